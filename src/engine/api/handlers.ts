@@ -1,0 +1,40 @@
+import { AppError, type Endpoint, type OutputOf, type ParsedInputOf } from '../../shared';
+import { getOrderDetail, listOrders } from '../adapters/db/order-store';
+import { listLocationHealth } from '../adapters/db/location-store';
+import type { Actor, EngineConfig } from '../engine.types';
+import { transitionOrder } from '../workflows/advance-order';
+import type { WorkflowDeps } from '../workflows/deps';
+import { intakeOrder } from '../workflows/intake-order';
+
+export interface HandlerContext extends WorkflowDeps {
+  config: EngineConfig;
+  version: string;
+  health(): Promise<OutputOf<'system.health'>>;
+  simulator: { rate(): number; setRate(perMinute: number): void };
+}
+
+type Handler<E extends Endpoint> = (ctx: HandlerContext, input: ParsedInputOf<E>, actor: Actor) => Promise<OutputOf<E>>;
+
+/** The implementation of every endpoint of the contract; the type makes a missing one a build error. */
+export const handlers: { [E in Endpoint]: Handler<E> } = {
+  'orders.create': (ctx, input, actor) => intakeOrder(ctx, input.order, input.idempotencyKey, actor),
+  'orders.list': (ctx, q) => listOrders(ctx.ds.manager, q),
+  'orders.get': async (ctx, { id }) => {
+    if (!/^[0-9a-f-]{36}$/i.test(id)) throw new AppError('NOT_FOUND', `No order with id ${id}`);
+    const d = await getOrderDetail(ctx.ds.manager, id);
+    if (!d) throw new AppError('NOT_FOUND', `No order with id ${id}`);
+    return d;
+  },
+  'orders.advance': (ctx, { id, to, reason }, actor) => {
+    if (to === 'cancelled') throw new AppError('VALIDATION_FAILED', 'Use orders.cancel to cancel an order (a reason is required)', [{ path: 'to', message: 'cancelled is not a floor step' }]);
+    return transitionOrder(ctx, id, to, actor, reason);
+  },
+  'orders.cancel': (ctx, { id, reason }, actor) => transitionOrder(ctx, id, 'cancelled', actor, reason),
+  'locations.list': (ctx) => listLocationHealth(ctx.ds.manager),
+  'system.health': (ctx) => ctx.health(),
+  'system.settings': async (ctx, _input, actor) => ({ tileUrl: ctx.config.tileUrl ?? null, simulatorRate: ctx.simulator.rate(), user: { name: actor.name, role: actor.role } }),
+  'demo.simulate': async (ctx, { ordersPerMinute }) => {
+    ctx.simulator.setRate(ordersPerMinute);
+    return { ordersPerMinute: ctx.simulator.rate() };
+  },
+};

@@ -1,0 +1,17 @@
+import type { Endpoint } from '../../shared';
+import type { Role } from '../engine.types';
+
+const ALL: readonly Role[] = ['planner', 'supervisor', 'associate', 'integrator', 'system'];
+
+/** Which roles may call each endpoint. A new endpoint must be listed here or the build fails. */
+export const ROLE_POLICY: Readonly<Record<Endpoint, readonly Role[]>> = {
+  'orders.create': ALL,
+  'orders.list': ALL,
+  'orders.get': ALL,
+  'orders.advance': ['planner', 'supervisor', 'associate', 'system'],
+  'orders.cancel': ['planner', 'supervisor', 'system'],
+  'locations.list': ALL,
+  'system.health': ALL,
+  'system.settings': ALL,
+  'demo.simulate': ['planner', 'supervisor'],
+};

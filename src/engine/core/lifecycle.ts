@@ -1,0 +1,42 @@
+import { AppError, ORDER_STATUSES, ORDER_TRANSITIONS, type OrderStatus } from '../../shared';
+
+/**
+ * Checks a transition table once at start-up (Vendure's validate-transition-definition): every
+ * target is a known state, every state is reachable from the initial one, and the terminal states
+ * are exactly those with no way out. A broken table stops the engine before it touches an order.
+ */
+export function validateTransitions<S extends string>(states: readonly S[], table: Readonly<Record<S, readonly S[]>>, initial: S): void {
+  const known = new Set<string>(states);
+  for (const from of states) {
+    const targets = table[from];
+    if (!targets) throw new Error(`Lifecycle: state "${from}" has no entry in the transition table`);
+    for (const to of targets) if (!known.has(to)) throw new Error(`Lifecycle: "${from}" → "${to}" names an unknown state`);
+  }
+  const seen = new Set<S>([initial]);
+  const frontier: S[] = [initial];
+  while (frontier.length) {
+    const s = frontier.pop() as S;
+    for (const t of table[s]) if (!seen.has(t)) (seen.add(t), frontier.push(t));
+  }
+  const unreachable = states.filter((s) => !seen.has(s));
+  if (unreachable.length) throw new Error(`Lifecycle: unreachable states from "${initial}": ${unreachable.join(', ')}`);
+}
+
+/** Validates the order lifecycle; called when the engine starts. */
+export function validateOrderLifecycle(): void {
+  validateTransitions(ORDER_STATUSES, ORDER_TRANSITIONS, 'received');
+}
+
+export function canTransition(from: OrderStatus, to: OrderStatus): boolean {
+  return ORDER_TRANSITIONS[from].includes(to);
+}
+
+/** Throws ILLEGAL_TRANSITION naming both states and what is allowed instead. */
+export function assertTransition(from: OrderStatus, to: OrderStatus): void {
+  if (canTransition(from, to)) return;
+  const allowed = ORDER_TRANSITIONS[from];
+  throw new AppError(
+    'ILLEGAL_TRANSITION',
+    `An order in status "${from}" cannot move to "${to}"` + (allowed.length ? `; allowed next: ${allowed.join(', ')}` : '; it is final'),
+  );
+}

@@ -1,0 +1,44 @@
+import type { EngineEvent, Endpoint, OutputOf } from '../shared';
+
+/** Roles of the people (and systems) that act on orders. */
+export const ROLES = ['planner', 'supervisor', 'associate', 'integrator', 'system'] as const;
+export type Role = (typeof ROLES)[number];
+
+/** Who is doing something: recorded on every event of an order's timeline. */
+export interface Actor {
+  id: string;
+  name: string;
+  role: Role;
+}
+
+/** How an engine is started; every host builds this from its environment with `loadConfig`. */
+export interface EngineConfig {
+  /** Shared Postgres; when absent an embedded Postgres lives in `dataDir`. */
+  databaseUrl?: string;
+  /** Redis for BullMQ; when absent the queues run on BullMQ's Postgres backend. */
+  redisUrl?: string;
+  /** Folder for the embedded database and local state. */
+  dataDir: string;
+  /** `seed` fills an empty database with the demo retailer; `empty` leaves it empty. */
+  demo: 'seed' | 'empty';
+  /** Simulated orders per minute at start (0 = off). */
+  simulatorRate: number;
+  /** Optional online tile layer URL template for the map (the offline base map is always there). */
+  tileUrl?: string;
+  /** Run the background workers (sourcing, sweeper) in this process. */
+  workers: boolean;
+  logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
+  /** Queue name prefix, so test runs sharing one Redis never see each other's jobs. */
+  queuePrefix: string;
+}
+
+/** The engine as its hosts see it: one dispatcher behind the contract, one event stream. */
+export interface Engine {
+  /** Parses `input` with the endpoint's schema, checks the actor's role, runs the handler. */
+  dispatch<E extends Endpoint>(endpoint: E, input: unknown, actor: Actor): Promise<OutputOf<E>>;
+  /** Committed engine events, from this process and every other engine on the same database. */
+  onEvent(listener: (event: EngineEvent) => void): () => void;
+  readonly config: EngineConfig;
+  /** Drains workers, closes queues and the database. Idempotent. */
+  close(): Promise<void>;
+}

@@ -1,0 +1,4 @@
+export type { Actor, Engine, EngineConfig, Role } from './engine.types';
+export { ROLES } from './engine.types';
+export { loadConfig } from './config';
+export { startEngine } from './start-engine';

@@ -1,0 +1,134 @@
+import { pino } from 'pino';
+import type { DataSource } from 'typeorm';
+import type { EngineEvent, OutputOf } from '../shared';
+import { openDatabase } from './adapters/db/data-source';
+import { startEmbeddedPostgres, type EmbeddedDatabase } from './adapters/db/embedded-postgres';
+import { loadSourcingLocations } from './adapters/db/location-store';
+import { PgEventBus } from './adapters/events/pg-event-bus';
+import { createBullmqJobQueue } from './adapters/queue/bullmq-job-queue';
+import { dispatch } from './api/dispatch';
+import type { HandlerContext } from './api/handlers';
+import { validateOrderLifecycle } from './core/lifecycle';
+import type { SourcingLocation } from './core/sourcing/nearest-full-fill';
+import type { Engine, EngineConfig } from './engine.types';
+import type { JobQueue } from './ports/job-queue.port';
+import type { WorkflowDeps } from './workflows/deps';
+import { sourceOrder } from './workflows/source-order';
+import { startSweeper } from './workflows/sweeper';
+
+export const ENGINE_VERSION = '0.1.0';
+
+/**
+ * Starts an engine: database (shared or embedded) and migrations, demo data on first start, the
+ * event stream, queues and — when `config.workers` — the workers, sweeper and simulator. Every
+ * host (Electron utility process, web desk, headless node, tests) starts it the same way.
+ */
+export async function startEngine(config: EngineConfig): Promise<Engine> {
+  validateOrderLifecycle();
+  const log = pino({ name: 'atalaya', level: config.logLevel });
+  const closers: (() => Promise<unknown>)[] = [];
+  const logErr = (msg: string, err?: unknown) => log.warn({ err }, msg);
+  try {
+    let url = config.databaseUrl;
+    let embedded: EmbeddedDatabase | undefined;
+    if (!url) {
+      log.info(`No DATABASE_URL: starting the embedded Postgres in ${config.dataDir}`);
+      embedded = await startEmbeddedPostgres(config.dataDir, (m) => log.debug(m));
+      url = embedded.url;
+      closers.unshift(() => embedded!.stop());
+    }
+    const ds: DataSource = await openDatabase({ url });
+    closers.unshift(() => ds.destroy());
+    if (config.demo === 'seed') {
+      // Demo code loads only where it is used: production nodes never import it.
+      const { seedDemoIfEmpty } = await import('./adapters/db/demo-seed');
+      await seedDemoIfEmpty(ds, log);
+    }
+
+    let locationCache: Promise<SourcingLocation[]> = loadSourcingLocations(ds);
+    const refreshLocations = () => (locationCache = loadSourcingLocations(ds));
+    const locationTimer = setInterval(refreshLocations, 60_000);
+    locationTimer.unref();
+    closers.unshift(async () => clearInterval(locationTimer));
+
+    const bus = await PgEventBus.start(url, logErr);
+    closers.unshift(() => bus.close());
+    bus.subscribe((e) => e.type === 'locations.changed' && refreshLocations());
+
+    const depsBase = { ds, log, locations: () => locationCache };
+    let queue: JobQueue | undefined;
+    queue = await createBullmqJobQueue({
+      redisUrl: config.redisUrl,
+      databaseUrl: url,
+      prefix: config.queuePrefix,
+      log: logErr,
+      processSourcing: config.workers ? async (orderId) => void (await sourceOrder({ ...depsBase, queue: queue! }, orderId)) : undefined,
+    });
+    closers.unshift(() => queue!.close());
+    log.info(`Queues on ${queue.backend === 'redis' ? 'Redis' : 'PostgreSQL (no REDIS_URL)'}${config.workers ? ', workers running here' : ''}`);
+    const deps = { ...depsBase, queue };
+
+    const simulator = lazySimulator(deps, config.simulatorRate);
+    closers.unshift(async () => simulator.stop());
+    if (config.workers) {
+      const sweeper = startSweeper(deps);
+      closers.unshift(async () => sweeper.stop());
+    }
+
+    const health = async (): Promise<OutputOf<'system.health'>> => {
+      const t0 = performance.now();
+      const database = await ds
+        .query('SELECT 1')
+        .then(() => ({ ok: true, latencyMs: Math.round((performance.now() - t0) * 10) / 10 }))
+        .catch((e: Error) => ({ ok: false, latencyMs: null, error: e.message }));
+      const q = await queue!
+        .waiting()
+        .then((waiting) => ({ ok: true, backend: queue!.backend, waiting }))
+        .catch((e: Error) => ({ ok: false, backend: queue!.backend, waiting: null, error: e.message }));
+      return { ok: database.ok && q.ok, database, queue: q, version: ENGINE_VERSION };
+    };
+    const ctx: HandlerContext = { ...deps, config, version: ENGINE_VERSION, health, simulator };
+
+    let closing: Promise<void> | undefined;
+    return {
+      config,
+      dispatch: (endpoint, input, actor) => dispatch(ctx, endpoint, input, actor),
+      onEvent: (listener: (e: EngineEvent) => void) => bus.subscribe(listener),
+      close() {
+        closing ??= runClosers(closers, logErr);
+        return closing;
+      },
+    };
+  } catch (e) {
+    await runClosers(closers, logErr);
+    throw e;
+  }
+}
+
+/** The demo order stream, loaded on first use. */
+function lazySimulator(deps: WorkflowDeps, initialPerMinute: number) {
+  let sim: { rate(): number; setRate(r: number): void; stop(): void } | undefined;
+  let pending = initialPerMinute;
+  let stopped = false;
+  const setRate = (r: number) => {
+    pending = r;
+    if (sim) return sim.setRate(r);
+    if (r <= 0) return;
+    void import('./workflows/order-simulator').then(({ startOrderSimulator }) => {
+      if (!stopped && !sim) sim = startOrderSimulator(deps, pending);
+    });
+  };
+  setRate(initialPerMinute);
+  return {
+    rate: () => (sim ? sim.rate() : Math.max(0, Math.min(6000, pending))),
+    setRate,
+    stop: () => {
+      stopped = true;
+      sim?.stop();
+    },
+  };
+}
+
+async function runClosers(closers: (() => Promise<unknown>)[], log: (m: string, e?: unknown) => void): Promise<void> {
+  for (const c of closers) await c().catch((e) => log('error while closing', e));
+}

@@ -1,0 +1,46 @@
+import { randomUUID } from 'node:crypto';
+import { AppError, HOLDS_RESERVATION, PLANNER_STEPS, type Order, type OrderStatus } from '../../shared';
+import { assertTransition } from '../core/lifecycle';
+import { inTransaction } from '../adapters/db/data-source';
+import { appendOrderEvent, getOrder, lockOrder, setOrderStatus } from '../adapters/db/order-store';
+import { commitReservations, releaseReservations } from '../adapters/db/stock-store';
+import { publishInTransaction } from '../adapters/events/pg-event-bus';
+import type { Actor } from '../engine.types';
+import type { WorkflowDeps } from './deps';
+
+const FULFILMENT_STATUS: Partial<Record<OrderStatus, string>> = { picked: 'picked', packed: 'packed', shipped: 'shipped', delivered: 'delivered', cancelled: 'cancelled' };
+
+/**
+ * Moves an order one step on the floor (picked → packed → shipped → delivered) or cancels it.
+ * The transition table decides what is legal; stock follows the status in the same transaction:
+ * shipping commits the reservation (units leave on hand), cancelling releases it.
+ */
+export async function transitionOrder(deps: WorkflowDeps, id: string, to: OrderStatus, actor: Actor, reason?: string): Promise<Order> {
+  if (to !== 'cancelled' && !PLANNER_STEPS.includes(to)) {
+    throw new AppError('ILLEGAL_TRANSITION', `"${to}" is set by the engine, not by hand; a planner can move an order to ${PLANNER_STEPS.join(', ')} or cancel it`);
+  }
+  return inTransaction(deps.ds, async (m) => {
+    const head = await lockOrder(m, id);
+    if (!head) throw new AppError('NOT_FOUND', `No order with id ${id}`);
+    assertTransition(head.status, to);
+    let stock: Record<string, number> | undefined;
+    if (to === 'cancelled' && HOLDS_RESERVATION.includes(head.status)) stock = { released: await releaseReservations(m, id, actor) };
+    if (to === 'shipped') {
+      stock = { committed: await commitReservations(m, id, actor) };
+      const fo: { id: string }[] = await m.query(`SELECT id FROM fulfilment_orders WHERE order_id = $1 AND status <> 'cancelled'`, [id]);
+      for (const f of fo) await m.query(`INSERT INTO shipments (id, fulfilment_order_id, carrier, status) VALUES ($1, $2, 'manual', 'shipped')`, [randomUUID(), f.id]);
+    }
+    if (to === 'delivered') {
+      await m.query(
+        `UPDATE shipments SET status = 'delivered', delivered_at = now() WHERE fulfilment_order_id IN (SELECT id FROM fulfilment_orders WHERE order_id = $1) AND status = 'shipped'`,
+        [id],
+      );
+    }
+    const foStatus = FULFILMENT_STATUS[to];
+    if (foStatus) await m.query(`UPDATE fulfilment_orders SET status = $2, updated_at = now() WHERE order_id = $1 AND status <> 'cancelled'`, [id, foStatus]);
+    await setOrderStatus(m, id, to);
+    await appendOrderEvent(m, id, actor, { type: to === 'cancelled' ? 'order.cancelled' : `order.${to}`, from: head.status, to, reason: reason ?? null, data: stock ?? null });
+    await publishInTransaction(m, { type: 'order.changed', orderId: id, number: head.number, status: to, fromStatus: head.status, locationId: head.locationId, at: new Date().toISOString() });
+    return (await getOrder(m, id))!;
+  });
+}

@@ -1,0 +1,47 @@
+/** Error codes that cross the contract. Each has one meaning and one HTTP status. */
+export const ERROR_STATUS = {
+  VALIDATION_FAILED: 400,
+  UNAUTHORIZED: 401,
+  FORBIDDEN: 403,
+  NOT_FOUND: 404,
+  ILLEGAL_TRANSITION: 409,
+  IDEMPOTENCY_CONFLICT: 409,
+  DUPLICATE_ORDER: 409,
+  UNKNOWN_SKU: 422,
+  UNAVAILABLE: 503,
+  INTERNAL: 500,
+} as const;
+
+export type ErrorCode = keyof typeof ERROR_STATUS;
+
+/** One problem with one field of a payload: where it is and how to fix it. */
+export interface FieldIssue {
+  /** Dotted path into the payload, e.g. `lines.0.quantity`. */
+  path: string;
+  message: string;
+}
+
+/** The error body every transport returns. */
+export interface ErrorBody {
+  error: { code: ErrorCode; message: string; issues?: FieldIssue[] };
+}
+
+/** A failure with intent: thrown by handlers, serialised by every transport the same way. */
+export class AppError extends Error {
+  constructor(
+    readonly code: ErrorCode,
+    message: string,
+    readonly issues?: FieldIssue[],
+  ) {
+    super(message);
+    this.name = 'AppError';
+  }
+
+  get status(): number {
+    return ERROR_STATUS[this.code];
+  }
+
+  toBody(): ErrorBody {
+    return { error: { code: this.code, message: this.message, ...(this.issues ? { issues: this.issues } : {}) } };
+  }
+}

@@ -1,0 +1,25 @@
+import { z } from 'zod';
+import { OrderStatusSchema } from './order.schema';
+
+/**
+ * Engine events pushed live to every connected desk. They are published by Postgres NOTIFY inside
+ * the transaction that made the change, so a desk only ever hears of committed changes, and every
+ * engine host sharing the database hears them (many desks, one database).
+ */
+export const EngineEventSchema = z.discriminatedUnion('type', [
+  z.object({
+    type: z.literal('order.changed'),
+    orderId: z.string(),
+    number: z.number().int(),
+    status: OrderStatusSchema,
+    fromStatus: OrderStatusSchema.nullable(),
+    locationId: z.string().nullable(),
+    at: z.string(),
+  }),
+  z.object({ type: z.literal('locations.changed'), at: z.string() }),
+]);
+export type EngineEvent = z.infer<typeof EngineEventSchema>;
+export type EngineEventType = EngineEvent['type'];
+
+/** The Postgres NOTIFY channel engine events travel on. */
+export const EVENTS_CHANNEL = 'atalaya_events';

@@ -1,0 +1,122 @@
+import { z } from 'zod';
+import { ORDER_STATUSES } from './order-lifecycle';
+
+/** Channels an order can arrive from. Later intake work adds verified webhooks per channel. */
+export const CHANNELS = ['web', 'shopify', 'vtex', 'woocommerce', 'mercadolibre', 'social', 'endless_aisle', 'call_center', 'csv', 'api'] as const;
+
+const trimmed = (max: number) => z.string().trim().min(1).max(max);
+
+export const CustomerSchema = z.object({
+  name: trimmed(200),
+  email: z.email().max(320).optional(),
+  phone: z.string().trim().max(40).optional(),
+});
+
+export const AddressSchema = z.object({
+  line1: trimmed(300),
+  city: trimmed(120),
+  region: z.string().trim().max(120).optional(),
+  postalCode: z.string().trim().max(20).optional(),
+  country: z.string().trim().length(2).toUpperCase(),
+  lat: z.number().min(-90).max(90),
+  lng: z.number().min(-180).max(180),
+});
+
+export const OrderLineInputSchema = z.object({
+  sku: trimmed(64),
+  quantity: z.number().int().min(1).max(10_000),
+  unitPrice: z.number().nonnegative().max(100_000_000).optional(),
+});
+
+/** What a channel submits: the canonical order (`POST /api/v1/orders`, `orders.create`). */
+export const OrderInputSchema = z
+  .object({
+    channel: z.enum(CHANNELS),
+    externalId: trimmed(128),
+    customer: CustomerSchema,
+    shipTo: AddressSchema,
+    currency: z.string().trim().length(3).toUpperCase().default('ARS'),
+    lines: z.array(OrderLineInputSchema).min(1).max(500),
+    notes: z.string().max(2000).optional(),
+  })
+  .superRefine((o, ctx) => {
+    const seen = new Set<string>();
+    o.lines.forEach((l, i) => {
+      if (seen.has(l.sku)) ctx.addIssue({ code: 'custom', path: ['lines', i, 'sku'], message: `SKU ${l.sku} appears twice; merge the lines into one with the total quantity` });
+      seen.add(l.sku);
+    });
+  });
+export type OrderInput = z.infer<typeof OrderInputSchema>;
+
+export const OrderStatusSchema = z.enum(ORDER_STATUSES);
+
+export const OrderLineSchema = z.object({
+  lineNo: z.number().int(),
+  sku: z.string(),
+  productName: z.string().nullable(),
+  quantity: z.number().int(),
+  unitPrice: z.number().nullable(),
+});
+
+/** An order as the desk and the API show it. Dates are ISO-8601 strings. */
+export const OrderSchema = z.object({
+  id: z.string(),
+  number: z.number().int(),
+  channel: z.string(),
+  externalId: z.string(),
+  status: OrderStatusSchema,
+  customer: CustomerSchema,
+  shipTo: AddressSchema,
+  currency: z.string(),
+  totalUnits: z.number().int(),
+  totalAmount: z.number().nullable(),
+  locationId: z.string().nullable(),
+  locationName: z.string().nullable(),
+  /** Why the order could not be filled, when status is `unfillable`. */
+  unfillableReason: z.string().nullable(),
+  createdAt: z.string(),
+  updatedAt: z.string(),
+});
+export type Order = z.infer<typeof OrderSchema>;
+
+export const OrderEventSchema = z.object({
+  id: z.number().int(),
+  type: z.string(),
+  fromStatus: OrderStatusSchema.nullable(),
+  toStatus: OrderStatusSchema.nullable(),
+  actor: z.string(),
+  reason: z.string().nullable(),
+  data: z.record(z.string(), z.unknown()).nullable(),
+  at: z.string(),
+});
+export type OrderEvent = z.infer<typeof OrderEventSchema>;
+
+export const OrderDetailSchema = OrderSchema.extend({
+  lines: z.array(OrderLineSchema),
+  timeline: z.array(OrderEventSchema),
+});
+export type OrderDetail = z.infer<typeof OrderDetailSchema>;
+
+export const ORDER_SORT_FIELDS = ['number', 'createdAt', 'updatedAt', 'status', 'channel', 'totalUnits', 'customer', 'location'] as const;
+
+/** The queue's table state; the engine answers it from SQL. */
+export const OrderListQuerySchema = z.object({
+  page: z.number().int().min(0).default(0),
+  pageSize: z.number().int().min(1).max(500).default(50),
+  sort: z.enum(ORDER_SORT_FIELDS).default('createdAt'),
+  dir: z.enum(['asc', 'desc']).default('desc'),
+  status: z.array(OrderStatusSchema).max(ORDER_STATUSES.length).optional(),
+  channel: z.string().max(40).optional(),
+  locationId: z.string().max(64).optional(),
+  /** Free text: order number, external id, customer name or city. */
+  search: z.string().trim().max(120).optional(),
+});
+export type OrderListQuery = z.infer<typeof OrderListQuerySchema>;
+
+export const OrderPageSchema = z.object({
+  rows: z.array(OrderSchema),
+  total: z.number().int(),
+  page: z.number().int(),
+  pageSize: z.number().int(),
+});
+export type OrderPage = z.infer<typeof OrderPageSchema>;

@@ -1,0 +1,29 @@
+import { openDatabase } from '../../src/engine/adapters/db/data-source';
+import { loadConfig, startEngine, type Actor, type Engine } from '../../src/engine';
+
+/** Runs the migrations on a fresh test database, so fixtures can go in before an engine starts. */
+export async function migrateTestDatabase(databaseUrl: string): Promise<void> {
+  const ds = await openDatabase({ url: databaseUrl, poolSize: 2 });
+  await ds.destroy();
+}
+
+export const PLANNER: Actor = { id: 'u-planner', name: 'Paula Planner', role: 'planner' };
+export const ASSOCIATE: Actor = { id: 'u-assoc', name: 'Ana Asociada', role: 'associate' };
+
+/** An engine on a test database, with no demo data and its own queue namespace. */
+export async function startTestEngine(databaseUrl: string, opts: { redisUrl?: string; workers?: boolean; prefix?: string } = {}): Promise<Engine> {
+  return startEngine(
+    loadConfig(
+      {},
+      {
+        databaseUrl,
+        redisUrl: opts.redisUrl,
+        demo: 'empty',
+        workers: opts.workers ?? true,
+        logLevel: 'warn',
+        queuePrefix: opts.prefix ?? `t${process.pid}${Math.random().toString(36).slice(2, 8)}`,
+        simulatorRate: 0,
+      },
+    ),
+  );
+}
