@@ -11,6 +11,8 @@ const EnvSchema = z.object({
   ATALAYA_SIMULATE: z.coerce.number().min(0).max(6000).default(0),
   ATALAYA_TILE_URL: z.url({ protocol: /^https?$/ }).optional(),
   ATALAYA_WORKERS: z.enum(['on', 'off']).default('on'),
+  ATALAYA_WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(256).default(16),
+  ATALAYA_DB_POOL: z.coerce.number().int().min(2).max(200).default(24),
   ATALAYA_QUEUE_PREFIX: z.string().regex(/^[a-z0-9_-]{1,40}$/i).default('atalaya'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
@@ -37,6 +39,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     simulatorRate: e.ATALAYA_SIMULATE,
     tileUrl: e.ATALAYA_TILE_URL,
     workers: e.ATALAYA_WORKERS === 'on',
+    workerConcurrency: e.ATALAYA_WORKER_CONCURRENCY,
+    dbPoolSize: e.ATALAYA_DB_POOL,
     logLevel: e.LOG_LEVEL,
     queuePrefix: e.ATALAYA_QUEUE_PREFIX,
     ...overrides,

@@ -27,6 +27,10 @@ export interface EngineConfig {
   tileUrl?: string;
   /** Run the background workers (sourcing, sweeper) in this process. */
   workers: boolean;
+  /** Sourcing jobs run at once per process. */
+  workerConcurrency: number;
+  /** Database connections in this process's pool. */
+  dbPoolSize: number;
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
   /** Queue name prefix, so test runs sharing one Redis never see each other's jobs. */
   queuePrefix: string;

@@ -4,7 +4,7 @@ import type { EngineEvent, OutputOf } from '../shared';
 import { openDatabase } from './adapters/db/data-source';
 import { startEmbeddedPostgres, type EmbeddedDatabase } from './adapters/db/embedded-postgres';
 import { loadSourcingLocations } from './adapters/db/location-store';
-import { PgEventBus } from './adapters/events/pg-event-bus';
+import { OutboxEventBus } from './adapters/events/outbox-event-bus';
 import { createBullmqJobQueue } from './adapters/queue/bullmq-job-queue';
 import { dispatch } from './api/dispatch';
 import type { HandlerContext } from './api/handlers';
@@ -37,7 +37,7 @@ export async function startEngine(config: EngineConfig): Promise<Engine> {
       url = embedded.url;
       closers.unshift(() => embedded!.stop());
     }
-    const ds: DataSource = await openDatabase({ url });
+    const ds: DataSource = await openDatabase({ url, poolSize: config.dbPoolSize });
     closers.unshift(() => ds.destroy());
     if (config.demo === 'seed') {
       // Demo code loads only where it is used: production nodes never import it.
@@ -51,7 +51,7 @@ export async function startEngine(config: EngineConfig): Promise<Engine> {
     locationTimer.unref();
     closers.unshift(async () => clearInterval(locationTimer));
 
-    const bus = await PgEventBus.start(url, logErr);
+    const bus = await OutboxEventBus.start(url, logErr);
     closers.unshift(() => bus.close());
     bus.subscribe((e) => e.type === 'locations.changed' && refreshLocations());
 
@@ -62,6 +62,7 @@ export async function startEngine(config: EngineConfig): Promise<Engine> {
       databaseUrl: url,
       prefix: config.queuePrefix,
       log: logErr,
+      concurrency: config.workerConcurrency,
       processSourcing: config.workers ? async (orderId) => void (await sourceOrder({ ...depsBase, queue: queue! }, orderId)) : undefined,
     });
     closers.unshift(() => queue!.close());

@@ -2,9 +2,8 @@ import { randomUUID } from 'node:crypto';
 import { AppError, HOLDS_RESERVATION, PLANNER_STEPS, type Order, type OrderStatus } from '../../shared';
 import { assertTransition } from '../core/lifecycle';
 import { inTransaction } from '../adapters/db/data-source';
-import { appendOrderEvent, getOrder, lockOrder, setOrderStatus } from '../adapters/db/order-store';
+import { getOrder, lockOrder, recordTransition } from '../adapters/db/order-store';
 import { commitReservations, releaseReservations } from '../adapters/db/stock-store';
-import { publishInTransaction } from '../adapters/events/pg-event-bus';
 import type { Actor } from '../engine.types';
 import type { WorkflowDeps } from './deps';
 
@@ -38,9 +37,7 @@ export async function transitionOrder(deps: WorkflowDeps, id: string, to: OrderS
     }
     const foStatus = FULFILMENT_STATUS[to];
     if (foStatus) await m.query(`UPDATE fulfilment_orders SET status = $2, updated_at = now() WHERE order_id = $1 AND status <> 'cancelled'`, [id, foStatus]);
-    await setOrderStatus(m, id, to);
-    await appendOrderEvent(m, id, actor, { type: to === 'cancelled' ? 'order.cancelled' : `order.${to}`, from: head.status, to, reason: reason ?? null, data: stock ?? null });
-    await publishInTransaction(m, { type: 'order.changed', orderId: id, number: head.number, status: to, fromStatus: head.status, locationId: head.locationId, at: new Date().toISOString() });
+    await recordTransition(m, { orderId: id, from: head.status, to, type: `order.${to}`, actor, reason: reason ?? null, data: stock ?? null });
     return (await getOrder(m, id))!;
   });
 }

@@ -1,4 +1,5 @@
 import { findStaleReceived, findUnfillableForRetry } from '../adapters/db/order-store';
+import { pruneOutbox } from '../adapters/events/outbox-event-bus';
 import type { WorkflowDeps } from './deps';
 
 /**
@@ -8,6 +9,7 @@ import type { WorkflowDeps } from './deps';
  */
 export function startSweeper(deps: WorkflowDeps, opts = { everyMs: 5_000, staleMs: 15_000, unfillableRetryMs: 60_000 }): { stop(): void } {
   let running = false;
+  let passes = 0;
   const tick = async () => {
     if (running) return;
     running = true;
@@ -18,6 +20,7 @@ export function startSweeper(deps: WorkflowDeps, opts = { everyMs: 5_000, staleM
       ];
       for (const id of ids) await deps.queue.enqueueSourcing(id);
       if (ids.length) deps.log.info({ count: ids.length }, 'sweeper re-enqueued orders for sourcing');
+      if (++passes % 60 === 0) await pruneOutbox(deps.ds, 60);
     } catch (err) {
       deps.log.warn({ err }, 'sweeper pass failed');
     } finally {

@@ -1,6 +1,7 @@
 import type { EntityManager } from 'typeorm';
 import type { Order, OrderDetail, OrderInput, OrderListQuery, OrderPage, OrderStatus } from '../../../shared';
 import type { Actor } from '../../engine.types';
+import { preparedRows, returningRows } from './sql';
 
 const ORDER_SELECT = `
   SELECT o.id, o.number, o.channel, o.external_id, o.status, o.customer, o.ship_to, o.currency, o.total_units,
@@ -49,29 +50,68 @@ export interface NewOrder {
   id: string;
   input: OrderInput;
   payloadHash: string;
+  idempotencyKey?: string;
+  actor: Actor;
 }
 
+export type InsertResult =
+  | { kind: 'inserted'; order: Order }
+  /** The idempotency key was used before: its request hash and order. */
+  | { kind: 'key-used'; requestHash: string; orderId: string }
+  /** The channel already sent an order with this external id. */
+  | { kind: 'duplicate' };
+
 /**
- * Inserts an order and its lines as `received`. Returns null when the channel already sent an
- * order with this external id (the unique constraint decides, so two racing deliveries cannot
- * both insert).
+ * Intake in one statement, one round trip, atomic without an explicit transaction (intake is the
+ * hottest path, and round trips are what costs): checks the idempotency key, inserts the order,
+ * its lines, the key and the first timeline event, and writes its event to the outbox (relayed to
+ * desks once committed). A concurrent request with the same key makes the key insert fail with a unique
+ * violation, which undoes the whole statement; the caller retries and then finds the key used.
  */
-export async function insertOrder(m: EntityManager, o: NewOrder): Promise<Order | null> {
-  const units = o.input.lines.reduce((s, l) => s + l.quantity, 0);
-  const amount = o.input.lines.every((l) => l.unitPrice !== undefined) ? o.input.lines.reduce((s, l) => s + l.quantity * (l.unitPrice ?? 0), 0) : null;
-  const inserted: { id: string }[] = await m.query(
-    `INSERT INTO orders (id, channel, external_id, status, customer, ship_to, currency, total_units, total_amount, notes, raw, payload_hash)
-     VALUES ($1, $2, $3, 'received', $4, $5, $6, $7, $8, $9, $10, $11)
-     ON CONFLICT (channel, external_id) DO NOTHING RETURNING id`,
-    [o.id, o.input.channel, o.input.externalId, o.input.customer, o.input.shipTo, o.input.currency, units, amount, o.input.notes ?? null, o.input, o.payloadHash],
+export async function insertOrder(m: EntityManager, o: NewOrder): Promise<InsertResult> {
+  const { input } = o;
+  const units = input.lines.reduce((s, l) => s + l.quantity, 0);
+  const amount = input.lines.every((l) => l.unitPrice !== undefined) ? input.lines.reduce((s, l) => s + l.quantity * (l.unitPrice ?? 0), 0) : null;
+  const rows: { number: string | null; created_at: Date | null; prior_hash: string | null; prior_order: string | null }[] = await preparedRows(
+    m,
+    'atalaya_intake',
+    `WITH prior AS (SELECT request_hash, order_id FROM idempotency_keys WHERE $15::text IS NOT NULL AND key = $15),
+     o AS (
+       INSERT INTO orders (id, channel, external_id, status, customer, ship_to, currency, total_units, total_amount, notes, raw, payload_hash)
+       SELECT $1, $2, $3, 'received', $4, $5, $6, $7, $8, $9, $10, $11 WHERE NOT EXISTS (SELECT 1 FROM prior)
+       ON CONFLICT (channel, external_id) DO NOTHING RETURNING id, number, created_at),
+     l AS (
+       INSERT INTO order_lines (order_id, line_no, sku, quantity, unit_price)
+       SELECT o.id, t.n, t.sku, t.qty, t.price FROM o, unnest($12::text[], $13::int[], $14::numeric[]) WITH ORDINALITY AS t(sku, qty, price, n)),
+     k AS (
+       INSERT INTO idempotency_keys (key, request_hash, order_id) SELECT $15, $11, o.id FROM o WHERE $15::text IS NOT NULL),
+     e AS (
+       INSERT INTO order_events (order_id, type, to_status, actor_id, actor_name, data)
+       SELECT o.id, 'order.received', 'received', $16, $17, $18 FROM o),
+     ev AS (
+       INSERT INTO engine_events (payload) SELECT json_build_object('type', 'order.changed', 'orderId', o.id, 'number', o.number,
+         'status', 'received', 'fromStatus', NULL, 'locationId', NULL, 'at', to_char(o.created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'))
+       FROM o),
+     n AS (SELECT o.number, o.created_at FROM o)
+     SELECT n.number, n.created_at, p.request_hash AS prior_hash, p.order_id AS prior_order
+     FROM (SELECT 1) one LEFT JOIN n ON true LEFT JOIN prior p ON true`,
+    [
+      o.id, input.channel, input.externalId, input.customer, input.shipTo, input.currency, units, amount, input.notes ?? null, input, o.payloadHash,
+      input.lines.map((l) => l.sku), input.lines.map((l) => l.quantity), input.lines.map((l) => l.unitPrice ?? null),
+      o.idempotencyKey ?? null, o.actor.id, o.actor.name, { channel: input.channel, externalId: input.externalId, lines: input.lines.length },
+    ],
   );
-  if (inserted.length === 0) return null;
-  await m.query(
-    `INSERT INTO order_lines (order_id, line_no, sku, quantity, unit_price)
-     SELECT $1, n, sku, qty, price FROM unnest($2::text[], $3::int[], $4::numeric[]) WITH ORDINALITY AS t(sku, qty, price, n)`,
-    [o.id, o.input.lines.map((l) => l.sku), o.input.lines.map((l) => l.quantity), o.input.lines.map((l) => l.unitPrice ?? null)],
-  );
-  return getOrder(m, o.id);
+  const r = rows[0]!;
+  if (r.prior_hash !== null && r.prior_order !== null) return { kind: 'key-used', requestHash: r.prior_hash, orderId: r.prior_order };
+  if (r.number === null || r.created_at === null) return { kind: 'duplicate' };
+  const at = r.created_at.toISOString();
+  return {
+    kind: 'inserted',
+    order: {
+      id: o.id, number: Number(r.number), channel: input.channel, externalId: input.externalId, status: 'received', customer: input.customer, shipTo: input.shipTo,
+      currency: input.currency, totalUnits: units, totalAmount: amount, locationId: null, locationName: null, unfillableReason: null, createdAt: at, updatedAt: at,
+    },
+  };
 }
 
 export async function findOrderIdByExternal(m: EntityManager, channel: string, externalId: string): Promise<{ id: string; payloadHash: string } | null> {
@@ -84,46 +124,78 @@ export async function getOrder(m: EntityManager, id: string): Promise<Order | nu
   return rows[0] ? toOrder(rows[0]) : null;
 }
 
-/** Counts a sourcing attempt (drives the retry backoff of unfillable orders). */
-export async function markSourcingAttempt(m: EntityManager, id: string): Promise<void> {
-  await m.query('UPDATE orders SET sourcing_attempts = sourcing_attempts + 1, sourcing_attempted_at = now() WHERE id = $1', [id]);
+export interface SourcingClaim {
+  status: 'received' | 'unfillable';
+  number: number;
+  shipTo: { lat: number; lng: number };
+  lines: { sku: string; quantity: number }[];
+  unknownSkus: string[];
+  /** Available to promise of the order's SKUs per location (only positive amounts). */
+  atp: Map<string, Map<string, number>>;
+}
+
+/**
+ * Claims an order for sourcing in one round trip: locks the row (the UPDATE does), counts the
+ * attempt (drives the retry backoff of unfillable orders), and returns what sourcing needs —
+ * destination, lines, which SKUs the catalog does not know, and the stock available for them. Null when the order is not
+ * waiting for sourcing (already sourced, cancelled, or unknown).
+ */
+export async function claimForSourcing(m: EntityManager, id: string): Promise<SourcingClaim | null> {
+  const rows = await preparedRows<{ status: SourcingClaim['status']; number: string; ship_to: SourcingClaim['shipTo']; lines: SourcingClaim['lines']; unknown: string[]; atp: [string, string, number][] }>(
+    m,
+    'atalaya_claim',
+    `UPDATE orders o SET sourcing_attempts = sourcing_attempts + 1, sourcing_attempted_at = now()
+     WHERE o.id = $1 AND o.status IN ('received', 'unfillable')
+     RETURNING o.status, o.number, o.ship_to,
+       (SELECT json_agg(json_build_object('sku', l.sku, 'quantity', l.quantity) ORDER BY l.line_no) FROM order_lines l WHERE l.order_id = o.id) AS lines,
+       (SELECT coalesce(array_agg(l.sku ORDER BY l.line_no), '{}') FROM order_lines l WHERE l.order_id = o.id AND NOT EXISTS (SELECT 1 FROM products p WHERE p.sku = l.sku)) AS unknown,
+       (SELECT coalesce(json_agg(json_build_array(s.location_id, s.sku, s.on_hand - s.reserved - s.safety_stock)), '[]') FROM stock s
+          WHERE s.sku IN (SELECT l.sku FROM order_lines l WHERE l.order_id = o.id) AND s.on_hand - s.reserved - s.safety_stock > 0) AS atp`,
+    [id],
+  );
+  const r = rows[0];
+  if (!r) return null;
+  const atp = new Map<string, Map<string, number>>();
+  for (const [loc, sku, qty] of r.atp) {
+    let bySku = atp.get(loc);
+    if (!bySku) atp.set(loc, (bySku = new Map()));
+    bySku.set(sku, qty);
+  }
+  return { status: r.status, number: Number(r.number), shipTo: r.ship_to, lines: r.lines, unknownSkus: r.unknown, atp };
+}
+
+/**
+ * Sets the order's status, appends the timeline event and writes the change to the event outbox —
+ * one statement. The outbox row commits or rolls back with the change: a rolled-back change is
+ * never announced.
+ */
+export async function recordTransition(
+  m: EntityManager,
+  r: { orderId: string; from: OrderStatus; to: OrderStatus; actor: Actor; type: string; reason?: string | null; data?: Record<string, unknown> | null; locationId?: string | null; unfillableReason?: string | null },
+): Promise<void> {
+  const setLocation = r.locationId !== undefined;
+  const setReason = r.unfillableReason !== undefined;
+  await m.query(
+    `WITH o AS (
+       UPDATE orders SET status = $2,
+         location_id = CASE WHEN $8::boolean THEN $9 ELSE location_id END,
+         unfillable_reason = CASE WHEN $10::boolean THEN $11 ELSE unfillable_reason END,
+         updated_at = now()
+       WHERE id = $1 RETURNING id, number, location_id, updated_at),
+     e AS (
+       INSERT INTO order_events (order_id, type, from_status, to_status, actor_id, actor_name, reason, data)
+       SELECT o.id, $4, $3, $2, $5, $6, $7, $12 FROM o)
+     INSERT INTO engine_events (payload) SELECT json_build_object('type', 'order.changed', 'orderId', o.id, 'number', o.number, 'status', $2::text,
+       'fromStatus', $3::text, 'locationId', o.location_id, 'at', to_char(o.updated_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'))
+     FROM o`,
+    [r.orderId, r.to, r.from, r.type, r.actor.id, r.actor.name, r.reason ?? null, setLocation, r.locationId ?? null, setReason, r.unfillableReason ?? null, r.data ?? null],
+  );
 }
 
 /** Locks the order row for a status change; returns its status and location. */
 export async function lockOrder(m: EntityManager, id: string): Promise<{ status: OrderStatus; locationId: string | null; number: number } | null> {
   const rows: { status: OrderStatus; location_id: string | null; number: string }[] = await m.query('SELECT status, location_id, number FROM orders WHERE id = $1 FOR UPDATE', [id]);
   return rows[0] ? { status: rows[0].status, locationId: rows[0].location_id, number: Number(rows[0].number) } : null;
-}
-
-export async function setOrderStatus(m: EntityManager, id: string, status: OrderStatus, patch: { locationId?: string | null; unfillableReason?: string | null } = {}): Promise<void> {
-  await m.query(
-    `UPDATE orders SET status = $2,
-       location_id = CASE WHEN $3::boolean THEN $4 ELSE location_id END,
-       unfillable_reason = CASE WHEN $5::boolean THEN $6 ELSE unfillable_reason END,
-       updated_at = now()
-     WHERE id = $1`,
-    [id, status, 'locationId' in patch, patch.locationId ?? null, 'unfillableReason' in patch, patch.unfillableReason ?? null],
-  );
-}
-
-export async function getOrderLines(m: EntityManager, id: string): Promise<{ sku: string; quantity: number }[]> {
-  return m.query('SELECT sku, quantity FROM order_lines WHERE order_id = $1 ORDER BY line_no', [id]);
-}
-
-export interface TimelineEntry {
-  type: string;
-  from?: OrderStatus | null;
-  to?: OrderStatus | null;
-  reason?: string | null;
-  data?: Record<string, unknown> | null;
-}
-
-/** Appends one event to the order's timeline (the table refuses updates and deletes). */
-export async function appendOrderEvent(m: EntityManager, orderId: string, actor: Actor, e: TimelineEntry): Promise<void> {
-  await m.query(
-    `INSERT INTO order_events (order_id, type, from_status, to_status, actor_id, actor_name, reason, data) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`,
-    [orderId, e.type, e.from ?? null, e.to ?? null, actor.id, actor.name, e.reason ?? null, e.data ?? null],
-  );
 }
 
 export async function getOrderDetail(m: EntityManager, id: string): Promise<OrderDetail | null> {

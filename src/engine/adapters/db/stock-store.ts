@@ -1,59 +1,53 @@
 import type { EntityManager } from 'typeorm';
 import type { Actor } from '../../engine.types';
-import { returningRows } from './sql';
-
-/** Available to promise (on hand − reserved − safety stock) of these SKUs at every active location. */
-export async function loadAtp(m: EntityManager, skus: string[]): Promise<Map<string, Map<string, number>>> {
-  const rows: { location_id: string; sku: string; atp: number }[] = await m.query(
-    `SELECT location_id, sku, on_hand - reserved - safety_stock AS atp FROM stock WHERE sku = ANY($1::text[]) AND on_hand - reserved - safety_stock > 0`,
-    [skus],
-  );
-  const byLocation = new Map<string, Map<string, number>>();
-  for (const r of rows) {
-    let m2 = byLocation.get(r.location_id);
-    if (!m2) byLocation.set(r.location_id, (m2 = new Map()));
-    m2.set(r.sku, r.atp);
-  }
-  return byLocation;
-}
-
-export async function knownSkus(m: EntityManager, skus: string[]): Promise<Set<string>> {
-  const rows: { sku: string }[] = await m.query('SELECT sku FROM products WHERE sku = ANY($1::text[])', [skus]);
-  return new Set(rows.map((r) => r.sku));
-}
+import { preparedRows, returningRows } from './sql';
 
 /**
- * Reserves every line at one location, or nothing. The guard is in the UPDATE itself
- * (`on_hand − reserved − safety ≥ qty`), so two transactions can never both take the last unit:
- * the second one re-checks the guard on the row the first one changed, and updates nothing.
- * Rows are touched in SKU order to keep lock order consistent between concurrent orders.
- * Returns false (and has changed nothing) if any line could not be reserved; the caller must be
- * inside a savepoint or transaction to roll back the lines that did succeed.
+ * Reserves every line at one location and, if all were reserved, assigns the order there — the
+ * fulfilment order, reservations, ledger rows, the order's new status, its timeline event and the
+ * announcement, all in one statement. The guard is in the UPDATE itself
+ * (`on_hand − reserved − safety ≥ qty`): two transactions can never both take the last unit,
+ * because the second re-checks the guard on the row the first one changed and updates nothing.
+ * With several lines, some rows may be reserved when another line failed: the caller wraps
+ * multi-line calls in a savepoint and rolls it back when this returns false.
  */
-export async function reserveAll(
+export async function reserveAndAssign(
   m: EntityManager,
-  r: { locationId: string; orderId: string; fulfilmentOrderId: string; lines: { sku: string; quantity: number }[]; actor: Actor },
+  r: { locationId: string; orderId: string; fromStatus: string; fulfilmentOrderId: string; lines: { sku: string; quantity: number }[]; actor: Actor; decision: Record<string, unknown> },
 ): Promise<boolean> {
   const lines = [...r.lines].sort((a, b) => (a.sku < b.sku ? -1 : a.sku > b.sku ? 1 : 0));
-  const skus = lines.map((l) => l.sku);
-  const qtys = lines.map((l) => l.quantity);
-  const updated = await returningRows<{ sku: string }>(
+  const rows: { reserved: number }[] = await preparedRows(
     m,
-    `WITH want AS (SELECT * FROM unnest($2::text[], $3::int[]) WITH ORDINALITY AS w(sku, qty, ord))
-     UPDATE stock s SET reserved = s.reserved + w.qty, updated_at = now()
-     FROM want w
-     WHERE s.location_id = $1 AND s.sku = w.sku AND s.on_hand - s.reserved - s.safety_stock >= w.qty
-     RETURNING s.sku`,
-    [r.locationId, skus, qtys],
+    'atalaya_reserve',
+    `WITH want AS (SELECT * FROM unnest($2::text[], $3::int[]) AS w(sku, qty)),
+     upd AS (
+       UPDATE stock s SET reserved = s.reserved + w.qty, updated_at = now()
+       FROM want w
+       WHERE s.location_id = $1 AND s.sku = w.sku AND s.on_hand - s.reserved - s.safety_stock >= w.qty
+       RETURNING s.sku, w.qty),
+     ok AS (SELECT count(*) = $6 AS all_reserved FROM upd),
+     fo AS (
+       INSERT INTO fulfilment_orders (id, order_id, location_id, status)
+       SELECT $4, $5, $1, 'assigned' FROM ok WHERE ok.all_reserved RETURNING id),
+     res AS (
+       INSERT INTO reservations (order_id, fulfilment_order_id, location_id, sku, quantity, status)
+       SELECT $5, fo.id, $1, upd.sku, upd.qty, 'reserved' FROM upd, fo),
+     led AS (
+       INSERT INTO stock_movements (location_id, sku, on_hand_delta, reserved_delta, reason, order_id, actor)
+       SELECT $1, upd.sku, 0, upd.qty, 'reserve', $5, $7 FROM upd, ok WHERE ok.all_reserved),
+     ord AS (
+       UPDATE orders SET status = 'sourced', location_id = $1, unfillable_reason = NULL, updated_at = now()
+       FROM ok WHERE orders.id = $5 AND ok.all_reserved RETURNING orders.id, orders.number, orders.updated_at),
+     ev AS (
+       INSERT INTO order_events (order_id, type, from_status, to_status, actor_id, actor_name, data)
+       SELECT ord.id, 'order.sourced', $9, 'sourced', $7, $8, $10 FROM ord),
+     out AS (
+       INSERT INTO engine_events (payload) SELECT json_build_object('type', 'order.changed', 'orderId', ord.id, 'number', ord.number, 'status', 'sourced',
+          'fromStatus', $9::text, 'locationId', $1::text, 'at', to_char(ord.updated_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')) FROM ord)
+     SELECT (SELECT count(*) FROM upd)::int AS reserved`,
+    [r.locationId, lines.map((l) => l.sku), lines.map((l) => l.quantity), r.fulfilmentOrderId, r.orderId, lines.length, r.actor.id, r.actor.name, r.fromStatus, r.decision],
   );
-  if (updated.length !== lines.length) return false;
-  await m.query(
-    `INSERT INTO reservations (order_id, fulfilment_order_id, location_id, sku, quantity, status)
-     SELECT $1, $2, $3, sku, qty, 'reserved' FROM unnest($4::text[], $5::int[]) AS t(sku, qty)`,
-    [r.orderId, r.fulfilmentOrderId, r.locationId, skus, qtys],
-  );
-  await ledger(m, r.locationId, skus, qtys.map(() => 0), qtys, 'reserve', r.orderId, r.actor);
-  return true;
+  return rows[0]?.reserved === lines.length;
 }
 
 /** Releases an order's open reservations (cancel): reserved goes down, on hand stays. */

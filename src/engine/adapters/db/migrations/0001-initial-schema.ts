@@ -161,6 +161,17 @@ export class InitialSchema1764057600000 implements MigrationInterface {
         created_at timestamptz NOT NULL DEFAULT now()
       );
 
+      -- The transactional outbox of engine events: written in the same transaction as the change,
+      -- relayed to desks by polling only transactions that are surely finished (tx below the
+      -- snapshot's xmin). Unlike NOTIFY, it takes no global lock at commit.
+      CREATE TABLE engine_events (
+        id bigserial PRIMARY KEY,
+        tx xid8 NOT NULL DEFAULT pg_current_xact_id(),
+        payload jsonb NOT NULL,
+        at timestamptz NOT NULL DEFAULT now()
+      );
+      CREATE INDEX engine_events_tx_idx ON engine_events (tx, id);
+
       CREATE FUNCTION atalaya_append_only() RETURNS trigger LANGUAGE plpgsql AS $$
       BEGIN
         RAISE EXCEPTION '% is append-only: % refused', TG_TABLE_NAME, TG_OP USING ERRCODE = 'restrict_violation';
@@ -168,7 +179,7 @@ export class InitialSchema1764057600000 implements MigrationInterface {
       -- Any change to the network, by any desk or by hand in SQL, tells every engine to reload it.
       CREATE FUNCTION atalaya_locations_changed() RETURNS trigger LANGUAGE plpgsql AS $$
       BEGIN
-        PERFORM pg_notify('atalaya_events', json_build_object('type', 'locations.changed', 'at', to_char(clock_timestamp() AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'))::text);
+        INSERT INTO engine_events (payload) VALUES (json_build_object('type', 'locations.changed', 'at', to_char(clock_timestamp() AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')));
         RETURN NULL;
       END $$;
       CREATE TRIGGER locations_changed AFTER INSERT OR UPDATE OR DELETE ON locations FOR EACH STATEMENT EXECUTE FUNCTION atalaya_locations_changed();
@@ -180,7 +191,7 @@ export class InitialSchema1764057600000 implements MigrationInterface {
 
   async down(q: QueryRunner): Promise<void> {
     await q.query(`
-      DROP TABLE IF EXISTS idempotency_keys, order_events, shipments, reservations, fulfilment_orders, order_lines, orders,
+      DROP TABLE IF EXISTS engine_events, idempotency_keys, order_events, shipments, reservations, fulfilment_orders, order_lines, orders,
         stock_movements, stock, products, locations, users CASCADE;
       DROP FUNCTION IF EXISTS atalaya_append_only();
       DROP FUNCTION IF EXISTS atalaya_locations_changed();

@@ -1,0 +1,133 @@
+import { spawn } from 'node:child_process';
+import { once } from 'node:events';
+import { parseArgs } from 'node:util';
+import { API_ACTOR } from '../../src/server/actors';
+import { buildHttpApp } from '../../src/server/http-app';
+import { migrateTestDatabase, PLANNER, startTestEngine } from '../support/engine-under-test';
+import { createTestDatabase } from '../support/test-database';
+
+/**
+ * Orders/s from the REST API to reserved-and-sourced: N orders POSTed over real HTTP with C in
+ * flight, until every one is decided by the queue workers. Reports HTTP acknowledgement latency
+ * and end-to-end latency (request sent → sourced committed).
+ */
+export async function run(argv: string[]) {
+  const { values } = parseArgs({
+    args: argv,
+    options: {
+      orders: { type: 'string', default: '3000' },
+      concurrency: { type: 'string', default: '48' },
+      queue: { type: 'string' },
+      // Production topology: this process takes intake; a separate headless node runs the workers.
+      'worker-nodes': { type: 'string', default: '1' },
+    },
+  });
+  const total = Number(values.orders);
+  const concurrency = Number(values.concurrency);
+  const queue = values.queue ?? (process.env.REDIS_URL ? 'redis' : 'postgres');
+  const redisUrl = queue === 'redis' ? (process.env.REDIS_URL ?? 'redis://127.0.0.1:6379') : undefined;
+
+  const db = await createTestDatabase();
+  await migrateTestDatabase(db.url);
+  // 40 locations across Argentina's populated band, 2,000 SKUs, deep stock everywhere.
+  await db.pool.query(`
+    INSERT INTO locations (id, code, name, kind, city, lat, lng, daily_capacity)
+    SELECT 'b-' || g, 'B-' || g, 'Bench ' || g, CASE WHEN g % 10 = 0 THEN 'dc' ELSE 'store' END, 'City ' || g,
+           -24 - (g * 7919 % 1600) / 100.0, -58 - (g * 104729 % 900) / 100.0, 100000
+    FROM generate_series(1, 40) g`);
+  await db.pool.query(`INSERT INTO products (sku, name, price) SELECT 'SKU-' || g, 'Product ' || g, 1000 FROM generate_series(1, 2000) g`);
+  await db.pool.query(`INSERT INTO stock (location_id, sku, on_hand) SELECT l.id, p.sku, 1000000 FROM locations l CROSS JOIN products p`);
+  await db.pool.query(`INSERT INTO stock_movements (location_id, sku, on_hand_delta, reason, actor) SELECT location_id, sku, on_hand, 'initial', 'bench' FROM stock`);
+
+  const workerNodes = Number(values['worker-nodes']);
+  const prefix = `bench${process.pid}`;
+  const nodes = await Promise.all(Array.from({ length: workerNodes }, () => startWorkerNode(db.url, redisUrl, prefix)));
+  const engine = await startTestEngine(db.url, { redisUrl, prefix, workers: workerNodes === 0 });
+  const app = await buildHttpApp(engine, { deskActor: PLANNER, apiActor: API_ACTOR });
+  const address = await app.listen({ port: 0, host: '127.0.0.1' });
+  console.error(`bench intake: ${total} orders, ${concurrency} in flight, queues on ${queue}, ${address}`);
+
+  const sentAt = new Map<string, number>();
+  const ackMs: number[] = [];
+  let next = 0;
+  let failures = 0;
+  const t0 = performance.now();
+  const epoch0 = Date.now();
+  const worker = async () => {
+    while (next < total) {
+      const i = next++;
+      const body = {
+        channel: 'api',
+        externalId: `BENCH-${i}`,
+        customer: { name: `Cliente ${i}` },
+        shipTo: { line1: `Calle ${i}`, city: 'Bench', country: 'AR', lat: -24 - (i % 1600) / 100, lng: -58 - (i % 900) / 100 },
+        lines: Array.from({ length: 1 + (i % 3) }, (_, k) => ({ sku: `SKU-${1 + ((i * 31 + k * 17) % 2000)}`, quantity: 1 + (k % 2), unitPrice: 1000 })),
+      };
+      const s = performance.now();
+      const res = await fetch(`${address}/api/v1/orders`, { method: 'POST', headers: { 'content-type': 'application/json', 'idempotency-key': `bench-${i}` }, body: JSON.stringify(body) });
+      const json = (await res.json()) as { id?: string };
+      ackMs.push(performance.now() - s);
+      if (res.status !== 201 || !json.id) failures++;
+      else sentAt.set(json.id, epoch0 + (s - t0));
+    }
+  };
+  await Promise.all(Array.from({ length: concurrency }, worker));
+  const ackSeconds = (performance.now() - t0) / 1000;
+
+  let decided = 0;
+  while (decided < total - failures) {
+    await new Promise((r) => setTimeout(r, 100));
+    decided = Number((await db.pool.query(`SELECT count(*) AS n FROM orders WHERE status IN ('sourced','unfillable')`)).rows[0].n);
+    if ((performance.now() - t0) / 1000 > 600) throw new Error(`only ${decided} of ${total} decided after 10 minutes`);
+  }
+  const endSeconds = (performance.now() - t0) / 1000;
+  const rows: { id: string; at: Date; status: string }[] = (
+    await db.pool.query(`SELECT o.id, e.at, o.status FROM orders o JOIN order_events e ON e.order_id = o.id AND e.type IN ('order.sourced','order.unfillable')`)
+  ).rows;
+  const e2e = rows.map((r) => r.at.getTime() - (sentAt.get(r.id) ?? r.at.getTime())).sort((a, b) => a - b);
+  ackMs.sort((a, b) => a - b);
+  const pct = (xs: number[], p: number) => Math.round((xs[Math.min(xs.length - 1, Math.floor((p / 100) * xs.length))] ?? NaN) * 10) / 10;
+
+  await app.close();
+  await engine.close();
+  for (const n of nodes) await n.stop();
+  await db.drop();
+  return {
+    bench: 'intake',
+    queueBackend: queue,
+    orders: total,
+    concurrency,
+    workerNodes,
+    failures,
+    sourced: rows.filter((r) => r.status === 'sourced').length,
+    unfillable: rows.filter((r) => r.status === 'unfillable').length,
+    ackPerSecond: Math.round(total / ackSeconds),
+    sourcedPerSecond: Math.round((total - failures) / endSeconds),
+    ackLatencyMs: { p50: pct(ackMs, 50), p99: pct(ackMs, 99) },
+    endToEndLatencyMs: { p50: pct(e2e, 50), p99: pct(e2e, 99) },
+    wallSeconds: Math.round(endSeconds * 10) / 10,
+    target: { sourcedPerSecond: 300 },
+    machine: { cpus: (await import('node:os')).cpus().length, node: process.version },
+  };
+}
+
+/** A headless engine node (`npm run engine`) with the workers on, as deployed beside intake nodes. */
+async function startWorkerNode(databaseUrl: string, redisUrl: string | undefined, prefix: string): Promise<{ stop(): Promise<void> }> {
+  const child = spawn('node_modules/.bin/tsx', ['src/server/headless.ts'], {
+    env: { ...process.env, DATABASE_URL: databaseUrl, REDIS_URL: redisUrl ?? '', PORT: '0', ATALAYA_DEMO: 'empty', ATALAYA_QUEUE_PREFIX: prefix, LOG_LEVEL: 'warn' },
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  let out = '';
+  child.stdout!.on('data', (d) => (out += String(d)));
+  const until = Date.now() + 60_000;
+  while (!out.includes('headless')) {
+    if (child.exitCode !== null || Date.now() > until) throw new Error(`worker node did not start: ${out}`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  return {
+    async stop() {
+      child.kill('SIGTERM');
+      await once(child, 'exit');
+    },
+  };
+}

@@ -1,0 +1,25 @@
+export {};
+/**
+ * `npm run bench <name> [-- options]`: benchmarks print one JSON object on stdout. Progress goes
+ * to stderr. Targets are checked by reading the JSON, never by timed assertions in tests.
+ */
+const benches: Record<string, () => Promise<{ run(args: string[]): Promise<object> }>> = {
+  intake: () => import('./intake.bench'),
+};
+
+const [name, ...args] = process.argv.slice(2);
+const load = name ? benches[name] : undefined;
+if (!load) {
+  console.error(`Usage: npm run bench <${Object.keys(benches).join('|')}> [-- --orders N --concurrency C --queue redis|postgres]`);
+  process.exit(2);
+}
+load()
+  .then((b) => b.run(args))
+  .then((result) => {
+    console.log(JSON.stringify(result, null, 2));
+    process.exit(0);
+  })
+  .catch((e) => {
+    console.error(e);
+    process.exit(1);
+  });
