@@ -4,6 +4,8 @@ import { distanceKm, type LatLng } from '../geo';
 export interface SourcingLocation extends LatLng {
   id: string;
   name: string;
+  city: string;
+  dailyCapacity: number;
   active: boolean;
 }
 
