@@ -56,16 +56,18 @@ export async function startEngine(config: EngineConfig): Promise<Engine> {
     bus.subscribe((e) => e.type === 'locations.changed' && refreshLocations());
 
     const depsBase = { ds, log, locations: () => locationCache };
-    let queue: JobQueue | undefined;
-    queue = await createBullmqJobQueue({
+    // The worker's processor needs the queue it belongs to (for deps), hence the late binding.
+    const late: { queue?: JobQueue } = {};
+    const queue: JobQueue = await createBullmqJobQueue({
       redisUrl: config.redisUrl,
       databaseUrl: url,
       prefix: config.queuePrefix,
       log: logErr,
       concurrency: config.workerConcurrency,
-      processSourcing: config.workers ? async (orderId) => void (await sourceOrder({ ...depsBase, queue: queue! }, orderId)) : undefined,
+      processSourcing: config.workers ? async (orderId) => void (await sourceOrder({ ...depsBase, queue: late.queue! }, orderId)) : undefined,
     });
-    closers.unshift(() => queue!.close());
+    late.queue = queue;
+    closers.unshift(() => queue.close());
     log.info(`Queues on ${queue.backend === 'redis' ? 'Redis' : 'PostgreSQL (no REDIS_URL)'}${config.workers ? ', workers running here' : ''}`);
     const deps = { ...depsBase, queue };
 
@@ -84,8 +86,8 @@ export async function startEngine(config: EngineConfig): Promise<Engine> {
         .catch((e: Error) => ({ ok: false, latencyMs: null, error: e.message }));
       const q = await queue!
         .waiting()
-        .then((waiting) => ({ ok: true, backend: queue!.backend, waiting }))
-        .catch((e: Error) => ({ ok: false, backend: queue!.backend, waiting: null, error: e.message }));
+        .then((waiting) => ({ ok: true, backend: queue.backend, waiting }))
+        .catch((e: Error) => ({ ok: false, backend: queue.backend, waiting: null, error: e.message }));
       return { ok: database.ok && q.ok, database, queue: q, version: ENGINE_VERSION };
     };
     const ctx: HandlerContext = { ...deps, config, version: ENGINE_VERSION, health, simulator };

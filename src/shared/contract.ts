@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { LocationHealthSchema } from './location.schema';
 import { OrderDetailSchema, OrderInputSchema, OrderListQuerySchema, OrderPageSchema, OrderSchema } from './order.schema';
 import { OrderStatusSchema } from './order.schema';
+import type { EngineEvent } from './events';
 
 /**
  * The one contract between a desk and the engine. Each endpoint is named by domain and verb and
@@ -66,5 +67,5 @@ export function isEndpoint(name: string): name is Endpoint {
 export interface DeskApi {
   call<E extends Endpoint>(endpoint: E, input: InputOf<E>): Promise<OutputOf<E>>;
   /** Returns an unsubscribe function. */
-  onEvent(listener: (event: import('./events').EngineEvent) => void): () => void;
+  onEvent(listener: (event: EngineEvent) => void): () => void;
 }

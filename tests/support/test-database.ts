@@ -22,6 +22,7 @@ export async function createTestDatabase(): Promise<TestDatabase> {
     throw new Error(
       `Integration tests need a PostgreSQL server at ${BASE} (set TEST_DATABASE_URL to use another). ` +
         `On this machine start it with: pg_ctlcluster --skip-systemctl-redirect $(ls /etc/postgresql) main start. Cause: ${(e as Error).message}`,
+      { cause: e },
     );
   }
   await admin.query(`CREATE DATABASE ${name}`);

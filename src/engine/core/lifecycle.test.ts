@@ -38,7 +38,12 @@ describe('order lifecycle', () => {
       while (stack.length) {
         const x = stack.pop()!;
         if (ORDER_TRANSITIONS[x].length === 0) final = true;
-        for (const t of ORDER_TRANSITIONS[x]) if (!seen.has(t)) (seen.add(t), stack.push(t));
+        for (const t of ORDER_TRANSITIONS[x]) {
+          if (!seen.has(t)) {
+            seen.add(t);
+            stack.push(t);
+          }
+        }
       }
       expect(final, s).toBe(true);
     }

@@ -16,7 +16,12 @@ export function validateTransitions<S extends string>(states: readonly S[], tabl
   const frontier: S[] = [initial];
   while (frontier.length) {
     const s = frontier.pop() as S;
-    for (const t of table[s]) if (!seen.has(t)) (seen.add(t), frontier.push(t));
+    for (const t of table[s]) {
+      if (!seen.has(t)) {
+        seen.add(t);
+        frontier.push(t);
+      }
+    }
   }
   const unreachable = states.filter((s) => !seen.has(s));
   if (unreachable.length) throw new Error(`Lifecycle: unreachable states from "${initial}": ${unreachable.join(', ')}`);

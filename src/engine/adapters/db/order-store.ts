@@ -1,7 +1,7 @@
 import type { EntityManager } from 'typeorm';
 import type { Order, OrderDetail, OrderInput, OrderListQuery, OrderPage, OrderStatus } from '../../../shared';
 import type { Actor } from '../../engine.types';
-import { preparedRows, returningRows } from './sql';
+import { preparedRows } from './sql';
 
 const ORDER_SELECT = `
   SELECT o.id, o.number, o.channel, o.external_id, o.status, o.customer, o.ship_to, o.currency, o.total_units,

@@ -85,11 +85,3 @@ async function settle(m: EntityManager, orderId: string, actor: Actor, to: 'rele
   );
   return rows.length;
 }
-
-async function ledger(m: EntityManager, locationId: string, skus: string[], onHand: number[], reserved: number[], reason: string, orderId: string | null, actor: Actor) {
-  await m.query(
-    `INSERT INTO stock_movements (location_id, sku, on_hand_delta, reserved_delta, reason, order_id, actor)
-     SELECT $1, sku, dh, dr, $5, $6, $7 FROM unnest($2::text[], $3::int[], $4::int[]) AS t(sku, dh, dr)`,
-    [locationId, skus, onHand, reserved, reason, orderId, actor.id],
-  );
-}
