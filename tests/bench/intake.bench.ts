@@ -38,11 +38,14 @@ export async function run(argv: string[]) {
   await db.pool.query(`INSERT INTO products (sku, name, price) SELECT 'SKU-' || g, 'Product ' || g, 1000 FROM generate_series(1, 2000) g`);
   await db.pool.query(`INSERT INTO stock (location_id, sku, on_hand) SELECT l.id, p.sku, 1000000 FROM locations l CROSS JOIN products p`);
   await db.pool.query(`INSERT INTO stock_movements (location_id, sku, on_hand_delta, reason, actor) SELECT location_id, sku, on_hand, 'initial', 'bench' FROM stock`);
+  await db.pool.query('ANALYZE');
 
   const workerNodes = Number(values['worker-nodes']);
   const prefix = `bench${process.pid}`;
-  const nodes = await Promise.all(Array.from({ length: workerNodes }, () => startWorkerNode(db.url, redisUrl, prefix)));
+  const nodes = await Promise.all(Array.from({ length: Math.max(0, workerNodes) }, () => startWorkerNode(db.url, redisUrl, prefix)));
+  // --worker-nodes -1: nobody sources (measures intake alone).
   const engine = await startTestEngine(db.url, { redisUrl, prefix, workers: workerNodes === 0 });
+  const intakeOnly = workerNodes < 0;
   const app = await buildHttpApp(engine, { deskActor: PLANNER, apiActor: API_ACTOR });
   const address = await app.listen({ port: 0, host: '127.0.0.1' });
   console.error(`bench intake: ${total} orders, ${concurrency} in flight, queues on ${queue}, ${address}`);
@@ -75,7 +78,7 @@ export async function run(argv: string[]) {
   const ackSeconds = (performance.now() - t0) / 1000;
 
   let decided = 0;
-  while (decided < total - failures) {
+  while (!intakeOnly && decided < total - failures) {
     await new Promise((r) => setTimeout(r, 100));
     decided = Number((await db.pool.query(`SELECT count(*) AS n FROM orders WHERE status IN ('sourced','unfillable')`)).rows[0].n);
     if ((performance.now() - t0) / 1000 > 600) throw new Error(`only ${decided} of ${total} decided after 10 minutes`);

@@ -147,10 +147,15 @@ export async function claimForSourcing(m: EntityManager, id: string): Promise<So
     `UPDATE orders o SET sourcing_attempts = sourcing_attempts + 1, sourcing_attempted_at = now()
      WHERE o.id = $1 AND o.status IN ('received', 'unfillable')
      RETURNING o.status, o.number, o.ship_to,
+       -- A sourcing decision lost in a crash is re-made (the order is still 'received' and the sweeper
+       -- re-enqueues it; its reservation was lost with it), so its commit need not wait for the WAL
+       -- flush. Intake, whose answer promises durability, keeps synchronous commit.
+       set_config('synchronous_commit', 'off', true) AS async_commit,
        (SELECT json_agg(json_build_object('sku', l.sku, 'quantity', l.quantity) ORDER BY l.line_no) FROM order_lines l WHERE l.order_id = o.id) AS lines,
        (SELECT coalesce(array_agg(l.sku ORDER BY l.line_no), '{}') FROM order_lines l WHERE l.order_id = o.id AND NOT EXISTS (SELECT 1 FROM products p WHERE p.sku = l.sku)) AS unknown,
-       (SELECT coalesce(json_agg(json_build_array(s.location_id, s.sku, s.on_hand - s.reserved - s.safety_stock)), '[]') FROM stock s
-          WHERE s.sku IN (SELECT l.sku FROM order_lines l WHERE l.order_id = o.id) AND s.on_hand - s.reserved - s.safety_stock > 0) AS atp`,
+       (SELECT coalesce(json_agg(json_build_array(s.location_id, s.sku, s.on_hand - s.reserved - s.safety_stock)), '[]')
+          FROM order_lines l JOIN stock s ON s.sku = l.sku
+          WHERE l.order_id = o.id AND s.on_hand - s.reserved - s.safety_stock > 0) AS atp`,
     [id],
   );
   const r = rows[0];
