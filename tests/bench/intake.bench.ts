@@ -19,7 +19,7 @@ export async function run(argv: string[]) {
       concurrency: { type: 'string', default: '48' },
       queue: { type: 'string' },
       // Production topology: this process takes intake; a separate headless node runs the workers.
-      'worker-nodes': { type: 'string', default: '1' },
+      'worker-nodes': { type: 'string', default: '0' },
     },
   });
   const total = Number(values.orders);
