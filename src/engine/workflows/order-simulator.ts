@@ -46,7 +46,8 @@ export function startOrderSimulator(deps: WorkflowDeps, initialPerMinute: number
       weights = skus.map((_, i) => (acc += skuPopularity(i)));
     }
     if (skus.length === 0) return;
-    const locations = (await deps.locations()).filter((l) => l.active).map((l) => ({ ...l, weight: l.dailyCapacity }));
+    // Shoppers live where the stores are: DCs are warehouses on the outskirts, not neighbourhoods.
+    const locations = (await deps.locations()).filter((l) => l.active && l.kind !== 'dc').map((l) => ({ ...l, weight: l.dailyCapacity }));
     for (let i = 0; i < n; i++) {
       const { customer, shipTo } = demoShopper(rng, locations);
       const lineCount = 1 + Math.floor(rng() ** 2 * 3);

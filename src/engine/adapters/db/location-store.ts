@@ -6,7 +6,7 @@ import { LocationEntity } from './entities/location.entity';
 /** Locations as sourcing needs them (few, read on every decision: cached by the caller). */
 export async function loadSourcingLocations(ds: DataSource): Promise<SourcingLocation[]> {
   const rows = await ds.getRepository(LocationEntity).find({ order: { id: 'ASC' } });
-  return rows.map((l) => ({ id: l.id, name: l.name, city: l.city, dailyCapacity: l.dailyCapacity, lat: l.lat, lng: l.lng, active: l.active }));
+  return rows.map((l) => ({ id: l.id, name: l.name, city: l.city, kind: l.kind, dailyCapacity: l.dailyCapacity, lat: l.lat, lng: l.lng, active: l.active }));
 }
 
 /** Every location with the numbers the map shows at a glance. */

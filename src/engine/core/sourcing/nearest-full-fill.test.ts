@@ -2,10 +2,10 @@ import { describe, expect, it } from 'vitest';
 import { rankNearestFullFill, type SourcingLocation } from './nearest-full-fill';
 
 const locs: SourcingLocation[] = [
-  { id: 'near', name: 'Near', lat: -34.6, lng: -58.4, active: true, city: 'X', dailyCapacity: 100 },
-  { id: 'mid', name: 'Mid', lat: -34.9, lng: -57.9, active: true, city: 'X', dailyCapacity: 100 },
-  { id: 'far', name: 'Far', lat: -31.4, lng: -64.2, active: true, city: 'X', dailyCapacity: 100 },
-  { id: 'paused', name: 'Paused', lat: -34.6, lng: -58.4, active: false, city: 'X', dailyCapacity: 100 },
+  { id: 'near', name: 'Near', lat: -34.6, lng: -58.4, active: true, city: 'X', kind: 'store', dailyCapacity: 100 },
+  { id: 'mid', name: 'Mid', lat: -34.9, lng: -57.9, active: true, city: 'X', kind: 'store', dailyCapacity: 100 },
+  { id: 'far', name: 'Far', lat: -31.4, lng: -64.2, active: true, city: 'X', kind: 'store', dailyCapacity: 100 },
+  { id: 'paused', name: 'Paused', lat: -34.6, lng: -58.4, active: false, city: 'X', kind: 'store', dailyCapacity: 100 },
 ];
 const atp = (rows: Record<string, Record<string, number>>) => new Map(Object.entries(rows).map(([k, v]) => [k, new Map(Object.entries(v))]));
 const shipTo = { lat: -34.61, lng: -58.39 };
@@ -32,8 +32,8 @@ describe('rankNearestFullFill', () => {
 
   it('is deterministic when distances tie', () => {
     const twins: SourcingLocation[] = [
-      { id: 'b', name: 'B', lat: -34, lng: -58, active: true, city: 'X', dailyCapacity: 100 },
-      { id: 'a', name: 'A', lat: -34, lng: -58, active: true, city: 'X', dailyCapacity: 100 },
+      { id: 'b', name: 'B', lat: -34, lng: -58, active: true, city: 'X', kind: 'store', dailyCapacity: 100 },
+      { id: 'a', name: 'A', lat: -34, lng: -58, active: true, city: 'X', kind: 'store', dailyCapacity: 100 },
     ];
     const d = rankNearestFullFill(shipTo, [{ sku: 'A', quantity: 1 }], twins, atp({ a: { A: 1 }, b: { A: 1 } }));
     expect(d.candidates.map((c) => c.locationId)).toEqual(['a', 'b']);

@@ -1,3 +1,4 @@
+import type { LocationKind } from '../../../shared';
 import { distanceKm, type LatLng } from '../geo';
 
 /** A location as the sourcing core sees it. */
@@ -5,6 +6,7 @@ export interface SourcingLocation extends LatLng {
   id: string;
   name: string;
   city: string;
+  kind: LocationKind;
   dailyCapacity: number;
   active: boolean;
 }

@@ -1,0 +1,31 @@
+import type { FieldIssue } from '../../../shared';
+
+/** An engine failure as the desk shows it: the engine's code, message and field issues. */
+export class EngineError extends Error {
+  constructor(
+    readonly code: string,
+    message: string,
+    readonly issues?: FieldIssue[],
+  ) {
+    super(message);
+    this.name = 'EngineError';
+  }
+}
+
+/** The error a non-2xx answer stands for; a body that is not the contract's error shape still yields a readable message. */
+export function errorFromBody(status: number, body: unknown): EngineError {
+  const e = (body as { error?: { code?: unknown; message?: unknown; issues?: unknown } } | null)?.error;
+  const code = typeof e?.code === 'string' ? e.code : status >= 500 ? 'INTERNAL' : 'HTTP_' + status;
+  const message = typeof e?.message === 'string' && e.message ? e.message : `The engine answered HTTP ${status}`;
+  const issues = Array.isArray(e?.issues) ? (e.issues as FieldIssue[]) : undefined;
+  return new EngineError(code, issues?.length ? `${message}${message.includes(issues[0]!.path) ? '' : ` (${issues.map((i) => `${i.path}: ${i.message}`).join('; ')})`}` : message, issues);
+}
+
+/** Wraps whatever a transport threw (a bridge error, a network failure) into an EngineError. */
+export function toEngineError(e: unknown): EngineError {
+  if (e instanceof EngineError) return e;
+  const x = (e ?? {}) as { code?: unknown; message?: unknown; issues?: unknown };
+  const code = typeof x.code === 'string' ? x.code : 'UNAVAILABLE';
+  const message = typeof x.message === 'string' ? x.message.replace(/^Error invoking remote method '[^']+': (\w*Error: )?/, '') : String(e);
+  return new EngineError(code, message, Array.isArray(x.issues) ? (x.issues as FieldIssue[]) : undefined);
+}

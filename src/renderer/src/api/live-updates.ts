@@ -1,0 +1,44 @@
+import { useLocationsStore } from '../features/map/locations.store';
+import { useOrderDetailStore } from '../features/order-detail/order-detail.store';
+import { useOrdersStore } from '../features/orders/orders.store';
+import { useSystemStore } from '../features/header/system.store';
+import { desk, type DeskEvent } from './desk-client';
+
+/** Routes one live event to every store that shows what it changed (each store throttles its own refetches). */
+export function routeEvent(e: DeskEvent): void {
+  switch (e.type) {
+    case 'order.changed':
+      useOrdersStore.getState().orderEventReceived(e);
+      useOrderDetailStore.getState().orderEventReceived(e);
+      useLocationsStore.getState().locationsEventReceived(e.locationId);
+      return;
+    case 'locations.changed':
+      useLocationsStore.getState().locationsEventReceived();
+      return;
+    case 'desk.resync':
+      void useOrdersStore.getState().refreshRequested();
+      void useLocationsStore.getState().refreshRequested();
+      void useOrderDetailStore.getState().refreshRequested();
+      void useSystemStore.getState().healthPolled();
+      return;
+  }
+}
+
+export const HEALTH_POLL_MS = 10_000;
+
+/** Loads the desk and keeps it live; returns the teardown. */
+export function startLiveDesk(): () => void {
+  const system = useSystemStore.getState();
+  void system.settingsRequested();
+  void system.healthPolled();
+  useOrdersStore.getState().refreshRequested();
+  void useLocationsStore.getState().refreshRequested();
+  const offEvents = desk.onDeskEvent(routeEvent);
+  const offConnection = desk.onConnection((s) => useSystemStore.getState().connectionChanged(s));
+  const timer = setInterval(() => void useSystemStore.getState().healthPolled(), HEALTH_POLL_MS);
+  return () => {
+    offEvents();
+    offConnection();
+    clearInterval(timer);
+  };
+}

@@ -1,0 +1,65 @@
+import 'leaflet/dist/leaflet.css';
+import { useMemo, useState } from 'react';
+import { MapContainer, Pane } from 'react-leaflet';
+import { useT } from '../../i18n/locale.store';
+import { useSystemStore } from '../header/system.store';
+import { useOrderDetailStore } from '../order-detail/order-detail.store';
+import { selectRows, useOrdersStore } from '../orders/orders.store';
+import { ActivityPulses } from './activity-pulses';
+import { BaseMapLayer } from './base-map-layer';
+import { FitToLocations } from './fit-to-locations';
+import { LocationMarkers } from './location-markers';
+import { selectLocations, useLocationsStore } from './locations.store';
+import { MapKpis, MapLegend } from './map-overlays';
+import { flightsOf } from './flights';
+import { OrdersInFlight } from './orders-in-flight';
+
+/** Argentina, before the locations arrive. */
+const INITIAL_CENTER: [number, number] = [-38.5, -63.5];
+
+/** The control tower's main view: the network's health and the current queue page's orders in flight. */
+export function LiveMap() {
+  const { t } = useT();
+  const locations = useLocationsStore(selectLocations);
+  const activityAt = useLocationsStore((s) => s.activityAt);
+  const error = useLocationsStore((s) => s.error);
+  const loaded = useLocationsStore((s) => s.loaded);
+  const tileUrl = useSystemStore((s) => s.settings?.tileUrl ?? null);
+  const rows = useOrdersStore(selectRows);
+  const locationFilter = useOrdersStore((s) => s.query.locationId);
+  const selectedOrder = useOrderDetailStore((s) => s.selectedId);
+  const [refit, setRefit] = useState(0);
+
+  const byId = useMemo(() => new Map(locations.map((l) => [l.id, l])), [locations]);
+  const flights = useMemo(() => flightsOf(rows, byId, selectedOrder), [rows, byId, selectedOrder]);
+  const selectLocation = (id: string | null) => useOrdersStore.getState().filterChanged({ locationId: id });
+  const openOrder = (id: string) => useOrderDetailStore.getState().orderSelected(id);
+
+  return (
+    <section className="panel map-panel" aria-label={t('map.title')} data-testid="live-map">
+      <MapKpis locations={locations} />
+      <div className="map-wrap">
+        <MapContainer center={INITIAL_CENTER} zoom={4} minZoom={2} maxZoom={16} zoomSnap={0.25} className="map" attributionControl={!!tileUrl} worldCopyJump>
+          <BaseMapLayer tileUrl={tileUrl} />
+          <FitToLocations locations={locations} refit={refit} />
+          <OrdersInFlight flights={flights} onSelect={openOrder} />
+          {/* Locations sit in their own pane above the order dots, so a click on a location always reaches it. */}
+          <Pane name="locations" style={{ zIndex: 450 }}>
+            <ActivityPulses locations={locations} activityAt={activityAt} />
+            <LocationMarkers locations={locations} selectedId={locationFilter} onSelect={selectLocation} />
+          </Pane>
+        </MapContainer>
+        <button type="button" className="map-fit" onClick={() => setRefit((n) => n + 1)} title={t('map.fit')} aria-label={t('map.fit')}>
+          ⤢
+        </button>
+        {!loaded && !error ? <div className="map-status">{t('map.loading')}</div> : null}
+        {error ? (
+          <div className="map-status error" role="alert">
+            {t('map.error', { message: error })}
+          </div>
+        ) : null}
+        <MapLegend />
+      </div>
+    </section>
+  );
+}

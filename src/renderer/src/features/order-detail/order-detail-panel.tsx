@@ -1,0 +1,122 @@
+import type { ReactNode } from 'react';
+import type { OrderDetail } from '../../../../shared';
+import { StatusBadge } from '../../components/status-badge';
+import { formatDateTime, formatMoney, formatNumber } from '../../i18n/format';
+import { translateOr } from '../../i18n/i18n';
+import { useT } from '../../i18n/locale.store';
+import { useOrdersStore } from '../orders/orders.store';
+import { OrderActions } from './order-actions';
+import { useOrderDetailStore } from './order-detail.store';
+import { OrderTimeline } from './order-timeline';
+
+function Field({ label, children }: { label: string; children: ReactNode }) {
+  return (
+    <>
+      <dt>{label}</dt>
+      <dd>{children}</dd>
+    </>
+  );
+}
+
+function OrderFacts({ d }: { d: OrderDetail }) {
+  const { t, locale } = useT();
+  const a = d.shipTo;
+  return (
+    <dl className="facts">
+      <Field label={t('detail.channel')}>
+        {translateOr(locale, `channel.${d.channel}`, d.channel)} · <span className="mono">{d.externalId}</span>
+      </Field>
+      <Field label={t('detail.customer')}>
+        {d.customer.name}
+        {d.customer.email ? <div className="muted small">{d.customer.email}</div> : null}
+        {d.customer.phone ? <div className="muted small">{d.customer.phone}</div> : null}
+      </Field>
+      <Field label={t('detail.shipTo')}>
+        {a.line1}
+        <div className="muted small">{[a.postalCode, a.city, a.region, a.country].filter(Boolean).join(', ')}</div>
+      </Field>
+      <Field label={t('detail.location')}>
+        {d.locationName ? (
+          <button type="button" className="link" onClick={() => useOrdersStore.getState().filterChanged({ locationId: d.locationId })} data-testid="detail-location">
+            {d.locationName}
+          </button>
+        ) : (
+          <span className="muted">{t('detail.unassigned')}</span>
+        )}
+      </Field>
+      {d.unfillableReason ? <Field label={t('detail.unfillable')}>{d.unfillableReason}</Field> : null}
+      <Field label={t('detail.total')}>
+        {formatNumber(locale, d.totalUnits)} u{d.totalAmount !== null ? ` · ${formatMoney(locale, d.totalAmount, d.currency)}` : ''}
+      </Field>
+      <Field label={t('detail.created')}>{formatDateTime(locale, d.createdAt)}</Field>
+    </dl>
+  );
+}
+
+function OrderLines({ d }: { d: OrderDetail }) {
+  const { t, locale } = useT();
+  return (
+    <table className="lines" data-testid="order-lines">
+      <thead>
+        <tr>
+          <th>{t('detail.line.sku')}</th>
+          <th>{t('detail.line.product')}</th>
+          <th className="num">{t('detail.line.qty')}</th>
+        </tr>
+      </thead>
+      <tbody>
+        {d.lines.map((l) => (
+          <tr key={l.lineNo} data-testid="order-line" data-sku={l.sku}>
+            <td className="mono">{l.sku}</td>
+            <td>{l.productName ?? <span className="muted">—</span>}</td>
+            <td className="num">{formatNumber(locale, l.quantity)}</td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  );
+}
+
+/** The side panel: one order in full, its actions, and its timeline; live while open. */
+export function OrderDetailPanel() {
+  const { t } = useT();
+  const selectedId = useOrderDetailStore((s) => s.selectedId);
+  const detail = useOrderDetailStore((s) => s.detail);
+  const loading = useOrderDetailStore((s) => s.loading);
+  const error = useOrderDetailStore((s) => s.error);
+  if (!selectedId) return null;
+  return (
+    <aside className="panel detail" data-testid="order-detail" data-order-id={selectedId} aria-label={detail ? t('detail.title', { number: detail.number }) : t('detail.loading')}>
+      <div className="panel-head detail-head">
+        {detail ? (
+          <>
+            <h2 data-testid="order-number">{t('detail.title', { number: `#${detail.number}` })}</h2>
+            <StatusBadge status={detail.status} testId="order-status" />
+          </>
+        ) : (
+          <h2>{loading ? t('detail.loading') : '—'}</h2>
+        )}
+        <button type="button" className="close" onClick={() => useOrderDetailStore.getState().closed()} title={t('detail.close')} aria-label={t('detail.close')} data-testid="detail-close">
+          ✕
+        </button>
+      </div>
+      {error ? (
+        <div className="banner error" role="alert">
+          {t('detail.error', { message: error })}
+        </div>
+      ) : null}
+      {detail ? (
+        <div className="detail-body">
+          <OrderActions key={detail.id} />
+          <OrderFacts d={detail} />
+          <h3>
+            {t('detail.lines')} <span className="muted">({detail.lines.length})</span>
+          </h3>
+          <OrderLines d={detail} />
+          <h3>{t('detail.timeline')}</h3>
+          <OrderTimeline detail={detail} />
+        </div>
+      ) : null}
+    </aside>
+  );
+}

@@ -1,0 +1,92 @@
+import { describe, expect, it } from 'vitest';
+import type { EngineEvent, InputOf, OrderPage } from '../../../../shared';
+import { createOrdersStore, FRESH_MS, selectHasFilters, selectIsFresh, selectPageCount, selectRange } from './orders.store';
+
+type Changed = Extract<EngineEvent, { type: 'order.changed' }>;
+const event = (orderId: string): Changed => ({ type: 'order.changed', orderId, number: 1, status: 'received', fromStatus: null, locationId: null, at: '2026-01-01T00:00:00Z' });
+
+function fakeApi(total = 120) {
+  const calls: InputOf<'orders.list'>[] = [];
+  const api = {
+    call: (async (endpoint: string, input: InputOf<'orders.list'>) => {
+      if (endpoint !== 'orders.list') throw new Error(endpoint);
+      calls.push(input);
+      const page: OrderPage = { rows: [], total, page: input.page ?? 0, pageSize: input.pageSize ?? 50 };
+      return page;
+    }) as never,
+  };
+  return { api, calls };
+}
+
+const settle = () => new Promise((r) => setTimeout(r, 0));
+
+describe('orders store', () => {
+  it('sends the table state to orders.list and resets the page when the sort changes', async () => {
+    const { api, calls } = fakeApi();
+    const store = createOrdersStore(api);
+    store.getState().pageChanged(2);
+    store.getState().sortChanged('number', 'asc');
+    await settle();
+    expect(calls.at(-1)).toEqual({ page: 0, pageSize: 50, sort: 'number', dir: 'asc' });
+  });
+
+  it('filters by status, channel and location, each back to page 0', async () => {
+    const { api, calls } = fakeApi();
+    const store = createOrdersStore(api);
+    store.getState().pageChanged(1);
+    store.getState().statusFilterToggled('picked');
+    store.getState().filterChanged({ channel: 'web', locationId: 'loc-a' });
+    await settle();
+    expect(calls.at(-1)).toMatchObject({ page: 0, status: ['picked'], channel: 'web', locationId: 'loc-a' });
+    expect(selectHasFilters(store.getState())).toBe(true);
+  });
+
+  it('turns a burst of live events into one immediate and one trailing refetch', async () => {
+    const { api, calls } = fakeApi();
+    let t = 1000;
+    const store = createOrdersStore(api, () => t);
+    for (let i = 0; i < 20; i++) store.getState().orderEventReceived(event(`o${i}`));
+    await settle();
+    expect(calls).toHaveLength(1);
+    t += 300;
+    await new Promise((r) => setTimeout(r, 300));
+    expect(calls).toHaveLength(2);
+  });
+
+  it('marks a changed order fresh for a while', () => {
+    const { api } = fakeApi();
+    const store = createOrdersStore(api, () => 5000);
+    store.getState().orderEventReceived(event('o1'));
+    expect(selectIsFresh(store.getState(), 'o1', 5000 + FRESH_MS - 1)).toBe(true);
+    expect(selectIsFresh(store.getState(), 'o1', 5000 + FRESH_MS)).toBe(false);
+    expect(selectIsFresh(store.getState(), 'o2', 5000)).toBe(false);
+  });
+
+  it('reports range and page count from the server total', async () => {
+    const { api } = fakeApi(120);
+    const store = createOrdersStore(api);
+    store.getState().pageChanged(2);
+    await settle();
+    expect(selectPageCount(store.getState())).toBe(3);
+    expect(selectRange(store.getState())).toEqual({ from: 101, to: 100, total: 120 });
+  });
+
+  it('ignores an answer that arrives after a newer request', async () => {
+    let resolveFirst: (p: OrderPage) => void = () => {};
+    let n = 0;
+    const api = {
+      call: (() => {
+        n++;
+        if (n === 1) return new Promise<OrderPage>((r) => (resolveFirst = r));
+        return Promise.resolve({ rows: [], total: 7, page: 0, pageSize: 50 });
+      }) as never,
+    };
+    const store = createOrdersStore(api);
+    store.getState().refreshRequested();
+    store.getState().refreshRequested();
+    await settle();
+    resolveFirst({ rows: [], total: 999, page: 0, pageSize: 50 });
+    await settle();
+    expect(store.getState().page?.total).toBe(7);
+  });
+});
