@@ -4,7 +4,8 @@
  * and serve the same desk to a browser on loopback (the engine runs in this machine either way).
  */
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { createRequire } from 'node:module';
 
 const require = createRequire(import.meta.url);
@@ -16,10 +17,13 @@ if (!run('node_modules/.bin/electron-vite', ['build'])) {
   process.exit(1);
 }
 
+/** The Electron binary, if it was downloaded; never triggers a download itself (require('electron') would). */
 function electronBinary() {
   try {
-    const path = require('electron'); // the path of the binary, if it was downloaded
-    return typeof path === 'string' && existsSync(path) ? path : null;
+    const dir = dirname(require.resolve('electron/package.json'));
+    const rel = readFileSync(join(dir, 'path.txt'), 'utf8').trim();
+    const path = join(dir, 'dist', rel);
+    return existsSync(path) ? path : null;
   } catch {
     return null;
   }
