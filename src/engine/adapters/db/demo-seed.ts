@@ -43,7 +43,7 @@ export function readDemoLocations(): DemoLocation[] {
 }
 
 /**
- * On first start with an empty database, fills in a realistic Argentine retailer: ~47 locations,
+ * On first start with an empty database, fills in a realistic Argentine retailer: ~49 locations,
  * a few thousand SKUs and their stock (with the matching ledger rows), in one transaction — a
  * second desk starting at the same moment waits on the lock and then finds it done.
  */
