@@ -1,50 +1,129 @@
 #!/usr/bin/env node
 /**
  * `npm start`: build, then open the Electron desk where its binary is usable; otherwise say why
- * and serve the same desk to a browser on loopback (the engine runs in this machine either way).
+ * and serve the same desk to a browser on loopback. The engine runs on this machine either way.
+ *
+ * ATALAYA_NO_ELECTRON=1 goes straight to the browser desk.
  */
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
-import { createRequire } from 'node:module';
+import { constants } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 
-const require = createRequire(import.meta.url);
-const run = (cmd, args) => spawnSync(cmd, args, { stdio: 'inherit' }).status === 0;
+const root = fileURLToPath(new URL('..', import.meta.url));
+const modules = join(root, 'node_modules');
+const posix = process.platform !== 'win32';
 
-console.log('Building the desk (electron-vite build)…');
-if (!run('node_modules/.bin/electron-vite', ['build'])) {
-  console.error('The build failed; see the errors above.');
-  process.exit(1);
+/** A package's CLI script, run with this Node: on Windows node_modules/.bin holds .cmd shims that spawn cannot run. */
+function cli(pkg) {
+  const dir = join(modules, pkg);
+  const { bin } = JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8'));
+  return join(dir, typeof bin === 'string' ? bin : bin[pkg]);
 }
 
-/** The Electron binary, if it was downloaded; never triggers a download itself (require('electron') would). */
+/**
+ * The Electron binary, if it was downloaded. Read from path.txt rather than `require('electron')`,
+ * which starts a download of its own, with no timeout and all its output.
+ */
 function electronBinary() {
+  const dir = join(modules, 'electron');
   try {
-    const dir = dirname(require.resolve('electron/package.json'));
-    const rel = readFileSync(join(dir, 'path.txt'), 'utf8').trim();
-    const path = join(dir, 'dist', rel);
-    return existsSync(path) ? path : null;
+    const rel = existsSync(join(dir, 'path.txt')) ? readFileSync(join(dir, 'path.txt'), 'utf8').trim() : '';
+    // Electron's own override for a binary kept elsewhere (offline mirrors, system packages).
+    const override = process.env.ELECTRON_OVERRIDE_DIST_PATH;
+    const path = override ? join(override, rel || 'electron') : rel ? join(dir, 'dist', rel) : '';
+    return path && existsSync(path) ? path : null;
   } catch {
     return null;
   }
 }
 
-let binary = electronBinary();
-if (!binary && process.env.ATALAYA_NO_ELECTRON !== '1') {
-  console.log('The Electron binary is not installed; trying to download it once (needs internet)…');
-  spawnSync(process.execPath, ['node_modules/electron/install.js'], { stdio: 'ignore', timeout: 60_000 });
+/** One download attempt, bounded: offline it fails fast instead of hanging `npm start`. Returns why it failed, if it did. */
+function tryDownloadElectron() {
+  console.log('The Electron binary is not installed; trying to download it once (needs internet, at most 60 s)…');
+  const r = spawnSync(process.execPath, [join(modules, 'electron', 'install.js')], { cwd: root, stdio: ['ignore', 'ignore', 'pipe'], timeout: 60_000, encoding: 'utf8' });
+  if (r.error?.code === 'ETIMEDOUT') return 'the download timed out after 60 s';
+  if (r.error) return r.error.message;
+  // The first line that is not a stack frame says what went wrong (e.g. "TypeError: fetch failed").
+  const cause = (r.stderr ?? '').split('\n').find((l) => l.trim() && !/^\s+at /.test(l));
+  return r.status === 0 ? undefined : `the download failed${cause ? `: ${cause.trim().slice(0, 200)}` : ''}`;
+}
+
+// 1. Build. Always: it takes seconds, and a stale bundle is a worse surprise than the wait.
+console.log('Building the desk (electron-vite build)…');
+if (spawnSync(process.execPath, [cli('electron-vite'), 'build'], { cwd: root, stdio: 'inherit' }).status !== 0) {
+  console.error('\nThe build failed; see the errors above. Nothing was started.');
+  process.exit(1);
+}
+
+// 2. Electron, where it can run.
+const optedOut = process.env.ATALAYA_NO_ELECTRON === '1';
+let binary = optedOut ? null : electronBinary();
+let downloadFailure;
+if (!binary && !optedOut) {
+  downloadFailure = tryDownloadElectron();
   binary = electronBinary();
 }
 const hasDisplay = process.platform !== 'linux' || Boolean(process.env.DISPLAY || process.env.WAYLAND_DISPLAY);
 
 let child;
-if (binary && hasDisplay && process.env.ATALAYA_NO_ELECTRON !== '1') {
-  child = spawn(binary, ['.'], { stdio: 'inherit' });
-} else {
-  const why = !binary ? 'the Electron binary is not available (it could not be downloaded here)' : !hasDisplay ? 'there is no display (DISPLAY/WAYLAND_DISPLAY unset)' : 'ATALAYA_NO_ELECTRON=1';
-  console.log(`\nOpening the desk in your browser instead, because ${why}.`);
-  console.log('The engine and the desk are the same; only the window differs.\n');
-  child = spawn('node_modules/.bin/tsx', ['src/server/web.ts'], { stdio: 'inherit' });
+let forwardedAt = 0;
+
+/**
+ * Runs one child in its own process group (POSIX), so a signal reaches it once — from here — and
+ * not a second time straight from the terminal, which the engine would read as "force quit now".
+ */
+function run(command, args, onEarlyFailure) {
+  const env = { ...process.env };
+  delete env.ELECTRON_RUN_AS_NODE; // set, it would make Electron a plain Node and the desk would never open
+  const startedAt = Date.now();
+  let handedOver = false;
+  // A child that cannot start hands over to the fallback once ('error' and 'exit' may both fire).
+  const giveUp = (reason) => {
+    if (handedOver) return;
+    handedOver = true;
+    if (onEarlyFailure) onEarlyFailure(reason);
+    else fail(reason);
+  };
+  child = spawn(command, args, { cwd: root, env, stdio: ['ignore', 'inherit', 'inherit'], detached: posix });
+  child.on('error', (e) => giveUp(e.message));
+  child.on('exit', (code, signal) => {
+    if (handedOver) return;
+    if (onEarlyFailure && code !== 0 && !forwardedAt && Date.now() - startedAt < 5_000) return giveUp(`it exited at once with code ${code ?? signal}`);
+    process.exit(code ?? 128 + (constants.signals[signal] ?? 0));
+  });
 }
-for (const sig of ['SIGINT', 'SIGTERM']) process.on(sig, () => child.kill(sig));
-child.on('exit', (code) => process.exit(code ?? 0));
+
+function fail(message) {
+  console.error(`Atalaya could not start: ${message}`);
+  process.exit(1);
+}
+
+// 3. Otherwise the web host: the same engine and the same desk, in the browser.
+function serveInBrowser(why) {
+  console.log(`\n${why} — serving the desk in your browser instead.`);
+  console.log('The engine and the desk are the same; only the window differs. Open the URL printed below.\n');
+  run(process.execPath, [cli('tsx'), 'src/server/web.ts']);
+}
+
+if (binary && hasDisplay && !optedOut) {
+  run(binary, ['.'], (reason) => serveInBrowser(`Electron could not start (${reason}; a Linux machine may lack its system libraries)`));
+} else if (optedOut) {
+  serveInBrowser('ATALAYA_NO_ELECTRON=1 is set');
+} else if (!binary) {
+  serveInBrowser(`Electron binary not available (${downloadFailure ?? 'the install did not produce it'})`);
+} else {
+  serveInBrowser('No display to open a window on (DISPLAY and WAYLAND_DISPLAY are unset)');
+}
+
+for (const sig of ['SIGINT', 'SIGTERM', 'SIGHUP']) {
+  process.on(sig, () => {
+    // One Ctrl-C can arrive twice (from the terminal and relayed by npm): forward it once. A
+    // second press later is forwarded too, and the child takes it as "stop now".
+    if (Date.now() - forwardedAt < 1_000) return;
+    forwardedAt = Date.now();
+    // On Windows the console already delivered Ctrl-C to the child, and kill() would be a hard stop.
+    if (posix) child?.kill(sig);
+  });
+}

@@ -1,67 +1,60 @@
 import { join } from 'node:path';
-import { userInfo } from 'node:os';
-import { app, dialog, utilityProcess, type UtilityProcess } from 'electron';
-import type { Actor } from '../engine';
-import { isFromEngine, type ToEngine } from './engine-messages';
-import { startIpcBridge } from './ipc-bridge';
+import { app, BrowserWindow } from 'electron';
+import { localDeskActor } from '../server/actors';
+import { createEngineRelay } from './engine-relay';
+import { superviseEngine } from './engine-supervisor';
+import { RESYNC, startIpcBridge } from './ipc-bridge';
 import { appUrl, createDeskWindow } from './window-factory';
 
 /**
  * The Electron shell, kept thin: one instance, the engine in a utility process (restarted if it
- * dies), hardened windows, and a relay between them. Everything else is the engine's.
+ * dies), hardened windows, and a checked relay between them. Everything else is the engine's.
  */
-if (!app.requestSingleInstanceLock()) app.quit();
+const SHUTDOWN_GRACE_MS = 10_000;
 
-// Until sign-in exists, the OS user acts as a supervisor at a local desk.
-const actor: Actor = { id: `desk:${userInfo().username}`, name: userInfo().username, role: 'supervisor' };
-let engine: UtilityProcess | undefined;
-let quitting = false;
-let restarts = 0;
-
-function forkEngine(bridge: ReturnType<typeof startIpcBridge>) {
-  const child = utilityProcess.fork(join(__dirname, 'engine-process.js'), [], {
-    serviceName: 'atalaya-engine',
-    env: { ...process.env, ATALAYA_DATA_DIR: process.env.ATALAYA_DATA_DIR ?? app.getPath('userData') },
-    stdio: 'inherit',
-  });
-  child.on('message', (m: unknown) => {
-    if (!isFromEngine(m)) return;
-    if (m.kind === 'fatal') dialog.showErrorBox('Atalaya: the engine could not start', m.message);
-    if (m.kind === 'ready') restarts = 0;
-    bridge.onEngineMessage(m);
-  });
-  child.on('exit', (code) => {
-    engine = undefined;
-    if (quitting) return;
-    if (++restarts > 5) {
-      dialog.showErrorBox('Atalaya', `The engine stopped (exit ${code}) and could not be restarted. See the log and restart the app.`);
-      return;
-    }
-    setTimeout(() => forkEngine(bridge), 1000 * restarts);
-  });
-  engine = child;
+function focusOrOpenDesk(): void {
+  if (!app.isReady()) return;
+  const win = BrowserWindow.getAllWindows()[0];
+  if (!win) return void createDeskWindow();
+  if (win.isMinimized()) win.restore();
+  win.focus();
 }
 
-app.whenReady().then(() => {
-  const bridge = startIpcBridge(() => engine, actor, appUrl());
-  forkEngine(bridge);
-  createDeskWindow();
-  app.on('second-instance', () => createDeskWindow());
-});
+function main(): void {
+  // Two instances would start two engines on one embedded database: the second one only hands over.
+  if (!app.requestSingleInstanceLock()) return app.quit();
 
-app.on('before-quit', (event) => {
-  if (quitting || !engine) return;
-  quitting = true;
-  event.preventDefault();
-  const child = engine;
-  const done = () => app.quit();
-  child.once('exit', done);
-  const msg: ToEngine = { kind: 'shutdown' };
-  child.postMessage(msg);
-  setTimeout(() => {
-    child.kill();
-    done();
-  }, 10_000);
-});
+  const relay = createEngineRelay();
+  let engine: ReturnType<typeof superviseEngine> | undefined;
+  let stopping: Promise<void> | undefined;
+  let readyToQuit = false;
 
-app.on('window-all-closed', () => app.quit());
+  void app.whenReady().then(() => {
+    // TODO(sign-in): until people sign in, the OS user acts as a supervisor at the local desk.
+    const bridge = startIpcBridge(relay, localDeskActor(), appUrl());
+    engine = superviseEngine(relay, {
+      dataDir: process.env.ATALAYA_DATA_DIR ?? app.getPath('userData'),
+      resourcesDir: process.env.ATALAYA_RESOURCES_DIR ?? join(app.getAppPath(), 'resources'),
+      onRestarted: () => bridge.push(RESYNC),
+      onQuitRequested: () => app.quit(),
+    });
+    createDeskWindow();
+  });
+
+  app.on('second-instance', focusOrOpenDesk);
+  app.on('activate', focusOrOpenDesk);
+  // Closing the desk quits, also on macOS: the engine holds a database and should not linger unseen.
+  app.on('window-all-closed', () => app.quit());
+
+  app.on('before-quit', (event) => {
+    if (readyToQuit || !engine) return;
+    // Hold the quit until the engine has drained its work and closed the database.
+    event.preventDefault();
+    stopping ??= engine.stop(SHUTDOWN_GRACE_MS).finally(() => {
+      readyToQuit = true;
+      app.quit();
+    });
+  });
+}
+
+main();

@@ -1,24 +1,44 @@
-import { contextBridge, ipcRenderer } from 'electron';
-import type { DeskApi, EngineEvent } from '../shared';
+import { contextBridge, ipcRenderer, type IpcRendererEvent } from 'electron';
+import type { DeskApi, EngineEvent, ErrorBody } from '../shared';
+import { isKnownEndpoint } from './known-endpoints';
 
+/**
+ * The one small, named bridge the page gets (GitHub Desktop's typed-IPC idea): call an endpoint of
+ * the contract, hear engine events. No generic send/invoke is exposed, so the page can reach only
+ * these two channels; main checks the sender again and parses every input.
+ *
+ * Channel names are repeated from src/main/ipc-bridge.ts on purpose: importing main here would
+ * pull electron-main code into a sandboxed preload.
+ */
 const CALL_CHANNEL = 'atalaya:call';
 const EVENT_CHANNEL = 'atalaya:event';
 
-type Reply = { ok: true; output: unknown } | { ok: false; error: { code: string; message: string; issues?: unknown } };
+type CallReply = { ok: true; output: unknown } | { ok: false; error: ErrorBody['error'] };
 
 /**
- * The one small, named bridge the page gets: call an endpoint of the contract, hear engine events.
- * No generic send/invoke is exposed; main checks the sender and parses every input.
+ * What a failed call rejects with. A plain object on purpose: contextBridge copies an Error as its
+ * message only, so a thrown Error would reach the page without `code` and `issues`. The desk's
+ * client (`toEngineError`) turns this into its EngineError.
  */
+function failure(error: ErrorBody['error']): { name: 'EngineError' } & ErrorBody['error'] {
+  return { name: 'EngineError', code: error.code, message: error.message, ...(error.issues ? { issues: error.issues } : {}) };
+}
+
 const api: DeskApi = {
   async call(endpoint, input) {
-    if (typeof endpoint !== 'string') throw new Error('endpoint must be a string');
-    const reply = (await ipcRenderer.invoke(CALL_CHANNEL, endpoint, input)) as Reply;
+    // The page is untrusted: its types promise an Endpoint, but anything may arrive.
+    const name: unknown = endpoint;
+    if (!isKnownEndpoint(name)) {
+      throw failure({ code: 'NOT_FOUND', message: typeof name === 'string' ? `Unknown endpoint "${name.slice(0, 80)}"` : 'The endpoint must be a string' });
+    }
+    const reply = (await ipcRenderer.invoke(CALL_CHANNEL, endpoint, input)) as CallReply;
     if (reply.ok) return reply.output as never;
-    throw Object.assign(new Error(reply.error.message), reply.error);
+    throw failure(reply.error);
   },
   onEvent(listener) {
-    const handler = (_e: unknown, event: EngineEvent) => listener(event);
+    if (typeof listener !== 'function') throw new TypeError('onEvent needs a listener function');
+    // The IPC event object (with its sender) never reaches the page; only the engine event does.
+    const handler = (_e: IpcRendererEvent, event: EngineEvent) => listener(event);
     ipcRenderer.on(EVENT_CHANNEL, handler);
     return () => void ipcRenderer.removeListener(EVENT_CHANNEL, handler);
   },

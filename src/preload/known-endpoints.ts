@@ -1,0 +1,24 @@
+import type { Endpoint } from '../shared';
+
+/**
+ * The contract's endpoint names, for the preload's check before anything is sent. Written out
+ * rather than imported: importing the contract would bundle zod and every schema into each page's
+ * preload. The `Record<Endpoint, true>` type keeps the list exact — a missing or unknown name is
+ * a compile error, so it cannot drift from src/shared/contract.ts.
+ */
+const KNOWN: Record<Endpoint, true> = {
+  'orders.create': true,
+  'orders.list': true,
+  'orders.get': true,
+  'orders.advance': true,
+  'orders.cancel': true,
+  'locations.list': true,
+  'system.health': true,
+  'system.settings': true,
+  'demo.simulate': true,
+};
+
+/** True for a string that names an endpoint of the contract (own keys only: no `toString`, no `__proto__`). */
+export function isKnownEndpoint(name: unknown): name is Endpoint {
+  return typeof name === 'string' && Object.prototype.hasOwnProperty.call(KNOWN, name);
+}
