@@ -116,4 +116,20 @@ describe.each(queueBackends('order journey'))('an order from the REST API to del
     await expect(engine.dispatch('orders.advance', { id: o.id, to: 'shipped' }, PLANNER)).rejects.toMatchObject({ code: 'ILLEGAL_TRANSITION' });
     await expect(engine.dispatch('orders.cancel', { id: o.id, reason: 'x' }, { id: 'a', name: 'A', role: 'associate' })).rejects.toMatchObject({ code: 'FORBIDDEN' });
   });
+
+  it('the map numbers follow the orders: backlog, assigned today, stock-outs', async () => {
+    const health = async (id: string) => (await engine.dispatch('locations.list', {}, PLANNER)).find((l) => l.id === id)!;
+    const before = await health('loc-quilmes');
+    // Ship to Quilmes: the nearest store there has SKU-A.
+    const res = await app.inject({ method: 'POST', url: '/api/v1/orders', payload: anOrder({ shipTo: { line1: 'Rivadavia 100', city: 'Quilmes', country: 'AR', lat: -34.7206, lng: -58.2546 }, lines: [{ sku: 'SKU-A', quantity: 10 }] }) });
+    const o = await waitForStatus((res.json() as Order).id, ['sourced']);
+    expect(o.locationId).toBe('loc-quilmes');
+    const after = await health('loc-quilmes');
+    expect(after.backlog - before.backlog).toBe(1);
+    expect(after.assignedToday - before.assignedToday).toBe(1);
+    // All 10 units of SKU-A there are now reserved: one more SKU with nothing to promise.
+    expect(after.stockOuts - before.stockOuts).toBe(1);
+    await engine.dispatch('orders.cancel', { id: o.id, reason: 'test' }, PLANNER);
+    expect((await health('loc-quilmes')).backlog).toBe(before.backlog);
+  });
 });
