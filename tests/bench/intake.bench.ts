@@ -1,5 +1,6 @@
 import { spawn } from 'node:child_process';
 import { once } from 'node:events';
+import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { API_ACTOR } from '../../src/server/actors';
 import { buildHttpApp } from '../../src/server/http-app';
@@ -50,32 +51,17 @@ export async function run(argv: string[]) {
   const address = await app.listen({ port: 0, host: '127.0.0.1' });
   console.error(`bench intake: ${total} orders, ${concurrency} in flight, queues on ${queue}, ${address}`);
 
-  const sentAt = new Map<string, number>();
-  const ackMs: number[] = [];
-  let next = 0;
-  let failures = 0;
+  // The load generator runs in its own process, as real channels do; it shares the cores, not the event loop.
   const t0 = performance.now();
-  const epoch0 = Date.now();
-  const worker = async () => {
-    while (next < total) {
-      const i = next++;
-      const body = {
-        channel: 'api',
-        externalId: `BENCH-${i}`,
-        customer: { name: `Cliente ${i}` },
-        shipTo: { line1: `Calle ${i}`, city: 'Bench', country: 'AR', lat: -24 - (i % 1600) / 100, lng: -58 - (i % 900) / 100 },
-        lines: Array.from({ length: 1 + (i % 3) }, (_, k) => ({ sku: `SKU-${1 + ((i * 31 + k * 17) % 2000)}`, quantity: 1 + (k % 2), unitPrice: 1000 })),
-      };
-      const s = performance.now();
-      const res = await fetch(`${address}/api/v1/orders`, { method: 'POST', headers: { 'content-type': 'application/json', 'idempotency-key': `bench-${i}` }, body: JSON.stringify(body) });
-      const json = (await res.json()) as { id?: string };
-      ackMs.push(performance.now() - s);
-      if (res.status !== 201 || !json.id) failures++;
-      else sentAt.set(json.id, epoch0 + (s - t0));
-    }
-  };
-  await Promise.all(Array.from({ length: concurrency }, worker));
-  const ackSeconds = (performance.now() - t0) / 1000;
+  const gen = spawn(process.execPath, [fileURLToPath(new URL('./load-generator.mjs', import.meta.url)), address, String(total), String(concurrency)], { stdio: ['ignore', 'pipe', 'inherit'] });
+  let out = '';
+  gen.stdout!.on('data', (d) => (out += String(d)));
+  await once(gen, 'exit');
+  const load = JSON.parse(out) as { seconds: number; failures: number; results: [string, number, number][] };
+  const failures = load.failures;
+  const sentAt = new Map(load.results.map(([id, at]) => [id, at]));
+  const ackMs = load.results.map(([, , ms]) => ms);
+  const ackSeconds = load.seconds;
 
   let decided = 0;
   while (!intakeOnly && decided < total - failures) {
