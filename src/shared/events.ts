@@ -2,9 +2,9 @@ import { z } from 'zod';
 import { OrderStatusSchema } from './order.schema';
 
 /**
- * Engine events pushed live to every connected desk. They are published by Postgres NOTIFY inside
- * the transaction that made the change, so a desk only ever hears of committed changes, and every
- * engine host sharing the database hears them (many desks, one database).
+ * Engine events pushed live to every connected desk. They are written to the event outbox in the
+ * transaction that made the change and relayed once it has committed, so a desk only ever hears of
+ * committed changes, and every engine host sharing the database hears them (many desks, one database).
  */
 export const EngineEventSchema = z.discriminatedUnion('type', [
   z.object({
@@ -20,6 +20,3 @@ export const EngineEventSchema = z.discriminatedUnion('type', [
 ]);
 export type EngineEvent = z.infer<typeof EngineEventSchema>;
 export type EngineEventType = EngineEvent['type'];
-
-/** The Postgres NOTIFY channel engine events travel on. */
-export const EVENTS_CHANNEL = 'atalaya_events';
