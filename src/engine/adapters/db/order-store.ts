@@ -89,9 +89,7 @@ export async function insertOrder(m: EntityManager, o: NewOrder): Promise<Insert
        INSERT INTO order_events (order_id, type, to_status, actor_id, actor_name, data)
        SELECT o.id, 'order.received', 'received', $16, $17, $18 FROM o),
      ev AS (
-       INSERT INTO engine_events (payload) SELECT json_build_object('type', 'order.changed', 'orderId', o.id, 'number', o.number,
-         'status', 'received', 'fromStatus', NULL, 'locationId', NULL, 'at', to_char(o.created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'))
-       FROM o),
+       INSERT INTO engine_events (payload) SELECT atalaya_order_changed(o.id, o.number, 'received', NULL, NULL, o.created_at) FROM o),
      n AS (SELECT o.number, o.created_at FROM o)
      SELECT n.number, n.created_at, p.request_hash AS prior_hash, p.order_id AS prior_order
      FROM (SELECT 1) one LEFT JOIN n ON true LEFT JOIN prior p ON true`,
@@ -190,9 +188,7 @@ export async function recordTransition(
      e AS (
        INSERT INTO order_events (order_id, type, from_status, to_status, actor_id, actor_name, reason, data)
        SELECT o.id, $4, $3, $2, $5, $6, $7, $12 FROM o)
-     INSERT INTO engine_events (payload) SELECT json_build_object('type', 'order.changed', 'orderId', o.id, 'number', o.number, 'status', $2::text,
-       'fromStatus', $3::text, 'locationId', o.location_id, 'at', to_char(o.updated_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'))
-     FROM o`,
+     INSERT INTO engine_events (payload) SELECT atalaya_order_changed(o.id, o.number, $2::text, $3::text, o.location_id, o.updated_at) FROM o`,
     [r.orderId, r.to, r.from, r.type, r.actor.id, r.actor.name, r.reason ?? null, setLocation, r.locationId ?? null, setReason, r.unfillableReason ?? null, r.data ?? null],
   );
 }

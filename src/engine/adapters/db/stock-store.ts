@@ -42,8 +42,7 @@ export async function reserveAndAssign(
        INSERT INTO order_events (order_id, type, from_status, to_status, actor_id, actor_name, data)
        SELECT ord.id, 'order.sourced', $9, 'sourced', $7, $8, $10 FROM ord),
      out AS (
-       INSERT INTO engine_events (payload) SELECT json_build_object('type', 'order.changed', 'orderId', ord.id, 'number', ord.number, 'status', 'sourced',
-          'fromStatus', $9::text, 'locationId', $1::text, 'at', to_char(ord.updated_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')) FROM ord)
+       INSERT INTO engine_events (payload) SELECT atalaya_order_changed(ord.id, ord.number, 'sourced', $9::text, $1::text, ord.updated_at) FROM ord)
      SELECT (SELECT count(*) FROM upd)::int AS reserved`,
     [r.locationId, lines.map((l) => l.sku), lines.map((l) => l.quantity), r.fulfilmentOrderId, r.orderId, lines.length, r.actor.id, r.actor.name, r.fromStatus, r.decision],
   );

@@ -172,6 +172,16 @@ export class InitialSchema1764057600000 implements MigrationInterface {
       );
       CREATE INDEX engine_events_tx_idx ON engine_events (tx, id);
 
+      -- One spelling of the event payloads written from SQL (shared/events.ts is their schema).
+      CREATE FUNCTION atalaya_iso(at timestamptz) RETURNS text LANGUAGE sql IMMUTABLE AS $$
+        SELECT to_char(at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')
+      $$;
+      CREATE FUNCTION atalaya_order_changed(order_id uuid, number bigint, status text, from_status text, location_id text, at timestamptz)
+        RETURNS jsonb LANGUAGE sql IMMUTABLE AS $$
+        SELECT jsonb_build_object('type', 'order.changed', 'orderId', order_id, 'number', number, 'status', status,
+          'fromStatus', from_status, 'locationId', location_id, 'at', atalaya_iso(at))
+      $$;
+
       CREATE FUNCTION atalaya_append_only() RETURNS trigger LANGUAGE plpgsql AS $$
       BEGIN
         RAISE EXCEPTION '% is append-only: % refused', TG_TABLE_NAME, TG_OP USING ERRCODE = 'restrict_violation';
@@ -179,7 +189,7 @@ export class InitialSchema1764057600000 implements MigrationInterface {
       -- Any change to the network, by any desk or by hand in SQL, tells every engine to reload it.
       CREATE FUNCTION atalaya_locations_changed() RETURNS trigger LANGUAGE plpgsql AS $$
       BEGIN
-        INSERT INTO engine_events (payload) VALUES (json_build_object('type', 'locations.changed', 'at', to_char(clock_timestamp() AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')));
+        INSERT INTO engine_events (payload) VALUES (jsonb_build_object('type', 'locations.changed', 'at', atalaya_iso(clock_timestamp())));
         RETURN NULL;
       END $$;
       CREATE TRIGGER locations_changed AFTER INSERT OR UPDATE OR DELETE ON locations FOR EACH STATEMENT EXECUTE FUNCTION atalaya_locations_changed();
@@ -195,6 +205,8 @@ export class InitialSchema1764057600000 implements MigrationInterface {
         stock_movements, stock, products, locations, users CASCADE;
       DROP FUNCTION IF EXISTS atalaya_append_only();
       DROP FUNCTION IF EXISTS atalaya_locations_changed();
+      DROP FUNCTION IF EXISTS atalaya_order_changed(uuid, bigint, text, text, text, timestamptz);
+      DROP FUNCTION IF EXISTS atalaya_iso(timestamptz);
     `);
   }
 }
