@@ -18,21 +18,21 @@ export function startOrderSimulator(deps: WorkflowDeps, initialPerMinute: number
   let perMinute = 0;
   let timer: NodeJS.Timeout | undefined;
   let skus: { sku: string; price: number }[] | undefined;
-  let weights: number[] = [];
+  /** Running totals of SKU popularity, for a binary-search draw (3,000 SKUs, many draws a second). */
+  let cumulative: number[] = [];
   let carry = 0;
   let seq = 0;
 
   const pickSku = () => {
-    let r = rng() * weights[weights.length - 1]!;
+    const r = rng() * cumulative[cumulative.length - 1]!;
     let lo = 0;
-    let hi = weights.length - 1;
+    let hi = cumulative.length - 1;
     while (lo < hi) {
       const mid = (lo + hi) >> 1;
-      if (weights[mid]! < r) lo = mid + 1;
+      if (cumulative[mid]! < r) lo = mid + 1;
       else hi = mid;
     }
-    r = lo;
-    return skus![r]!;
+    return skus![lo]!;
   };
 
   const tick = async () => {
@@ -43,11 +43,11 @@ export function startOrderSimulator(deps: WorkflowDeps, initialPerMinute: number
     if (!skus) {
       skus = ((await deps.ds.query('SELECT sku, price FROM products ORDER BY sku')) as { sku: string; price: string }[]).map((p) => ({ sku: p.sku, price: Number(p.price) }));
       let acc = 0;
-      weights = skus.map((_, i) => (acc += skuPopularity(i)));
+      cumulative = skus.map((_, i) => (acc += skuPopularity(i)));
     }
     if (skus.length === 0) return;
-    // Shoppers live where the stores are: DCs are warehouses on the outskirts, not neighbourhoods.
-    const locations = (await deps.locations()).filter((l) => l.active && l.kind !== 'dc').map((l) => ({ ...l, weight: l.dailyCapacity }));
+    // demoShopper places no shoppers at DCs (it reads each place's kind).
+    const locations = (await deps.locations()).filter((l) => l.active).map((l) => ({ ...l, weight: l.dailyCapacity }));
     for (let i = 0; i < n; i++) {
       const { customer, shipTo } = demoShopper(rng, locations);
       const lineCount = 1 + Math.floor(rng() ** 2 * 3);
