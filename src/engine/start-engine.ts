@@ -11,10 +11,10 @@ import type { HandlerContext } from './api/handlers';
 import { validateOrderLifecycle } from './core/lifecycle';
 import type { SourcingLocation } from './core/sourcing/nearest-full-fill';
 import type { Engine, EngineConfig } from './engine.types';
-import type { JobQueue } from './ports/job-queue.port';
+import { SOURCE_ORDER_JOB, type JobProcessor, type JobQueue } from './ports/job-queue.port';
 import type { WorkflowDeps } from './workflows/deps';
-import { sourceOrder } from './workflows/source-order';
-import { startSweeper } from './workflows/sweeper';
+import type { ModuleContext } from './engine-module';
+import { ENGINE_MODULES } from './modules';
 
 export const ENGINE_VERSION = '0.1.0';
 
@@ -55,27 +55,45 @@ export async function startEngine(config: EngineConfig): Promise<Engine> {
     closers.unshift(() => bus.close());
     bus.subscribe((e) => e.type === 'locations.changed' && refreshLocations());
 
-    const depsBase = { ds, log, locations: () => locationCache };
-    // The worker's processor needs the queue it belongs to (for deps), hence the late binding.
+    // Workers need the queue (to enqueue follow-up work) and the queue needs the workers: bind late.
     const late: { queue?: JobQueue } = {};
+    const queueRef: JobQueue = {
+      get backend() {
+        return late.queue!.backend;
+      },
+      enqueue: (kind, key, o) => late.queue!.enqueue(kind, key, o),
+      enqueueSourcing: (id) => late.queue!.enqueueSourcing(id),
+      waiting: () => late.queue!.waiting(),
+      close: () => late.queue!.close(),
+    };
+    const deps: ModuleContext = { ds, log, locations: () => locationCache, queue: queueRef, config, bus };
+    const processors: Record<string, JobProcessor> = {};
+    const concurrencyByKind: Record<string, number> = {};
+    for (const m of ENGINE_MODULES) {
+      Object.assign(concurrencyByKind, m.concurrency ?? {});
+      if (config.workers) Object.assign(processors, m.jobs?.(deps) ?? {});
+    }
     const queue: JobQueue = await createBullmqJobQueue({
       redisUrl: config.redisUrl,
       databaseUrl: url,
       prefix: config.queuePrefix,
       log: logErr,
+      kinds: [SOURCE_ORDER_JOB],
+      processors,
       concurrency: config.workerConcurrency,
-      processSourcing: config.workers ? async (orderId) => void (await sourceOrder({ ...depsBase, queue: late.queue! }, orderId)) : undefined,
+      concurrencyByKind,
     });
     late.queue = queue;
     closers.unshift(() => queue.close());
     log.info(`Queues on ${queue.backend === 'redis' ? 'Redis' : 'PostgreSQL (no REDIS_URL)'}${config.workers ? ', workers running here' : ''}`);
-    const deps = { ...depsBase, queue };
 
     const simulator = lazySimulator(deps, config.simulatorRate);
     closers.unshift(async () => simulator.stop());
     if (config.workers) {
-      const sweeper = startSweeper(deps);
-      closers.unshift(async () => sweeper.stop());
+      for (const m of ENGINE_MODULES) {
+        const bg = m.background?.(deps);
+        if (bg) closers.unshift(async () => bg.stop());
+      }
     }
 
     const health = async (): Promise<OutputOf<'system.health'>> => {
@@ -90,7 +108,7 @@ export async function startEngine(config: EngineConfig): Promise<Engine> {
         .catch((e: Error) => ({ ok: false, backend: queue.backend, waiting: null, error: e.message }));
       return { ok: database.ok && q.ok, database, queue: q, version: ENGINE_VERSION };
     };
-    const ctx: HandlerContext = { ...deps, config, version: ENGINE_VERSION, health, simulator };
+    const ctx: HandlerContext = { ...deps, version: ENGINE_VERSION, health, simulator };
 
     let closing: Promise<void> | undefined;
     return {

@@ -1,21 +1,13 @@
-import { AppError, type Endpoint, type OutputOf, type ParsedInputOf } from '../../shared';
+import { AppError, type Endpoint } from '../../shared';
 import { getOrderDetail, listOrders } from '../adapters/db/order-store';
 import { listLocationHealth } from '../adapters/db/location-store';
-import type { Actor, EngineConfig } from '../engine.types';
 import { transitionOrder } from '../workflows/advance-order';
-import type { WorkflowDeps } from '../workflows/deps';
+import type { Handler } from './handler.types';
 import { intakeOrder } from '../workflows/intake-order';
 
-export interface HandlerContext extends WorkflowDeps {
-  config: EngineConfig;
-  version: string;
-  health(): Promise<OutputOf<'system.health'>>;
-  simulator: { rate(): number; setRate(perMinute: number): void };
-}
+export type { HandlerContext } from './handler.types';
 
-type Handler<E extends Endpoint> = (ctx: HandlerContext, input: ParsedInputOf<E>, actor: Actor) => Promise<OutputOf<E>>;
-
-/** The implementation of every endpoint of the contract; the type makes a missing one a build error. */
+/** The implementation of every endpoint of the contract; the type makes a missing one a build error. Areas keep theirs in `<area>.handlers.ts` (typed with `HandlersFor`) and spread them in here. */
 export const handlers: { [E in Endpoint]: Handler<E> } = {
   'orders.create': (ctx, input, actor) => intakeOrder(ctx, input.order, input.idempotencyKey, actor),
   'orders.list': (ctx, q) => listOrders(ctx.ds.manager, q),

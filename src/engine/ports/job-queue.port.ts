@@ -1,10 +1,24 @@
-/** Background work the engine hands off: one named job kind per workflow step. */
+/**
+ * Background work the engine hands off: one named job kind per workflow step ("source-order",
+ * "process-inbox", …). A job carries only a key (an order id, an inbox row id); the worker reads
+ * the rest from the database, so a job lost or run twice is harmless.
+ */
 export interface JobQueue {
   readonly backend: 'redis' | 'postgres';
-  /** Enqueue sourcing for an order; the order id de-duplicates. */
+  /**
+   * Enqueues `kind` for `key`. While a job for the same kind and key is still waiting, enqueueing
+   * again is a no-op (the key de-duplicates). `delayMs` runs it later (retries with backoff, TTLs).
+   */
+  enqueue(kind: string, key: string, opts?: { delayMs?: number }): Promise<void>;
+  /** Enqueue sourcing for an order (kind "source-order"). */
   enqueueSourcing(orderId: string): Promise<void>;
-  /** Jobs waiting to run, or null when the backend cannot tell. */
+  /** Jobs waiting to run over all kinds, or null when the backend cannot tell. */
   waiting(): Promise<number | null>;
   /** Drains in-flight jobs and closes connections. */
   close(): Promise<void>;
 }
+
+/** What a worker runs for one job kind: the key it was enqueued with. Throwing retries with backoff. */
+export type JobProcessor = (key: string) => Promise<void>;
+
+export const SOURCE_ORDER_JOB = 'source-order';

@@ -1,13 +1,19 @@
 import { useEffect } from 'react';
 import { startLiveDesk } from './api/live-updates';
+import { useNavStore } from './app/nav.store';
+import { VIEWS } from './app/views';
 import { HeaderBar } from './features/header/header-bar';
-import { LiveMap } from './features/map/live-map';
 import { useOrderDetailStore } from './features/order-detail/order-detail.store';
-import { OrderDetailPanel } from './features/order-detail/order-detail-panel';
-import { OrderQueue } from './features/orders/order-queue';
 import { useLocaleStore } from './i18n/locale.store';
 
-/** The control tower: the live map (main view), the order queue, and the detail of one order over the queue. */
+/** The view chosen in the header's tabs; the tower (live map, order queue, order detail) by default. */
+function View() {
+  const id = useNavStore((s) => s.view);
+  const Component = (VIEWS.find((v) => v.id === id) ?? VIEWS[0]!).component;
+  return <Component />;
+}
+
+/** The control tower desk: the header with its view tabs, then the chosen view. */
 export function App() {
   const locale = useLocaleStore((s) => s.locale);
   useEffect(() => startLiveDesk(), []);
@@ -24,13 +30,7 @@ export function App() {
   return (
     <div className="app">
       <HeaderBar />
-      <main className="tower">
-        <LiveMap />
-        <div className="work">
-          <OrderQueue />
-          <OrderDetailPanel />
-        </div>
-      </main>
+      <View />
     </div>
   );
 }

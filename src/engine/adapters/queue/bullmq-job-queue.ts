@@ -1,11 +1,9 @@
 import { Queue, Worker, createPostgresBackend } from 'bullmq';
 import { Redis } from 'ioredis';
-import type { JobQueue } from '../../ports/job-queue.port';
-
-export const SOURCING_QUEUE = 'sourcing';
+import { SOURCE_ORDER_JOB, type JobProcessor, type JobQueue } from '../../ports/job-queue.port';
 
 interface MinimalQueue {
-  add(name: string, data: unknown, opts: { jobId: string }): Promise<unknown>;
+  add(name: string, data: unknown, opts: { jobId: string; delay?: number }): Promise<unknown>;
   getWaitingCount(): Promise<number>;
   waitUntilReady(): Promise<unknown>;
   close(): Promise<void>;
@@ -22,59 +20,76 @@ export interface QueueOptions {
   redisUrl?: string;
   databaseUrl: string;
   prefix: string;
-  /** Run a worker in this process with this processor. */
-  processSourcing?: (orderId: string) => Promise<void>;
+  /** Job kinds this engine enqueues; a queue is opened for each (more open lazily on first use). */
+  kinds: readonly string[];
+  /** Run workers in this process for these kinds. */
+  processors?: Readonly<Record<string, JobProcessor>>;
+  /** Jobs run at once per kind and process; a kind may set its own. */
   concurrency?: number;
+  concurrencyByKind?: Readonly<Record<string, number>>;
   log: (msg: string, err?: unknown) => void;
 }
 
 /**
- * BullMQ queues behind the JobQueue port. Redis is the production choice (~15× the throughput);
- * the Postgres backend lets a single desk run with no Redis at all.
+ * BullMQ queues behind the JobQueue port, one BullMQ queue per job kind. Redis is the production
+ * choice (~15× the throughput); the Postgres backend lets a single desk run with no Redis at all.
  */
 export async function createBullmqJobQueue(opts: QueueOptions): Promise<JobQueue> {
   const jobOpts = { attempts: 5, backoff: { type: 'exponential', delay: 500 }, removeOnComplete: true, removeOnFail: 1000 };
-  // The two backends give different generic types; the engine needs only these few methods.
-  let queue: MinimalQueue;
-  let worker: MinimalWorker | undefined;
   let redis: Redis | undefined;
-  const processor = opts.processSourcing
-    ? async (job: { data: { orderId: string } }) => {
-        await opts.processSourcing!(job.data.orderId);
-      }
-    : null;
-  const workerOpts = { concurrency: opts.concurrency ?? 8, prefix: opts.prefix };
-
+  const pgConnection = { connectionString: opts.databaseUrl, schema: `bullmq_${opts.prefix.replace(/-/g, '_')}`, migrate: true, max: 6 };
   if (opts.redisUrl) {
     redis = new Redis(opts.redisUrl, { maxRetriesPerRequest: null, lazyConnect: true });
     await redis.connect();
     await warnOnEvictingRedis(redis, opts.log);
-    queue = new Queue(SOURCING_QUEUE, { connection: redis, prefix: opts.prefix, defaultJobOptions: jobOpts });
-    if (processor) worker = new Worker(SOURCING_QUEUE, processor, { ...workerOpts, connection: redis });
-  } else {
-    const connection = { connectionString: opts.databaseUrl, schema: `bullmq_${opts.prefix.replace(/-/g, '_')}`, migrate: true, max: 6 };
-    queue = new Queue(SOURCING_QUEUE, { connection, defaultJobOptions: jobOpts }, createPostgresBackend);
-    if (processor) worker = new Worker(SOURCING_QUEUE, processor, { concurrency: workerOpts.concurrency, connection }, createPostgresBackend);
   }
-  worker?.on('failed', (job, err) => opts.log(`sourcing job ${job?.id ?? '?'} failed (attempt ${job?.attemptsMade ?? '?'})`, err));
-  worker?.on('error', (err) => opts.log('sourcing worker error', err));
-  await queue.waitUntilReady();
-  if (worker) await worker.waitUntilReady();
+  // The two backends give different generic types; the engine needs only these few methods.
+  const openQueue = (kind: string): MinimalQueue =>
+    redis
+      ? new Queue(kind, { connection: redis, prefix: opts.prefix, defaultJobOptions: jobOpts })
+      : new Queue(kind, { connection: pgConnection, defaultJobOptions: jobOpts }, createPostgresBackend);
+  const openWorker = (kind: string, run: JobProcessor): MinimalWorker => {
+    const processor = async (job: { data: { key: string } }) => run(job.data.key);
+    const concurrency = opts.concurrencyByKind?.[kind] ?? opts.concurrency ?? 8;
+    return redis
+      ? new Worker(kind, processor, { concurrency, prefix: opts.prefix, connection: redis })
+      : new Worker(kind, processor, { concurrency, connection: pgConnection }, createPostgresBackend);
+  };
+
+  const queues = new Map<string, MinimalQueue>();
+  const queueFor = (kind: string) => {
+    let q = queues.get(kind);
+    if (!q) queues.set(kind, (q = openQueue(kind)));
+    return q;
+  };
+  const kinds = [...new Set([...opts.kinds, ...Object.keys(opts.processors ?? {})])];
+  for (const k of kinds) queueFor(k);
+  const workers = Object.entries(opts.processors ?? {}).map(([kind, run]) => {
+    const w = openWorker(kind, run);
+    w.on('failed', (job, err) => opts.log(`${kind} job ${job?.id ?? '?'} failed (attempt ${job?.attemptsMade ?? '?'})`, err));
+    w.on('error', (err) => opts.log(`${kind} worker error`, err));
+    return w;
+  });
+  await Promise.all([...queues.values()].map((q) => q.waitUntilReady()));
+  await Promise.all(workers.map((w) => w.waitUntilReady()));
 
   let closing: Promise<void> | undefined;
+  const enqueue: JobQueue['enqueue'] = async (kind, key, o) => {
+    // jobId de-duplicates: a re-enqueue of a job still waiting is a no-op.
+    await queueFor(kind).add(kind, { key }, { jobId: `${kind}-${key}`, ...(o?.delayMs ? { delay: o.delayMs } : {}) });
+  };
   return {
     backend: opts.redisUrl ? 'redis' : 'postgres',
-    async enqueueSourcing(orderId) {
-      // jobId de-duplicates: a re-enqueue of an order already waiting is a no-op.
-      await queue.add('source-order', { orderId }, { jobId: `source-${orderId}` });
-    },
+    enqueue,
+    enqueueSourcing: (orderId) => enqueue(SOURCE_ORDER_JOB, orderId),
     async waiting() {
-      return queue.getWaitingCount();
+      const counts = await Promise.all([...queues.values()].map((q) => q.getWaitingCount()));
+      return counts.reduce((a, b) => a + b, 0);
     },
     close() {
       closing ??= (async () => {
-        await worker?.close(); // waits for in-flight jobs: a graceful drain
-        await queue.close();
+        await Promise.all(workers.map((w) => w.close())); // waits for in-flight jobs: a graceful drain
+        await Promise.all([...queues.values()].map((q) => q.close()));
         await redis?.quit().catch(() => undefined);
       })();
       return closing;

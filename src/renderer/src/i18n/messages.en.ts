@@ -12,6 +12,8 @@ type DomainKeys = `status.${OrderStatus}` | `kind.${LocationKind}` | `channel.${
 /** The English messages; their keys are the desk's message keys. `{name}` marks a parameter. */
 export const en = {
   'app.name': 'Atalaya',
+  'nav.tower': 'Control tower',
+  'nav.label': 'Desk views',
   'app.tagline': 'OMS control tower',
   'header.health.ok': 'All systems normal',
   'header.health.degraded': 'Degraded',

@@ -3,6 +3,8 @@ import type { Messages } from './messages.en';
 /** Los mensajes en español: exactamente las mismas claves que los ingleses (lo exige el tipo). */
 export const es: Messages = {
   'app.name': 'Atalaya',
+  'nav.tower': 'Torre de control',
+  'nav.label': 'Vistas del escritorio',
   'app.tagline': 'Torre de control OMS',
   'header.health.ok': 'Todo funciona',
   'header.health.degraded': 'Con fallas',

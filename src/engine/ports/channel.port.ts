@@ -1,0 +1,81 @@
+import type { ChannelKind, OrderDraft } from '../../shared';
+
+/**
+ * The channel port: one adapter per kind of sales channel (REST API, Shopify, WooCommerce, VTEX,
+ * Mercado Libre, …). Every adapter passes the conformance suite in `tests/integration/channels/`.
+ *
+ * The journey of a channel request: the HTTP host receives it on `/api/v1/channels/:channelId/…`,
+ * the adapter `verify`s it (signature, constant-time compare) and names its de-duplication key,
+ * the raw request is committed to the inbox and acknowledged; a worker later calls `interpret` on
+ * the inbox row (fetching the order from the channel's API where the notification only names it)
+ * and the messages it returns go through normalisation and intake.
+ */
+
+/** An inbound HTTP request exactly as received: the raw body is what signatures are computed over. */
+export interface InboundRequest {
+  method: string;
+  /** The path after `/api/v1/channels/:channelId`, e.g. `/webhooks` or `/notifications`. */
+  path: string;
+  /** Lower-cased header names. */
+  headers: Readonly<Record<string, string | undefined>>;
+  rawBody: Buffer;
+  receivedAt: Date;
+}
+
+/** One configured channel as an adapter sees it, its secrets decrypted (never logged). */
+export interface ChannelAccount {
+  id: string;
+  kind: ChannelKind;
+  name: string;
+  /** Non-secret settings: shop domain, VTEX account name and environment, ML seller id, API base URL … */
+  settings: Readonly<Record<string, string>>;
+  /** Secrets: webhook signing secret, app key/token, OAuth client secret and refresh token … */
+  secrets: Readonly<Record<string, string>>;
+}
+
+export type Verdict =
+  /** Verified. `dedupeKey` identifies the delivery (webhook id, event id) so a redelivery is a no-op; `topic` is what it is about. */
+  | { ok: true; dedupeKey: string; topic: string }
+  /** Refused before anything is written: 401 for a missing or wrong signature, 400 for a request that cannot be this channel's. */
+  | { ok: false; status: 400 | 401; reason: string };
+
+/** What one inbox row means for Atalaya. */
+export type ChannelMessage =
+  | { type: 'order.upsert'; draft: OrderDraft }
+  | { type: 'order.cancel'; externalId: string; reason: string }
+  /** A delivery that needs no action (a test ping, a topic we do not use); recorded, not an error. */
+  | { type: 'ignore'; reason: string };
+
+/** What an adapter may do while interpreting: call the channel's API, and keep rotated credentials. */
+export interface ChannelIo {
+  fetch: typeof fetch;
+  /** Persists secrets the channel rotated (an OAuth refresh token), encrypted like the rest. */
+  saveSecrets(update: Record<string, string>): Promise<void>;
+  now(): Date;
+}
+
+/** Thrown by `interpret` for a payload that cannot become an order: the inbox quarantines the row with these field issues. */
+export class ChannelPayloadError extends Error {
+  constructor(
+    message: string,
+    readonly issues: readonly { path: string; message: string }[] = [],
+  ) {
+    super(message);
+    this.name = 'ChannelPayloadError';
+  }
+}
+
+export interface ChannelAdapter {
+  readonly kind: ChannelKind;
+  /** Names of the secrets and settings this kind needs, for the desk's channel form. */
+  readonly requiredSecrets: readonly string[];
+  readonly requiredSettings: readonly string[];
+  /** Checks a request is genuinely from this channel account. Never throws; never does IO. */
+  verify(req: InboundRequest, account: ChannelAccount): Verdict;
+  /**
+   * Turns a verified, stored request into messages. May call the channel's API via `io.fetch`.
+   * Throws `ChannelPayloadError` for a payload that can never work (quarantine); any other error
+   * is treated as transient (the inbox retries with backoff).
+   */
+  interpret(req: InboundRequest, account: ChannelAccount, io: ChannelIo): Promise<ChannelMessage[]>;
+}

@@ -1,0 +1,30 @@
+import type { ComponentType } from 'react';
+import { LiveMap } from '../features/map/live-map';
+import { OrderDetailPanel } from '../features/order-detail/order-detail-panel';
+import { OrderQueue } from '../features/orders/order-queue';
+import type { MessageKey } from '../i18n/i18n';
+
+/**
+ * The desk's views, in tab order. A feature adds its view here (one line): an id (also the
+ * `data-testid="nav-<id>"` of its tab), the message key of its tab label, and its component.
+ * The tower — the live map with the order queue — is the home view.
+ */
+export interface DeskView {
+  id: string;
+  label: MessageKey;
+  component: ComponentType;
+}
+
+function TowerView() {
+  return (
+    <main className="tower">
+      <LiveMap />
+      <div className="work">
+        <OrderQueue />
+        <OrderDetailPanel />
+      </div>
+    </main>
+  );
+}
+
+export const VIEWS: readonly DeskView[] = [{ id: 'tower', label: 'nav.tower', component: TowerView }];
