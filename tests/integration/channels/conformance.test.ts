@@ -100,7 +100,7 @@ describe.each(CONNECTOR_ADAPTERS.map((a) => [a.kind, a] as const))('%s conforms 
           expect(Array.isArray(out)).toBe(true);
           for (const m of out) if (m.type === 'order.upsert') OrderDraftSchema.parse(m.draft);
         } catch (e) {
-          if (!(e instanceof ChannelPayloadError)) throw new Error(`interpret threw ${(e as Error).name}: ${(e as Error).message}`);
+          if (!(e instanceof ChannelPayloadError)) throw new Error(`interpret threw ${(e as Error).name}: ${(e as Error).message}`, { cause: e });
         }
       }),
       { numRuns: 150 },

@@ -27,17 +27,15 @@ export function header(req: InboundRequest, name: string): string | undefined {
   return v === undefined || v === '' ? undefined : v;
 }
 
-/** base64 HMAC-SHA256 of the raw body, compared in constant time. False for a missing secret or signature. */
+/**
+ * base64 HMAC-SHA256 of the raw body, compared in constant time as canonical base64 text: decoding
+ * the given signature instead would accept trailing junk after the padding (Node's decoder is lenient).
+ * False for a missing secret or signature.
+ */
 export function hmacBase64Matches(rawBody: Buffer, secret: string | undefined, signature: string | undefined): boolean {
   if (!secret || !signature) return false;
-  const expected = createHmac('sha256', secret).update(rawBody).digest();
-  let given: Buffer;
-  try {
-    given = Buffer.from(signature.trim(), 'base64');
-  } catch {
-    return false;
-  }
-  return constantTimeEqual(expected, given);
+  const expected = createHmac('sha256', secret).update(rawBody).digest('base64');
+  return constantTimeEqual(Buffer.from(expected, 'utf8'), Buffer.from(signature.trim(), 'utf8'));
 }
 
 /** Constant-time equality; unequal lengths are unequal without comparing contents. */
