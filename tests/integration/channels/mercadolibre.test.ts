@@ -48,11 +48,23 @@ describe('Mercado Libre connector', () => {
     expect(m?.type).toBe('order.upsert');
     expect(io2.saved).toHaveLength(1);
     expect(io2.saved[0]!.refreshToken).not.toBe(stale.secrets.refreshToken);
-    // Had the rotated refresh token not been saved, the next refresh would fail for good:
+    // Had the rotated refresh token not been saved, the next refresh (here from another engine
+    // node, which does not share this process's rotations) would fail for good:
     kit.api().expireAccessToken();
-    const e = await fail(mercadolibreAdapter.interpret(note(), stale, testIo()));
+    const e = await fail(mercadolibreAdapter.interpret(note(), { ...stale, id: 'ch-ml-seen-from-another-node' }, testIo()));
     expect(e).toBeInstanceOf(ChannelPayloadError);
     expect((e as Error).message).toMatch(/refused the token refresh.*invalid_grant|refused the token refresh.*Re-authorize/s);
+  });
+
+  it('workers refreshing the same channel at once share one refresh (ML accepts a refresh token once)', async () => {
+    kit.api().expireAccessToken();
+    const account = kit.account();
+    const before = kit.api().requests.filter((r) => r.path === '/oauth/token').length;
+    const ios = [testIo(), testIo(), testIo(), testIo()];
+    const results = await Promise.all(ios.map((io) => mercadolibreAdapter.interpret(note(), account, io)));
+    expect(results.map((r) => r[0]?.type)).toEqual(['order.upsert', 'order.upsert', 'order.upsert', 'order.upsert']);
+    expect(kit.api().requests.filter((r) => r.path === '/oauth/token').length - before).toBe(1);
+    expect(ios.flatMap((io) => io.saved)).toHaveLength(1);
   });
 
   it('429 is transient with Retry-After; 404 is permanent; another seller\'s order is a credentials error', async () => {

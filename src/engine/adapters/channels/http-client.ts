@@ -98,7 +98,12 @@ export interface ApiCall {
 export async function callJson(io: ChannelIo, call: ApiCall, allowUnauthorized = false): Promise<unknown> {
   let res: Response;
   try {
-    res = await io.fetch(call.url, { ...call.init, headers: { accept: 'application/json', ...(call.init?.headers as Record<string, string> | undefined) } });
+    // A channel API that hangs must not hold a worker: give up and let the inbox retry.
+    res = await io.fetch(call.url, {
+      ...call.init,
+      headers: { accept: 'application/json', ...(call.init?.headers as Record<string, string> | undefined) },
+      signal: call.init?.signal ?? AbortSignal.timeout(API_TIMEOUT_MS),
+    });
   } catch (e) {
     throw new ChannelTransientError(`${call.what}: the channel's API could not be reached (${(e as Error).message})`);
   }
@@ -131,6 +136,9 @@ export async function callJson(io: ChannelIo, call: ApiCall, allowUnauthorized =
 }
 
 export const UNAUTHORIZED = Symbol('unauthorized');
+
+/** How long one channel API call may take before it counts as a transient failure. */
+export const API_TIMEOUT_MS = 15_000;
 
 /** A required setting, or a ChannelPayloadError telling the integrator which one to fill in. */
 export function requireSetting(account: ChannelAccount, name: string): string {

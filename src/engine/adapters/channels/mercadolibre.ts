@@ -31,6 +31,19 @@ const TokenResponse = z.object({ access_token: z.string().min(1), refresh_token:
 
 const baseUrl = (account: ChannelAccount) => trimBase(account.settings.apiBaseUrl || DEFAULT_API);
 
+interface Rotation {
+  accessToken: string;
+  refreshToken: string;
+  at: number;
+}
+/**
+ * Refreshes in flight or done in this process, by channel and the refresh token they used. ML
+ * accepts a refresh token once, so workers interpreting notifications of one channel at the same
+ * time must share one refresh instead of racing (the loser would get invalid_grant). Kept 10 min.
+ */
+const rotations = new Map<string, Promise<Rotation>>();
+const ROTATION_TTL_MS = 10 * 60_000;
+
 /** One interpret call's view of the tokens: refreshed at most once, saved as soon as ML rotates them. */
 class MlSession {
   private token: string | undefined;
@@ -60,11 +73,28 @@ class MlSession {
   }
 
   private async refresh(): Promise<void> {
+    const used = requireSecret(this.account, 'refreshToken');
+    const key = `${this.account.id}:${used}`;
+    let rotation = rotations.get(key);
+    if (!rotation) {
+      rotation = this.rotate(used);
+      rotations.set(key, rotation);
+      rotation.then(
+        () => setTimeout(() => rotations.delete(key), ROTATION_TTL_MS).unref(),
+        () => rotations.delete(key),
+      );
+    }
+    const t = await rotation;
+    this.token = t.accessToken;
+    this.refreshed = true;
+  }
+
+  private async rotate(refreshToken: string): Promise<Rotation> {
     const form = new URLSearchParams({
       grant_type: 'refresh_token',
       client_id: requireSetting(this.account, 'applicationId'),
       client_secret: requireSecret(this.account, 'clientSecret'),
-      refresh_token: requireSecret(this.account, 'refreshToken'),
+      refresh_token: refreshToken,
     });
     let res: unknown;
     try {
@@ -80,10 +110,18 @@ class MlSession {
       throw e;
     }
     const t = parsePayload(TokenResponse, res, 'Mercado Libre token response');
-    // Save first: the old refresh token is already dead, losing the new one would lock the channel out.
-    await this.io.saveSecrets({ accessToken: t.access_token, refreshToken: t.refresh_token });
-    this.token = t.access_token;
-    this.refreshed = true;
+    const rotation = { accessToken: t.access_token, refreshToken: t.refresh_token, at: Date.now() };
+    // Save before using it: the old refresh token is already dead, losing the new one would lock
+    // the channel out, so a failing save is retried before giving up.
+    for (let attempt = 1; ; attempt += 1) {
+      try {
+        await this.io.saveSecrets({ accessToken: rotation.accessToken, refreshToken: rotation.refreshToken });
+        return rotation;
+      } catch (e) {
+        if (attempt >= 3) throw e;
+        await new Promise((r) => setTimeout(r, 100 * attempt));
+      }
+    }
   }
 }
 
