@@ -69,6 +69,11 @@ describe('WooCommerce connector', () => {
     expect(await woocommerceAdapter.interpret(signed({ id: 3 }, 'product.updated'), account, testIo())).toEqual([{ type: 'ignore', reason: expect.stringMatching(/product\.updated/) }]);
   });
 
+  it('takes order.restored as an upsert and empty-string amounts as absent', async () => {
+    const [m] = await woocommerceAdapter.interpret(signed({ ...fixture('woocommerce-order.json'), discount_total: '', total_tax: '' }, 'order.restored'), account, testIo());
+    expect(m?.type === 'order.upsert' && m.draft.totals).toEqual({ total: 52300 });
+  });
+
   it('de-duplicates by delivery id and refuses another store', () => {
     expect(woocommerceAdapter.verify(signed({ id: 1 }), account)).toEqual({ ok: true, dedupeKey: 'woocommerce:5f1c2e3d4a5b6c7d8e9f0a1b2c3d4e5f', topic: 'order.created' });
     const other = signed({ id: 1 });

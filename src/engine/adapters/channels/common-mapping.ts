@@ -19,7 +19,8 @@ export function finishDraft(draft: z.input<typeof OrderDraftSchema>, what: strin
 
 /** Money as channels send it: "1499.90", 1499.9, null. */
 export const money = z.union([z.number(), z.string().trim().regex(/^-?\d+(\.\d+)?$/, 'expected a decimal amount').transform(Number)]);
-export const optionalMoney = money.nullish();
+/** Optional money; WooCommerce sends "" for an amount it has not computed. */
+export const optionalMoney = z.union([z.literal('').transform(() => undefined), money]).nullish();
 /** Ids arrive as numbers or strings depending on the platform and its version. */
 export const idLike = z.union([z.string().trim().min(1), z.number().int().transform(String)]);
 export const optText = z.string().nullish();

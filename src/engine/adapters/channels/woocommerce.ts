@@ -48,7 +48,7 @@ export const woocommerceAdapter: ChannelAdapter = {
       const { id } = parsePayload(z.object({ id: idLike }), jsonObjectBody(req, 'WooCommerce order.deleted'), 'WooCommerce order.deleted');
       return [{ type: 'order.cancel', externalId: id, reason: 'deleted in WooCommerce' }];
     }
-    if (topic !== 'order.created' && topic !== 'order.updated') return [{ type: 'ignore', reason: `WooCommerce topic ${topic ?? '(none)'} is not an order event Atalaya uses` }];
+    if (topic !== 'order.created' && topic !== 'order.updated' && topic !== 'order.restored') return [{ type: 'ignore', reason: `WooCommerce topic ${topic ?? '(none)'} is not an order event Atalaya uses` }];
     const body = jsonObjectBody(req, 'WooCommerce webhook');
     if (typeof body.status === 'string' && CANCELLING.has(body.status)) {
       const { id } = parsePayload(z.object({ id: idLike }), body, 'WooCommerce order');
