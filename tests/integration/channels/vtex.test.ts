@@ -99,5 +99,6 @@ describe('VTEX connector', () => {
     expect(vtexBaseUrl(a)).toBe('https://mitienda.vtexcommercestable.com.br');
     expect(vtexBaseUrl({ ...a, settings: { account: 'mitienda', environment: 'myvtex' } })).toBe('https://mitienda.myvtex.com.br');
     expect(() => vtexBaseUrl({ ...a, settings: {} })).toThrow(/no account setting/);
+    expect(() => vtexBaseUrl({ ...a, settings: { account: 'mitienda', environment: 'evil.example/x#' } })).toThrow(/environment .* letters, digits and dashes/);
   });
 });

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { z } from 'zod';
-import type { ChannelAccount, ChannelAdapter, ChannelMessage } from '../../ports/channel.port';
+import { type ChannelAccount, type ChannelAdapter, type ChannelMessage, ChannelPayloadError } from '../../ports/channel.port';
 import { parsePayload } from './common-mapping';
 import { callJson, header, jsonObjectBody, requireSecret, requireSetting, secretsMatch, trimBase, tryJsonObject } from './http-client';
 import { vtexOrderToDraft } from './vtex-mapping';
@@ -29,7 +29,12 @@ const isPing = (body: Record<string, unknown> | undefined) => body?.hookConfig =
 export function vtexBaseUrl(account: ChannelAccount): string {
   if (account.settings.apiBaseUrl) return trimBase(account.settings.apiBaseUrl);
   const name = requireSetting(account, 'account');
-  return `https://${encodeURIComponent(name)}.${account.settings.environment || 'vtexcommercestable'}.com.br`;
+  const environment = account.settings.environment || 'vtexcommercestable';
+  // Both go into the host name our app key and token are sent to: letters, digits and dashes only.
+  for (const [field, v] of [['account', name], ['environment', environment]] as const) {
+    if (!/^[a-z0-9-]{1,63}$/i.test(v)) throw new ChannelPayloadError(`channel "${account.name}": the VTEX ${field} "${v}" may contain only letters, digits and dashes`, [{ path: `settings.${field}`, message: 'letters, digits and dashes only' }]);
+  }
+  return `https://${name}.${environment}.com.br`;
 }
 
 export const vtexAdapter: ChannelAdapter = {
