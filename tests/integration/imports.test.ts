@@ -137,6 +137,17 @@ describe('bulk import of CSV and XLSX files', () => {
     expect(s.error).toMatch(/customer_name.*address_line1.*quantity \(or cantidad/);
   });
 
+  it('fails a file that breaks off (bad quoting), keeping the orders read before and saying where', async () => {
+    const csv = `${HEADER.join(',')}\n${rows('Q')[0]!.join(',')}\n${rows('Q')[5]!.join(',')}\nQ-9,"Broken quote,x\n`;
+    const s = await finished((await engine.dispatch('imports.upload', { fileName: 'roto.csv', contentBase64: b64(csv) }, PLANNER)).id);
+    expect(s.status).toBe('failed');
+    expect(s.error).toMatch(/could not be read as CSV .*save it again as CSV \(UTF-8\) or XLSX/);
+    // How many rows the parser handed over before the break depends on its buffering; the report and the orders agree either way.
+    const stored = await ordersOf('Q');
+    expect(s.imported).toBe(stored.length === 2 ? 2 : 0);
+    expect(stored.length === 0 || stored.join() === 'Q-1,Q-4').toBe(true);
+  });
+
   it('refuses what is not a file it can read, or too big, or from a role that may not import', async () => {
     await expect(engine.dispatch('imports.upload', { fileName: 'foto.png', contentBase64: b64(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0, 0, 0])) }, PLANNER)).rejects.toMatchObject({
       code: 'VALIDATION_FAILED',

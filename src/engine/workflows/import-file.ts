@@ -13,6 +13,8 @@ export const IMPORT_FILE_JOB = 'import-file';
 /** Rows reported per statement: progress is announced at this pace. */
 const BATCH_ROWS = 200;
 const BATCH_MS = 400;
+/** Orders taken in at once: intake is one round trip each, so a few in flight hide the latency. */
+const PARALLEL_ORDERS = 8;
 
 /** The file itself could not be read (not a CSV/XLSX, broken quoting, a corrupt ZIP): the whole import fails with this. */
 class FileReadError extends Error {}
@@ -110,6 +112,12 @@ export async function importFile(deps: WorkflowDeps, importId: string): Promise<
     }
   };
 
+  let inFlight: OrderGroup[] = [];
+  const takeIn = async () => {
+    const outcomes = await Promise.all(inFlight.map((g) => importGroup(deps, g, claim.actor)));
+    inFlight = [];
+    for (const o of outcomes) pending.push(...o);
+  };
   try {
     let head = await next();
     while (!head.done && isBlankRow(head.value.values)) head = await next();
@@ -128,14 +136,18 @@ export async function importFile(deps: WorkflowDeps, importId: string): Promise<
       if (item.kind === 'stray') {
         pending.push({ line: item.row.line, orderRef: item.row.cells.order_id ?? null, status: 'failed', column: item.problem.column, reason: item.problem.reason, orderId: null, cells: cellsOf(item.row) });
       } else if (!item.group.rows.every((r) => already.has(r.line))) {
-        pending.push(...(await importGroup(deps, item.group, claim.actor)));
+        inFlight.push(item.group);
+        if (inFlight.length >= PARALLEL_ORDERS) await takeIn();
       }
       await flush();
     }
+    await takeIn();
     await flush(true);
     return await finishImport(deps.ds, importId, { status: 'done' }, read);
   } catch (e) {
     if (!(e instanceof FileReadError)) throw e;
+    // The orders read before the unreadable part are taken in and reported.
+    await takeIn();
     await flush(true);
     const where = read.rows ? ` (after ${read.rows} data rows; the rows before were imported and reported)` : '';
     return finishImport(deps.ds, importId, { status: 'failed', error: `${e.message}${where}` }, read);
