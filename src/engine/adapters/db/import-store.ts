@@ -101,7 +101,7 @@ export async function claimImport(db: Db, id: string): Promise<{ fileName: strin
 }
 
 /** The raw file, read back in slices (EXTERNAL storage lets Postgres fetch only the slice's chunks). */
-export async function* readImportContent(db: Db, id: string, sliceBytes = 1024 * 1024): AsyncGenerator<Buffer> {
+export async function* readImportContent(db: Db, id: string, sliceBytes = 256 * 1024): AsyncGenerator<Buffer> {
   for (let from = 1; ; from += sliceBytes) {
     const rows: { part: Buffer | null }[] = await db.query(`SELECT substring(content FROM $2 FOR $3) AS part FROM imports WHERE id = $1`, [id, from, sliceBytes]);
     const part = rows[0]?.part;

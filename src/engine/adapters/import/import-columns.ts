@@ -70,7 +70,7 @@ export function resolveHeader(header: readonly string[]): HeaderResult {
   const missing = REQUIRED_COLUMNS.filter((c) => !seen.has(c));
   if (missing.length) {
     problems.unshift(
-      `the header row lacks ${missing.map((c) => `${c} (or ${IMPORT_COLUMNS[c].aliases.slice(0, 2).join(', ')})`).join('; ')}; the first row of the file must name the columns — see the import layout in the README`,
+      `the header row lacks ${missing.map((c) => `${c} (or ${IMPORT_COLUMNS[c].aliases.slice(0, 2).join(', ')})`).join('; ')}; the first row of the file must name the columns — see docs/import-layout.md`,
     );
   }
   if (problems.length) return { ok: false, error: problems.join('. ') };
