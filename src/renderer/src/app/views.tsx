@@ -2,6 +2,8 @@ import type { ComponentType } from 'react';
 import { LiveMap } from '../features/map/live-map';
 import { OrderDetailPanel } from '../features/order-detail/order-detail-panel';
 import { OrderQueue } from '../features/orders/order-queue';
+import { ImportView } from '../features/import/import-view';
+import { OrderEntryView } from '../features/order-entry/order-entry-view';
 import type { MessageKey } from '../i18n/i18n';
 
 /**
@@ -27,4 +29,8 @@ function TowerView() {
   );
 }
 
-export const VIEWS: readonly DeskView[] = [{ id: 'tower', label: 'nav.tower', component: TowerView }];
+export const VIEWS: readonly DeskView[] = [
+  { id: 'tower', label: 'nav.tower', component: TowerView },
+  { id: 'new-order', label: 'nav.new-order', component: OrderEntryView },
+  { id: 'import', label: 'nav.import', component: ImportView },
+];

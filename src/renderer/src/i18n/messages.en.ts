@@ -1,6 +1,9 @@
 import type { LocationKind, OrderStatus } from '../../../shared';
 import type { CHANNELS } from '../../../shared';
 
+import { importEn } from '../features/import/messages';
+import { orderEntryEn } from '../features/order-entry/messages';
+
 type Channel = (typeof CHANNELS)[number];
 
 /**
@@ -144,6 +147,8 @@ export const en = {
   'channel.csv': 'CSV file',
   'channel.api': 'REST API',
   'error.network': 'The engine cannot be reached. Check that it is running, then retry.',
+  ...importEn,
+  ...orderEntryEn,
 } as const satisfies Record<DomainKeys, string> & Record<string, string>;
 
 export type MessageKey = keyof typeof en;

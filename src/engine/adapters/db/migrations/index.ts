@@ -1,4 +1,5 @@
 import { InitialSchema1764057600000 } from './0001-initial-schema';
+import { Imports1764144200000 } from './0004-imports';
 
 /** Every migration, oldest first. `synchronize` is never used outside tests. */
-export const migrations = [InitialSchema1764057600000];
+export const migrations = [InitialSchema1764057600000, Imports1764144200000];
