@@ -1,4 +1,5 @@
 import { InitialSchema1764057600000 } from './0001-initial-schema';
+import { Inventory1764144300000 } from './0005-inventory';
 
 /** Every migration, oldest first. `synchronize` is never used outside tests. */
-export const migrations = [InitialSchema1764057600000];
+export const migrations = [InitialSchema1764057600000, Inventory1764144300000];
