@@ -49,19 +49,15 @@ export async function applySnapshot(ds: DataSource, input: { source: string; csv
     );
     const res = await client.query(
       `WITH scope AS (SELECT DISTINCT location_id FROM snap_rows),
-       listed AS (
-         SELECT s.location_id, s.sku, s.on_hand, s.reserved, t.on_hand AS reported, true AS in_snapshot
-         FROM stock s JOIN snap_rows t ON t.location_id = s.location_id AND t.sku = s.sku
-         WHERE s.on_hand <> t.on_hand
-         ORDER BY s.location_id, s.sku FOR UPDATE OF s),
-       missing AS (
-         SELECT s.location_id, s.sku, s.on_hand, s.reserved, 0 AS reported, false AS in_snapshot
+       -- Rows to correct: listed with another count, or in scope and not listed (counted as zero).
+       -- Locked in one pass in key order (no deadlock between two snapshots); values re-read after the lock.
+       locked AS (
+         SELECT s.location_id, s.sku, s.on_hand, s.reserved, coalesce(t.on_hand, 0) AS reported, t.sku IS NOT NULL AS in_snapshot
          FROM stock s JOIN scope USING (location_id)
-         WHERE s.on_hand > 0 AND NOT EXISTS (SELECT 1 FROM snap_rows t WHERE t.location_id = s.location_id AND t.sku = s.sku)
+         LEFT JOIN snap_rows t ON t.location_id = s.location_id AND t.sku = s.sku
+         WHERE (t.sku IS NULL AND s.on_hand > 0) OR s.on_hand <> t.on_hand
          ORDER BY s.location_id, s.sku FOR UPDATE OF s),
-       corr AS (
-         SELECT location_id, sku, on_hand AS before, reported, greatest(reported, reserved) AS after, in_snapshot FROM listed
-         UNION ALL SELECT location_id, sku, on_hand, reported, greatest(reported, reserved), in_snapshot FROM missing),
+       corr AS (SELECT location_id, sku, on_hand AS before, reported, greatest(reported, reserved) AS after, in_snapshot FROM locked),
        snap AS (
          INSERT INTO inventory_snapshots (source, actor, rows, locations, changed, unchanged, units_added, units_removed, shortfalls)
          SELECT $1, $2, (SELECT count(*) FROM snap_rows), (SELECT count(*) FROM scope),
