@@ -1,5 +1,6 @@
 import type { LocationKind, OrderStatus } from '../../../shared';
 import type { CHANNELS } from '../../../shared';
+import { inventoryEn } from '../features/inventory/messages';
 
 type Channel = (typeof CHANNELS)[number];
 
@@ -144,6 +145,7 @@ export const en = {
   'channel.csv': 'CSV file',
   'channel.api': 'REST API',
   'error.network': 'The engine cannot be reached. Check that it is running, then retry.',
+  ...inventoryEn,
 } as const satisfies Record<DomainKeys, string> & Record<string, string>;
 
 export type MessageKey = keyof typeof en;

@@ -1,4 +1,5 @@
 import type { Messages } from './messages.en';
+import { inventoryEs } from '../features/inventory/messages';
 
 /** Los mensajes en español: exactamente las mismas claves que los ingleses (lo exige el tipo). */
 export const es: Messages = {
@@ -135,4 +136,5 @@ export const es: Messages = {
   'channel.csv': 'Archivo CSV',
   'channel.api': 'API REST',
   'error.network': 'No se puede conectar con el motor. Verificá que esté en marcha y reintentá.',
+  ...inventoryEs,
 };
