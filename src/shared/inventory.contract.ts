@@ -7,6 +7,8 @@ const id = z.string().trim().min(1).max(64);
 const sku = z.string().trim().min(1).max(64);
 const source = z.string().trim().min(1).max(64).regex(/^[a-z0-9_.:-]+$/i, 'use letters, digits and _ . : - (e.g. "pos", "wms-ezeiza")');
 const qty = z.number().int().min(0).max(1_000_000_000);
+/** Per source and location, increasing: a feed message at or below the last applied sequence is stale and ignored. */
+const seq = z.number().int().min(0).max(Number.MAX_SAFE_INTEGER);
 const channel = z.enum(CHANNELS);
 
 const PromiseSchema = z.object({ atp: z.number().int(), promiseDate: z.string().nullable() });
@@ -33,17 +35,18 @@ export type LedgerEntry = z.infer<typeof LedgerEntrySchema>;
 export const SnapshotSummarySchema = z.object({
   snapshotId: z.string(), rows: z.number().int(), locations: z.number().int(), changed: z.number().int(), unchanged: z.number().int(),
   zeroed: z.number().int(), unitsAdded: z.number().int(), unitsRemoved: z.number().int(), shortfalls: z.number().int(),
+  staleLocations: z.array(z.string()).optional(),
 });
 
 export const SnapshotRowSchema = z.object({ locationId: id, sku, onHand: qty });
 
 export const SnapshotInputSchema = z.union([
-  z.object({ source, format: z.literal('csv'), csv: z.string().min(1).max(256 * 1024 * 1024) }),
-  z.object({ source, format: z.literal('json'), rows: z.array(SnapshotRowSchema).min(1).max(2_000_000) }),
+  z.object({ source, seq: seq.optional(), format: z.literal('csv'), csv: z.string().min(1).max(256 * 1024 * 1024) }),
+  z.object({ source, seq: seq.optional(), format: z.literal('json'), rows: z.array(SnapshotRowSchema).min(1).max(2_000_000) }),
 ]);
 
 export const DeltaEventSchema = z
-  .object({ locationId: id, sku, seq: z.number().int().min(0).max(Number.MAX_SAFE_INTEGER), onHand: qty.optional(), adjust: z.number().int().min(-1_000_000_000).max(1_000_000_000).optional(), reason: z.string().trim().min(1).max(64).optional() })
+  .object({ locationId: id, sku, seq, onHand: qty.optional(), adjust: z.number().int().min(-1_000_000_000).max(1_000_000_000).optional(), reason: z.string().trim().min(1).max(64).optional() })
   .refine((e) => (e.onHand === undefined) !== (e.adjust === undefined), { message: 'give exactly one of onHand (the count now) or adjust (the change)', path: ['onHand'] });
 
 export const ReconciliationSchema = z.object({

@@ -38,9 +38,9 @@ export const inventoryHandlers: HandlersFor<InventoryEndpoint> = {
       if (!CSV_HEADER.test(firstLine)) {
         throw new AppError('VALIDATION_FAILED', `Snapshot rejected: the first line must be the header "location_id,sku,on_hand" (got "${firstLine.slice(0, 80)}")`, [{ path: 'csv', message: 'missing or wrong header line' }]);
       }
-      return applySnapshot(ctx.ds, { source: input.source, csv: slices(input.csv) }, actor);
+      return applySnapshot(ctx.ds, { source: input.source, seq: input.seq, csv: slices(input.csv) }, actor);
     }
-    return applySnapshot(ctx.ds, { source: input.source, csv: snapshotRowsAsCsv(input.rows) }, actor);
+    return applySnapshot(ctx.ds, { source: input.source, seq: input.seq, csv: snapshotRowsAsCsv(input.rows) }, actor);
   },
   'inventory.deltas': async (ctx, { source, events }, actor) => {
     const results = await inTransaction(ctx.ds, (m) => applyDeltas(m, source, events, actor));

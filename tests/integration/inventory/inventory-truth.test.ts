@@ -184,6 +184,22 @@ describe('inventory truth', () => {
     expect(json).toMatchObject({ rows: 2, changed: 1, unchanged: 1, unitsAdded: 1 });
   });
 
+  it('a snapshot with a sequence older than what its source already sent for a location skips that location', async () => {
+    await engine.dispatch('inventory.deltas', { source: 'store-feed', events: [{ locationId: 'loc-cordoba', sku: 'SKU-B', seq: 10, onHand: 5 }] }, INTEGRATOR);
+    const old = await engine.dispatch('inventory.snapshot', { source: 'store-feed', seq: 5, format: 'json', rows: [
+      { locationId: 'loc-cordoba', sku: 'SKU-B', onHand: 1 }, { locationId: 'loc-dc-ezeiza', sku: 'SKU-B', onHand: 4 },
+    ] }, INTEGRATOR);
+    expect(old).toMatchObject({ staleLocations: ['loc-cordoba'], locations: 1, changed: 1, unchanged: 0 });
+    expect(await stock('loc-cordoba', 'SKU-B')).toMatchObject({ on_hand: 5 });
+    expect(await stock('loc-dc-ezeiza', 'SKU-B')).toMatchObject({ on_hand: 4 });
+    const newer = await engine.dispatch('inventory.snapshot', { source: 'store-feed', seq: 11, format: 'json', rows: [{ locationId: 'loc-cordoba', sku: 'SKU-B', onHand: 2 }] }, INTEGRATOR);
+    expect(newer).toMatchObject({ staleLocations: [], changed: 1 });
+    expect(await stock('loc-cordoba', 'SKU-B')).toMatchObject({ on_hand: 2 });
+    const late = await engine.dispatch('inventory.deltas', { source: 'store-feed', events: [{ locationId: 'loc-cordoba', sku: 'SKU-B', seq: 11, onHand: 9 }] }, INTEGRATOR);
+    expect(late).toMatchObject({ applied: 0, stale: 1 });
+    expect(await ledgerSum('loc-cordoba', 'SKU-B')).toBe(2);
+  });
+
   it('a bad snapshot is rejected whole, naming the row and the fix', async () => {
     const before = await stock('loc-palermo', 'SNAP');
     await expect(engine.dispatch('inventory.snapshot', { source: 'erp', format: 'csv', csv: 'location_id,sku,on_hand\nloc-palermo,SNAP,1\nloc-palermo,GHOST,3\n' }, INTEGRATOR)).rejects.toThrow(/GHOST: unknown SKU/);

@@ -20,7 +20,7 @@ type Op =
   | { op: 'hold'; loc: number; sku: number; qty: number; channel: number; ttl: boolean }
   | { op: 'release' | 'commit' | 'cancel'; pick: number }
   | { op: 'receive'; loc: number; sku: number; qty: number }
-  | { op: 'snapshot'; loc: number; counts: number[] }
+  | { op: 'snapshot'; loc: number; counts: number[]; seq: number | null }
   | { op: 'delta'; loc: number; sku: number; seq: number; value: number; absolute: boolean }
   | { op: 'fence'; loc: number; sku: number; channel: number; qty: number }
   | { op: 'expire' };
@@ -30,7 +30,7 @@ const opArb: fc.Arbitrary<Op> = fc.oneof(
   { weight: 5, arbitrary: fc.record({ op: fc.constant('hold' as const), loc: idx(2), sku: idx(2), qty: fc.integer({ min: 1, max: 4 }), channel: idx(2), ttl: fc.boolean() }) },
   { weight: 2, arbitrary: fc.record({ op: fc.constantFrom('release' as const, 'commit' as const, 'cancel' as const), pick: fc.nat(50) }) },
   { weight: 1, arbitrary: fc.record({ op: fc.constant('receive' as const), loc: idx(2), sku: idx(2), qty: fc.integer({ min: 1, max: 5 }) }) },
-  { weight: 1, arbitrary: fc.record({ op: fc.constant('snapshot' as const), loc: idx(2), counts: fc.array(fc.integer({ min: 0, max: 8 }), { minLength: 2, maxLength: 2 }) }) },
+  { weight: 1, arbitrary: fc.record({ op: fc.constant('snapshot' as const), loc: idx(2), counts: fc.array(fc.integer({ min: 0, max: 8 }), { minLength: 2, maxLength: 2 }), seq: fc.option(fc.integer({ min: 1, max: 12 })) }) },
   { weight: 2, arbitrary: fc.record({ op: fc.constant('delta' as const), loc: idx(2), sku: idx(2), seq: fc.integer({ min: 1, max: 12 }), value: fc.integer({ min: -4, max: 8 }), absolute: fc.boolean() }) },
   { weight: 1, arbitrary: fc.record({ op: fc.constant('fence' as const), loc: idx(2), sku: idx(2), channel: idx(2), qty: fc.integer({ min: 0, max: 3 }) }) },
   { weight: 1, arbitrary: fc.constant({ op: 'expire' as const }) },
@@ -104,7 +104,7 @@ describe('inventory invariants under concurrency (property)', () => {
           return;
         }
         case 'snapshot':
-          await applySnapshot(ds, { source, csv: snapshotRowsAsCsv(skus.map((k, i) => ({ locationId: LOCS[o.loc]!, sku: k, onHand: o.counts[i]! }))) }, ACTOR);
+          await applySnapshot(ds, { source, seq: o.seq ?? undefined, csv: snapshotRowsAsCsv(skus.map((k, i) => ({ locationId: LOCS[o.loc]!, sku: k, onHand: o.counts[i]! }))) }, ACTOR);
           return;
         case 'delta':
           await inTransaction(ds, (m) => applyDeltas(m, source, [{ locationId: LOCS[o.loc]!, sku: skus[o.sku]!, seq: o.seq, ...(o.absolute ? { onHand: Math.max(0, o.value) } : { adjust: o.value }) }], ACTOR));

@@ -16,6 +16,8 @@ export interface SnapshotSummary {
   unitsAdded: number;
   unitsRemoved: number;
   shortfalls: number;
+  /** Locations skipped because this source already sent a newer sequence for them. */
+  staleLocations: string[];
 }
 
 /**
@@ -26,7 +28,7 @@ export interface SnapshotSummary {
  * does not list are counted as zero. On hand never drops below what is reserved (the difference is
  * reported as a shortfall). All or nothing: any bad row rejects the whole snapshot.
  */
-export async function applySnapshot(ds: DataSource, input: { source: string; csv: AsyncIterable<string | Buffer> | Iterable<string> }, actor: Actor): Promise<SnapshotSummary> {
+export async function applySnapshot(ds: DataSource, input: { source: string; csv: AsyncIterable<string | Buffer> | Iterable<string>; seq?: number }, actor: Actor): Promise<SnapshotSummary> {
   const pool = (ds.driver as unknown as { master: pg.Pool }).master;
   const client = await pool.connect();
   try {
@@ -47,8 +49,24 @@ export async function applySnapshot(ds: DataSource, input: { source: string; csv
       `INSERT INTO stock (location_id, sku) SELECT t.location_id, t.sku FROM snap_rows t
        WHERE NOT EXISTS (SELECT 1 FROM stock s WHERE s.location_id = t.location_id AND s.sku = t.sku) ON CONFLICT DO NOTHING`,
     );
+    // The locations this snapshot covers. With a sequence, only those this source has not sent a newer
+    // sequence (snapshot or delta) for: the cursor row stays locked until commit, so deltas wait.
+    await client.query(`CREATE TEMP TABLE snap_scope (location_id text PRIMARY KEY) ON COMMIT DROP`);
+    if (input.seq === undefined) {
+      await client.query(`INSERT INTO snap_scope SELECT DISTINCT location_id FROM snap_rows`);
+    } else {
+      await client.query(
+        `WITH fresh AS (
+           INSERT INTO inventory_feed_cursors (source, location_id, last_seq) SELECT DISTINCT $1::text, location_id, $2::bigint FROM snap_rows ORDER BY 2
+           ON CONFLICT (source, location_id) DO UPDATE SET last_seq = EXCLUDED.last_seq, updated_at = now()
+           WHERE inventory_feed_cursors.last_seq < EXCLUDED.last_seq RETURNING location_id)
+         INSERT INTO snap_scope SELECT location_id FROM fresh`,
+        [input.source, input.seq],
+      );
+    }
+    const stale = await client.query(`SELECT DISTINCT t.location_id FROM snap_rows t WHERE NOT EXISTS (SELECT 1 FROM snap_scope c WHERE c.location_id = t.location_id) ORDER BY 1`);
     const res = await client.query(
-      `WITH scope AS (SELECT DISTINCT location_id FROM snap_rows),
+      `WITH scope AS (SELECT location_id FROM snap_scope),
        -- Rows to correct: listed with another count, or in scope and not listed (counted as zero).
        -- Locked in one pass in key order (no deadlock between two snapshots); values re-read after the lock.
        locked AS (
@@ -61,7 +79,7 @@ export async function applySnapshot(ds: DataSource, input: { source: string; csv
        snap AS (
          INSERT INTO inventory_snapshots (source, actor, rows, locations, changed, unchanged, units_added, units_removed, shortfalls)
          SELECT $1, $2, (SELECT count(*) FROM snap_rows), (SELECT count(*) FROM scope),
-           count(*) FILTER (WHERE after <> before), (SELECT count(*) FROM snap_rows) - count(*) FILTER (WHERE in_snapshot AND after <> before),
+           count(*) FILTER (WHERE after <> before), (SELECT count(*) FROM snap_rows JOIN scope USING (location_id)) - count(*) FILTER (WHERE in_snapshot AND after <> before),
            coalesce(sum(greatest(after - before, 0)), 0), coalesce(sum(greatest(before - after, 0)), 0), count(*) FILTER (WHERE after > reported)
          FROM corr RETURNING id),
        led AS (
@@ -79,6 +97,7 @@ export async function applySnapshot(ds: DataSource, input: { source: string; csv
     return {
       snapshotId: String(h.id), rows: h.rows, locations: h.locations, changed: h.changed, unchanged: h.unchanged, zeroed: res.rows[0].zeroed,
       unitsAdded: Number(h.units_added), unitsRemoved: Number(h.units_removed), shortfalls: h.shortfalls,
+      staleLocations: stale.rows.map((r: { location_id: string }) => r.location_id),
     };
   } catch (e) {
     await client.query('ROLLBACK').catch(() => undefined);
