@@ -53,6 +53,15 @@ describe('inventory feed routes', () => {
     expect(await onHand('loc-palermo')).toBe(8);
   });
 
+  it('tells every desk which SKUs a feed changed, once committed', async () => {
+    const heard: unknown[] = [];
+    const off = engine.onEvent((e) => e.type === 'inventory.changed' && heard.push(e));
+    await fetch(`${base}/api/v1/inventory/snapshots?source=pos&seq=1`, { method: 'POST', headers: { 'content-type': 'text/csv' }, body: 'location_id,sku,on_hand\nloc-palermo,SKU-A,8\nloc-quilmes,SKU-A,5\n' });
+    await expect.poll(() => heard.length, { timeout: 10_000 }).toBe(1);
+    expect(heard[0]).toMatchObject({ type: 'inventory.changed', cause: 'snapshot', skus: ['SKU-A'], more: false });
+    off();
+  });
+
   it('applies deltas in sequence and ignores stale ones', async () => {
     const post = (events: unknown[]) => fetch(`${base}/api/v1/inventory/deltas`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ source: 'pos', events }) });
     let res = await post([{ locationId: 'loc-palermo', sku: 'SKU-A', seq: 10, adjust: -1 }]);

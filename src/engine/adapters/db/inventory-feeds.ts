@@ -92,6 +92,13 @@ export async function applySnapshot(ds: DataSource, input: { source: string; csv
       [input.source, actor.id],
     );
     const head = await client.query(`SELECT * FROM inventory_snapshots WHERE id = $1`, [res.rows[0].id]);
+    await client.query(
+      `INSERT INTO engine_events (payload)
+       SELECT jsonb_build_object('type', 'inventory.changed', 'cause', 'snapshot', 'skus', coalesce(jsonb_agg(sku) FILTER (WHERE n <= 100), '[]'), 'more', count(*) > 100,
+                                 'snapshotId', $1::text, 'at', atalaya_iso(clock_timestamp()))
+       FROM (SELECT sku, row_number() OVER (ORDER BY sku) AS n FROM inventory_snapshot_corrections WHERE snapshot_id = $1 AND after <> before GROUP BY sku) c`,
+      [res.rows[0].id],
+    );
     await client.query('COMMIT');
     const h = head.rows[0];
     return {
@@ -192,5 +199,15 @@ export async function applyDeltas(m: EntityManager, source: string, events: read
     const r = rows[0]!;
     out.push(r.fresh ? { locationId: e.locationId, sku: e.sku, seq: e.seq, status: 'applied', applied: r.applied ?? 0, shortfall: r.shortfall ?? 0 } : { locationId: e.locationId, sku: e.sku, seq: e.seq, status: 'stale' });
   }
+  const skus = [...new Set(out.filter((r) => r.status === 'applied' && r.applied !== 0).map((r) => r.sku))];
+  if (skus.length) await announce(m, 'delta', skus);
   return out;
+}
+
+/** Tells every desk (through the outbox, in the caller's transaction) which SKUs' stock changed. */
+export async function announce(m: EntityManager, cause: 'delta' | 'receipt', skus: string[]): Promise<void> {
+  await m.query(
+    `INSERT INTO engine_events (payload) VALUES (jsonb_build_object('type', 'inventory.changed', 'cause', $1::text, 'skus', $2::jsonb, 'more', $3::boolean, 'at', atalaya_iso(clock_timestamp())))`,
+    [cause, JSON.stringify(skus.slice(0, 100)), skus.length > 100],
+  );
 }

@@ -1,6 +1,7 @@
 import type { EntityManager } from 'typeorm';
 import { AppError } from '../../../shared';
 import type { Actor } from '../../engine.types';
+import { announce } from './inventory-feeds';
 import { assertLocation, assertSku } from './inventory-policy';
 
 interface ReceiptRow { id: string; kind: 'transfer' | 'purchase_order'; reference: string; location_id: string; from_location_id: string | null; sku: string; quantity: number; received_quantity: number | null; expected_at: Date; status: 'expected' | 'received' | 'cancelled' }
@@ -42,6 +43,7 @@ export async function receive(m: EntityManager, receiptId: string, quantity: num
     [receiptId, quantity ?? null, actor.id],
   );
   if (!rows[0]) throw new AppError('ILLEGAL_TRANSITION', `Receipt ${receiptId} is not expected any more (already received or cancelled)`);
+  if ((rows[0].received_quantity ?? 0) > 0) await announce(m, 'receipt', [rows[0].sku]);
   return dto(rows[0]);
 }
 

@@ -37,6 +37,17 @@ describe('inventory store', () => {
     await s.getState().skuLookedUp('BAD', 1);
     expect(s.getState()).toMatchObject({ atp: null, error: 'Unknown SKU BAD' });
   });
+  it('refetches on a live inventory event only when the shown SKU changed', async () => {
+    const { api, calls } = fakeApi();
+    const s = createInventoryStore(api);
+    await s.getState().skuLookedUp('SKU-1', 1);
+    calls.length = 0;
+    s.getState().inventoryEventReceived({ type: 'inventory.changed', cause: 'delta', skus: ['OTHER'], more: false, at: 'x' });
+    expect(calls).toEqual([]);
+    s.getState().inventoryEventReceived({ type: 'inventory.changed', cause: 'snapshot', skus: ['SKU-1'], more: false, snapshotId: '3', at: 'x' });
+    expect(calls.map((c) => c[0]).sort()).toEqual(['inventory.atp', 'inventory.reconciliation']);
+  });
+
   it('loads the ledger of the selected location for the current SKU', async () => {
     const { api, calls } = fakeApi();
     const s = createInventoryStore(api);

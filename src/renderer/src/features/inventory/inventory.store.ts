@@ -1,5 +1,5 @@
 import { create } from 'zustand';
-import type { DeskApi, OutputOf } from '../../../../shared';
+import type { DeskApi, EngineEvent, OutputOf } from '../../../../shared';
 import { desk } from '../../api/desk-client';
 
 export interface InventoryState {
@@ -14,6 +14,8 @@ export interface InventoryState {
   skuLookedUp(sku: string, quantity: number): Promise<void>;
   locationSelected(locationId: string): Promise<void>;
   reconciliationRequested(): Promise<void>;
+  /** A feed or receipt changed stock: refetch what the view shows if it is affected. */
+  inventoryEventReceived(e: Extract<EngineEvent, { type: 'inventory.changed' }>): void;
 }
 
 const message = (e: unknown) => (e instanceof Error ? e.message : String(e));
@@ -52,6 +54,13 @@ export function createInventoryStore(api: Pick<DeskApi, 'call'>) {
         } catch (e) {
           set({ error: message(e) });
         }
+      },
+      inventoryEventReceived(e) {
+        const { sku, quantity, selectedLocation, atp } = get();
+        if (e.cause === 'snapshot') void get().reconciliationRequested();
+        if (!atp || !(e.more || e.skus.includes(sku))) return;
+        void api.call('inventory.atp', { sku, quantity }).then((fresh) => get().sku === sku && set({ atp: fresh }), () => undefined);
+        if (selectedLocation) void get().locationSelected(selectedLocation);
       },
       async reconciliationRequested() {
         try {
