@@ -54,11 +54,13 @@ describe('inventory feed routes', () => {
   });
 
   it('tells every desk which SKUs a feed changed, once committed', async () => {
-    const heard: unknown[] = [];
+    const heard: { snapshotId?: string }[] = [];
     const off = engine.onEvent((e) => e.type === 'inventory.changed' && heard.push(e));
-    await fetch(`${base}/api/v1/inventory/snapshots?source=pos&seq=1`, { method: 'POST', headers: { 'content-type': 'text/csv' }, body: 'location_id,sku,on_hand\nloc-palermo,SKU-A,8\nloc-quilmes,SKU-A,5\n' });
-    await expect.poll(() => heard.length, { timeout: 10_000 }).toBe(1);
-    expect(heard[0]).toMatchObject({ type: 'inventory.changed', cause: 'snapshot', skus: ['SKU-A'], more: false });
+    const res = await fetch(`${base}/api/v1/inventory/snapshots?source=pos&seq=1`, { method: 'POST', headers: { 'content-type': 'text/csv' }, body: 'location_id,sku,on_hand\nloc-palermo,SKU-A,8\nloc-quilmes,SKU-A,5\n' });
+    const { snapshotId } = (await res.json()) as { snapshotId: string };
+    // Earlier tests' events may still be on their way: look for this snapshot's.
+    await expect.poll(() => heard.filter((e) => e.snapshotId === snapshotId).length, { timeout: 10_000 }).toBe(1);
+    expect(heard.find((e) => e.snapshotId === snapshotId)).toMatchObject({ type: 'inventory.changed', cause: 'snapshot', skus: ['SKU-A'], more: false });
     off();
   });
 

@@ -4,6 +4,7 @@ import type { Actor } from '../../../src/engine';
 import type { Order } from '../../../src/shared';
 import { createDataSource } from '../../../src/engine/adapters/db/data-source';
 import { expireDueReservations } from '../../../src/engine/workflows/inventory-expiry';
+import { adjustOnHand } from '../../../src/engine/adapters/db/stock-store';
 import { migrateTestDatabase, PLANNER, startTestEngine } from '../../support/engine-under-test';
 import { anOrder, seedFixture } from '../../support/fixtures';
 import { createTestDatabase, eventually, type TestDatabase } from '../../support/test-database';
@@ -48,6 +49,22 @@ describe('inventory truth', () => {
     expect(await stock('loc-palermo', 'SKU-A')).toMatchObject({ on_hand: 12 });
     expect(await ledgerSum('loc-palermo', 'SKU-A')).toBe(12);
     await db.pool.query(`INSERT INTO stock_movements (location_id, sku, on_hand_delta, reason, actor) VALUES ('loc-palermo', 'SKU-A', -2, 'count', 'test')`);
+  });
+
+  it('adjustOnHand (for rejections and counts) moves on hand through the ledger, never below reserved', async () => {
+    const ds = createDataSource({ url: db.url, poolSize: 1 });
+    await ds.initialize();
+    try {
+      const h = await engine.dispatch('inventory.hold', { locationId: 'loc-quilmes', sku: 'SKU-A', quantity: 1, channel: 'web', ref: 'adj' }, PLANNER);
+      // "Not in stock": nothing free left at the location, the held unit stays covered (shortfall 0).
+      expect(await ds.transaction((m) => adjustOnHand(m, { locationId: 'loc-quilmes', sku: 'SKU-A', target: 1, reason: 'reject:not_in_stock', source: 'store' }, SUPERVISOR))).toEqual({ applied: -3, shortfall: 0, onHand: 1 });
+      expect(await ds.transaction((m) => adjustOnHand(m, { locationId: 'loc-quilmes', sku: 'SKU-A', delta: -5, reason: 'damaged', source: 'store' }, SUPERVISOR))).toEqual({ applied: 0, shortfall: 5, onHand: 1 });
+      expect(await ds.transaction((m) => adjustOnHand(m, { locationId: 'loc-quilmes', sku: 'SKU-A', delta: 3, reason: 'found', source: 'store' }, SUPERVISOR))).toEqual({ applied: 3, shortfall: 0, onHand: 4 });
+      expect(await ledgerSum('loc-quilmes', 'SKU-A')).toBe(4);
+      await engine.dispatch('inventory.releaseHold', { reservationId: h.reservationId! }, PLANNER);
+    } finally {
+      await ds.destroy();
+    }
   });
 
   it('an initial ledger row must match the on hand its stock row was born with', async () => {

@@ -75,16 +75,16 @@ export async function commitReservations(m: EntityManager, orderId: string, acto
 async function settle(m: EntityManager, who: { orderId?: string; reservationId?: string }, actor: Actor, to: 'released' | 'committed', reason: string, source = 'engine'): Promise<number> {
   const rows = await m.query(
     `WITH r AS (
-       UPDATE reservations SET status = $3, updated_at = now()
-       WHERE status = 'reserved' AND (order_id = $1::uuid OR id = $2::bigint)
+       UPDATE reservations SET status = $2, updated_at = now()
+       WHERE status = 'reserved' AND ${who.orderId ? 'order_id = $1::uuid' : 'id = $1::bigint'}
        RETURNING id, order_id, location_id, sku, quantity),
      agg AS (SELECT location_id, sku, sum(quantity)::int AS q FROM r GROUP BY location_id, sku),
      s AS (UPDATE stock SET reserved = stock.reserved - agg.q, updated_at = now() FROM agg WHERE stock.location_id = agg.location_id AND stock.sku = agg.sku RETURNING 1),
      led AS (
        INSERT INTO stock_movements (location_id, sku, on_hand_delta, reserved_delta, reason, order_id, actor, source, reservation_id)
-       SELECT r.location_id, r.sku, CASE WHEN $3 = 'committed' THEN -r.quantity ELSE 0 END, -r.quantity, $4, r.order_id, $5, $6, r.id FROM r)
+       SELECT r.location_id, r.sku, CASE WHEN $2 = 'committed' THEN -r.quantity ELSE 0 END, -r.quantity, $3, r.order_id, $4, $5, r.id FROM r)
      SELECT count(*)::int AS n FROM r`,
-    [who.orderId ?? null, who.reservationId ?? null, to, reason, actor.id, source],
+    [who.orderId ?? who.reservationId, to, reason, actor.id, source],
   );
   return (rows as { n: number }[])[0]?.n ?? 0;
 }
@@ -160,29 +160,32 @@ export async function expireReservations(m: EntityManager, limit: number, actor:
 export interface Adjustment {
   locationId: string;
   sku: string;
-  /** Units to add (positive) or remove (negative). */
-  delta: number;
+  /** Units to add (positive) or remove (negative)… */
+  delta?: number;
+  /** …or the count on hand now (e.g. a store rejection "not in stock" sets it to what is reserved elsewhere: 0 free). Exactly one. */
+  target?: number;
   reason: string;
   source: string;
   reference?: string;
 }
 
 /**
- * Moves on hand by `delta` through the ledger, in one guarded statement: the stock row is locked
+ * Moves on hand by `delta` (or to `target`) through the ledger, in one guarded statement: the stock row is locked
  * and the delta clamped so on hand never drops below what is reserved (the shortfall is returned
  * — reservations it leaves uncovered need re-sourcing). Creates the stock row when it is new.
  */
 export async function adjustOnHand(m: EntityManager, a: Adjustment, actor: Actor): Promise<{ applied: number; shortfall: number; onHand: number }> {
+  if ((a.delta === undefined) === (a.target === undefined)) throw new Error('adjustOnHand: give exactly one of delta or target');
   await m.query(`INSERT INTO stock (location_id, sku) VALUES ($1, $2) ON CONFLICT DO NOTHING`, [a.locationId, a.sku]);
   const rows = await returningRows<{ applied: number; shortfall: number; on_hand: number }>(
     m,
-    `WITH cur AS (SELECT on_hand, reserved FROM stock WHERE location_id = $1 AND sku = $2 FOR UPDATE),
-     calc AS (SELECT on_hand, greatest(on_hand + $3, reserved) - on_hand AS applied, greatest(0, reserved - (on_hand + $3)) AS shortfall FROM cur),
+    `WITH cur AS (SELECT on_hand, reserved, coalesce($8::int, on_hand + $3::int) AS target FROM stock WHERE location_id = $1 AND sku = $2 FOR UPDATE),
+     calc AS (SELECT on_hand, greatest(target, reserved) - on_hand AS applied, greatest(0, reserved - target) AS shortfall FROM cur),
      led AS (
        INSERT INTO stock_movements (location_id, sku, on_hand_delta, reason, actor, source, reference)
        SELECT $1, $2, calc.applied, $4, $5, $6, $7 FROM calc WHERE calc.applied <> 0)
      SELECT applied::int, shortfall::int, (on_hand + applied)::int AS on_hand FROM calc`,
-    [a.locationId, a.sku, a.delta, a.reason, actor.id, a.source, a.reference ?? null],
+    [a.locationId, a.sku, a.delta ?? null, a.reason, actor.id, a.source, a.reference ?? null, a.target ?? null],
   );
   const r = rows[0]!;
   return { applied: r.applied, shortfall: r.shortfall, onHand: r.on_hand };
