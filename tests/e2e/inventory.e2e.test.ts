@@ -61,6 +61,8 @@ describe('the Inventory view in a browser', () => {
     expect(await palermo.innerText()).toMatch(/Tienda Palermo\s+9\s+0\s+1\s+0\s+0\s+8\s+ahora/);
     expect(await page.getByTestId('inventory-network').innerText()).toMatch(/Disponible \(ATP\) 10/);
     expect(await page.getByTestId('inventory-channels').innerText()).toMatch(/Mercado Libre\s+10/);
+    // The map shows one circle per location holding the SKU.
+    await expect.poll(() => page.locator('[data-testid="inventory-map"] path.leaflet-interactive').count()).toBe(2);
     await palermo.click();
     await expect.poll(() => page.getByTestId('inventory-ledger').innerText()).toMatch(/Existencia 9 · suma de movimientos 9/);
     expect(await page.getByTestId('inventory-ledger').innerText()).toMatch(/snapshot \(snapshot 1\)/);

@@ -1,6 +1,7 @@
 import { useEffect, useState, type FormEvent } from 'react';
 import { useT, type Translate } from '../../i18n/locale.store';
 import type { MessageKey } from '../../i18n/i18n';
+import { AtpMap } from './atp-map';
 import { useInventoryStore } from './inventory.store';
 import './inventory.css';
 
@@ -44,6 +45,7 @@ export function InventoryView() {
           </p>
           <h3>{t('inventory.locations')}</h3>
           {atp.locations.length === 0 ? <p style={{ padding: 8 }}>{t('inventory.noStock', { sku: atp.sku })}</p> : (
+            <div className="inv-atp">
             <table className="inv-table" data-testid="inventory-locations">
               <thead><tr>{(['inventory.location', 'inventory.onHand', 'inventory.reserved', 'inventory.safety', 'inventory.fenced', 'inventory.inbound', 'inventory.atp', 'inventory.promise'] as MessageKey[]).map((k) => <th key={k}>{t(k)}</th>)}</tr></thead>
               <tbody>
@@ -55,6 +57,8 @@ export function InventoryView() {
                 ))}
               </tbody>
             </table>
+            <AtpMap atp={atp} selected={s.selectedLocation} onSelect={(id) => void s.locationSelected(id)} />
+            </div>
           )}
           <h3>{t('inventory.channels')}</h3>
           <table className="inv-table" data-testid="inventory-channels">
