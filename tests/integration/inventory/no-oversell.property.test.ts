@@ -6,7 +6,8 @@ import { createDataSource, inTransaction } from '../../../src/engine/adapters/db
 import { applyDeltas, applySnapshot, snapshotRowsAsCsv } from '../../../src/engine/adapters/db/inventory-feeds';
 import { setRingFence } from '../../../src/engine/adapters/db/inventory-policy';
 import { expectReceipt, receive } from '../../../src/engine/adapters/db/inventory-receipts';
-import { commitReservation, holdStock, releaseReservation } from '../../../src/engine/adapters/db/stock-store';
+import { randomUUID } from 'node:crypto';
+import { commitReservation, commitReservations, holdStock, releaseReservation, releaseReservations, reserveAndAssign } from '../../../src/engine/adapters/db/stock-store';
 import { expireDueReservations } from '../../../src/engine/workflows/inventory-expiry';
 import { migrateTestDatabase } from '../../support/engine-under-test';
 import { seedFixture } from '../../support/fixtures';
@@ -23,6 +24,8 @@ type Op =
   | { op: 'snapshot'; loc: number; counts: number[]; seq: number | null }
   | { op: 'delta'; loc: number; sku: number; seq: number; value: number; absolute: boolean }
   | { op: 'fence'; loc: number; sku: number; channel: number; qty: number }
+  | { op: 'order'; loc: number; qtys: number[]; channel: number }
+  | { op: 'ship' | 'cancelOrder'; pick: number }
   | { op: 'expire' };
 
 const idx = (n: number) => fc.integer({ min: 0, max: n - 1 });
@@ -34,6 +37,9 @@ const opArb: fc.Arbitrary<Op> = fc.oneof(
   { weight: 2, arbitrary: fc.record({ op: fc.constant('delta' as const), loc: idx(2), sku: idx(2), seq: fc.integer({ min: 1, max: 12 }), value: fc.integer({ min: -4, max: 8 }), absolute: fc.boolean() }) },
   { weight: 1, arbitrary: fc.record({ op: fc.constant('fence' as const), loc: idx(2), sku: idx(2), channel: idx(2), qty: fc.integer({ min: 0, max: 3 }) }) },
   { weight: 1, arbitrary: fc.constant({ op: 'expire' as const }) },
+  // Orders: all lines at one location or nothing (the sourcing workflow's savepoint pattern), then shipped or cancelled.
+  { weight: 3, arbitrary: fc.record({ op: fc.constant('order' as const), loc: idx(2), qtys: fc.array(fc.integer({ min: 0, max: 3 }), { minLength: 2, maxLength: 2 }).filter((q) => q.some((x) => x > 0)), channel: idx(2) }) },
+  { weight: 2, arbitrary: fc.record({ op: fc.constantFrom('ship' as const, 'cancelOrder' as const), pick: fc.nat(50) }) },
 );
 /** Several clients, each a script of operations, all running at once against the same rows. */
 interface Scenario {
@@ -81,6 +87,7 @@ describe('inventory invariants under concurrency (property)', () => {
       [cells.map((c) => c[0]), cells.map((c) => c[1]), s.initial],
     );
     const holds: string[] = [];
+    const orders: string[] = [];
     const exec = async (o: Op) => {
       seen[o.op] = (seen[o.op] ?? 0) + 1;
       switch (o.op) {
@@ -112,6 +119,30 @@ describe('inventory invariants under concurrency (property)', () => {
         case 'fence':
           await inTransaction(ds, (m) => setRingFence(m, { locationId: LOCS[o.loc]!, sku: skus[o.sku]!, channel: CHANNELS[o.channel]!, quantity: o.qty }));
           return;
+        case 'order': {
+          const id = randomUUID();
+          const lines = skus.map((sku, i) => ({ sku, quantity: o.qtys[i]! })).filter((l) => l.quantity > 0);
+          await db.pool.query(
+            `INSERT INTO orders (id, channel, external_id, status, customer, ship_to, currency, total_units, raw, payload_hash) VALUES ($1::uuid, $2, $1::text, 'received', '{}', '{}', 'ARS', $3, '{}', 'x')`,
+            [id, CHANNELS[o.channel], lines.reduce((t, l) => t + l.quantity, 0)],
+          );
+          const ok = await inTransaction(ds, async (m) => {
+            await m.query('SAVEPOINT reserve_attempt');
+            const done = await reserveAndAssign(m, { locationId: LOCS[o.loc]!, orderId: id, fromStatus: 'received', fulfilmentOrderId: randomUUID(), lines, actor: ACTOR, decision: {} });
+            if (!done) await m.query('ROLLBACK TO SAVEPOINT reserve_attempt');
+            return done;
+          });
+          seen[ok ? 'orderReserved' : 'orderRefused'] = (seen[ok ? 'orderReserved' : 'orderRefused'] ?? 0) + 1;
+          if (ok) orders.push(id);
+          return;
+        }
+        case 'ship':
+        case 'cancelOrder': {
+          const id = orders[o.pick % Math.max(1, orders.length)];
+          if (!id) return;
+          await inTransaction(ds, (m) => (o.op === 'ship' ? commitReservations(m, id, ACTOR) : releaseReservations(m, id, ACTOR)));
+          return;
+        }
         case 'expire':
           await expireDueReservations({ ds });
       }
@@ -152,5 +183,7 @@ describe('inventory invariants under concurrency (property)', () => {
     // The scenarios exercised both outcomes of the guard (a run that only ever succeeded proves little).
     expect(seen.held).toBeGreaterThan(0);
     expect(seen.refused).toBeGreaterThan(0);
+    expect(seen.orderReserved).toBeGreaterThan(0);
+    expect(seen.orderRefused).toBeGreaterThan(0);
   }, 180_000);
 });
