@@ -5,6 +5,7 @@ import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest }
 import { AppError, isEndpoint, type ErrorBody, type FieldIssue } from '../shared';
 import type { Actor, Engine } from '../engine';
 import { isAllowedOrigin } from './origin-policy';
+import { registerInventoryRoutes } from './inventory-routes';
 
 export interface HttpAppOptions {
   /** Folder of the built desk (out/renderer); absent for a headless node. */
@@ -67,6 +68,8 @@ export async function buildHttpApp(engine: Engine, opts: HttpAppOptions): Promis
       return sendError(reply, e, 'order.');
     }
   });
+
+  await registerInventoryRoutes(app, engine, opts.apiActor);
 
   app.get<{ Params: { id: string } }>('/api/v1/orders/:id', async (req) => engine.dispatch('orders.get', { id: req.params.id }, opts.apiActor));
 

@@ -2,6 +2,7 @@ import type { Endpoint } from '../../shared';
 import type { Role } from '../engine.types';
 import { entryRoles } from './entry.handlers';
 import { importRoles } from './import.handlers';
+import { inventoryRoles } from './inventory.handlers';
 
 const ALL: readonly Role[] = ['planner', 'supervisor', 'associate', 'integrator', 'system'];
 
@@ -18,4 +19,5 @@ export const ROLE_POLICY: Readonly<Record<Endpoint, readonly Role[]>> = {
   'system.health': ALL,
   'system.settings': ALL,
   'demo.simulate': ['planner', 'supervisor'],
+  ...inventoryRoles,
 };

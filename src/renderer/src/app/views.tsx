@@ -4,6 +4,7 @@ import { OrderDetailPanel } from '../features/order-detail/order-detail-panel';
 import { OrderQueue } from '../features/orders/order-queue';
 import { ImportView } from '../features/import/import-view';
 import { OrderEntryView } from '../features/order-entry/order-entry-view';
+import { InventoryView } from '../features/inventory/inventory-view';
 import type { MessageKey } from '../i18n/i18n';
 
 /**
@@ -33,4 +34,5 @@ export const VIEWS: readonly DeskView[] = [
   { id: 'tower', label: 'nav.tower', component: TowerView },
   { id: 'new-order', label: 'nav.new-order', component: OrderEntryView },
   { id: 'import', label: 'nav.import', component: ImportView },
+  { id: 'inventory', label: 'nav.inventory', component: InventoryView },
 ];

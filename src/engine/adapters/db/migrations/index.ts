@@ -3,3 +3,7 @@ import { Imports1764144200000 } from './0004-imports';
 
 /** Every migration, oldest first. `synchronize` is never used outside tests. */
 export const migrations = [InitialSchema1764057600000, Imports1764144200000];
+import { Inventory1764144300000 } from './0005-inventory';
+
+/** Every migration, oldest first. `synchronize` is never used outside tests. */
+export const migrations = [InitialSchema1764057600000, Inventory1764144300000];
