@@ -13,5 +13,4 @@ const sourcingModule: EngineModule = {
 };
 
 /** Every module the engine starts, in start order. Add a capability here (one line). */
-export const ENGINE_MODULES: readonly EngineModule[] = [sourcingModule, importModule];
-export const ENGINE_MODULES: readonly EngineModule[] = [sourcingModule, inventoryModule];
+export const ENGINE_MODULES: readonly EngineModule[] = [sourcingModule, importModule, inventoryModule];
