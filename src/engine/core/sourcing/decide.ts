@@ -1,0 +1,244 @@
+import type { SourcingProfileSpec, SourcingStrategy } from '../../../shared/sourcing.contract';
+import { filterCandidates, type EligibleLocation } from './candidate-filter';
+import { localTime } from './local-clock';
+import { locationCosts, shipmentPrice, type LocationCosts } from './part-cost';
+import type { AtpLookup, EligibleSummary, Exclusion, NetworkLocation, OrderToSource, ProfileDecision, SourcingOption, StrategyOutcome } from './types';
+
+export interface DecideOptions {
+  now: Date;
+  /** Order-level exclusions (location id → reason); see `filterCandidates`. */
+  exclusions?: ReadonlyMap<string, string>;
+  /** auto: exact when the search space is small, the heuristic otherwise. */
+  method?: 'auto' | 'exact' | 'heuristic';
+  /** How many ranked options to return (distinct location sets). */
+  topK?: number;
+}
+
+/** Above this many line → location combinations the exact search gives way to the heuristic. */
+export const EXACT_SEARCH_LIMIT = 20_000;
+/** The heuristic keeps, per line, this many cheapest locations plus this many cheapest whole-order locations. */
+const HEURISTIC_PER_LINE = 4;
+const HEURISTIC_FULL_FILL = 4;
+const EPS = 1e-9;
+
+/**
+ * Decides where to fulfil an order under a profile: tries its strategies in order (each a
+ * fallback for the one before) and returns the ranked options of the first that can fill the
+ * order, with every location left out and why. Pure and deterministic: the same inputs give the
+ * same decision (ties break by location id).
+ */
+export function decide(spec: SourcingProfileSpec, order: OrderToSource, locations: readonly NetworkLocation[], atp: AtpLookup, opts: DecideOptions): ProfileDecision {
+  const tried: StrategyOutcome[] = [];
+  let excluded: Exclusion[] = [];
+  let eligible: readonly EligibleLocation[] = [];
+  let strategyUsed = spec.strategies[0]!;
+  let method: ProfileDecision['method'] = 'exact';
+  const needsClock = spec.strategies.some((s) => s.filters.requireOpenNow || s.filters.requireBeforeCutoff);
+  const local = needsClock ? localTime(opts.now, spec.timeZone) : null;
+  for (const strategy of spec.strategies) {
+    const f = filterCandidates({ order, filters: strategy.filters, locations, atp, local, needAllLines: strategy.maxSplits === 1, exclusions: opts.exclusions });
+    excluded = f.excluded;
+    eligible = f.eligible;
+    const r = search(f.eligible, order, strategy, spec.rateCard, opts.method ?? 'auto', opts.topK ?? 5);
+    method = r.method;
+    strategyUsed = strategy;
+    tried.push({ strategy: strategy.name, eligible: f.eligible.length, failure: r.options.length ? null : r.failure });
+    if (r.options.length) return { strategy: strategy.name, method, options: r.options, excluded, eligible: summarise(eligible, order, strategy, spec.rateCard), tried };
+  }
+  return { strategy: strategyUsed.name, method, options: [], excluded, eligible: summarise(eligible, order, strategyUsed, spec.rateCard), tried };
+}
+
+function summarise(eligible: readonly EligibleLocation[], order: OrderToSource, strategy: SourcingStrategy, rateCard: SourcingProfileSpec['rateCard']): EligibleSummary[] {
+  const grams = order.lines.reduce((s, l) => s + l.weightGrams * l.quantity, 0);
+  return eligible.map((e) => {
+    const shortAt = order.lines.findIndex((l, i) => e.atp[i]! < l.quantity);
+    let aloneCost: number | null = null;
+    if (shortAt < 0) {
+      const c = locationCosts(e, order, strategy, rateCard);
+      aloneCost = c.fixedDistance + c.fixedCapacity + c.shippingWeight * shipmentPrice(c.zone, grams);
+      for (let i = 0; i < order.lines.length; i++) aloneCost += c.labour[i]! + c.stock[i]!;
+    }
+    const l = order.lines[shortAt];
+    return {
+      locationId: e.loc.id,
+      locationName: e.loc.name,
+      distanceKm: Math.round(e.distanceKm * 10) / 10,
+      short: l ? { sku: l.sku, needs: l.quantity, has: Math.max(0, e.atp[shortAt]!) } : null,
+      aloneCost,
+    };
+  });
+}
+
+interface SearchResult {
+  method: ProfileDecision['method'];
+  options: SourcingOption[];
+  failure: string;
+}
+
+interface Found {
+  key: string;
+  total: number;
+  parts: number;
+  assign: Int32Array;
+}
+
+/**
+ * Branch and bound over line → location assignments. Each shipment's cost only grows as lines are
+ * added, so a partial assignment's cost is a lower bound and branches worse than the K-th best
+ * option so far are cut. Exact over every eligible location when the space is small; otherwise
+ * over a short list per line (the heuristic).
+ */
+export function search(eligible: readonly EligibleLocation[], order: OrderToSource, strategy: SourcingStrategy, rateCard: SourcingProfileSpec['rateCard'], method: 'auto' | 'exact' | 'heuristic', topK: number): SearchResult {
+  const lines = order.lines;
+  const n = lines.length;
+  const costs: LocationCosts[] = eligible.map((e) => locationCosts(e, order, strategy, rateCard));
+  const single = (e: number, i: number) => {
+    const c = costs[e]!;
+    return c.fixedDistance + c.fixedCapacity + c.shippingWeight * shipmentPrice(c.zone, lines[i]!.weightGrams * lines[i]!.quantity) + c.labour[i]! + c.stock[i]!;
+  };
+  const byCostThenId = (cost: (e: number) => number) => (a: number, b: number) => cost(a) - cost(b) || (eligible[a]!.loc.id < eligible[b]!.loc.id ? -1 : 1);
+  let perLine: number[][] = lines.map((l, i) => {
+    const ok: number[] = [];
+    for (let e = 0; e < eligible.length; e++) if (eligible[e]!.atp[i]! >= l.quantity) ok.push(e);
+    return ok.sort(byCostThenId((e) => single(e, i)));
+  });
+  const missing = perLine.findIndex((o) => o.length === 0);
+  if (missing >= 0) return { method: 'exact', options: [], failure: `no eligible location has ${lines[missing]!.quantity} of SKU ${lines[missing]!.sku}` };
+  let space = 1;
+  for (const o of perLine) space *= o.length;
+  const useExact = method === 'exact' || (method === 'auto' && space <= EXACT_SEARCH_LIMIT);
+  if (!useExact) {
+    const totalWeight = lines.reduce((s, l) => s + l.weightGrams * l.quantity, 0);
+    const full: number[] = [];
+    for (let e = 0; e < eligible.length; e++) if (lines.every((l, i) => eligible[e]!.atp[i]! >= l.quantity)) full.push(e);
+    const wholeCost = (e: number) => {
+      const c = costs[e]!;
+      let s = c.fixedDistance + c.fixedCapacity + c.shippingWeight * shipmentPrice(c.zone, totalWeight);
+      for (let i = 0; i < n; i++) s += c.labour[i]! + c.stock[i]!;
+      return s;
+    };
+    const bestFull = full.sort(byCostThenId(wholeCost)).slice(0, HEURISTIC_FULL_FILL);
+    perLine = perLine.map((o, i) => {
+      const keep = new Set(o.slice(0, HEURISTIC_PER_LINE));
+      for (const e of bestFull) if (eligible[e]!.atp[i]! >= lines[i]!.quantity) keep.add(e);
+      return [...keep].sort(byCostThenId((e) => single(e, i)));
+    });
+  }
+
+  // Most constrained line first: fewer branches near the root.
+  const orderOfLines = lines.map((_, i) => i).sort((a, b) => perLine[a]!.length - perLine[b]!.length || a - b);
+  const m = eligible.length;
+  const partWeight = new Float64Array(m);
+  const partValue = new Float64Array(m);
+  const partLines = new Int32Array(m);
+  const openParts = new Int32Array(Math.max(1, strategy.maxSplits));
+  const assign = new Int32Array(n);
+  const penalty = strategy.weights.split * strategy.splitPenalty;
+  const found: Found[] = [];
+  const byKey = new Map<string, Found>();
+  let parts = 0;
+  let tooCheap = false;
+
+  const bound = () => (found.length < topK ? Infinity : found[topK - 1]!.total);
+  const cmp = (a: Found, b: Found) => (Math.abs(a.total - b.total) > EPS ? a.total - b.total : a.parts - b.parts || (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
+
+  const leaf = (total: number) => {
+    if (parts > 1 && strategy.minSplitPartValue > 0) {
+      for (let p = 0; p < parts; p++) {
+        if (partValue[openParts[p]!]! < strategy.minSplitPartValue) {
+          tooCheap = true;
+          return;
+        }
+      }
+    }
+    const ids: string[] = [];
+    for (let p = 0; p < parts; p++) ids.push(eligible[openParts[p]!]!.loc.id);
+    const key = parts === 1 ? ids[0]! : ids.sort().join('+');
+    const prior = byKey.get(key);
+    if (prior) {
+      if (total < prior.total - EPS) {
+        prior.total = total;
+        prior.assign = assign.slice();
+        found.sort(cmp);
+      }
+      return;
+    }
+    const f: Found = { key, total, parts, assign: assign.slice() };
+    found.push(f);
+    byKey.set(key, f);
+    found.sort(cmp);
+    if (found.length > topK) byKey.delete(found.pop()!.key);
+  };
+
+  const dfs = (depth: number, cost: number) => {
+    if (depth === n) return leaf(cost);
+    const i = orderOfLines[depth]!;
+    const l = lines[i]!;
+    const w = l.weightGrams * l.quantity;
+    for (const e of perLine[i]!) {
+      const c = costs[e]!;
+      const opening = partLines[e] === 0;
+      if (opening && parts >= strategy.maxSplits) continue;
+      const before = opening ? 0 : c.shippingWeight * shipmentPrice(c.zone, partWeight[e]!);
+      const after = c.shippingWeight * shipmentPrice(c.zone, partWeight[e]! + w);
+      const add = (opening ? c.fixedDistance + c.fixedCapacity + (parts > 0 ? penalty : 0) : 0) + after - before + c.labour[i]! + c.stock[i]!;
+      const next = cost + add;
+      if (next > bound() + EPS) continue;
+      if (opening) openParts[parts++] = e;
+      partWeight[e] = partWeight[e]! + w;
+      partValue[e] = partValue[e]! + l.quantity * (l.unitPrice ?? 0);
+      partLines[e] = partLines[e]! + 1;
+      assign[i] = e;
+      dfs(depth + 1, next);
+      partLines[e] = partLines[e]! - 1;
+      partValue[e] = partValue[e]! - l.quantity * (l.unitPrice ?? 0);
+      partWeight[e] = partWeight[e]! - w;
+      if (opening) parts--;
+    }
+  };
+  dfs(0, 0);
+
+  const options = found.map((f) => materialise(f, eligible, costs, order, strategy));
+  const failure = tooCheap
+    ? `every split leaves a part under the minimum value ${strategy.minSplitPartValue}`
+    : `no location set of at most ${strategy.maxSplits} can fill every line`;
+  return { method: useExact ? 'exact' : 'heuristic', options, failure };
+}
+
+const r2 = (x: number) => Math.round(x * 100) / 100;
+
+function materialise(f: Found, eligible: readonly EligibleLocation[], costs: readonly LocationCosts[], order: OrderToSource, strategy: SourcingStrategy): SourcingOption {
+  const byLoc = new Map<number, number[]>();
+  f.assign.forEach((e, i) => {
+    const list = byLoc.get(e);
+    if (list) list.push(i);
+    else byLoc.set(e, [i]);
+  });
+  const parts = [...byLoc.entries()]
+    .map(([e, idx]) => {
+      const el = eligible[e]!;
+      const c = costs[e]!;
+      const lines = idx.map((i) => order.lines[i]!);
+      const weightGrams = lines.reduce((s, l) => s + l.weightGrams * l.quantity, 0);
+      const shipping = c.shippingWeight * shipmentPrice(c.zone, weightGrams);
+      const labour = idx.reduce((s, i) => s + c.labour[i]!, 0);
+      const stockBalance = idx.reduce((s, i) => s + c.stock[i]!, 0);
+      return {
+        locationId: el.loc.id,
+        locationName: el.loc.name,
+        distanceKm: Math.round(el.distanceKm * 10) / 10,
+        lines: lines.map((l) => ({ sku: l.sku, quantity: l.quantity })),
+        units: lines.reduce((s, l) => s + l.quantity, 0),
+        value: lines.reduce((s, l) => s + l.quantity * (l.unitPrice ?? 0), 0),
+        weightGrams,
+        transitDays: c.zone.transitDays,
+        cost: {
+          distance: r2(c.fixedDistance), shipping: r2(shipping), labour: r2(labour), stockBalance: r2(stockBalance), capacityUse: r2(c.fixedCapacity),
+          total: r2(c.fixedDistance + c.fixedCapacity + shipping + labour + stockBalance),
+        },
+      };
+    })
+    .sort((a, b) => (a.locationId < b.locationId ? -1 : 1));
+  const splitPenalty = strategy.weights.split * strategy.splitPenalty * (parts.length - 1);
+  return { parts, splitPenalty: r2(splitPenalty), total: f.total };
+}
