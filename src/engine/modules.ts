@@ -2,6 +2,7 @@ import type { EngineModule } from './engine-module';
 import { SOURCE_ORDER_JOB } from './ports/job-queue.port';
 import { sourceOrder } from './workflows/source-order';
 import { startSweeper } from './workflows/sweeper';
+import { startReoptimiser } from './workflows/reoptimise';
 
 /** Sourcing: the source-order job and the sweeper that re-enqueues lost and unfillable orders. */
 const sourcingModule: EngineModule = {
@@ -10,5 +11,8 @@ const sourcingModule: EngineModule = {
   background: (ctx) => startSweeper(ctx),
 };
 
+/** Re-optimisation: a periodic pass moving orders not yet on the floor to fewer shipments or lower cost. */
+const reoptimiseModule: EngineModule = { name: 'sourcing-reoptimise', background: (ctx) => startReoptimiser(ctx) };
+
 /** Every module the engine starts, in start order. Add a capability here (one line). */
-export const ENGINE_MODULES: readonly EngineModule[] = [sourcingModule];
+export const ENGINE_MODULES: readonly EngineModule[] = [sourcingModule, reoptimiseModule];
