@@ -6,7 +6,6 @@ import { CHANNELS } from './order.schema';
 export const ORDER_TYPES = ['delivery', 'pickup'] as const;
 export type OrderType = (typeof ORDER_TYPES)[number];
 
-const hhmm = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'use a 24-hour "HH:MM" time, e.g. "16:00"');
 const weight = z.number().min(0).max(1000);
 
 /** The hard filters of a strategy: a location failing one is left out, with the reason. */

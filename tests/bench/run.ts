@@ -5,6 +5,7 @@ export {};
  */
 const benches: Record<string, () => Promise<{ run(args: string[]): Promise<object> }>> = {
   intake: () => import('./intake.bench'),
+  sourcing: () => import('./sourcing.bench'),
 };
 
 const [name, ...args] = process.argv.slice(2);

@@ -25,12 +25,18 @@ export interface FilterInput {
    * order. Checked first: such a location is never a candidate, whatever the profile says.
    */
   exclusions?: ReadonlyMap<string, string>;
+  /**
+   * Optional fast path for large networks: the locations holding a SKU. With it, a location that
+   * holds none of the order's SKUs is left out without a lookup per line.
+   */
+  holders?: (sku: string) => ReadonlyMap<string, number>;
 }
 
 /**
  * THE place where candidate locations are filtered: every hard filter of a strategy, in a fixed
- * order, each failure recorded with its reason. A location with stock for none of the lines (or,
- * when the order may not split, for some line) is left out with the first short SKU.
+ * order (order-level exclusions, paused, type, channel, pickup, open now, cut-off, capacity, stock,
+ * distance band), each failure recorded with its reason. A location with stock for none of the
+ * lines (or, when the order may not split, for some line) is left out with the first short SKU.
  */
 export function filterCandidates(input: FilterInput): { eligible: EligibleLocation[]; excluded: Exclusion[] } {
   const { order, filters: f, exclusions } = input;
@@ -39,19 +45,23 @@ export function filterCandidates(input: FilterInput): { eligible: EligibleLocati
   const paused = f.pausedLocationIds.length ? new Set(f.pausedLocationIds) : null;
   const kinds = new Set<string>(f.locationKinds);
   const lines = order.lines;
+  let holding: Set<string> | null = null;
+  if (input.holders) {
+    holding = new Set();
+    for (const l of lines) for (const id of input.holders(l.sku).keys()) holding.add(id);
+  }
+  // Shared "has none" reasons for the first line: most locations of a large network hold none of an order's SKUs.
+  const first = lines[0]!;
+  const noneOfFirst: ExclusionCode = { code: 'no-stock', sku: first.sku, needs: first.quantity, has: 0 };
   for (const loc of input.locations) {
     const why = hardFilter(loc, input, kinds, paused, exclusions);
     if (why) {
       excluded.push({ locationId: loc.id, locationName: loc.name, why });
       continue;
     }
-    let dist = -1;
-    if (f.maxDistanceKm !== null) {
-      dist = distanceKm(order.shipTo, loc);
-      if (dist > f.maxDistanceKm) {
-        excluded.push({ locationId: loc.id, locationName: loc.name, why: { code: 'distance', km: dist, maxKm: f.maxDistanceKm } });
-        continue;
-      }
+    if (holding && !holding.has(loc.id)) {
+      excluded.push({ locationId: loc.id, locationName: loc.name, why: noneOfFirst });
+      continue;
     }
     const atp: number[] = new Array<number>(lines.length);
     let serves = 0;
@@ -67,7 +77,12 @@ export function filterCandidates(input: FilterInput): { eligible: EligibleLocati
       excluded.push({ locationId: loc.id, locationName: loc.name, why: { code: 'no-stock', sku: l.sku, needs: l.quantity, has: Math.max(0, atp[firstShort]!) } });
       continue;
     }
-    eligible.push({ loc, distanceKm: dist >= 0 ? dist : distanceKm(order.shipTo, loc), atp });
+    const dist = distanceKm(order.shipTo, loc);
+    if (f.maxDistanceKm !== null && dist > f.maxDistanceKm) {
+      excluded.push({ locationId: loc.id, locationName: loc.name, why: { code: 'distance', km: dist, maxKm: f.maxDistanceKm } });
+      continue;
+    }
+    eligible.push({ loc, distanceKm: dist, atp });
   }
   return { eligible, excluded };
 }

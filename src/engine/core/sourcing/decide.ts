@@ -12,6 +12,8 @@ export interface DecideOptions {
   method?: 'auto' | 'exact' | 'heuristic';
   /** How many ranked options to return (distinct location sets). */
   topK?: number;
+  /** Locations holding a SKU (the in-memory index's fast path; see `filterCandidates`). */
+  holders?: (sku: string) => ReadonlyMap<string, number>;
 }
 
 /** Above this many line → location combinations the exact search gives way to the heuristic. */
@@ -19,6 +21,10 @@ export const EXACT_SEARCH_LIMIT = 20_000;
 /** The heuristic keeps, per line, this many cheapest locations plus this many cheapest whole-order locations. */
 const HEURISTIC_PER_LINE = 4;
 const HEURISTIC_FULL_FILL = 4;
+/** …chosen among this many nearest locations (distance drives most of the cost). */
+const HEURISTIC_NEAREST = 32;
+/** The heuristic stops exploring after this many search nodes (deterministic: same inputs, same nodes). */
+const HEURISTIC_NODE_BUDGET = 5_000;
 const EPS = 1e-9;
 
 /**
@@ -36,16 +42,20 @@ export function decide(spec: SourcingProfileSpec, order: OrderToSource, location
   const needsClock = spec.strategies.some((s) => s.filters.requireOpenNow || s.filters.requireBeforeCutoff);
   const local = needsClock ? localTime(opts.now, spec.timeZone) : null;
   for (const strategy of spec.strategies) {
-    const f = filterCandidates({ order, filters: strategy.filters, locations, atp, local, needAllLines: strategy.maxSplits === 1, exclusions: opts.exclusions });
+    const f = filterCandidates({ order, filters: strategy.filters, locations, atp, local, needAllLines: strategy.maxSplits === 1, exclusions: opts.exclusions, holders: opts.holders });
     excluded = f.excluded;
     eligible = f.eligible;
     const r = search(f.eligible, order, strategy, spec.rateCard, opts.method ?? 'auto', opts.topK ?? 5);
     method = r.method;
     strategyUsed = strategy;
     tried.push({ strategy: strategy.name, eligible: f.eligible.length, failure: r.options.length ? null : r.failure });
-    if (r.options.length) return { strategy: strategy.name, method, options: r.options, excluded, eligible: summarise(eligible, order, strategy, spec.rateCard), tried };
+    if (r.options.length) {
+      const used = eligible;
+      return { strategy: strategy.name, method, options: r.options, excluded, explainEligible: () => summarise(used, order, strategy, spec.rateCard), tried };
+    }
   }
-  return { strategy: strategyUsed.name, method, options: [], excluded, eligible: summarise(eligible, order, strategyUsed, spec.rateCard), tried };
+  const used = eligible;
+  return { strategy: strategyUsed.name, method, options: [], excluded, explainEligible: () => summarise(used, order, strategyUsed, spec.rateCard), tried };
 }
 
 function summarise(eligible: readonly EligibleLocation[], order: OrderToSource, strategy: SourcingStrategy, rateCard: SourcingProfileSpec['rateCard']): EligibleSummary[] {
@@ -91,37 +101,69 @@ interface Found {
 export function search(eligible: readonly EligibleLocation[], order: OrderToSource, strategy: SourcingStrategy, rateCard: SourcingProfileSpec['rateCard'], method: 'auto' | 'exact' | 'heuristic', topK: number): SearchResult {
   const lines = order.lines;
   const n = lines.length;
-  const costs: LocationCosts[] = eligible.map((e) => locationCosts(e, order, strategy, rateCard));
+  // Computed on first use: the heuristic looks at a few dozen of possibly a thousand eligible locations.
+  const costCache: (LocationCosts | undefined)[] = new Array(eligible.length);
+  const costOf = (e: number): LocationCosts => (costCache[e] ??= locationCosts(eligible[e]!, order, strategy, rateCard));
   const single = (e: number, i: number) => {
-    const c = costs[e]!;
+    const c = costOf(e);
     return c.fixedDistance + c.fixedCapacity + c.shippingWeight * shipmentPrice(c.zone, lines[i]!.weightGrams * lines[i]!.quantity) + c.labour[i]! + c.stock[i]!;
   };
-  const byCostThenId = (cost: (e: number) => number) => (a: number, b: number) => cost(a) - cost(b) || (eligible[a]!.loc.id < eligible[b]!.loc.id ? -1 : 1);
-  let perLine: number[][] = lines.map((l, i) => {
+  const idOf = (e: number) => eligible[e]!.loc.id;
+  /** Indices sorted by a precomputed key, ties by location id; `limit` keeps only the first ones (a bounded insertion, no full sort). */
+  const ranked = (items: number[], key: Float64Array | number[], limit: number): number[] => {
+    const less = (a: number, b: number) => key[a]! < key[b]! || (key[a] === key[b] && idOf(a) < idOf(b));
+    if (limit >= items.length) return items.sort((a, b) => (less(a, b) ? -1 : less(b, a) ? 1 : 0));
+    const top: number[] = [];
+    for (const e of items) {
+      if (top.length === limit && !less(e, top[limit - 1]!)) continue;
+      let j = top.length < limit ? top.length : limit - 1;
+      while (j > 0 && less(e, top[j - 1]!)) {
+        top[j] = top[j - 1]!;
+        j--;
+      }
+      top[j] = e;
+    }
+    return top;
+  };
+  let space = 1;
+  const feasible: number[][] = lines.map((l, i) => {
     const ok: number[] = [];
     for (let e = 0; e < eligible.length; e++) if (eligible[e]!.atp[i]! >= l.quantity) ok.push(e);
-    return ok.sort(byCostThenId((e) => single(e, i)));
+    space *= ok.length;
+    return ok;
   });
-  const missing = perLine.findIndex((o) => o.length === 0);
+  const missing = feasible.findIndex((o) => o.length === 0);
   if (missing >= 0) return { method: 'exact', options: [], failure: `no eligible location has ${lines[missing]!.quantity} of SKU ${lines[missing]!.sku}` };
-  let space = 1;
-  for (const o of perLine) space *= o.length;
   const useExact = method === 'exact' || (method === 'auto' && space <= EXACT_SEARCH_LIMIT);
-  if (!useExact) {
+  const singleKey = (i: number, list: number[]) => {
+    const key = new Float64Array(eligible.length);
+    for (const e of list) key[e] = single(e, i);
+    return key;
+  };
+  let perLine: number[][];
+  if (useExact) {
+    perLine = feasible.map((list, i) => ranked(list, singleKey(i, list), Infinity));
+  } else {
     const totalWeight = lines.reduce((s, l) => s + l.weightGrams * l.quantity, 0);
+    const dist = eligible.map((e) => e.distanceKm);
     const full: number[] = [];
     for (let e = 0; e < eligible.length; e++) if (lines.every((l, i) => eligible[e]!.atp[i]! >= l.quantity)) full.push(e);
-    const wholeCost = (e: number) => {
-      const c = costs[e]!;
-      let s = c.fixedDistance + c.fixedCapacity + c.shippingWeight * shipmentPrice(c.zone, totalWeight);
-      for (let i = 0; i < n; i++) s += c.labour[i]! + c.stock[i]!;
-      return s;
-    };
-    const bestFull = full.sort(byCostThenId(wholeCost)).slice(0, HEURISTIC_FULL_FILL);
-    perLine = perLine.map((o, i) => {
-      const keep = new Set(o.slice(0, HEURISTIC_PER_LINE));
+    const wholeKey = new Float64Array(eligible.length);
+    const nearFull = ranked(full, dist, HEURISTIC_NEAREST);
+    for (const e of nearFull) {
+      const c = costOf(e);
+      let w = c.fixedDistance + c.fixedCapacity + c.shippingWeight * shipmentPrice(c.zone, totalWeight);
+      for (let i = 0; i < n; i++) w += c.labour[i]! + c.stock[i]!;
+      wholeKey[e] = w;
+    }
+    const bestFull = ranked(nearFull, wholeKey, HEURISTIC_FULL_FILL);
+    perLine = feasible.map((list, i) => {
+      const near = ranked(list, dist, HEURISTIC_NEAREST);
+      const key = singleKey(i, near);
+      for (const e of bestFull) key[e] = single(e, i);
+      const keep = new Set(ranked(near, key, HEURISTIC_PER_LINE));
       for (const e of bestFull) if (eligible[e]!.atp[i]! >= lines[i]!.quantity) keep.add(e);
-      return [...keep].sort(byCostThenId((e) => single(e, i)));
+      return ranked([...keep], key, Infinity);
     });
   }
 
@@ -138,6 +180,16 @@ export function search(eligible: readonly EligibleLocation[], order: OrderToSour
   const byKey = new Map<string, Found>();
   let parts = 0;
   let tooCheap = false;
+  let nodes = 0;
+  const budget = useExact ? Infinity : HEURISTIC_NODE_BUDGET;
+  // Lower bound of what the lines still to place add at least (joining an open shipment: labour and stock terms only).
+  const rest = new Float64Array(n + 1);
+  for (let d = n - 1; d >= 0; d--) {
+    const i = orderOfLines[d]!;
+    let min = Infinity;
+    for (const e of perLine[i]!) min = Math.min(min, costOf(e).labour[i]! + costOf(e).stock[i]!);
+    rest[d] = rest[d + 1]! + min;
+  }
 
   const bound = () => (found.length < topK ? Infinity : found[topK - 1]!.total);
   const cmp = (a: Found, b: Found) => (Math.abs(a.total - b.total) > EPS ? a.total - b.total : a.parts - b.parts || (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
@@ -172,18 +224,19 @@ export function search(eligible: readonly EligibleLocation[], order: OrderToSour
 
   const dfs = (depth: number, cost: number) => {
     if (depth === n) return leaf(cost);
+    if (++nodes > budget) return;
     const i = orderOfLines[depth]!;
     const l = lines[i]!;
     const w = l.weightGrams * l.quantity;
     for (const e of perLine[i]!) {
-      const c = costs[e]!;
+      const c = costOf(e);
       const opening = partLines[e] === 0;
       if (opening && parts >= strategy.maxSplits) continue;
       const before = opening ? 0 : c.shippingWeight * shipmentPrice(c.zone, partWeight[e]!);
       const after = c.shippingWeight * shipmentPrice(c.zone, partWeight[e]! + w);
       const add = (opening ? c.fixedDistance + c.fixedCapacity + (parts > 0 ? penalty : 0) : 0) + after - before + c.labour[i]! + c.stock[i]!;
       const next = cost + add;
-      if (next > bound() + EPS) continue;
+      if (next + rest[depth + 1]! > bound() + EPS) continue;
       if (opening) openParts[parts++] = e;
       partWeight[e] = partWeight[e]! + w;
       partValue[e] = partValue[e]! + l.quantity * (l.unitPrice ?? 0);
@@ -198,7 +251,7 @@ export function search(eligible: readonly EligibleLocation[], order: OrderToSour
   };
   dfs(0, 0);
 
-  const options = found.map((f) => materialise(f, eligible, costs, order, strategy));
+  const options = found.map((f) => materialise(f, eligible, costOf, order, strategy));
   const failure = tooCheap
     ? `every split leaves a part under the minimum value ${strategy.minSplitPartValue}`
     : `no location set of at most ${strategy.maxSplits} can fill every line`;
@@ -207,7 +260,7 @@ export function search(eligible: readonly EligibleLocation[], order: OrderToSour
 
 const r2 = (x: number) => Math.round(x * 100) / 100;
 
-function materialise(f: Found, eligible: readonly EligibleLocation[], costs: readonly LocationCosts[], order: OrderToSource, strategy: SourcingStrategy): SourcingOption {
+function materialise(f: Found, eligible: readonly EligibleLocation[], costOf: (e: number) => LocationCosts, order: OrderToSource, strategy: SourcingStrategy): SourcingOption {
   const byLoc = new Map<number, number[]>();
   f.assign.forEach((e, i) => {
     const list = byLoc.get(e);
@@ -217,7 +270,7 @@ function materialise(f: Found, eligible: readonly EligibleLocation[], costs: rea
   const parts = [...byLoc.entries()]
     .map(([e, idx]) => {
       const el = eligible[e]!;
-      const c = costs[e]!;
+      const c = costOf(e);
       const lines = idx.map((i) => order.lines[i]!);
       const weightGrams = lines.reduce((s, l) => s + l.weightGrams * l.quantity, 0);
       const shipping = c.shippingWeight * shipmentPrice(c.zone, weightGrams);

@@ -26,7 +26,8 @@ export function optionRow(o: SourcingOption) {
 export function decisionRecord(d: ProfileDecision, chosen: SourcingOption | null, profile: { id: string; key: string; version: number }): Record<string, unknown> {
   const used = new Set(chosen?.parts.map((p) => p.locationId) ?? []);
   const chosenTotal = chosen?.total ?? null;
-  const notUsed = d.eligible
+  const notUsed = d
+    .explainEligible()
     .filter((e) => !used.has(e.locationId))
     .map((e) => ({
       locationId: e.locationId,

@@ -7,7 +7,18 @@ export interface LocalTime {
 const formatters = new Map<string, Intl.DateTimeFormat>();
 const WEEKDAYS: Record<string, number> = { Mon: 1, Tue: 2, Wed: 3, Thu: 4, Fri: 5, Sat: 6, Sun: 7 };
 
+let last: { minute: number; timeZone: string; value: LocalTime } | null = null;
+
+/** Memoised per minute: decisions in the same minute share one time-zone conversion. */
 export function localTime(at: Date, timeZone: string): LocalTime {
+  const minute = Math.floor(at.getTime() / 60_000);
+  if (last && last.minute === minute && last.timeZone === timeZone) return last.value;
+  const value = convert(at, timeZone);
+  last = { minute, timeZone, value };
+  return value;
+}
+
+function convert(at: Date, timeZone: string): LocalTime {
   let f = formatters.get(timeZone);
   if (!f) {
     f = new Intl.DateTimeFormat('en-US', { timeZone, weekday: 'short', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' });

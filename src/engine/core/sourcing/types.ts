@@ -108,7 +108,7 @@ export interface ProfileDecision {
   method: 'exact' | 'heuristic';
   options: SourcingOption[];
   excluded: Exclusion[];
-  /** Locations that passed the filters of the deciding strategy. */
-  eligible: EligibleSummary[];
+  /** Locations that passed the filters of the deciding strategy, summarised on demand (explanations are not on the hot path). */
+  explainEligible(): EligibleSummary[];
   tried: StrategyOutcome[];
 }
