@@ -1,5 +1,8 @@
 import type { LocationKind, OrderStatus } from '../../../shared';
 import type { CHANNELS } from '../../../shared';
+import { sourcingDecisionEn } from '../features/order-detail/sourcing-decision.messages';
+import { routingSimEn } from '../features/routing-sim/messages';
+import { sourcingProfilesEn } from '../features/sourcing-profiles/messages';
 
 type Channel = (typeof CHANNELS)[number];
 
@@ -144,6 +147,9 @@ export const en = {
   'channel.csv': 'CSV file',
   'channel.api': 'REST API',
   'error.network': 'The engine cannot be reached. Check that it is running, then retry.',
+  ...sourcingDecisionEn,
+  ...sourcingProfilesEn,
+  ...routingSimEn,
 } as const satisfies Record<DomainKeys, string> & Record<string, string>;
 
 export type MessageKey = keyof typeof en;

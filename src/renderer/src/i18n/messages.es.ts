@@ -1,4 +1,7 @@
 import type { Messages } from './messages.en';
+import { sourcingDecisionEs } from '../features/order-detail/sourcing-decision.messages';
+import { routingSimEs } from '../features/routing-sim/messages';
+import { sourcingProfilesEs } from '../features/sourcing-profiles/messages';
 
 /** Los mensajes en español: exactamente las mismas claves que los ingleses (lo exige el tipo). */
 export const es: Messages = {
@@ -135,4 +138,7 @@ export const es: Messages = {
   'channel.csv': 'Archivo CSV',
   'channel.api': 'API REST',
   'error.network': 'No se puede conectar con el motor. Verificá que esté en marcha y reintentá.',
+  ...sourcingDecisionEs,
+  ...sourcingProfilesEs,
+  ...routingSimEs,
 };
