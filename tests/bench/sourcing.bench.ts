@@ -58,14 +58,19 @@ export async function run(argv: string[]) {
   const holders = (sku: string) => stock.holders(sku);
   for (const o of orders.slice(0, 500)) decide(spec, o, network, stock.lookup, { now, holders }); // warm-up
   const times: number[] = [];
+  const cpuTimes: number[] = [];
   let sourced = 0;
   let splits = 0;
   let heuristic = 0;
   const t0 = performance.now();
+  const cpu0 = process.cpuUsage();
   for (const o of orders) {
+    const c = process.cpuUsage();
     const s = performance.now();
     const d = decide(spec, o, network, stock.lookup, { now, holders });
     times.push(performance.now() - s);
+    const used = process.cpuUsage(c);
+    cpuTimes.push((used.user + used.system) / 1000);
     if (d.method === 'heuristic') heuristic++;
     const best = d.options[0];
     if (best) {
@@ -74,8 +79,11 @@ export async function run(argv: string[]) {
     }
   }
   const seconds = (performance.now() - t0) / 1000;
+  const cpuAll = process.cpuUsage(cpu0);
+  const cpuSeconds = (cpuAll.user + cpuAll.system) / 1e6;
   times.sort((a, b) => a - b);
-  const q = (p: number) => round(times[Math.min(times.length - 1, Math.floor(p * times.length))]!, 1000);
+  cpuTimes.sort((a, b) => a - b);
+  const q = (p: number, xs = times) => round(xs[Math.min(xs.length - 1, Math.floor(p * xs.length))]!, 1000);
 
   // Split rate and cost against the nearest-location greedy baseline (same network, same orders).
   const sample = orders.slice(0, 2000);
@@ -120,6 +128,10 @@ export async function run(argv: string[]) {
       p50ms: q(0.5),
       p99ms: q(0.99),
       maxMs: round(times[times.length - 1]!, 1000),
+      // CPU time of this process only: what the rate would be with a core to itself (other agents share these 2 cores).
+      perCpuSecond: Math.round(orders.length / cpuSeconds),
+      cpuP50ms: q(0.5, cpuTimes),
+      cpuP99ms: q(0.99, cpuTimes),
       heuristicShare: round(heuristic / orders.length, 1000),
       sourcedShare: round(sourced / orders.length, 1000),
       splitRate: round(splits / Math.max(1, sourced), 1000),
@@ -191,7 +203,7 @@ function nearestGreedy(o: OrderToSource, network: NetworkLocation[], atp: (l: st
 }
 
 /** Heuristic vs exact optimum on small instances (8–40 locations): the average cost gap. */
-function qualityOnSmallInstances(rng: () => number, n: number) {
+export function qualityOnSmallInstances(rng: () => number, n: number) {
   const spec: SourcingProfileSpec = SourcingProfileSpecSchema.parse({ ...DEFAULT_PROFILE_SPEC, strategies: [{ ...DEFAULT_PROFILE_SPEC.strategies[1]!, maxSplits: 3 }] });
   const now = new Date('2026-11-25T15:00:00Z');
   let exactSum = 0;

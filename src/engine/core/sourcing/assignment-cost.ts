@@ -1,5 +1,5 @@
 import type { SourcingProfileSpec, SourcingStrategy } from '../../../shared/sourcing.contract';
-import { distanceKm } from '../geo';
+import { haversineH, probeOf } from './distance-probe';
 import { locationCosts, shipmentPrice } from './part-cost';
 import type { AtpLookup, NetworkLocation, OrderToSource } from './types';
 
@@ -25,7 +25,7 @@ export function assignmentCost(
   for (const [locId, idx] of parts) {
     const loc = byId.get(locId);
     if (!loc) return null;
-    const e = { loc, distanceKm: distanceKm(order.shipTo, loc), atp: order.lines.map((l) => Math.max(l.quantity, atp(locId, l.sku))) };
+    const e = { loc, h: haversineH(probeOf(order.shipTo), probeOf(loc)), distanceKm: NaN, atp: order.lines.map((l) => Math.max(l.quantity, atp(locId, l.sku))) };
     const c = locationCosts(e, order, strategy, rateCard);
     const grams = idx.reduce((s, i) => s + order.lines[i]!.weightGrams * order.lines[i]!.quantity, 0);
     total += c.fixedDistance + c.fixedCapacity + c.shippingWeight * shipmentPrice(c.zone, grams);

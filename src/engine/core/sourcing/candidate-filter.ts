@@ -1,11 +1,20 @@
 import type { SourcingFilters } from '../../../shared/sourcing.contract';
-import { distanceKm } from '../geo';
+import { cachedProbe, haversineH, hOfKm, kmOfH, probeOf } from './distance-probe';
 import { minutesOf, type LocalTime } from './local-clock';
 import type { AtpLookup, Exclusion, ExclusionCode, NetworkLocation, OrderToSource } from './types';
+
+/** Kilometres from an eligible location to the customer, computed on first use. */
+export function kmOf(e: EligibleLocation): number {
+  if (Number.isNaN(e.distanceKm)) e.distanceKm = kmOfH(e.h);
+  return e.distanceKm;
+}
 
 /** A location that passed every hard filter, with what the costs need. */
 export interface EligibleLocation {
   loc: NetworkLocation;
+  /** The haversine term to the customer (monotone in distance; see `kmOf`). */
+  h: number;
+  /** Kilometres to the customer; NaN until first asked for through `kmOf`. */
   distanceKm: number;
   /** Available to promise per order line (same order as the order's lines). */
   atp: number[];
@@ -37,54 +46,108 @@ export interface FilterInput {
  * order (order-level exclusions, paused, type, channel, pickup, open now, cut-off, capacity, stock,
  * distance band), each failure recorded with its reason. A location with stock for none of the
  * lines (or, when the order may not split, for some line) is left out with the first short SKU.
+ * The reasons are kept as data and the full list is built only when `excluded()` is called.
  */
-export function filterCandidates(input: FilterInput): { eligible: EligibleLocation[]; excluded: Exclusion[] } {
+export function filterCandidates(input: FilterInput): { eligible: EligibleLocation[]; excluded(): Exclusion[] } {
   const { order, filters: f, exclusions } = input;
   const eligible: EligibleLocation[] = [];
-  const excluded: Exclusion[] = [];
   const paused = f.pausedLocationIds.length ? new Set(f.pausedLocationIds) : null;
   const kinds = new Set<string>(f.locationKinds);
   const lines = order.lines;
-  let holding: Set<string> | null = null;
-  if (input.holders) {
-    holding = new Set();
-    for (const l of lines) for (const id of input.holders(l.sku).keys()) holding.add(id);
-  }
-  // Shared "has none" reasons for the first line: most locations of a large network hold none of an order's SKUs.
+  // Shared "has none" reason for the first line: most locations of a large network hold none of an order's SKUs.
   const first = lines[0]!;
   const noneOfFirst: ExclusionCode = { code: 'no-stock', sku: first.sku, needs: first.quantity, has: 0 };
-  for (const loc of input.locations) {
+  const lineHolders = input.holders ? lines.map((l) => input.holders!(l.sku)) : null;
+  const shipTo = probeOf(order.shipTo);
+  const hBand = f.maxDistanceKm === null ? Infinity : hOfKm(f.maxDistanceKm);
+  const locations = input.locations;
+  // Per location index: 0 = not looked at (holds none of the SKUs), 1 = left out (reason kept), 2 = eligible.
+  const state = new Uint8Array(locations.length);
+  const reasons = new Map<number, ExclusionCode>();
+  // With holders: the order's stock per location × line, filled from the holders (no lookup per location and line).
+  let held: Float64Array | null = null;
+
+  const evaluate = (k: number) => {
+    const loc = locations[k]!;
     const why = hardFilter(loc, input, kinds, paused, exclusions);
     if (why) {
-      excluded.push({ locationId: loc.id, locationName: loc.name, why });
-      continue;
-    }
-    if (holding && !holding.has(loc.id)) {
-      excluded.push({ locationId: loc.id, locationName: loc.name, why: noneOfFirst });
-      continue;
+      state[k] = 1;
+      reasons.set(k, why);
+      return;
     }
     const atp: number[] = new Array<number>(lines.length);
     let serves = 0;
     let firstShort = -1;
     for (let i = 0; i < lines.length; i++) {
-      const a = input.atp(loc.id, lines[i]!.sku);
+      const a = held ? held[k * lines.length + i]! : input.atp(loc.id, lines[i]!.sku);
       atp[i] = a;
       if (a >= lines[i]!.quantity) serves++;
       else if (firstShort < 0) firstShort = i;
     }
     if (serves === 0 || (input.needAllLines && firstShort >= 0)) {
       const l = lines[firstShort]!;
-      excluded.push({ locationId: loc.id, locationName: loc.name, why: { code: 'no-stock', sku: l.sku, needs: l.quantity, has: Math.max(0, atp[firstShort]!) } });
-      continue;
+      state[k] = 1;
+      reasons.set(k, { code: 'no-stock', sku: l.sku, needs: l.quantity, has: Math.max(0, atp[firstShort]!) });
+      return;
     }
-    const dist = distanceKm(order.shipTo, loc);
-    if (f.maxDistanceKm !== null && dist > f.maxDistanceKm) {
-      excluded.push({ locationId: loc.id, locationName: loc.name, why: { code: 'distance', km: dist, maxKm: f.maxDistanceKm } });
-      continue;
+    const h = haversineH(shipTo, cachedProbe(loc));
+    if (h > hBand) {
+      state[k] = 1;
+      reasons.set(k, { code: 'distance', km: kmOfH(h), maxKm: f.maxDistanceKm! });
+      return;
     }
-    eligible.push({ loc, distanceKm: dist, atp });
+    state[k] = 2;
+    eligible.push({ loc, h, distanceKm: NaN, atp });
+  };
+
+  if (lineHolders) {
+    // Fast path: only the locations holding one of the order's SKUs are looked at now, in network order.
+    const index = indexOf(locations);
+    const n = lines.length;
+    held = new Float64Array(locations.length * n);
+    const holding: number[] = [];
+    lineHolders.forEach((holders, i) => {
+      for (const [id, qty] of holders) {
+        const k = index.get(id);
+        if (k === undefined) continue;
+        held![k * n + i] = qty;
+        if (state[k] === 0) {
+          state[k] = 3;
+          holding.push(k);
+        }
+      }
+    });
+    holding.sort((a, b) => a - b);
+    for (const k of holding) {
+      state[k] = 0;
+      evaluate(k);
+    }
+  } else {
+    for (let k = 0; k < locations.length; k++) evaluate(k);
   }
-  return { eligible, excluded };
+  return {
+    eligible,
+    excluded: () => {
+      const out: Exclusion[] = [];
+      for (let k = 0; k < locations.length; k++) {
+        if (state[k] === 2) continue;
+        const loc = locations[k]!;
+        // A location not looked at holds none of the SKUs; a failed hard filter still comes first.
+        const why = reasons.get(k) ?? hardFilter(loc, input, kinds, paused, exclusions) ?? noneOfFirst;
+        out.push({ locationId: loc.id, locationName: loc.name, why });
+      }
+      return out;
+    },
+  };
+}
+
+const indexes = new WeakMap<readonly NetworkLocation[], Map<string, number>>();
+
+/** Location id → position in the network array, built once per network array. */
+function indexOf(locations: readonly NetworkLocation[]): Map<string, number> {
+  let index = indexes.get(locations);
+  if (!index) indexes.set(locations, (index = new Map(locations.map((l, k) => [l.id, k]))));
+  return index;
 }
 
 function hardFilter(

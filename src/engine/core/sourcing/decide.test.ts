@@ -4,6 +4,7 @@ import { SourcingProfileSpecSchema, type SourcingProfileSpec } from '../../../sh
 import { distanceKm } from '../geo';
 import { decide } from './decide';
 import { DEFAULT_PROFILE_SPEC } from './default-profile';
+import { StockIndex } from './stock-index';
 import type { NetworkLocation, OrderToSource } from './types';
 
 const NOW = new Date('2026-11-25T15:00:00Z'); // Wednesday 12:00 in Buenos Aires
@@ -25,7 +26,7 @@ const spec = (strategy: Record<string, unknown>, extra: Record<string, unknown> 
     rateCard: [{ name: 'near', maxKm: 50, base: 2000, perKg: 300, transitDays: 1 }, { name: 'far', maxKm: null, base: 6000, perKg: 800, transitDays: 3 }],
     ...extra,
   });
-const reasons = (d: ReturnType<typeof decide>) => Object.fromEntries(d.excluded.map((e) => [e.locationId, e.why.code]));
+const reasons = (d: ReturnType<typeof decide>) => Object.fromEntries(d.explainExcluded().map((e) => [e.locationId, e.why.code]));
 
 /** The brute-force optimum: every line → location map, costed from first principles. */
 function bruteForce(s: SourcingProfileSpec, o: OrderToSource, locs: NetworkLocation[], atp: (l: string, s: string) => number): number {
@@ -112,6 +113,22 @@ describe('decide', () => {
         const h2 = decide(s, o, [...locs].reverse(), atp, { now: NOW, method: 'heuristic' });
         expect(JSON.stringify(h1.options)).toBe(JSON.stringify(h2.options));
         if (exact.options.length && h1.options.length) expect(h1.options[0]!.total).toBeGreaterThanOrEqual(exact.options[0]!.total - 1e-6);
+      }),
+      { numRuns: 200 },
+    );
+  });
+
+  it('decides the same with the in-memory index fast path (holders) as with plain lookups', () => {
+    fc.assert(
+      fc.property(instance, fc.boolean(), (x, paused) => {
+        const { locs, o, s } = build(x);
+        const index = new StockIndex();
+        o.lines.forEach((l, si) => locs.forEach((loc, li) => index.set(loc.id, l.sku, x.stock[(li * 4 + si) % 28]!)));
+        if (paused && locs[0]) locs[0] = { ...locs[0], active: false };
+        const plain = decide(s, o, locs, index.lookup, { now: NOW });
+        const fast = decide(s, o, locs, index.lookup, { now: NOW, holders: (sku) => index.holders(sku) });
+        expect(JSON.stringify(fast.options)).toBe(JSON.stringify(plain.options));
+        expect(fast.explainExcluded().map((e) => [e.locationId, e.why.code])).toEqual(plain.explainExcluded().map((e) => [e.locationId, e.why.code]));
       }),
       { numRuns: 200 },
     );

@@ -1,5 +1,5 @@
 import type { SourcingProfileSpec, SourcingStrategy } from '../../../shared/sourcing.contract';
-import { filterCandidates, type EligibleLocation } from './candidate-filter';
+import { filterCandidates, kmOf, type EligibleLocation } from './candidate-filter';
 import { localTime } from './local-clock';
 import { locationCosts, shipmentPrice, type LocationCosts } from './part-cost';
 import type { AtpLookup, EligibleSummary, Exclusion, NetworkLocation, OrderToSource, ProfileDecision, SourcingOption, StrategyOutcome } from './types';
@@ -19,8 +19,10 @@ export interface DecideOptions {
 /** Above this many line → location combinations the exact search gives way to the heuristic. */
 export const EXACT_SEARCH_LIMIT = 20_000;
 /** The heuristic keeps, per line, this many cheapest locations plus this many cheapest whole-order locations. */
-const HEURISTIC_PER_LINE = 4;
+const HEURISTIC_PER_LINE = 6;
 const HEURISTIC_FULL_FILL = 4;
+/** …plus this many that can carry several (not all) lines together… */
+const HEURISTIC_MULTI_LINE = 4;
 /** …chosen among this many nearest locations (distance drives most of the cost). */
 const HEURISTIC_NEAREST = 32;
 /** The heuristic stops exploring after this many search nodes (deterministic: same inputs, same nodes). */
@@ -35,7 +37,7 @@ const EPS = 1e-9;
  */
 export function decide(spec: SourcingProfileSpec, order: OrderToSource, locations: readonly NetworkLocation[], atp: AtpLookup, opts: DecideOptions): ProfileDecision {
   const tried: StrategyOutcome[] = [];
-  let excluded: Exclusion[] = [];
+  let excluded: () => Exclusion[] = () => [];
   let eligible: readonly EligibleLocation[] = [];
   let strategyUsed = spec.strategies[0]!;
   let method: ProfileDecision['method'] = 'exact';
@@ -51,11 +53,11 @@ export function decide(spec: SourcingProfileSpec, order: OrderToSource, location
     tried.push({ strategy: strategy.name, eligible: f.eligible.length, failure: r.options.length ? null : r.failure });
     if (r.options.length) {
       const used = eligible;
-      return { strategy: strategy.name, method, options: r.options, excluded, explainEligible: () => summarise(used, order, strategy, spec.rateCard), tried };
+      return { strategy: strategy.name, method, options: r.options, explainExcluded: excluded, explainEligible: () => summarise(used, order, strategy, spec.rateCard), tried };
     }
   }
   const used = eligible;
-  return { strategy: strategyUsed.name, method, options: [], excluded, explainEligible: () => summarise(used, order, strategyUsed, spec.rateCard), tried };
+  return { strategy: strategyUsed.name, method, options: [], explainExcluded: excluded, explainEligible: () => summarise(used, order, strategyUsed, spec.rateCard), tried };
 }
 
 function summarise(eligible: readonly EligibleLocation[], order: OrderToSource, strategy: SourcingStrategy, rateCard: SourcingProfileSpec['rateCard']): EligibleSummary[] {
@@ -72,7 +74,7 @@ function summarise(eligible: readonly EligibleLocation[], order: OrderToSource, 
     return {
       locationId: e.loc.id,
       locationName: e.loc.name,
-      distanceKm: Math.round(e.distanceKm * 10) / 10,
+      distanceKm: Math.round(kmOf(e) * 10) / 10,
       short: l ? { sku: l.sku, needs: l.quantity, has: Math.max(0, e.atp[shortAt]!) } : null,
       aloneCost,
     };
@@ -145,7 +147,7 @@ export function search(eligible: readonly EligibleLocation[], order: OrderToSour
     perLine = feasible.map((list, i) => ranked(list, singleKey(i, list), Infinity));
   } else {
     const totalWeight = lines.reduce((s, l) => s + l.weightGrams * l.quantity, 0);
-    const dist = eligible.map((e) => e.distanceKm);
+    const dist = eligible.map((e) => e.h); // h ranks like distance
     const full: number[] = [];
     for (let e = 0; e < eligible.length; e++) if (lines.every((l, i) => eligible[e]!.atp[i]! >= l.quantity)) full.push(e);
     const wholeKey = new Float64Array(eligible.length);
@@ -157,12 +159,25 @@ export function search(eligible: readonly EligibleLocation[], order: OrderToSour
       wholeKey[e] = w;
     }
     const bestFull = ranked(nearFull, wholeKey, HEURISTIC_FULL_FILL);
+    // Locations that can carry several lines together (a shared shipment), most lines first, then nearest.
+    const coverKey = new Float64Array(eligible.length);
+    const multi: number[] = [];
+    for (const e of ranked(eligible.map((_, e) => e), dist, HEURISTIC_NEAREST)) {
+      let covered = 0;
+      for (let i = 0; i < n; i++) if (eligible[e]!.atp[i]! >= lines[i]!.quantity) covered++;
+      if (covered < 2 || covered === n) continue;
+      multi.push(e);
+      coverKey[e] = -covered * 1e9 + dist[e]!;
+    }
+    const bestMulti = ranked(multi, coverKey, HEURISTIC_MULTI_LINE);
     perLine = feasible.map((list, i) => {
       const near = ranked(list, dist, HEURISTIC_NEAREST);
       const key = singleKey(i, near);
       for (const e of bestFull) key[e] = single(e, i);
+      for (const e of bestMulti) key[e] = single(e, i);
       const keep = new Set(ranked(near, key, HEURISTIC_PER_LINE));
       for (const e of bestFull) if (eligible[e]!.atp[i]! >= lines[i]!.quantity) keep.add(e);
+      for (const e of bestMulti) if (eligible[e]!.atp[i]! >= lines[i]!.quantity) keep.add(e);
       return ranked([...keep], key, Infinity);
     });
   }
@@ -279,7 +294,7 @@ function materialise(f: Found, eligible: readonly EligibleLocation[], costOf: (e
       return {
         locationId: el.loc.id,
         locationName: el.loc.name,
-        distanceKm: Math.round(el.distanceKm * 10) / 10,
+        distanceKm: Math.round(kmOf(el) * 10) / 10,
         lines: lines.map((l) => ({ sku: l.sku, quantity: l.quantity })),
         units: lines.reduce((s, l) => s + l.quantity, 0),
         value: lines.reduce((s, l) => s + l.quantity * (l.unitPrice ?? 0), 0),

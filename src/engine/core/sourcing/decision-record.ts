@@ -40,7 +40,7 @@ export function decisionRecord(d: ProfileDecision, chosen: SourcingOption | null
       cost: e.aloneCost === null ? null : Math.round(e.aloneCost * 100) / 100,
     }))
     .sort((a, b) => (a.cost ?? Infinity) - (b.cost ?? Infinity) || (a.locationId < b.locationId ? -1 : 1));
-  const filtered = d.excluded.map((e) => ({ locationId: e.locationId, locationName: e.locationName, reason: exclusionReason(e.why), cost: null }));
+  const filtered = d.explainExcluded().map((e) => ({ locationId: e.locationId, locationName: e.locationName, reason: exclusionReason(e.why), cost: null }));
   const all = [...notUsed, ...filtered];
   return {
     profile,

@@ -1,5 +1,5 @@
 import type { SourcingProfileSpec, SourcingStrategy } from '../../../shared/sourcing.contract';
-import type { EligibleLocation } from './candidate-filter';
+import { kmOf, type EligibleLocation } from './candidate-filter';
 import type { OrderToSource } from './types';
 
 type Zone = SourcingProfileSpec['rateCard'][number];
@@ -33,6 +33,7 @@ export interface LocationCosts {
 export function locationCosts(e: EligibleLocation, order: OrderToSource, strategy: SourcingStrategy, rateCard: readonly Zone[]): LocationCosts {
   const w = strategy.weights;
   const cap = e.loc.dailyCapacity;
+  const km = kmOf(e);
   const labour: number[] = [];
   const stock: number[] = [];
   for (let i = 0; i < order.lines.length; i++) {
@@ -42,9 +43,9 @@ export function locationCosts(e: EligibleLocation, order: OrderToSource, strateg
     stock.push(a >= l.quantity ? w.stockBalance * 100 * (l.quantity / a) : Infinity);
   }
   return {
-    fixedDistance: w.distance * e.distanceKm,
+    fixedDistance: w.distance * km,
     fixedCapacity: cap > 0 ? w.capacityUse * 100 * (e.loc.assignedToday / cap) : 0,
-    zone: zoneFor(rateCard, e.distanceKm),
+    zone: zoneFor(rateCard, km),
     shippingWeight: w.shipping,
     labour,
     stock,

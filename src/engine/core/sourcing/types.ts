@@ -107,7 +107,8 @@ export interface ProfileDecision {
   strategy: string;
   method: 'exact' | 'heuristic';
   options: SourcingOption[];
-  excluded: Exclusion[];
+  /** Every location the deciding strategy left out, and why (worded on demand: not on the hot path). */
+  explainExcluded(): Exclusion[];
   /** Locations that passed the filters of the deciding strategy, summarised on demand (explanations are not on the hot path). */
   explainEligible(): EligibleSummary[];
   tried: StrategyOutcome[];

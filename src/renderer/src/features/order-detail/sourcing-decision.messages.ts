@@ -12,6 +12,7 @@ export const sourcingDecisionEn = {
   'decision.term.labour': 'labour',
   'decision.term.stockBalance': 'stock balance',
   'decision.term.capacityUse': 'capacity use',
+  'event.order.reoptimised': 'Re-optimised',
 } as const;
 
 export const sourcingDecisionEs: Record<keyof typeof sourcingDecisionEn, string> = {
@@ -27,4 +28,5 @@ export const sourcingDecisionEs: Record<keyof typeof sourcingDecisionEn, string>
   'decision.term.labour': 'mano de obra',
   'decision.term.stockBalance': 'equilibrio de stock',
   'decision.term.capacityUse': 'uso de capacidad',
+  'event.order.reoptimised': 'Reoptimizado',
 };
