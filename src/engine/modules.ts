@@ -4,6 +4,7 @@ import { sourceOrder } from './workflows/source-order';
 import { startSweeper } from './workflows/sweeper';
 import { importModule } from './workflows/import-module';
 import { inventoryModule } from './workflows/inventory-expiry';
+import { startReoptimiser } from './workflows/reoptimise';
 
 /** Sourcing: the source-order job and the sweeper that re-enqueues lost and unfillable orders. */
 const sourcingModule: EngineModule = {
@@ -12,5 +13,9 @@ const sourcingModule: EngineModule = {
   background: (ctx) => startSweeper(ctx),
 };
 
+/** Re-optimisation: a periodic pass moving orders not yet on the floor to fewer shipments or lower cost. */
+const reoptimiseModule: EngineModule = { name: 'sourcing-reoptimise', background: (ctx) => startReoptimiser(ctx) };
+
 /** Every module the engine starts, in start order. Add a capability here (one line). */
 export const ENGINE_MODULES: readonly EngineModule[] = [sourcingModule, importModule, inventoryModule];
+export const ENGINE_MODULES: readonly EngineModule[] = [sourcingModule, reoptimiseModule];

@@ -36,6 +36,11 @@ const KNOWN: Record<Endpoint, true> = {
   'inventory.expectReceipt': true,
   'inventory.receive': true,
   'inventory.receipts': true,
+  'sourcing.profiles.list': true,
+  'sourcing.profiles.saveDraft': true,
+  'sourcing.profiles.activate': true,
+  'sourcing.simulate': true,
+  'sourcing.reoptimise': true,
 };
 
 /** True for a string that names an endpoint of the contract (own keys only: no `toString`, no `__proto__`). */

@@ -6,6 +6,7 @@ import type { EngineEvent } from './events';
 import { entryContract } from './entry.contract';
 import { importContract } from './import.contract';
 import { inventoryContract } from './inventory.contract';
+import { sourcingContract } from './sourcing.contract';
 
 /**
  * The one contract between a desk and the engine. Each endpoint is named by domain and verb and
@@ -55,6 +56,7 @@ export const contract = {
     output: z.object({ ordersPerMinute: z.number() }),
   },
   ...inventoryContract,
+  ...sourcingContract,
 } as const;
 
 export type Contract = typeof contract;

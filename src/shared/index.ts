@@ -8,3 +8,4 @@ export * from './order-lifecycle';
 export * from './order.schema';
 export * from './import.contract';
 export * from './entry.contract';
+export * from './sourcing.contract';

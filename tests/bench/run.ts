@@ -9,6 +9,7 @@ const benches: Record<string, () => Promise<{ run(args: string[]): Promise<objec
   import: () => import('./import.bench'),
   reservations: () => import('./reservations.bench'),
   snapshot: () => import('./snapshot.bench'),
+  sourcing: () => import('./sourcing.bench'),
 };
 
 const [name, ...args] = process.argv.slice(2);

@@ -7,6 +7,7 @@ import { intakeOrder } from '../workflows/intake-order';
 import { entryHandlers } from './entry.handlers';
 import { importHandlers } from './import.handlers';
 import { inventoryHandlers } from './inventory.handlers';
+import { sourcingHandlers } from './sourcing.handlers';
 
 export type { HandlerContext } from './handler.types';
 
@@ -35,4 +36,5 @@ export const handlers: { [E in Endpoint]: Handler<E> } = {
     return { ordersPerMinute: ctx.simulator.rate() };
   },
   ...inventoryHandlers,
+  ...sourcingHandlers,
 };

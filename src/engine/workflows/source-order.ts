@@ -1,66 +1,87 @@
 import { randomUUID } from 'node:crypto';
-import { rankNearestFullFill, type SourcingDecision } from '../core/sourcing/nearest-full-fill';
+import type { EntityManager } from 'typeorm';
+import { decide } from '../core/sourcing/decide';
+import { decisionRecord } from '../core/sourcing/decision-record';
+import type { ProfileDecision } from '../core/sourcing/types';
 import { inTransaction } from '../adapters/db/data-source';
 import { claimForSourcing, recordTransition } from '../adapters/db/order-store';
+import { activeProfiles, pickProfile } from '../adapters/db/profile-store';
+import { loadNetwork, loadOrderFacts, reserveParts } from '../adapters/db/sourcing-store';
 import { reserveAndAssign } from '../adapters/db/stock-store';
 import { SYSTEM_ACTOR, type WorkflowDeps } from './deps';
 
-/** How many ranked candidates to try when concurrent orders take the stock first. */
+/** How many ranked options to try when concurrent orders take the stock first. */
 const MAX_ATTEMPTS = 5;
 
-export type SourcingOutcome = { status: 'sourced'; locationId: string } | { status: 'unfillable'; reason: string } | { status: 'skipped' };
+export type SourcingOutcome = { status: 'sourced'; locationId: string; locationIds: string[] } | { status: 'unfillable'; reason: string } | { status: 'skipped' };
+
+/**
+ * Locations this order must not go to, whatever the profile says (e.g. stores that rejected it).
+ * The sourcing-ops work fills this in; the core's `filterCandidates` applies it first.
+ */
+export async function orderExclusions(_m: EntityManager, _orderId: string): Promise<ReadonlyMap<string, string>> {
+  return new Map();
+}
 
 /**
  * One idempotent step: source an order that is `received` (or retry one that is `unfillable`).
- * Ranks locations in the pure core, then reserves at the best one with a guarded UPDATE; if a
- * concurrent order took the stock meanwhile, tries the next. The decision — candidates with
- * distances and why every other location was left out — goes on the order's timeline. Running it
- * twice is harmless: an order already sourced is skipped.
+ * Picks the active profile for the order's channel and type, decides in the pure core (ranked
+ * options, each one shipment per location, with costs and why every other location was left
+ * out), then reserves the best option with guarded UPDATEs — one location through
+ * `reserveAndAssign`, a split through `reserveParts` (one fulfilment order per location). If
+ * a concurrent order took the stock meanwhile, tries the next option. The decision goes on the
+ * order's timeline. Running it twice is harmless: an order already sourced is skipped.
  */
 export async function sourceOrder(deps: WorkflowDeps, orderId: string): Promise<SourcingOutcome> {
-  const locations = await deps.locations();
+  const profiles = await activeProfiles(deps.ds);
   return inTransaction(deps.ds, async (m) => {
     const order = await claimForSourcing(m, orderId);
     if (!order) return { status: 'skipped' };
-    const { lines } = order;
     let reason: string;
-    let decision: SourcingDecision | undefined;
+    let record: Record<string, unknown> | null = null;
     if (order.unknownSkus.length) {
       reason = `unknown SKU${order.unknownSkus.length > 1 ? 's' : ''} ${order.unknownSkus.join(', ')} (not in the catalog)`;
     } else {
-      decision = rankNearestFullFill(order.shipTo, lines, locations, order.atp);
-      // A single-line reservation is all-or-nothing by itself; several lines need a savepoint.
-      const guard = lines.length > 1;
-      for (const candidate of decision.candidates.slice(0, MAX_ATTEMPTS)) {
-        if (guard) await m.query('SAVEPOINT reserve_attempt');
-        const ok = await reserveAndAssign(m, {
-          locationId: candidate.locationId, orderId, fromStatus: order.status, fulfilmentOrderId: randomUUID(), lines, actor: SYSTEM_ACTOR,
-          decision: explain(decision, candidate.locationId),
-        });
-        if (!ok) {
-          if (guard) await m.query('ROLLBACK TO SAVEPOINT reserve_attempt');
-          continue;
+      const [facts, network, exclusions] = [await loadOrderFacts(m, orderId), await loadNetwork(m), await orderExclusions(m, orderId)];
+      const profile = facts ? pickProfile(profiles, facts.channel, facts.orderType) : null;
+      if (!facts || !profile) {
+        reason = `no active sourcing profile applies to channel ${facts?.channel ?? '?'} (${facts?.orderType ?? 'delivery'} orders): activate one in the Sourcing view`;
+      } else {
+        const atp = (loc: string, sku: string) => order.atp.get(loc)?.get(sku) ?? 0;
+        const decision = decide(profile.spec, { channel: facts.channel, orderType: facts.orderType, shipTo: order.shipTo, lines: facts.lines }, network, atp, { now: new Date(), exclusions });
+        const ref = { id: profile.id, key: profile.key, version: profile.version };
+        const guard = facts.lines.length > 1;
+        for (const option of decision.options.slice(0, MAX_ATTEMPTS)) {
+          if (guard) await m.query('SAVEPOINT reserve_attempt');
+          const data = decisionRecord(decision, option, ref);
+          const ok =
+            option.parts.length === 1
+              ? await reserveAndAssign(m, {
+                  locationId: option.parts[0]!.locationId, orderId, fromStatus: order.status, fulfilmentOrderId: randomUUID(), lines: order.lines, actor: SYSTEM_ACTOR, decision: data,
+                })
+              : await reserveParts(m, {
+                  orderId, fromStatus: order.status, actor: SYSTEM_ACTOR, decision: data, mode: 'source',
+                  parts: option.parts.map((p) => ({ locationId: p.locationId, fulfilmentOrderId: randomUUID(), lines: p.lines })),
+                });
+          if (!ok) {
+            if (guard) await m.query('ROLLBACK TO SAVEPOINT reserve_attempt');
+            continue;
+          }
+          const ids = option.parts.map((p) => p.locationId);
+          return { status: 'sourced', locationId: ids[0]!, locationIds: ids };
         }
-        return { status: 'sourced', locationId: candidate.locationId };
+        reason = decision.options.length ? 'stock was taken by other orders at every candidate location' : unfillableReason(decision);
+        record = decisionRecord(decision, null, ref);
       }
-      reason = decision.candidates.length ? 'stock was taken by other orders at every candidate location' : 'no location has available stock for every line';
     }
     if (order.status === 'unfillable') return { status: 'unfillable', reason }; // still unfillable: no new event
-    await recordTransition(m, {
-      orderId, from: order.status, to: 'unfillable', type: 'order.unfillable', actor: SYSTEM_ACTOR,
-      reason, unfillableReason: reason, data: decision ? explain(decision, null) : null,
-    });
+    await recordTransition(m, { orderId, from: order.status, to: 'unfillable', type: 'order.unfillable', actor: SYSTEM_ACTOR, reason, unfillableReason: reason, data: record });
     return { status: 'unfillable', reason };
   });
 }
 
-/** The decision record kept on the timeline: the top candidates and a sample of exclusions. */
-function explain(decision: SourcingDecision, chosen: string | null): Record<string, unknown> {
-  return {
-    strategy: decision.strategy,
-    chosen,
-    candidates: decision.candidates.slice(0, 5),
-    excluded: decision.excluded.slice(0, 10),
-    excludedCount: decision.excluded.length,
-  };
+/** The order waits (backorder policy "hold"); the reason names the first strategy's obstacle when it is not simply stock. */
+function unfillableReason(d: ProfileDecision): string {
+  if (d.tried.every((t) => t.failure?.startsWith('no eligible location has'))) return 'no location has available stock for every line';
+  return d.tried.map((t) => `${t.strategy}: ${t.failure ?? 'no option'}`).join('; ');
 }

@@ -5,6 +5,7 @@ import { OrderQueue } from '../features/orders/order-queue';
 import { ImportView } from '../features/import/import-view';
 import { OrderEntryView } from '../features/order-entry/order-entry-view';
 import { InventoryView } from '../features/inventory/inventory-view';
+import { SourcingView } from '../features/sourcing-profiles/sourcing-view';
 import type { MessageKey } from '../i18n/i18n';
 
 /**
@@ -35,4 +36,5 @@ export const VIEWS: readonly DeskView[] = [
   { id: 'new-order', label: 'nav.new-order', component: OrderEntryView },
   { id: 'import', label: 'nav.import', component: ImportView },
   { id: 'inventory', label: 'nav.inventory', component: InventoryView },
+  { id: 'sourcing', label: 'nav.sourcing', component: SourcingView },
 ];

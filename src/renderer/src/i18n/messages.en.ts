@@ -4,6 +4,9 @@ import { inventoryEn } from '../features/inventory/messages';
 
 import { importEn } from '../features/import/messages';
 import { orderEntryEn } from '../features/order-entry/messages';
+import { sourcingDecisionEn } from '../features/order-detail/sourcing-decision.messages';
+import { routingSimEn } from '../features/routing-sim/messages';
+import { sourcingProfilesEn } from '../features/sourcing-profiles/messages';
 
 type Channel = (typeof CHANNELS)[number];
 
@@ -151,6 +154,9 @@ export const en = {
   ...importEn,
   ...orderEntryEn,
   ...inventoryEn,
+  ...sourcingDecisionEn,
+  ...sourcingProfilesEn,
+  ...routingSimEn,
 } as const satisfies Record<DomainKeys, string> & Record<string, string>;
 
 export type MessageKey = keyof typeof en;

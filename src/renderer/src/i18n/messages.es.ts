@@ -2,6 +2,9 @@ import type { Messages } from './messages.en';
 import { importEs } from '../features/import/messages';
 import { orderEntryEs } from '../features/order-entry/messages';
 import { inventoryEs } from '../features/inventory/messages';
+import { sourcingDecisionEs } from '../features/order-detail/sourcing-decision.messages';
+import { routingSimEs } from '../features/routing-sim/messages';
+import { sourcingProfilesEs } from '../features/sourcing-profiles/messages';
 
 /** Los mensajes en español: exactamente las mismas claves que los ingleses (lo exige el tipo). */
 export const es: Messages = {
@@ -141,4 +144,7 @@ export const es: Messages = {
   ...importEs,
   ...orderEntryEs,
   ...inventoryEs,
+  ...sourcingDecisionEs,
+  ...sourcingProfilesEs,
+  ...routingSimEs,
 };

@@ -1,0 +1,312 @@
+import type { SourcingProfileSpec, SourcingStrategy } from '../../../shared/sourcing.contract';
+import { filterCandidates, kmOf, type EligibleLocation } from './candidate-filter';
+import { localTime } from './local-clock';
+import { locationCosts, shipmentPrice, type LocationCosts } from './part-cost';
+import type { AtpLookup, EligibleSummary, Exclusion, NetworkLocation, OrderToSource, ProfileDecision, SourcingOption, StrategyOutcome } from './types';
+
+export interface DecideOptions {
+  now: Date;
+  /** Order-level exclusions (location id → reason); see `filterCandidates`. */
+  exclusions?: ReadonlyMap<string, string>;
+  /** auto: exact when the search space is small, the heuristic otherwise. */
+  method?: 'auto' | 'exact' | 'heuristic';
+  /** How many ranked options to return (distinct location sets). */
+  topK?: number;
+  /** Locations holding a SKU (the in-memory index's fast path; see `filterCandidates`). */
+  holders?: (sku: string) => ReadonlyMap<string, number>;
+}
+
+/** Above this many line → location combinations the exact search gives way to the heuristic. */
+export const EXACT_SEARCH_LIMIT = 20_000;
+/** The heuristic keeps, per line, this many cheapest locations plus this many cheapest whole-order locations. */
+const HEURISTIC_PER_LINE = 6;
+const HEURISTIC_FULL_FILL = 4;
+/** …plus this many that can carry several (not all) lines together… */
+const HEURISTIC_MULTI_LINE = 4;
+/** …chosen among this many nearest locations (distance drives most of the cost). */
+const HEURISTIC_NEAREST = 32;
+/** The heuristic stops exploring after this many search nodes (deterministic: same inputs, same nodes). */
+const HEURISTIC_NODE_BUDGET = 5_000;
+const EPS = 1e-9;
+
+/**
+ * Decides where to fulfil an order under a profile: tries its strategies in order (each a
+ * fallback for the one before) and returns the ranked options of the first that can fill the
+ * order, with every location left out and why. Pure and deterministic: the same inputs give the
+ * same decision (ties break by location id).
+ */
+export function decide(spec: SourcingProfileSpec, order: OrderToSource, locations: readonly NetworkLocation[], atp: AtpLookup, opts: DecideOptions): ProfileDecision {
+  const tried: StrategyOutcome[] = [];
+  let excluded: () => Exclusion[] = () => [];
+  let eligible: readonly EligibleLocation[] = [];
+  let strategyUsed = spec.strategies[0]!;
+  let method: ProfileDecision['method'] = 'exact';
+  const needsClock = spec.strategies.some((s) => s.filters.requireOpenNow || s.filters.requireBeforeCutoff);
+  const local = needsClock ? localTime(opts.now, spec.timeZone) : null;
+  for (const strategy of spec.strategies) {
+    const f = filterCandidates({ order, filters: strategy.filters, locations, atp, local, needAllLines: strategy.maxSplits === 1, exclusions: opts.exclusions, holders: opts.holders });
+    excluded = f.excluded;
+    eligible = f.eligible;
+    const r = search(f.eligible, order, strategy, spec.rateCard, opts.method ?? 'auto', opts.topK ?? 5);
+    method = r.method;
+    strategyUsed = strategy;
+    tried.push({ strategy: strategy.name, eligible: f.eligible.length, failure: r.options.length ? null : r.failure });
+    if (r.options.length) {
+      const used = eligible;
+      return { strategy: strategy.name, method, options: r.options, explainExcluded: excluded, explainEligible: () => summarise(used, order, strategy, spec.rateCard), tried };
+    }
+  }
+  const used = eligible;
+  return { strategy: strategyUsed.name, method, options: [], explainExcluded: excluded, explainEligible: () => summarise(used, order, strategyUsed, spec.rateCard), tried };
+}
+
+function summarise(eligible: readonly EligibleLocation[], order: OrderToSource, strategy: SourcingStrategy, rateCard: SourcingProfileSpec['rateCard']): EligibleSummary[] {
+  const grams = order.lines.reduce((s, l) => s + l.weightGrams * l.quantity, 0);
+  return eligible.map((e) => {
+    const shortAt = order.lines.findIndex((l, i) => e.atp[i]! < l.quantity);
+    let aloneCost: number | null = null;
+    if (shortAt < 0) {
+      const c = locationCosts(e, order, strategy, rateCard);
+      aloneCost = c.fixedDistance + c.fixedCapacity + c.shippingWeight * shipmentPrice(c.zone, grams);
+      for (let i = 0; i < order.lines.length; i++) aloneCost += c.labour[i]! + c.stock[i]!;
+    }
+    const l = order.lines[shortAt];
+    return {
+      locationId: e.loc.id,
+      locationName: e.loc.name,
+      distanceKm: Math.round(kmOf(e) * 10) / 10,
+      short: l ? { sku: l.sku, needs: l.quantity, has: Math.max(0, e.atp[shortAt]!) } : null,
+      aloneCost,
+    };
+  });
+}
+
+interface SearchResult {
+  method: ProfileDecision['method'];
+  options: SourcingOption[];
+  failure: string;
+}
+
+interface Found {
+  key: string;
+  total: number;
+  parts: number;
+  assign: Int32Array;
+}
+
+/**
+ * Branch and bound over line → location assignments. Each shipment's cost only grows as lines are
+ * added, so a partial assignment's cost is a lower bound and branches worse than the K-th best
+ * option so far are cut. Exact over every eligible location when the space is small; otherwise
+ * over a short list per line (the heuristic).
+ */
+export function search(eligible: readonly EligibleLocation[], order: OrderToSource, strategy: SourcingStrategy, rateCard: SourcingProfileSpec['rateCard'], method: 'auto' | 'exact' | 'heuristic', topK: number): SearchResult {
+  const lines = order.lines;
+  const n = lines.length;
+  // Computed on first use: the heuristic looks at a few dozen of possibly a thousand eligible locations.
+  const costCache: (LocationCosts | undefined)[] = new Array(eligible.length);
+  const costOf = (e: number): LocationCosts => (costCache[e] ??= locationCosts(eligible[e]!, order, strategy, rateCard));
+  const single = (e: number, i: number) => {
+    const c = costOf(e);
+    return c.fixedDistance + c.fixedCapacity + c.shippingWeight * shipmentPrice(c.zone, lines[i]!.weightGrams * lines[i]!.quantity) + c.labour[i]! + c.stock[i]!;
+  };
+  const idOf = (e: number) => eligible[e]!.loc.id;
+  /** Indices sorted by a precomputed key, ties by location id; `limit` keeps only the first ones (a bounded insertion, no full sort). */
+  const ranked = (items: number[], key: Float64Array | number[], limit: number): number[] => {
+    const less = (a: number, b: number) => key[a]! < key[b]! || (key[a] === key[b] && idOf(a) < idOf(b));
+    if (limit >= items.length) return items.sort((a, b) => (less(a, b) ? -1 : less(b, a) ? 1 : 0));
+    const top: number[] = [];
+    for (const e of items) {
+      if (top.length === limit && !less(e, top[limit - 1]!)) continue;
+      let j = top.length < limit ? top.length : limit - 1;
+      while (j > 0 && less(e, top[j - 1]!)) {
+        top[j] = top[j - 1]!;
+        j--;
+      }
+      top[j] = e;
+    }
+    return top;
+  };
+  let space = 1;
+  const feasible: number[][] = lines.map((l, i) => {
+    const ok: number[] = [];
+    for (let e = 0; e < eligible.length; e++) if (eligible[e]!.atp[i]! >= l.quantity) ok.push(e);
+    space *= ok.length;
+    return ok;
+  });
+  const missing = feasible.findIndex((o) => o.length === 0);
+  if (missing >= 0) return { method: 'exact', options: [], failure: `no eligible location has ${lines[missing]!.quantity} of SKU ${lines[missing]!.sku}` };
+  const useExact = method === 'exact' || (method === 'auto' && space <= EXACT_SEARCH_LIMIT);
+  const singleKey = (i: number, list: number[]) => {
+    const key = new Float64Array(eligible.length);
+    for (const e of list) key[e] = single(e, i);
+    return key;
+  };
+  let perLine: number[][];
+  if (useExact) {
+    perLine = feasible.map((list, i) => ranked(list, singleKey(i, list), Infinity));
+  } else {
+    const totalWeight = lines.reduce((s, l) => s + l.weightGrams * l.quantity, 0);
+    const dist = eligible.map((e) => e.h); // h ranks like distance
+    const full: number[] = [];
+    for (let e = 0; e < eligible.length; e++) if (lines.every((l, i) => eligible[e]!.atp[i]! >= l.quantity)) full.push(e);
+    const wholeKey = new Float64Array(eligible.length);
+    const nearFull = ranked(full, dist, HEURISTIC_NEAREST);
+    for (const e of nearFull) {
+      const c = costOf(e);
+      let w = c.fixedDistance + c.fixedCapacity + c.shippingWeight * shipmentPrice(c.zone, totalWeight);
+      for (let i = 0; i < n; i++) w += c.labour[i]! + c.stock[i]!;
+      wholeKey[e] = w;
+    }
+    const bestFull = ranked(nearFull, wholeKey, HEURISTIC_FULL_FILL);
+    // Locations that can carry several lines together (a shared shipment), most lines first, then nearest.
+    const coverKey = new Float64Array(eligible.length);
+    const multi: number[] = [];
+    for (const e of ranked(eligible.map((_, e) => e), dist, HEURISTIC_NEAREST)) {
+      let covered = 0;
+      for (let i = 0; i < n; i++) if (eligible[e]!.atp[i]! >= lines[i]!.quantity) covered++;
+      if (covered < 2 || covered === n) continue;
+      multi.push(e);
+      coverKey[e] = -covered * 1e9 + dist[e]!;
+    }
+    const bestMulti = ranked(multi, coverKey, HEURISTIC_MULTI_LINE);
+    perLine = feasible.map((list, i) => {
+      const near = ranked(list, dist, HEURISTIC_NEAREST);
+      const key = singleKey(i, near);
+      for (const e of bestFull) key[e] = single(e, i);
+      for (const e of bestMulti) key[e] = single(e, i);
+      const keep = new Set(ranked(near, key, HEURISTIC_PER_LINE));
+      for (const e of bestFull) if (eligible[e]!.atp[i]! >= lines[i]!.quantity) keep.add(e);
+      for (const e of bestMulti) if (eligible[e]!.atp[i]! >= lines[i]!.quantity) keep.add(e);
+      return ranked([...keep], key, Infinity);
+    });
+  }
+
+  // Most constrained line first: fewer branches near the root.
+  const orderOfLines = lines.map((_, i) => i).sort((a, b) => perLine[a]!.length - perLine[b]!.length || a - b);
+  const m = eligible.length;
+  const partWeight = new Float64Array(m);
+  const partValue = new Float64Array(m);
+  const partLines = new Int32Array(m);
+  const openParts = new Int32Array(Math.max(1, strategy.maxSplits));
+  const assign = new Int32Array(n);
+  const penalty = strategy.weights.split * strategy.splitPenalty;
+  const found: Found[] = [];
+  const byKey = new Map<string, Found>();
+  let parts = 0;
+  let tooCheap = false;
+  let nodes = 0;
+  const budget = useExact ? Infinity : HEURISTIC_NODE_BUDGET;
+  // Lower bound of what the lines still to place add at least (joining an open shipment: labour and stock terms only).
+  const rest = new Float64Array(n + 1);
+  for (let d = n - 1; d >= 0; d--) {
+    const i = orderOfLines[d]!;
+    let min = Infinity;
+    for (const e of perLine[i]!) min = Math.min(min, costOf(e).labour[i]! + costOf(e).stock[i]!);
+    rest[d] = rest[d + 1]! + min;
+  }
+
+  const bound = () => (found.length < topK ? Infinity : found[topK - 1]!.total);
+  const cmp = (a: Found, b: Found) => (Math.abs(a.total - b.total) > EPS ? a.total - b.total : a.parts - b.parts || (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
+
+  const leaf = (total: number) => {
+    if (parts > 1 && strategy.minSplitPartValue > 0) {
+      for (let p = 0; p < parts; p++) {
+        if (partValue[openParts[p]!]! < strategy.minSplitPartValue) {
+          tooCheap = true;
+          return;
+        }
+      }
+    }
+    const ids: string[] = [];
+    for (let p = 0; p < parts; p++) ids.push(eligible[openParts[p]!]!.loc.id);
+    const key = parts === 1 ? ids[0]! : ids.sort().join('+');
+    const prior = byKey.get(key);
+    if (prior) {
+      if (total < prior.total - EPS) {
+        prior.total = total;
+        prior.assign = assign.slice();
+        found.sort(cmp);
+      }
+      return;
+    }
+    const f: Found = { key, total, parts, assign: assign.slice() };
+    found.push(f);
+    byKey.set(key, f);
+    found.sort(cmp);
+    if (found.length > topK) byKey.delete(found.pop()!.key);
+  };
+
+  const dfs = (depth: number, cost: number) => {
+    if (depth === n) return leaf(cost);
+    if (++nodes > budget) return;
+    const i = orderOfLines[depth]!;
+    const l = lines[i]!;
+    const w = l.weightGrams * l.quantity;
+    for (const e of perLine[i]!) {
+      const c = costOf(e);
+      const opening = partLines[e] === 0;
+      if (opening && parts >= strategy.maxSplits) continue;
+      const before = opening ? 0 : c.shippingWeight * shipmentPrice(c.zone, partWeight[e]!);
+      const after = c.shippingWeight * shipmentPrice(c.zone, partWeight[e]! + w);
+      const add = (opening ? c.fixedDistance + c.fixedCapacity + (parts > 0 ? penalty : 0) : 0) + after - before + c.labour[i]! + c.stock[i]!;
+      const next = cost + add;
+      if (next + rest[depth + 1]! > bound() + EPS) continue;
+      if (opening) openParts[parts++] = e;
+      partWeight[e] = partWeight[e]! + w;
+      partValue[e] = partValue[e]! + l.quantity * (l.unitPrice ?? 0);
+      partLines[e] = partLines[e]! + 1;
+      assign[i] = e;
+      dfs(depth + 1, next);
+      partLines[e] = partLines[e]! - 1;
+      partValue[e] = partValue[e]! - l.quantity * (l.unitPrice ?? 0);
+      partWeight[e] = partWeight[e]! - w;
+      if (opening) parts--;
+    }
+  };
+  dfs(0, 0);
+
+  const options = found.map((f) => materialise(f, eligible, costOf, order, strategy));
+  const failure = tooCheap
+    ? `every split leaves a part under the minimum value ${strategy.minSplitPartValue}`
+    : `no location set of at most ${strategy.maxSplits} can fill every line`;
+  return { method: useExact ? 'exact' : 'heuristic', options, failure };
+}
+
+const r2 = (x: number) => Math.round(x * 100) / 100;
+
+function materialise(f: Found, eligible: readonly EligibleLocation[], costOf: (e: number) => LocationCosts, order: OrderToSource, strategy: SourcingStrategy): SourcingOption {
+  const byLoc = new Map<number, number[]>();
+  f.assign.forEach((e, i) => {
+    const list = byLoc.get(e);
+    if (list) list.push(i);
+    else byLoc.set(e, [i]);
+  });
+  const parts = [...byLoc.entries()]
+    .map(([e, idx]) => {
+      const el = eligible[e]!;
+      const c = costOf(e);
+      const lines = idx.map((i) => order.lines[i]!);
+      const weightGrams = lines.reduce((s, l) => s + l.weightGrams * l.quantity, 0);
+      const shipping = c.shippingWeight * shipmentPrice(c.zone, weightGrams);
+      const labour = idx.reduce((s, i) => s + c.labour[i]!, 0);
+      const stockBalance = idx.reduce((s, i) => s + c.stock[i]!, 0);
+      return {
+        locationId: el.loc.id,
+        locationName: el.loc.name,
+        distanceKm: Math.round(kmOf(el) * 10) / 10,
+        lines: lines.map((l) => ({ sku: l.sku, quantity: l.quantity })),
+        units: lines.reduce((s, l) => s + l.quantity, 0),
+        value: lines.reduce((s, l) => s + l.quantity * (l.unitPrice ?? 0), 0),
+        weightGrams,
+        transitDays: c.zone.transitDays,
+        cost: {
+          distance: r2(c.fixedDistance), shipping: r2(shipping), labour: r2(labour), stockBalance: r2(stockBalance), capacityUse: r2(c.fixedCapacity),
+          total: r2(c.fixedDistance + c.fixedCapacity + shipping + labour + stockBalance),
+        },
+      };
+    })
+    .sort((a, b) => (a.locationId < b.locationId ? -1 : 1));
+  const splitPenalty = strategy.weights.split * strategy.splitPenalty * (parts.length - 1);
+  return { parts, splitPenalty: r2(splitPenalty), total: f.total };
+}

@@ -1,0 +1,55 @@
+import { exclusionReason } from './exclusion-reason';
+import type { ProfileDecision, SourcingOption } from './types';
+
+/** How many left-out locations a decision record keeps (the count says how many there were). */
+export const RECORDED_EXCLUSIONS = 50;
+
+const money = (n: number) => (Math.round(n * 100) / 100).toFixed(2);
+
+/** An option as one row of the desk's "why this location, not that one" list. */
+export function optionRow(o: SourcingOption) {
+  return {
+    locationId: o.parts.map((p) => p.locationId).join('+'),
+    locationName: o.parts.map((p) => p.locationName).join(' + '),
+    distanceKm: Math.max(...o.parts.map((p) => p.distanceKm)),
+    total: Math.round(o.total * 100) / 100,
+    splitPenalty: o.splitPenalty,
+    parts: o.parts.map((p) => ({ locationId: p.locationId, locationName: p.locationName, distanceKm: p.distanceKm, lines: p.lines, cost: p.cost })),
+  };
+}
+
+/**
+ * The decision as kept on the order's timeline: the profile and strategy, the ranked options with
+ * their cost breakdown (the chosen one marked), and for every location not used, why — a failed
+ * filter, stock for only part of the order, or a higher cost than the chosen option.
+ */
+export function decisionRecord(d: ProfileDecision, chosen: SourcingOption | null, profile: { id: string; key: string; version: number }): Record<string, unknown> {
+  const used = new Set(chosen?.parts.map((p) => p.locationId) ?? []);
+  const chosenTotal = chosen?.total ?? null;
+  const notUsed = d
+    .explainEligible()
+    .filter((e) => !used.has(e.locationId))
+    .map((e) => ({
+      locationId: e.locationId,
+      locationName: e.locationName,
+      reason: e.short
+        ? `no stock of SKU ${e.short.sku} (needs ${e.short.needs}, has ${e.short.has}); can ship only part of the order`
+        : chosenTotal !== null && e.aloneCost !== null
+          ? `costs more: ${money(e.aloneCost)} shipping alone vs ${money(chosenTotal)} chosen`
+          : 'not needed',
+      cost: e.aloneCost === null ? null : Math.round(e.aloneCost * 100) / 100,
+    }))
+    .sort((a, b) => (a.cost ?? Infinity) - (b.cost ?? Infinity) || (a.locationId < b.locationId ? -1 : 1));
+  const filtered = d.explainExcluded().map((e) => ({ locationId: e.locationId, locationName: e.locationName, reason: exclusionReason(e.why), cost: null }));
+  const all = [...notUsed, ...filtered];
+  return {
+    profile,
+    strategy: d.strategy,
+    method: d.method,
+    chosen: chosen ? optionRow(chosen).locationId : null,
+    candidates: d.options.map(optionRow),
+    excluded: all.slice(0, RECORDED_EXCLUSIONS),
+    excludedCount: all.length,
+    tried: d.tried,
+  };
+}

@@ -1,0 +1,67 @@
+import type { SimulationMetrics } from '../../../../shared';
+import { desk } from '../../api/desk-client';
+import { formatNumber } from '../../i18n/format';
+import { useT } from '../../i18n/locale.store';
+import { createRoutingSimStore } from './routing-sim.store';
+
+export const useRoutingSimStore = createRoutingSimStore(desk);
+
+type Row = { key: Parameters<ReturnType<typeof useT>['t']>[0]; value: (m: SimulationMetrics) => string };
+
+/** Draft vs active over past orders: cost, splits, distance, promise hit-rate and load, side by side. */
+export function RoutingSimPanel({ profileId }: { profileId: string }) {
+  const { t, locale } = useT();
+  const s = useRoutingSimStore();
+  const n = (x: number, d = 0) => formatNumber(locale, x, { maximumFractionDigits: d });
+  const pct = (x: number) => `${n(x * 100, 1)} %`;
+  const rows: Row[] = [
+    { key: 'sim.orders', value: (m) => n(m.orders) },
+    { key: 'sim.sourced', value: (m) => n(m.sourced) },
+    { key: 'sim.unfillable', value: (m) => n(m.unfillable) },
+    { key: 'sim.totalCost', value: (m) => n(m.totalCost) },
+    { key: 'sim.avgCost', value: (m) => n(m.avgCost) },
+    { key: 'sim.splitRate', value: (m) => `${n(m.splitOrders)} (${pct(m.splitRate)})` },
+    { key: 'sim.shipments', value: (m) => n(m.shipments) },
+    { key: 'sim.avgDistance', value: (m) => n(m.avgDistanceKm, 1) },
+    { key: 'sim.promise', value: (m) => pct(m.promiseHitRate) },
+    { key: 'sim.load', value: (m) => m.load.slice(0, 5).map((l) => `${l.locationName} ${n(l.shipments)}`).join(' · ') || '—' },
+  ];
+  return (
+    <section className="sim" data-testid="routing-sim">
+      <h3>{t('sim.title')}</h3>
+      <p className="muted small">{t('sim.help')}</p>
+      <div className="action-row">
+        <label>
+          {t('sim.from')} <input type="date" value={s.from} data-testid="sim-from" onChange={(e) => s.rangeChanged({ from: e.target.value })} />
+        </label>
+        <label>
+          {t('sim.to')} <input type="date" value={s.to} data-testid="sim-to" onChange={(e) => s.rangeChanged({ to: e.target.value })} />
+        </label>
+        <button type="button" className="primary" disabled={s.busy} data-testid="sim-run" onClick={() => void s.runRequested(profileId)}>
+          {s.busy ? t('sim.running') : t('sim.run')}
+        </button>
+      </div>
+      {s.error ? <div className="field-error" data-testid="sim-error">{s.error}</div> : null}
+      {s.result ? (
+        <table className="sim-table" data-testid="sim-result">
+          <thead>
+            <tr>
+              <th>{t('sim.metric')}</th>
+              <th>{t('sim.this')}</th>
+              <th>{t('sim.active')}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {rows.map((r) => (
+              <tr key={r.key} data-testid={`sim-row-${r.key.slice(4)}`}>
+                <td>{t(r.key)}</td>
+                <td>{r.value(s.result!.draft)}</td>
+                <td>{s.result!.active ? r.value(s.result!.active) : <span className="muted">{t('sim.noActive')}</span>}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      ) : null}
+    </section>
+  );
+}

@@ -1,0 +1,158 @@
+import { z } from 'zod';
+import { LOCATION_KINDS } from './location.schema';
+import { CHANNELS } from './order.schema';
+
+/** How an order is handed to the customer; channels send it as `orderType` (absent = delivery). */
+export const ORDER_TYPES = ['delivery', 'pickup'] as const;
+export type OrderType = (typeof ORDER_TYPES)[number];
+
+const weight = z.number().min(0).max(1000);
+
+/** The hard filters of a strategy: a location failing one is left out, with the reason. */
+export const SourcingFiltersSchema = z.object({
+  /** Location kinds allowed (store, dc, dark_store). */
+  locationKinds: z.array(z.enum(LOCATION_KINDS)).min(1, 'allow at least one location kind').default([...LOCATION_KINDS]),
+  /** Respect each location's list of eligible channels (a location with no list serves every channel). */
+  channelEligibility: z.boolean().default(true),
+  /** Pickup orders only go to pickup-capable locations. */
+  pickupCapableForPickup: z.boolean().default(true),
+  /** Leave out locations closed now. */
+  requireOpenNow: z.boolean().default(false),
+  /** Leave out locations past their carrier cut-off today. */
+  requireBeforeCutoff: z.boolean().default(false),
+  /** Leave out locations with no daily capacity left. */
+  respectDailyCapacity: z.boolean().default(true),
+  /** Leave out locations farther than this from the customer (null = no band). */
+  maxDistanceKm: z.number().positive().max(40_000).nullable().default(null),
+  /** Locations this strategy must not use (besides those paused in the network). */
+  pausedLocationIds: z.array(z.string().min(1).max(64)).max(10_000).default([]),
+});
+export type SourcingFilters = z.infer<typeof SourcingFiltersSchema>;
+
+/** Weights of the cost terms (each term is in money-like units; 0 switches a term off). */
+export const SourcingWeightsSchema = z.object({
+  /** Per km from location to customer (transit). */
+  distance: weight.default(1),
+  /** Multiplies the carrier rate card price of each shipment. */
+  shipping: weight.default(1),
+  /** Multiplies each location's labour cost per unit. */
+  labour: weight.default(1),
+  /** Added per extra shipment (split). */
+  split: weight.default(1),
+  /** Per share of a location's available stock an order takes (protects stock balance / days of cover). */
+  stockBalance: weight.default(0),
+  /** Per share of a location's daily capacity already used. */
+  capacityUse: weight.default(0),
+});
+export type SourcingWeights = z.infer<typeof SourcingWeightsSchema>;
+
+export const SourcingStrategySchema = z.object({
+  name: z.string().trim().min(1).max(80),
+  filters: SourcingFiltersSchema.default(SourcingFiltersSchema.parse({})),
+  weights: SourcingWeightsSchema.default(SourcingWeightsSchema.parse({})),
+  /** Cost of one extra shipment, before the split weight. */
+  splitPenalty: z.number().min(0).max(1_000_000).default(5000),
+  /** Most locations one order may ship from (1 = never split). */
+  maxSplits: z.number().int().min(1).max(5).default(2),
+  /** When split, each part must be worth at least this (order currency; 0 = no minimum). */
+  minSplitPartValue: z.number().min(0).max(100_000_000).default(0),
+});
+export type SourcingStrategy = z.infer<typeof SourcingStrategySchema>;
+
+/** A carrier rate card: zones by distance; price of a shipment = base + perKg × started kg. */
+export const RateCardZoneSchema = z.object({
+  name: z.string().trim().min(1).max(40),
+  /** Upper bound of the zone (km); null = everything beyond the previous zone. */
+  maxKm: z.number().positive().nullable(),
+  base: z.number().min(0),
+  perKg: z.number().min(0),
+  /** Days in transit, for the promise hit-rate. */
+  transitDays: z.number().int().min(0).max(60),
+});
+
+export const SourcingProfileSpecSchema = z
+  .object({
+    /** Strategies in order: the next is a fallback when one finds no feasible assignment. */
+    strategies: z.array(SourcingStrategySchema).min(1, 'a profile needs at least one strategy').max(10),
+    rateCard: z.array(RateCardZoneSchema).min(1, 'the rate card needs at least one zone').max(20),
+    /** When no strategy can fill the order: hold it (unfillable, retried when stock arrives). */
+    backorder: z.enum(['hold']).default('hold'),
+    /** The network's local time zone (opening hours and cut-offs are local). */
+    timeZone: z.string().min(1).max(64).default('America/Argentina/Buenos_Aires'),
+    /** Days within which delivery is promised (for the simulator's promise hit-rate). */
+    promiseDays: z.number().int().min(0).max(60).default(2),
+  })
+  .superRefine((s, ctx) => {
+    s.rateCard.forEach((z1, i) => {
+      const prev = s.rateCard[i - 1];
+      if (prev && (prev.maxKm === null || (z1.maxKm !== null && z1.maxKm <= prev.maxKm))) {
+        ctx.addIssue({ code: 'custom', path: ['rateCard', i, 'maxKm'], message: 'zones must go outward: each maxKm above the previous one, and only the last may be null' });
+      }
+    });
+    if (s.rateCard[s.rateCard.length - 1]?.maxKm !== null) {
+      ctx.addIssue({ code: 'custom', path: ['rateCard', s.rateCard.length - 1, 'maxKm'], message: 'the last zone must have maxKm null so every distance has a price' });
+    }
+  });
+export type SourcingProfileSpec = z.infer<typeof SourcingProfileSpecSchema>;
+
+/** Which orders a profile applies to (empty list = any). */
+export const ProfileSelectorSchema = z.object({
+  channels: z.array(z.enum(CHANNELS)).max(CHANNELS.length).default([]),
+  orderTypes: z.array(z.enum(ORDER_TYPES)).max(ORDER_TYPES.length).default([]),
+  /** Higher wins when several profiles match an order. */
+  priority: z.number().int().min(0).max(1000).default(0),
+});
+export type ProfileSelector = z.infer<typeof ProfileSelectorSchema>;
+
+export const PROFILE_STATUSES = ['draft', 'active', 'retired'] as const;
+
+export const SourcingProfileSchema = z.object({
+  id: z.string(),
+  key: z.string(),
+  version: z.number().int(),
+  status: z.enum(PROFILE_STATUSES),
+  name: z.string(),
+  selector: ProfileSelectorSchema,
+  spec: SourcingProfileSpecSchema,
+  createdBy: z.string(),
+  createdAt: z.string(),
+  activatedAt: z.string().nullable(),
+});
+export type SourcingProfile = z.infer<typeof SourcingProfileSchema>;
+
+const profileKey = z.string().trim().regex(/^[a-z0-9][a-z0-9-]{0,47}$/, 'use lowercase letters, digits and dashes (e.g. "default" or "marketplaces")');
+const id = z.string().min(1).max(64);
+
+export const SimulationMetricsSchema = z.object({
+  orders: z.number().int(),
+  sourced: z.number().int(),
+  unfillable: z.number().int(),
+  totalCost: z.number(),
+  avgCost: z.number(),
+  splitOrders: z.number().int(),
+  splitRate: z.number(),
+  shipments: z.number().int(),
+  avgDistanceKm: z.number(),
+  promiseHitRate: z.number(),
+  load: z.array(z.object({ locationId: z.string(), locationName: z.string(), shipments: z.number().int() })),
+});
+export type SimulationMetrics = z.infer<typeof SimulationMetricsSchema>;
+
+/** Endpoints of the sourcing area (spread into `contract`). */
+export const sourcingContract = {
+  'sourcing.profiles.list': { kind: 'query', input: z.object({}).default({}), output: z.array(SourcingProfileSchema) },
+  'sourcing.profiles.saveDraft': {
+    kind: 'command',
+    input: z.object({ key: profileKey, name: z.string().trim().min(1).max(120), selector: ProfileSelectorSchema, spec: SourcingProfileSpecSchema }),
+    output: SourcingProfileSchema,
+  },
+  'sourcing.profiles.activate': { kind: 'command', input: z.object({ id }), output: SourcingProfileSchema },
+  'sourcing.simulate': {
+    kind: 'query',
+    input: z
+      .object({ draftId: id, from: z.iso.datetime({ offset: true }), to: z.iso.datetime({ offset: true }), limit: z.number().int().min(1).max(20_000).default(2000) })
+      .refine((x) => Date.parse(x.from) < Date.parse(x.to), { path: ['to'], message: '"to" must be after "from"' }),
+    output: z.object({ draft: SimulationMetricsSchema, active: SimulationMetricsSchema.nullable(), activeProfileId: z.string().nullable() }),
+  },
+  'sourcing.reoptimise': { kind: 'command', input: z.object({}).default({}), output: z.object({ examined: z.number().int(), changed: z.number().int() }) },
+} as const;

@@ -1,0 +1,106 @@
+import { existsSync, mkdirSync } from 'node:fs';
+import { resolve } from 'node:path';
+import type { FastifyInstance } from 'fastify';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Engine } from '../../src/engine';
+import type { Actor } from '../../src/engine/engine.types';
+import type { Order } from '../../src/shared';
+import { API_ACTOR } from '../../src/server/actors';
+import { buildHttpApp } from '../../src/server/http-app';
+import { launchChromium } from '../support/browser';
+import { migrateTestDatabase, PLANNER, startTestEngine } from '../support/engine-under-test';
+import { anOrder, seedFixture } from '../support/fixtures';
+import { createTestDatabase, eventually, type TestDatabase } from '../support/test-database';
+
+const ARTIFACTS = resolve(__dirname, '../../test-results/e2e');
+const DESK = resolve(__dirname, '../../out/renderer');
+const SUPERVISOR: Actor = { id: 'u-super', name: 'Sofía Supervisora', role: 'supervisor' };
+
+/**
+ * A supervisor in a real Chromium: sees why an order was split (costs per option), edits a draft
+ * of the sourcing profile, is told what is wrong with a bad one, simulates the draft against the
+ * active version over past orders, and activates it.
+ */
+describe('sourcing in the desk', () => {
+  let db: TestDatabase;
+  let engine: Engine;
+  let app: FastifyInstance;
+  let browser: Browser;
+  let page: Page;
+  let split: Order;
+  const shot = (name: string) => page.screenshot({ path: resolve(ARTIFACTS, `${name}.png`) });
+
+  beforeAll(async () => {
+    if (!existsSync(resolve(DESK, 'index.html'))) throw new Error(`The desk is not built (${DESK}); run "npm run build" first (npm test does).`);
+    mkdirSync(ARTIFACTS, { recursive: true });
+    db = await createTestDatabase();
+    await migrateTestDatabase(db.url);
+    await seedFixture(db.pool, [
+      { location: 'loc-palermo', sku: 'E2E-X', onHand: 5 },
+      { location: 'loc-quilmes', sku: 'E2E-Y', onHand: 5 },
+    ]);
+    engine = await startTestEngine(db.url, { redisUrl: process.env.REDIS_URL });
+    app = await buildHttpApp(engine, { deskDir: DESK, deskActor: SUPERVISOR, apiActor: API_ACTOR });
+    const base = await app.listen({ port: 0, host: '127.0.0.1' });
+    split = (await engine.dispatch('orders.create', { order: anOrder({ lines: [{ sku: 'E2E-X', quantity: 1, unitPrice: 40_000 }, { sku: 'E2E-Y', quantity: 1, unitPrice: 30_000 }] }) }, PLANNER)).order as Order;
+    await eventually(async () => ((await engine.dispatch('orders.get', { id: split.id }, PLANNER)).status === 'sourced' ? true : undefined), 'the split order to be sourced');
+    browser = await launchChromium();
+    page = await browser.newPage({ viewport: { width: 1600, height: 900 }, locale: 'en-US' });
+    await page.goto(base);
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await app?.close();
+    await engine?.close();
+    await db?.drop();
+  });
+
+  it('explains a split beside the order: both shipments, their costs, and the locations left out', async () => {
+    await page.locator(`[data-testid=order-row][data-order-id="${split.id}"]`).click();
+    const decision = page.locator('[data-testid=order-detail] [data-testid=sourcing-decision]').first();
+    await decision.waitFor({ timeout: 15_000 });
+    expect(await decision.locator('[data-testid=decision-profile]').textContent()).toContain('default v1');
+    const chosen = decision.locator('[data-testid=decision-candidate].chosen');
+    expect(await chosen.textContent()).toContain('Tienda Palermo + Tienda Quilmes');
+    expect(await chosen.locator('[data-testid=decision-part]').count()).toBe(2);
+    await decision.locator('summary').click();
+    const excluded = await decision.locator('[data-testid=decision-excluded]').allTextContents();
+    expect(excluded.some((t) => t.includes('CD Ezeiza') && t.includes('no stock of SKU E2E-X'))).toBe(true);
+    await shot('sourcing-01-why-split');
+  });
+
+  it('edits a draft, refuses a broken one with the reason, simulates it against the active one and activates it', async () => {
+    await page.locator('[data-testid=nav-sourcing]').click();
+    await page.locator('[data-testid=profile-default-v1]').click();
+    expect(await page.locator('[data-testid=profile-status-default-v1]').textContent()).toBe('active');
+    const specBox = page.locator('[data-testid=profile-spec]');
+    const spec = JSON.parse(await specBox.inputValue()) as { strategies: { maxSplits: number }[] };
+    await page.locator('[data-testid=profile-name]').fill('One box only');
+    // A rate card whose last zone is bounded leaves far customers without a price: the engine says so.
+    await specBox.fill(JSON.stringify({ ...spec, rateCard: [{ name: 'near', maxKm: 10, base: 1, perKg: 1, transitDays: 1 }] }));
+    await page.locator('[data-testid=profile-save]').click();
+    const error = page.locator('[data-testid=profile-error]');
+    await error.waitFor();
+    expect(await error.textContent()).toMatch(/rateCard\.0\.maxKm/);
+    await specBox.fill(JSON.stringify({ ...spec, strategies: spec.strategies.map((s) => ({ ...s, maxSplits: 1 })) }, null, 2));
+    await page.locator('[data-testid=profile-save]').click();
+    await page.locator('[data-testid=profile-default-v2]').waitFor();
+    expect(await page.locator('[data-testid=profile-status-default-v2]').textContent()).toBe('draft');
+
+    await page.locator('[data-testid=sim-run]').click();
+    const result = page.locator('[data-testid=sim-result]');
+    await result.waitFor({ timeout: 15_000 });
+    const cells = await result.locator('[data-testid=sim-row-splitRate] td').allTextContents();
+    expect(cells.slice(1)).toEqual(['0 (0 %)', '1 (100 %)']);
+    await shot('sourcing-02-simulated');
+
+    await page.locator('[data-testid=profile-activate]').click();
+    await expect.poll(() => page.locator('[data-testid=profile-status-default-v2]').textContent(), { timeout: 10_000 }).toBe('active');
+    expect(await page.locator('[data-testid=profile-status-default-v1]').textContent()).toBe('retired');
+    const stored = await engine.dispatch('sourcing.profiles.list', {}, PLANNER);
+    expect(stored.find((p) => p.status === 'active')).toMatchObject({ version: 2, name: 'One box only', createdBy: SUPERVISOR.id });
+    await shot('sourcing-03-activated');
+  });
+});
