@@ -89,7 +89,8 @@ describe.each(queueBackends('sourcing profiles and splits'))('sourcing profiles,
     await waitFor(o.id, 'sourced');
     expect((await db.pool.query(`SELECT count(*)::int n FROM fulfilment_orders WHERE order_id = $1`, [o.id])).rows[0].n).toBe(2);
     for (const sku of ['SPLIT-X', 'SPLIT-Y']) {
-      await db.pool.query(`INSERT INTO stock (location_id, sku, on_hand) VALUES ('loc-dc-ezeiza', $1, 50)`, [sku]);
+      // A receipt: the ledger row moves on hand (the inventory trigger), so the stock row starts at 0.
+      await db.pool.query(`INSERT INTO stock (location_id, sku, on_hand) VALUES ('loc-dc-ezeiza', $1, 0)`, [sku]);
       await db.pool.query(`INSERT INTO stock_movements (location_id, sku, on_hand_delta, reason, actor) VALUES ('loc-dc-ezeiza', $1, 50, 'receipt', 'test')`, [sku]);
     }
     await expect(engine.dispatch('sourcing.reoptimise', {}, PLANNER)).rejects.toMatchObject({ code: 'FORBIDDEN' });

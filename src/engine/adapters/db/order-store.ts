@@ -1,6 +1,7 @@
 import type { EntityManager } from 'typeorm';
 import type { Order, OrderDetail, OrderInput, OrderListQuery, OrderPage, OrderStatus } from '../../../shared';
 import type { Actor } from '../../engine.types';
+import { availableSql } from './stock-store';
 import { preparedRows } from './sql';
 
 const ORDER_SELECT = `
@@ -151,9 +152,10 @@ export async function claimForSourcing(m: EntityManager, id: string): Promise<So
        set_config('synchronous_commit', 'off', true) AS async_commit,
        (SELECT json_agg(json_build_object('sku', l.sku, 'quantity', l.quantity) ORDER BY l.line_no) FROM order_lines l WHERE l.order_id = o.id) AS lines,
        (SELECT coalesce(array_agg(l.sku ORDER BY l.line_no), '{}') FROM order_lines l WHERE l.order_id = o.id AND NOT EXISTS (SELECT 1 FROM products p WHERE p.sku = l.sku)) AS unknown,
-       (SELECT coalesce(json_agg(json_build_array(s.location_id, s.sku, s.on_hand - s.reserved - s.safety_stock)), '[]')
+       -- What this order's channel may promise: the same expression as the reservation guard.
+       (SELECT coalesce(json_agg(json_build_array(s.location_id, s.sku, ${availableSql('s', 'o.channel')})), '[]')
           FROM order_lines l JOIN stock s ON s.sku = l.sku
-          WHERE l.order_id = o.id AND s.on_hand - s.reserved - s.safety_stock > 0) AS atp`,
+          WHERE l.order_id = o.id AND ${availableSql('s', 'o.channel')} > 0) AS atp`,
     [id],
   );
   const r = rows[0];

@@ -6,8 +6,11 @@ import { preparedRows, returningRows } from './sql';
  * The guard every reservation passes, in SQL: what is left after reserved units, safety stock and
  * the units ring-fenced for OTHER channels covers the quantity. `$ch` is the reserving channel.
  */
-const GUARD = (s: string, qty: string, ch: string) =>
-  `${s}.on_hand - ${s}.reserved - ${s}.safety_stock - CASE WHEN ${s}.ring_fenced = 0 THEN 0 ELSE ${s}.ring_fenced - coalesce((SELECT f.quantity FROM ring_fences f WHERE f.location_id = ${s}.location_id AND f.sku = ${s}.sku AND f.channel = ${ch}), 0) END >= ${qty}`;
+const GUARD = (s: string, qty: string, ch: string) => `${availableSql(s, ch)} >= ${qty}`;
+
+/** What a channel may still promise from a stock row `s`, in SQL: the guard's left-hand side, for readers that rank locations. */
+export const availableSql = (s: string, ch: string) =>
+  `${s}.on_hand - ${s}.reserved - ${s}.safety_stock - CASE WHEN ${s}.ring_fenced = 0 THEN 0 ELSE ${s}.ring_fenced - coalesce((SELECT f.quantity FROM ring_fences f WHERE f.location_id = ${s}.location_id AND f.sku = ${s}.sku AND f.channel = ${ch}), 0) END`;
 
 /**
  * Reserves every line at one location and, if all were reserved, assigns the order there — the
