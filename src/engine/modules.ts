@@ -2,8 +2,9 @@ import type { EngineModule } from './engine-module';
 import { SOURCE_ORDER_JOB } from './ports/job-queue.port';
 import { sourceOrder } from './workflows/source-order';
 import { startSweeper } from './workflows/sweeper';
+import { unroutableModule } from './workflows/unroutable';
 
-/** Sourcing: the source-order job and the sweeper that re-enqueues lost and unfillable orders. */
+/** Sourcing: the source-order job and the sweeper that re-enqueues lost orders. */
 const sourcingModule: EngineModule = {
   name: 'sourcing',
   jobs: (ctx) => ({ [SOURCE_ORDER_JOB]: async (orderId) => void (await sourceOrder(ctx, orderId)) }),
@@ -11,4 +12,4 @@ const sourcingModule: EngineModule = {
 };
 
 /** Every module the engine starts, in start order. Add a capability here (one line). */
-export const ENGINE_MODULES: readonly EngineModule[] = [sourcingModule];
+export const ENGINE_MODULES: readonly EngineModule[] = [sourcingModule, unroutableModule];

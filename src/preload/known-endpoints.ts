@@ -16,6 +16,12 @@ const KNOWN: Record<Endpoint, true> = {
   'system.health': true,
   'system.settings': true,
   'demo.simulate': true,
+  'sourcing.overrideOptions': true,
+  'sourcing.override': true,
+  'fulfilment.reject': true,
+  'fulfilment.shortPick': true,
+  'unroutable.list': true,
+  'unroutable.retry': true,
 };
 
 /** True for a string that names an endpoint of the contract (own keys only: no `toString`, no `__proto__`). */

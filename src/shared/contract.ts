@@ -3,6 +3,7 @@ import { LocationHealthSchema } from './location.schema';
 import { OrderDetailSchema, OrderInputSchema, OrderListQuerySchema, OrderPageSchema, OrderSchema } from './order.schema';
 import { OrderStatusSchema } from './order.schema';
 import type { EngineEvent } from './events';
+import { sourcingOpsContract } from './sourcing-ops.contract';
 
 /**
  * The one contract between a desk and the engine. Each endpoint is named by domain and verb and
@@ -49,6 +50,7 @@ export const contract = {
     input: z.object({ ordersPerMinute: z.number().min(0).max(6000) }),
     output: z.object({ ordersPerMinute: z.number() }),
   },
+  ...sourcingOpsContract,
 } as const;
 
 export type Contract = typeof contract;

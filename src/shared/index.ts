@@ -5,3 +5,4 @@ export * from './events';
 export * from './location.schema';
 export * from './order-lifecycle';
 export * from './order.schema';
+export * from './sourcing-ops.contract';

@@ -4,6 +4,7 @@ import { listLocationHealth } from '../adapters/db/location-store';
 import { transitionOrder } from '../workflows/advance-order';
 import type { Handler } from './handler.types';
 import { intakeOrder } from '../workflows/intake-order';
+import { sourcingOpsHandlers } from './sourcing-ops.handlers';
 
 export type { HandlerContext } from './handler.types';
 
@@ -29,4 +30,5 @@ export const handlers: { [E in Endpoint]: Handler<E> } = {
     ctx.simulator.setRate(ordersPerMinute);
     return { ordersPerMinute: ctx.simulator.rate() };
   },
+  ...sourcingOpsHandlers,
 };

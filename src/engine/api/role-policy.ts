@@ -1,5 +1,6 @@
 import type { Endpoint } from '../../shared';
 import type { Role } from '../engine.types';
+import { sourcingOpsRoles } from './sourcing-ops.handlers';
 
 const ALL: readonly Role[] = ['planner', 'supervisor', 'associate', 'integrator', 'system'];
 
@@ -14,4 +15,5 @@ export const ROLE_POLICY: Readonly<Record<Endpoint, readonly Role[]>> = {
   'system.health': ALL,
   'system.settings': ALL,
   'demo.simulate': ['planner', 'supervisor'],
+  ...sourcingOpsRoles,
 };

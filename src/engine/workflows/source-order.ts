@@ -4,6 +4,8 @@ import { inTransaction } from '../adapters/db/data-source';
 import { claimForSourcing, recordTransition } from '../adapters/db/order-store';
 import { reserveAndAssign } from '../adapters/db/stock-store';
 import { SYSTEM_ACTOR, type WorkflowDeps } from './deps';
+import { loadExclusions } from '../adapters/db/sourcing-ops-store';
+import { applyExclusions } from './reject-fulfilment-exclusions';
 
 /** How many ranked candidates to try when concurrent orders take the stock first. */
 const MAX_ATTEMPTS = 5;
@@ -28,7 +30,8 @@ export async function sourceOrder(deps: WorkflowDeps, orderId: string): Promise<
     if (order.unknownSkus.length) {
       reason = `unknown SKU${order.unknownSkus.length > 1 ? 's' : ''} ${order.unknownSkus.join(', ')} (not in the catalog)`;
     } else {
-      decision = rankNearestFullFill(order.shipTo, lines, locations, order.atp);
+      // Locations that rejected this order or are out of capacity today are dropped, and say so.
+      decision = applyExclusions(rankNearestFullFill(order.shipTo, lines, locations, order.atp), await loadExclusions(m, orderId));
       // A single-line reservation is all-or-nothing by itself; several lines need a savepoint.
       const guard = lines.length > 1;
       for (const candidate of decision.candidates.slice(0, MAX_ATTEMPTS)) {
