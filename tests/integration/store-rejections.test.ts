@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Engine } from '../../src/engine';
-import { AppError } from '../../src/shared';
+import type { AppError } from '../../src/shared';
 import { ASSOCIATE, migrateTestDatabase, PLANNER, startTestEngine } from '../support/engine-under-test';
 import { seedFixture } from '../support/fixtures';
 import { ledgerMismatches, placeOrder, stockOf, waitForResourced, waitForStatus } from '../support/sourcing-ops';
