@@ -4,7 +4,7 @@ import type { AppError } from '../../src/shared';
 import { migrateTestDatabase, PLANNER, startTestEngine } from '../support/engine-under-test';
 import { seedFixture } from '../support/fixtures';
 import { ledgerMismatches, placeOrder, SUPERVISOR, waitForStatus } from '../support/sourcing-ops';
-import { createTestDatabase, eventually, type TestDatabase } from '../support/test-database';
+import { createTestDatabase, type TestDatabase } from '../support/test-database';
 
 /**
  * Orders that cannot be sourced wait in priority order (promised date, age, customer tier) and

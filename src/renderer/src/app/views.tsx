@@ -2,6 +2,7 @@ import type { ComponentType } from 'react';
 import { LiveMap } from '../features/map/live-map';
 import { OrderDetailPanel } from '../features/order-detail/order-detail-panel';
 import { OrderQueue } from '../features/orders/order-queue';
+import { UnroutableView } from '../features/unroutable/unroutable-view';
 import type { MessageKey } from '../i18n/i18n';
 
 /**
@@ -27,4 +28,7 @@ function TowerView() {
   );
 }
 
-export const VIEWS: readonly DeskView[] = [{ id: 'tower', label: 'nav.tower', component: TowerView }];
+export const VIEWS: readonly DeskView[] = [
+  { id: 'tower', label: 'nav.tower', component: TowerView },
+  { id: 'unroutable', label: 'nav.unroutable', component: UnroutableView },
+];

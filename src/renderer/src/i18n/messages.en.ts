@@ -1,5 +1,7 @@
 import type { LocationKind, OrderStatus } from '../../../shared';
 import type { CHANNELS } from '../../../shared';
+import { overrideEn } from '../features/override/messages';
+import { unroutableEn } from '../features/unroutable/messages';
 
 type Channel = (typeof CHANNELS)[number];
 
@@ -144,6 +146,8 @@ export const en = {
   'channel.csv': 'CSV file',
   'channel.api': 'REST API',
   'error.network': 'The engine cannot be reached. Check that it is running, then retry.',
+  ...overrideEn,
+  ...unroutableEn,
 } as const satisfies Record<DomainKeys, string> & Record<string, string>;
 
 export type MessageKey = keyof typeof en;

@@ -1,4 +1,6 @@
 import type { Messages } from './messages.en';
+import { overrideEs } from '../features/override/messages';
+import { unroutableEs } from '../features/unroutable/messages';
 
 /** Los mensajes en español: exactamente las mismas claves que los ingleses (lo exige el tipo). */
 export const es: Messages = {
@@ -135,4 +137,6 @@ export const es: Messages = {
   'channel.csv': 'Archivo CSV',
   'channel.api': 'API REST',
   'error.network': 'No se puede conectar con el motor. Verificá que esté en marcha y reintentá.',
+  ...overrideEs,
+  ...unroutableEs,
 };
