@@ -1,4 +1,5 @@
 import { useState } from 'react';
+import { createPortal } from 'react-dom';
 import { formatNumber } from '../../i18n/format';
 import { useT } from '../../i18n/locale.store';
 import { useSystemStore } from '../header/system.store';
@@ -19,7 +20,8 @@ export function OverrideControl() {
       <button type="button" className="ghost" data-testid="override-button" onClick={() => void useOverrideStore.getState().opened(detail.id)}>
         {t('override.open')}
       </button>
-      {openFor === detail.id ? <OverrideDialog number={detail.number} /> : null}
+      {/* On the body: the detail panel clips and contains what is inside it. */}
+      {openFor === detail.id ? createPortal(<OverrideDialog number={detail.number} />, document.body) : null}
     </>
   );
 }

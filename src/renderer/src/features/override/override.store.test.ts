@@ -1,0 +1,69 @@
+import { describe, expect, it } from 'vitest';
+import { AppError, type OverrideOption } from '../../../../shared';
+import { readOverride } from './override-comparison';
+import { createOverrideStore, selectCanOverride, selectFirstChoice } from './override.store';
+
+const option = (locationId: string, canFill: boolean, engineRank: number | null = null): OverrideOption => ({
+  locationId, locationName: locationId.toUpperCase(), kind: 'store', city: 'X', distanceKm: 1, engineRank, available: canFill ? 5 : 0,
+  lines: [{ sku: 'S', needed: 1, available: canFill ? 5 : 0 }], canFill, current: false,
+});
+
+function fakeApi(refuse?: string) {
+  const calls: [string, unknown][] = [];
+  const api = {
+    call: (async (endpoint: string, input: unknown) => {
+      calls.push([endpoint, input]);
+      if (endpoint === 'sourcing.overrideOptions') {
+        return { orderId: 'o1', status: 'sourced', currentLocationId: 'a', engineChoice: { locationId: 'a', locationName: 'A' }, options: [option('a', false, 1), option('b', true, 2), option('c', true)] };
+      }
+      if (endpoint === 'sourcing.override') {
+        if (refuse) throw new AppError('VALIDATION_FAILED', refuse);
+        return {};
+      }
+      throw new Error(endpoint);
+    }) as never,
+  };
+  return { api, calls };
+}
+
+describe('override store', () => {
+  it('preselects the first location that can fill the order and sends the trimmed reason', async () => {
+    const { api, calls } = fakeApi();
+    const store = createOverrideStore(api);
+    await store.getState().opened('o1');
+    expect(store.getState().chosen).toBe('b');
+    store.getState().locationChosen('c');
+    expect(await store.getState().confirmed('   ')).toBe(false);
+    expect(calls.filter(([e]) => e === 'sourcing.override')).toEqual([]);
+    expect(await store.getState().confirmed('  closer to the customer ')).toBe(true);
+    expect(calls).toContainEqual(['sourcing.override', { orderId: 'o1', locationId: 'c', reason: 'closer to the customer' }]);
+    expect(store.getState().orderId).toBeNull();
+  });
+
+  it("keeps the dialog open with the engine's message when the move is refused", async () => {
+    const { api } = fakeApi('Tienda B no longer has every line available');
+    const store = createOverrideStore(api);
+    await store.getState().opened('o1');
+    expect(await store.getState().confirmed('because')).toBe(false);
+    expect(store.getState()).toMatchObject({ orderId: 'o1', busy: false, error: 'Tienda B no longer has every line available' });
+  });
+
+  it('offers the override to supervisors only, and only before picking', () => {
+    expect(selectCanOverride('supervisor', 'sourced')).toBe(true);
+    expect(selectCanOverride('supervisor', 'unfillable')).toBe(true);
+    expect(selectCanOverride('supervisor', 'picked')).toBe(false);
+    expect(selectCanOverride('planner', 'sourced')).toBe(false);
+    expect(selectCanOverride(undefined, 'sourced')).toBe(false);
+    expect(selectFirstChoice([option('a', false), option('b', false)])).toBeNull();
+  });
+
+  it('reads the engine choice and the override from the timeline defensively', () => {
+    expect(readOverride({ engineChoice: { locationId: 'a', locationName: 'A', distanceKm: 1.5 }, override: { locationId: 'b', locationName: 'B', distanceKm: 20 } })).toEqual({
+      engine: { locationName: 'A', distanceKm: 1.5 },
+      override: { locationName: 'B', distanceKm: 20 },
+    });
+    expect(readOverride({ engineChoice: null, override: { locationId: 'b' } })).toEqual({ engine: null, override: { locationName: 'b', distanceKm: null } });
+    expect(readOverride({ override: 'junk' })).toBeUndefined();
+    expect(readOverride(null)).toBeUndefined();
+  });
+});
