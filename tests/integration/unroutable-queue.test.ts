@@ -4,7 +4,7 @@ import type { AppError } from '../../src/shared';
 import { migrateTestDatabase, PLANNER, startTestEngine } from '../support/engine-under-test';
 import { seedFixture } from '../support/fixtures';
 import { ledgerMismatches, placeOrder, SUPERVISOR, waitForStatus } from '../support/sourcing-ops';
-import { createTestDatabase, type TestDatabase } from '../support/test-database';
+import { createTestDatabase, eventually, type TestDatabase } from '../support/test-database';
 
 /**
  * Orders that cannot be sourced wait in priority order (promised date, age, customer tier) and
@@ -29,6 +29,8 @@ describe('the unroutable queue', () => {
       { location: 'loc-palermo', sku: 'TIER', onHand: 0 },
       { location: 'loc-palermo', sku: 'BLOCKED', onHand: 3 },
       { location: 'loc-cordoba', sku: 'NOW', onHand: 0 },
+      { location: 'loc-cordoba', sku: 'NONE', onHand: 0 },
+      { location: 'loc-quilmes', sku: 'OTHER', onHand: 5 },
     ]);
     engine = await startTestEngine(db.url, { redisUrl: process.env.REDIS_URL });
   });
@@ -85,6 +87,16 @@ describe('the unroutable queue', () => {
     const o = await placeOrder(engine, 'BLOCKED', 1, 'unfillable');
     const sourced = await waitForStatus(engine, o.id, 'sourced', 30_000);
     expect(sourced.locationId).toBe('loc-palermo');
+  });
+
+  it('retries when capacity frees up elsewhere (a fulfilment order is cancelled)', async () => {
+    const o = await placeOrder(engine, 'NONE', 1, 'unfillable');
+    const attempts = async () => (await db.pool.query(`SELECT sourcing_attempts AS n FROM orders WHERE id = $1`, [o.id])).rows[0].n as number;
+    const before = await attempts();
+    const other = await placeOrder(engine, 'OTHER', 1);
+    await engine.dispatch('orders.cancel', { id: other.id, reason: 'customer changed their mind' }, PLANNER);
+    await eventually(async () => ((await attempts()) > before ? true : undefined), 'the unroutable order to be tried again', 20_000);
+    expect((await engine.dispatch('orders.get', { id: o.id }, PLANNER)).status).toBe('unfillable');
   });
 
   it('retry now: says why it is still unroutable, then sources it once stock is there', async () => {

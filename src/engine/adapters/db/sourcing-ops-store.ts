@@ -189,20 +189,25 @@ export async function listUnroutable(m: EntityManager, limit: number): Promise<{
 
 /**
  * Unroutable orders worth another try now, highest priority first: stock of one of their SKUs
- * became available (a stock row changed since the last attempt and now covers the line), a
- * location's capacity block ended since the last attempt, or the backoff has passed
- * (`retryMs × attempts`, capped at ten) as a safety net for changes nobody announced.
+ * became available (a stock row changed since the last attempt and now covers the line), capacity
+ * freed up since the last attempt (a capacity block ended, or a fulfilment order was given back or
+ * cancelled), or the backoff has passed (`retryMs × attempts`, capped at ten) as a safety net for
+ * changes nobody announced.
  */
 export async function findUnroutableDue(m: EntityManager, retryMs: number, limit: number): Promise<string[]> {
   const rows: { id: string }[] = await m.query(
-    `SELECT o.id FROM orders o
+    `WITH freed AS (
+       SELECT greatest(
+         (SELECT max(until) FROM location_day_blocks WHERE until <= now()),
+         (SELECT max(updated_at) FROM fulfilment_orders WHERE status = 'cancelled')) AS at)
+     SELECT o.id FROM orders o, freed
      WHERE o.status = 'unfillable' AND (
        o.sourcing_attempted_at IS NULL
        OR o.sourcing_attempted_at < now() - make_interval(secs => $1 * least(o.sourcing_attempts, 10))
+       OR o.sourcing_attempted_at < freed.at
        OR EXISTS (
          SELECT 1 FROM order_lines l JOIN stock s ON s.sku = l.sku
-         WHERE l.order_id = o.id AND s.updated_at > o.sourcing_attempted_at AND s.on_hand - s.reserved - s.safety_stock >= l.quantity)
-       OR EXISTS (SELECT 1 FROM location_day_blocks b WHERE b.until > o.sourcing_attempted_at AND b.until <= now()))
+         WHERE l.order_id = o.id AND s.updated_at > o.sourcing_attempted_at AND s.on_hand - s.reserved - s.safety_stock >= l.quantity))
      ORDER BY ${PRIORITY} LIMIT $2`,
     [retryMs / 1000, limit],
   );

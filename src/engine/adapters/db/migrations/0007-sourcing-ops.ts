@@ -57,6 +57,8 @@ export class SourcingOps1764144500000 implements MigrationInterface {
       -- know them fill these; absent, an order ranks by age.
       ALTER TABLE orders ADD COLUMN promised_at timestamptz;
       ALTER TABLE orders ADD COLUMN customer_tier text CHECK (customer_tier IN ('vip','gold','silver','standard'));
+      -- When capacity last freed up (a fulfilment order given back or cancelled): one index probe.
+      CREATE INDEX fulfilment_orders_cancelled_idx ON fulfilment_orders (updated_at) WHERE status = 'cancelled';
       CREATE INDEX orders_unroutable_priority_idx ON orders (promised_at ASC NULLS LAST, created_at, number) WHERE status = 'unfillable';
 
       -- The end of a location's local day (locations carry no zone yet: the network is Argentine).
@@ -70,6 +72,7 @@ export class SourcingOps1764144500000 implements MigrationInterface {
     await q.query(`
       DROP FUNCTION IF EXISTS atalaya_location_day_end(timestamptz);
       DROP INDEX IF EXISTS orders_unroutable_priority_idx;
+      DROP INDEX IF EXISTS fulfilment_orders_cancelled_idx;
       ALTER TABLE orders DROP COLUMN IF EXISTS customer_tier, DROP COLUMN IF EXISTS promised_at;
       DROP TABLE IF EXISTS sourcing_overrides, location_day_blocks, sourcing_exclusions;
     `);
