@@ -31,6 +31,8 @@ export const OverrideOptionSchema = z.object({
   canFill: z.boolean(),
   /** The order is assigned here today. */
   current: z.boolean(),
+  /** Why the engine would not send it here (the store rejected it, no capacity today); a supervisor may still. */
+  excludedReason: z.string().nullable(),
 });
 export type OverrideOption = z.infer<typeof OverrideOptionSchema>;
 

@@ -3,7 +3,7 @@ import type { Engine } from '../../src/engine';
 import type { AppError } from '../../src/shared';
 import { ASSOCIATE, migrateTestDatabase, PLANNER, startTestEngine } from '../support/engine-under-test';
 import { seedFixture } from '../support/fixtures';
-import { ledgerMismatches, placeOrder, stockOf, waitForResourced, waitForStatus } from '../support/sourcing-ops';
+import { ledgerMismatches, placeOrder, stockOf, SUPERVISOR, waitForResourced, waitForStatus } from '../support/sourcing-ops';
 import { createTestDatabase, type TestDatabase } from '../support/test-database';
 
 /**
@@ -76,6 +76,9 @@ describe('store rejections and short picks', () => {
     const moved = await waitForResourced(engine, o.id, 'loc-palermo');
     expect(moved.locationId).toBe('loc-quilmes');
     expect(await stockOf(db.pool, 'DMG')).toEqual({ 'loc-palermo': { onHand: 4, reserved: 0 }, 'loc-quilmes': { onHand: 2, reserved: 1 } });
+    // A supervisor still sees why the engine keeps it away from Palermo, and may send it back.
+    const options = await engine.dispatch('sourcing.overrideOptions', { orderId: o.id }, SUPERVISOR);
+    expect(options.options.find((x) => x.locationId === 'loc-palermo')).toMatchObject({ canFill: true, excludedReason: 'rejected by the store: stock damaged' });
     expect(await ledgerMismatches(db.pool)).toEqual([]);
   });
 
@@ -88,6 +91,8 @@ describe('store rejections and short picks', () => {
     const moved = await waitForResourced(engine, o.id, 'loc-palermo');
     expect(moved.locationId).toBe('loc-dc-ezeiza');
     expect((await stockOf(db.pool, 'CAP'))['loc-palermo']).toEqual({ onHand: 4, reserved: 0 });
+    // Excluded by the day block (for every order), not for this order for good.
+    expect((await db.pool.query(`SELECT 1 FROM sourcing_exclusions WHERE order_id = $1`, [o.id])).rows).toEqual([]);
     // Another order, another SKU that Palermo has: not Palermo today.
     const other = await placeOrder(engine, 'CAP2', 1);
     expect(other.locationId).toBe('loc-cordoba');

@@ -3,7 +3,7 @@ import type { OverrideOption } from '../../shared';
 import { rankOptions } from './override-sourcing';
 
 const o = (locationId: string, canFill: boolean, engineRank: number | null, distanceKm: number): OverrideOption => ({
-  locationId, locationName: locationId, kind: 'store', city: 'X', distanceKm, engineRank, available: 1, lines: [], canFill, current: false,
+  locationId, locationName: locationId, kind: 'store', city: 'X', distanceKm, engineRank, available: 1, lines: [], canFill, current: false, excludedReason: null,
 });
 
 describe('rankOptions', () => {

@@ -3,7 +3,7 @@ import { AppError, type OutputOf, type OverrideOption, type ParsedInputOf } from
 import { distanceKm } from '../core/geo';
 import { inTransaction } from '../adapters/db/data-source';
 import { getOrder, lockOrder } from '../adapters/db/order-store';
-import { cancelOpenFulfilments, lastEngineDecision, orderLines, recordOverride, stockOfSkus } from '../adapters/db/sourcing-ops-store';
+import { cancelOpenFulfilments, lastEngineDecision, loadExclusions, orderLines, recordOverride, stockOfSkus } from '../adapters/db/sourcing-ops-store';
 import { releaseReservations, reserveAndAssign } from '../adapters/db/stock-store';
 import type { Actor } from '../engine.types';
 import type { WorkflowDeps } from './deps';
@@ -36,6 +36,7 @@ export async function overrideOptions(deps: WorkflowDeps, orderId: string): Prom
   const engine = await lastEngineDecision(m, orderId);
   const ranked = engine?.candidates ?? [];
   const stock = await stockOfSkus(m, lines.map((l) => l.sku), ranked.map((c) => c.locationId));
+  const exclusions = await loadExclusions(m, orderId);
   const options: OverrideOption[] = stock
     .filter((s) => s.active)
     .map((s) => {
@@ -49,6 +50,7 @@ export async function overrideOptions(deps: WorkflowDeps, orderId: string): Prom
         lines: perLine,
         canFill: perLine.every((p) => p.available >= p.needed) && s.locationId !== order.locationId,
         current: s.locationId === order.locationId,
+        excludedReason: exclusions.get(s.locationId) ?? null,
       };
     });
   const chosen = engine?.chosen ? (ranked.find((c) => c.locationId === engine.chosen) ?? null) : null;

@@ -21,7 +21,8 @@ export type RejectResult = { order: Order; locationId: string; stock: { sku: str
  * A store gives an order back with a reason code, in one transaction: the order's reservation is
  * released, stock is corrected by the reason (`not_in_stock` leaves nothing to promise there for
  * the SKU, `damaged` removes the damaged units, `no_capacity` blocks the location for new orders
- * until the end of its day), the location is excluded for this order, and the order goes back to
+ * until the end of its day), the location is excluded for this order (for `no_capacity`, by the
+ * day block: the order may go back there tomorrow), and the order goes back to
  * `received`. After commit it is queued for sourcing elsewhere (the sweeper re-queues it if that
  * enqueue is lost). Nothing is half-applied: any failure rolls the whole rejection back.
  */
@@ -50,7 +51,9 @@ export async function rejectFulfilment(deps: WorkflowDeps, input: RejectInput, a
       blockedUntil = await blockLocationForToday(m, { locationId, orderId: input.orderId, reason: `${text} (order #${head.number})`, actor });
     }
     const reasonText = input.note ? `${text}: ${input.note}` : text;
-    await addExclusion(m, { orderId: input.orderId, locationId, code: input.reasonCode, reason: reasonText, actor });
+    // "No capacity" is over at the end of the day: the day block excludes the location until then,
+    // for every order; a lasting exclusion of this order would keep it away after that.
+    if (input.reasonCode !== 'no_capacity') await addExclusion(m, { orderId: input.orderId, locationId, code: input.reasonCode, reason: reasonText, actor });
     await recordTransition(m, {
       orderId: input.orderId, from: head.status, to: 'received', type: 'order.rejected', actor, reason: reasonText, locationId: null,
       data: { rejectedAt: locationId, reasonCode: input.reasonCode, released, stock, blockedUntil, resourcing: true },

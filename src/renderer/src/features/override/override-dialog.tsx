@@ -100,6 +100,7 @@ function OverrideDialog({ number }: { number: number }) {
                       {o.city}
                       {o.current ? ` · ${t('override.current')}` : ''}
                       {!o.canFill && !o.current ? ` · ${t('override.cannotFill')}` : ''}
+                      {o.excludedReason ? <span data-testid="override-excluded"> · {o.excludedReason}</span> : null}
                     </div>
                   </td>
                   <td className="num">{o.engineRank ?? '—'}</td>

@@ -5,7 +5,7 @@ import { createOverrideStore, selectCanOverride, selectFirstChoice } from './ove
 
 const option = (locationId: string, canFill: boolean, engineRank: number | null = null): OverrideOption => ({
   locationId, locationName: locationId.toUpperCase(), kind: 'store', city: 'X', distanceKm: 1, engineRank, available: canFill ? 5 : 0,
-  lines: [{ sku: 'S', needed: 1, available: canFill ? 5 : 0 }], canFill, current: false,
+  lines: [{ sku: 'S', needed: 1, available: canFill ? 5 : 0 }], canFill, current: false, excludedReason: null,
 });
 
 function fakeApi(refuse?: string) {
