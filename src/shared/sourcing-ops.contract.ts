@@ -69,6 +69,8 @@ export const sourcingOpsContract = {
       orderId,
       locationId,
       reason: z.string({ error: 'reason is required: say why the engine is overruled' }).trim().min(1, { error: 'reason is required: say why the engine is overruled' }).max(500),
+      /** Move only these lines (by SKU); the rest stays where it is. Absent = the whole order. */
+      skus: z.array(z.string().trim().min(1).max(64)).min(1, { error: 'skus, when given, must name at least one line to move' }).max(500).optional(),
     }),
     output: z.object({ order: OrderSchema, engineChoice: ChoiceSchema, previousLocationId: z.string().nullable() }),
   },
@@ -84,6 +86,8 @@ export const sourcingOpsContract = {
         /** `damaged` only: units found damaged; absent = the quantity ordered. */
         quantity: z.number().int().min(1).max(10_000).optional(),
         note: z.string().trim().max(500).optional(),
+        /** The location giving the order back, when the order ships from several; absent = its main location. */
+        locationId: z.string().trim().min(1).max(64).optional(),
       })
       .superRefine((v, ctx) => {
         if (v.quantity !== undefined && v.reasonCode !== 'damaged') {

@@ -3,8 +3,12 @@ import { AppError, type OutputOf, type OverrideOption, type ParsedInputOf } from
 import { distanceKm } from '../core/geo';
 import { inTransaction } from '../adapters/db/data-source';
 import { getOrder, lockOrder } from '../adapters/db/order-store';
-import { cancelOpenFulfilments, lastEngineDecision, loadExclusions, orderLines, recordOverride, stockOfSkus } from '../adapters/db/sourcing-ops-store';
+import {
+  cancelOpenFulfilments, lastEngineDecision, loadExclusions, orderLines, recordOverride, releaseLines, reserveLinesAt, reservedAt, settleSplit, stockOfSkus,
+} from '../adapters/db/sourcing-ops-store';
 import { releaseReservations, reserveAndAssign } from '../adapters/db/stock-store';
+import type { EntityManager } from 'typeorm';
+import type { SourcingLocation } from '../core/sourcing/nearest-full-fill';
 import type { Actor } from '../engine.types';
 import type { WorkflowDeps } from './deps';
 
@@ -78,13 +82,19 @@ export async function overrideSourcing(deps: WorkflowDeps, input: ParsedInputOf<
     if (!(OVERRIDABLE as readonly string[]).includes(head.status)) {
       throw new AppError('ILLEGAL_TRANSITION', `Order #${head.number} is "${head.status}": only an order not yet picked (${OVERRIDABLE.join(', ')}) can be moved to another location`);
     }
+    const lines = await orderLines(m, input.orderId);
+    const moving = input.skus ? lines.filter((l) => input.skus!.includes(l.sku)) : lines;
+    if (input.skus) {
+      const unknown = input.skus.filter((sku) => !lines.some((l) => l.sku === sku));
+      if (unknown.length) throw new AppError('VALIDATION_FAILED', `Order #${head.number} has no line with SKU ${unknown.join(', ')}`, [{ path: 'skus', message: `use SKUs of the order: ${lines.map((l) => l.sku).join(', ')}` }]);
+    }
+    if (moving.length < lines.length) return moveLines(m, { head, target, moving, reason: input.reason, actor, orderId: input.orderId });
     if (head.locationId === input.locationId) {
       throw new AppError('VALIDATION_FAILED', `Order #${head.number} is already at ${target.name}`, [{ path: 'locationId', message: 'the order is already assigned there; pick another location' }]);
     }
     const engine = await lastEngineDecision(m, input.orderId);
     const engineChoice = engine?.chosen ? (engine.candidates.find((c) => c.locationId === engine.chosen) ?? { locationId: engine.chosen, locationName: engine.chosen, distanceKm: null }) : null;
     const order = (await getOrder(m, input.orderId))!;
-    const lines = await orderLines(m, input.orderId);
     const released = head.status === 'sourced' ? await releaseReservations(m, input.orderId, actor) : 0;
     if (head.status === 'sourced') await cancelOpenFulfilments(m, input.orderId);
     const overrideTo = { locationId: target.id, locationName: target.name, distanceKm: round1(distanceKm(order.shipTo, target)) };
@@ -108,4 +118,45 @@ export async function overrideSourcing(deps: WorkflowDeps, input: ParsedInputOf<
       previousLocationId: head.locationId,
     };
   });
+}
+
+/**
+ * Part of an order moves: these lines are released wherever they are reserved and reserved at the
+ * target (its open fulfilment order there, or a new one), the rest stays. A fulfilment order left
+ * empty is cancelled and the order's location follows its largest part. Only a sourced order can
+ * be split; all or nothing, like the whole move.
+ */
+async function moveLines(
+  m: EntityManager,
+  p: { orderId: string; head: { status: string; locationId: string | null; number: number }; target: SourcingLocation; moving: { sku: string; quantity: number }[]; reason: string; actor: Actor },
+): Promise<OutputOf<'sourcing.override'>> {
+  const { orderId, head, target, moving, actor } = p;
+  if (head.status !== 'sourced') {
+    throw new AppError('ILLEGAL_TRANSITION', `Order #${head.number} is "${head.status}": only a sourced order can have part of it moved; move the whole order instead`);
+  }
+  const where = await reservedAt(m, orderId);
+  const already = moving.filter((l) => where.get(l.sku) === target.id);
+  if (already.length) {
+    throw new AppError('VALIDATION_FAILED', `${already.map((l) => l.sku).join(', ')} already ship from ${target.name}`, [{ path: 'skus', message: `leave out the lines already at ${target.name}` }]);
+  }
+  const order = (await getOrder(m, orderId))!;
+  const engine = await lastEngineDecision(m, orderId);
+  const engineChoice = engine?.chosen ? (engine.candidates.find((c) => c.locationId === engine.chosen) ?? { locationId: engine.chosen, locationName: engine.chosen, distanceKm: null }) : null;
+  const released = await releaseLines(m, orderId, moving.map((l) => l.sku), actor);
+  const from = released[0]?.locationId ?? head.locationId;
+  const ok = await reserveLinesAt(m, { orderId, locationId: target.id, newFulfilmentOrderId: randomUUID(), lines: moving, actor });
+  if (!ok) {
+    throw new AppError('VALIDATION_FAILED', `${target.name} does not have ${moving.map((l) => `${l.quantity} × ${l.sku}`).join(', ')} available now; nothing was changed`, [
+      { path: 'locationId', message: `${target.name} cannot take these lines now; pick a location with stock for them` },
+    ]);
+  }
+  const overrideTo = { locationId: target.id, locationName: target.name, distanceKm: round1(distanceKm(order.shipTo, target)) };
+  const data = { engineChoice, override: overrideTo, previousLocationId: from, released: released.length, lines: moving, partial: true };
+  await recordOverride(m, { orderId, from: from === target.id ? null : from, to: target.id, engine: engineChoice?.locationId ?? null, reason: p.reason, actor, data });
+  await settleSplit(m, orderId);
+  return {
+    order: (await getOrder(m, orderId))!,
+    engineChoice: engineChoice ? { locationId: engineChoice.locationId, locationName: engineChoice.locationName } : null,
+    previousLocationId: head.locationId,
+  };
 }

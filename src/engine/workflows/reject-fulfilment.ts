@@ -1,7 +1,7 @@
 import { AppError, type Order, type OrderStatus, type ParsedInputOf, type RejectionReason } from '../../shared';
 import { inTransaction } from '../adapters/db/data-source';
 import { getOrder, lockOrder, recordTransition } from '../adapters/db/order-store';
-import { addExclusion, blockLocationForToday, cancelOpenFulfilments, correctStock, orderLines } from '../adapters/db/sourcing-ops-store';
+import { addExclusion, blockLocationForToday, cancelOpenFulfilments, correctStock, orderLines, reservedAt } from '../adapters/db/sourcing-ops-store';
 import { releaseReservations } from '../adapters/db/stock-store';
 import type { Actor } from '../engine.types';
 import type { WorkflowDeps } from './deps';
@@ -30,16 +30,26 @@ export async function rejectFulfilment(deps: WorkflowDeps, input: RejectInput, a
   const result = await inTransaction(deps.ds, async (m) => {
     const head = await lockOrder(m, input.orderId);
     if (!head) throw new AppError('NOT_FOUND', `No order with id ${input.orderId}`);
-    const locationId = assertRejectable(head.status, head.locationId, 'rejected');
+    const main = assertRejectable(head.status, head.locationId, 'rejected');
+    const locationId = input.locationId ?? main;
+    const where = await reservedAt(m, input.orderId);
+    const atLocation = (sku: string) => (where.get(sku) ?? main) === locationId;
     const lines = await orderLines(m, input.orderId);
-    if (input.sku !== undefined && !lines.some((l) => l.sku === input.sku)) {
-      throw new AppError('VALIDATION_FAILED', `Order #${head.number} has no line with SKU ${input.sku}`, [
-        { path: 'sku', message: `not on the order; use one of ${lines.map((l) => l.sku).join(', ')} or leave it out for every line` },
+    if (input.locationId !== undefined && !lines.some((l) => atLocation(l.sku))) {
+      throw new AppError('VALIDATION_FAILED', `Order #${head.number} has nothing reserved at ${input.locationId}`, [
+        { path: 'locationId', message: `the order ships from ${[...new Set(where.values())].join(', ')}; name one of those, or leave it out for ${main}` },
       ]);
     }
+    const mine = lines.filter((l) => atLocation(l.sku));
+    if (input.sku !== undefined && !mine.some((l) => l.sku === input.sku)) {
+      throw new AppError('VALIDATION_FAILED', `Order #${head.number} has no line with SKU ${input.sku} at ${locationId}`, [
+        { path: 'sku', message: `not on the order there; use one of ${mine.map((l) => l.sku).join(', ')} or leave it out for every line` },
+      ]);
+    }
+    // The whole order is sourced again (one decision for all its lines), every part released.
     const released = await releaseReservations(m, input.orderId, actor);
     await cancelOpenFulfilments(m, input.orderId);
-    const concerned = input.sku === undefined ? lines : lines.filter((l) => l.sku === input.sku);
+    const concerned = input.sku === undefined ? mine : mine.filter((l) => l.sku === input.sku);
     const text = REJECTION_TEXT[input.reasonCode];
     let stock: { sku: string; onHandDelta: number }[] = [];
     let blockedUntil: string | null = null;

@@ -1,7 +1,7 @@
 import { AppError, type Order, type ParsedInputOf } from '../../shared';
 import { inTransaction } from '../adapters/db/data-source';
 import { getOrder, lockOrder, recordTransition } from '../adapters/db/order-store';
-import { addExclusion, cancelOpenFulfilments, correctStock, orderLines } from '../adapters/db/sourcing-ops-store';
+import { addExclusion, cancelOpenFulfilments, correctStock, orderLines, reservedAt } from '../adapters/db/sourcing-ops-store';
 import { releaseReservations } from '../adapters/db/stock-store';
 import type { Actor } from '../engine.types';
 import { transitionOrder } from './advance-order';
@@ -57,18 +57,25 @@ export async function reportPick(deps: WorkflowDeps, input: PickReport, actor: A
   const checked = await inTransaction(deps.ds, async (m) => {
     const head = await lockOrder(m, input.orderId);
     if (!head) throw new AppError('NOT_FOUND', `No order with id ${input.orderId}`);
-    const locationId = assertRejectable(head.status, head.locationId, 'picked');
+    const main = assertRejectable(head.status, head.locationId, 'picked');
     const lines = await orderLines(m, input.orderId);
     const shortfall = shortfallOf(lines, input.picked);
     if (shortfall.length === 0) return { shortfall, order: null };
+    // Where each short line was reserved (an order split by a supervisor ships from several places).
+    const where = await reservedAt(m, input.orderId);
     const released = await releaseReservations(m, input.orderId, actor);
     await cancelOpenFulfilments(m, input.orderId);
-    const stock = await correctStock(m, { locationId, items: shortfall.map((s) => ({ sku: s.sku, remove: s.ordered - s.picked })), reason: 'short_pick', orderId: input.orderId, actor });
     const what = shortfall.map((s) => `${s.sku} ${s.picked}/${s.ordered}`).join(', ');
-    await addExclusion(m, { orderId: input.orderId, locationId, code: 'short_pick', reason: `${REJECTION_TEXT.short_pick}: ${what}`, actor });
+    const stock: { sku: string; onHandDelta: number }[] = [];
+    const at = [...new Set(shortfall.map((s) => where.get(s.sku) ?? main))].sort();
+    for (const locationId of at) {
+      const here = shortfall.filter((s) => (where.get(s.sku) ?? main) === locationId);
+      stock.push(...(await correctStock(m, { locationId, items: here.map((s) => ({ sku: s.sku, remove: s.ordered - s.picked })), reason: 'short_pick', orderId: input.orderId, actor })));
+      await addExclusion(m, { orderId: input.orderId, locationId, code: 'short_pick', reason: `${REJECTION_TEXT.short_pick}: ${what}`, actor });
+    }
     await recordTransition(m, {
       orderId: input.orderId, from: head.status, to: 'received', type: 'order.short_picked', actor, reason: `${REJECTION_TEXT.short_pick}: ${what}`, locationId: null,
-      data: { rejectedAt: locationId, shortfall, released, stock, resourcing: 'whole-order', note: WHOLE_ORDER_NOTE },
+      data: { rejectedAt: at.length === 1 ? at[0] : at, shortfall, released, stock, resourcing: 'whole-order', note: WHOLE_ORDER_NOTE },
     });
     return { shortfall, order: (await getOrder(m, input.orderId))! };
   });

@@ -213,3 +213,91 @@ export async function findUnroutableDue(m: EntityManager, retryMs: number, limit
   );
   return rows.map((r) => r.id);
 }
+
+/**
+ * Part of a split: releases the order's open reservations of these SKUs wherever they are, with
+ * their ledger rows, in one statement. Returns what was released.
+ */
+export async function releaseLines(m: EntityManager, orderId: string, skus: string[], actor: Actor): Promise<{ locationId: string; sku: string; quantity: number }[]> {
+  const rows: { location_id: string; sku: string; quantity: number }[] = await m.query(
+    `WITH rel AS (
+       UPDATE reservations SET status = 'released', updated_at = now()
+       WHERE order_id = $1 AND sku = ANY($2::text[]) AND status = 'reserved'
+       RETURNING location_id, sku, quantity),
+     st AS (
+       UPDATE stock s SET reserved = s.reserved - r.quantity, updated_at = now() FROM rel r WHERE s.location_id = r.location_id AND s.sku = r.sku),
+     led AS (
+       INSERT INTO stock_movements (location_id, sku, on_hand_delta, reserved_delta, reason, order_id, actor)
+       SELECT location_id, sku, 0, -quantity, 'release', $1, $3 FROM rel)
+     SELECT location_id, sku, quantity FROM rel ORDER BY location_id, sku`,
+    [orderId, [...skus].sort(), actor.id],
+  );
+  return rows.map((r) => ({ locationId: r.location_id, sku: r.sku, quantity: r.quantity }));
+}
+
+/**
+ * Part of a split: reserves these lines at one location behind the same guard as sourcing
+ * (`on_hand − reserved − safety ≥ qty`), under the order's open fulfilment order there (or a new
+ * one), with reservations and ledger rows — all or nothing: false when any line was short, and
+ * then nothing was written but the guarded stock rows, which the caller's rollback undoes.
+ */
+export async function reserveLinesAt(
+  m: EntityManager,
+  r: { orderId: string; locationId: string; newFulfilmentOrderId: string; lines: { sku: string; quantity: number }[]; actor: Actor },
+): Promise<boolean> {
+  const lines = [...r.lines].sort((a, b) => (a.sku < b.sku ? -1 : 1));
+  const rows: { reserved: number }[] = await m.query(
+    `WITH want AS (SELECT * FROM unnest($2::text[], $3::int[]) AS w(sku, qty)),
+     upd AS (
+       UPDATE stock s SET reserved = s.reserved + w.qty, updated_at = now() FROM want w
+       WHERE s.location_id = $1 AND s.sku = w.sku AND s.on_hand - s.reserved - s.safety_stock >= w.qty
+       RETURNING s.sku, w.qty),
+     ok AS (SELECT count(*) = $4 AS all_reserved FROM upd),
+     existing AS (
+       SELECT id FROM fulfilment_orders WHERE order_id = $5 AND location_id = $1 AND status = 'assigned' ORDER BY created_at LIMIT 1),
+     fo_new AS (
+       INSERT INTO fulfilment_orders (id, order_id, location_id, status)
+       SELECT $6, $5, $1, 'assigned' FROM ok WHERE ok.all_reserved AND NOT EXISTS (SELECT 1 FROM existing) RETURNING id),
+     fo AS (SELECT id FROM existing UNION ALL SELECT id FROM fo_new),
+     res AS (
+       INSERT INTO reservations (order_id, fulfilment_order_id, location_id, sku, quantity, status)
+       SELECT $5, fo.id, $1, upd.sku, upd.qty, 'reserved' FROM upd, fo, ok WHERE ok.all_reserved),
+     led AS (
+       INSERT INTO stock_movements (location_id, sku, on_hand_delta, reserved_delta, reason, order_id, actor)
+       SELECT $1, upd.sku, 0, upd.qty, 'reserve', $5, $7 FROM upd, ok WHERE ok.all_reserved)
+     SELECT (SELECT count(*) FROM upd)::int AS reserved`,
+    [r.locationId, lines.map((l) => l.sku), lines.map((l) => l.quantity), lines.length, r.orderId, r.newFulfilmentOrderId, r.actor.id],
+  );
+  return rows[0]?.reserved === lines.length;
+}
+
+/**
+ * After a split: fulfilment orders left with nothing reserved are cancelled, and the order's
+ * location follows its largest open part (ties: the earliest). Announces the change to desks.
+ */
+export async function settleSplit(m: EntityManager, orderId: string): Promise<string | null> {
+  const rows: { location_id: string | null }[] = await m.query(
+    `WITH gone AS (
+       UPDATE fulfilment_orders f SET status = 'cancelled', updated_at = now()
+       WHERE f.order_id = $1 AND f.status = 'assigned' AND NOT EXISTS (SELECT 1 FROM reservations r WHERE r.fulfilment_order_id = f.id AND r.status = 'reserved')
+       RETURNING f.id),
+     main AS (
+       SELECT r.location_id FROM reservations r JOIN fulfilment_orders f ON f.id = r.fulfilment_order_id
+       WHERE r.order_id = $1 AND r.status = 'reserved' AND f.id NOT IN (SELECT id FROM gone)
+       GROUP BY r.location_id ORDER BY sum(r.quantity) DESC, min(f.created_at) LIMIT 1),
+     o AS (
+       UPDATE orders SET location_id = coalesce((SELECT location_id FROM main), location_id), updated_at = now()
+       WHERE id = $1 RETURNING id, number, status, location_id, updated_at),
+     ev AS (
+       INSERT INTO engine_events (payload) SELECT atalaya_order_changed(o.id, o.number, o.status, o.status, o.location_id, o.updated_at) FROM o)
+     SELECT location_id FROM o`,
+    [orderId],
+  );
+  return rows[0]?.location_id ?? null;
+}
+
+/** Where each of the order's lines is reserved now. */
+export async function reservedAt(m: EntityManager, orderId: string): Promise<Map<string, string>> {
+  const rows: { sku: string; location_id: string }[] = await m.query(`SELECT sku, location_id FROM reservations WHERE order_id = $1 AND status = 'reserved'`, [orderId]);
+  return new Map(rows.map((r) => [r.sku, r.location_id]));
+}
