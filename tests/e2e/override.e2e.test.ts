@@ -44,6 +44,9 @@ describe('supervisor override in the desk', () => {
       { location: 'loc-quilmes', sku: 'E2E-OV', onHand: 4 },
       { location: 'loc-cordoba', sku: 'E2E-OV', onHand: 1 },
       { location: 'loc-dc-ezeiza', sku: 'E2E-NONE', onHand: 0 },
+      { location: 'loc-palermo', sku: 'E2E-PA', onHand: 2 },
+      { location: 'loc-palermo', sku: 'E2E-PB', onHand: 2 },
+      { location: 'loc-quilmes', sku: 'E2E-PB', onHand: 2 },
     ]);
     engine = await startTestEngine(db.url, { redisUrl: process.env.REDIS_URL });
     supervisorApp = await buildHttpApp(engine, { deskDir: DESK, deskActor: SUPERVISOR, apiActor: API_ACTOR });
@@ -143,6 +146,33 @@ describe('supervisor override in the desk', () => {
     expect(((await res.json()) as { error: { code: string } }).error.code).toBe('FORBIDDEN');
     expect((await engine.dispatch('orders.get', { id: orderId }, PLANNER)).locationId).toBe('loc-quilmes');
     await plannerPage.close();
+  });
+
+  it('a supervisor moves one line of an order: only the locations that can take it are offered', async () => {
+    const { order } = await engine.dispatch('orders.create', { order: anOrder({ customer: { name: 'Inés Dividida' }, lines: [{ sku: 'E2E-PA', quantity: 1 }, { sku: 'E2E-PB', quantity: 1 }] }) }, PLANNER);
+    await waitForStatus(engine, order.id, 'sourced');
+    const row = page.locator(`[data-testid=order-row][data-order-id="${order.id}"]`);
+    await row.waitFor({ timeout: 15_000 });
+    await row.click();
+    const detail = page.locator(`[data-testid=order-detail][data-order-id="${order.id}"]`);
+    await expect.poll(() => detail.locator('[data-testid=order-status]').getAttribute('data-status'), { timeout: 15_000 }).toBe('sourced');
+    await detail.locator('[data-testid=override-button]').click();
+    const dialog = page.locator('[data-testid=override-dialog]');
+    await expect.poll(() => dialog.locator('[data-testid=override-option]').count(), { timeout: 10_000 }).toBeGreaterThan(0);
+    // The whole order: Quilmes has no E2E-PA.
+    expect(await dialog.locator('#ov-loc-quilmes').isDisabled()).toBe(true);
+    await dialog.locator('[data-testid=override-line][value="E2E-PA"]').uncheck();
+    await expect.poll(() => dialog.locator('#ov-loc-quilmes').isDisabled()).toBe(false);
+    await dialog.locator('#ov-loc-quilmes').check();
+    await dialog.locator('[data-testid=override-reason]').fill('E2E-PB sale de Quilmes');
+    await dialog.locator('[data-testid=override-confirm]').click();
+    await dialog.waitFor({ state: 'detached', timeout: 10_000 });
+    const entry = detail.locator('[data-testid=timeline-entry][data-type="order.overridden"]');
+    await entry.waitFor({ timeout: 10_000 });
+    expect(await entry.locator('[data-testid=override-compare-lines]').textContent()).toContain('E2E-PB × 1');
+    await shot(page, 'override-05-partial');
+    const held = await db.pool.query(`SELECT location_id, sku FROM reservations WHERE order_id = $1 AND status = 'reserved' ORDER BY sku`, [order.id]);
+    expect(held.rows).toEqual([{ location_id: 'loc-palermo', sku: 'E2E-PA' }, { location_id: 'loc-quilmes', sku: 'E2E-PB' }]);
   });
 
   it('the Unroutable view shows why an order waits, and "retry now" sources it once stock is there', async () => {

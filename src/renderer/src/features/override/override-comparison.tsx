@@ -14,10 +14,13 @@ const readPick = (v: unknown): Pick | null => {
 };
 
 /** Reads an `order.overridden` event's data defensively: the engine's choice and the supervisor's. */
-export function readOverride(data: Record<string, unknown> | null): { engine: Pick | null; override: Pick } | undefined {
+export function readOverride(data: Record<string, unknown> | null): { engine: Pick | null; override: Pick; lines: string[] | null } | undefined {
   if (!data) return undefined;
   const override = readPick(data.override);
-  return override ? { engine: readPick(data.engineChoice), override } : undefined;
+  const lines = Array.isArray(data.lines)
+    ? (data.lines as unknown[]).flatMap((l) => (l && typeof l === 'object' && typeof (l as Record<string, unknown>).sku === 'string' ? [`${(l as Record<string, unknown>).sku as string} × ${String((l as Record<string, unknown>).quantity ?? '?')}`] : []))
+    : null;
+  return override ? { engine: readPick(data.engineChoice), override, lines: lines?.length ? lines : null } : undefined;
 }
 
 /** On the timeline: what the engine chose and where the supervisor moved the order, side by side. */
@@ -38,6 +41,11 @@ export function OverrideComparison({ data }: { data: Record<string, unknown> | n
         <span className="muted small">{t('override.compare.override')}</span>
         <strong>{o.override.locationName}</strong>
         <span className="muted small">{km(o.override)}</span>
+        {o.lines ? (
+          <span className="small" data-testid="override-compare-lines">
+            {t('override.compare.lines', { lines: o.lines.join(', ') })}
+          </span>
+        ) : null}
       </div>
     </div>
   );

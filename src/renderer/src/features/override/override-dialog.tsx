@@ -5,7 +5,7 @@ import { useT } from '../../i18n/locale.store';
 import { useSystemStore } from '../header/system.store';
 import { useOrderDetailStore } from '../order-detail/order-detail.store';
 import { useOrdersStore } from '../orders/orders.store';
-import { selectCanOverride, useOverrideStore } from './override.store';
+import { selectCanFill, selectCanOverride, useOverrideStore } from './override.store';
 import './override.css';
 
 /** The supervisor's "move to another location" button, and its dialog while open. Hidden for other roles. */
@@ -21,18 +21,19 @@ export function OverrideControl() {
         {t('override.open')}
       </button>
       {/* On the body: the detail panel clips and contains what is inside it. */}
-      {openFor === detail.id ? createPortal(<OverrideDialog number={detail.number} />, document.body) : null}
+      {openFor === detail.id ? createPortal(<OverrideDialog number={detail.number} skusOfOrder={detail.lines.map((l) => l.sku)} />, document.body) : null}
     </>
   );
 }
 
-function OverrideDialog({ number }: { number: number }) {
+function OverrideDialog({ number, skusOfOrder }: { number: number; skusOfOrder: string[] }) {
   const { t, locale } = useT();
   const options = useOverrideStore((s) => s.options);
   const loading = useOverrideStore((s) => s.loading);
   const error = useOverrideStore((s) => s.error);
   const chosen = useOverrideStore((s) => s.chosen);
   const busy = useOverrideStore((s) => s.busy);
+  const skus = useOverrideStore((s) => s.skus);
   const [reason, setReason] = useState('');
   const [touched, setTouched] = useState(false);
   const store = useOverrideStore.getState();
@@ -67,6 +68,18 @@ function OverrideDialog({ number }: { number: number }) {
             {options.engineChoice ? t('override.engineChose', { location: options.engineChoice.locationName }) : t('override.engineNone')}
           </p>
         ) : null}
+        {skusOfOrder.length > 1 ? (
+          <fieldset className="override-lines" data-testid="override-lines">
+            <legend>{t('override.lines')}</legend>
+            {skusOfOrder.map((sku) => (
+              <label key={sku}>
+                <input type="checkbox" data-testid="override-line" value={sku} checked={!skus || skus.includes(sku)} disabled={busy} onChange={() => store.lineToggled(sku, skusOfOrder)} />{' '}
+                <span className="mono">{sku}</span>
+              </label>
+            ))}
+          </fieldset>
+        ) : null}
+        {skus && skus.length === 0 ? <div className="field-error">{t('override.lines.none')}</div> : null}
         {loading ? <p className="muted">{t('override.loading')}</p> : null}
         {options && list.length === 0 ? <p className="muted">{t('override.none')}</p> : null}
         {list.length ? (
@@ -82,14 +95,14 @@ function OverrideDialog({ number }: { number: number }) {
             </thead>
             <tbody>
               {list.map((o) => (
-                <tr key={o.locationId} data-testid="override-option" data-location-id={o.locationId} className={o.canFill ? '' : 'cannot'}>
+                <tr key={o.locationId} data-testid="override-option" data-location-id={o.locationId} className={selectCanFill(o, skus) ? '' : 'cannot'}>
                   <td>
                     <input
                       type="radio"
                       name="override-location"
                       id={`ov-${o.locationId}`}
                       value={o.locationId}
-                      disabled={!o.canFill || busy}
+                      disabled={!selectCanFill(o, skus) || busy}
                       checked={chosen === o.locationId}
                       onChange={() => store.locationChosen(o.locationId)}
                     />
@@ -99,14 +112,14 @@ function OverrideDialog({ number }: { number: number }) {
                     <div className="muted small">
                       {o.city}
                       {o.current ? ` · ${t('override.current')}` : ''}
-                      {!o.canFill && !o.current ? ` · ${t('override.cannotFill')}` : ''}
+                      {!selectCanFill(o, skus) && !o.current ? ` · ${t('override.cannotFill')}` : ''}
                       {o.excludedReason ? <span data-testid="override-excluded"> · {o.excludedReason}</span> : null}
                     </div>
                   </td>
                   <td className="num">{o.engineRank ?? '—'}</td>
                   <td className="num">{formatNumber(locale, o.distanceKm, { maximumFractionDigits: 1 })} km</td>
                   <td className="num" title={o.lines.map((l) => `${l.sku}: ${l.available}/${l.needed}`).join('\n')}>
-                    {formatNumber(locale, o.available)}
+                    {skus && skus.length === 0 ? '—' : formatNumber(locale, skus ? Math.min(...o.lines.filter((l) => skus.includes(l.sku)).map((l) => l.available)) : o.available)}
                   </td>
                 </tr>
               ))}
