@@ -9,14 +9,19 @@ import { createTestDatabase, eventually, type TestDatabase } from '../support/te
 const LOCATIONS = FIXTURE_LOCATIONS.map((l) => l.id);
 
 type Op =
-  | { kind: 'override'; order: number; location: number }
-  | { kind: 'reject'; order: number; reason: 'not_in_stock' | 'damaged' | 'no_capacity' }
+  /** line: move only that line (a split), or null for the whole order. */
+  | { kind: 'override'; order: number; location: number; line: 0 | 1 | null }
+  /** location: the part giving it back, or null for the order's main location. */
+  | { kind: 'reject'; order: number; reason: 'not_in_stock' | 'damaged' | 'no_capacity'; location: number | null }
   | { kind: 'shortPick'; order: number; found: number }
   | { kind: 'cancel'; order: number };
 
 const opArb: fc.Arbitrary<Op> = fc.oneof(
-  fc.record({ kind: fc.constant('override' as const), order: fc.nat(5), location: fc.nat(LOCATIONS.length - 1) }),
-  fc.record({ kind: fc.constant('reject' as const), order: fc.nat(5), reason: fc.constantFrom('not_in_stock' as const, 'damaged' as const, 'no_capacity' as const) }),
+  { weight: 3, arbitrary: fc.record({ kind: fc.constant('override' as const), order: fc.nat(5), location: fc.nat(LOCATIONS.length - 1), line: fc.constantFrom(0 as const, 1 as const, null) }) },
+  { weight: 2, arbitrary: fc.record({
+    kind: fc.constant('reject' as const), order: fc.nat(5), reason: fc.constantFrom('not_in_stock' as const, 'damaged' as const, 'no_capacity' as const),
+    location: fc.option(fc.nat(LOCATIONS.length - 1), { nil: null }),
+  }) },
   fc.record({ kind: fc.constant('shortPick' as const), order: fc.nat(5), found: fc.nat(2) }),
   fc.record({ kind: fc.constant('cancel' as const), order: fc.nat(5) }),
 );
@@ -47,15 +52,17 @@ describe('the floor pushing back, concurrently (property)', () => {
   it('never oversells and keeps orders, reservations and the ledger consistent', async () => {
     await fc.assert(
       fc.asyncProperty(
-        fc.array(fc.nat(6), { minLength: LOCATIONS.length, maxLength: LOCATIONS.length }),
-        fc.array(fc.integer({ min: 1, max: 2 }), { minLength: 6, maxLength: 6 }),
+        fc.array(fc.tuple(fc.nat(8), fc.nat(8)), { minLength: LOCATIONS.length, maxLength: LOCATIONS.length }),
+        fc.array(fc.tuple(fc.integer({ min: 1, max: 2 }), fc.nat(2)), { minLength: 6, maxLength: 6 }),
         fc.array(opArb, { minLength: 3, maxLength: 14 }),
-        async (onHand, quantities, ops) => {
-          const sku = `PROP-${process.pid}-${++run}`;
-          await seedFixture(db.pool, LOCATIONS.map((location, i) => ({ location, sku, onHand: onHand[i]! })));
+        async (onHand, orders, ops) => {
+          const skus = [`PROP-${process.pid}-${++run}-A`, `PROP-${process.pid}-${run}-B`];
+          await seedFixture(db.pool, LOCATIONS.flatMap((location, i) => skus.map((sku, k) => ({ location, sku, onHand: onHand[i]![k]! }))));
+          // Each order: one line of A, and (second number > 0) a line of B.
+          const linesOf = orders.map(([qa, qb]) => [{ sku: skus[0]!, quantity: qa }, ...(qb > 0 ? [{ sku: skus[1]!, quantity: qb }] : [])]);
           const ids: string[] = [];
-          for (const quantity of quantities) {
-            const { order } = await engine.dispatch('orders.create', { order: anOrder({ lines: [{ sku, quantity }] }) }, PLANNER);
+          for (const lines of linesOf) {
+            const { order } = await engine.dispatch('orders.create', { order: anOrder({ lines }) }, PLANNER);
             ids.push(order.id);
           }
           const settled = () =>
@@ -68,13 +75,16 @@ describe('the floor pushing back, concurrently (property)', () => {
           await Promise.allSettled(
             ops.map((op) => {
               const orderId = ids[op.order]!;
+              const lines = linesOf[op.order]!;
               switch (op.kind) {
-                case 'override':
-                  return engine.dispatch('sourcing.override', { orderId, locationId: LOCATIONS[op.location]!, reason: 'property test' }, SUPERVISOR);
+                case 'override': {
+                  const line = op.line === null ? undefined : lines[op.line];
+                  return engine.dispatch('sourcing.override', { orderId, locationId: LOCATIONS[op.location]!, reason: 'property test', ...(line ? { skus: [line.sku] } : {}) }, SUPERVISOR);
+                }
                 case 'reject':
-                  return engine.dispatch('fulfilment.reject', { orderId, reasonCode: op.reason }, ASSOCIATE);
+                  return engine.dispatch('fulfilment.reject', { orderId, reasonCode: op.reason, ...(op.location === null ? {} : { locationId: LOCATIONS[op.location]! }) }, ASSOCIATE);
                 case 'shortPick':
-                  return engine.dispatch('fulfilment.shortPick', { orderId, picked: [{ sku, quantity: Math.min(op.found, quantities[op.order]!) }] }, ASSOCIATE);
+                  return engine.dispatch('fulfilment.shortPick', { orderId, picked: lines.map((l) => ({ sku: l.sku, quantity: Math.min(op.found, l.quantity) })) }, ASSOCIATE);
                 case 'cancel':
                   return engine.dispatch('orders.cancel', { id: orderId, reason: 'property test' }, PLANNER);
               }
@@ -84,31 +94,38 @@ describe('the floor pushing back, concurrently (property)', () => {
 
           expect(await ledgerMismatches(db.pool)).toEqual([]);
           const drift = await db.pool.query(
-            `SELECT s.location_id, s.reserved, coalesce(sum(r.quantity) FILTER (WHERE r.status = 'reserved'), 0)::int AS open
+            `SELECT s.location_id, s.sku, s.reserved, coalesce(sum(r.quantity) FILTER (WHERE r.status = 'reserved'), 0)::int AS open
              FROM stock s LEFT JOIN reservations r ON r.location_id = s.location_id AND r.sku = s.sku
-             WHERE s.sku = $1 GROUP BY s.location_id, s.reserved HAVING s.reserved <> coalesce(sum(r.quantity) FILTER (WHERE r.status = 'reserved'), 0)`,
-            [sku],
+             WHERE s.sku = ANY($1) GROUP BY s.location_id, s.sku, s.reserved HAVING s.reserved <> coalesce(sum(r.quantity) FILTER (WHERE r.status = 'reserved'), 0)`,
+            [skus],
           );
           expect(drift.rows).toEqual([]);
-          const holdings = await db.pool.query(
-            `SELECT o.id, o.status, o.location_id, l.quantity AS ordered,
-               coalesce((SELECT sum(r.quantity) FROM reservations r WHERE r.order_id = o.id AND r.status = 'reserved'), 0)::int AS held,
-               coalesce((SELECT sum(r.quantity) FROM reservations r WHERE r.order_id = o.id AND r.status = 'reserved' AND r.location_id IS DISTINCT FROM o.location_id), 0)::int AS held_elsewhere,
-               (SELECT count(*) FROM fulfilment_orders f WHERE f.order_id = o.id AND f.status <> 'cancelled')::int AS open_fulfilments
-             FROM orders o JOIN order_lines l ON l.order_id = o.id WHERE o.id = ANY($1)`,
+          // Per order, in one snapshot: what each line holds, where, under which fulfilment order.
+          const state = await db.pool.query(
+            `SELECT o.id, o.status,
+               (SELECT json_agg(json_build_object('sku', l.sku, 'ordered', l.quantity,
+                  'held', (SELECT coalesce(sum(r.quantity), 0) FROM reservations r WHERE r.order_id = o.id AND r.sku = l.sku AND r.status = 'reserved'),
+                  'parts', (SELECT count(*) FROM reservations r WHERE r.order_id = o.id AND r.sku = l.sku AND r.status = 'reserved'))) FROM order_lines l WHERE l.order_id = o.id) AS lines,
+               (SELECT count(*) FROM reservations r JOIN fulfilment_orders f ON f.id = r.fulfilment_order_id
+                  WHERE r.order_id = o.id AND r.status = 'reserved' AND (f.status = 'cancelled' OR f.location_id <> r.location_id))::int AS orphaned,
+               (SELECT count(*) FROM fulfilment_orders f WHERE f.order_id = o.id AND f.status <> 'cancelled')::int AS open_parts,
+               (SELECT count(DISTINCT r.location_id) FROM reservations r WHERE r.order_id = o.id AND r.status = 'reserved')::int AS held_at,
+               (SELECT count(*) FROM reservations r WHERE r.order_id = o.id AND r.status = 'reserved' AND r.location_id = o.location_id)::int AS at_main
+             FROM orders o WHERE o.id = ANY($1)`,
             [ids],
           );
-          for (const h of holdings.rows as { id: string; status: string; location_id: string | null; ordered: number; held: number; held_elsewhere: number; open_fulfilments: number }[]) {
-            const holds = ['sourced', 'picked'].includes(h.status);
-            expect({ id: h.id, status: h.status, held: h.held, elsewhere: h.held_elsewhere, fulfilments: h.open_fulfilments }).toEqual({
-              id: h.id, status: h.status, held: holds ? h.ordered : 0, elsewhere: 0, fulfilments: holds ? 1 : 0,
+          for (const o of state.rows as { id: string; status: string; lines: { sku: string; ordered: number; held: number; parts: number }[]; orphaned: number; open_parts: number; held_at: number; at_main: number }[]) {
+            const holds = ['sourced', 'picked'].includes(o.status);
+            const expected = o.lines.map((l) => ({ ...l, held: holds ? l.ordered : 0, parts: holds ? 1 : 0 }));
+            expect({ id: o.id, status: o.status, lines: o.lines, orphaned: o.orphaned, parts: o.open_parts, mainHoldsSome: o.at_main > 0 }).toEqual({
+              id: o.id, status: o.status, lines: expected, orphaned: 0, parts: o.held_at, mainHoldsSome: holds,
             });
           }
           // Capacity blocks would leak into the next run.
           await db.pool.query(`DELETE FROM location_day_blocks`);
         },
       ),
-      { numRuns: 10 },
+      { numRuns: 12 },
     );
   });
 });
