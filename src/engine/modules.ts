@@ -5,8 +5,9 @@ import { startSweeper } from './workflows/sweeper';
 import { importModule } from './workflows/import-module';
 import { inventoryModule } from './workflows/inventory-expiry';
 import { startReoptimiser } from './workflows/reoptimise';
+import { unroutableModule } from './workflows/unroutable';
 
-/** Sourcing: the source-order job and the sweeper that re-enqueues lost and unfillable orders. */
+/** Sourcing: the source-order job and the sweeper that re-enqueues lost orders. */
 const sourcingModule: EngineModule = {
   name: 'sourcing',
   jobs: (ctx) => ({ [SOURCE_ORDER_JOB]: async (orderId) => void (await sourceOrder(ctx, orderId)) }),
@@ -17,4 +18,4 @@ const sourcingModule: EngineModule = {
 const reoptimiseModule: EngineModule = { name: 'sourcing-reoptimise', background: (ctx) => startReoptimiser(ctx) };
 
 /** Every module the engine starts, in start order. Add a capability here (one line). */
-export const ENGINE_MODULES: readonly EngineModule[] = [sourcingModule, importModule, inventoryModule, reoptimiseModule];
+export const ENGINE_MODULES: readonly EngineModule[] = [sourcingModule, importModule, inventoryModule, reoptimiseModule, unroutableModule];

@@ -41,6 +41,12 @@ const KNOWN: Record<Endpoint, true> = {
   'sourcing.profiles.activate': true,
   'sourcing.simulate': true,
   'sourcing.reoptimise': true,
+  'sourcing.overrideOptions': true,
+  'sourcing.override': true,
+  'fulfilment.reject': true,
+  'fulfilment.shortPick': true,
+  'unroutable.list': true,
+  'unroutable.retry': true,
 };
 
 /** True for a string that names an endpoint of the contract (own keys only: no `toString`, no `__proto__`). */

@@ -7,6 +7,7 @@ import { entryContract } from './entry.contract';
 import { importContract } from './import.contract';
 import { inventoryContract } from './inventory.contract';
 import { sourcingContract } from './sourcing.contract';
+import { sourcingOpsContract } from './sourcing-ops.contract';
 
 /**
  * The one contract between a desk and the engine. Each endpoint is named by domain and verb and
@@ -57,6 +58,7 @@ export const contract = {
   },
   ...inventoryContract,
   ...sourcingContract,
+  ...sourcingOpsContract,
 } as const;
 
 export type Contract = typeof contract;

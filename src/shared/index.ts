@@ -9,3 +9,4 @@ export * from './order.schema';
 export * from './import.contract';
 export * from './entry.contract';
 export * from './sourcing.contract';
+export * from './sourcing-ops.contract';

@@ -8,6 +8,7 @@ import { entryHandlers } from './entry.handlers';
 import { importHandlers } from './import.handlers';
 import { inventoryHandlers } from './inventory.handlers';
 import { sourcingHandlers } from './sourcing.handlers';
+import { sourcingOpsHandlers } from './sourcing-ops.handlers';
 
 export type { HandlerContext } from './handler.types';
 
@@ -37,4 +38,5 @@ export const handlers: { [E in Endpoint]: Handler<E> } = {
   },
   ...inventoryHandlers,
   ...sourcingHandlers,
+  ...sourcingOpsHandlers,
 };

@@ -4,6 +4,7 @@ import { entryRoles } from './entry.handlers';
 import { importRoles } from './import.handlers';
 import { inventoryRoles } from './inventory.handlers';
 import { sourcingRoles } from './sourcing.handlers';
+import { sourcingOpsRoles } from './sourcing-ops.handlers';
 
 const ALL: readonly Role[] = ['planner', 'supervisor', 'associate', 'integrator', 'system'];
 
@@ -22,4 +23,5 @@ export const ROLE_POLICY: Readonly<Record<Endpoint, readonly Role[]>> = {
   'demo.simulate': ['planner', 'supervisor'],
   ...inventoryRoles,
   ...sourcingRoles,
+  ...sourcingOpsRoles,
 };

@@ -6,6 +6,7 @@ import type { ProfileDecision } from '../core/sourcing/types';
 import { inTransaction } from '../adapters/db/data-source';
 import { claimForSourcing, recordTransition } from '../adapters/db/order-store';
 import { activeProfiles, pickProfile } from '../adapters/db/profile-store';
+import { loadExclusions } from '../adapters/db/sourcing-ops-store';
 import { loadNetwork, loadOrderFacts, reserveParts } from '../adapters/db/sourcing-store';
 import { reserveAndAssign } from '../adapters/db/stock-store';
 import { SYSTEM_ACTOR, type WorkflowDeps } from './deps';
@@ -16,11 +17,12 @@ const MAX_ATTEMPTS = 5;
 export type SourcingOutcome = { status: 'sourced'; locationId: string; locationIds: string[] } | { status: 'unfillable'; reason: string } | { status: 'skipped' };
 
 /**
- * Locations this order must not go to, whatever the profile says (e.g. stores that rejected it).
- * The sourcing-ops work fills this in; the core's `filterCandidates` applies it first.
+ * Locations this order must not go to, whatever the profile says: stores that rejected it or came
+ * up short, and locations blocked for the rest of their day. The core's `filterCandidates` applies
+ * them first, and their reasons appear word for word in the decision record.
  */
-export async function orderExclusions(_m: EntityManager, _orderId: string): Promise<ReadonlyMap<string, string>> {
-  return new Map();
+export async function orderExclusions(m: EntityManager, orderId: string): Promise<ReadonlyMap<string, string>> {
+  return loadExclusions(m, orderId);
 }
 
 /**

@@ -1,23 +1,20 @@
-import { findStaleReceived, findUnfillableForRetry } from '../adapters/db/order-store';
+import { findStaleReceived } from '../adapters/db/order-store';
 import { pruneOutbox } from '../adapters/events/outbox-event-bus';
 import type { WorkflowDeps } from './deps';
 
 /**
  * The safety net behind the queue: orders whose sourcing job was lost (enqueue failed after the
- * order committed, Redis flushed) are enqueued again; unfillable orders are retried now and then
- * in age order, so stock that arrives is used.
+ * order committed, Redis flushed) are enqueued again. Unfillable orders are the unroutable queue's
+ * (workflows/unroutable.ts): retried when stock arrives or capacity frees, in priority order.
  */
-export function startSweeper(deps: WorkflowDeps, opts = { everyMs: 5_000, staleMs: 15_000, unfillableRetryMs: 60_000 }): { stop(): void } {
+export function startSweeper(deps: WorkflowDeps, opts = { everyMs: 5_000, staleMs: 15_000 }): { stop(): void } {
   let running = false;
   let passes = 0;
   const tick = async () => {
     if (running) return;
     running = true;
     try {
-      const ids = [
-        ...(await findStaleReceived(deps.ds.manager, opts.staleMs, 500)),
-        ...(await findUnfillableForRetry(deps.ds.manager, opts.unfillableRetryMs, 100)),
-      ];
+      const ids = await findStaleReceived(deps.ds.manager, opts.staleMs, 500);
       for (const id of ids) await deps.queue.enqueueSourcing(id);
       if (ids.length) deps.log.info({ count: ids.length }, 'sweeper re-enqueued orders for sourcing');
       if (++passes % 60 === 0) await pruneOutbox(deps.ds, 60);

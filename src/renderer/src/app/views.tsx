@@ -6,6 +6,7 @@ import { ImportView } from '../features/import/import-view';
 import { OrderEntryView } from '../features/order-entry/order-entry-view';
 import { InventoryView } from '../features/inventory/inventory-view';
 import { SourcingView } from '../features/sourcing-profiles/sourcing-view';
+import { UnroutableView } from '../features/unroutable/unroutable-view';
 import type { MessageKey } from '../i18n/i18n';
 
 /**
@@ -37,4 +38,5 @@ export const VIEWS: readonly DeskView[] = [
   { id: 'import', label: 'nav.import', component: ImportView },
   { id: 'inventory', label: 'nav.inventory', component: InventoryView },
   { id: 'sourcing', label: 'nav.sourcing', component: SourcingView },
+  { id: 'unroutable', label: 'nav.unroutable', component: UnroutableView },
 ];

@@ -7,6 +7,8 @@ import { orderEntryEn } from '../features/order-entry/messages';
 import { sourcingDecisionEn } from '../features/order-detail/sourcing-decision.messages';
 import { routingSimEn } from '../features/routing-sim/messages';
 import { sourcingProfilesEn } from '../features/sourcing-profiles/messages';
+import { overrideEn } from '../features/override/messages';
+import { unroutableEn } from '../features/unroutable/messages';
 
 type Channel = (typeof CHANNELS)[number];
 
@@ -157,6 +159,8 @@ export const en = {
   ...sourcingDecisionEn,
   ...sourcingProfilesEn,
   ...routingSimEn,
+  ...overrideEn,
+  ...unroutableEn,
 } as const satisfies Record<DomainKeys, string> & Record<string, string>;
 
 export type MessageKey = keyof typeof en;

@@ -5,6 +5,8 @@ import { inventoryEs } from '../features/inventory/messages';
 import { sourcingDecisionEs } from '../features/order-detail/sourcing-decision.messages';
 import { routingSimEs } from '../features/routing-sim/messages';
 import { sourcingProfilesEs } from '../features/sourcing-profiles/messages';
+import { overrideEs } from '../features/override/messages';
+import { unroutableEs } from '../features/unroutable/messages';
 
 /** Los mensajes en español: exactamente las mismas claves que los ingleses (lo exige el tipo). */
 export const es: Messages = {
@@ -147,4 +149,6 @@ export const es: Messages = {
   ...sourcingDecisionEs,
   ...sourcingProfilesEs,
   ...routingSimEs,
+  ...overrideEs,
+  ...unroutableEs,
 };

@@ -1,5 +1,6 @@
 import { useState } from 'react';
 import { useT } from '../../i18n/locale.store';
+import { OverrideControl } from '../override/override-dialog';
 import { useOrdersStore } from '../orders/orders.store';
 import { selectCanCancel, selectNextStep, useOrderDetailStore } from './order-detail.store';
 
@@ -45,6 +46,7 @@ export function OrderActions() {
               {detail.status === 'received' ? t('detail.waitingSourcing') : !canCancel ? t('detail.final', { status: t(`status.${detail.status}`).toLocaleLowerCase(locale) }) : null}
             </span>
           )}
+          <OverrideControl />
           {canCancel ? (
             <button type="button" className="danger ghost" data-testid="cancel-button" disabled={busy} onClick={() => setCancelling(true)}>
               {t('detail.cancel')}

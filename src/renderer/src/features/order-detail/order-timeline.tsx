@@ -6,6 +6,7 @@ import { useT } from '../../i18n/locale.store';
 import { selectTimeline } from './order-detail.store';
 import { readDecision } from './sourcing-decision';
 import { SourcingDecisionView } from './sourcing-decision-view';
+import { OverrideComparison } from '../override/override-comparison';
 
 /** Every event of the order, in the order it happened: when, what, from → to, who, and why. */
 export function OrderTimeline({ detail }: { detail: OrderDetail }) {
@@ -33,6 +34,7 @@ export function OrderTimeline({ detail }: { detail: OrderDetail }) {
             <div className="timeline-actor muted">{t('detail.by', { actor: e.actor })}</div>
             {e.reason ? <div className="timeline-reason">“{e.reason}”</div> : null}
             {decision ? <SourcingDecisionView decision={decision} /> : null}
+            {e.type === 'order.overridden' ? <OverrideComparison data={e.data} /> : null}
           </li>
         );
       })}
