@@ -1,6 +1,7 @@
 import type { EntityManager } from 'typeorm';
 import type { UnroutableRow } from '../../../shared';
 import type { Actor } from '../../engine.types';
+import { availableSql } from './stock-store';
 import { returningRows } from './sql';
 
 /**
@@ -63,17 +64,14 @@ export async function correctStock(
   const rows = await returningRows<{ sku: string; delta: number }>(
     m,
     `WITH want AS (SELECT * FROM unnest($2::text[], $3::int[]) AS w(sku, remove)),
-     old AS (SELECT s.sku, s.on_hand FROM stock s JOIN want w ON w.sku = s.sku WHERE s.location_id = $1 ORDER BY s.sku FOR UPDATE OF s),
-     upd AS (
-       UPDATE stock s
-       SET on_hand = CASE WHEN w.remove < 0 THEN s.reserved ELSE s.on_hand - least(w.remove, s.on_hand - s.reserved) END, updated_at = now()
-       FROM want w, old o
-       WHERE s.location_id = $1 AND s.sku = w.sku AND o.sku = w.sku
-       RETURNING s.sku, s.on_hand - o.on_hand AS delta),
+     cur AS (
+       SELECT s.sku, CASE WHEN w.remove < 0 THEN s.reserved - s.on_hand ELSE -least(w.remove, s.on_hand - s.reserved) END AS delta
+       FROM stock s JOIN want w ON w.sku = s.sku WHERE s.location_id = $1 ORDER BY s.sku FOR UPDATE OF s),
+     -- The ledger row moves on hand (inventory's trigger); on hand is never written directly.
      led AS (
        INSERT INTO stock_movements (location_id, sku, on_hand_delta, reserved_delta, reason, order_id, actor)
-       SELECT $1, upd.sku, upd.delta, 0, $4, $5, $6 FROM upd WHERE upd.delta <> 0)
-     SELECT sku, delta::int AS delta FROM upd ORDER BY sku`,
+       SELECT $1, cur.sku, cur.delta, 0, $4, $5, $6 FROM cur WHERE cur.delta <> 0)
+     SELECT sku, delta::int AS delta FROM cur ORDER BY sku`,
     [c.locationId, items.map((i) => i.sku), items.map((i) => (i.remove === 'zero' ? -1 : i.remove)), c.reason, c.orderId, c.actor.id],
   );
   return rows.map((r) => ({ sku: r.sku, onHandDelta: r.delta }));
@@ -207,7 +205,7 @@ export async function findUnroutableDue(m: EntityManager, retryMs: number, limit
        OR o.sourcing_attempted_at < freed.at
        OR EXISTS (
          SELECT 1 FROM order_lines l JOIN stock s ON s.sku = l.sku
-         WHERE l.order_id = o.id AND s.updated_at > o.sourcing_attempted_at AND s.on_hand - s.reserved - s.safety_stock >= l.quantity))
+         WHERE l.order_id = o.id AND s.updated_at > o.sourcing_attempted_at AND ${availableSql('s', 'o.channel')} >= l.quantity))
      ORDER BY ${PRIORITY} LIMIT $2`,
     [retryMs / 1000, limit],
   );
@@ -250,7 +248,7 @@ export async function reserveLinesAt(
     `WITH want AS (SELECT * FROM unnest($2::text[], $3::int[]) AS w(sku, qty)),
      upd AS (
        UPDATE stock s SET reserved = s.reserved + w.qty, updated_at = now() FROM want w
-       WHERE s.location_id = $1 AND s.sku = w.sku AND s.on_hand - s.reserved - s.safety_stock >= w.qty
+       WHERE s.location_id = $1 AND s.sku = w.sku AND ${availableSql('s', '(SELECT channel FROM orders WHERE id = $5::uuid)')} >= w.qty
        RETURNING s.sku, w.qty),
      ok AS (SELECT count(*) = $4 AS all_reserved FROM upd),
      existing AS (
@@ -260,8 +258,8 @@ export async function reserveLinesAt(
        SELECT $6, $5, $1, 'assigned' FROM ok WHERE ok.all_reserved AND NOT EXISTS (SELECT 1 FROM existing) RETURNING id),
      fo AS (SELECT id FROM existing UNION ALL SELECT id FROM fo_new),
      res AS (
-       INSERT INTO reservations (order_id, fulfilment_order_id, location_id, sku, quantity, status)
-       SELECT $5, fo.id, $1, upd.sku, upd.qty, 'reserved' FROM upd, fo, ok WHERE ok.all_reserved),
+       INSERT INTO reservations (order_id, fulfilment_order_id, location_id, sku, quantity, status, channel)
+       SELECT $5, fo.id, $1, upd.sku, upd.qty, 'reserved', (SELECT channel FROM orders WHERE id = $5::uuid) FROM upd, fo, ok WHERE ok.all_reserved),
      led AS (
        INSERT INTO stock_movements (location_id, sku, on_hand_delta, reserved_delta, reason, order_id, actor)
        SELECT $1, upd.sku, 0, upd.qty, 'reserve', $5, $7 FROM upd, ok WHERE ok.all_reserved)

@@ -2,6 +2,7 @@ import type { EntityManager } from 'typeorm';
 import { ORDER_TYPES, type OrderType } from '../../../shared';
 import type { NetworkLocation, OrderLineToSource } from '../../core/sourcing/types';
 import type { Actor } from '../../engine.types';
+import { availableSql } from './stock-store';
 import { preparedRows } from './sql';
 
 /**
@@ -88,15 +89,15 @@ export async function reserveParts(
      upd AS (
        UPDATE stock s SET reserved = s.reserved + w.qty, updated_at = now()
        FROM want w
-       WHERE s.location_id = w.loc AND s.sku = w.sku AND s.on_hand - s.reserved - s.safety_stock >= w.qty
+       WHERE s.location_id = w.loc AND s.sku = w.sku AND ${availableSql('s', '(SELECT channel FROM orders WHERE id = $6::uuid)')} >= w.qty
        RETURNING s.location_id AS loc, s.sku, w.qty, w.fo),
      ok AS (SELECT count(*) = $5 AS all_reserved FROM upd),
      fo AS (
        INSERT INTO fulfilment_orders (id, order_id, location_id, status)
        SELECT DISTINCT upd.fo, $6::uuid, upd.loc, 'assigned' FROM upd, ok WHERE ok.all_reserved RETURNING id),
      res AS (
-       INSERT INTO reservations (order_id, fulfilment_order_id, location_id, sku, quantity, status)
-       SELECT $6, upd.fo, upd.loc, upd.sku, upd.qty, 'reserved' FROM upd JOIN fo ON fo.id = upd.fo),
+       INSERT INTO reservations (order_id, fulfilment_order_id, location_id, sku, quantity, status, channel)
+       SELECT $6, upd.fo, upd.loc, upd.sku, upd.qty, 'reserved', (SELECT channel FROM orders WHERE id = $6::uuid) FROM upd JOIN fo ON fo.id = upd.fo),
      led AS (
        INSERT INTO stock_movements (location_id, sku, on_hand_delta, reserved_delta, reason, order_id, actor)
        SELECT upd.loc, upd.sku, 0, upd.qty, 'reserve', $6, $7 FROM upd, ok WHERE ok.all_reserved),
