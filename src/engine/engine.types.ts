@@ -1,4 +1,5 @@
 import type { EngineEvent, Endpoint, OutputOf } from '../shared';
+import type { ChannelIntake } from './workflows/inbox-receive';
 
 /** Roles of the people (and systems) that act on orders. */
 export const ROLES = ['planner', 'supervisor', 'associate', 'integrator', 'system'] as const;
@@ -42,6 +43,8 @@ export interface Engine {
   dispatch<E extends Endpoint>(endpoint: E, input: unknown, actor: Actor): Promise<OutputOf<E>>;
   /** Committed engine events, from this process and every other engine on the same database. */
   onEvent(listener: (event: EngineEvent) => void): () => void;
+  /** Channel traffic for the HTTP host: webhooks into the inbox, REST API keys. */
+  readonly intake: ChannelIntake;
   readonly config: EngineConfig;
   /** Drains workers, closes queues and the database. Idempotent. */
   close(): Promise<void>;

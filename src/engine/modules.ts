@@ -1,6 +1,7 @@
 import type { EngineModule } from './engine-module';
 import { SOURCE_ORDER_JOB } from './ports/job-queue.port';
 import { sourceOrder } from './workflows/source-order';
+import { inboxModule } from './workflows/inbox-module';
 import { startSweeper } from './workflows/sweeper';
 
 /** Sourcing: the source-order job and the sweeper that re-enqueues lost and unfillable orders. */
@@ -11,4 +12,4 @@ const sourcingModule: EngineModule = {
 };
 
 /** Every module the engine starts, in start order. Add a capability here (one line). */
-export const ENGINE_MODULES: readonly EngineModule[] = [sourcingModule];
+export const ENGINE_MODULES: readonly EngineModule[] = [sourcingModule, inboxModule];

@@ -16,6 +16,17 @@ const KNOWN: Record<Endpoint, true> = {
   'system.health': true,
   'system.settings': true,
   'demo.simulate': true,
+  'channels.list': true,
+  'channels.create': true,
+  'channels.update': true,
+  'channels.setPaused': true,
+  'channels.rotateKey': true,
+  'inbox.list': true,
+  'inbox.get': true,
+  'inbox.replay': true,
+  'inbox.discard': true,
+  'skuMappings.list': true,
+  'skuMappings.upsert': true,
 };
 
 /** True for a string that names an endpoint of the contract (own keys only: no `toString`, no `__proto__`). */

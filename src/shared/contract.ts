@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { channelContract } from './channel.contract';
 import { LocationHealthSchema } from './location.schema';
 import { OrderDetailSchema, OrderInputSchema, OrderListQuerySchema, OrderPageSchema, OrderSchema } from './order.schema';
 import { OrderStatusSchema } from './order.schema';
@@ -11,6 +12,7 @@ import type { EngineEvent } from './events';
  * handler runs — the renderer is untrusted.
  */
 export const contract = {
+  ...channelContract,
   'orders.create': {
     kind: 'command',
     input: z.object({ order: OrderInputSchema, idempotencyKey: z.string().min(1).max(200).optional() }),

@@ -19,7 +19,8 @@ export type OrderStatus = (typeof ORDER_STATUSES)[number];
 export const ORDER_TRANSITIONS: Readonly<Record<OrderStatus, readonly OrderStatus[]>> = {
   received: ['sourced', 'unfillable', 'cancelled'],
   unfillable: ['sourced', 'cancelled'],
-  sourced: ['picked', 'cancelled'],
+  // sourced → received: re-sourcing (the channel changed lines or destination before picking).
+  sourced: ['picked', 'cancelled', 'received'],
   picked: ['packed', 'cancelled'],
   packed: ['shipped', 'cancelled'],
   shipped: ['delivered'],

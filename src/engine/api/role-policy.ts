@@ -1,10 +1,12 @@
 import type { Endpoint } from '../../shared';
 import type { Role } from '../engine.types';
+import { channelRoles } from './channel.handlers';
 
 const ALL: readonly Role[] = ['planner', 'supervisor', 'associate', 'integrator', 'system'];
 
 /** Which roles may call each endpoint. A new endpoint must be listed here or the build fails. */
 export const ROLE_POLICY: Readonly<Record<Endpoint, readonly Role[]>> = {
+  ...channelRoles,
   'orders.create': ALL,
   'orders.list': ALL,
   'orders.get': ALL,

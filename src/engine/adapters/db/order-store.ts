@@ -77,8 +77,12 @@ export async function insertOrder(m: EntityManager, o: NewOrder): Promise<Insert
     'atalaya_intake',
     `WITH prior AS (SELECT request_hash, order_id FROM idempotency_keys WHERE $15::text IS NOT NULL AND key = $15),
      o AS (
-       INSERT INTO orders (id, channel, external_id, status, customer, ship_to, currency, total_units, total_amount, notes, raw, payload_hash)
-       SELECT $1, $2, $3, 'received', $4, $5, $6, $7, $8, $9, $10, $11 WHERE NOT EXISTS (SELECT 1 FROM prior)
+       INSERT INTO orders (id, channel, external_id, status, customer, ship_to, currency, total_units, total_amount, notes, raw, payload_hash,
+                           channel_id, external_number, delivery_type, pickup_location_id, bill_to, promised_at, payment_status,
+                           shipping_method, shipping_amount, tax_total, discount_total, tags, geocode_source)
+       SELECT $1, $2, $3, 'received', $4, $5, $6, $7, $8, $9, $10, $11,
+              $19, $20, coalesce($21, 'home_delivery'), $22, $23, $24::timestamptz, coalesce($25, 'unknown'), $26, $27::numeric, $28::numeric, $29::numeric, coalesce($30::text[], '{}'), $31
+       WHERE NOT EXISTS (SELECT 1 FROM prior)
        ON CONFLICT (channel, external_id) DO NOTHING RETURNING id, number, created_at),
      l AS (
        INSERT INTO order_lines (order_id, line_no, sku, quantity, unit_price)
@@ -97,6 +101,9 @@ export async function insertOrder(m: EntityManager, o: NewOrder): Promise<Insert
       o.id, input.channel, input.externalId, input.customer, input.shipTo, input.currency, units, amount, input.notes ?? null, input, o.payloadHash,
       input.lines.map((l) => l.sku), input.lines.map((l) => l.quantity), input.lines.map((l) => l.unitPrice ?? null),
       o.idempotencyKey ?? null, o.actor.id, o.actor.name, { channel: input.channel, externalId: input.externalId, lines: input.lines.length },
+      input.channelId ?? null, input.externalNumber ?? null, input.deliveryType ?? null, input.pickupLocationId ?? null, input.billTo ?? null,
+      input.promisedAt ?? null, input.paymentStatus ?? null, input.shipping?.method ?? null, input.shipping?.amount ?? null,
+      input.taxTotal ?? null, input.discountTotal ?? null, input.tags ?? null, input.geocodeSource ?? null,
     ],
   );
   const r = rows[0]!;

@@ -1,4 +1,5 @@
 import { InitialSchema1764057600000 } from './0001-initial-schema';
+import { ChannelIntake1764144000000 } from './0002-channel-intake';
 
 /** Every migration, oldest first. `synchronize` is never used outside tests. */
-export const migrations = [InitialSchema1764057600000];
+export const migrations = [InitialSchema1764057600000, ChannelIntake1764144000000];
