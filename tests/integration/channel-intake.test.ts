@@ -229,6 +229,30 @@ describe('channel intake: inbox first, verified, de-duplicated, nothing lost', (
     expect(await orderOf('S-7001')).toBeDefined();
   });
 
+  it('a row whose job was lost is picked up by the sweeper', async () => {
+    const body = JSON.stringify({ id: 'S-8001', lines: [{ sku: 'SKU-A', qty: 1 }] });
+    const r = await db.pool.query(
+      `INSERT INTO inbox (channel_id, method, path, headers, raw_body, dedupe_key, topic, status, updated_at)
+       VALUES ($1, 'POST', '/webhooks', $2, $3, 'lost-1', 'orders/create', 'received', now() - interval '1 minute') RETURNING id::text`,
+      [shopId, { 'x-test-topic': 'orders/create' }, Buffer.from(body)],
+    );
+    expect(await inboxStatus(r.rows[0].id)).toBe('processed');
+    expect(await orderOf('S-8001')).toBeDefined();
+  });
+
+  it('a transient failure is retried with backoff, then quarantined with the last error', async () => {
+    // A cancel for an order the channel never sent: retried (it may overtake its order), then a person looks.
+    const res = await post({ id: 'S-NEVER' }, { topic: 'orders/cancelled' });
+    const status = await eventually(async () => {
+      const s = (await db.pool.query('SELECT status, attempts FROM inbox WHERE id = $1', [res.json().inboxId])).rows[0];
+      return s.status === 'quarantined' ? s : undefined;
+    }, 'quarantine after retries', 40_000);
+    expect(status.attempts).toBe(5);
+    const d = await engine.dispatch('inbox.get', { id: res.json().inboxId }, PLANNER);
+    expect(d.reason).toMatch(/failed 5 times.*S-NEVER/);
+    expect(d.history.filter((h) => h.action === 'retried')).toHaveLength(4);
+  });
+
   it('fuzzed bodies and headers on every inbound endpoint get 4xx or 200, never 5xx', async () => {
     const headerArb = fc.dictionary(fc.constantFrom('content-type', 'x-test-hmac', 'x-test-topic', 'x-test-event-id', 'authorization', 'x-api-key', 'idempotency-key'), fc.string({ maxLength: 40 }).map((s) => s.replace(/[^\x20-\x7e]/g, '')), { maxKeys: 5 });
     const bodyArb = fc.oneof(fc.string({ maxLength: 300 }), fc.json().map((j) => j), fc.uint8Array({ maxLength: 200 }).map((u) => Buffer.from(u).toString('latin1')));

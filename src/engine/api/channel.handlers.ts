@@ -13,7 +13,7 @@ import type { HandlerContext, HandlersFor } from './handler.types';
 type ChannelEndpoint = keyof typeof channelContract;
 
 function toChannel(ctx: HandlerContext, s: StoredChannel, h: ChannelHealthRow | undefined): Channel {
-  let secretNames: string[] = [];
+  let secretNames: string[];
   try {
     secretNames = s.secrets ? Object.keys(channelDirectory(ctx).box.open(s.secrets, s.secretsKeyId)) : [];
   } catch {

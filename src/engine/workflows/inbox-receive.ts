@@ -2,32 +2,12 @@ import { hashApiKey } from '../adapters/crypto/secret-box';
 import { presentedApiKey } from '../adapters/channels/rest-api';
 import { finishInbox, insertInbox, redactHeaders } from '../adapters/db/inbox-store';
 import type { ModuleContext } from '../engine-module';
-import type { Actor } from '../engine.types';
-import type { InboundRequest } from '../ports/channel.port';
-import type { FieldIssue } from '../../shared';
+import type { ChannelIntake, ReceiveResult } from '../engine.types';
 import { channelDirectory } from './inbox-channels';
 
 export const PROCESS_INBOX_JOB = 'process-inbox';
 
-export type ReceiveResult = { status: 200; body: { received: true; inboxId: string; duplicate: boolean; held: boolean } } | { status: 400 | 401 | 404; body: { error: { code: 'VALIDATION_FAILED' | 'UNAUTHORIZED' | 'NOT_FOUND'; message: string } } };
-
-export type RestAuth = { ok: true; channelId: string | null; actor: Actor | null } | { ok: false; status: 401; reason: string };
-
-/** What the HTTP host needs from the engine to take channel traffic (not part of the desk contract). */
-export interface ChannelIntake {
-  /** A channel's webhook or notification: verify, commit to the inbox, enqueue, answer. */
-  receive(channelId: string, req: InboundRequest): Promise<ReceiveResult>;
-  /**
-   * Who is calling `POST /api/v1/orders`: the API channel whose key is presented. Without a key the
-   * call is allowed only from loopback and only while no API channel exists (a single desk, the
-   * tests); `actor` is then null and the host's own REST actor is used.
-   */
-  authenticateRest(headers: Readonly<Record<string, string | undefined>>, loopback: boolean): Promise<RestAuth>;
-  /** Commits a REST request to the inbox before it is handled; returns the inbox id. */
-  recordRest(channelId: string | null, req: InboundRequest): Promise<string>;
-  /** Records how the synchronous REST call ended. */
-  finishRest(inboxId: string, outcome: { orderId: string } | { rejected: string; issues?: readonly FieldIssue[] }): Promise<void>;
-}
+export type { ChannelIntake, ReceiveResult, RestAuth } from '../engine.types';
 
 const CHANNEL_ID = /^[A-Za-z0-9_-]{1,64}$/;
 const notFound = (message: string): ReceiveResult => ({ status: 404, body: { error: { code: 'NOT_FOUND', message } } });
