@@ -16,6 +16,7 @@ const KNOWN: Record<Endpoint, true> = {
   'system.health': true,
   'system.settings': true,
   'demo.simulate': true,
+  'channels.kinds': true,
   'channels.list': true,
   'channels.create': true,
   'channels.update': true,

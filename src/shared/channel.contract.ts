@@ -79,6 +79,12 @@ export const SkuMappingSchema = z.object({ channelId: z.string(), channelSku: z.
 
 /** Channel management and the exception inbox. */
 export const channelContract = {
+  /** The kinds this engine has adapters for, with what each needs: drives the desk's channel form. */
+  'channels.kinds': {
+    kind: 'query',
+    input: z.object({}).default({}),
+    output: z.array(z.object({ kind: z.enum(CHANNEL_KINDS), requiredSettings: z.array(z.string()), requiredSecrets: z.array(z.string()) })),
+  },
   'channels.list': { kind: 'query', input: z.object({}).default({}), output: z.array(ChannelSchema) },
   'channels.create': {
     kind: 'command',

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { AppError, type Channel, type channelContract, type FieldIssue } from '../../shared';
-import { adapterFor } from '../adapters/channels/registry';
+import { adapterFor, allAdapters } from '../adapters/channels/registry';
 import { hashApiKey, newApiKey } from '../adapters/crypto/secret-box';
 import { channelHealth, getChannel, insertChannel, listChannels, listSkuMappings, updateChannel, upsertSkuMappings, type ChannelHealthRow, type StoredChannel } from '../adapters/db/channel-store';
 import { discardInbox, getInbox, listInbox, releaseHeld, reopenForReplay } from '../adapters/db/inbox-store';
@@ -75,6 +75,7 @@ async function inboxDetail(ctx: HandlerContext, id: string) {
 }
 
 export const channelHandlers: HandlersFor<ChannelEndpoint> = {
+  'channels.kinds': async () => allAdapters().map((a) => ({ kind: a.kind, requiredSettings: [...a.requiredSettings], requiredSecrets: [...a.requiredSecrets] })),
   'channels.list': async (ctx) => {
     const [rows, health] = await Promise.all([listChannels(ctx.ds.manager), channelHealth(ctx.ds.manager)]);
     return rows.map((s) => toChannel(ctx, s, health.get(s.id)));
@@ -187,6 +188,7 @@ const DESK: readonly Role[] = ['planner', 'supervisor'];
 
 /** Channel admin is a supervisor's; the exception inbox is planners' and supervisors'. */
 export const channelRoles: Record<ChannelEndpoint, readonly Role[]> = {
+  'channels.kinds': DESK,
   'channels.list': DESK,
   'channels.create': ADMIN,
   'channels.update': ADMIN,

@@ -1,7 +1,11 @@
+import { channelsEs } from '../features/channels/messages';
+import { exceptionsEs } from '../features/exceptions/messages';
 import type { Messages } from './messages.en';
 
 /** Los mensajes en español: exactamente las mismas claves que los ingleses (lo exige el tipo). */
 export const es: Messages = {
+  ...exceptionsEs,
+  ...channelsEs,
   'app.name': 'Atalaya',
   'nav.tower': 'Torre de control',
   'nav.label': 'Vistas del escritorio',
