@@ -6,9 +6,10 @@ export const INBOX_STATUSES = ['received', 'processed', 'ignored', 'quarantined'
 export type InboxStatus = (typeof INBOX_STATUSES)[number];
 
 const id = z.string().trim().min(1).max(64);
-const settingValue = z.string().max(2000);
+const noNul = (s: string) => !s.includes('\u0000');
+const settingValue = z.string().max(2000).refine(noNul, 'must not contain NUL characters');
 const settings = z.record(z.string().regex(/^[A-Za-z][A-Za-z0-9_]{0,63}$/, 'setting names are letters, digits and _'), settingValue);
-const secrets = z.record(z.string().regex(/^[A-Za-z][A-Za-z0-9_]{0,63}$/, 'secret names are letters, digits and _'), z.string().min(1).max(4000));
+const secrets = z.record(z.string().regex(/^[A-Za-z][A-Za-z0-9_]{0,63}$/, 'secret names are letters, digits and _'), z.string().min(1).max(4000).refine(noNul, 'must not contain NUL characters'));
 
 export const ChannelHealthSchema = z.object({
   lastOrderAt: z.string().nullable(),

@@ -41,3 +41,11 @@ describe('the REST channel adapter', () => {
     });
   });
 });
+
+describe('inbox text', () => {
+  it('NUL characters in reasons become storable', async () => {
+    const { storable } = await import('../db/inbox-store');
+    expect(storable('a\u0000b')).toBe('a\uFFFDb');
+    expect(storable('plain')).toBe('plain');
+  });
+});

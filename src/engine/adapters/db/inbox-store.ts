@@ -15,6 +15,12 @@ export function redactHeaders(headers: Readonly<Record<string, string | string[]
   return out;
 }
 
+/** Postgres text and jsonb cannot hold NUL; a reason quoting a hostile body must still be storable. */
+export function storable(text: string): string {
+  return text.includes('\u0000') ? text.replaceAll('\u0000', '\uFFFD') : text;
+}
+const storableIssues = (issues: readonly FieldIssue[]) => issues.map((i) => ({ path: storable(i.path), message: storable(i.message) }));
+
 export interface NewInboxRow {
   channelId: string | null;
   method: string;
@@ -82,13 +88,14 @@ export interface InboxOutcome {
 
 /** Records what processing made of a row; only a row still being processed (`received`) changes. */
 export async function finishInbox(m: EntityManager, id: string, o: InboxOutcome): Promise<boolean> {
-  const error = o.reason ? { reason: o.reason, issues: o.issues ?? [] } : null;
+  const reason = o.reason === undefined ? undefined : storable(o.reason);
+  const error = reason ? { reason, issues: storableIssues(o.issues ?? []) } : null;
   const rows = await returningRows<{ id: string }>(
     m,
     `UPDATE inbox SET status = $2, error = $3, order_id = coalesce($4, order_id), processed_at = now(), updated_at = now(),
        history = history || jsonb_build_array(jsonb_build_object('at', atalaya_iso(now()), 'action', $2::text, 'actor', $5::text, 'note', $6::text))
      WHERE id = $1 AND status = 'received' RETURNING id`,
-    [id, o.status, error, o.orderId ?? null, o.actor, o.reason ?? null],
+    [id, o.status, error, o.orderId ?? null, o.actor, reason ?? null],
   );
   return rows.length > 0;
 }
@@ -99,7 +106,7 @@ export async function noteRetry(m: EntityManager, id: string, reason: string): P
     `UPDATE inbox SET error = jsonb_build_object('reason', $2::text, 'issues', '[]'::jsonb), updated_at = now(),
        history = history || jsonb_build_array(jsonb_build_object('at', atalaya_iso(now()), 'action', 'retried', 'actor', 'engine', 'note', $2::text))
      WHERE id = $1 AND status = 'received'`,
-    [id, reason],
+    [id, storable(reason)],
   );
 }
 
@@ -128,7 +135,7 @@ export async function discardInbox(m: EntityManager, id: string, reason: string,
     `UPDATE inbox SET status = 'discarded', error = coalesce(error, '{}'::jsonb) || jsonb_build_object('reason', $2::text, 'discardedBy', $3::text), updated_at = now(),
        history = history || jsonb_build_array(jsonb_build_object('at', atalaya_iso(now()), 'action', 'discarded', 'actor', $3::text, 'note', $2::text))
      WHERE id = $1 AND status IN ('quarantined', 'exception', 'held') RETURNING id`,
-    [id, reason, actor.name],
+    [id, storable(reason), actor.name],
   );
   return rows.length > 0;
 }

@@ -6,7 +6,11 @@ import { useT } from '../../i18n/locale.store';
 import '../intake.css';
 import { formFields, useChannelsStore } from './channels.store';
 
-const webhookUrl = (c: Channel) => (typeof window === 'undefined' ? c.webhookPath : `${window.location.origin.startsWith('http') ? window.location.origin : 'http://127.0.0.1:4780'}${c.webhookPath}/webhooks`);
+/** Where the channel posts: API channels to `/orders`, storefronts and marketplaces to `/webhooks`. */
+function webhookUrl(c: Channel): string {
+  const origin = typeof window !== 'undefined' && window.location.origin.startsWith('http') ? window.location.origin : 'http://127.0.0.1:4780';
+  return `${origin}${c.webhookPath}/${c.kind === 'api' ? 'orders' : 'webhooks'}`;
+}
 
 function CopyButton({ text, testId }: { text: string; testId?: string }) {
   const { t } = useT();
