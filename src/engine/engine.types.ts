@@ -52,7 +52,7 @@ export interface Engine {
 
 export type ReceiveResult = { status: 200; body: { received: true; inboxId: string; duplicate: boolean; held: boolean } } | { status: 400 | 401 | 404; body: { error: { code: 'VALIDATION_FAILED' | 'UNAUTHORIZED' | 'NOT_FOUND'; message: string } } };
 
-export type RestAuth = { ok: true; channelId: string | null; actor: Actor | null } | { ok: false; status: 401; reason: string };
+export type RestAuth = { ok: true; channelId: string | null; actor: Actor | null } | { ok: false; status: 401 | 503; reason: string };
 
 /** What the HTTP host needs from the engine to take channel traffic (not part of the desk contract). */
 export interface ChannelIntake {

@@ -51,6 +51,7 @@ export function channelRoutes(engine: Engine, opts: { apiActor: Actor }) {
     scope.post('/api/v1/orders', async (req, reply) => {
       const headers = flatHeaders(req);
       const auth = await engine.intake.authenticateRest(headers, LOOPBACK.has(req.ip));
+      if (!auth.ok && auth.status === 503) return reply.code(503).header('retry-after', '60').send({ error: { code: 'UNAVAILABLE', message: auth.reason } } satisfies ErrorBody);
       if (!auth.ok) return unauthorized(reply, auth.reason);
       const rawBody = rawOf(req);
       const inboxId = await engine.intake.recordRest(auth.channelId, { method: 'POST', path: '/orders', headers, rawBody, receivedAt: new Date() });

@@ -260,6 +260,22 @@ describe.each(queueBackends('channel intake'))('channel intake on $name queues: 
     expect(d.history.filter((h) => h.action === 'retried')).toHaveLength(4);
   });
 
+  it('prunes settled rows past the retention, never the ones that need a person', async () => {
+    const { pruneInbox } = await import('../../src/engine/adapters/db/inbox-store');
+    await db.pool.query(`UPDATE inbox SET received_at = now() - interval '40 days' WHERE status IN ('processed', 'quarantined', 'exception')`);
+    const open = await count(`SELECT count(*) AS n FROM inbox WHERE status IN ('quarantined', 'exception')`);
+    expect(open).toBeGreaterThan(0);
+    const ds = (await import('../../src/engine/adapters/db/data-source')).createDataSource({ url: db.url, poolSize: 1 });
+    await ds.initialize();
+    try {
+      expect(await pruneInbox(ds.manager, 30)).toBeGreaterThan(0);
+    } finally {
+      await ds.destroy();
+    }
+    expect(await count(`SELECT count(*) AS n FROM inbox WHERE status = 'processed' AND received_at < now() - interval '30 days'`)).toBe(0);
+    expect(await count(`SELECT count(*) AS n FROM inbox WHERE status IN ('quarantined', 'exception')`)).toBe(open);
+  });
+
   it('fuzzed bodies and headers on every inbound endpoint get 4xx or 200, never 5xx', async () => {
     const headerArb = fc.dictionary(fc.constantFrom('content-type', 'x-test-hmac', 'x-test-topic', 'x-test-event-id', 'authorization', 'x-api-key', 'idempotency-key'), fc.string({ maxLength: 40 }).map((s) => s.replace(/[^\x20-\x7e]/g, '')), { maxKeys: 5 });
     const bodyArb = fc.oneof(fc.string({ maxLength: 300 }), fc.json().map((j) => j), fc.uint8Array({ maxLength: 200 }).map((u) => Buffer.from(u).toString('latin1')));
@@ -312,6 +328,11 @@ describe.each(queueBackends('channel intake'))('channel intake on $name queues: 
     expect(asyncRes.statusCode).toBe(200);
     expect(await inboxStatus(asyncRes.json().inboxId)).toBe('processed');
     expect((await app.inject({ method: 'POST', url: `/api/v1/channels/${channel.id}/orders`, payload: order, headers: { 'x-api-key': 'nope' } })).statusCode).toBe(401);
+
+    await engine.dispatch('channels.setPaused', { id: channel.id, paused: true }, SUPERVISOR);
+    const paused = await app.inject({ method: 'POST', url: '/api/v1/orders', payload: order, headers: { 'x-api-key': apiKey! } });
+    expect([paused.statusCode, paused.headers['retry-after']]).toEqual([503, '60']);
+    await engine.dispatch('channels.setPaused', { id: channel.id, paused: false }, SUPERVISOR);
 
     const rotated = await engine.dispatch('channels.rotateKey', { id: channel.id }, SUPERVISOR);
     expect((await app.inject({ method: 'POST', url: '/api/v1/orders', payload: order, headers: { authorization: `Bearer ${apiKey}` } })).statusCode).toBe(401);

@@ -50,7 +50,8 @@ export function createChannelIntake(ctx: ModuleContext): ChannelIntake {
       if (key) {
         const ch = await dir.byApiKeyHash(hashApiKey(key));
         if (!ch) return { ok: false, status: 401, reason: 'Unknown API key; a supervisor can create or rotate keys in the desk (Channels)' };
-        if (ch.stored.paused) return { ok: false, status: 401, reason: `Channel "${ch.stored.name}" is paused; a supervisor can resume it in the desk` };
+        // A synchronous call cannot be held like a webhook: the caller is told to come back later.
+        if (ch.stored.paused) return { ok: false, status: 503, reason: `Channel "${ch.stored.name}" is paused; retry later (a supervisor resumes it in the desk)` };
         return { ok: true, channelId: ch.stored.id, actor: { id: `channel:${ch.stored.id}`, name: ch.stored.name, role: 'integrator' } };
       }
       if (loopback && !(await dir.hasApiChannels())) return { ok: true, channelId: null, actor: null };

@@ -228,3 +228,18 @@ export async function getInbox(m: EntityManager, id: string): Promise<InboxDetai
     history: r.history,
   };
 }
+
+/**
+ * Deletes settled rows (processed, ignored, discarded) older than the retention, in batches; rows
+ * that still need a person are never pruned. Returns how many went.
+ */
+export async function pruneInbox(m: EntityManager, olderThanDays: number, batch = 5000): Promise<number> {
+  const rows = await returningRows<{ id: string }>(
+    m,
+    `DELETE FROM inbox WHERE id IN (
+       SELECT id FROM inbox WHERE status IN ('processed', 'ignored', 'discarded') AND received_at < now() - make_interval(days => $1) LIMIT $2)
+     RETURNING id`,
+    [olderThanDays, batch],
+  );
+  return rows.length;
+}
