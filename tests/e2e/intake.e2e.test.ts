@@ -101,4 +101,34 @@ describe('channels and the exception inbox in a browser', () => {
     // "_leaflet_pos" from the unmounted map (reported to the lead). Everything else must be clean.
     expect(errors.filter((e) => !e.includes('_leaflet_pos'))).toEqual([]);
   });
+
+  it('a channel SKU mapped in the desk lets a quarantined order replay unchanged', async () => {
+    const { channel, apiKey } = await engine.dispatch('channels.create', { kind: 'api', name: 'Marketplace' }, SUPERVISOR);
+    const res = await fetch(`${base}/api/v1/channels/${channel.id}/orders`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'x-api-key': apiKey! },
+      body: JSON.stringify({ externalId: 'E2E-M-1', customer: { name: 'Bruno' }, shipTo: { line1: 'Av. Santa Fe 100', city: 'Buenos Aires', country: 'AR', lat: -34.59, lng: -58.39 }, lines: [{ sku: 'MKT-0001', quantity: 1 }] }),
+    });
+    const inboxId = ((await res.json()) as { inboxId: string }).inboxId;
+    await eventually(async () => ((await db.pool.query('SELECT status FROM inbox WHERE id = $1', [inboxId])).rows[0].status === 'quarantined' ? true : undefined), 'quarantined');
+
+    await page.locator('[data-testid=nav-channels]').click();
+    const row = page.locator(`[data-testid=channel-row][data-channel-id="${channel.id}"]`);
+    await row.waitFor({ timeout: 15_000 });
+    await row.locator('[data-testid=channel-skus]').click();
+    const mappings = page.locator('[data-testid=sku-mappings]');
+    await mappings.locator('[data-testid=sku-channel]').fill('MKT-0001');
+    await mappings.locator('[data-testid=sku-ours]').fill('SKU-A');
+    await mappings.locator('[data-testid=sku-add]').click();
+    await expect.poll(() => mappings.locator('tbody tr').count()).toBe(1);
+    await shot('intake-04-sku-mapping');
+
+    await page.locator('[data-testid=nav-exceptions]').click();
+    await page.locator(`[data-testid=exception-row][data-inbox-id="${inboxId}"]`).click();
+    const detail = page.locator('[data-testid=exception-detail]');
+    await detail.locator('[data-testid=exception-replay]').click();
+    await expect.poll(() => detail.locator('.inbox-status').first().textContent(), { timeout: 15_000 }).toBe('Procesado');
+    const lines = (await db.pool.query(`SELECT l.sku FROM order_lines l JOIN orders o ON o.id = l.order_id WHERE o.external_id = 'E2E-M-1'`)).rows;
+    expect(lines).toEqual([{ sku: 'SKU-A' }]);
+  });
 });

@@ -5,6 +5,7 @@ import { translateOr } from '../../i18n/i18n';
 import { useT } from '../../i18n/locale.store';
 import '../intake.css';
 import { formFields, useChannelsStore } from './channels.store';
+import { SkuMappings } from './sku-mappings';
 
 /** Where the channel posts: API channels to `/orders`, storefronts and marketplaces to `/webhooks`. */
 function webhookUrl(c: Channel): string {
@@ -36,6 +37,7 @@ function CopyButton({ text, testId }: { text: string; testId?: string }) {
 export function ChannelsView() {
   const { t, locale } = useT();
   const { channels, loading, error, busy, form, revealedKey } = useChannelsStore();
+  const [mappingsOf, setMappingsOf] = useState<string | null>(null);
   useEffect(() => useChannelsStore.getState().refreshRequested(), []);
   return (
     <main className="intake-view single" data-testid="channels-view">
@@ -108,6 +110,9 @@ export function ChannelsView() {
                   <button type="button" className="ghost" disabled={busy} data-testid="channel-edit" onClick={() => useChannelsStore.getState().editOpened(c.id)}>
                     {t('channels.edit')}
                   </button>
+                  <button type="button" className="ghost" data-testid="channel-skus" aria-pressed={mappingsOf === c.id} onClick={() => setMappingsOf(mappingsOf === c.id ? null : c.id)}>
+                    {t('channels.skus')}
+                  </button>
                   {c.kind === 'api' ? (
                     <button type="button" className="ghost" disabled={busy} data-testid="channel-rotate" onClick={() => void useChannelsStore.getState().keyRotated(c.id)}>
                       {t('channels.rotate')}
@@ -118,6 +123,7 @@ export function ChannelsView() {
             ))}
           </tbody>
         </table>
+        {mappingsOf ? <SkuMappings channelId={mappingsOf} /> : null}
       </section>
     </main>
   );

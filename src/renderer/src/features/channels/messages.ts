@@ -37,6 +37,12 @@ export const channelsEn = {
   'channels.key.once': 'Copy it now: it is shown only this once and stored only as a hash.',
   'channels.key.done': 'I have stored it',
   'channels.working': 'Working…',
+  'channels.skus': 'SKU mappings',
+  'channels.sku.title': 'SKU mappings: the channel\'s SKU → ours',
+  'channels.sku.channelSku': 'Channel SKU',
+  'channels.sku.ourSku': 'Our SKU',
+  'channels.sku.none': 'No mappings: the channel\'s SKUs are taken as ours.',
+  'channels.sku.add': 'Add or replace',
 } as const;
 
 export const channelsEs: Record<keyof typeof channelsEn, string> = {
@@ -78,4 +84,10 @@ export const channelsEs: Record<keyof typeof channelsEn, string> = {
   'channels.key.once': 'Copiala ahora: se muestra solo esta vez y se guarda únicamente como hash.',
   'channels.key.done': 'Ya la guardé',
   'channels.working': 'Procesando…',
+  'channels.skus': 'Mapeo de SKU',
+  'channels.sku.title': 'Mapeo de SKU: SKU del canal → el nuestro',
+  'channels.sku.channelSku': 'SKU del canal',
+  'channels.sku.ourSku': 'Nuestro SKU',
+  'channels.sku.none': 'Sin mapeos: los SKU del canal se toman como propios.',
+  'channels.sku.add': 'Agregar o reemplazar',
 };
