@@ -14,6 +14,7 @@ const EnvSchema = z.object({
   ATALAYA_WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(256).default(16),
   ATALAYA_DB_POOL: z.coerce.number().int().min(2).max(200).default(24),
   ATALAYA_QUEUE_PREFIX: z.string().regex(/^[a-z0-9_-]{1,40}$/i).default('atalaya'),
+  ATALAYA_IMPORT_DIR: z.string().min(1).optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 
@@ -43,6 +44,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     dbPoolSize: e.ATALAYA_DB_POOL,
     logLevel: e.LOG_LEVEL,
     queuePrefix: e.ATALAYA_QUEUE_PREFIX,
+    importDir: e.ATALAYA_IMPORT_DIR,
     ...overrides,
   };
 }

@@ -35,6 +35,8 @@ export interface EngineConfig {
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
   /** Queue name prefix, so test runs sharing one Redis never see each other's jobs. */
   queuePrefix: string;
+  /** Watched import folder (CSV/XLSX dropped here are imported; worker nodes only). */
+  importDir?: string;
 }
 
 /** The engine as its hosts see it: one dispatcher behind the contract, one event stream. */

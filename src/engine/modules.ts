@@ -3,6 +3,7 @@ import { SOURCE_ORDER_JOB } from './ports/job-queue.port';
 import { sourceOrder } from './workflows/source-order';
 import { inboxModule } from './workflows/inbox-module';
 import { startSweeper } from './workflows/sweeper';
+import { importModule } from './workflows/import-module';
 
 /** Sourcing: the source-order job and the sweeper that re-enqueues lost and unfillable orders. */
 const sourcingModule: EngineModule = {
@@ -12,4 +13,4 @@ const sourcingModule: EngineModule = {
 };
 
 /** Every module the engine starts, in start order. Add a capability here (one line). */
-export const ENGINE_MODULES: readonly EngineModule[] = [sourcingModule, inboxModule];
+export const ENGINE_MODULES: readonly EngineModule[] = [sourcingModule, inboxModule, importModule];

@@ -28,6 +28,13 @@ const KNOWN: Record<Endpoint, true> = {
   'inbox.discard': true,
   'skuMappings.list': true,
   'skuMappings.upsert': true,
+  'imports.upload': true,
+  'imports.list': true,
+  'imports.get': true,
+  'imports.failedRowsCsv': true,
+  'catalog.search': true,
+  'availability.query': true,
+  'entry.submit': true,
 };
 
 /** True for a string that names an endpoint of the contract (own keys only: no `toString`, no `__proto__`). */

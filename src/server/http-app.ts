@@ -45,7 +45,8 @@ export async function buildHttpApp(engine: Engine, opts: HttpAppOptions): Promis
 
   app.get<{ Params: { id: string } }>('/api/v1/orders/:id', async (req) => engine.dispatch('orders.get', { id: req.params.id }, opts.apiActor));
 
-  app.post<{ Params: { endpoint: string } }>('/api/v1/desk/:endpoint', { preHandler: checkOrigin }, async (req, reply) => {
+  // The desk may send an import file (imports.upload: base64, at most IMPORT_MAX_BYTES raw); every other body stays small.
+  app.post<{ Params: { endpoint: string } }>('/api/v1/desk/:endpoint', { preHandler: checkOrigin, bodyLimit: 12 * 1024 * 1024 }, async (req, reply) => {
     const { endpoint } = req.params;
     if (!isEndpoint(endpoint)) return sendError(reply, new AppError('NOT_FOUND', `Unknown endpoint "${endpoint}"`));
     return engine.dispatch(endpoint, req.body ?? {}, opts.deskActor);

@@ -4,6 +4,8 @@ import { LocationHealthSchema } from './location.schema';
 import { OrderDetailSchema, OrderInputSchema, OrderListQuerySchema, OrderPageSchema, OrderSchema } from './order.schema';
 import { OrderStatusSchema } from './order.schema';
 import type { EngineEvent } from './events';
+import { entryContract } from './entry.contract';
+import { importContract } from './import.contract';
 
 /**
  * The one contract between a desk and the engine. Each endpoint is named by domain and verb and
@@ -13,6 +15,8 @@ import type { EngineEvent } from './events';
  */
 export const contract = {
   ...channelContract,
+  ...importContract,
+  ...entryContract,
   'orders.create': {
     kind: 'command',
     input: z.object({ order: OrderInputSchema, idempotencyKey: z.string().min(1).max(200).optional() }),

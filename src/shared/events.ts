@@ -21,6 +21,18 @@ export const EngineEventSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('inbox.changed'), inboxId: z.string(), channelId: z.string().nullable(), status: z.string(), at: z.string() }),
   /** A channel was added, edited, paused or resumed, or its key rotated. */
   z.object({ type: z.literal('channels.changed'), channelId: z.string(), at: z.string() }),
+  /** A file import moved on (written by a trigger on \`imports\`, in the transaction of the change). */
+  z.object({
+    type: z.literal('import.progress'),
+    importId: z.string(),
+    status: z.enum(['queued', 'running', 'done', 'failed']),
+    progress: z.number(),
+    rowsRead: z.number().int(),
+    imported: z.number().int(),
+    duplicates: z.number().int(),
+    failed: z.number().int(),
+    at: z.string(),
+  }),
 ]);
 export type EngineEvent = z.infer<typeof EngineEventSchema>;
 export type EngineEventType = EngineEvent['type'];

@@ -6,3 +6,5 @@ export * from './events';
 export * from './location.schema';
 export * from './order-lifecycle';
 export * from './order.schema';
+export * from './import.contract';
+export * from './entry.contract';

@@ -5,6 +5,8 @@ export {};
  */
 const benches: Record<string, () => Promise<{ run(args: string[]): Promise<object> }>> = {
   intake: () => import('./intake.bench'),
+  gazetteer: () => import('./gazetteer.bench'),
+  import: () => import('./import.bench'),
 };
 
 const [name, ...args] = process.argv.slice(2);

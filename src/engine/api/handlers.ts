@@ -5,12 +5,16 @@ import { transitionOrder } from '../workflows/advance-order';
 import { channelHandlers } from './channel.handlers';
 import type { Handler } from './handler.types';
 import { intakeOrder } from '../workflows/intake-order';
+import { entryHandlers } from './entry.handlers';
+import { importHandlers } from './import.handlers';
 
 export type { HandlerContext } from './handler.types';
 
 /** The implementation of every endpoint of the contract; the type makes a missing one a build error. Areas keep theirs in `<area>.handlers.ts` (typed with `HandlersFor`) and spread them in here. */
 export const handlers: { [E in Endpoint]: Handler<E> } = {
   ...channelHandlers,
+  ...importHandlers,
+  ...entryHandlers,
   'orders.create': (ctx, input, actor) => intakeOrder(ctx, input.order, input.idempotencyKey, actor),
   'orders.list': (ctx, q) => listOrders(ctx.ds.manager, q),
   'orders.get': async (ctx, { id }) => {

@@ -1,12 +1,16 @@
 import type { Endpoint } from '../../shared';
 import type { Role } from '../engine.types';
 import { channelRoles } from './channel.handlers';
+import { entryRoles } from './entry.handlers';
+import { importRoles } from './import.handlers';
 
 const ALL: readonly Role[] = ['planner', 'supervisor', 'associate', 'integrator', 'system'];
 
 /** Which roles may call each endpoint. A new endpoint must be listed here or the build fails. */
 export const ROLE_POLICY: Readonly<Record<Endpoint, readonly Role[]>> = {
   ...channelRoles,
+  ...importRoles,
+  ...entryRoles,
   'orders.create': ALL,
   'orders.list': ALL,
   'orders.get': ALL,

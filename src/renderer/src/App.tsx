@@ -1,6 +1,7 @@
 import { useEffect } from 'react';
 import { startLiveDesk } from './api/live-updates';
 import { useNavStore } from './app/nav.store';
+import { ViewTabs } from './app/view-tabs';
 import { VIEWS } from './app/views';
 import { HeaderBar } from './features/header/header-bar';
 import { useOrderDetailStore } from './features/order-detail/order-detail.store';
@@ -30,6 +31,7 @@ export function App() {
   return (
     <div className="app">
       <HeaderBar />
+      <ViewTabs />
       <View />
     </div>
   );

@@ -28,6 +28,10 @@ export class OutboxEventBus implements EventBus {
   static async start(url: string, log: (msg: string, err?: unknown) => void): Promise<OutboxEventBus> {
     const pool = new pg.Pool({ connectionString: url, max: 1, application_name: 'atalaya-events' });
     const bus = new OutboxEventBus(pool, log);
+    // An idle connection can die (server restart, database dropped): log it, never crash the host.
+    pool.on('error', (err) => {
+      if (!bus.closed) log('event relay connection lost; it reconnects on the next poll', err);
+    });
     const r = await pool.query<{ tx: string | null; id: string | null }>(
       `SELECT pg_snapshot_xmin(pg_current_snapshot())::text AS tx, (SELECT coalesce(max(id), 0) FROM engine_events)::text AS id`,
     );

@@ -2,12 +2,11 @@ import { useT } from '../i18n/locale.store';
 import { useNavStore } from './nav.store';
 import { VIEWS } from './views';
 
-/** The tabs that switch between desk views; hidden while there is only one view. */
+/** The bar of tabs under the header that switches between desk views. */
 export function ViewTabs() {
   const { t } = useT();
   const view = useNavStore((s) => s.view);
   const opened = useNavStore((s) => s.opened);
-  if (VIEWS.length < 2) return null;
   return (
     <nav className="view-tabs" aria-label={t('nav.label')}>
       {VIEWS.map((v) => (

@@ -4,6 +4,8 @@ import { ExceptionsView } from '../features/exceptions/exceptions-view';
 import { LiveMap } from '../features/map/live-map';
 import { OrderDetailPanel } from '../features/order-detail/order-detail-panel';
 import { OrderQueue } from '../features/orders/order-queue';
+import { ImportView } from '../features/import/import-view';
+import { OrderEntryView } from '../features/order-entry/order-entry-view';
 import type { MessageKey } from '../i18n/i18n';
 
 /**
@@ -33,4 +35,6 @@ export const VIEWS: readonly DeskView[] = [
   { id: 'tower', label: 'nav.tower', component: TowerView },
   { id: 'exceptions', label: 'nav.exceptions', component: ExceptionsView },
   { id: 'channels', label: 'nav.channels', component: ChannelsView },
+  { id: 'new-order', label: 'nav.new-order', component: OrderEntryView },
+  { id: 'import', label: 'nav.import', component: ImportView },
 ];

@@ -3,6 +3,9 @@ import type { CHANNELS } from '../../../shared';
 import { channelsEn } from '../features/channels/messages';
 import { exceptionsEn } from '../features/exceptions/messages';
 
+import { importEn } from '../features/import/messages';
+import { orderEntryEn } from '../features/order-entry/messages';
+
 type Channel = (typeof CHANNELS)[number];
 
 /**
@@ -148,6 +151,8 @@ export const en = {
   'channel.csv': 'CSV file',
   'channel.api': 'REST API',
   'error.network': 'The engine cannot be reached. Check that it is running, then retry.',
+  ...importEn,
+  ...orderEntryEn,
 } as const satisfies Record<DomainKeys, string> & Record<string, string>;
 
 export type MessageKey = keyof typeof en;

@@ -1,6 +1,8 @@
 import { channelsEs } from '../features/channels/messages';
 import { exceptionsEs } from '../features/exceptions/messages';
 import type { Messages } from './messages.en';
+import { importEs } from '../features/import/messages';
+import { orderEntryEs } from '../features/order-entry/messages';
 
 /** Los mensajes en español: exactamente las mismas claves que los ingleses (lo exige el tipo). */
 export const es: Messages = {
@@ -139,4 +141,6 @@ export const es: Messages = {
   'channel.csv': 'Archivo CSV',
   'channel.api': 'API REST',
   'error.network': 'No se puede conectar con el motor. Verificá que esté en marcha y reintentá.',
+  ...importEs,
+  ...orderEntryEs,
 };

@@ -1,5 +1,6 @@
 import { InitialSchema1764057600000 } from './0001-initial-schema';
 import { ChannelIntake1764144000000 } from './0002-channel-intake';
+import { Imports1764144200000 } from './0004-imports';
 
 /** Every migration, oldest first. `synchronize` is never used outside tests. */
-export const migrations = [InitialSchema1764057600000, ChannelIntake1764144000000];
+export const migrations = [InitialSchema1764057600000, ChannelIntake1764144000000, Imports1764144200000];

@@ -1,5 +1,4 @@
 import { useLocaleStore, useT } from '../../i18n/locale.store';
-import { ViewTabs } from '../../app/view-tabs';
 import { HealthIndicator } from './health-indicator';
 import { SimulatorControl } from './simulator-control';
 import { useSystemStore } from './system.store';
@@ -19,7 +18,6 @@ export function HeaderBar() {
         <span className="brand-name">{t('app.name')}</span>
         <span className="brand-tagline">{t('app.tagline')}</span>
       </div>
-      <ViewTabs />
       <HealthIndicator />
       <div className="topbar-spacer" />
       <SimulatorControl />

@@ -1,0 +1,48 @@
+import { createHash } from 'node:crypto';
+import { z } from 'zod';
+import type { ChannelAdapter, ChannelMessage } from '../../ports/channel.port';
+import { clean, idLike, parsePayload } from './common-mapping';
+import { header, hmacBase64Matches, jsonObjectBody } from './http-client';
+import { shopifyOrderToDraft } from './shopify-mapping';
+
+const ORDER_TOPICS = new Set(['orders/create', 'orders/updated', 'orders/cancelled']);
+
+/**
+ * Shopify order webhooks. Shopify signs the raw body: `X-Shopify-Hmac-Sha256` is the base64
+ * HMAC-SHA256 with the app's client secret (our `webhookSecret`). `X-Shopify-Webhook-Id` is the
+ * same on every retry of one delivery, so it is the de-duplication key. The order JSON is complete,
+ * so nothing is fetched.
+ */
+export const shopifyAdapter: ChannelAdapter = {
+  kind: 'shopify',
+  requiredSecrets: ['webhookSecret'],
+  requiredSettings: [],
+
+  verify(req, account) {
+    const signature = header(req, 'x-shopify-hmac-sha256');
+    if (!signature) return { ok: false, status: 401, reason: 'missing X-Shopify-Hmac-Sha256 header' };
+    if (!account.secrets.webhookSecret) return { ok: false, status: 401, reason: `channel "${account.name}" has no webhookSecret; set it to the app's webhook signing secret` };
+    if (!hmacBase64Matches(req.rawBody, account.secrets.webhookSecret, signature)) return { ok: false, status: 401, reason: 'X-Shopify-Hmac-Sha256 does not match the body signed with this channel\'s webhookSecret' };
+    const shop = header(req, 'x-shopify-shop-domain');
+    const expectedShop = account.settings.shopDomain;
+    if (expectedShop && shop && shop.toLowerCase() !== expectedShop.toLowerCase()) return { ok: false, status: 401, reason: `webhook from shop ${shop}, but this channel is ${expectedShop}` };
+    const topic = header(req, 'x-shopify-topic');
+    if (!topic) return { ok: false, status: 400, reason: 'missing X-Shopify-Topic header' };
+    const id = header(req, 'x-shopify-webhook-id') ?? header(req, 'x-shopify-event-id');
+    const dedupeKey = id ? `shopify:${id}` : `shopify:sha256:${createHash('sha256').update(req.rawBody).digest('hex')}`;
+    return { ok: true, dedupeKey, topic };
+  },
+
+  async interpret(req): Promise<ChannelMessage[]> {
+    const topic = header(req, 'x-shopify-topic') ?? '';
+    if (!ORDER_TOPICS.has(topic)) return [{ type: 'ignore', reason: `Shopify topic ${topic || '(none)'} is not an order event Atalaya uses` }];
+    const body = jsonObjectBody(req, 'Shopify webhook');
+    if (topic === 'orders/cancelled' || (typeof body.cancelled_at === 'string' && body.cancelled_at)) {
+      // A cancel needs only the id: an order whose lines cannot be mapped can still be cancelled.
+      const { id } = parsePayload(z.object({ id: idLike }), body, 'Shopify cancellation');
+      const why = clean(typeof body.cancel_reason === 'string' ? body.cancel_reason : undefined);
+      return [{ type: 'order.cancel', externalId: id, reason: `cancelled in Shopify${why ? ` (${why})` : ''}` }];
+    }
+    return [{ type: 'order.upsert', draft: shopifyOrderToDraft(body) }];
+  },
+};

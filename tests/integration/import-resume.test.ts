@@ -1,0 +1,62 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Engine } from '../../src/engine';
+import { migrateTestDatabase, PLANNER, startTestEngine } from '../support/engine-under-test';
+import { seedFixture } from '../support/fixtures';
+import { createTestDatabase, eventually, redisUrlOrWarn, type TestDatabase } from '../support/test-database';
+
+const CSV = [
+  'order_id,customer_name,address_line1,city,country,lat,lng,sku,quantity',
+  'R-1,Ana,Calle 1,Buenos Aires,AR,-34.6,-58.4,SKU-A,1',
+  'R-2,Beto,Calle 2,Buenos Aires,AR,-34.6,-58.4,SKU-A,1',
+  'R-3,Caro,Calle 3,Buenos Aires,AR,-34.6,-58.4,SKU-A,cero',
+].join('\n');
+
+/**
+ * An import interrupted part-way (the worker died after reporting some lines) carries on where it
+ * stopped when a worker picks its job up: reported lines are neither imported nor counted again.
+ */
+describe('resuming an interrupted import', () => {
+  let db: TestDatabase;
+  let intakeOnly: Engine;
+  let worker: Engine | undefined;
+  const prefix = `res${process.pid}`;
+  const redisUrl = redisUrlOrWarn('import resume');
+
+  beforeAll(async () => {
+    db = await createTestDatabase();
+    await migrateTestDatabase(db.url);
+    await seedFixture(db.pool, [{ location: 'loc-palermo', sku: 'SKU-A', onHand: 10 }]);
+    intakeOnly = await startTestEngine(db.url, { redisUrl, workers: false, prefix });
+  });
+  afterAll(async () => {
+    await worker?.close();
+    await intakeOnly?.close();
+    await db?.drop();
+  });
+
+  it('skips the lines already reported and finishes the rest', async () => {
+    const up = await intakeOnly.dispatch('imports.upload', { fileName: 'r.csv', contentBase64: Buffer.from(CSV).toString('base64') }, PLANNER);
+    // The state a crash leaves: running, line 2 imported (its order exists) and counted.
+    const first = await intakeOnly.dispatch(
+      'orders.create',
+      { order: { channel: 'csv', externalId: 'R-1', customer: { name: 'Ana' }, shipTo: { line1: 'Calle 1', city: 'Buenos Aires', country: 'AR', lat: -34.6, lng: -58.4 }, lines: [{ sku: 'SKU-A', quantity: 1 }] } },
+      PLANNER,
+    );
+    await db.pool.query(`UPDATE imports SET status = 'running', started_at = now(), imported = 1, rows_read = 1 WHERE id = $1`, [up.id]);
+    await db.pool.query(`INSERT INTO import_rows (import_id, line, order_ref, status, reason, order_id) VALUES ($1, 2, 'R-1', 'imported', 'order #1 (before the crash)', $2)`, [up.id, first.order.id]);
+
+    worker = await startTestEngine(db.url, { redisUrl, workers: true, prefix });
+    const s = await eventually(async () => {
+      const x = (await worker!.dispatch('imports.get', { id: up.id }, PLANNER)).import;
+      return x.status === 'done' ? x : undefined;
+    }, 'the resumed import to finish');
+    expect(s).toMatchObject({ imported: 2, duplicates: 0, failed: 1 });
+    const rows = (await worker.dispatch('imports.get', { id: up.id }, PLANNER)).rows;
+    expect(rows.map((r) => [r.line, r.status, r.orderId])).toEqual([
+      [2, 'imported', 'R-1'],
+      [3, 'imported', 'R-2'],
+      [4, 'failed', 'R-3'],
+    ]);
+    expect(rows[0]!.reason).toBe('order #1 (before the crash)');
+  });
+});
