@@ -11,7 +11,7 @@ import { createTestDatabase } from '../support/test-database';
 /**
  * Orders/s from the channels to reserved-and-sourced: N orders POSTed over real HTTP with C in
  * flight — a mix of synchronous REST calls (`rest`) and asynchronous channel deliveries committed to
- * the inbox (`webhook`), both with an API channel's key — until every one is decided by the queue
+ * the inbox (`webhook`, with an API channel's key) and HMAC-signed Shopify order webhooks (`shopify`) — until every one is decided by the queue
  * workers. Reports acknowledgements/s (every ack means the inbox row is committed), ack latency,
  * end-to-end latency (request sent → sourced committed) and the processed-to-sourced rate.
  * `--queue redis,postgres` runs once per queue backend.
@@ -34,15 +34,15 @@ async function runOnce(argv: string[], queue: string) {
       orders: { type: 'string', default: '3000' },
       concurrency: { type: 'string', default: '48' },
       queue: { type: 'string' },
-      mix: { type: 'string', default: 'rest,webhook' },
+      mix: { type: 'string', default: 'rest,webhook,shopify' },
       // Production topology: this process takes intake; a separate headless node runs the workers.
       'worker-nodes': { type: 'string', default: '0' },
     },
   });
   const total = Number(values.orders);
   const concurrency = Number(values.concurrency);
-  const mix = values.mix.split(',').filter((m) => m === 'rest' || m === 'webhook');
-  if (!mix.length) throw new Error('--mix takes rest, webhook or both (rest,webhook)');
+  const mix = values.mix.split(',').filter((m) => m === 'rest' || m === 'webhook' || m === 'shopify');
+  if (!mix.length) throw new Error('--mix takes a comma list of rest, webhook (API channel inbox) and shopify (signed Shopify webhooks)');
   const redisUrl = queue === 'redis' ? (process.env.REDIS_URL ?? 'redis://127.0.0.1:6379') : undefined;
 
   const db = await createTestDatabase();
@@ -66,12 +66,16 @@ async function runOnce(argv: string[], queue: string) {
   const intakeOnly = workerNodes < 0;
   const app = await buildHttpApp(engine, { deskActor: PLANNER, apiActor: API_ACTOR });
   const address = await app.listen({ port: 0, host: '127.0.0.1' });
-  const { channel, apiKey } = await engine.dispatch('channels.create', { kind: 'api', name: 'Bench ERP' }, { id: 'bench', name: 'Bench', role: 'supervisor' });
+  const benchActor = { id: 'bench', name: 'Bench', role: 'supervisor' } as const;
+  const { channel, apiKey } = await engine.dispatch('channels.create', { kind: 'api', name: 'Bench ERP' }, benchActor);
+  const shopifySecret = randomBytes(16).toString('hex');
+  const shopify = await engine.dispatch('channels.create', { kind: 'shopify', name: 'Bench Shopify', settings: { shopDomain: 'bench.myshopify.com' }, secrets: { webhookSecret: shopifySecret } }, benchActor);
+  const shopifyFixture = fileURLToPath(new URL('../fixtures/channels/shopify-order.json', import.meta.url));
   console.error(`bench intake: ${total} orders (${mix.join('+')}), ${concurrency} in flight, queues on ${queue}, ${address}`);
 
   // The load generator runs in its own process, as real channels do; it shares the cores, not the event loop.
   const t0 = performance.now();
-  const gen = spawn(process.execPath, [fileURLToPath(new URL('./load-generator.mjs', import.meta.url)), address, String(total), String(concurrency), mix.join(','), apiKey!, channel.id], { stdio: ['ignore', 'pipe', 'inherit'] });
+  const gen = spawn(process.execPath, [fileURLToPath(new URL('./load-generator.mjs', import.meta.url)), address, String(total), String(concurrency), mix.join(','), apiKey!, channel.id, shopify.channel.id, shopifySecret, shopifyFixture], { stdio: ['ignore', 'pipe', 'inherit'] });
   let out = '';
   gen.stdout!.on('data', (d) => (out += String(d)));
   await once(gen, 'exit');
