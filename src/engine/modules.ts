@@ -4,6 +4,7 @@ import { sourceOrder } from './workflows/source-order';
 import { inboxModule } from './workflows/inbox-module';
 import { startSweeper } from './workflows/sweeper';
 import { importModule } from './workflows/import-module';
+import { inventoryModule } from './workflows/inventory-expiry';
 
 /** Sourcing: the source-order job and the sweeper that re-enqueues lost and unfillable orders. */
 const sourcingModule: EngineModule = {
@@ -13,4 +14,4 @@ const sourcingModule: EngineModule = {
 };
 
 /** Every module the engine starts, in start order. Add a capability here (one line). */
-export const ENGINE_MODULES: readonly EngineModule[] = [sourcingModule, inboxModule, importModule];
+export const ENGINE_MODULES: readonly EngineModule[] = [sourcingModule, inboxModule, importModule, inventoryModule];

@@ -35,6 +35,19 @@ const KNOWN: Record<Endpoint, true> = {
   'catalog.search': true,
   'availability.query': true,
   'entry.submit': true,
+  'inventory.atp': true,
+  'inventory.ledger': true,
+  'inventory.hold': true,
+  'inventory.releaseHold': true,
+  'inventory.commitHold': true,
+  'inventory.setSafety': true,
+  'inventory.setRingFence': true,
+  'inventory.snapshot': true,
+  'inventory.deltas': true,
+  'inventory.reconciliation': true,
+  'inventory.expectReceipt': true,
+  'inventory.receive': true,
+  'inventory.receipts': true,
 };
 
 /** True for a string that names an endpoint of the contract (own keys only: no `toString`, no `__proto__`). */

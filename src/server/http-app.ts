@@ -7,6 +7,7 @@ import type { Actor, Engine } from '../engine';
 import { channelRoutes } from './channel-routes';
 import { sendError } from './http-errors';
 import { isAllowedOrigin } from './origin-policy';
+import { registerInventoryRoutes } from './inventory-routes';
 
 export interface HttpAppOptions {
   /** Folder of the built desk (out/renderer); absent for a headless node. */
@@ -42,6 +43,8 @@ export async function buildHttpApp(engine: Engine, opts: HttpAppOptions): Promis
 
   // Channel traffic (webhooks into the inbox, REST orders with API keys) and the OpenAPI document.
   await app.register(channelRoutes(engine, { apiActor: opts.apiActor }));
+
+  await registerInventoryRoutes(app, engine, opts.apiActor);
 
   app.get<{ Params: { id: string } }>('/api/v1/orders/:id', async (req) => engine.dispatch('orders.get', { id: req.params.id }, opts.apiActor));
 

@@ -6,6 +6,7 @@ import { OrderStatusSchema } from './order.schema';
 import type { EngineEvent } from './events';
 import { entryContract } from './entry.contract';
 import { importContract } from './import.contract';
+import { inventoryContract } from './inventory.contract';
 
 /**
  * The one contract between a desk and the engine. Each endpoint is named by domain and verb and
@@ -55,6 +56,7 @@ export const contract = {
     input: z.object({ ordersPerMinute: z.number().min(0).max(6000) }),
     output: z.object({ ordersPerMinute: z.number() }),
   },
+  ...inventoryContract,
 } as const;
 
 export type Contract = typeof contract;

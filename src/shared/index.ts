@@ -3,6 +3,7 @@ export * from './channel.schema';
 export * from './contract';
 export * from './errors';
 export * from './events';
+export * from './inventory.contract';
 export * from './location.schema';
 export * from './order-lifecycle';
 export * from './order.schema';

@@ -7,6 +7,8 @@ const benches: Record<string, () => Promise<{ run(args: string[]): Promise<objec
   intake: () => import('./intake.bench'),
   gazetteer: () => import('./gazetteer.bench'),
   import: () => import('./import.bench'),
+  reservations: () => import('./reservations.bench'),
+  snapshot: () => import('./snapshot.bench'),
 };
 
 const [name, ...args] = process.argv.slice(2);

@@ -7,6 +7,7 @@ import type { Handler } from './handler.types';
 import { intakeOrder } from '../workflows/intake-order';
 import { entryHandlers } from './entry.handlers';
 import { importHandlers } from './import.handlers';
+import { inventoryHandlers } from './inventory.handlers';
 
 export type { HandlerContext } from './handler.types';
 
@@ -35,4 +36,5 @@ export const handlers: { [E in Endpoint]: Handler<E> } = {
     ctx.simulator.setRate(ordersPerMinute);
     return { ordersPerMinute: ctx.simulator.rate() };
   },
+  ...inventoryHandlers,
 };

@@ -3,6 +3,7 @@ import type { Role } from '../engine.types';
 import { channelRoles } from './channel.handlers';
 import { entryRoles } from './entry.handlers';
 import { importRoles } from './import.handlers';
+import { inventoryRoles } from './inventory.handlers';
 
 const ALL: readonly Role[] = ['planner', 'supervisor', 'associate', 'integrator', 'system'];
 
@@ -20,4 +21,5 @@ export const ROLE_POLICY: Readonly<Record<Endpoint, readonly Role[]>> = {
   'system.health': ALL,
   'system.settings': ALL,
   'demo.simulate': ['planner', 'supervisor'],
+  ...inventoryRoles,
 };

@@ -3,13 +3,20 @@ import type { Actor } from '../../engine.types';
 import { preparedRows, returningRows } from './sql';
 
 /**
+ * The guard every reservation passes, in SQL: what is left after reserved units, safety stock and
+ * the units ring-fenced for OTHER channels covers the quantity. `$ch` is the reserving channel.
+ */
+const GUARD = (s: string, qty: string, ch: string) =>
+  `${s}.on_hand - ${s}.reserved - ${s}.safety_stock - CASE WHEN ${s}.ring_fenced = 0 THEN 0 ELSE ${s}.ring_fenced - coalesce((SELECT f.quantity FROM ring_fences f WHERE f.location_id = ${s}.location_id AND f.sku = ${s}.sku AND f.channel = ${ch}), 0) END >= ${qty}`;
+
+/**
  * Reserves every line at one location and, if all were reserved, assigns the order there — the
  * fulfilment order, reservations, ledger rows, the order's new status, its timeline event and the
  * announcement, all in one statement. The guard is in the UPDATE itself
- * (`on_hand − reserved − safety ≥ qty`): two transactions can never both take the last unit,
- * because the second re-checks the guard on the row the first one changed and updates nothing.
- * With several lines, some rows may be reserved when another line failed: the caller wraps
- * multi-line calls in a savepoint and rolls it back when this returns false.
+ * (`on_hand − reserved − safety − fenced for other channels ≥ qty`): two transactions can never
+ * both take the last unit, because the second re-checks the guard on the row the first one changed
+ * and updates nothing. With several lines, some rows may be reserved when another line failed: the
+ * caller wraps multi-line calls in a savepoint and rolls it back when this returns false.
  */
 export async function reserveAndAssign(
   m: EntityManager,
@@ -18,20 +25,21 @@ export async function reserveAndAssign(
   const lines = [...r.lines].sort((a, b) => (a.sku < b.sku ? -1 : a.sku > b.sku ? 1 : 0));
   const rows: { reserved: number }[] = await preparedRows(
     m,
-    'atalaya_reserve',
+    'atalaya_reserve_v2',
     `WITH want AS (SELECT * FROM unnest($2::text[], $3::int[]) AS w(sku, qty)),
+     ch AS (SELECT channel FROM orders WHERE id = $5),
      upd AS (
        UPDATE stock s SET reserved = s.reserved + w.qty, updated_at = now()
        FROM want w
-       WHERE s.location_id = $1 AND s.sku = w.sku AND s.on_hand - s.reserved - s.safety_stock >= w.qty
+       WHERE s.location_id = $1 AND s.sku = w.sku AND ${GUARD('s', 'w.qty', '(SELECT channel FROM ch)')}
        RETURNING s.sku, w.qty),
      ok AS (SELECT count(*) = $6 AS all_reserved FROM upd),
      fo AS (
        INSERT INTO fulfilment_orders (id, order_id, location_id, status)
        SELECT $4, $5, $1, 'assigned' FROM ok WHERE ok.all_reserved RETURNING id),
      res AS (
-       INSERT INTO reservations (order_id, fulfilment_order_id, location_id, sku, quantity, status)
-       SELECT $5, fo.id, $1, upd.sku, upd.qty, 'reserved' FROM upd, fo),
+       INSERT INTO reservations (order_id, fulfilment_order_id, location_id, sku, quantity, status, channel)
+       SELECT $5, fo.id, $1, upd.sku, upd.qty, 'reserved', (SELECT channel FROM ch) FROM upd, fo),
      led AS (
        INSERT INTO stock_movements (location_id, sku, on_hand_delta, reserved_delta, reason, order_id, actor)
        SELECT $1, upd.sku, 0, upd.qty, 'reserve', $5, $7 FROM upd, ok WHERE ok.all_reserved),
@@ -51,36 +59,134 @@ export async function reserveAndAssign(
 
 /** Releases an order's open reservations (cancel): reserved goes down, on hand stays. */
 export async function releaseReservations(m: EntityManager, orderId: string, actor: Actor): Promise<number> {
-  return settle(m, orderId, actor, 'released');
+  return settle(m, { orderId }, actor, 'released', 'release');
 }
 
-/** Commits an order's reservations at shipment: the units leave on hand and reserved together. */
+/** Commits an order's reservations at shipment: the units leave on hand (through the ledger) and reserved together. */
 export async function commitReservations(m: EntityManager, orderId: string, actor: Actor): Promise<number> {
-  return settle(m, orderId, actor, 'committed');
+  return settle(m, { orderId }, actor, 'committed', 'ship');
 }
 
-async function settle(m: EntityManager, orderId: string, actor: Actor, to: 'released' | 'committed'): Promise<number> {
-  const rows = await returningRows<{ location_id: string; sku: string; quantity: number }>(
+/**
+ * One statement: the reservations move from `reserved` (the guard — a reservation settles once,
+ * whoever races for it) and stock and the ledger follow. A commit's ledger row carries
+ * `on_hand_delta = −qty`, which the ledger trigger applies to on hand.
+ */
+async function settle(m: EntityManager, who: { orderId?: string; reservationId?: string }, actor: Actor, to: 'released' | 'committed', reason: string, source = 'engine'): Promise<number> {
+  const rows = await m.query(
+    `WITH r AS (
+       UPDATE reservations SET status = $2, updated_at = now()
+       WHERE status = 'reserved' AND ${who.orderId ? 'order_id = $1::uuid' : 'id = $1::bigint'}
+       RETURNING id, order_id, location_id, sku, quantity),
+     agg AS (SELECT location_id, sku, sum(quantity)::int AS q FROM r GROUP BY location_id, sku),
+     s AS (UPDATE stock SET reserved = stock.reserved - agg.q, updated_at = now() FROM agg WHERE stock.location_id = agg.location_id AND stock.sku = agg.sku RETURNING 1),
+     led AS (
+       INSERT INTO stock_movements (location_id, sku, on_hand_delta, reserved_delta, reason, order_id, actor, source, reservation_id)
+       SELECT r.location_id, r.sku, CASE WHEN $2 = 'committed' THEN -r.quantity ELSE 0 END, -r.quantity, $3, r.order_id, $4, $5, r.id FROM r)
+     SELECT count(*)::int AS n FROM r`,
+    [who.orderId ?? who.reservationId, to, reason, actor.id, source],
+  );
+  return (rows as { n: number }[])[0]?.n ?? 0;
+}
+
+export interface HoldRequest {
+  locationId: string;
+  sku: string;
+  quantity: number;
+  channel: string;
+  /** Who the hold is for (a cart, an assisted order being entered). */
+  ref: string;
+  /** Released by the expiry sweeper after this many seconds; none = until released or committed. */
+  ttlSeconds?: number;
+  source?: string;
+}
+
+/** Reserves units without an order (a cart or a desk hold), guarded like every reservation. Null when not available. */
+export async function holdStock(m: EntityManager, h: HoldRequest, actor: Actor): Promise<{ reservationId: string; expiresAt: Date | null } | null> {
+  const rows: { id: string; expires_at: Date | null }[] = await preparedRows(
     m,
-    `UPDATE reservations SET status = $2, updated_at = now() WHERE order_id = $1 AND status = 'reserved' RETURNING location_id, sku, quantity`,
-    [orderId, to],
+    'atalaya_hold_v1',
+    `WITH upd AS (
+       UPDATE stock s SET reserved = s.reserved + $3, updated_at = now()
+       WHERE s.location_id = $1 AND s.sku = $2 AND ${GUARD('s', '$3', '$4::text')}
+       RETURNING s.location_id, s.sku),
+     res AS (
+       INSERT INTO reservations (location_id, sku, quantity, status, channel, hold_ref, expires_at)
+       SELECT upd.location_id, upd.sku, $3, 'reserved', $4, $5, CASE WHEN $6::int IS NULL THEN NULL ELSE now() + make_interval(secs => $6::int) END FROM upd
+       RETURNING id, location_id, sku, expires_at),
+     led AS (
+       INSERT INTO stock_movements (location_id, sku, on_hand_delta, reserved_delta, reason, actor, source, reservation_id, reference)
+       SELECT res.location_id, res.sku, 0, $3, 'hold', $7, $8, res.id, $5 FROM res)
+     SELECT id::text, expires_at FROM res`,
+    [h.locationId, h.sku, h.quantity, h.channel, h.ref, h.ttlSeconds ?? null, actor.id, h.source ?? 'engine'],
   );
-  if (rows.length === 0) return 0;
-  rows.sort((a, b) => (a.location_id + a.sku < b.location_id + b.sku ? -1 : 1));
-  const locs = rows.map((r) => r.location_id);
-  const skus = rows.map((r) => r.sku);
-  const qtys = rows.map((r) => r.quantity);
-  const onHandDelta = to === 'committed' ? qtys.map((q) => -q) : qtys.map(() => 0);
-  await m.query(
-    `UPDATE stock s SET reserved = s.reserved - t.qty, on_hand = s.on_hand + t.dh, updated_at = now()
-     FROM unnest($1::text[], $2::text[], $3::int[], $4::int[]) AS t(loc, sku, qty, dh)
-     WHERE s.location_id = t.loc AND s.sku = t.sku`,
-    [locs, skus, qtys, onHandDelta],
+  const row = rows[0];
+  return row ? { reservationId: row.id, expiresAt: row.expires_at } : null;
+}
+
+/** Releases one reservation (cancel of a hold). False when it was not open any more. */
+export async function releaseReservation(m: EntityManager, reservationId: string, actor: Actor, reason = 'release'): Promise<boolean> {
+  return (await settle(m, { reservationId }, actor, 'released', reason)) === 1;
+}
+
+/** Commits one reservation (shipped): the units leave on hand. False when it was not open any more. */
+export async function commitReservation(m: EntityManager, reservationId: string, actor: Actor): Promise<boolean> {
+  return (await settle(m, { reservationId }, actor, 'committed', 'ship')) === 1;
+}
+
+/**
+ * Releases reservations whose TTL has passed, at most `limit` per call, in one statement. Rows
+ * another transaction is settling are skipped (SKIP LOCKED) and that transaction decides them.
+ */
+export async function expireReservations(m: EntityManager, limit: number, actor: Actor): Promise<number> {
+  const rows = await m.query(
+    `WITH due AS (
+       SELECT id FROM reservations WHERE status = 'reserved' AND expires_at <= now() ORDER BY expires_at LIMIT $1 FOR UPDATE SKIP LOCKED),
+     r AS (
+       UPDATE reservations SET status = 'released', updated_at = now() FROM due
+       WHERE reservations.id = due.id AND reservations.status = 'reserved'
+       RETURNING reservations.id, reservations.order_id, reservations.location_id, reservations.sku, reservations.quantity),
+     agg AS (SELECT location_id, sku, sum(quantity)::int AS q FROM r GROUP BY location_id, sku),
+     s AS (UPDATE stock SET reserved = stock.reserved - agg.q, updated_at = now() FROM agg WHERE stock.location_id = agg.location_id AND stock.sku = agg.sku RETURNING 1),
+     led AS (
+       INSERT INTO stock_movements (location_id, sku, on_hand_delta, reserved_delta, reason, order_id, actor, source, reservation_id)
+       SELECT r.location_id, r.sku, 0, -r.quantity, 'expire', r.order_id, $2, 'engine', r.id FROM r)
+     SELECT count(*)::int AS n FROM r`,
+    [limit, actor.id],
   );
-  await m.query(
-    `INSERT INTO stock_movements (location_id, sku, on_hand_delta, reserved_delta, reason, order_id, actor)
-     SELECT loc, sku, dh, -qty, $5, $6, $7 FROM unnest($1::text[], $2::text[], $3::int[], $4::int[]) AS t(loc, sku, qty, dh)`,
-    [locs, skus, qtys, onHandDelta, to === 'committed' ? 'ship' : 'release', orderId, actor.id],
+  return (rows as { n: number }[])[0]?.n ?? 0;
+}
+
+export interface Adjustment {
+  locationId: string;
+  sku: string;
+  /** Units to add (positive) or remove (negative)… */
+  delta?: number;
+  /** …or the count on hand now (e.g. a store rejection "not in stock" sets it to what is reserved elsewhere: 0 free). Exactly one. */
+  target?: number;
+  reason: string;
+  source: string;
+  reference?: string;
+}
+
+/**
+ * Moves on hand by `delta` (or to `target`) through the ledger, in one guarded statement: the stock row is locked
+ * and the delta clamped so on hand never drops below what is reserved (the shortfall is returned
+ * — reservations it leaves uncovered need re-sourcing). Creates the stock row when it is new.
+ */
+export async function adjustOnHand(m: EntityManager, a: Adjustment, actor: Actor): Promise<{ applied: number; shortfall: number; onHand: number }> {
+  if ((a.delta === undefined) === (a.target === undefined)) throw new Error('adjustOnHand: give exactly one of delta or target');
+  await m.query(`INSERT INTO stock (location_id, sku) VALUES ($1, $2) ON CONFLICT DO NOTHING`, [a.locationId, a.sku]);
+  const rows = await returningRows<{ applied: number; shortfall: number; on_hand: number }>(
+    m,
+    `WITH cur AS (SELECT on_hand, reserved, coalesce($8::int, on_hand + $3::int) AS target FROM stock WHERE location_id = $1 AND sku = $2 FOR UPDATE),
+     calc AS (SELECT on_hand, greatest(target, reserved) - on_hand AS applied, greatest(0, reserved - target) AS shortfall FROM cur),
+     led AS (
+       INSERT INTO stock_movements (location_id, sku, on_hand_delta, reason, actor, source, reference)
+       SELECT $1, $2, calc.applied, $4, $5, $6, $7 FROM calc WHERE calc.applied <> 0)
+     SELECT applied::int, shortfall::int, (on_hand + applied)::int AS on_hand FROM calc`,
+    [a.locationId, a.sku, a.delta ?? null, a.reason, actor.id, a.source, a.reference ?? null, a.target ?? null],
   );
-  return rows.length;
+  const r = rows[0]!;
+  return { applied: r.applied, shortfall: r.shortfall, onHand: r.on_hand };
 }

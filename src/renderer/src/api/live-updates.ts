@@ -4,6 +4,7 @@ import { useLocationsStore } from '../features/map/locations.store';
 import { useOrderDetailStore } from '../features/order-detail/order-detail.store';
 import { useOrdersStore } from '../features/orders/orders.store';
 import { useSystemStore } from '../features/header/system.store';
+import { useInventoryStore } from '../features/inventory/inventory.store';
 import { desk, type DeskEvent } from './desk-client';
 
 /** Routes one live event to every store that shows what it changed (each store throttles its own refetches). */
@@ -23,6 +24,9 @@ export function routeEvent(e: DeskEvent): void {
       return;
     case 'channels.changed':
       useChannelsStore.getState().channelsEventReceived();
+      return;
+    case 'inventory.changed':
+      useInventoryStore.getState().inventoryEventReceived(e);
       return;
     case 'desk.resync':
       useExceptionsStore.getState().refreshRequested();

@@ -6,6 +6,7 @@ import { OrderDetailPanel } from '../features/order-detail/order-detail-panel';
 import { OrderQueue } from '../features/orders/order-queue';
 import { ImportView } from '../features/import/import-view';
 import { OrderEntryView } from '../features/order-entry/order-entry-view';
+import { InventoryView } from '../features/inventory/inventory-view';
 import type { MessageKey } from '../i18n/i18n';
 
 /**
@@ -37,4 +38,5 @@ export const VIEWS: readonly DeskView[] = [
   { id: 'channels', label: 'nav.channels', component: ChannelsView },
   { id: 'new-order', label: 'nav.new-order', component: OrderEntryView },
   { id: 'import', label: 'nav.import', component: ImportView },
+  { id: 'inventory', label: 'nav.inventory', component: InventoryView },
 ];

@@ -2,6 +2,7 @@ import type { LocationKind, OrderStatus } from '../../../shared';
 import type { CHANNELS } from '../../../shared';
 import { channelsEn } from '../features/channels/messages';
 import { exceptionsEn } from '../features/exceptions/messages';
+import { inventoryEn } from '../features/inventory/messages';
 
 import { importEn } from '../features/import/messages';
 import { orderEntryEn } from '../features/order-entry/messages';
@@ -153,6 +154,7 @@ export const en = {
   'error.network': 'The engine cannot be reached. Check that it is running, then retry.',
   ...importEn,
   ...orderEntryEn,
+  ...inventoryEn,
 } as const satisfies Record<DomainKeys, string> & Record<string, string>;
 
 export type MessageKey = keyof typeof en;

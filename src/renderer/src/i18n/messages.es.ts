@@ -3,6 +3,7 @@ import { exceptionsEs } from '../features/exceptions/messages';
 import type { Messages } from './messages.en';
 import { importEs } from '../features/import/messages';
 import { orderEntryEs } from '../features/order-entry/messages';
+import { inventoryEs } from '../features/inventory/messages';
 
 /** Los mensajes en español: exactamente las mismas claves que los ingleses (lo exige el tipo). */
 export const es: Messages = {
@@ -143,4 +144,5 @@ export const es: Messages = {
   'error.network': 'No se puede conectar con el motor. Verificá que esté en marcha y reintentá.',
   ...importEs,
   ...orderEntryEs,
+  ...inventoryEs,
 };

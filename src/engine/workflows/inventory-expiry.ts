@@ -1,0 +1,39 @@
+import type { EngineModule } from '../engine-module';
+import { inTransaction } from '../adapters/db/data-source';
+import { expireReservations } from '../adapters/db/stock-store';
+import { SYSTEM_ACTOR, type WorkflowDeps } from './deps';
+
+/** Releases every reservation whose TTL has passed, in batches; answers how many. Safe to run on many nodes at once. */
+export async function expireDueReservations(deps: Pick<WorkflowDeps, 'ds'>, batch = 500): Promise<number> {
+  let total = 0;
+  for (;;) {
+    const n = await inTransaction(deps.ds, (m) => expireReservations(m, batch, SYSTEM_ACTOR));
+    total += n;
+    if (n < batch) return total;
+  }
+}
+
+/** The expiry sweeper: a background loop on worker nodes. */
+export function startReservationExpiry(deps: WorkflowDeps, everyMs = 5_000): { stop(): void } {
+  let running = false;
+  const timer = setInterval(async () => {
+    if (running) return;
+    running = true;
+    try {
+      const n = await expireDueReservations(deps);
+      if (n) deps.log.info({ count: n }, 'released expired reservations');
+    } catch (err) {
+      deps.log.warn({ err }, 'reservation expiry pass failed');
+    } finally {
+      running = false;
+    }
+  }, everyMs);
+  timer.unref();
+  return { stop: () => clearInterval(timer) };
+}
+
+/** Inventory: the reservation expiry sweeper. */
+export const inventoryModule: EngineModule = {
+  name: 'inventory',
+  background: (ctx) => startReservationExpiry(ctx),
+};

@@ -1,0 +1,38 @@
+import type { FastifyInstance } from 'fastify';
+import { AppError } from '../shared';
+import type { Actor, Engine } from '../engine';
+
+/** Snapshots can be large: a million rows of CSV is ~30 MB. */
+const SNAPSHOT_LIMIT = 256 * 1024 * 1024;
+
+/**
+ * The inventory feeds of POS/WMS/ERP systems, for integrators:
+ * - `POST /api/v1/inventory/snapshots?source=pos` with a `text/csv` body (header `location_id,sku,on_hand`)
+ *   (optional `&seq=N`: a snapshot older than what the source already sent for a location skips it)
+ *   or JSON `{ "source": "pos", "seq"?, "rows": [{ "locationId", "sku", "onHand" }] }` — a full count, applied all or nothing;
+ *   answers what it corrected (the reconciliation report is `inventory.reconciliation`).
+ * - `POST /api/v1/inventory/deltas` with JSON `{ "source": "pos", "events": [{ "locationId", "sku", "seq", "onHand" | "adjust" }] }`;
+ *   events at or below the last sequence applied for their source and location are ignored (reported as stale).
+ * Both go through the contract (parsed, role-checked) as the integrator actor.
+ */
+export async function registerInventoryRoutes(app: FastifyInstance, engine: Engine, actor: Actor): Promise<void> {
+  await app.register(async (scope) => {
+    scope.addContentTypeParser(['text/csv', 'text/plain'], { parseAs: 'string', bodyLimit: SNAPSHOT_LIMIT }, (_req, body, done) => done(null, body));
+
+    scope.post<{ Querystring: { source?: string; seq?: string } }>('/api/v1/inventory/snapshots', { bodyLimit: SNAPSHOT_LIMIT }, async (req) => {
+      const body: unknown = req.body;
+      if (typeof body === 'string') {
+        const source = req.query.source ?? (req.headers['x-inventory-source'] as string | undefined);
+        if (!source) throw new AppError('VALIDATION_FAILED', 'Name the feed: add ?source=<system> (e.g. ?source=pos) to the URL', [{ path: 'source', message: 'required with a CSV body' }]);
+        const seq = req.query.seq === undefined ? undefined : Number(req.query.seq);
+        return engine.dispatch('inventory.snapshot', { source, seq, format: 'csv', csv: body }, actor);
+      }
+      if (body && typeof body === 'object' && !Array.isArray(body)) {
+        return engine.dispatch('inventory.snapshot', { source: req.query.source, ...(body as object), format: 'json' }, actor);
+      }
+      throw new AppError('VALIDATION_FAILED', 'Send the snapshot as text/csv (header location_id,sku,on_hand) or as JSON { "source", "rows": [...] }', [{ path: '(body)', message: 'missing or unsupported body' }]);
+    });
+
+    scope.post('/api/v1/inventory/deltas', { bodyLimit: 16 * 1024 * 1024 }, async (req) => engine.dispatch('inventory.deltas', req.body ?? {}, actor));
+  });
+}
