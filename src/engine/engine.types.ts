@@ -1,4 +1,5 @@
-import type { EngineEvent, Endpoint, OutputOf } from '../shared';
+import type { EngineEvent, Endpoint, FieldIssue, OutputOf } from '../shared';
+import type { InboundRequest } from './ports/channel.port';
 
 /** Roles of the people (and systems) that act on orders. */
 export const ROLES = ['planner', 'supervisor', 'associate', 'integrator', 'system'] as const;
@@ -44,7 +45,29 @@ export interface Engine {
   dispatch<E extends Endpoint>(endpoint: E, input: unknown, actor: Actor): Promise<OutputOf<E>>;
   /** Committed engine events, from this process and every other engine on the same database. */
   onEvent(listener: (event: EngineEvent) => void): () => void;
+  /** Channel traffic for the HTTP host: webhooks into the inbox, REST API keys. */
+  readonly intake: ChannelIntake;
   readonly config: EngineConfig;
   /** Drains workers, closes queues and the database. Idempotent. */
   close(): Promise<void>;
+}
+
+export type ReceiveResult = { status: 200; body: { received: true; inboxId: string; duplicate: boolean; held: boolean } } | { status: 400 | 401 | 404; body: { error: { code: 'VALIDATION_FAILED' | 'UNAUTHORIZED' | 'NOT_FOUND'; message: string } } };
+
+export type RestAuth = { ok: true; channelId: string | null; actor: Actor | null } | { ok: false; status: 401 | 503; reason: string };
+
+/** What the HTTP host needs from the engine to take channel traffic (not part of the desk contract). */
+export interface ChannelIntake {
+  /** A channel's webhook or notification: verify, commit to the inbox, enqueue, answer. */
+  receive(channelId: string, req: InboundRequest): Promise<ReceiveResult>;
+  /**
+   * Who is calling `POST /api/v1/orders`: the API channel whose key is presented. Without a key the
+   * call is allowed only from loopback and only while no API channel exists (a single desk, the
+   * tests); `actor` is then null and the host's own REST actor is used.
+   */
+  authenticateRest(headers: Readonly<Record<string, string | undefined>>, loopback: boolean): Promise<RestAuth>;
+  /** Commits a REST request to the inbox before it is handled; returns the inbox id. */
+  recordRest(channelId: string | null, req: InboundRequest): Promise<string>;
+  /** Records how the synchronous REST call ended. */
+  finishRest(inboxId: string, outcome: { orderId: string } | { rejected: string; issues?: readonly FieldIssue[] }): Promise<void>;
 }

@@ -1,6 +1,7 @@
 import type { EngineModule } from './engine-module';
 import { SOURCE_ORDER_JOB } from './ports/job-queue.port';
 import { sourceOrder } from './workflows/source-order';
+import { inboxModule } from './workflows/inbox-module';
 import { startSweeper } from './workflows/sweeper';
 import { importModule } from './workflows/import-module';
 import { inventoryModule } from './workflows/inventory-expiry';
@@ -18,4 +19,4 @@ const sourcingModule: EngineModule = {
 const reoptimiseModule: EngineModule = { name: 'sourcing-reoptimise', background: (ctx) => startReoptimiser(ctx) };
 
 /** Every module the engine starts, in start order. Add a capability here (one line). */
-export const ENGINE_MODULES: readonly EngineModule[] = [sourcingModule, importModule, inventoryModule, reoptimiseModule, unroutableModule];
+export const ENGINE_MODULES: readonly EngineModule[] = [sourcingModule, importModule, inventoryModule, reoptimiseModule, unroutableModule, inboxModule];

@@ -15,6 +15,7 @@ import { SOURCE_ORDER_JOB, type JobProcessor, type JobQueue } from './ports/job-
 import type { WorkflowDeps } from './workflows/deps';
 import type { ModuleContext } from './engine-module';
 import { ENGINE_MODULES } from './modules';
+import { createChannelIntake } from './workflows/inbox-receive';
 
 export const ENGINE_VERSION = '0.1.0';
 
@@ -115,6 +116,7 @@ export async function startEngine(config: EngineConfig): Promise<Engine> {
       config,
       dispatch: (endpoint, input, actor) => dispatch(ctx, endpoint, input, actor),
       onEvent: (listener: (e: EngineEvent) => void) => bus.subscribe(listener),
+      intake: createChannelIntake(deps),
       close() {
         closing ??= runClosers(closers, logErr);
         return closing;

@@ -14,6 +14,7 @@ function fakeEngine(dispatch: Engine['dispatch']) {
     onEvent: (l: (e: EngineEvent) => void) => ((listener = l), () => (listener = undefined)),
     close: vi.fn(async () => undefined),
     config: {} as Engine['config'],
+    intake: {} as Engine['intake'],
   } satisfies Engine;
   return { engine, emit: (e: EngineEvent) => listener?.(e) };
 }

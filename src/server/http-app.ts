@@ -2,8 +2,10 @@ import { existsSync } from 'node:fs';
 import fastifyStatic from '@fastify/static';
 import fastifyWebsocket from '@fastify/websocket';
 import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
-import { AppError, isEndpoint, type ErrorBody, type FieldIssue } from '../shared';
+import { AppError, isEndpoint, type ErrorBody } from '../shared';
 import type { Actor, Engine } from '../engine';
+import { channelRoutes } from './channel-routes';
+import { sendError } from './http-errors';
 import { isAllowedOrigin } from './origin-policy';
 import { registerInventoryRoutes } from './inventory-routes';
 
@@ -12,28 +14,9 @@ export interface HttpAppOptions {
   deskDir?: string;
   /** Who the local desk acts as. */
   deskActor: Actor;
-  /** Who REST API callers act as (per-channel API keys come with channel management). */
+  /** Who keyless loopback REST callers act as (callers with an API key act as their channel). */
   apiActor: Actor;
   logger?: boolean;
-}
-
-/** Serialises any failure as the contract's error body; unknown errors never leak internals. */
-function sendError(reply: FastifyReply, err: unknown, stripPrefix?: string): FastifyReply {
-  if (err instanceof AppError) {
-    const body = err.toBody();
-    if (stripPrefix && body.error.issues) {
-      body.error.issues = body.error.issues.map((i: FieldIssue) => ({ ...i, path: i.path.startsWith(stripPrefix) ? i.path.slice(stripPrefix.length) || '(body)' : i.path }));
-      body.error.message = `Invalid order: ${body.error.issues.map((i) => `${i.path}: ${i.message}`).join('; ')}`;
-    }
-    return reply.code(err.status).send(body);
-  }
-  const fe = err as { statusCode?: number; code?: string; message?: string };
-  if (fe.statusCode && fe.statusCode >= 400 && fe.statusCode < 500) {
-    const body: ErrorBody = { error: { code: fe.statusCode === 415 ? 'VALIDATION_FAILED' : 'VALIDATION_FAILED', message: fe.message ?? 'Bad request' } };
-    return reply.code(fe.statusCode).send(body);
-  }
-  reply.log.error({ err }, 'unhandled error');
-  return reply.code(500).send({ error: { code: 'INTERNAL', message: 'Internal error; the engine log has the details' } } satisfies ErrorBody);
 }
 
 /**
@@ -58,16 +41,8 @@ export async function buildHttpApp(engine: Engine, opts: HttpAppOptions): Promis
     return reply.code(h.ok ? 200 : 503).send(h);
   });
 
-  app.post('/api/v1/orders', async (req, reply) => {
-    const raw = req.headers['idempotency-key'];
-    const key = Array.isArray(raw) ? raw[0] : raw;
-    try {
-      const res = await engine.dispatch('orders.create', { order: req.body, idempotencyKey: key }, opts.apiActor);
-      return reply.code(res.replayed ? 200 : 201).header('location', `/api/v1/orders/${res.order.id}`).send(res.order);
-    } catch (e) {
-      return sendError(reply, e, 'order.');
-    }
-  });
+  // Channel traffic (webhooks into the inbox, REST orders with API keys) and the OpenAPI document.
+  await app.register(channelRoutes(engine, { apiActor: opts.apiActor }));
 
   await registerInventoryRoutes(app, engine, opts.apiActor);
 

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { CHANNELS } from './order.schema';
+import { CHANNELS, DELIVERY_TYPES, PAYMENT_STATUSES } from './order.schema';
 
 /**
  * The kinds of sales channel an engine connects to. A channel (a row the desk manages) is one
@@ -39,8 +39,6 @@ export const DraftLineSchema = z.object({
 });
 export type DraftLine = z.infer<typeof DraftLineSchema>;
 
-export const PAYMENT_STATUSES = ['pending', 'authorized', 'paid', 'partially_paid', 'refunded', 'partially_refunded', 'voided', 'unknown'] as const;
-export const DELIVERY_TYPES = ['home_delivery', 'store_pickup'] as const;
 
 /**
  * What a channel adapter makes of one inbound order, before normalisation: the channel's SKUs,

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { channelContract } from './channel.contract';
 import { LocationHealthSchema } from './location.schema';
 import { OrderDetailSchema, OrderInputSchema, OrderListQuerySchema, OrderPageSchema, OrderSchema } from './order.schema';
 import { OrderStatusSchema } from './order.schema';
@@ -16,6 +17,7 @@ import { sourcingOpsContract } from './sourcing-ops.contract';
  * handler runs — the renderer is untrusted.
  */
 export const contract = {
+  ...channelContract,
   ...importContract,
   ...entryContract,
   'orders.create': {

@@ -17,6 +17,10 @@ export const EngineEventSchema = z.discriminatedUnion('type', [
     at: z.string(),
   }),
   z.object({ type: z.literal('locations.changed'), at: z.string() }),
+  /** An inbox row entered or left a state that needs a person (quarantined, exception, held) or was discarded. */
+  z.object({ type: z.literal('inbox.changed'), inboxId: z.string(), channelId: z.string().nullable(), status: z.string(), at: z.string() }),
+  /** A channel was added, edited, paused or resumed, or its key rotated. */
+  z.object({ type: z.literal('channels.changed'), channelId: z.string(), at: z.string() }),
   /** A file import moved on (written by a trigger on \`imports\`, in the transaction of the change). */
   z.object({
     type: z.literal('import.progress'),

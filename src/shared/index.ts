@@ -1,3 +1,4 @@
+export * from './channel.contract';
 export * from './channel.schema';
 export * from './contract';
 export * from './errors';

@@ -19,7 +19,8 @@ export type OrderStatus = (typeof ORDER_STATUSES)[number];
 export const ORDER_TRANSITIONS: Readonly<Record<OrderStatus, readonly OrderStatus[]>> = {
   received: ['sourced', 'unfillable', 'cancelled'],
   unfillable: ['sourced', 'cancelled'],
-  // → received: the store rejected it or the pick came up short; it waits to be sourced elsewhere.
+  // sourced → received: re-sourcing — the store rejected it or the pick came up short, or the channel
+  // changed lines or destination before picking; it waits to be sourced again.
   sourced: ['picked', 'cancelled', 'received'],
   picked: ['packed', 'cancelled'],
   packed: ['shipped', 'cancelled'],

@@ -6,6 +6,9 @@ export const CHANNELS = ['web', 'shopify', 'vtex', 'woocommerce', 'mercadolibre'
 
 const trimmed = (max: number) => z.string().trim().min(1).max(max);
 
+export const PAYMENT_STATUSES = ['pending', 'authorized', 'paid', 'partially_paid', 'refunded', 'partially_refunded', 'voided', 'unknown'] as const;
+export const DELIVERY_TYPES = ['home_delivery', 'store_pickup'] as const;
+
 export const CustomerSchema = z.object({
   name: trimmed(200),
   email: z.email().max(320).optional(),
@@ -38,6 +41,23 @@ export const OrderInputSchema = z
     currency: z.string().trim().length(3).toUpperCase().default('ARS'),
     lines: z.array(OrderLineInputSchema).min(1).max(500),
     notes: z.string().max(2000).optional(),
+    // The canonical fields channels send; all optional, so a bare order stays valid.
+    /** The configured channel (account) it came through, when known. */
+    channelId: z.string().trim().min(1).max(64).optional(),
+    /** The channel's human order number ("#1001"). */
+    externalNumber: z.string().trim().max(64).optional(),
+    deliveryType: z.enum(DELIVERY_TYPES).optional(),
+    /** Our location id for store pickup (required when deliveryType is store_pickup). */
+    pickupLocationId: z.string().trim().min(1).max(64).optional(),
+    billTo: AddressSchema.partial({ lat: true, lng: true }).optional(),
+    promisedAt: z.string().datetime({ offset: true }).optional(),
+    paymentStatus: z.enum(PAYMENT_STATUSES).optional(),
+    shipping: z.object({ method: z.string().trim().max(120).optional(), carrier: z.string().trim().max(120).optional(), amount: z.number().nonnegative().max(100_000_000).optional() }).optional(),
+    taxTotal: z.number().nonnegative().max(1_000_000_000).optional(),
+    discountTotal: z.number().nonnegative().max(1_000_000_000).optional(),
+    tags: z.array(z.string().trim().min(1).max(80)).max(50).optional(),
+    /** Where the delivery coordinates came from ("channel", "gazetteer: Córdoba, AR", …). */
+    geocodeSource: z.string().max(200).optional(),
   })
   .superRefine((o, ctx) => {
     const seen = new Set<string>();
@@ -45,6 +65,9 @@ export const OrderInputSchema = z
       if (seen.has(l.sku)) ctx.addIssue({ code: 'custom', path: ['lines', i, 'sku'], message: `SKU ${l.sku} appears twice; merge the lines into one with the total quantity` });
       seen.add(l.sku);
     });
+    if (o.deliveryType === 'store_pickup' && !o.pickupLocationId) {
+      ctx.addIssue({ code: 'custom', path: ['pickupLocationId'], message: 'store pickup needs the pickup location id' });
+    }
   });
 export type OrderInput = z.infer<typeof OrderInputSchema>;
 

@@ -1,4 +1,5 @@
 import { spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import { once } from 'node:events';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
@@ -8,24 +9,40 @@ import { migrateTestDatabase, PLANNER, startTestEngine } from '../support/engine
 import { createTestDatabase } from '../support/test-database';
 
 /**
- * Orders/s from the REST API to reserved-and-sourced: N orders POSTed over real HTTP with C in
- * flight, until every one is decided by the queue workers. Reports HTTP acknowledgement latency
- * and end-to-end latency (request sent → sourced committed).
+ * Orders/s from the channels to reserved-and-sourced: N orders POSTed over real HTTP with C in
+ * flight — a mix of synchronous REST calls (`rest`) and asynchronous channel deliveries committed to
+ * the inbox (`webhook`, with an API channel's key) and HMAC-signed Shopify order webhooks (`shopify`) — until every one is decided by the queue
+ * workers. Reports acknowledgements/s (every ack means the inbox row is committed), ack latency,
+ * end-to-end latency (request sent → sourced committed) and the processed-to-sourced rate.
+ * `--queue redis,postgres` runs once per queue backend.
  */
 export async function run(argv: string[]) {
+  const { values } = parseArgs({ args: argv, options: { queue: { type: 'string' } }, strict: false });
+  const queues = typeof values.queue === 'string' ? values.queue.split(',').filter(Boolean) : [process.env.REDIS_URL ? 'redis' : 'postgres'];
+  if (queues.length === 1) return runOnce(argv, queues[0]!);
+  const runs = [];
+  for (const q of queues) runs.push(await runOnce(argv, q));
+  return { bench: 'intake', runs };
+}
+
+async function runOnce(argv: string[], queue: string) {
+  // Channel secrets need a key; a throwaway one keeps the bench from writing a key file in the home folder.
+  process.env.ATALAYA_SECRET_KEY ??= randomBytes(32).toString('base64');
   const { values } = parseArgs({
     args: argv,
     options: {
       orders: { type: 'string', default: '3000' },
       concurrency: { type: 'string', default: '48' },
       queue: { type: 'string' },
+      mix: { type: 'string', default: 'rest,webhook,shopify' },
       // Production topology: this process takes intake; a separate headless node runs the workers.
       'worker-nodes': { type: 'string', default: '0' },
     },
   });
   const total = Number(values.orders);
   const concurrency = Number(values.concurrency);
-  const queue = values.queue ?? (process.env.REDIS_URL ? 'redis' : 'postgres');
+  const mix = values.mix.split(',').filter((m) => m === 'rest' || m === 'webhook' || m === 'shopify');
+  if (!mix.length) throw new Error('--mix takes a comma list of rest, webhook (API channel inbox) and shopify (signed Shopify webhooks)');
   const redisUrl = queue === 'redis' ? (process.env.REDIS_URL ?? 'redis://127.0.0.1:6379') : undefined;
 
   const db = await createTestDatabase();
@@ -49,18 +66,28 @@ export async function run(argv: string[]) {
   const intakeOnly = workerNodes < 0;
   const app = await buildHttpApp(engine, { deskActor: PLANNER, apiActor: API_ACTOR });
   const address = await app.listen({ port: 0, host: '127.0.0.1' });
-  console.error(`bench intake: ${total} orders, ${concurrency} in flight, queues on ${queue}, ${address}`);
+  const benchActor = { id: 'bench', name: 'Bench', role: 'supervisor' } as const;
+  const { channel, apiKey } = await engine.dispatch('channels.create', { kind: 'api', name: 'Bench ERP' }, benchActor);
+  const shopifySecret = randomBytes(16).toString('hex');
+  const shopify = await engine.dispatch('channels.create', { kind: 'shopify', name: 'Bench Shopify', settings: { shopDomain: 'bench.myshopify.com' }, secrets: { webhookSecret: shopifySecret } }, benchActor);
+  const shopifyFixture = fileURLToPath(new URL('../fixtures/channels/shopify-order.json', import.meta.url));
+  console.error(`bench intake: ${total} orders (${mix.join('+')}), ${concurrency} in flight, queues on ${queue}, ${address}`);
 
   // The load generator runs in its own process, as real channels do; it shares the cores, not the event loop.
   const t0 = performance.now();
-  const gen = spawn(process.execPath, [fileURLToPath(new URL('./load-generator.mjs', import.meta.url)), address, String(total), String(concurrency)], { stdio: ['ignore', 'pipe', 'inherit'] });
+  const gen = spawn(process.execPath, [fileURLToPath(new URL('./load-generator.mjs', import.meta.url)), address, String(total), String(concurrency), mix.join(','), apiKey!, channel.id, shopify.channel.id, shopifySecret, shopifyFixture], { stdio: ['ignore', 'pipe', 'inherit'] });
   let out = '';
   gen.stdout!.on('data', (d) => (out += String(d)));
   await once(gen, 'exit');
-  const load = JSON.parse(out) as { seconds: number; failures: number; results: [string, number, number][] };
+  const load = JSON.parse(out) as { seconds: number; failures: number; firstErrors: unknown[]; results: [string, number, number, string][] };
   const failures = load.failures;
+  if (failures) console.error('bench intake: failed requests, first few:', JSON.stringify(load.firstErrors));
   const sentAt = new Map(load.results.map(([id, at]) => [id, at]));
   const ackMs = load.results.map(([, , ms]) => ms);
+  const ackMsOf = (kind: string) => load.results.filter((r) => r[3] === kind).map(([, , ms]) => ms).sort((a, b) => a - b);
+  const inboxRows = Number((await db.pool.query('SELECT count(*) AS n FROM inbox')).rows[0].n);
+  const firstDecidedAt = performance.now();
+  const decidedAtAck = intakeOnly ? 0 : Number((await db.pool.query(`SELECT count(*) AS n FROM orders WHERE status IN ('sourced','unfillable')`)).rows[0].n);
   const ackSeconds = load.seconds;
 
   let decided = 0;
@@ -70,10 +97,13 @@ export async function run(argv: string[]) {
     if ((performance.now() - t0) / 1000 > 600) throw new Error(`only ${decided} of ${total} decided after 10 minutes`);
   }
   const endSeconds = (performance.now() - t0) / 1000;
-  const rows: { id: string; at: Date; status: string }[] = (
-    await db.pool.query(`SELECT o.id, e.at, o.status FROM orders o JOIN order_events e ON e.order_id = o.id AND e.type IN ('order.sourced','order.unfillable')`)
+  const drainSeconds = (performance.now() - firstDecidedAt) / 1000;
+  const rows: { external_id: string; at: Date; status: string }[] = (
+    await db.pool.query(`SELECT o.external_id, e.at, o.status FROM orders o JOIN order_events e ON e.order_id = o.id AND e.type IN ('order.sourced','order.unfillable')`)
   ).rows;
-  const e2e = rows.map((r) => r.at.getTime() - (sentAt.get(r.id) ?? r.at.getTime())).sort((a, b) => a - b);
+  const e2e = rows.map((r) => r.at.getTime() - (sentAt.get(r.external_id) ?? r.at.getTime())).sort((a, b) => a - b);
+  const decidedTimes = rows.map((r) => r.at.getTime()).sort((a, b) => a - b);
+  const processedSeconds = decidedTimes.length > 1 ? (decidedTimes.at(-1)! - decidedTimes[0]!) / 1000 : NaN;
   ackMs.sort((a, b) => a - b);
   const pct = (xs: number[], p: number) => Math.round((xs[Math.min(xs.length - 1, Math.floor((p / 100) * xs.length))] ?? NaN) * 10) / 10;
 
@@ -84,7 +114,9 @@ export async function run(argv: string[]) {
   return {
     bench: 'intake',
     queueBackend: queue,
+    mix,
     orders: total,
+    inboxRows,
     concurrency,
     workerNodes,
     failures,
@@ -93,9 +125,14 @@ export async function run(argv: string[]) {
     ackPerSecond: Math.round(total / ackSeconds),
     sourcedPerSecond: Math.round((total - failures) / endSeconds),
     ackLatencyMs: { p50: pct(ackMs, 50), p99: pct(ackMs, 99) },
+    ackLatencyByKindMs: Object.fromEntries(mix.map((k) => [k, { p50: pct(ackMsOf(k), 50), p99: pct(ackMsOf(k), 99) }])),
+    // From the first to the last sourcing decision: the rate the workers turn inbox rows into sourced orders.
+    processedToSourcedPerSecond: Number.isFinite(processedSeconds) && processedSeconds > 0 ? Math.round(rows.length / processedSeconds) : null,
+    decidedWhenAcksFinished: decidedAtAck,
+    drainSecondsAfterAcks: Math.round(drainSeconds * 10) / 10,
     endToEndLatencyMs: { p50: pct(e2e, 50), p99: pct(e2e, 99) },
     wallSeconds: Math.round(endSeconds * 10) / 10,
-    target: { sourcedPerSecond: 300 },
+    target: { ackPerSecond: 1000, ackP99Ms: 50, processedToSourcedPerSecond: 500 },
     machine: { cpus: (await import('node:os')).cpus().length, node: process.version },
   };
 }

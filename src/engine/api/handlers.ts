@@ -2,6 +2,7 @@ import { AppError, type Endpoint } from '../../shared';
 import { getOrderDetail, listOrders } from '../adapters/db/order-store';
 import { listLocationHealth } from '../adapters/db/location-store';
 import { transitionOrder } from '../workflows/advance-order';
+import { channelHandlers } from './channel.handlers';
 import type { Handler } from './handler.types';
 import { intakeOrder } from '../workflows/intake-order';
 import { entryHandlers } from './entry.handlers';
@@ -14,6 +15,7 @@ export type { HandlerContext } from './handler.types';
 
 /** The implementation of every endpoint of the contract; the type makes a missing one a build error. Areas keep theirs in `<area>.handlers.ts` (typed with `HandlersFor`) and spread them in here. */
 export const handlers: { [E in Endpoint]: Handler<E> } = {
+  ...channelHandlers,
   ...importHandlers,
   ...entryHandlers,
   'orders.create': (ctx, input, actor) => intakeOrder(ctx, input.order, input.idempotencyKey, actor),

@@ -1,5 +1,6 @@
 import type { Endpoint } from '../../shared';
 import type { Role } from '../engine.types';
+import { channelRoles } from './channel.handlers';
 import { entryRoles } from './entry.handlers';
 import { importRoles } from './import.handlers';
 import { inventoryRoles } from './inventory.handlers';
@@ -10,6 +11,7 @@ const ALL: readonly Role[] = ['planner', 'supervisor', 'associate', 'integrator'
 
 /** Which roles may call each endpoint. A new endpoint must be listed here or the build fails. */
 export const ROLE_POLICY: Readonly<Record<Endpoint, readonly Role[]>> = {
+  ...channelRoles,
   ...importRoles,
   ...entryRoles,
   'orders.create': ALL,

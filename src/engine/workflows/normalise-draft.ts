@@ -1,33 +1,149 @@
-import type { FieldIssue, OrderDraft, OrderInput } from '../../shared';
+import type { DraftAddress, FieldIssue, OrderDraft, OrderInput } from '../../shared';
+import { OrderInputSchema } from '../../shared';
+import { mapSkus } from '../adapters/db/channel-store';
+import { createDefaultGeocoder } from '../adapters/geo/default-geocoder';
+import type { Geocoder } from '../ports/geocoder.port';
 import type { WorkflowDeps } from './deps';
 
 export type NormaliseResult = { ok: true; order: OrderInput } | { ok: false; issues: FieldIssue[] };
+
+export interface PickupLocation {
+  id: string;
+  code: string;
+  name: string;
+  city: string;
+  lat: number;
+  lng: number;
+}
+
+/** What normalisation looks up, passed in so the rules are testable without a database. */
+export interface NormaliseLookups {
+  channelId: string | null;
+  /** Channel SKU → our SKU, for the draft's SKUs that have a mapping. */
+  skuMap: ReadonlyMap<string, string>;
+  /** Which of the candidate SKUs our catalog knows. */
+  knownSkus: ReadonlySet<string>;
+  /** Our location by id or code (store pickup). */
+  location(idOrCode: string): PickupLocation | undefined;
+  geocoder: Geocoder;
+}
+
+const round2 = (n: number) => Math.round(n * 100) / 100;
+
+/**
+ * The rules of normalisation: SKUs mapped per channel (an unknown SKU is a field issue naming the
+ * fix, not a crash), lines of one SKU merged, coordinates from the channel or else the geocoder,
+ * store pickup resolved to our location (whose coordinates stand in for the destination).
+ */
+export async function normaliseWith(lk: NormaliseLookups, draft: OrderDraft): Promise<NormaliseResult> {
+  const issues: FieldIssue[] = [];
+  const merged = new Map<string, { sku: string; quantity: number; unitPrice?: number }>();
+  draft.lines.forEach((l, i) => {
+    const sku = lk.skuMap.get(l.channelSku) ?? l.channelSku;
+    if (!lk.knownSkus.has(sku)) {
+      issues.push({
+        path: `lines.${i}.channelSku`,
+        message: `SKU "${l.channelSku}" is not in the catalog${lk.channelId ? ' and this channel has no mapping for it; map it in Channels → SKU mappings' : ''}, or correct the line`,
+      });
+      return;
+    }
+    const prev = merged.get(sku);
+    if (prev) {
+      prev.quantity += l.quantity;
+      if (prev.unitPrice !== l.unitPrice) prev.unitPrice = undefined;
+    } else merged.set(sku, { sku, quantity: l.quantity, unitPrice: l.unitPrice });
+  });
+
+  let pickup: PickupLocation | undefined;
+  if (draft.deliveryType === 'store_pickup') {
+    if (!draft.pickupLocation) issues.push({ path: 'pickupLocation', message: 'store pickup needs the pickup store (our location code)' });
+    else {
+      pickup = lk.location(draft.pickupLocation);
+      if (!pickup) issues.push({ path: 'pickupLocation', message: `no location "${draft.pickupLocation}"; use one of our location codes (e.g. ST-001)` });
+    }
+  }
+
+  let shipTo: OrderInput['shipTo'] | undefined;
+  let geocodeSource: string | undefined;
+  const a: DraftAddress | undefined = draft.shipTo;
+  if (pickup) {
+    const base = a ?? { line1: pickup.name, city: pickup.city, country: 'AR' };
+    shipTo = { line1: base.line1, city: base.city, region: base.region, postalCode: base.postalCode, country: base.country, lat: pickup.lat, lng: pickup.lng };
+    geocodeSource = `pickup store ${pickup.code}`;
+  } else if (!a) {
+    issues.push({ path: 'shipTo', message: 'a delivery address is required for home delivery' });
+  } else if (a.lat !== undefined && a.lng !== undefined) {
+    shipTo = { line1: a.line1, city: a.city, region: a.region, postalCode: a.postalCode, country: a.country, lat: a.lat, lng: a.lng };
+    geocodeSource = 'channel';
+  } else {
+    const hit = await lk.geocoder.geocode({ city: a.city, region: a.region, postalCode: a.postalCode, country: a.country, line1: a.line1 }).catch(() => null);
+    if (!hit) issues.push({ path: 'shipTo.city', message: `no coordinates sent and "${a.city}${a.postalCode ? ` ${a.postalCode}` : ''}, ${a.country}" could not be located; correct the city or postal code, or send lat/lng` });
+    else {
+      shipTo = { line1: a.line1, city: a.city, region: a.region, postalCode: a.postalCode, country: a.country, lat: hit.lat, lng: hit.lng };
+      geocodeSource = `${hit.source} (${hit.precision}): ${hit.matched}`.slice(0, 200);
+    }
+  }
+  if (issues.length || !shipTo) return { ok: false, issues };
+
+  const b = draft.billTo;
+  const candidate: OrderInput = {
+    channel: draft.channel,
+    externalId: draft.externalId,
+    customer: { name: draft.customer.name, email: draft.customer.email, phone: draft.customer.phone ?? a?.phone },
+    shipTo,
+    currency: draft.currency,
+    lines: [...merged.values()].map((l) => ({ sku: l.sku, quantity: l.quantity, ...(l.unitPrice !== undefined ? { unitPrice: round2(l.unitPrice) } : {}) })),
+    notes: draft.notes,
+    ...(lk.channelId ? { channelId: lk.channelId } : {}),
+    externalNumber: draft.externalNumber,
+    deliveryType: draft.deliveryType,
+    pickupLocationId: pickup?.id,
+    billTo: b ? { line1: b.line1, city: b.city, region: b.region, postalCode: b.postalCode, country: b.country, lat: b.lat, lng: b.lng } : undefined,
+    promisedAt: draft.promisedAt,
+    paymentStatus: draft.paymentStatus,
+    shipping: draft.shipping ? { method: draft.shipping.method, carrier: draft.shipping.carrier, amount: draft.shipping.amount } : undefined,
+    taxTotal: draft.totals?.tax ?? sumOf(draft.lines.map((l) => l.taxAmount)),
+    discountTotal: draft.totals?.discount ?? sumOf(draft.lines.map((l) => l.discountAmount)),
+    tags: draft.tags.length ? draft.tags : undefined,
+    geocodeSource,
+  };
+  // The canonical schema has the last word (lengths, ranges), so what intake stores is always valid.
+  const parsed = OrderInputSchema.safeParse(candidate);
+  if (!parsed.success) return { ok: false, issues: parsed.error.issues.map((i) => ({ path: i.path.map(String).join('.') || '(order)', message: i.message })) };
+  return { ok: true, order: parsed.data };
+}
+
+function sumOf(xs: (number | undefined)[]): number | undefined {
+  const present = xs.filter((x): x is number => x !== undefined);
+  return present.length ? round2(present.reduce((s, x) => s + x, 0)) : undefined;
+}
+
+const defaultGeocoder = createDefaultGeocoder();
 
 /**
  * Turns a channel's order draft into the canonical order intake stores: SKUs mapped to ours for
  * this channel, coordinates for the delivery address. A draft that cannot be normalised (an
  * unknown SKU, an address no geocoder can place) gives field issues, never a crash.
- *
- * FIRST VERSION (placeholder contract for parallel work): SKUs pass through unchanged and the
- * address must carry coordinates. The intake work replaces the body — SKU mapping per channel,
- * the gazetteer — keeping this signature.
+ * `opts.geocoder` replaces the engine's default (the offline gazetteer with an optional online one).
  */
-export async function normaliseDraft(_deps: WorkflowDeps, _channelId: string | null, draft: OrderDraft): Promise<NormaliseResult> {
-  const issues: FieldIssue[] = [];
-  const a = draft.shipTo;
-  if (!a) issues.push({ path: 'shipTo', message: 'a delivery address is required' });
-  else if (a.lat === undefined || a.lng === undefined) issues.push({ path: 'shipTo.lat', message: 'no coordinates, and no geocoder is configured yet' });
-  if (issues.length || !a) return { ok: false, issues };
-  return {
-    ok: true,
-    order: {
-      channel: draft.channel,
-      externalId: draft.externalId,
-      customer: { name: draft.customer.name, email: draft.customer.email, phone: draft.customer.phone },
-      shipTo: { line1: a.line1, city: a.city, region: a.region, postalCode: a.postalCode, country: a.country, lat: a.lat!, lng: a.lng! },
-      currency: draft.currency,
-      lines: draft.lines.map((l) => ({ sku: l.channelSku, quantity: l.quantity, unitPrice: l.unitPrice })),
-      notes: draft.notes,
+export async function normaliseDraft(deps: WorkflowDeps, channelId: string | null, draft: OrderDraft, opts: { geocoder?: Geocoder } = {}): Promise<NormaliseResult> {
+  const m = deps.ds.manager;
+  const channelSkus = [...new Set(draft.lines.map((l) => l.channelSku))];
+  const skuMap = channelId ? await mapSkus(m, channelId, channelSkus) : new Map<string, string>();
+  const candidates = [...new Set([...channelSkus, ...skuMap.values()])];
+  const known: { sku: string }[] = await m.query('SELECT sku FROM products WHERE sku = ANY($1::text[])', [candidates]);
+  let locations: PickupLocation[] = [];
+  if (draft.deliveryType === 'store_pickup' && draft.pickupLocation) {
+    locations = await m.query('SELECT id, code, name, city, lat, lng FROM locations WHERE (id = $1 OR code = $1) AND active', [draft.pickupLocation]);
+  }
+  return normaliseWith(
+    {
+      channelId,
+      skuMap,
+      knownSkus: new Set(known.map((k) => k.sku)),
+      location: (x) => locations.find((l) => l.id === x || l.code === x),
+      geocoder: opts.geocoder ?? defaultGeocoder,
     },
-  };
+    draft,
+  );
 }

@@ -1,5 +1,5 @@
 import type { EntityManager } from 'typeorm';
-import type { Order, OrderDetail, OrderInput, OrderListQuery, OrderPage, OrderStatus } from '../../../shared';
+import { AppError, type Order, type OrderDetail, type OrderInput, type OrderListQuery, type OrderPage, type OrderStatus } from '../../../shared';
 import type { Actor } from '../../engine.types';
 import { availableSql } from './stock-store';
 import { preparedRows } from './sql';
@@ -73,13 +73,22 @@ export async function insertOrder(m: EntityManager, o: NewOrder): Promise<Insert
   const { input } = o;
   const units = input.lines.reduce((s, l) => s + l.quantity, 0);
   const amount = input.lines.every((l) => l.unitPrice !== undefined) ? input.lines.reduce((s, l) => s + l.quantity * (l.unitPrice ?? 0), 0) : null;
-  const rows: { number: string | null; created_at: Date | null; prior_hash: string | null; prior_order: string | null }[] = await preparedRows(
+  const rows: { number: string | null; created_at: Date | null; prior_hash: string | null; prior_order: string | null }[] = await preparedRows<{
+    number: string | null;
+    created_at: Date | null;
+    prior_hash: string | null;
+    prior_order: string | null;
+  }>(
     m,
     'atalaya_intake',
     `WITH prior AS (SELECT request_hash, order_id FROM idempotency_keys WHERE $15::text IS NOT NULL AND key = $15),
      o AS (
-       INSERT INTO orders (id, channel, external_id, status, customer, ship_to, currency, total_units, total_amount, notes, raw, payload_hash)
-       SELECT $1, $2, $3, 'received', $4, $5, $6, $7, $8, $9, $10, $11 WHERE NOT EXISTS (SELECT 1 FROM prior)
+       INSERT INTO orders (id, channel, external_id, status, customer, ship_to, currency, total_units, total_amount, notes, raw, payload_hash,
+                           channel_id, external_number, delivery_type, pickup_location_id, bill_to, promised_at, payment_status,
+                           shipping_method, shipping_amount, tax_total, discount_total, tags, geocode_source)
+       SELECT $1, $2, $3, 'received', $4, $5, $6, $7, $8, $9, $10, $11,
+              $19, $20, coalesce($21, 'home_delivery'), $22, $23, $24::timestamptz, coalesce($25, 'unknown'), $26, $27::numeric, $28::numeric, $29::numeric, coalesce($30::text[], '{}'), $31
+       WHERE NOT EXISTS (SELECT 1 FROM prior)
        ON CONFLICT (channel, external_id) DO NOTHING RETURNING id, number, created_at),
      l AS (
        INSERT INTO order_lines (order_id, line_no, sku, quantity, unit_price)
@@ -98,8 +107,13 @@ export async function insertOrder(m: EntityManager, o: NewOrder): Promise<Insert
       o.id, input.channel, input.externalId, input.customer, input.shipTo, input.currency, units, amount, input.notes ?? null, input, o.payloadHash,
       input.lines.map((l) => l.sku), input.lines.map((l) => l.quantity), input.lines.map((l) => l.unitPrice ?? null),
       o.idempotencyKey ?? null, o.actor.id, o.actor.name, { channel: input.channel, externalId: input.externalId, lines: input.lines.length },
+      input.channelId ?? null, input.externalNumber ?? null, input.deliveryType ?? null, input.pickupLocationId ?? null, input.billTo ?? null,
+      input.promisedAt ?? null, input.paymentStatus ?? null, input.shipping?.method ?? null, input.shipping?.amount ?? null,
+      input.taxTotal ?? null, input.discountTotal ?? null, input.tags ?? null, input.geocodeSource ?? null,
     ],
-  );
+  ).catch((e: unknown) => {
+    throw unknownReference(e) ?? e;
+  });
   const r = rows[0]!;
   if (r.prior_hash !== null && r.prior_order !== null) return { kind: 'key-used', requestHash: r.prior_hash, orderId: r.prior_order };
   if (r.number === null || r.created_at === null) return { kind: 'duplicate' };
@@ -111,6 +125,15 @@ export async function insertOrder(m: EntityManager, o: NewOrder): Promise<Insert
       currency: input.currency, totalUnits: units, totalAmount: amount, locationId: null, locationName: null, unfillableReason: null, createdAt: at, updatedAt: at,
     },
   };
+}
+
+/** A channel id or pickup location that does not exist is the caller's mistake (400 naming the field), not a 500. */
+function unknownReference(e: unknown): AppError | undefined {
+  const d = e as { code?: string; constraint?: string };
+  if (d?.code !== '23503') return undefined;
+  if (d.constraint === 'orders_channel_id_fkey') return new AppError('VALIDATION_FAILED', 'Invalid order: channelId: no such channel', [{ path: 'order.channelId', message: 'no such channel; omit it or use a channel id from the desk' }]);
+  if (d.constraint === 'orders_pickup_location_id_fkey') return new AppError('VALIDATION_FAILED', 'Invalid order: pickupLocationId: no such location', [{ path: 'order.pickupLocationId', message: 'no such location' }]);
+  return undefined;
 }
 
 export async function findOrderIdByExternal(m: EntityManager, channel: string, externalId: string): Promise<{ id: string; payloadHash: string } | null> {

@@ -1,3 +1,5 @@
+import { useChannelsStore } from '../features/channels/channels.store';
+import { useExceptionsStore } from '../features/exceptions/exceptions.store';
 import { useLocationsStore } from '../features/map/locations.store';
 import { useOrderDetailStore } from '../features/order-detail/order-detail.store';
 import { useOrdersStore } from '../features/orders/orders.store';
@@ -16,10 +18,19 @@ export function routeEvent(e: DeskEvent): void {
     case 'locations.changed':
       useLocationsStore.getState().locationsEventReceived();
       return;
+    case 'inbox.changed':
+      useExceptionsStore.getState().inboxEventReceived();
+      useChannelsStore.getState().channelsEventReceived();
+      return;
+    case 'channels.changed':
+      useChannelsStore.getState().channelsEventReceived();
+      return;
     case 'inventory.changed':
       useInventoryStore.getState().inventoryEventReceived(e);
       return;
     case 'desk.resync':
+      useExceptionsStore.getState().refreshRequested();
+      useChannelsStore.getState().refreshRequested();
       void useOrdersStore.getState().refreshRequested();
       void useLocationsStore.getState().refreshRequested();
       void useOrderDetailStore.getState().refreshRequested();

@@ -1,4 +1,6 @@
 import type { ComponentType } from 'react';
+import { ChannelsView } from '../features/channels/channels-view';
+import { ExceptionsView } from '../features/exceptions/exceptions-view';
 import { LiveMap } from '../features/map/live-map';
 import { OrderDetailPanel } from '../features/order-detail/order-detail-panel';
 import { OrderQueue } from '../features/orders/order-queue';
@@ -34,6 +36,8 @@ function TowerView() {
 
 export const VIEWS: readonly DeskView[] = [
   { id: 'tower', label: 'nav.tower', component: TowerView },
+  { id: 'exceptions', label: 'nav.exceptions', component: ExceptionsView },
+  { id: 'channels', label: 'nav.channels', component: ChannelsView },
   { id: 'new-order', label: 'nav.new-order', component: OrderEntryView },
   { id: 'import', label: 'nav.import', component: ImportView },
   { id: 'inventory', label: 'nav.inventory', component: InventoryView },

@@ -1,5 +1,7 @@
 import type { LocationKind, OrderStatus } from '../../../shared';
 import type { CHANNELS } from '../../../shared';
+import { channelsEn } from '../features/channels/messages';
+import { exceptionsEn } from '../features/exceptions/messages';
 import { inventoryEn } from '../features/inventory/messages';
 
 import { importEn } from '../features/import/messages';
@@ -20,6 +22,8 @@ type DomainKeys = `status.${OrderStatus}` | `kind.${LocationKind}` | `channel.${
 
 /** The English messages; their keys are the desk's message keys. `{name}` marks a parameter. */
 export const en = {
+  ...exceptionsEn,
+  ...channelsEn,
   'app.name': 'Atalaya',
   'nav.tower': 'Control tower',
   'nav.label': 'Desk views',

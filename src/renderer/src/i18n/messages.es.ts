@@ -1,3 +1,5 @@
+import { channelsEs } from '../features/channels/messages';
+import { exceptionsEs } from '../features/exceptions/messages';
 import type { Messages } from './messages.en';
 import { importEs } from '../features/import/messages';
 import { orderEntryEs } from '../features/order-entry/messages';
@@ -10,6 +12,8 @@ import { unroutableEs } from '../features/unroutable/messages';
 
 /** Los mensajes en español: exactamente las mismas claves que los ingleses (lo exige el tipo). */
 export const es: Messages = {
+  ...exceptionsEs,
+  ...channelsEs,
   'app.name': 'Atalaya',
   'nav.tower': 'Torre de control',
   'nav.label': 'Vistas del escritorio',

@@ -55,7 +55,8 @@ export class SourcingOps1764144500000 implements MigrationInterface {
 
       -- Priority of the unroutable queue: promised date, then age, then customer tier. Channels that
       -- know them fill these; absent, an order ranks by age.
-      ALTER TABLE orders ADD COLUMN promised_at timestamptz;
+      -- promised_at comes with channel intake (0002); the unroutable queue ranks by it.
+      ALTER TABLE orders ADD COLUMN IF NOT EXISTS promised_at timestamptz;
       ALTER TABLE orders ADD COLUMN customer_tier text CHECK (customer_tier IN ('vip','gold','silver','standard'));
       -- When capacity last freed up (a fulfilment order given back or cancelled): one index probe.
       CREATE INDEX fulfilment_orders_cancelled_idx ON fulfilment_orders (updated_at) WHERE status = 'cancelled';
@@ -73,7 +74,7 @@ export class SourcingOps1764144500000 implements MigrationInterface {
       DROP FUNCTION IF EXISTS atalaya_location_day_end(timestamptz);
       DROP INDEX IF EXISTS orders_unroutable_priority_idx;
       DROP INDEX IF EXISTS fulfilment_orders_cancelled_idx;
-      ALTER TABLE orders DROP COLUMN IF EXISTS customer_tier, DROP COLUMN IF EXISTS promised_at;
+      ALTER TABLE orders DROP COLUMN IF EXISTS customer_tier;
       DROP TABLE IF EXISTS sourcing_overrides, location_day_blocks, sourcing_exclusions;
     `);
   }

@@ -1,11 +1,16 @@
 import { InitialSchema1764057600000 } from './0001-initial-schema';
+import { ChannelIntake1764144000000 } from './0002-channel-intake';
 import { Imports1764144200000 } from './0004-imports';
-
-/** Every migration, oldest first. `synchronize` is never used outside tests. */
-export const migrations = [InitialSchema1764057600000, Imports1764144200000, Inventory1764144300000, SourcingProfiles1764144400000, SourcingOps1764144500000];
 import { Inventory1764144300000 } from './0005-inventory';
-
 import { SourcingProfiles1764144400000 } from './0006-sourcing-profiles';
-
 import { SourcingOps1764144500000 } from './0007-sourcing-ops';
 
+/** Every migration, oldest first. `synchronize` is never used outside tests. */
+export const migrations = [
+  InitialSchema1764057600000,
+  ChannelIntake1764144000000,
+  Imports1764144200000,
+  Inventory1764144300000,
+  SourcingProfiles1764144400000,
+  SourcingOps1764144500000,
+];

@@ -1,0 +1,99 @@
+import { restApiAdapter } from '../adapters/channels/rest-api';
+import { claimInbox, finishInbox, noteRetry, type ClaimedInbox } from '../adapters/db/inbox-store';
+import type { ModuleContext } from '../engine-module';
+import type { Actor } from '../engine.types';
+import { ChannelPayloadError, type ChannelAccount, type ChannelAdapter, type ChannelIo } from '../ports/channel.port';
+import { updateChannel } from '../adapters/db/channel-store';
+import { applyOrderCancel, applyOrderUpsert, type ChangeOutcome } from './channel-changes';
+import { channelDirectory } from './inbox-channels';
+import { normaliseDraft } from './normalise-draft';
+
+/** Attempts before a row that keeps failing for other reasons (a channel API down) is quarantined. */
+export const MAX_INBOX_ATTEMPTS = 5;
+
+export type ProcessResult = 'processed' | 'ignored' | 'quarantined' | 'exception' | 'retry' | 'skipped';
+
+/** Thrown to make the queue retry the job with backoff; the row stays `received`. */
+export class InboxRetry extends Error {
+  constructor(message: string, options?: { cause?: unknown }) {
+    super(message, options);
+    this.name = 'InboxRetry';
+  }
+}
+
+/** The REST channel's keyless loopback rows have no channel row: they are read as the REST adapter. */
+const LOOPBACK_ACCOUNT: ChannelAccount = { id: 'loopback', kind: 'api', name: 'REST API (loopback)', settings: {}, secrets: {} };
+
+/**
+ * One idempotent step of the inbox: claim a `received` row, let its channel's adapter interpret it,
+ * normalise and apply each message. A payload that can never work is quarantined with its reason
+ * and field issues; anything else (the channel's API is down, the database hiccuped) is retried
+ * with backoff and quarantined after {@link MAX_INBOX_ATTEMPTS}.
+ */
+export async function processInbox(ctx: ModuleContext, id: string): Promise<ProcessResult> {
+  const row = await claimInbox(ctx.ds.manager, id);
+  if (!row) return 'skipped';
+  let adapter: ChannelAdapter | undefined = restApiAdapter;
+  let account = LOOPBACK_ACCOUNT;
+  let actor: Actor = { id: 'channel:loopback', name: 'REST API', role: 'system' };
+  try {
+    if (row.channelId) {
+      const ch = await channelDirectory(ctx).get(row.channelId);
+      if (!ch) return finish(ctx, row, { status: 'quarantined', reason: `channel ${row.channelId} no longer exists` });
+      adapter = ch.adapter;
+      account = ch.account;
+      actor = { id: `channel:${ch.stored.id}`, name: ch.stored.name, role: 'system' };
+      if (!adapter) return finish(ctx, row, { status: 'quarantined', reason: `no adapter for channel kind ${ch.stored.kind}` });
+    }
+    const io: ChannelIo = {
+      fetch: (...args) => fetch(...args),
+      now: () => new Date(),
+      saveSecrets: async (update) => {
+        const box = channelDirectory(ctx).box;
+        const merged = { ...Object.fromEntries(Object.entries(account.secrets).filter(([k]) => k !== 'apiKeyHash')), ...update };
+        await updateChannel(ctx.ds.manager, account.id, { secrets: box.seal(merged), secretsKeyId: box.keyId });
+        channelDirectory(ctx).invalidate(account.id);
+      },
+    };
+    const messages = await adapter!.interpret({ method: row.method, path: row.path, headers: row.headers, rawBody: row.rawBody, receivedAt: row.receivedAt }, account, io);
+    const outcomes: ChangeOutcome[] = [];
+    for (const msg of messages) {
+      if (msg.type === 'ignore') {
+        outcomes.push({ status: 'ignored', orderId: null, reason: msg.reason });
+      } else if (msg.type === 'order.upsert') {
+        const n = await normaliseDraft(ctx, row.channelId, msg.draft);
+        if (!n.ok) {
+          return finish(ctx, row, { status: 'quarantined', reason: `order ${msg.draft.externalId} cannot be normalised: ${n.issues.map((i) => `${i.path}: ${i.message}`).join('; ')}`, issues: n.issues });
+        }
+        outcomes.push(await applyOrderUpsert(ctx, n.order, actor));
+      } else {
+        const out = await applyOrderCancel(ctx, row.channelId, msg.externalId, msg.reason, actor);
+        // The cancel may have overtaken its order: retry a few times, then a person looks.
+        if (!out) throw new InboxRetry(`no order ${msg.externalId} from this channel (yet) to cancel`);
+        outcomes.push(out);
+      }
+    }
+    const exception = outcomes.find((o) => o.status === 'exception');
+    const orderId = outcomes.find((o) => o.orderId)?.orderId ?? null;
+    if (exception) return finish(ctx, row, { status: 'exception', reason: exception.status === 'exception' ? exception.reason : '', orderId });
+    if (outcomes.length && outcomes.every((o) => o.status === 'ignored')) {
+      return finish(ctx, row, { status: 'ignored', reason: outcomes.map((o) => (o.status === 'ignored' ? o.reason : '')).join('; '), orderId });
+    }
+    return finish(ctx, row, { status: 'processed', orderId });
+  } catch (e) {
+    if (e instanceof ChannelPayloadError) return finish(ctx, row, { status: 'quarantined', reason: e.message, issues: e.issues });
+    const message = e instanceof Error ? e.message : String(e);
+    if (row.attempts >= MAX_INBOX_ATTEMPTS) return finish(ctx, row, { status: 'quarantined', reason: `failed ${row.attempts} times; last error: ${message}` });
+    await noteRetry(ctx.ds.manager, row.id, message).catch(() => undefined);
+    throw e instanceof InboxRetry ? e : new InboxRetry(message, { cause: e });
+  }
+}
+
+async function finish(
+  ctx: ModuleContext,
+  row: ClaimedInbox,
+  o: { status: 'processed' | 'ignored' | 'quarantined' | 'exception'; reason?: string; issues?: readonly { path: string; message: string }[]; orderId?: string | null },
+): Promise<ProcessResult> {
+  await finishInbox(ctx.ds.manager, row.id, { ...o, reason: o.reason?.slice(0, 4000), actor: 'engine' });
+  return o.status;
+}

@@ -1,0 +1,71 @@
+import { describe, expect, it } from 'vitest';
+import type { Channel } from '../../../../shared';
+import { createChannelsStore, formFields, secretsToSend } from './channels.store';
+
+const channel = (over: Partial<Channel> = {}): Channel => ({
+  id: 'ch_1', kind: 'shopify', name: 'Shopify AR', paused: false, settings: { shopDomain: 'x.myshopify.com' }, secretNames: ['webhookSecret'], apiKeyHint: null,
+  webhookPath: '/api/v1/channels/ch_1', requiredSettings: ['shopDomain'], requiredSecrets: ['webhookSecret'],
+  health: { lastOrderAt: null, received24h: 0, failed24h: 0, errorRate: 0, quarantined: 0 }, createdAt: '2026-01-01T00:00:00Z', ...over,
+});
+
+function fakeApi() {
+  const calls: [string, unknown][] = [];
+  const api = {
+    call: (async (endpoint: string, input: unknown) => {
+      calls.push([endpoint, input]);
+      switch (endpoint) {
+        case 'channels.list':
+          return [channel(), channel({ id: 'ch_2', kind: 'api', name: 'ERP', secretNames: [], requiredSecrets: [], requiredSettings: [] })];
+        case 'channels.kinds':
+          return [{ kind: 'api', requiredSettings: [], requiredSecrets: [] }, { kind: 'shopify', requiredSettings: ['shopDomain'], requiredSecrets: ['webhookSecret'] }];
+        case 'channels.create':
+          return { channel: channel({ id: 'ch_3', kind: 'api', name: 'POS' }), apiKey: 'atk_once' };
+        case 'channels.rotateKey':
+          return { channel: channel({ id: 'ch_2', kind: 'api', name: 'ERP' }), apiKey: 'atk_new' };
+        default:
+          return channel();
+      }
+    }) as never,
+  };
+  return { api, calls };
+}
+const settle = () => new Promise((r) => setTimeout(r, 0));
+
+describe('channels store', () => {
+  it('the form shows the adapter\'s required settings and secrets; blank secrets are not sent', async () => {
+    const { api, calls } = fakeApi();
+    const s = createChannelsStore(api);
+    s.getState().refreshRequested();
+    await settle();
+    s.getState().editOpened('ch_1');
+    expect(formFields(s.getState().kinds, s.getState().form!)).toEqual({ settings: ['shopDomain'], secrets: ['webhookSecret'] });
+    s.getState().formChanged({ name: 'Shopify Argentina' });
+    expect(await s.getState().formSubmitted()).toBe(true);
+    expect(calls.find(([e]) => e === 'channels.update')).toEqual(['channels.update', { id: 'ch_1', name: 'Shopify Argentina', settings: { shopDomain: 'x.myshopify.com' } }]);
+    expect(secretsToSend({ a: '', b: ' s ' })).toEqual({ b: ' s ' });
+  });
+
+  it('shows a new API key once, on create and on rotation', async () => {
+    const { api } = fakeApi();
+    const s = createChannelsStore(api);
+    s.getState().refreshRequested();
+    await settle();
+    s.getState().addOpened('api');
+    s.getState().formChanged({ name: 'POS' });
+    await s.getState().formSubmitted();
+    expect(s.getState().revealedKey).toEqual({ channelId: 'ch_3', channelName: 'POS', apiKey: 'atk_once' });
+    s.getState().keyDismissed();
+    expect(s.getState().revealedKey).toBeNull();
+    await s.getState().keyRotated('ch_2');
+    expect(s.getState().revealedKey?.apiKey).toBe('atk_new');
+  });
+
+  it('pauses and resumes', async () => {
+    const { api, calls } = fakeApi();
+    const s = createChannelsStore(api);
+    s.getState().refreshRequested();
+    await settle();
+    await s.getState().pauseToggled('ch_1');
+    expect(calls.find(([e]) => e === 'channels.setPaused')).toEqual(['channels.setPaused', { id: 'ch_1', paused: true }]);
+  });
+});

@@ -1,0 +1,79 @@
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { AppError, type ErrorBody } from '../shared';
+import type { Actor, Engine } from '../engine';
+import { sendError } from './http-errors';
+import { openApiDocument } from './openapi';
+
+/** Webhook bodies up to this size are taken (a large marketplace order is far below). */
+export const CHANNEL_BODY_LIMIT = 2 * 1024 * 1024;
+
+const LOOPBACK = new Set(['127.0.0.1', '::1', '::ffff:127.0.0.1']);
+
+function flatHeaders(req: FastifyRequest): Record<string, string | undefined> {
+  const out: Record<string, string | undefined> = {};
+  for (const [k, v] of Object.entries(req.headers)) out[k.toLowerCase()] = Array.isArray(v) ? v.join(', ') : v;
+  return out;
+}
+
+const rawOf = (req: FastifyRequest): Buffer => (Buffer.isBuffer(req.body) ? req.body : Buffer.alloc(0));
+
+const unauthorized = (reply: FastifyReply, message: string) =>
+  reply.code(401).header('www-authenticate', 'Bearer realm="atalaya"').send({ error: { code: 'UNAUTHORIZED', message } } satisfies ErrorBody);
+
+/**
+ * Channel traffic, with bodies kept as raw bytes (signatures are computed over them):
+ * - `POST /api/v1/channels/:channelId/*` — a channel's webhook or notification: verified by its
+ *   adapter (401 and nothing written when the signature is wrong), committed to the inbox, answered
+ *   200 at once; a worker processes it. A redelivery is answered 200 and changes nothing.
+ * - `POST /api/v1/orders` — the synchronous REST API: the request is recorded in the inbox first,
+ *   then the order is taken and returned. With an API key it acts as that key's channel; without
+ *   one it is accepted only from loopback while no API channel exists.
+ * - `GET /api/v1/openapi.json` — the OpenAPI 3.1 document.
+ */
+export function channelRoutes(engine: Engine, opts: { apiActor: Actor }) {
+  return async (scope: FastifyInstance) => {
+    scope.removeAllContentTypeParsers();
+    scope.addContentTypeParser('*', { parseAs: 'buffer', bodyLimit: CHANNEL_BODY_LIMIT }, (_req, body, done) => done(null, body));
+
+    scope.get('/api/v1/openapi.json', async () => openApiDocument());
+
+    scope.post<{ Params: { channelId: string; '*': string } }>('/api/v1/channels/:channelId/*', async (req, reply) => {
+      const res = await engine.intake.receive(req.params.channelId, {
+        method: req.method,
+        path: `/${req.params['*'] ?? ''}`,
+        headers: flatHeaders(req),
+        rawBody: rawOf(req),
+        receivedAt: new Date(),
+      });
+      return reply.code(res.status).send(res.body);
+    });
+
+    scope.post('/api/v1/orders', async (req, reply) => {
+      const headers = flatHeaders(req);
+      const auth = await engine.intake.authenticateRest(headers, LOOPBACK.has(req.ip));
+      if (!auth.ok && auth.status === 503) return reply.code(503).header('retry-after', '60').send({ error: { code: 'UNAVAILABLE', message: auth.reason } } satisfies ErrorBody);
+      if (!auth.ok) return unauthorized(reply, auth.reason);
+      const rawBody = rawOf(req);
+      const inboxId = await engine.intake.recordRest(auth.channelId, { method: 'POST', path: '/orders', headers, rawBody, receivedAt: new Date() });
+      let body: unknown;
+      try {
+        body = rawBody.length ? JSON.parse(rawBody.toString('utf8')) : undefined;
+      } catch (e) {
+        const err = new AppError('VALIDATION_FAILED', `The body is not valid JSON (${(e as Error).message}); send the order as a JSON object`, [{ path: '(body)', message: 'not JSON' }]);
+        await engine.intake.finishRest(inboxId, { rejected: err.message, issues: err.issues });
+        return sendError(reply, err);
+      }
+      // The channel is who the key says, whatever the body claims.
+      const order = body && typeof body === 'object' && !Array.isArray(body) ? { ...(body as object), channelId: auth.channelId ?? undefined } : body;
+      try {
+        const res = await engine.dispatch('orders.create', { order, idempotencyKey: headers['idempotency-key'] }, auth.actor ?? opts.apiActor);
+        await engine.intake.finishRest(inboxId, { orderId: res.order.id });
+        return reply.code(res.replayed ? 200 : 201).header('location', `/api/v1/orders/${res.order.id}`).send(res.order);
+      } catch (e) {
+        // A refused order is recorded with why; an engine failure leaves the row `received` for the inbox workers.
+        if (e instanceof AppError) await engine.intake.finishRest(inboxId, { rejected: e.message, issues: e.issues });
+        return sendError(reply, e, 'order.');
+      }
+    });
+  };
+}

@@ -1,0 +1,134 @@
+import { existsSync, mkdirSync } from 'node:fs';
+import { randomBytes } from 'node:crypto';
+import { resolve } from 'node:path';
+import type { FastifyInstance } from 'fastify';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Actor, Engine } from '../../src/engine';
+import { API_ACTOR } from '../../src/server/actors';
+import { buildHttpApp } from '../../src/server/http-app';
+import { launchChromium } from '../support/browser';
+import { migrateTestDatabase, startTestEngine } from '../support/engine-under-test';
+import { seedFixture } from '../support/fixtures';
+import { createTestDatabase, eventually, type TestDatabase } from '../support/test-database';
+
+const ARTIFACTS = resolve(__dirname, '../../test-results/e2e');
+const DESK = resolve(__dirname, '../../out/renderer');
+const SUPERVISOR: Actor = { id: 'u-super', name: 'Sofía Supervisora', role: 'supervisor' };
+
+/**
+ * The intake views in a real Chromium: a supervisor adds an API channel and sees its key once; an
+ * order with an unknown SKU lands in the exception inbox, is fixed in the payload editor and
+ * replayed into an order.
+ */
+describe('channels and the exception inbox in a browser', () => {
+  let db: TestDatabase;
+  let engine: Engine;
+  let app: FastifyInstance;
+  let base: string;
+  let browser: Browser;
+  let page: Page;
+  const errors: string[] = [];
+  const shot = (name: string) => page.screenshot({ path: resolve(ARTIFACTS, `${name}.png`) });
+
+  beforeAll(async () => {
+    if (!existsSync(resolve(DESK, 'index.html'))) throw new Error(`The desk is not built (${DESK}); run "npm run build" first (npm test does).`);
+    mkdirSync(ARTIFACTS, { recursive: true });
+    process.env.ATALAYA_SECRET_KEY = randomBytes(32).toString('base64');
+    db = await createTestDatabase();
+    await migrateTestDatabase(db.url);
+    await seedFixture(db.pool, [{ location: 'loc-palermo', sku: 'SKU-A', onHand: 5 }]);
+    engine = await startTestEngine(db.url, { redisUrl: process.env.REDIS_URL });
+    app = await buildHttpApp(engine, { deskDir: DESK, deskActor: SUPERVISOR, apiActor: API_ACTOR });
+    base = await app.listen({ port: 0, host: '127.0.0.1' });
+    browser = await launchChromium();
+    page = await browser.newPage({ viewport: { width: 1600, height: 900 }, locale: 'es-AR' });
+    page.on('pageerror', (e) => errors.push(e.message));
+    await page.goto(base);
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await app?.close();
+    await engine?.close();
+    await db?.drop();
+  });
+
+  it('adds an API channel in the desk and shows its key only once', async () => {
+    await page.locator('[data-testid=nav-channels]').click();
+    await page.locator('[data-testid=channels-view]').waitFor();
+    await page.locator('[data-testid=channel-add]').click();
+    await page.locator('[data-testid=channel-kind]').selectOption('api');
+    await page.locator('[data-testid=channel-name]').fill('ERP central');
+    await page.locator('[data-testid=channel-save]').click();
+    const key = page.locator('[data-testid=api-key]');
+    await key.waitFor();
+    expect(await key.textContent()).toMatch(/^atk_/);
+    await expect.poll(() => page.locator('[data-testid=channel-row]').count()).toBe(1);
+    await shot('intake-01-channel-key');
+    await page.locator('[data-testid=api-key-banner] button', { hasText: 'Ya la guardé' }).click();
+    expect(await page.locator('[data-testid=api-key]').count()).toBe(0);
+    expect(await page.locator('[data-testid=channels-table]').textContent()).not.toContain('atk_');
+  });
+
+  it('an order with an unknown SKU is quarantined, fixed in the desk and replayed into an order', async () => {
+    const { channel, apiKey } = await engine.dispatch('channels.create', { kind: 'api', name: 'Tienda propia' }, SUPERVISOR);
+    const res = await fetch(`${base}/api/v1/channels/${channel.id}/orders`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'x-api-key': apiKey! },
+      body: JSON.stringify({ externalId: 'E2E-Q-1', customer: { name: 'Camila Prueba' }, shipTo: { line1: 'Av. Corrientes 1234', city: 'Buenos Aires', country: 'AR', lat: -34.6037, lng: -58.3816 }, lines: [{ sku: 'SKU-TYPO', quantity: 1 }] }),
+    });
+    expect(res.status).toBe(200);
+    const inboxId = ((await res.json()) as { inboxId: string }).inboxId;
+    await eventually(async () => ((await db.pool.query('SELECT status FROM inbox WHERE id = $1', [inboxId])).rows[0].status === 'quarantined' ? true : undefined), 'quarantined');
+
+    await page.locator('[data-testid=nav-exceptions]').click();
+    const row = page.locator(`[data-testid=exception-row][data-inbox-id="${inboxId}"]`);
+    await row.waitFor({ timeout: 15_000 });
+    await row.click();
+    const detail = page.locator('[data-testid=exception-detail]');
+    await detail.waitFor();
+    expect(await detail.locator('[data-testid=exception-reason]').textContent()).toContain('SKU-TYPO');
+    await shot('intake-02-quarantined');
+    const body = detail.locator('[data-testid=exception-body]');
+    await body.fill((await body.inputValue()).replace('SKU-TYPO', 'SKU-A'));
+    await detail.locator('[data-testid=exception-replay]').click();
+    await expect.poll(() => detail.locator('.inbox-status').first().textContent(), { timeout: 15_000 }).toBe('Procesado');
+    const order = (await db.pool.query(`SELECT id, channel_id FROM orders WHERE external_id = 'E2E-Q-1'`)).rows[0];
+    expect(order.channel_id).toBe(channel.id);
+    await shot('intake-03-replayed');
+    // Known, not ours: leaving the tower while Leaflet still animates its first fit throws
+    // "_leaflet_pos" from the unmounted map (reported to the lead). Everything else must be clean.
+    expect(errors.filter((e) => !e.includes('_leaflet_pos'))).toEqual([]);
+  });
+
+  it('a channel SKU mapped in the desk lets a quarantined order replay unchanged', async () => {
+    const { channel, apiKey } = await engine.dispatch('channels.create', { kind: 'api', name: 'Marketplace' }, SUPERVISOR);
+    const res = await fetch(`${base}/api/v1/channels/${channel.id}/orders`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'x-api-key': apiKey! },
+      body: JSON.stringify({ externalId: 'E2E-M-1', customer: { name: 'Bruno' }, shipTo: { line1: 'Av. Santa Fe 100', city: 'Buenos Aires', country: 'AR', lat: -34.59, lng: -58.39 }, lines: [{ sku: 'MKT-0001', quantity: 1 }] }),
+    });
+    const inboxId = ((await res.json()) as { inboxId: string }).inboxId;
+    await eventually(async () => ((await db.pool.query('SELECT status FROM inbox WHERE id = $1', [inboxId])).rows[0].status === 'quarantined' ? true : undefined), 'quarantined');
+
+    await page.locator('[data-testid=nav-channels]').click();
+    const row = page.locator(`[data-testid=channel-row][data-channel-id="${channel.id}"]`);
+    await row.waitFor({ timeout: 15_000 });
+    await row.locator('[data-testid=channel-skus]').click();
+    const mappings = page.locator('[data-testid=sku-mappings]');
+    await mappings.locator('[data-testid=sku-channel]').fill('MKT-0001');
+    await mappings.locator('[data-testid=sku-ours]').fill('SKU-A');
+    await mappings.locator('[data-testid=sku-add]').click();
+    await expect.poll(() => mappings.locator('tbody tr').count()).toBe(1);
+    await shot('intake-04-sku-mapping');
+
+    await page.locator('[data-testid=nav-exceptions]').click();
+    await page.locator(`[data-testid=exception-row][data-inbox-id="${inboxId}"]`).click();
+    const detail = page.locator('[data-testid=exception-detail]');
+    await detail.locator('[data-testid=exception-replay]').click();
+    await expect.poll(() => detail.locator('.inbox-status').first().textContent(), { timeout: 15_000 }).toBe('Procesado');
+    const lines = (await db.pool.query(`SELECT l.sku FROM order_lines l JOIN orders o ON o.id = l.order_id WHERE o.external_id = 'E2E-M-1'`)).rows;
+    expect(lines).toEqual([{ sku: 'SKU-A' }]);
+  });
+});
