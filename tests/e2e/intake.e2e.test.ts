@@ -97,9 +97,8 @@ describe('channels and the exception inbox in a browser', () => {
     const order = (await db.pool.query(`SELECT id, channel_id FROM orders WHERE external_id = 'E2E-Q-1'`)).rows[0];
     expect(order.channel_id).toBe(channel.id);
     await shot('intake-03-replayed');
-    // Known, not ours: leaving the tower while Leaflet still animates its first fit throws
-    // "_leaflet_pos" from the unmounted map (reported to the lead). Everything else must be clean.
-    expect(errors.filter((e) => !e.includes('_leaflet_pos'))).toEqual([]);
+    // No page errors — leaving the tower while its map animates included (the tower stays mounted, hidden).
+    expect(errors).toEqual([]);
   });
 
   it('a channel SKU mapped in the desk lets a quarantined order replay unchanged', async () => {

@@ -7,11 +7,29 @@ import { HeaderBar } from './features/header/header-bar';
 import { useOrderDetailStore } from './features/order-detail/order-detail.store';
 import { useLocaleStore } from './i18n/locale.store';
 
-/** The view chosen in the header's tabs; the tower (live map, order queue, order detail) by default. */
-function View() {
+/**
+ * The view chosen in the tabs. The home view (the tower: live map, queue, order detail) stays
+ * mounted while another view is open — hidden, not torn down — so the map keeps its place and no
+ * Leaflet animation runs on a removed map; other views mount when opened and load fresh.
+ */
+function Views() {
   const id = useNavStore((s) => s.view);
-  const Component = (VIEWS.find((v) => v.id === id) ?? VIEWS[0]!).component;
-  return <Component />;
+  const home = VIEWS[0]!;
+  const active = VIEWS.find((v) => v.id === id) ?? home;
+  const Home = home.component;
+  const Active = active.component;
+  useEffect(() => {
+    // Leaflet measures its container on window resize: tell it the tower is visible again.
+    if (active === home) requestAnimationFrame(() => window.dispatchEvent(new Event('resize')));
+  }, [active, home]);
+  return (
+    <>
+      <div className="view-keep" style={{ display: active === home ? 'contents' : 'none' }}>
+        <Home />
+      </div>
+      {active === home ? null : <Active />}
+    </>
+  );
 }
 
 /** The control tower desk: the header with its view tabs, then the chosen view. */
@@ -32,7 +50,7 @@ export function App() {
     <div className="app">
       <HeaderBar />
       <ViewTabs />
-      <View />
+      <Views />
     </div>
   );
 }
