@@ -9,10 +9,16 @@ const trimmed = (max: number) => z.string().trim().min(1).max(max);
 export const PAYMENT_STATUSES = ['pending', 'authorized', 'paid', 'partially_paid', 'refunded', 'partially_refunded', 'voided', 'unknown'] as const;
 export const DELIVERY_TYPES = ['home_delivery', 'store_pickup'] as const;
 
+/** Customer tiers, highest first: the unroutable queue serves higher tiers first when orders are equally old. */
+export const CUSTOMER_TIERS = ['vip', 'gold', 'silver', 'standard'] as const;
+
+export type CustomerTier = (typeof CUSTOMER_TIERS)[number];
+
 export const CustomerSchema = z.object({
   name: trimmed(200),
   email: z.email().max(320).optional(),
   phone: z.string().trim().max(40).optional(),
+  tier: z.enum(CUSTOMER_TIERS).optional(),
 });
 
 export const AddressSchema = z.object({

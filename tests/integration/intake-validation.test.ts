@@ -28,6 +28,16 @@ describe('intake: bad input, idempotency, nothing half-written', () => {
     await db?.drop();
   });
 
+  it("stores the customer's tier for the unroutable queue's priority, and refuses an unknown tier naming the field", async () => {
+    const ok = await app.inject({ method: 'POST', url: '/api/v1/orders', payload: anOrder({ externalId: 'TIER-1', customer: { name: 'Ana Oro', tier: 'gold' } }) });
+    expect(ok.statusCode).toBe(201);
+    const id = (ok.json() as Order).id;
+    expect((await db.pool.query(`SELECT customer_tier FROM orders WHERE id = $1`, [id])).rows[0].customer_tier).toBe('gold');
+    const bad = await app.inject({ method: 'POST', url: '/api/v1/orders', payload: { ...anOrder({ externalId: 'TIER-2' }), customer: { name: 'X', tier: 'platinum' } } });
+    expect(bad.statusCode).toBe(400);
+    expect((bad.json() as ErrorBody).error.issues!.map((i) => i.path)).toEqual(['customer.tier']);
+  });
+
   it('rejects an invalid order with 400 naming every bad field, and stores nothing', async () => {
     const before = await count('orders');
     const bad = { ...anOrder(), channel: 'fax', customer: { name: '' }, shipTo: { line1: 'x', city: 'y', country: 'AR', lat: 123, lng: 0 }, lines: [{ sku: 'SKU-A', quantity: 0 }] };

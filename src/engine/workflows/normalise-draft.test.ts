@@ -59,3 +59,12 @@ describe('normalisation of channel drafts', () => {
     expect(await normaliseWith(lookups(), draft({ shipTo: undefined }))).toEqual({ ok: false, issues: [{ path: 'shipTo', message: expect.any(String) }] });
   });
 });
+
+describe('customer tiers from channels', () => {
+  it('maps English and Spanish tier names, any case or accents, and ignores the rest', async () => {
+    const { customerTier } = await import('./normalise-draft');
+    expect(['VIP', 'Oro', 'plata', 'Estándar', 'gold'].map(customerTier)).toEqual(['vip', 'gold', 'silver', 'standard', 'gold']);
+    expect(customerTier('platinum')).toBeUndefined();
+    expect(customerTier(undefined)).toBeUndefined();
+  });
+});

@@ -1,4 +1,4 @@
-import type { DraftAddress, FieldIssue, OrderDraft, OrderInput } from '../../shared';
+import type { CustomerTier, DraftAddress, FieldIssue, OrderDraft, OrderInput } from '../../shared';
 import { OrderInputSchema } from '../../shared';
 import { mapSkus } from '../adapters/db/channel-store';
 import { createDefaultGeocoder } from '../adapters/geo/default-geocoder';
@@ -89,7 +89,7 @@ export async function normaliseWith(lk: NormaliseLookups, draft: OrderDraft): Pr
   const candidate: OrderInput = {
     channel: draft.channel,
     externalId: draft.externalId,
-    customer: { name: draft.customer.name, email: draft.customer.email, phone: draft.customer.phone ?? a?.phone },
+    customer: { name: draft.customer.name, email: draft.customer.email, phone: draft.customer.phone ?? a?.phone, tier: customerTier(draft.customer.tier) },
     shipTo,
     currency: draft.currency,
     lines: [...merged.values()].map((l) => ({ sku: l.sku, quantity: l.quantity, ...(l.unitPrice !== undefined ? { unitPrice: round2(l.unitPrice) } : {}) })),
@@ -146,4 +146,12 @@ export async function normaliseDraft(deps: WorkflowDeps, channelId: string | nul
     },
     draft,
   );
+}
+
+const TIER_ALIASES: Readonly<Record<string, CustomerTier>> = { vip: 'vip', gold: 'gold', oro: 'gold', silver: 'silver', plata: 'silver', standard: 'standard', estandar: 'standard', regular: 'standard' };
+
+/** A channel's customer tier or segment in our four tiers (English or Spanish names); anything else is no tier. */
+export function customerTier(raw: string | undefined): CustomerTier | undefined {
+  if (!raw) return undefined;
+  return TIER_ALIASES[raw.normalize('NFD').replace(/\p{M}/gu, '').trim().toLowerCase()];
 }

@@ -85,9 +85,9 @@ export async function insertOrder(m: EntityManager, o: NewOrder): Promise<Insert
      o AS (
        INSERT INTO orders (id, channel, external_id, status, customer, ship_to, currency, total_units, total_amount, notes, raw, payload_hash,
                            channel_id, external_number, delivery_type, pickup_location_id, bill_to, promised_at, payment_status,
-                           shipping_method, shipping_amount, tax_total, discount_total, tags, geocode_source)
+                           shipping_method, shipping_amount, tax_total, discount_total, tags, geocode_source, customer_tier)
        SELECT $1, $2, $3, 'received', $4, $5, $6, $7, $8, $9, $10, $11,
-              $19, $20, coalesce($21, 'home_delivery'), $22, $23, $24::timestamptz, coalesce($25, 'unknown'), $26, $27::numeric, $28::numeric, $29::numeric, coalesce($30::text[], '{}'), $31
+              $19, $20, coalesce($21, 'home_delivery'), $22, $23, $24::timestamptz, coalesce($25, 'unknown'), $26, $27::numeric, $28::numeric, $29::numeric, coalesce($30::text[], '{}'), $31, $4::jsonb->>'tier'
        WHERE NOT EXISTS (SELECT 1 FROM prior)
        ON CONFLICT (channel, external_id) DO NOTHING RETURNING id, number, created_at),
      l AS (
