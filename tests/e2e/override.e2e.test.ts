@@ -153,7 +153,8 @@ describe('supervisor override in the desk', () => {
     await waitForStatus(engine, order.id, 'sourced');
     const row = page.locator(`[data-testid=order-row][data-order-id="${order.id}"]`);
     await row.waitFor({ timeout: 15_000 });
-    await row.click();
+    // The previous order's detail panel still covers the row's middle: click its number, as a user would.
+    await row.locator('td').first().click();
     const detail = page.locator(`[data-testid=order-detail][data-order-id="${order.id}"]`);
     await expect.poll(() => detail.locator('[data-testid=order-status]').getAttribute('data-status'), { timeout: 15_000 }).toBe('sourced');
     await detail.locator('[data-testid=override-button]').click();
@@ -187,8 +188,12 @@ describe('supervisor override in the desk', () => {
     await expect.poll(() => row.locator('[data-testid=unroutable-outcome]').count(), { timeout: 10_000 }).toBe(1);
     await shot(page, 'override-04-unroutable');
     // Stock arrives without announcing itself (an old updated_at): only "retry now" picks it up here.
-    await db.pool.query(`UPDATE stock SET on_hand = 1, updated_at = now() - interval '1 hour' WHERE location_id = 'loc-dc-ezeiza' AND sku = 'E2E-NONE'`);
-    await db.pool.query(`INSERT INTO stock_movements (location_id, sku, on_hand_delta, reason, actor) VALUES ('loc-dc-ezeiza', 'E2E-NONE', 1, 'receipt', 'test')`);
+    // The ledger row moves on hand (its trigger stamps updated_at); the same transaction — one simple
+    // query, one implicit transaction — backdates the stamp, so the retry loop never sees a fresh one.
+    await db.pool.query(
+      `INSERT INTO stock_movements (location_id, sku, on_hand_delta, reason, actor) VALUES ('loc-dc-ezeiza', 'E2E-NONE', 1, 'receipt', 'test');
+       UPDATE stock SET updated_at = now() - interval '1 hour' WHERE location_id = 'loc-dc-ezeiza' AND sku = 'E2E-NONE'`,
+    );
     await row.locator('[data-testid=unroutable-retry]').click();
     await row.waitFor({ state: 'detached', timeout: 10_000 });
     expect((await engine.dispatch('orders.get', { id: order.id }, PLANNER)).locationId).toBe('loc-dc-ezeiza');

@@ -15,9 +15,8 @@ describe('the unroutable queue', () => {
   let db: TestDatabase;
   let engine: Engine;
 
-  /** A receipt as a feed would post it: on hand up, with its ledger row. */
+  /** A receipt as a feed would post it: its ledger row moves on hand (and stamps the stock row's updated_at). */
   const receive = async (location: string, sku: string, qty: number) => {
-    await db.pool.query(`UPDATE stock SET on_hand = on_hand + $3, updated_at = now() WHERE location_id = $1 AND sku = $2`, [location, sku, qty]);
     await db.pool.query(`INSERT INTO stock_movements (location_id, sku, on_hand_delta, reason, actor) VALUES ($1, $2, $3, 'receipt', 'test')`, [location, sku, qty]);
   };
 
@@ -104,8 +103,13 @@ describe('the unroutable queue', () => {
     const still = await engine.dispatch('unroutable.retry', { orderId: o.id }, SUPERVISOR);
     expect(still).toEqual({ orderId: o.id, status: 'unfillable', locationId: null, reason: 'no location has available stock for every line' });
     // Stock put in without touching updated_at: only "retry now" (or the backoff) finds it.
-    await db.pool.query(`UPDATE stock SET on_hand = 2, updated_at = now() - interval '1 hour' WHERE location_id = 'loc-cordoba' AND sku = 'NOW'`);
-    await db.pool.query(`INSERT INTO stock_movements (location_id, sku, on_hand_delta, reason, actor) VALUES ('loc-cordoba', 'NOW', 2, 'receipt', 'test')`);
+    // The ledger row moves on hand (its trigger stamps updated_at); the same transaction — one simple
+    // query, one implicit transaction — backdates the stamp, so the retry loop never sees a fresh one.
+    await db.pool.query(
+      `INSERT INTO stock_movements (location_id, sku, on_hand_delta, reason, actor) VALUES ('loc-cordoba', 'NOW', 2, 'receipt', 'test');
+       UPDATE stock SET updated_at = now() - interval '1 hour' WHERE location_id = 'loc-cordoba' AND sku = 'NOW'`,
+    );
+    expect(await ledgerMismatches(db.pool)).toEqual([]);
     const done = await engine.dispatch('unroutable.retry', { orderId: o.id }, PLANNER);
     expect(done).toEqual({ orderId: o.id, status: 'sourced', locationId: 'loc-cordoba', reason: null });
     const again = await engine.dispatch('unroutable.retry', { orderId: o.id }, PLANNER).catch((e: unknown) => e as AppError);

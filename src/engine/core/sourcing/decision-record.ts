@@ -21,7 +21,8 @@ export function optionRow(o: SourcingOption) {
 /**
  * The decision as kept on the order's timeline: the profile and strategy, the ranked options with
  * their cost breakdown (the chosen one marked), and for every location not used, why — a failed
- * filter, stock for only part of the order, or a higher cost than the chosen option.
+ * filter, stock for only part of the order, or a higher cost than the chosen option. Order-level
+ * exclusions (rejections, short picks, day blocks) are listed first.
  */
 export function decisionRecord(d: ProfileDecision, chosen: SourcingOption | null, profile: { id: string; key: string; version: number }): Record<string, unknown> {
   const used = new Set(chosen?.parts.map((p) => p.locationId) ?? []);
@@ -40,8 +41,15 @@ export function decisionRecord(d: ProfileDecision, chosen: SourcingOption | null
       cost: e.aloneCost === null ? null : Math.round(e.aloneCost * 100) / 100,
     }))
     .sort((a, b) => (a.cost ?? Infinity) - (b.cost ?? Infinity) || (a.locationId < b.locationId ? -1 : 1));
-  const filtered = d.explainExcluded().map((e) => ({ locationId: e.locationId, locationName: e.locationName, reason: exclusionReason(e.why), cost: null }));
-  const all = [...notUsed, ...filtered];
+  const filtered = d.explainExcluded();
+  const row = (e: (typeof filtered)[number]) => ({ locationId: e.locationId, locationName: e.locationName, reason: exclusionReason(e.why), cost: null });
+  // Locations kept away from this order (a store rejected it, came up short, is blocked for the day)
+  // come first, so "why not that store" survives the RECORDED_EXCLUSIONS cut on any network size.
+  const all = [
+    ...filtered.filter((e) => e.why.code === 'order-excluded').map(row),
+    ...notUsed,
+    ...filtered.filter((e) => e.why.code !== 'order-excluded').map(row),
+  ];
   return {
     profile,
     strategy: d.strategy,

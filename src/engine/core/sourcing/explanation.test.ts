@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { SourcingProfileSpecSchema } from '../../../shared/sourcing.contract';
 import { decide } from './decide';
-import { decisionRecord } from './decision-record';
+import { decisionRecord, RECORDED_EXCLUSIONS } from './decision-record';
 import { exclusionReason } from './exclusion-reason';
 import { replay } from './replay';
 import { StockIndex } from './stock-index';
@@ -43,6 +43,21 @@ describe('explanations', () => {
     });
     expect(r.excludedCount).toBe(3);
     expect(r.candidates[0]!.total).toBeLessThan(r.candidates[1]!.total);
+  });
+
+  it('lists order-level exclusions first, so a rejecting store survives the record cut on a large network', () => {
+    // 60 locations without the SKU come before the rejecting store in network order.
+    const locs = [...Array.from({ length: 60 }, (_, i) => loc(`a-${String(i).padStart(2, '0')}`, -34.6, -58.4)), loc('rejecter', -34.6, -58.4), loc('ok', -34.61, -58.41)];
+    const stock = new StockIndex();
+    stock.set('rejecter', 'A', 5);
+    stock.set('ok', 'A', 5);
+    const order = { channel: 'web', orderType: 'delivery' as const, shipTo: { lat: -34.6, lng: -58.4 }, lines: [{ sku: 'A', quantity: 1, unitPrice: 1, weightGrams: 0 }] };
+    const d = decide(spec, order, locs, stock.lookup, { now: NOW, exclusions: new Map([['rejecter', 'rejected by the store: stock damaged']]) });
+    const r = decisionRecord(d, d.options[0]!, { id: 'p', key: 'default', version: 1 }) as { chosen: string; excluded: { locationId: string; reason: string }[]; excludedCount: number };
+    expect(r.chosen).toBe('ok');
+    expect(r.excluded[0]).toEqual({ locationId: 'rejecter', locationName: 'Loc rejecter', reason: 'rejected by the store: stock damaged', cost: null });
+    expect(r.excluded).toHaveLength(RECORDED_EXCLUSIONS);
+    expect(r.excludedCount).toBe(61);
   });
 
   it('replays orders on a copy of the stock: later orders see what earlier ones took', () => {
