@@ -1,50 +1,24 @@
-import { existsSync, mkdirSync } from 'node:fs';
-import { resolve } from 'node:path';
-import type { FastifyInstance } from 'fastify';
-import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Engine } from '../../src/engine';
-import { API_ACTOR } from '../../src/server/actors';
-import { buildHttpApp } from '../../src/server/http-app';
-import { launchChromium } from '../support/browser';
-import { migrateTestDatabase, PLANNER, startTestEngine } from '../support/engine-under-test';
-import { seedFixture } from '../support/fixtures';
-import { createTestDatabase, type TestDatabase } from '../support/test-database';
-
-const ARTIFACTS = resolve(__dirname, '../../test-results/e2e');
-const DESK = resolve(__dirname, '../../out/renderer');
+import { startDeskUnderTest, type DeskUnderTest } from '../support/desk-under-test';
+import { PLANNER } from '../support/engine-under-test';
 
 /** The Inventory view in a real Chromium: a snapshot arrives over the feed route, a planner looks the SKU up, opens a ledger and reads the reconciliation. */
 describe('the Inventory view in a browser', () => {
-  let db: TestDatabase;
-  let engine: Engine;
-  let app: FastifyInstance;
-  let base: string;
-  let browser: Browser;
-  let page: Page;
-  const errors: string[] = [];
+  let desk: DeskUnderTest;
 
   beforeAll(async () => {
-    if (!existsSync(resolve(DESK, 'index.html'))) throw new Error(`The desk is not built (${DESK}); run "npm run build" first (npm test does).`);
-    mkdirSync(ARTIFACTS, { recursive: true });
-    db = await createTestDatabase();
-    await migrateTestDatabase(db.url);
-    await seedFixture(db.pool, [{ location: 'loc-palermo', sku: 'SKU-INV', onHand: 6, safety: 1 }, { location: 'loc-quilmes', sku: 'SKU-INV', onHand: 2 }]);
-    engine = await startTestEngine(db.url, { workers: false });
-    app = await buildHttpApp(engine, { deskDir: DESK, deskActor: PLANNER, apiActor: API_ACTOR });
-    base = await app.listen({ port: 0, host: '127.0.0.1' });
-    browser = await launchChromium();
-    page = await browser.newPage({ viewport: { width: 1600, height: 900 }, locale: 'es-AR' });
-    page.on('pageerror', (e) => errors.push(e.message));
+    desk = await startDeskUnderTest({
+      actor: PLANNER,
+      workers: false,
+      open: false,
+      page: { locale: 'es-AR' },
+      stock: [{ location: 'loc-palermo', sku: 'SKU-INV', onHand: 6, safety: 1 }, { location: 'loc-quilmes', sku: 'SKU-INV', onHand: 2 }],
+    });
   });
-  afterAll(async () => {
-    await browser?.close();
-    await app?.close();
-    await engine?.close();
-    await db?.drop();
-  });
+  afterAll(() => desk?.close());
 
   it('shows ATP per location, network and channel, a ledger, and the reconciliation', async () => {
+    const { page, base, errors } = desk;
     const res = await fetch(`${base}/api/v1/inventory/snapshots?source=pos`, { method: 'POST', headers: { 'content-type': 'text/csv' }, body: 'location_id,sku,on_hand\nloc-palermo,SKU-INV,9\n' });
     expect(res.status).toBe(200);
     await page.goto(base);
@@ -66,7 +40,7 @@ describe('the Inventory view in a browser', () => {
     await palermo.click();
     await expect.poll(() => page.getByTestId('inventory-ledger').innerText()).toMatch(/Existencia 9 · suma de movimientos 9/);
     expect(await page.getByTestId('inventory-ledger').innerText()).toMatch(/snapshot \(snapshot 1\)/);
-    await page.screenshot({ path: resolve(ARTIFACTS, 'inventory-view.png') });
+    await desk.shot('inventory-view');
     expect(errors).toEqual([]);
   });
 });

@@ -1,22 +1,10 @@
-import { existsSync, mkdirSync } from 'node:fs';
-import { randomBytes } from 'node:crypto';
-import { resolve } from 'node:path';
-import type { FastifyInstance } from 'fastify';
-import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Actor, Engine } from '../../src/engine';
+import type { Actor } from '../../src/engine';
 import { adapterFor } from '../../src/engine/adapters/channels/registry';
 import type { InboundRequest } from '../../src/engine/ports/channel.port';
-import { API_ACTOR } from '../../src/server/actors';
-import { buildHttpApp } from '../../src/server/http-app';
 import { shopifyKit } from '../integration/channels/kits';
-import { launchChromium } from '../support/browser';
-import { migrateTestDatabase, startTestEngine } from '../support/engine-under-test';
-import { seedFixture } from '../support/fixtures';
-import { createTestDatabase, type TestDatabase } from '../support/test-database';
+import { startDeskUnderTest, type DeskUnderTest } from '../support/desk-under-test';
 
-const ARTIFACTS = resolve(__dirname, '../../test-results/e2e');
-const DESK = resolve(__dirname, '../../out/renderer');
 const PLANNER: Actor = { id: 'u-planner', name: 'Paula Planner', role: 'planner' };
 const SUPERVISOR: Actor = { id: 'u-super', name: 'Sofía Supervisora', role: 'supervisor' };
 
@@ -26,53 +14,36 @@ const SUPERVISOR: Actor = { id: 'u-super', name: 'Sofía Supervisora', role: 'su
  * without a reload — inbox, worker, normalisation, sourcing and the live event stream on the way.
  */
 describe('a Shopify webhook becomes an order on the map', () => {
-  let db: TestDatabase;
-  let engine: Engine;
-  let app: FastifyInstance;
-  let base: string;
-  let browser: Browser;
-  let page: Page;
+  let desk: DeskUnderTest;
   let channelId = '';
-  const errors: string[] = [];
   const kit = shopifyKit(adapterFor('shopify')!);
   const post = (req: InboundRequest) =>
-    fetch(`${base}/api/v1/channels/${channelId}/webhooks`, {
+    fetch(`${desk.base}/api/v1/channels/${channelId}/webhooks`, {
       method: 'POST',
       headers: Object.fromEntries(Object.entries(req.headers).filter((e): e is [string, string] => e[1] !== undefined)),
       body: new Uint8Array(req.rawBody),
     });
 
   beforeAll(async () => {
-    if (!existsSync(resolve(DESK, 'index.html'))) throw new Error(`The desk is not built (${DESK}); run "npm run build" first (npm test does).`);
-    mkdirSync(ARTIFACTS, { recursive: true });
-    process.env.ATALAYA_SECRET_KEY = randomBytes(32).toString('base64');
-    db = await createTestDatabase();
-    await migrateTestDatabase(db.url);
-    // The fixture's two SKUs, held by a Buenos Aires store near the customer.
-    await seedFixture(db.pool, [
-      { location: 'loc-palermo', sku: 'ZAP-RUN-42-NEG', onHand: 5 },
-      { location: 'loc-palermo', sku: 'MED-DEP-3', onHand: 5 },
-    ]);
-    engine = await startTestEngine(db.url, { redisUrl: process.env.REDIS_URL });
-    const account = kit.account();
-    channelId = (await engine.dispatch('channels.create', { kind: 'shopify', name: account.name, settings: { ...account.settings }, secrets: { ...account.secrets } }, SUPERVISOR)).channel.id;
-    app = await buildHttpApp(engine, { deskDir: DESK, deskActor: PLANNER, apiActor: API_ACTOR });
-    base = await app.listen({ port: 0, host: '127.0.0.1' });
-    browser = await launchChromium();
-    page = await browser.newPage({ viewport: { width: 1600, height: 900 }, locale: 'en-US' });
-    page.on('pageerror', (e) => errors.push(e.message));
-    await page.goto(base);
-    await page.locator('path.atalaya-location').first().waitFor({ timeout: 15_000 });
+    desk = await startDeskUnderTest({
+      actor: PLANNER,
+      page: { locale: 'en-US' },
+      // The fixture's two SKUs, held by a Buenos Aires store near the customer.
+      stock: [
+        { location: 'loc-palermo', sku: 'ZAP-RUN-42-NEG', onHand: 5 },
+        { location: 'loc-palermo', sku: 'MED-DEP-3', onHand: 5 },
+      ],
+      async before({ engine }) {
+        const account = kit.account();
+        channelId = (await engine.dispatch('channels.create', { kind: 'shopify', name: account.name, settings: { ...account.settings }, secrets: { ...account.secrets } }, SUPERVISOR)).channel.id;
+      },
+    });
+    await desk.page.locator('path.atalaya-location').first().waitFor({ timeout: 15_000 });
   });
-
-  afterAll(async () => {
-    await browser?.close();
-    await app?.close();
-    await engine?.close();
-    await db?.drop();
-  });
+  afterAll(() => desk?.close());
 
   it('a forged webhook is refused and shows nothing; the genuine one appears on the map and in the queue, sourced', async () => {
+    const { page, db, errors } = desk;
     expect(await page.locator('path.atalaya-order').count()).toBe(0);
     const req = kit.request();
     const forged = await post(kit.alteredBody(req));
@@ -93,7 +64,7 @@ describe('a Shopify webhook becomes an order on the map', () => {
     const detail = page.locator('[data-testid=order-detail]');
     await detail.waitFor();
     expect(await detail.locator('[data-testid=detail-location]').textContent()).toContain('Palermo');
-    await page.screenshot({ path: resolve(ARTIFACTS, 'shopify-webhook-on-map.png') });
+    await desk.shot('shopify-webhook-on-map');
 
     // The forged one left nothing behind: one inbox row, one order.
     expect(Number((await db.pool.query('SELECT count(*) AS n FROM inbox')).rows[0].n)).toBe(1);

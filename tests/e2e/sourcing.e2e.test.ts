@@ -1,20 +1,11 @@
-import { existsSync, mkdirSync } from 'node:fs';
-import { resolve } from 'node:path';
-import type { FastifyInstance } from 'fastify';
-import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Engine } from '../../src/engine';
 import type { Actor } from '../../src/engine/engine.types';
 import type { Order } from '../../src/shared';
-import { API_ACTOR } from '../../src/server/actors';
-import { buildHttpApp } from '../../src/server/http-app';
-import { launchChromium } from '../support/browser';
-import { migrateTestDatabase, PLANNER, startTestEngine } from '../support/engine-under-test';
-import { anOrder, seedFixture } from '../support/fixtures';
-import { createTestDatabase, eventually, type TestDatabase } from '../support/test-database';
+import { startDeskUnderTest, type DeskUnderTest } from '../support/desk-under-test';
+import { PLANNER } from '../support/engine-under-test';
+import { anOrder } from '../support/fixtures';
+import { eventually } from '../support/test-database';
 
-const ARTIFACTS = resolve(__dirname, '../../test-results/e2e');
-const DESK = resolve(__dirname, '../../out/renderer');
 const SUPERVISOR: Actor = { id: 'u-super', name: 'Sofía Supervisora', role: 'supervisor' };
 
 /**
@@ -23,41 +14,27 @@ const SUPERVISOR: Actor = { id: 'u-super', name: 'Sofía Supervisora', role: 'su
  * active version over past orders, and activates it.
  */
 describe('sourcing in the desk', () => {
-  let db: TestDatabase;
-  let engine: Engine;
-  let app: FastifyInstance;
-  let browser: Browser;
-  let page: Page;
+  let desk: DeskUnderTest;
   let split: Order;
-  const shot = (name: string) => page.screenshot({ path: resolve(ARTIFACTS, `${name}.png`) });
 
   beforeAll(async () => {
-    if (!existsSync(resolve(DESK, 'index.html'))) throw new Error(`The desk is not built (${DESK}); run "npm run build" first (npm test does).`);
-    mkdirSync(ARTIFACTS, { recursive: true });
-    db = await createTestDatabase();
-    await migrateTestDatabase(db.url);
-    await seedFixture(db.pool, [
-      { location: 'loc-palermo', sku: 'E2E-X', onHand: 5 },
-      { location: 'loc-quilmes', sku: 'E2E-Y', onHand: 5 },
-    ]);
-    engine = await startTestEngine(db.url, { redisUrl: process.env.REDIS_URL });
-    app = await buildHttpApp(engine, { deskDir: DESK, deskActor: SUPERVISOR, apiActor: API_ACTOR });
-    const base = await app.listen({ port: 0, host: '127.0.0.1' });
-    split = (await engine.dispatch('orders.create', { order: anOrder({ lines: [{ sku: 'E2E-X', quantity: 1, unitPrice: 40_000 }, { sku: 'E2E-Y', quantity: 1, unitPrice: 30_000 }] }) }, PLANNER)).order as Order;
-    await eventually(async () => ((await engine.dispatch('orders.get', { id: split.id }, PLANNER)).status === 'sourced' ? true : undefined), 'the split order to be sourced');
-    browser = await launchChromium();
-    page = await browser.newPage({ viewport: { width: 1600, height: 900 }, locale: 'en-US' });
-    await page.goto(base);
+    desk = await startDeskUnderTest({
+      actor: SUPERVISOR,
+      page: { locale: 'en-US' },
+      stock: [
+        { location: 'loc-palermo', sku: 'E2E-X', onHand: 5 },
+        { location: 'loc-quilmes', sku: 'E2E-Y', onHand: 5 },
+      ],
+      async before({ engine }) {
+        split = (await engine.dispatch('orders.create', { order: anOrder({ lines: [{ sku: 'E2E-X', quantity: 1, unitPrice: 40_000 }, { sku: 'E2E-Y', quantity: 1, unitPrice: 30_000 }] }) }, PLANNER)).order as Order;
+        await eventually(async () => ((await engine.dispatch('orders.get', { id: split.id }, PLANNER)).status === 'sourced' ? true : undefined), 'the split order to be sourced');
+      },
+    });
   });
-
-  afterAll(async () => {
-    await browser?.close();
-    await app?.close();
-    await engine?.close();
-    await db?.drop();
-  });
+  afterAll(() => desk?.close());
 
   it('explains a split beside the order: both shipments, their costs, and the locations left out', async () => {
+    const { page, shot } = desk;
     await page.locator(`[data-testid=order-row][data-order-id="${split.id}"]`).click();
     const decision = page.locator('[data-testid=order-detail] [data-testid=sourcing-decision]').first();
     await decision.waitFor({ timeout: 15_000 });
@@ -72,6 +49,7 @@ describe('sourcing in the desk', () => {
   });
 
   it('edits a draft, refuses a broken one with the reason, simulates it against the active one and activates it', async () => {
+    const { page, engine, shot } = desk;
     await page.locator('[data-testid=nav-sourcing]').click();
     await page.locator('[data-testid=profile-default-v1]').click();
     expect(await page.locator('[data-testid=profile-status-default-v1]').textContent()).toBe('active');

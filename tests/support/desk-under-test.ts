@@ -1,0 +1,87 @@
+import { randomBytes } from 'node:crypto';
+import { existsSync, mkdirSync } from 'node:fs';
+import { resolve } from 'node:path';
+import type { FastifyInstance } from 'fastify';
+import type { Browser, BrowserContextOptions, Page } from 'playwright-core';
+import { loadConfig, startEngine, type Actor, type Engine } from '../../src/engine';
+import { API_ACTOR } from '../../src/server/actors';
+import { buildHttpApp } from '../../src/server/http-app';
+import { launchChromium } from './browser';
+import { migrateTestDatabase, startTestEngine } from './engine-under-test';
+import { seedFixture } from './fixtures';
+import { createTestDatabase, type TestDatabase } from './test-database';
+
+export const E2E_ARTIFACTS = resolve(__dirname, '../../test-results/e2e');
+export const BUILT_DESK = resolve(__dirname, '../../out/renderer');
+
+type StockRow = Parameters<typeof seedFixture>[1][number];
+
+export interface DeskOptions {
+  /** Who the desk acts as (the web host's desk actor). */
+  actor: Actor;
+  /** Fixture locations with this stock (the default), or the whole demo retailer. */
+  stock?: StockRow[];
+  demo?: boolean;
+  /** Run queue workers in the engine (default true). */
+  workers?: boolean;
+  /** Browser page options; the viewport defaults to 1600×900. */
+  page?: BrowserContextOptions;
+  /** Runs after the engine starts, before the page opens (e.g. orders that must exist first). */
+  before?(desk: Omit<DeskUnderTest, 'page'>): Promise<void>;
+  /** Open the desk in the page at start (default true). */
+  open?: boolean;
+}
+
+export interface DeskUnderTest {
+  db: TestDatabase;
+  engine: Engine;
+  app: FastifyInstance;
+  /** The web host's base URL. */
+  base: string;
+  browser: Browser;
+  page: Page;
+  /** Uncaught errors of the page, for tests that assert a clean run. */
+  errors: string[];
+  /** Keeps a screenshot as a test artifact in test-results/e2e. */
+  shot(name: string, page?: Page): Promise<unknown>;
+  close(): Promise<void>;
+}
+
+/**
+ * The built web desk in Debian's Chromium against a real engine on a fresh test database (with
+ * fixture stock or the demo retailer), on Redis queues when REDIS_URL is set. Fails with
+ * instructions when the desk is not built or Chromium is missing — never skips.
+ */
+export async function startDeskUnderTest(o: DeskOptions): Promise<DeskUnderTest> {
+  if (!existsSync(resolve(BUILT_DESK, 'index.html'))) throw new Error(`The desk is not built (${BUILT_DESK}); run "npm run build" first (npm test does).`);
+  mkdirSync(E2E_ARTIFACTS, { recursive: true });
+  // Channel secrets are encrypted with this key; each test run gets its own.
+  process.env.ATALAYA_SECRET_KEY ??= randomBytes(32).toString('base64');
+  const db = await createTestDatabase();
+  let engine: Engine;
+  if (o.demo) {
+    engine = await startEngine(
+      loadConfig({}, { databaseUrl: db.url, redisUrl: process.env.REDIS_URL, demo: 'seed', workers: o.workers ?? true, logLevel: 'warn', simulatorRate: 0, queuePrefix: `e2e${process.pid}${randomBytes(3).toString('hex')}` }),
+    );
+  } else {
+    await migrateTestDatabase(db.url);
+    await seedFixture(db.pool, o.stock ?? []);
+    engine = await startTestEngine(db.url, { redisUrl: process.env.REDIS_URL, workers: o.workers ?? true });
+  }
+  const app = await buildHttpApp(engine, { deskDir: BUILT_DESK, deskActor: o.actor, apiActor: API_ACTOR });
+  const base = await app.listen({ port: 0, host: '127.0.0.1' });
+  const browser = await launchChromium();
+  const errors: string[] = [];
+  const close = async () => {
+    await browser.close();
+    await app.close();
+    await engine.close();
+    await db.drop();
+  };
+  const partial = { db, engine, app, base, browser, errors, close, shot: (name: string, p?: Page) => (p ?? page).screenshot({ path: resolve(E2E_ARTIFACTS, `${name}.png`) }) };
+  await o.before?.(partial);
+  const page = await browser.newPage({ viewport: { width: 1600, height: 900 }, ...o.page });
+  page.on('pageerror', (e) => errors.push(e.message));
+  if (o.open ?? true) await page.goto(base);
+  return { ...partial, page };
+}
