@@ -1,19 +1,8 @@
-import { existsSync, mkdirSync } from 'node:fs';
-import { randomBytes } from 'node:crypto';
-import { resolve } from 'node:path';
-import type { FastifyInstance } from 'fastify';
-import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Actor, Engine } from '../../src/engine';
-import { API_ACTOR } from '../../src/server/actors';
-import { buildHttpApp } from '../../src/server/http-app';
-import { launchChromium } from '../support/browser';
-import { migrateTestDatabase, startTestEngine } from '../support/engine-under-test';
-import { seedFixture } from '../support/fixtures';
-import { createTestDatabase, eventually, type TestDatabase } from '../support/test-database';
+import type { Actor } from '../../src/engine';
+import { startDeskUnderTest, type DeskUnderTest } from '../support/desk-under-test';
+import { eventually } from '../support/test-database';
 
-const ARTIFACTS = resolve(__dirname, '../../test-results/e2e');
-const DESK = resolve(__dirname, '../../out/renderer');
 const SUPERVISOR: Actor = { id: 'u-super', name: 'Sofía Supervisora', role: 'supervisor' };
 
 /**
@@ -22,39 +11,15 @@ const SUPERVISOR: Actor = { id: 'u-super', name: 'Sofía Supervisora', role: 'su
  * replayed into an order.
  */
 describe('channels and the exception inbox in a browser', () => {
-  let db: TestDatabase;
-  let engine: Engine;
-  let app: FastifyInstance;
-  let base: string;
-  let browser: Browser;
-  let page: Page;
-  const errors: string[] = [];
-  const shot = (name: string) => page.screenshot({ path: resolve(ARTIFACTS, `${name}.png`) });
+  let desk: DeskUnderTest;
 
   beforeAll(async () => {
-    if (!existsSync(resolve(DESK, 'index.html'))) throw new Error(`The desk is not built (${DESK}); run "npm run build" first (npm test does).`);
-    mkdirSync(ARTIFACTS, { recursive: true });
-    process.env.ATALAYA_SECRET_KEY = randomBytes(32).toString('base64');
-    db = await createTestDatabase();
-    await migrateTestDatabase(db.url);
-    await seedFixture(db.pool, [{ location: 'loc-palermo', sku: 'SKU-A', onHand: 5 }]);
-    engine = await startTestEngine(db.url, { redisUrl: process.env.REDIS_URL });
-    app = await buildHttpApp(engine, { deskDir: DESK, deskActor: SUPERVISOR, apiActor: API_ACTOR });
-    base = await app.listen({ port: 0, host: '127.0.0.1' });
-    browser = await launchChromium();
-    page = await browser.newPage({ viewport: { width: 1600, height: 900 }, locale: 'es-AR' });
-    page.on('pageerror', (e) => errors.push(e.message));
-    await page.goto(base);
+    desk = await startDeskUnderTest({ actor: SUPERVISOR, page: { locale: 'es-AR' }, stock: [{ location: 'loc-palermo', sku: 'SKU-A', onHand: 5 }] });
   });
-
-  afterAll(async () => {
-    await browser?.close();
-    await app?.close();
-    await engine?.close();
-    await db?.drop();
-  });
+  afterAll(() => desk?.close());
 
   it('adds an API channel in the desk and shows its key only once', async () => {
+    const { page, shot } = desk;
     await page.locator('[data-testid=nav-channels]').click();
     await page.locator('[data-testid=channels-view]').waitFor();
     await page.locator('[data-testid=channel-add]').click();
@@ -72,6 +37,7 @@ describe('channels and the exception inbox in a browser', () => {
   });
 
   it('an order with an unknown SKU is quarantined, fixed in the desk and replayed into an order', async () => {
+    const { page, base, db, engine, errors, shot } = desk;
     const { channel, apiKey } = await engine.dispatch('channels.create', { kind: 'api', name: 'Tienda propia' }, SUPERVISOR);
     const res = await fetch(`${base}/api/v1/channels/${channel.id}/orders`, {
       method: 'POST',
@@ -102,6 +68,7 @@ describe('channels and the exception inbox in a browser', () => {
   });
 
   it('a channel SKU mapped in the desk lets a quarantined order replay unchanged', async () => {
+    const { page, base, db, engine, shot } = desk;
     const { channel, apiKey } = await engine.dispatch('channels.create', { kind: 'api', name: 'Marketplace' }, SUPERVISOR);
     const res = await fetch(`${base}/api/v1/channels/${channel.id}/orders`, {
       method: 'POST',
