@@ -89,7 +89,7 @@ export async function insertOrder(m: EntityManager, o: NewOrder): Promise<Insert
        SELECT $1, $2, $3, 'received', $4, $5, $6, $7, $8, $9, $10, $11,
               $19, $20, coalesce($21, 'home_delivery'), $22, $23, $24::timestamptz, coalesce($25, 'unknown'), $26, $27::numeric, $28::numeric, $29::numeric, coalesce($30::text[], '{}'), $31, $4::jsonb->>'tier'
        WHERE NOT EXISTS (SELECT 1 FROM prior)
-       ON CONFLICT (channel, external_id) DO NOTHING RETURNING id, number, created_at),
+       ON CONFLICT (channel_key, external_id) DO NOTHING RETURNING id, number, created_at),
      l AS (
        INSERT INTO order_lines (order_id, line_no, sku, quantity, unit_price)
        SELECT o.id, t.n, t.sku, t.qty, t.price FROM o, unnest($12::text[], $13::int[], $14::numeric[]) WITH ORDINALITY AS t(sku, qty, price, n)),
@@ -136,8 +136,21 @@ function unknownReference(e: unknown): AppError | undefined {
   return undefined;
 }
 
-export async function findOrderIdByExternal(m: EntityManager, channel: string, externalId: string): Promise<{ id: string; payloadHash: string } | null> {
-  const rows: { id: string; payload_hash: string }[] = await m.query('SELECT id, payload_hash FROM orders WHERE channel = $1 AND external_id = $2', [channel, externalId]);
+/** The key an order's identity is unique under (migration 0011): its channel account, else `:<kind>`. */
+export function channelKey(channel: string, channelId: string | null | undefined): string {
+  return channelId ?? `:${channel}`;
+}
+
+/** The order this channel account already sent under this external id (two stores of one kind may share ids). */
+export async function findOrderIdByExternal(
+  m: EntityManager,
+  who: { channel: string; channelId?: string | null },
+  externalId: string,
+): Promise<{ id: string; payloadHash: string } | null> {
+  const rows: { id: string; payload_hash: string }[] = await m.query('SELECT id, payload_hash FROM orders WHERE channel_key = $1 AND external_id = $2', [
+    channelKey(who.channel, who.channelId),
+    externalId,
+  ]);
   return rows[0] ? { id: rows[0].id, payloadHash: rows[0].payload_hash } : null;
 }
 
