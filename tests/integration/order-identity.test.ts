@@ -81,6 +81,23 @@ describe('order identity per channel account', () => {
     expect((await orders()).length).toBe(2);
   });
 
+  it('the order detail carries the canonical fields intake stored, with the channel account name', async () => {
+    const [first] = await orders();
+    const d = await engine.dispatch('orders.get', { id: first!.id }, PLANNER);
+    const row = (await db.pool.query('SELECT external_number, payment_status, tags, geocode_source, tax_total FROM orders WHERE id = $1', [first!.id])).rows[0];
+    expect(d.intake).toMatchObject({
+      channelId: stores[0],
+      channelName: 'Shopify AR — Running',
+      externalNumber: row.external_number,
+      paymentStatus: row.payment_status,
+      tags: row.tags,
+      geocodeSource: row.geocode_source,
+      deliveryType: 'home_delivery',
+    });
+    expect(d.intake.externalNumber).toBeTruthy();
+    expect(d.intake.taxTotal).toBe(row.tax_total === null ? null : Number(row.tax_total));
+  });
+
   it('a cancellation from one store cancels only that store’s order', async () => {
     const [, b] = stores as [string, string];
     const fresh = kit.request();
