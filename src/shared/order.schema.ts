@@ -120,7 +120,31 @@ export const OrderEventSchema = z.object({
 });
 export type OrderEvent = z.infer<typeof OrderEventSchema>;
 
+/** The canonical fields intake stores beside the order header (null/empty when the channel sent none). */
+export const OrderIntakeFactsSchema = z.object({
+  /** The configured channel (account) it came through, and its name in the desk. */
+  channelId: z.string().nullable(),
+  channelName: z.string().nullable(),
+  /** The channel's own order number ("#1001"). */
+  externalNumber: z.string().nullable(),
+  deliveryType: z.enum(DELIVERY_TYPES),
+  pickupLocationId: z.string().nullable(),
+  pickupLocationName: z.string().nullable(),
+  paymentStatus: z.enum(PAYMENT_STATUSES),
+  promisedAt: z.string().nullable(),
+  shippingMethod: z.string().nullable(),
+  shippingAmount: z.number().nullable(),
+  taxTotal: z.number().nullable(),
+  discountTotal: z.number().nullable(),
+  tags: z.array(z.string()),
+  billTo: AddressSchema.partial({ lat: true, lng: true }).nullable(),
+  /** Where the delivery coordinates came from ("channel", "gazetteer: Córdoba, AR", …). */
+  geocodeSource: z.string().nullable(),
+});
+export type OrderIntakeFacts = z.infer<typeof OrderIntakeFactsSchema>;
+
 export const OrderDetailSchema = OrderSchema.extend({
+  intake: OrderIntakeFactsSchema,
   lines: z.array(OrderLineSchema),
   timeline: z.array(OrderEventSchema),
 });

@@ -64,6 +64,10 @@ describe('a Shopify webhook becomes an order on the map', () => {
     const detail = page.locator('[data-testid=order-detail]');
     await detail.waitFor();
     expect(await detail.locator('[data-testid=detail-location]').textContent()).toContain('Palermo');
+    // What intake stored from Shopify's JSON: the channel account, Shopify's own number, payment.
+    expect(await detail.locator('[data-testid=intake-channel-account]').textContent()).toBe(kit.account().name);
+    expect(await detail.locator('[data-testid=intake-channel-number]').textContent()).toMatch(/\S/);
+    expect(await detail.locator('[data-testid=intake-payment]').textContent()).toMatch(/\S/);
     await desk.shot('shopify-webhook-on-map');
 
     // The forged one left nothing behind: one inbox row, one order.

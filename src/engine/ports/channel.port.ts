@@ -52,6 +52,13 @@ export interface ChannelIo {
   /** Persists secrets the channel rotated (an OAuth refresh token), encrypted like the rest. */
   saveSecrets(update: Record<string, string>): Promise<void>;
   now(): Date;
+  /**
+   * Runs `work` while holding this channel's refresh lock across every engine node (a Postgres
+   * advisory lock), with the channel's secrets as stored NOW — read after the lock was granted, so
+   * a node that waited sees the tokens the winner just saved instead of refreshing a dead one.
+   * Absent (tests, single process), adapters fall back to an in-process guard.
+   */
+  withRefreshLock?<T>(work: (secrets: Readonly<Record<string, string>>) => Promise<T>): Promise<T>;
 }
 
 /** Thrown by `interpret` for a payload that cannot become an order: the inbox quarantines the row with these field issues. */

@@ -1,7 +1,7 @@
 import { AppError, type OrderInput, type OrderStatus } from '../../shared';
 import { assertTransition } from '../core/lifecycle';
 import { inTransaction } from '../adapters/db/data-source';
-import { findOrderIdByExternal, lockOrder, recordTransition } from '../adapters/db/order-store';
+import { channelKey, findOrderIdByExternal, lockOrder, recordTransition } from '../adapters/db/order-store';
 import { releaseReservations } from '../adapters/db/stock-store';
 import type { Actor } from '../engine.types';
 import type { WorkflowDeps } from './deps';
@@ -24,7 +24,7 @@ const BEFORE_PICKING: readonly OrderStatus[] = ['received', 'unfillable', 'sourc
  * exception for a planner after.
  */
 export async function applyOrderUpsert(deps: WorkflowDeps, input: OrderInput, actor: Actor): Promise<ChangeOutcome> {
-  const existing = await findOrderIdByExternal(deps.ds.manager, input.channel, input.externalId);
+  const existing = await findOrderIdByExternal(deps.ds.manager, input, input.externalId);
   if (!existing) {
     try {
       const { order } = await intakeOrder(deps, input, undefined, actor);
@@ -100,8 +100,8 @@ async function applyOrderChange(deps: WorkflowDeps, orderId: string, input: Orde
 export async function applyOrderCancel(deps: WorkflowDeps, channelId: string | null, externalId: string, reason: string, actor: Actor): Promise<ChangeOutcome | null> {
   // Orders that came through this channel account; keyless loopback REST orders have no channel row.
   const found: { id: string }[] = await deps.ds.query(
-    `SELECT id FROM orders WHERE external_id = $2 AND (channel_id = $1 OR ($1::text IS NULL AND channel_id IS NULL AND channel = 'api')) LIMIT 1`,
-    [channelId, externalId],
+    'SELECT id FROM orders WHERE channel_key = $1 AND external_id = $2',
+    [channelKey('api', channelId), externalId],
   );
   const existing = found[0];
   if (!existing) return null;

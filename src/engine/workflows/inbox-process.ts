@@ -3,7 +3,7 @@ import { claimInbox, finishInbox, noteRetry, type ClaimedInbox } from '../adapte
 import type { ModuleContext } from '../engine-module';
 import type { Actor } from '../engine.types';
 import { ChannelPayloadError, type ChannelAccount, type ChannelAdapter, type ChannelIo } from '../ports/channel.port';
-import { updateChannel } from '../adapters/db/channel-store';
+import { getChannel, updateChannel } from '../adapters/db/channel-store';
 import { applyOrderCancel, applyOrderUpsert, type ChangeOutcome } from './channel-changes';
 import { channelDirectory } from './inbox-channels';
 import { normaliseDraft } from './normalise-draft';
@@ -45,16 +45,7 @@ export async function processInbox(ctx: ModuleContext, id: string): Promise<Proc
       actor = { id: `channel:${ch.stored.id}`, name: ch.stored.name, role: 'system' };
       if (!adapter) return finish(ctx, row, { status: 'quarantined', reason: `no adapter for channel kind ${ch.stored.kind}` });
     }
-    const io: ChannelIo = {
-      fetch: (...args) => fetch(...args),
-      now: () => new Date(),
-      saveSecrets: async (update) => {
-        const box = channelDirectory(ctx).box;
-        const merged = { ...Object.fromEntries(Object.entries(account.secrets).filter(([k]) => k !== 'apiKeyHash')), ...update };
-        await updateChannel(ctx.ds.manager, account.id, { secrets: box.seal(merged), secretsKeyId: box.keyId });
-        channelDirectory(ctx).invalidate(account.id);
-      },
-    };
+    const io = channelIo(ctx, account);
     const messages = await adapter!.interpret({ method: row.method, path: row.path, headers: row.headers, rawBody: row.rawBody, receivedAt: row.receivedAt }, account, io);
     const outcomes: ChangeOutcome[] = [];
     for (const msg of messages) {
@@ -96,4 +87,35 @@ async function finish(
 ): Promise<ProcessResult> {
   await finishInbox(ctx.ds.manager, row.id, { ...o, reason: o.reason?.slice(0, 4000), actor: 'engine' });
   return o.status;
+}
+
+/**
+ * Serialises token refreshes of one channel across engine nodes: a transaction-scoped advisory lock
+ * (released at commit or when the connection dies), then the secrets re-read under it. Not retried:
+ * `work` talks to the channel, and running it twice would spend a refresh token twice.
+ */
+export async function withChannelRefreshLock<T>(ctx: Pick<ModuleContext, 'ds' | 'bus' | 'config'>, channelId: string, work: (secrets: Readonly<Record<string, string>>) => Promise<T>): Promise<T> {
+  return ctx.ds.transaction(async (m) => {
+    await m.query(`SELECT pg_advisory_xact_lock(hashtext('atalaya.channel-refresh'), hashtext($1))`, [channelId]);
+    const stored = await getChannel(m, channelId);
+    if (!stored) throw new Error(`channel ${channelId} no longer exists`);
+    const dir = channelDirectory(ctx);
+    const secrets = stored.secrets ? dir.box.open(stored.secrets, stored.secretsKeyId) : {};
+    return work(secrets);
+  });
+}
+
+/** What an adapter may do while interpreting: fetch, save rotated secrets, and refresh under the channel's cross-node lock. */
+export function channelIo(ctx: Pick<ModuleContext, 'ds' | 'bus' | 'config'>, account: ChannelAccount): ChannelIo {
+  return {
+    fetch: (...args) => fetch(...args),
+    now: () => new Date(),
+    saveSecrets: async (update) => {
+      const box = channelDirectory(ctx).box;
+      const merged = { ...Object.fromEntries(Object.entries(account.secrets).filter(([k]) => k !== 'apiKeyHash')), ...update };
+      await updateChannel(ctx.ds.manager, account.id, { secrets: box.seal(merged), secretsKeyId: box.keyId });
+      channelDirectory(ctx).invalidate(account.id);
+    },
+    withRefreshLock: (work) => withChannelRefreshLock(ctx, account.id, work),
+  };
 }

@@ -42,7 +42,7 @@ export async function intakeOrder(deps: WorkflowDeps, input: OrderInput, idempot
       const order = await getOrder(deps.ds.manager, res.orderId);
       if (order) return { order, replayed: true };
     }
-    const existing = await findOrderIdByExternal(deps.ds.manager, input.channel, input.externalId);
+    const existing = await findOrderIdByExternal(deps.ds.manager, input, input.externalId);
     if (existing && existing.payloadHash === hash) {
       const order = await getOrder(deps.ds.manager, existing.id);
       if (order) {

@@ -1,12 +1,14 @@
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CONNECTOR_ADAPTERS } from '../../../src/engine/adapters/channels/connectors';
+import { restApiAdapter } from '../../../src/engine/adapters/channels/rest-api';
 import { type ChannelAdapter, type ChannelMessage, ChannelPayloadError } from '../../../src/engine/ports/channel.port';
 import { OrderDraftSchema } from '../../../src/shared';
-import { type ConnectorKit, mercadolibreKit, shopifyKit, testIo, vtexKit, woocommerceKit } from './kits';
+import { type ConnectorKit, mercadolibreKit, restApiKit, shopifyKit, testIo, vtexKit, woocommerceKit } from './kits';
 
 /**
- * The channel port's conformance suite, run over every connector in CONNECTOR_ADAPTERS: genuine
+ * The channel port's conformance suite, run over every connector in CONNECTOR_ADAPTERS and the
+ * built-in REST channel: genuine
  * requests verify, forged ones get 401, a redelivery has the same de-duplication key, the
  * fixture becomes drafts that satisfy the contract, and fuzzed bodies never make verify throw nor
  * interpret throw anything but ChannelPayloadError.
@@ -17,22 +19,28 @@ const KITS: Record<string, (a: ChannelAdapter) => ConnectorKit> = {
   woocommerce: woocommerceKit,
   vtex: vtexKit,
   mercadolibre: mercadolibreKit,
+  api: restApiKit,
 };
 
+/** Every adapter behind the channel port: the connectors and the built-in REST (`api`) channel. */
+const ADAPTERS: readonly ChannelAdapter[] = [...CONNECTOR_ADAPTERS, restApiAdapter];
+
 it('every connector has a conformance kit', () => {
-  expect(CONNECTOR_ADAPTERS.map((a) => a.kind).filter((k) => !KITS[k])).toEqual([]);
+  expect(ADAPTERS.map((a) => a.kind).filter((k) => !KITS[k])).toEqual([]);
   expect(CONNECTOR_ADAPTERS.length).toBeGreaterThanOrEqual(4);
 });
 
 const kitFor = (a: ChannelAdapter) => KITS[a.kind]?.(a) ?? shopifyKit(a);
 
-describe.each(CONNECTOR_ADAPTERS.map((a) => [a.kind, a] as const))('%s conforms to the channel port', (_kind, adapter) => {
+describe.each(ADAPTERS.map((a) => [a.kind, a] as const))('%s conforms to the channel port', (_kind, adapter) => {
   const kit = kitFor(adapter);
   beforeAll(() => kit.setup());
   afterAll(() => kit.teardown());
 
   it('names the secrets and settings the desk must ask for', () => {
-    expect(adapter.requiredSecrets.length + adapter.requiredSettings.length).toBeGreaterThan(0);
+    // An API-key channel asks for nothing: the desk issues its key (and keeps only the hash).
+    if (kit.auth === 'api-key') expect(kit.account().secrets.apiKeyHash).toBeTruthy();
+    else expect(adapter.requiredSecrets.length + adapter.requiredSettings.length).toBeGreaterThan(0);
     const a = kit.account();
     for (const s of adapter.requiredSecrets) expect(a.secrets[s] ?? (s === 'accessToken' ? '' : undefined), s).toBeDefined();
     for (const s of adapter.requiredSettings) expect(a.settings[s], s).toBeTruthy();
@@ -52,7 +60,14 @@ describe.each(CONNECTOR_ADAPTERS.map((a) => [a.kind, a] as const))('%s conforms 
     const account = kit.account();
     const altered = kit.alteredBody(req);
     expect(altered.rawBody.equals(req.rawBody)).toBe(false);
-    expect(adapter.verify(altered, account)).toMatchObject({ ok: false, status: 401 });
+    if (kit.auth === 'api-key') {
+      // The key names the caller, not the body: a changed body from the key holder is accepted as
+      // what it is, a request of its own (TLS protects the body in transit).
+      const [a, b] = [adapter.verify(req, account), adapter.verify({ ...altered, headers: { ...altered.headers, 'idempotency-key': undefined } }, account)];
+      expect(a.ok && b.ok && a.dedupeKey !== b.dedupeKey).toBe(true);
+    } else {
+      expect(adapter.verify(altered, account)).toMatchObject({ ok: false, status: 401 });
+    }
     expect(adapter.verify(req, kit.wrongSecret(account))).toMatchObject({ ok: false, status: 401 });
     const missing = kit.missingAuth(req, account);
     expect(adapter.verify(missing.req, missing.account)).toMatchObject({ ok: false, status: 401 });

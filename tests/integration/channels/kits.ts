@@ -1,4 +1,5 @@
 import { createHmac, randomUUID } from 'node:crypto';
+import { hashApiKey } from '../../../src/engine/adapters/crypto/secret-box';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -50,6 +51,12 @@ export interface ConnectorKit {
   missingAuth(req: InboundRequest, account: ChannelAccount): { req: InboundRequest; account: ChannelAccount };
   /** The external id the fixture's order has. */
   externalId: string;
+  /**
+   * How the platform authenticates: a signature over the raw body (the default: an altered body is
+   * refused), or a per-channel API key that names the caller but not the body (REST: an altered
+   * body is a different request, with another de-duplication key).
+   */
+  auth?: 'body-signature' | 'api-key';
 }
 
 const WRONG = 'not-the-secret-0000';
@@ -168,5 +175,25 @@ export function mercadolibreKit(adapter: ChannelAdapter): ConnectorKit & { api()
     wrongSecret: (a) => ({ ...a, settings: { ...a.settings, applicationId: '1111111111111111' } }),
     missingAuth: (req, account) => ({ req, account: { ...account, settings: { apiBaseUrl: account.settings.apiBaseUrl! } } }),
     externalId: String(order.id),
+  };
+}
+
+export function restApiKit(adapter: ChannelAdapter): ConnectorKit {
+  const key = 'atk_live_Q2x9bV7mR4tY8wN3pL6sK1dF';
+  const body = JSON.stringify(fixture('rest-order.json'));
+  return {
+    adapter,
+    auth: 'api-key',
+    setup: async () => {},
+    teardown: async () => {},
+    // The desk issues the key and stores only its hash; the adapter compares hashes.
+    account: () => ({ id: 'ch-api', kind: 'api', name: 'Tienda propia (REST)', settings: {}, secrets: { apiKeyHash: hashApiKey(key) } }),
+    request: (raw = body) => inbound(raw, { 'content-type': 'application/json', authorization: `Bearer ${key}`, 'idempotency-key': randomUUID() }, '/orders'),
+    // A client retry sends the same Idempotency-Key and body.
+    redelivery: (req) => ({ ...req, receivedAt: new Date(Date.now() + 60_000) }),
+    alteredBody: (req) => ({ ...req, rawBody: Buffer.from(req.rawBody.toString('utf8').replace('"quantity":1', '"quantity":9')) }),
+    wrongSecret: (a) => ({ ...a, secrets: { apiKeyHash: hashApiKey('atk_live_someone-else-entirely') } }),
+    missingAuth: (req, account) => ({ req: { ...req, headers: { ...req.headers, authorization: undefined } }, account }),
+    externalId: 'API-20261125-0042',
   };
 }

@@ -40,6 +40,7 @@ interface Rotation {
  * Refreshes in flight or done in this process, by channel and the refresh token they used. ML
  * accepts a refresh token once, so workers interpreting notifications of one channel at the same
  * time must share one refresh instead of racing (the loser would get invalid_grant). Kept 10 min.
+ * Only used when the io has no cross-node refresh lock (`ChannelIo.withRefreshLock`).
  */
 const rotations = new Map<string, Promise<Rotation>>();
 const ROTATION_TTL_MS = 10 * 60_000;
@@ -74,6 +75,19 @@ class MlSession {
 
   private async refresh(): Promise<void> {
     const used = requireSecret(this.account, 'refreshToken');
+    if (this.io.withRefreshLock) {
+      // Across nodes: whoever holds the channel's lock refreshes; a node that waited finds the
+      // refresh token already rotated in the stored secrets and uses the access token saved with it.
+      const t = await this.io.withRefreshLock(async (stored) => {
+        if (stored.refreshToken && stored.refreshToken !== used && stored.accessToken && stored.accessToken !== this.token) {
+          return { accessToken: stored.accessToken, refreshToken: stored.refreshToken, at: Date.now() };
+        }
+        return this.rotate(stored.refreshToken || used);
+      });
+      this.token = t.accessToken;
+      this.refreshed = true;
+      return;
+    }
     const key = `${this.account.id}:${used}`;
     let rotation = rotations.get(key);
     if (!rotation) {

@@ -1,5 +1,5 @@
 import type { EntityManager } from 'typeorm';
-import { AppError, type Order, type OrderDetail, type OrderInput, type OrderListQuery, type OrderPage, type OrderStatus } from '../../../shared';
+import { AppError, type Order, type OrderDetail, type OrderInput, type OrderIntakeFacts, type OrderListQuery, type OrderPage, type OrderStatus } from '../../../shared';
 import type { Actor } from '../../engine.types';
 import { availableSql } from './stock-store';
 import { preparedRows } from './sql';
@@ -89,7 +89,7 @@ export async function insertOrder(m: EntityManager, o: NewOrder): Promise<Insert
        SELECT $1, $2, $3, 'received', $4, $5, $6, $7, $8, $9, $10, $11,
               $19, $20, coalesce($21, 'home_delivery'), $22, $23, $24::timestamptz, coalesce($25, 'unknown'), $26, $27::numeric, $28::numeric, $29::numeric, coalesce($30::text[], '{}'), $31, $4::jsonb->>'tier'
        WHERE NOT EXISTS (SELECT 1 FROM prior)
-       ON CONFLICT (channel, external_id) DO NOTHING RETURNING id, number, created_at),
+       ON CONFLICT (channel_key, external_id) DO NOTHING RETURNING id, number, created_at),
      l AS (
        INSERT INTO order_lines (order_id, line_no, sku, quantity, unit_price)
        SELECT o.id, t.n, t.sku, t.qty, t.price FROM o, unnest($12::text[], $13::int[], $14::numeric[]) WITH ORDINALITY AS t(sku, qty, price, n)),
@@ -136,8 +136,21 @@ function unknownReference(e: unknown): AppError | undefined {
   return undefined;
 }
 
-export async function findOrderIdByExternal(m: EntityManager, channel: string, externalId: string): Promise<{ id: string; payloadHash: string } | null> {
-  const rows: { id: string; payload_hash: string }[] = await m.query('SELECT id, payload_hash FROM orders WHERE channel = $1 AND external_id = $2', [channel, externalId]);
+/** The key an order's identity is unique under (migration 0011): its channel account, else `:<kind>`. */
+export function channelKey(channel: string, channelId: string | null | undefined): string {
+  return channelId ?? `:${channel}`;
+}
+
+/** The order this channel account already sent under this external id (two stores of one kind may share ids). */
+export async function findOrderIdByExternal(
+  m: EntityManager,
+  who: { channel: string; channelId?: string | null },
+  externalId: string,
+): Promise<{ id: string; payloadHash: string } | null> {
+  const rows: { id: string; payload_hash: string }[] = await m.query('SELECT id, payload_hash FROM orders WHERE channel_key = $1 AND external_id = $2', [
+    channelKey(who.channel, who.channelId),
+    externalId,
+  ]);
   return rows[0] ? { id: rows[0].id, payloadHash: rows[0].payload_hash } : null;
 }
 
@@ -233,10 +246,57 @@ export async function getOrderDetail(m: EntityManager, id: string): Promise<Orde
   );
   const events: { id: string; type: string; from_status: OrderStatus | null; to_status: OrderStatus | null; actor_name: string; reason: string | null; data: Record<string, unknown> | null; at: Date }[] =
     await m.query('SELECT id, type, from_status, to_status, actor_name, reason, data, at FROM order_events WHERE order_id = $1 ORDER BY id', [id]);
+  const facts: IntakeFactsRow[] = await m.query(
+    `SELECT o.channel_id, c.name AS channel_name, o.external_number, o.delivery_type, o.pickup_location_id, pl.name AS pickup_location_name,
+            o.payment_status, o.promised_at, o.shipping_method, o.shipping_amount, o.tax_total, o.discount_total, o.tags, o.bill_to, o.geocode_source
+     FROM orders o LEFT JOIN channels c ON c.id = o.channel_id LEFT JOIN locations pl ON pl.id = o.pickup_location_id WHERE o.id = $1`,
+    [id],
+  );
   return {
     ...order,
+    intake: toIntakeFacts(facts[0]!),
     lines: lines.map((l) => ({ lineNo: l.line_no, sku: l.sku, productName: l.name, quantity: l.quantity, unitPrice: l.unit_price === null ? null : Number(l.unit_price) })),
     timeline: events.map((e) => ({ id: Number(e.id), type: e.type, fromStatus: e.from_status, toStatus: e.to_status, actor: e.actor_name, reason: e.reason, data: e.data, at: e.at.toISOString() })),
+  };
+}
+
+interface IntakeFactsRow {
+  channel_id: string | null;
+  channel_name: string | null;
+  external_number: string | null;
+  delivery_type: OrderIntakeFacts['deliveryType'];
+  pickup_location_id: string | null;
+  pickup_location_name: string | null;
+  payment_status: OrderIntakeFacts['paymentStatus'];
+  promised_at: Date | null;
+  shipping_method: string | null;
+  shipping_amount: string | null;
+  tax_total: string | null;
+  discount_total: string | null;
+  tags: string[];
+  bill_to: OrderIntakeFacts['billTo'];
+  geocode_source: string | null;
+}
+
+const num = (v: string | null) => (v === null ? null : Number(v));
+
+function toIntakeFacts(r: IntakeFactsRow): OrderIntakeFacts {
+  return {
+    channelId: r.channel_id,
+    channelName: r.channel_name,
+    externalNumber: r.external_number,
+    deliveryType: r.delivery_type,
+    pickupLocationId: r.pickup_location_id,
+    pickupLocationName: r.pickup_location_name,
+    paymentStatus: r.payment_status,
+    promisedAt: r.promised_at ? r.promised_at.toISOString() : null,
+    shippingMethod: r.shipping_method,
+    shippingAmount: num(r.shipping_amount),
+    taxTotal: num(r.tax_total),
+    discountTotal: num(r.discount_total),
+    tags: r.tags,
+    billTo: r.bill_to,
+    geocodeSource: r.geocode_source,
   };
 }
 

@@ -6,6 +6,7 @@ import { inventoryEn } from '../features/inventory/messages';
 
 import { importEn } from '../features/import/messages';
 import { orderEntryEn } from '../features/order-entry/messages';
+import { intakeFactsEn } from '../features/order-detail/intake-facts.messages';
 import { sourcingDecisionEn } from '../features/order-detail/sourcing-decision.messages';
 import { routingSimEn } from '../features/routing-sim/messages';
 import { sourcingProfilesEn } from '../features/sourcing-profiles/messages';
@@ -161,6 +162,7 @@ export const en = {
   ...orderEntryEn,
   ...inventoryEn,
   ...sourcingDecisionEn,
+  ...intakeFactsEn,
   ...sourcingProfilesEn,
   ...routingSimEn,
   ...overrideEn,

@@ -4,6 +4,7 @@ import type { Messages } from './messages.en';
 import { importEs } from '../features/import/messages';
 import { orderEntryEs } from '../features/order-entry/messages';
 import { inventoryEs } from '../features/inventory/messages';
+import { intakeFactsEs } from '../features/order-detail/intake-facts.messages';
 import { sourcingDecisionEs } from '../features/order-detail/sourcing-decision.messages';
 import { routingSimEs } from '../features/routing-sim/messages';
 import { sourcingProfilesEs } from '../features/sourcing-profiles/messages';
@@ -151,6 +152,7 @@ export const es: Messages = {
   ...orderEntryEs,
   ...inventoryEs,
   ...sourcingDecisionEs,
+  ...intakeFactsEs,
   ...sourcingProfilesEs,
   ...routingSimEs,
   ...overrideEs,

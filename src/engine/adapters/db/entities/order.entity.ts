@@ -44,7 +44,7 @@ export const OrderEntity = new EntitySchema<OrderRow>({
     createdAt: { type: 'timestamptz', name: 'created_at' },
     updatedAt: { type: 'timestamptz', name: 'updated_at' },
   },
-  uniques: [{ columns: ['channel', 'externalId'] }],
+  // Identity is UNIQUE (channel_key, external_id), channel_key generated from channel_id/channel (migration 0011).
 });
 
 export interface OrderLineRow {

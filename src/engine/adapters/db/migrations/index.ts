@@ -4,6 +4,7 @@ import { Imports1764144200000 } from './0004-imports';
 import { Inventory1764144300000 } from './0005-inventory';
 import { SourcingProfiles1764144400000 } from './0006-sourcing-profiles';
 import { SourcingOps1764144500000 } from './0007-sourcing-ops';
+import { OrderIdentityPerChannel1764145000011 } from './0011-order-identity-per-channel';
 
 /** Every migration, oldest first. `synchronize` is never used outside tests. */
 export const migrations = [
@@ -13,4 +14,5 @@ export const migrations = [
   Inventory1764144300000,
   SourcingProfiles1764144400000,
   SourcingOps1764144500000,
+  OrderIdentityPerChannel1764145000011,
 ];

@@ -5,6 +5,7 @@ import { formatDateTime, formatMoney, formatNumber } from '../../i18n/format';
 import { translateOr } from '../../i18n/i18n';
 import { useT } from '../../i18n/locale.store';
 import { useOrdersStore } from '../orders/orders.store';
+import { intakeFacts } from './intake-facts';
 import { OrderActions } from './order-actions';
 import { useOrderDetailStore } from './order-detail.store';
 import { OrderTimeline } from './order-timeline';
@@ -49,6 +50,11 @@ function OrderFacts({ d }: { d: OrderDetail }) {
         {formatNumber(locale, d.totalUnits)} u{d.totalAmount !== null ? ` · ${formatMoney(locale, d.totalAmount, d.currency)}` : ''}
       </Field>
       <Field label={t('detail.created')}>{formatDateTime(locale, d.createdAt)}</Field>
+      {intakeFacts(d, t, locale).map((f) => (
+        <Field key={f.id} label={t(f.label)}>
+          <span data-testid={`intake-${f.id}`}>{f.value}</span>
+        </Field>
+      ))}
     </dl>
   );
 }
