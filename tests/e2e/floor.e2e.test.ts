@@ -98,6 +98,10 @@ describe('the store floor in the desk', () => {
     await expect.poll(() => detail.locator('[data-testid=detail-location]').textContent(), { timeout: 15_000 }).toBe('Tienda Quilmes');
     await detail.locator('[data-testid=timeline-entry][data-type="order.rejected"]').waitFor({ timeout: 10_000 });
     expect(await detail.locator('[data-testid=timeline-entry][data-type="order.rejected"]').textContent()).toContain('Góndola vacía');
+    // The detail offers the floor's answers too (short pick, reject) while the order is not yet picked.
+    await detail.locator('[data-testid=detail-floor-reject]').waitFor();
+    await detail.locator('[data-testid=detail-floor-short]').click();
+    await detail.locator('[data-testid=detail-floor-form]').waitFor();
     await shot(page, 'floor-04-detail');
     expect(errors).toEqual([]);
   });

@@ -105,3 +105,14 @@ describe('floor store', () => {
     expect(selectConcernsFloor(store.getState(), { orderId: 'o1', locationId: null })).toBe(true);
   });
 });
+
+describe('floor actions in the order detail', () => {
+  it('are offered to the floor and planners while the order is assigned and not yet picked', async () => {
+    const { selectCanReportFloor } = await import('./order-floor-actions');
+    expect(selectCanReportFloor('planner', 'sourced')).toBe(true);
+    expect(selectCanReportFloor('associate', 'sourced')).toBe(true);
+    expect(selectCanReportFloor('planner', 'picked')).toBe(false);
+    expect(selectCanReportFloor('integrator', 'sourced')).toBe(false);
+    expect(selectCanReportFloor(undefined, 'sourced')).toBe(false);
+  });
+});
