@@ -59,6 +59,7 @@ const KNOWN: Record<Endpoint, true> = {
   'fulfilment.shortPick': true,
   'unroutable.list': true,
   'unroutable.retry': true,
+  'floor.openFulfilments': true,
 };
 
 /** True for a string that names an endpoint of the contract (own keys only: no `toString`, no `__proto__`). */

@@ -9,6 +9,7 @@ import { importContract } from './import.contract';
 import { inventoryContract } from './inventory.contract';
 import { sourcingContract } from './sourcing.contract';
 import { sourcingOpsContract } from './sourcing-ops.contract';
+import { floorContract } from './floor.contract';
 
 /**
  * The one contract between a desk and the engine. Each endpoint is named by domain and verb and
@@ -61,6 +62,7 @@ export const contract = {
   ...inventoryContract,
   ...sourcingContract,
   ...sourcingOpsContract,
+  ...floorContract,
 } as const;
 
 export type Contract = typeof contract;

@@ -11,3 +11,4 @@ export * from './import.contract';
 export * from './entry.contract';
 export * from './sourcing.contract';
 export * from './sourcing-ops.contract';
+export * from './floor.contract';

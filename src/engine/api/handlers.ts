@@ -10,6 +10,7 @@ import { importHandlers } from './import.handlers';
 import { inventoryHandlers } from './inventory.handlers';
 import { sourcingHandlers } from './sourcing.handlers';
 import { sourcingOpsHandlers } from './sourcing-ops.handlers';
+import { floorHandlers } from './floor.handlers';
 
 export type { HandlerContext } from './handler.types';
 
@@ -41,4 +42,5 @@ export const handlers: { [E in Endpoint]: Handler<E> } = {
   ...inventoryHandlers,
   ...sourcingHandlers,
   ...sourcingOpsHandlers,
+  ...floorHandlers,
 };

@@ -6,6 +6,7 @@ import { importRoles } from './import.handlers';
 import { inventoryRoles } from './inventory.handlers';
 import { sourcingRoles } from './sourcing.handlers';
 import { sourcingOpsRoles } from './sourcing-ops.handlers';
+import { floorRoles } from './floor.handlers';
 
 const ALL: readonly Role[] = ['planner', 'supervisor', 'associate', 'integrator', 'system'];
 
@@ -26,4 +27,5 @@ export const ROLE_POLICY: Readonly<Record<Endpoint, readonly Role[]>> = {
   ...inventoryRoles,
   ...sourcingRoles,
   ...sourcingOpsRoles,
+  ...floorRoles,
 };

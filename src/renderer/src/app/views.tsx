@@ -9,6 +9,7 @@ import { OrderEntryView } from '../features/order-entry/order-entry-view';
 import { InventoryView } from '../features/inventory/inventory-view';
 import { SourcingView } from '../features/sourcing-profiles/sourcing-view';
 import { UnroutableView } from '../features/unroutable/unroutable-view';
+import { FloorView } from '../features/floor/floor-view';
 import type { MessageKey } from '../i18n/i18n';
 
 /**
@@ -43,4 +44,5 @@ export const VIEWS: readonly DeskView[] = [
   { id: 'inventory', label: 'nav.inventory', component: InventoryView },
   { id: 'sourcing', label: 'nav.sourcing', component: SourcingView },
   { id: 'unroutable', label: 'nav.unroutable', component: UnroutableView },
+  { id: 'floor', label: 'nav.floor', component: FloorView },
 ];

@@ -12,6 +12,7 @@ import { routingSimEn } from '../features/routing-sim/messages';
 import { sourcingProfilesEn } from '../features/sourcing-profiles/messages';
 import { overrideEn } from '../features/override/messages';
 import { unroutableEn } from '../features/unroutable/messages';
+import { floorEn } from '../features/floor/messages';
 
 type Channel = (typeof CHANNELS)[number];
 
@@ -167,6 +168,7 @@ export const en = {
   ...routingSimEn,
   ...overrideEn,
   ...unroutableEn,
+  ...floorEn,
 } as const satisfies Record<DomainKeys, string> & Record<string, string>;
 
 export type MessageKey = keyof typeof en;

@@ -10,6 +10,7 @@ import { routingSimEs } from '../features/routing-sim/messages';
 import { sourcingProfilesEs } from '../features/sourcing-profiles/messages';
 import { overrideEs } from '../features/override/messages';
 import { unroutableEs } from '../features/unroutable/messages';
+import { floorEs } from '../features/floor/messages';
 
 /** Los mensajes en español: exactamente las mismas claves que los ingleses (lo exige el tipo). */
 export const es: Messages = {
@@ -157,4 +158,5 @@ export const es: Messages = {
   ...routingSimEs,
   ...overrideEs,
   ...unroutableEs,
+  ...floorEs,
 };

@@ -1,5 +1,6 @@
 import { useState } from 'react';
 import { useT } from '../../i18n/locale.store';
+import { OrderFloorActions } from '../floor/order-floor-actions';
 import { OverrideControl } from '../override/override-dialog';
 import { useOrdersStore } from '../orders/orders.store';
 import { selectCanCancel, selectNextStep, useOrderDetailStore } from './order-detail.store';
@@ -47,6 +48,7 @@ export function OrderActions() {
             </span>
           )}
           <OverrideControl />
+          <OrderFloorActions />
           {canCancel ? (
             <button type="button" className="danger ghost" data-testid="cancel-button" disabled={busy} onClick={() => setCancelling(true)}>
               {t('detail.cancel')}

@@ -1,0 +1,140 @@
+import { create } from 'zustand';
+import type { DeskApi, EngineEvent, FloorRow, OutputOf, RejectionReason } from '../../../../shared';
+import { desk } from '../../api/desk-client';
+import { throttle } from '../../lib/throttle';
+
+export const FLOOR_REFETCH_MS = 500;
+
+export type FloorPage = OutputOf<'floor.openFulfilments'>;
+
+/** What the floor said about one fulfilment order, or the engine's refusal. */
+export type FloorOutcome = { kind: 'picked' } | { kind: 'resourcing'; note: string | null } | { kind: 'rejected' } | { error: string };
+
+export interface RejectDraft {
+  reasonCode: RejectionReason;
+  /** One SKU, or every line at this location when absent. */
+  sku?: string;
+  /** Damaged units (only for `damaged`). */
+  quantity?: number;
+  note?: string;
+}
+
+export interface FloorState {
+  locationId: string | null;
+  page: FloorPage | null;
+  loading: boolean;
+  error: string | null;
+  busy: Record<string, true>;
+  outcomes: Record<string, FloorOutcome>;
+  locationChosen(locationId: string | null): Promise<void>;
+  refreshRequested(): Promise<void>;
+  /** Everything at this location was found. */
+  pickedAll(row: FloorRow): Promise<void>;
+  /** Units found per SKU at this location; lines that ship from elsewhere are not this floor's to report. */
+  shortPicked(row: FloorRow, found: Record<string, number>): Promise<void>;
+  rejected(row: FloorRow, draft: RejectDraft): Promise<void>;
+  orderEventReceived(event: Extract<EngineEvent, { type: 'order.changed' }>): void;
+}
+
+const message = (e: unknown) => (e instanceof Error ? e.message : String(e));
+
+/**
+ * The pick report the engine wants: every line of the order. Lines at this location carry what was
+ * found (missing = all of it); lines reserved elsewhere are reported as ordered, since only their
+ * own floor can say otherwise.
+ */
+export function pickReport(row: FloorRow, found: Record<string, number> = {}): { sku: string; quantity: number }[] {
+  const here = new Map(row.lines.map((l) => [l.sku, l.quantity]));
+  return row.orderLines.map((l) => {
+    const mine = here.get(l.sku);
+    if (mine === undefined) return { sku: l.sku, quantity: l.quantity };
+    const got = found[l.sku];
+    const n = got === undefined || !Number.isFinite(got) ? mine : Math.max(0, Math.min(mine, Math.trunc(got)));
+    // The order may hold more of the SKU than this location (never today, but the engine checks the ordered total).
+    return { sku: l.sku, quantity: n + (l.quantity - mine) };
+  });
+}
+
+/** The store floor: a location's open fulfilment orders, live, and the floor's three answers to each. */
+export function createFloorStore(api: Pick<DeskApi, 'call'>, now: () => number = Date.now) {
+  return create<FloorState>()((set, get) => {
+    let seq = 0;
+    const load = async () => {
+      const locationId = get().locationId;
+      const mine = ++seq;
+      if (!locationId) {
+        set({ page: null, loading: false, error: null });
+        return;
+      }
+      set({ loading: true });
+      try {
+        const page = await api.call('floor.openFulfilments', { locationId });
+        if (mine === seq) set({ page, loading: false, error: null });
+      } catch (e) {
+        if (mine === seq) set({ loading: false, error: message(e) });
+      }
+    };
+    const loadSoon = throttle(() => void load(), FLOOR_REFETCH_MS, now);
+    const act = async (row: FloorRow, run: () => Promise<FloorOutcome>) => {
+      const id = row.fulfilmentOrderId;
+      if (get().busy[id]) return;
+      set({ busy: { ...get().busy, [id]: true } });
+      let outcome: FloorOutcome;
+      try {
+        outcome = await run();
+      } catch (e) {
+        outcome = { error: message(e) };
+      }
+      const { [id]: _done, ...busy } = get().busy;
+      set({ busy, outcomes: { ...get().outcomes, [row.orderId]: outcome } });
+      await load();
+    };
+    return {
+      locationId: null,
+      page: null,
+      loading: false,
+      error: null,
+      busy: {},
+      outcomes: {},
+      async locationChosen(locationId) {
+        set({ locationId, page: null, outcomes: {}, error: null });
+        await load();
+      },
+      refreshRequested: load,
+      pickedAll: (row) =>
+        act(row, async () => {
+          const r = await api.call('fulfilment.shortPick', { orderId: row.orderId, picked: pickReport(row) });
+          return r.outcome === 'picked' ? { kind: 'picked' } : { kind: 'resourcing', note: r.note };
+        }),
+      shortPicked: (row, found) =>
+        act(row, async () => {
+          const r = await api.call('fulfilment.shortPick', { orderId: row.orderId, picked: pickReport(row, found) });
+          return r.outcome === 'picked' ? { kind: 'picked' } : { kind: 'resourcing', note: r.note };
+        }),
+      rejected: (row, draft) =>
+        act(row, async () => {
+          const note = draft.note?.trim();
+          await api.call('fulfilment.reject', {
+            orderId: row.orderId,
+            reasonCode: draft.reasonCode,
+            locationId: get().locationId ?? undefined,
+            ...(draft.sku && draft.reasonCode !== 'no_capacity' ? { sku: draft.sku } : {}),
+            ...(draft.reasonCode === 'damaged' && draft.quantity ? { quantity: draft.quantity } : {}),
+            ...(note ? { note } : {}),
+          });
+          return { kind: 'rejected' };
+        }),
+      orderEventReceived(event) {
+        if (selectConcernsFloor(get(), event)) loadSoon();
+      },
+    };
+  });
+}
+
+/** An order event concerns this floor when the order is listed here or was just assigned here. */
+export const selectConcernsFloor = (
+  s: Pick<FloorState, 'locationId' | 'page'>,
+  e: Pick<Extract<EngineEvent, { type: 'order.changed' }>, 'orderId' | 'locationId'>,
+): boolean => !!s.locationId && (e.locationId === s.locationId || !!s.page?.rows.some((r) => r.orderId === e.orderId));
+
+export const useFloorStore = createFloorStore(desk);
