@@ -38,11 +38,11 @@ function TowerView() {
 export const VIEWS: readonly DeskView[] = [
   { id: 'tower', label: 'nav.tower', component: TowerView },
   { id: 'exceptions', label: 'nav.exceptions', component: ExceptionsView },
-  { id: 'channels', label: 'nav.channels', component: ChannelsView },
+  { id: 'unroutable', label: 'nav.unroutable', component: UnroutableView },
+  { id: 'floor', label: 'nav.floor', component: FloorView },
   { id: 'new-order', label: 'nav.new-order', component: OrderEntryView },
   { id: 'import', label: 'nav.import', component: ImportView },
   { id: 'inventory', label: 'nav.inventory', component: InventoryView },
   { id: 'sourcing', label: 'nav.sourcing', component: SourcingView },
-  { id: 'unroutable', label: 'nav.unroutable', component: UnroutableView },
-  { id: 'floor', label: 'nav.floor', component: FloorView },
+  { id: 'channels', label: 'nav.channels', component: ChannelsView },
 ];
