@@ -7,7 +7,7 @@ import { inTransaction } from '../adapters/db/data-source';
 import { claimForSourcing, recordTransition } from '../adapters/db/order-store';
 import { activeProfiles, pickProfile } from '../adapters/db/profile-store';
 import { loadExclusions } from '../adapters/db/sourcing-ops-store';
-import { loadNetwork, loadOrderFacts, reserveParts } from '../adapters/db/sourcing-store';
+import { cachedNetwork, noteAssigned, reserveParts } from '../adapters/db/sourcing-store';
 import { reserveAndAssign } from '../adapters/db/stock-store';
 import { SYSTEM_ACTOR, type WorkflowDeps } from './deps';
 
@@ -35,8 +35,10 @@ export async function orderExclusions(m: EntityManager, orderId: string): Promis
  * order's timeline. Running it twice is harmless: an order already sourced is skipped.
  */
 export async function sourceOrder(deps: WorkflowDeps, orderId: string): Promise<SourcingOutcome> {
-  const profiles = await activeProfiles(deps.ds);
-  return inTransaction(deps.ds, async (m) => {
+  // Profiles and the network are shared reads, cached per engine; everything about the order
+  // itself (lines, ATP, facts, exclusions) comes with the claim, in one round trip.
+  const [profiles, network] = await Promise.all([activeProfiles(deps.ds), cachedNetwork(deps.ds)]);
+  const outcome = await inTransaction(deps.ds, async (m): Promise<SourcingOutcome> => {
     const order = await claimForSourcing(m, orderId);
     if (!order) return { status: 'skipped' };
     let reason: string;
@@ -44,10 +46,10 @@ export async function sourceOrder(deps: WorkflowDeps, orderId: string): Promise<
     if (order.unknownSkus.length) {
       reason = `unknown SKU${order.unknownSkus.length > 1 ? 's' : ''} ${order.unknownSkus.join(', ')} (not in the catalog)`;
     } else {
-      const [facts, network, exclusions] = [await loadOrderFacts(m, orderId), await loadNetwork(m), await orderExclusions(m, orderId)];
-      const profile = facts ? pickProfile(profiles, facts.channel, facts.orderType) : null;
-      if (!facts || !profile) {
-        reason = `no active sourcing profile applies to channel ${facts?.channel ?? '?'} (${facts?.orderType ?? 'delivery'} orders): activate one in the Sourcing view`;
+      const { facts, exclusions } = order;
+      const profile = pickProfile(profiles, facts.channel, facts.orderType);
+      if (!profile) {
+        reason = `no active sourcing profile applies to channel ${facts.channel} (${facts.orderType} orders): activate one in the Sourcing view`;
       } else {
         const atp = (loc: string, sku: string) => order.atp.get(loc)?.get(sku) ?? 0;
         const decision = decide(profile.spec, { channel: facts.channel, orderType: facts.orderType, shipTo: order.shipTo, lines: facts.lines }, network, atp, { now: new Date(), exclusions });
@@ -80,6 +82,8 @@ export async function sourceOrder(deps: WorkflowDeps, orderId: string): Promise<
     await recordTransition(m, { orderId, from: order.status, to: 'unfillable', type: 'order.unfillable', actor: SYSTEM_ACTOR, reason, unfillableReason: reason, data: record });
     return { status: 'unfillable', reason };
   });
+  if (outcome.status === 'sourced') noteAssigned(deps.ds, outcome.locationIds);
+  return outcome;
 }
 
 /** The order waits (backorder policy "hold"); the reason names the first strategy's obstacle when it is not simply stock. */
