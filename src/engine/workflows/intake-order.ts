@@ -40,7 +40,9 @@ export async function intakeOrder(
     }
     if (res.kind === 'inserted') {
       // A queue worker that took the order in sources it itself next (`sourceInline`): no second job.
-      if (!opts.sourceInline) await deps.queue.enqueueSourcing(res.order.id).catch((err) => deps.log.warn({ err, orderId: res.order.id }, 'enqueue failed; the sweeper will retry'));
+      // The answer does not wait for the queue: the order is committed, and the sweeper enqueues
+      // any order left `received` should this enqueue fail.
+      if (!opts.sourceInline) void deps.queue.enqueueSourcing(res.order.id).catch((err) => deps.log.warn({ err, orderId: res.order.id }, 'enqueue failed; the sweeper will retry'));
       return { order: res.order, replayed: false };
     }
     if (res.kind === 'key-used') {
