@@ -4,6 +4,7 @@ import type { EngineEvent, OutputOf } from '../shared';
 import { openDatabase } from './adapters/db/data-source';
 import { startEmbeddedPostgres, type EmbeddedDatabase } from './adapters/db/embedded-postgres';
 import { loadSourcingLocations } from './adapters/db/location-store';
+import { forgetNetwork } from './adapters/db/sourcing-store';
 import { OutboxEventBus } from './adapters/events/outbox-event-bus';
 import { createBullmqJobQueue } from './adapters/queue/bullmq-job-queue';
 import { dispatch } from './api/dispatch';
@@ -54,7 +55,11 @@ export async function startEngine(config: EngineConfig): Promise<Engine> {
 
     const bus = await OutboxEventBus.start(url, logErr);
     closers.unshift(() => bus.close());
-    bus.subscribe((e) => e.type === 'locations.changed' && refreshLocations());
+    bus.subscribe((e) => {
+      if (e.type !== 'locations.changed') return;
+      void refreshLocations();
+      forgetNetwork(ds);
+    });
 
     // Workers need the queue (to enqueue follow-up work) and the queue needs the workers: bind late.
     const late: { queue?: JobQueue } = {};

@@ -10,7 +10,8 @@ import { intakeOrder, payloadHash } from './intake-order';
 
 /** What a channel message did; the inbox row records it. */
 export type ChangeOutcome =
-  | { status: 'processed'; orderId: string; note?: string }
+  /** `created`: a new order, taken in with `sourceInline` — the caller sources it (or enqueues it). */
+  | { status: 'processed'; orderId: string; note?: string; created?: boolean }
   | { status: 'ignored'; orderId: string | null; reason: string }
   /** Needs a person: the change cannot be applied automatically at this stage of the order. */
   | { status: 'exception'; orderId: string | null; reason: string };
@@ -23,16 +24,16 @@ const BEFORE_PICKING: readonly OrderStatus[] = ['received', 'unfillable', 'sourc
  * order in flight → applied before picking (re-sourced when lines or destination changed), an
  * exception for a planner after.
  */
-export async function applyOrderUpsert(deps: WorkflowDeps, input: OrderInput, actor: Actor): Promise<ChangeOutcome> {
+export async function applyOrderUpsert(deps: WorkflowDeps, input: OrderInput, actor: Actor, opts: { sourceInline?: boolean } = {}): Promise<ChangeOutcome> {
   const existing = await findOrderIdByExternal(deps.ds.manager, input, input.externalId);
   if (!existing) {
     try {
-      const { order } = await intakeOrder(deps, input, undefined, actor);
-      return { status: 'processed', orderId: order.id };
+      const { order, replayed } = await intakeOrder(deps, input, undefined, actor, opts);
+      return { status: 'processed', orderId: order.id, ...(opts.sourceInline && !replayed ? { created: true } : {}) };
     } catch (e) {
       // Another delivery created it a moment ago with other content: treat ours as a change.
       if (!(e instanceof AppError && e.code === 'DUPLICATE_ORDER')) throw e;
-      return applyOrderUpsert(deps, input, actor);
+      return applyOrderUpsert(deps, input, actor, opts);
     }
   }
   if (existing.payloadHash === payloadHash(input)) return { status: 'processed', orderId: existing.id, note: 'no change' };

@@ -7,6 +7,7 @@ import { getChannel, updateChannel } from '../adapters/db/channel-store';
 import { applyOrderCancel, applyOrderUpsert, type ChangeOutcome } from './channel-changes';
 import { channelDirectory } from './inbox-channels';
 import { normaliseDraft } from './normalise-draft';
+import { sourceOrder } from './source-order';
 
 /** Attempts before a row that keeps failing for other reasons (a channel API down) is quarantined. */
 export const MAX_INBOX_ATTEMPTS = 5;
@@ -36,6 +37,7 @@ export async function processInbox(ctx: ModuleContext, id: string): Promise<Proc
   let adapter: ChannelAdapter | undefined = restApiAdapter;
   let account = LOOPBACK_ACCOUNT;
   let actor: Actor = { id: 'channel:loopback', name: 'REST API', role: 'system' };
+  const outcomes: ChangeOutcome[] = [];
   try {
     if (row.channelId) {
       const ch = await channelDirectory(ctx).get(row.channelId);
@@ -47,7 +49,6 @@ export async function processInbox(ctx: ModuleContext, id: string): Promise<Proc
     }
     const io = channelIo(ctx, account);
     const messages = await adapter!.interpret({ method: row.method, path: row.path, headers: row.headers, rawBody: row.rawBody, receivedAt: row.receivedAt }, account, io);
-    const outcomes: ChangeOutcome[] = [];
     for (const msg of messages) {
       if (msg.type === 'ignore') {
         outcomes.push({ status: 'ignored', orderId: null, reason: msg.reason });
@@ -56,7 +57,7 @@ export async function processInbox(ctx: ModuleContext, id: string): Promise<Proc
         if (!n.ok) {
           return finish(ctx, row, { status: 'quarantined', reason: `order ${msg.draft.externalId} cannot be normalised: ${n.issues.map((i) => `${i.path}: ${i.message}`).join('; ')}`, issues: n.issues });
         }
-        outcomes.push(await applyOrderUpsert(ctx, n.order, actor));
+        outcomes.push(await applyOrderUpsert(ctx, n.order, actor, { sourceInline: true }));
       } else {
         const out = await applyOrderCancel(ctx, row.channelId, msg.externalId, msg.reason, actor);
         // The cancel may have overtaken its order: retry a few times, then a person looks.
@@ -77,6 +78,27 @@ export async function processInbox(ctx: ModuleContext, id: string): Promise<Proc
     if (row.attempts >= MAX_INBOX_ATTEMPTS) return finish(ctx, row, { status: 'quarantined', reason: `failed ${row.attempts} times; last error: ${message}` });
     await noteRetry(ctx.ds.manager, row.id, message).catch(() => undefined);
     throw e instanceof InboxRetry ? e : new InboxRetry(message, { cause: e });
+  } finally {
+    // However the row ended, orders it created are committed and must be sourced.
+    await sourceCreated(ctx, outcomes);
+  }
+}
+
+/**
+ * New orders from this row are sourced here, right after intake, rather than through a second
+ * queue job per order (its add, fetch and completion on the queue cost more than the decision).
+ * The order is committed first: if sourcing fails or this process dies, it is enqueued as usual,
+ * and the sourcing sweeper finds any order still `received`.
+ */
+async function sourceCreated(ctx: ModuleContext, outcomes: readonly ChangeOutcome[]): Promise<void> {
+  for (const o of outcomes) {
+    if (o.status !== 'processed' || !o.created) continue;
+    try {
+      await sourceOrder(ctx, o.orderId);
+    } catch (err) {
+      ctx.log.warn({ err, orderId: o.orderId }, 'sourcing right after intake failed; queued for the sourcing worker');
+      await ctx.queue.enqueueSourcing(o.orderId).catch((e2) => ctx.log.warn({ err: e2, orderId: o.orderId }, 'enqueue failed; the sweeper will retry'));
+    }
   }
 }
 

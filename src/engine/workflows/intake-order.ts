@@ -19,8 +19,15 @@ const isKeyRace = (e: unknown) => {
  * the queue. Idempotent twice over: by `Idempotency-Key` (same key + same body → the first answer;
  * same key + another body → 409) and by channel + external id (a redelivered order is not a new one).
  * If the enqueue fails after the commit, the sweeper finds the order still `received` and enqueues it.
+ * `sourceInline`: the caller (a queue worker) sources the new order right after, instead of a job.
  */
-export async function intakeOrder(deps: WorkflowDeps, input: OrderInput, idempotencyKey: string | undefined, actor: Actor): Promise<{ order: Order; replayed: boolean }> {
+export async function intakeOrder(
+  deps: WorkflowDeps,
+  input: OrderInput,
+  idempotencyKey: string | undefined,
+  actor: Actor,
+  opts: { sourceInline?: boolean } = {},
+): Promise<{ order: Order; replayed: boolean }> {
   const hash = payloadHash(input);
   for (let attempt = 1; ; attempt++) {
     let res: Awaited<ReturnType<typeof insertOrder>>;
@@ -32,7 +39,10 @@ export async function intakeOrder(deps: WorkflowDeps, input: OrderInput, idempot
       throw e;
     }
     if (res.kind === 'inserted') {
-      await deps.queue.enqueueSourcing(res.order.id).catch((err) => deps.log.warn({ err, orderId: res.order.id }, 'enqueue failed; the sweeper will retry'));
+      // A queue worker that took the order in sources it itself next (`sourceInline`): no second job.
+      // The answer does not wait for the queue: the order is committed, and the sweeper enqueues
+      // any order left `received` should this enqueue fail.
+      if (!opts.sourceInline) void deps.queue.enqueueSourcing(res.order.id).catch((err) => deps.log.warn({ err, orderId: res.order.id }, 'enqueue failed; the sweeper will retry'));
       return { order: res.order, replayed: false };
     }
     if (res.kind === 'key-used') {

@@ -1,6 +1,6 @@
 import type { CustomerTier, DraftAddress, FieldIssue, OrderDraft, OrderInput } from '../../shared';
 import { OrderInputSchema } from '../../shared';
-import { mapSkus } from '../adapters/db/channel-store';
+import type { EntityManager } from 'typeorm';
 import { createDefaultGeocoder } from '../adapters/geo/default-geocoder';
 import type { Geocoder } from '../ports/geocoder.port';
 import type { WorkflowDeps } from './deps';
@@ -129,9 +129,7 @@ const defaultGeocoder = createDefaultGeocoder();
 export async function normaliseDraft(deps: WorkflowDeps, channelId: string | null, draft: OrderDraft, opts: { geocoder?: Geocoder } = {}): Promise<NormaliseResult> {
   const m = deps.ds.manager;
   const channelSkus = [...new Set(draft.lines.map((l) => l.channelSku))];
-  const skuMap = channelId ? await mapSkus(m, channelId, channelSkus) : new Map<string, string>();
-  const candidates = [...new Set([...channelSkus, ...skuMap.values()])];
-  const known: { sku: string }[] = await m.query('SELECT sku FROM products WHERE sku = ANY($1::text[])', [candidates]);
+  const { skuMap, known } = await mapAndCheckSkus(m, channelId, channelSkus);
   let locations: PickupLocation[] = [];
   if (draft.deliveryType === 'store_pickup' && draft.pickupLocation) {
     locations = await m.query('SELECT id, code, name, city, lat, lng FROM locations WHERE (id = $1 OR code = $1) AND active', [draft.pickupLocation]);
@@ -140,12 +138,27 @@ export async function normaliseDraft(deps: WorkflowDeps, channelId: string | nul
     {
       channelId,
       skuMap,
-      knownSkus: new Set(known.map((k) => k.sku)),
+      knownSkus: known,
       location: (x) => locations.find((l) => l.id === x || l.code === x),
       geocoder: opts.geocoder ?? defaultGeocoder,
     },
     draft,
   );
+}
+
+/**
+ * The channel's SKU mapping and which of the SKUs (as sent or as mapped) are in the catalog, in
+ * one round trip (it is on every inbox row's path).
+ */
+async function mapAndCheckSkus(m: EntityManager, channelId: string | null, channelSkus: readonly string[]): Promise<{ skuMap: Map<string, string>; known: Set<string> }> {
+  const rows: { map: [string, string][]; known: string[] }[] = await m.query(
+    `WITH mapped AS (SELECT channel_sku, sku FROM channel_sku_map WHERE $1::text IS NOT NULL AND channel_id = $1 AND channel_sku = ANY($2::text[]))
+     SELECT (SELECT coalesce(json_agg(json_build_array(channel_sku, sku)), '[]') FROM mapped) AS map,
+            (SELECT coalesce(array_agg(p.sku), '{}') FROM products p WHERE p.sku = ANY($2::text[]) OR p.sku IN (SELECT sku FROM mapped)) AS known`,
+    [channelId, channelSkus],
+  );
+  const r = rows[0]!;
+  return { skuMap: new Map(r.map), known: new Set(r.known) };
 }
 
 const TIER_ALIASES: Readonly<Record<string, CustomerTier>> = { vip: 'vip', gold: 'gold', oro: 'gold', silver: 'silver', plata: 'silver', standard: 'standard', estandar: 'standard', regular: 'standard' };

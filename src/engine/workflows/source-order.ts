@@ -7,7 +7,7 @@ import { inTransaction } from '../adapters/db/data-source';
 import { claimForSourcing, recordTransition } from '../adapters/db/order-store';
 import { activeProfiles, pickProfile } from '../adapters/db/profile-store';
 import { loadExclusions } from '../adapters/db/sourcing-ops-store';
-import { loadNetwork, loadOrderFacts, reserveParts } from '../adapters/db/sourcing-store';
+import { cachedNetwork, noteAssigned, reserveParts } from '../adapters/db/sourcing-store';
 import { reserveAndAssign } from '../adapters/db/stock-store';
 import { SYSTEM_ACTOR, type WorkflowDeps } from './deps';
 
@@ -35,8 +35,34 @@ export async function orderExclusions(m: EntityManager, orderId: string): Promis
  * order's timeline. Running it twice is harmless: an order already sourced is skipped.
  */
 export async function sourceOrder(deps: WorkflowDeps, orderId: string): Promise<SourcingOutcome> {
-  const profiles = await activeProfiles(deps.ds);
-  return inTransaction(deps.ds, async (m) => {
+  let outcome: SourcingOutcome;
+  try {
+    outcome = await sourceOnce(deps, orderId, false);
+  } catch (e) {
+    if (!(e instanceof ContendedReservation)) throw e;
+    // Everything the first pass did was rolled back; this pass keeps a savepoint per option.
+    outcome = await sourceOnce(deps, orderId, true);
+  }
+  if (outcome.status === 'sourced') noteAssigned(deps.ds, outcome.locationIds);
+  return outcome;
+}
+
+/**
+ * The first option's reservation failed part-way (a concurrent order took some line's stock)
+ * in a pass without savepoints: the whole transaction is undone and sourcing starts again.
+ */
+class ContendedReservation extends Error {}
+
+/**
+ * One sourcing transaction. Without `savepoints` (the usual, uncontended case) the first option is
+ * reserved straight away — one round trip fewer per order; should it fail, the pass throws
+ * {@link ContendedReservation} and nothing of it is kept.
+ */
+async function sourceOnce(deps: WorkflowDeps, orderId: string, savepoints: boolean): Promise<SourcingOutcome> {
+  // Profiles and the network are shared reads, cached per engine; everything about the order
+  // itself (lines, ATP, facts, exclusions) comes with the claim, in one round trip.
+  const [profiles, network] = await Promise.all([activeProfiles(deps.ds), cachedNetwork(deps.ds)]);
+  return inTransaction(deps.ds, async (m): Promise<SourcingOutcome> => {
     const order = await claimForSourcing(m, orderId);
     if (!order) return { status: 'skipped' };
     let reason: string;
@@ -44,15 +70,16 @@ export async function sourceOrder(deps: WorkflowDeps, orderId: string): Promise<
     if (order.unknownSkus.length) {
       reason = `unknown SKU${order.unknownSkus.length > 1 ? 's' : ''} ${order.unknownSkus.join(', ')} (not in the catalog)`;
     } else {
-      const [facts, network, exclusions] = [await loadOrderFacts(m, orderId), await loadNetwork(m), await orderExclusions(m, orderId)];
-      const profile = facts ? pickProfile(profiles, facts.channel, facts.orderType) : null;
-      if (!facts || !profile) {
-        reason = `no active sourcing profile applies to channel ${facts?.channel ?? '?'} (${facts?.orderType ?? 'delivery'} orders): activate one in the Sourcing view`;
+      const { facts, exclusions } = order;
+      const profile = pickProfile(profiles, facts.channel, facts.orderType);
+      if (!profile) {
+        reason = `no active sourcing profile applies to channel ${facts.channel} (${facts.orderType} orders): activate one in the Sourcing view`;
       } else {
         const atp = (loc: string, sku: string) => order.atp.get(loc)?.get(sku) ?? 0;
         const decision = decide(profile.spec, { channel: facts.channel, orderType: facts.orderType, shipTo: order.shipTo, lines: facts.lines }, network, atp, { now: new Date(), exclusions });
         const ref = { id: profile.id, key: profile.key, version: profile.version };
-        const guard = facts.lines.length > 1;
+        // A reservation of several lines can fail after reserving some: it needs a savepoint to undo.
+        const guard = savepoints && facts.lines.length > 1;
         for (const option of decision.options.slice(0, MAX_ATTEMPTS)) {
           if (guard) await m.query('SAVEPOINT reserve_attempt');
           const data = decisionRecord(decision, option, ref);
@@ -66,6 +93,7 @@ export async function sourceOrder(deps: WorkflowDeps, orderId: string): Promise<
                   parts: option.parts.map((p) => ({ locationId: p.locationId, fulfilmentOrderId: randomUUID(), lines: p.lines })),
                 });
           if (!ok) {
+            if (!savepoints && facts.lines.length > 1) throw new ContendedReservation();
             if (guard) await m.query('ROLLBACK TO SAVEPOINT reserve_attempt');
             continue;
           }

@@ -1,8 +1,10 @@
 import type { EntityManager } from 'typeorm';
-import { AppError, type Order, type OrderDetail, type OrderInput, type OrderIntakeFacts, type OrderListQuery, type OrderPage, type OrderStatus } from '../../../shared';
+import { AppError, ORDER_TYPES, type OrderType, type Order, type OrderDetail, type OrderInput, type OrderIntakeFacts, type OrderListQuery, type OrderPage, type OrderStatus } from '../../../shared';
 import type { Actor } from '../../engine.types';
 import { availableSql } from './stock-store';
 import { preparedRows } from './sql';
+import { exclusionsFrom, exclusionsSql, type Exclusions } from './sourcing-ops-store';
+import type { OrderFacts } from './sourcing-store';
 
 const ORDER_SELECT = `
   SELECT o.id, o.number, o.channel, o.external_id, o.status, o.customer, o.ship_to, o.currency, o.total_units,
@@ -167,31 +169,41 @@ export interface SourcingClaim {
   unknownSkus: string[];
   /** Available to promise of the order's SKUs per location (only positive amounts). */
   atp: Map<string, Map<string, number>>;
+  /** What the decision needs beyond the lines: channel, order type, line prices and weights. */
+  facts: OrderFacts;
+  /** Locations this order must not go to, with the reason (see `loadExclusions`). */
+  exclusions: Exclusions;
 }
 
 /**
  * Claims an order for sourcing in one round trip: locks the row (the UPDATE does), counts the
  * attempt (drives the retry backoff of unfillable orders), and returns what sourcing needs —
- * destination, lines, which SKUs the catalog does not know, and the stock available for them. Null when the order is not
+ * lines, unknown SKUs, the ATP of its SKUs everywhere, the order's facts and its exclusions
+ * (folded in here: each separate read was a round trip per order). Null when the order is not
  * waiting for sourcing (already sourced, cancelled, or unknown).
  */
 export async function claimForSourcing(m: EntityManager, id: string): Promise<SourcingClaim | null> {
-  const rows = await preparedRows<{ status: SourcingClaim['status']; number: string; ship_to: SourcingClaim['shipTo']; lines: SourcingClaim['lines']; unknown: string[]; atp: [string, string, number][] }>(
+  const rows = await preparedRows<{
+    status: SourcingClaim['status']; number: string; ship_to: SourcingClaim['shipTo']; channel: string; order_type: string | null; created_at: Date;
+    lines: { sku: string; quantity: number; unitPrice: number | string | null; weightGrams: number }[]; unknown: string[]; atp: [string, string, number][]; exclusions: [string, string][];
+  }>(
     m,
-    'atalaya_claim',
+    'atalaya_claim_v2',
     `UPDATE orders o SET sourcing_attempts = sourcing_attempts + 1, sourcing_attempted_at = now()
      WHERE o.id = $1 AND o.status IN ('received', 'unfillable')
-     RETURNING o.status, o.number, o.ship_to,
+     RETURNING o.status, o.number, o.ship_to, o.channel, o.raw->>'orderType' AS order_type, o.created_at,
        -- A sourcing decision lost in a crash is re-made (the order is still 'received' and the sweeper
        -- re-enqueues it; its reservation was lost with it), so its commit need not wait for the WAL
        -- flush. Intake, whose answer promises durability, keeps synchronous commit.
        set_config('synchronous_commit', 'off', true) AS async_commit,
-       (SELECT json_agg(json_build_object('sku', l.sku, 'quantity', l.quantity) ORDER BY l.line_no) FROM order_lines l WHERE l.order_id = o.id) AS lines,
+       (SELECT json_agg(json_build_object('sku', l.sku, 'quantity', l.quantity, 'unitPrice', l.unit_price, 'weightGrams', coalesce(p.weight_grams, 0)) ORDER BY l.line_no)
+          FROM order_lines l LEFT JOIN products p ON p.sku = l.sku WHERE l.order_id = o.id) AS lines,
        (SELECT coalesce(array_agg(l.sku ORDER BY l.line_no), '{}') FROM order_lines l WHERE l.order_id = o.id AND NOT EXISTS (SELECT 1 FROM products p WHERE p.sku = l.sku)) AS unknown,
        -- What this order's channel may promise: the same expression as the reservation guard.
        (SELECT coalesce(json_agg(json_build_array(s.location_id, s.sku, ${availableSql('s', 'o.channel')})), '[]')
           FROM order_lines l JOIN stock s ON s.sku = l.sku
-          WHERE l.order_id = o.id AND ${availableSql('s', 'o.channel')} > 0) AS atp`,
+          WHERE l.order_id = o.id AND ${availableSql('s', 'o.channel')} > 0) AS atp,
+       (SELECT coalesce(json_agg(json_build_array(x.location_id, x.reason) ORDER BY x.rank), '[]') FROM (${exclusionsSql('o.id')}) x) AS exclusions`,
     [id],
   );
   const r = rows[0];
@@ -202,7 +214,22 @@ export async function claimForSourcing(m: EntityManager, id: string): Promise<So
     if (!bySku) atp.set(loc, (bySku = new Map()));
     bySku.set(sku, qty);
   }
-  return { status: r.status, number: Number(r.number), shipTo: r.ship_to, lines: r.lines, unknownSkus: r.unknown, atp };
+  const lines = r.lines ?? [];
+  return {
+    status: r.status,
+    number: Number(r.number),
+    shipTo: r.ship_to,
+    lines: lines.map((l) => ({ sku: l.sku, quantity: l.quantity })),
+    unknownSkus: r.unknown,
+    atp,
+    facts: {
+      channel: r.channel,
+      orderType: ORDER_TYPES.includes(r.order_type as OrderType) ? (r.order_type as OrderType) : 'delivery',
+      createdAt: r.created_at,
+      lines: lines.map((l) => ({ sku: l.sku, quantity: l.quantity, unitPrice: l.unitPrice === null ? null : Number(l.unitPrice), weightGrams: l.weightGrams })),
+    },
+    exclusions: exclusionsFrom(r.exclusions),
+  };
 }
 
 /**

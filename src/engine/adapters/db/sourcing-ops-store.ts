@@ -18,14 +18,25 @@ export type Exclusions = ReadonlyMap<string, string>;
  * those that are out of capacity for the rest of their day.
  */
 export async function loadExclusions(m: EntityManager, orderId: string): Promise<Exclusions> {
-  const rows: { location_id: string; reason: string }[] = await m.query(
-    `SELECT location_id, reason FROM sourcing_exclusions WHERE order_id = $1
+  const rows: { location_id: string; reason: string }[] = await m.query(`SELECT location_id, reason FROM (${exclusionsSql('$1')}) x ORDER BY x.rank`, [orderId]);
+  return exclusionsFrom(rows.map((r) => [r.location_id, r.reason]));
+}
+
+/**
+ * The exclusions as a row source `(location_id, reason, rank)` for the order `orderIdSql` (a
+ * parameter or a column): the sourcing claim embeds it so the hot path reads them in its one
+ * round trip. Order-level exclusions (rank 0) come before day blocks (rank 1).
+ */
+export function exclusionsSql(orderIdSql: string): string {
+  return `SELECT location_id, reason, 0 AS rank FROM sourcing_exclusions WHERE order_id = ${orderIdSql}
      UNION ALL
-     SELECT location_id, reason || ' (until ' || to_char(until AT TIME ZONE 'America/Argentina/Buenos_Aires', 'HH24:MI') || ')' FROM location_day_blocks WHERE until > now()`,
-    [orderId],
-  );
+     SELECT location_id, reason || ' (until ' || to_char(until AT TIME ZONE 'America/Argentina/Buenos_Aires', 'HH24:MI') || ')', 1 FROM location_day_blocks WHERE until > now()`;
+}
+
+/** The first reason per location wins (the order's own exclusions lead). */
+export function exclusionsFrom(rows: readonly (readonly [string, string])[]): Exclusions {
   const out = new Map<string, string>();
-  for (const r of rows) if (!out.has(r.location_id)) out.set(r.location_id, r.reason);
+  for (const [loc, reason] of rows) if (!out.has(loc)) out.set(loc, reason);
   return out;
 }
 

@@ -1,4 +1,4 @@
-import type { EntityManager } from 'typeorm';
+import type { DataSource, EntityManager } from 'typeorm';
 import { ORDER_TYPES, type OrderType } from '../../../shared';
 import type { NetworkLocation, OrderLineToSource } from '../../core/sourcing/types';
 import type { Actor } from '../../engine.types';
@@ -29,6 +29,40 @@ export async function loadNetwork(m: EntityManager): Promise<NetworkLocation[]> 
     openingHours: r.opening_hours ?? {}, carrierCutoff: r.carrier_cutoff, pickupCapable: r.pickup_capable, channels: r.channels,
     labourCostPerUnit: Number(r.labour), assignedToday: r.today,
   }));
+}
+
+const networkCache = new WeakMap<DataSource, { at: number; network: Promise<NetworkLocation[]> }>();
+/**
+ * How long an engine reuses the network it read. Locations change rarely (and every change
+ * invalidates it through `locations.changed`); what moves is each location's count of fulfilment
+ * orders today, which the engine bumps itself as it sources (`noteAssigned`) and re-reads at this
+ * pace — the daily capacity is a soft limit of the decision, never a guard on stock.
+ */
+const NETWORK_TTL_MS = 1000;
+
+/** `loadNetwork`, shared by every sourcing job of this engine for up to {@link NETWORK_TTL_MS}. */
+export function cachedNetwork(ds: DataSource): Promise<NetworkLocation[]> {
+  const hit = networkCache.get(ds);
+  if (hit && Date.now() - hit.at < NETWORK_TTL_MS) return hit.network;
+  const network = loadNetwork(ds.manager);
+  networkCache.set(ds, { at: Date.now(), network });
+  network.catch(() => networkCache.delete(ds));
+  return network;
+}
+
+/** Counts fulfilment orders this engine just committed at these locations in the cached network. */
+export function noteAssigned(ds: DataSource, locationIds: readonly string[]): void {
+  void networkCache.get(ds)?.network.then((net) => {
+    for (const id of locationIds) {
+      const loc = net.find((l) => l.id === id);
+      if (loc) loc.assignedToday++;
+    }
+  }, () => undefined);
+}
+
+/** Forget the cached network (a location changed). */
+export function forgetNetwork(ds: DataSource): void {
+  networkCache.delete(ds);
 }
 
 export interface OrderFacts {
