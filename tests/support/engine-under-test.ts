@@ -23,6 +23,8 @@ export async function startTestEngine(databaseUrl: string, opts: { redisUrl?: st
         logLevel: 'warn',
         queuePrefix: opts.prefix ?? `t${process.pid}${Math.random().toString(36).slice(2, 8)}`,
         simulatorRate: 0,
+        // Two test files run at once against one server (100 connections by default): keep each engine small.
+        dbPoolSize: 10,
       },
     ),
   );

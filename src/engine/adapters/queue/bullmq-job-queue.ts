@@ -37,7 +37,10 @@ export interface QueueOptions {
 export async function createBullmqJobQueue(opts: QueueOptions): Promise<JobQueue> {
   const jobOpts = { attempts: 5, backoff: { type: 'exponential', delay: 500 }, removeOnComplete: true, removeOnFail: 1000 };
   let redis: Redis | undefined;
-  const pgConnection = { connectionString: opts.databaseUrl, schema: `bullmq_${opts.prefix.replace(/-/g, '_')}`, migrate: true, max: 6 };
+  // Every BullMQ queue and worker on the Postgres backend owns a pool (plus a LISTEN client for a
+  // worker): keep them small, or a few job kinds take a default server's 100 connections.
+  const pgConnection = { connectionString: opts.databaseUrl, schema: `bullmq_${opts.prefix.replace(/-/g, '_')}`, migrate: true, max: 2 };
+  const pgWorkerConnection = { ...pgConnection, max: 4 };
   if (opts.redisUrl) {
     redis = new Redis(opts.redisUrl, { maxRetriesPerRequest: null, lazyConnect: true });
     await redis.connect();
@@ -53,7 +56,7 @@ export async function createBullmqJobQueue(opts: QueueOptions): Promise<JobQueue
     const concurrency = opts.concurrencyByKind?.[kind] ?? opts.concurrency ?? 8;
     return redis
       ? new Worker(kind, processor, { concurrency, prefix: opts.prefix, connection: redis })
-      : new Worker(kind, processor, { concurrency, connection: pgConnection }, createPostgresBackend);
+      : new Worker(kind, processor, { concurrency, connection: pgWorkerConnection }, createPostgresBackend);
   };
 
   const queues = new Map<string, MinimalQueue>();
