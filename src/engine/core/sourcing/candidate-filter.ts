@@ -39,6 +39,23 @@ export interface FilterInput {
    * holds none of the order's SKUs is left out without a lookup per line.
    */
   holders?: (sku: string) => ReadonlyMap<string, number>;
+  /**
+   * With holders: what one decision's strategies share (the holders of the order's SKUs and the
+   * eligible entries built from them, which do not depend on the filters). Pass the same object
+   * for every strategy of one decision, a fresh one per decision.
+   */
+  shared?: HoldersOfOrder;
+}
+
+/** The holders of one order's SKUs, gathered once per decision (see `FilterInput.shared`). */
+export interface HoldersOfOrder {
+  /** Location indices holding some line, ascending (network order). */
+  at?: Int32Array;
+  /** Per position in `at`: where its row (one cell per line) starts in `cells`. */
+  rows?: Int32Array;
+  cells?: number[];
+  /** Per position in `at`: its eligible entry once built (stock and distance do not depend on the strategy). */
+  built?: (EligibleLocation | undefined)[];
 }
 
 /**
@@ -69,11 +86,29 @@ export function filterCandidates(input: FilterInput): { eligible: EligibleLocati
   let held: number[] | null = null;
   let row = 0;
 
-  const evaluate = (k: number) => {
+  const evaluate = (k: number, built?: (EligibleLocation | undefined)[], p = 0) => {
     const loc = locations[k]!;
     const why = hardFilter(loc, input, kinds, paused, exclusions);
     if (why) {
       reasons.set(k, why);
+      return;
+    }
+    const made = built?.[p];
+    if (made) {
+      // Built by an earlier strategy of this decision: it serves some line; only the whole-order and band checks depend on the strategy.
+      if (input.needAllLines) {
+        const short = lines.findIndex((l, i) => made.atp[i]! < l.quantity);
+        if (short >= 0) {
+          reasons.set(k, { code: 'no-stock', sku: lines[short]!.sku, needs: lines[short]!.quantity, has: Math.max(0, made.atp[short]!) });
+          return;
+        }
+      }
+      if (made.h > hBand) {
+        reasons.set(k, { code: 'distance', km: kmOfH(made.h), maxKm: f.maxDistanceKm! });
+        return;
+      }
+      eligibleAt.push(k);
+      eligible.push(made);
       return;
     }
     const atp: number[] = new Array<number>(n);
@@ -91,42 +126,27 @@ export function filterCandidates(input: FilterInput): { eligible: EligibleLocati
       return;
     }
     const h = haversineH(shipTo, probes[k]!);
+    const e: EligibleLocation = { loc, h, distanceKm: NaN, atp };
+    if (built) built[p] = e;
     if (h > hBand) {
       reasons.set(k, { code: 'distance', km: kmOfH(h), maxKm: f.maxDistanceKm! });
       return;
     }
     eligibleAt.push(k);
-    eligible.push({ loc, h, distanceKm: NaN, atp });
+    eligible.push(e);
   };
 
   if (input.holders) {
     // Fast path: only the locations holding one of the order's SKUs are looked at now, in network order.
-    const index = indexOf(locations);
-    if (slots.length < locations.length) slots = new Int32Array(locations.length);
-    const holding: number[] = [];
-    const cells: number[] = [];
-    try {
-      for (let i = 0; i < n; i++) {
-        for (const [id, qty] of input.holders(lines[i]!.sku)) {
-          const k = index.get(id);
-          if (k === undefined) continue;
-          let slot = slots[k]!;
-          if (slot === 0) {
-            slot = holding.push(k);
-            slots[k] = slot;
-            for (let j = 0; j < n; j++) cells.push(0);
-          }
-          cells[(slot - 1) * n + i] = qty;
-        }
-      }
-      held = cells;
-      const inNetworkOrder = Int32Array.from(holding).sort();
-      for (const k of inNetworkOrder) {
-        row = (slots[k]! - 1) * n;
-        evaluate(k);
-      }
-    } finally {
-      for (const k of holding) slots[k] = 0;
+    const shared = input.shared ?? {};
+    if (!shared.at) gatherHolders(shared, order, locations, input.holders);
+    const at = shared.at!;
+    const rows = shared.rows!;
+    held = shared.cells!;
+    const built = (shared.built ??= []);
+    for (let p = 0; p < at.length; p++) {
+      row = rows[p]!;
+      evaluate(at[p]!, built, p);
     }
   } else {
     for (let k = 0; k < locations.length; k++) evaluate(k);
@@ -149,6 +169,38 @@ export function filterCandidates(input: FilterInput): { eligible: EligibleLocati
       return out;
     },
   };
+}
+
+/** Fills `shared` with the locations holding some line of the order and their stock per line. */
+function gatherHolders(shared: HoldersOfOrder, order: OrderToSource, locations: readonly NetworkLocation[], holders: (sku: string) => ReadonlyMap<string, number>): void {
+  const index = indexOf(locations);
+  const n = order.lines.length;
+  if (slots.length < locations.length) slots = new Int32Array(locations.length);
+  const holding: number[] = [];
+  const cells: number[] = [];
+  try {
+    for (let i = 0; i < n; i++) {
+      for (const [id, qty] of holders(order.lines[i]!.sku)) {
+        const k = index.get(id);
+        if (k === undefined) continue;
+        let slot = slots[k]!;
+        if (slot === 0) {
+          slot = holding.push(k);
+          slots[k] = slot;
+          for (let j = 0; j < n; j++) cells.push(0);
+        }
+        cells[(slot - 1) * n + i] = qty;
+      }
+    }
+    const at = Int32Array.from(holding).sort();
+    const rows = new Int32Array(at.length);
+    for (let p = 0; p < at.length; p++) rows[p] = (slots[at[p]!]! - 1) * n;
+    shared.at = at;
+    shared.rows = rows;
+    shared.cells = cells;
+  } finally {
+    for (const k of holding) slots[k] = 0;
+  }
 }
 
 /** Scratch for `filterCandidates` (decisions are synchronous): per location index, 1 + its row among the holders; 0 between calls. */

@@ -1,5 +1,5 @@
 import type { SourcingProfileSpec, SourcingStrategy } from '../../../shared/sourcing.contract';
-import { filterCandidates, kmOf, type EligibleLocation } from './candidate-filter';
+import { filterCandidates, kmOf, type EligibleLocation, type HoldersOfOrder } from './candidate-filter';
 import { localTime } from './local-clock';
 import { locationCosts, shipmentPrice, type LocationCosts } from './part-cost';
 import type { AtpLookup, EligibleSummary, Exclusion, NetworkLocation, OrderToSource, ProfileDecision, SourcingOption, StrategyOutcome } from './types';
@@ -43,8 +43,9 @@ export function decide(spec: SourcingProfileSpec, order: OrderToSource, location
   let method: ProfileDecision['method'] = 'exact';
   const needsClock = spec.strategies.some((s) => s.filters.requireOpenNow || s.filters.requireBeforeCutoff);
   const local = needsClock ? localTime(opts.now, spec.timeZone) : null;
+  const shared: HoldersOfOrder = {};
   for (const strategy of spec.strategies) {
-    const f = filterCandidates({ order, filters: strategy.filters, locations, atp, local, needAllLines: strategy.maxSplits === 1, exclusions: opts.exclusions, holders: opts.holders });
+    const f = filterCandidates({ order, filters: strategy.filters, locations, atp, local, needAllLines: strategy.maxSplits === 1, exclusions: opts.exclusions, holders: opts.holders, shared });
     excluded = f.excluded;
     eligible = f.eligible;
     const r = search(f.eligible, order, strategy, spec.rateCard, opts.method ?? 'auto', opts.topK ?? 5);
