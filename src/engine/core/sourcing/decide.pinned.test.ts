@@ -16,13 +16,15 @@ import type { NetworkLocation, OrderToSource } from './types';
  */
 const PINNED = join(__dirname, 'decide.pinned.json');
 
+const OPENS_LATE: NetworkLocation['openingHours'] = { '3': { open: '13:00', close: '20:00' } };
+
 function network(rng: () => number, n: number): NetworkLocation[] {
-  return Array.from({ length: n }, (_, i) => ({
+  return Array.from({ length: n }, (_, i): NetworkLocation => ({
     id: `L${String(i).padStart(4, '0')}`, name: `Location ${i}`, city: 'Pin',
     kind: i % 25 === 0 ? 'dc' : i % 7 === 0 ? 'dark_store' : 'store',
     lat: -22 - rng() * 20, lng: -57 - rng() * 12, active: rng() > 0.03,
     dailyCapacity: i % 25 === 0 ? 100_000 : 300,
-    openingHours: i % 11 === 0 ? { '3': { open: '13:00', close: '20:00' } } : {},
+    openingHours: i % 11 === 0 ? OPENS_LATE : {},
     carrierCutoff: i % 13 === 0 ? '11:00' : null,
     pickupCapable: i % 25 !== 0, channels: i % 17 === 0 ? ['pos'] : null,
     labourCostPerUnit: 50 + Math.floor(rng() * 300),
