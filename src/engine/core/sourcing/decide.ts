@@ -184,7 +184,7 @@ export function search(eligible: readonly EligibleLocation[], order: OrderToSour
   }
 
   // Most constrained line first: fewer branches near the root.
-  const orderOfLines = lines.map((_, i) => i).sort((a, b) => perLine[a]!.length - perLine[b]!.length || a - b);
+  let orderOfLines = lines.map((_, i) => i).sort((a, b) => perLine[a]!.length - perLine[b]!.length || a - b);
   const m = eligible.length;
   const partWeight = new Float64Array(m);
   const partValue = new Float64Array(m);
@@ -200,12 +200,15 @@ export function search(eligible: readonly EligibleLocation[], order: OrderToSour
   const budget = useExact ? Infinity : HEURISTIC_NODE_BUDGET;
   // Lower bound of what the lines still to place add at least (joining an open shipment: labour and stock terms only).
   const rest = new Float64Array(n + 1);
-  for (let d = n - 1; d >= 0; d--) {
-    const i = orderOfLines[d]!;
-    let min = Infinity;
-    for (const e of perLine[i]!) min = Math.min(min, costOf(e).labour[i]! + costOf(e).stock[i]!);
-    rest[d] = rest[d + 1]! + min;
-  }
+  const lowerBounds = () => {
+    for (let d = n - 1; d >= 0; d--) {
+      const i = orderOfLines[d]!;
+      let min = Infinity;
+      for (const e of perLine[i]!) min = Math.min(min, costOf(e).labour[i]! + costOf(e).stock[i]!);
+      rest[d] = rest[d + 1]! + min;
+    }
+  };
+  lowerBounds();
 
   const bound = () => (found.length < topK ? Infinity : found[topK - 1]!.total);
   const cmp = (a: Found, b: Found) => (Math.abs(a.total - b.total) > EPS ? a.total - b.total : a.parts - b.parts || (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
@@ -266,6 +269,33 @@ export function search(eligible: readonly EligibleLocation[], order: OrderToSour
     }
   };
   dfs(0, 0);
+  if (!useExact && found.length === 0 && n > strategy.maxSplits) {
+    // The short lists found no set of at most maxSplits locations: they hold the nearest and
+    // cheapest per line, and a location carrying several lines together may be farther away.
+    // Once more with, for every combination of lines some eligible location can carry together,
+    // the nearest such location: if any set of at most maxSplits locations fills the order, one
+    // made of these representatives and the per-line lists does.
+    const byMask = new Map<number, number>();
+    for (let e = 0; e < eligible.length; e++) {
+      let mask = 0;
+      let covered = 0;
+      for (let i = 0; i < n; i++) if (eligible[e]!.atp[i]! >= lines[i]!.quantity) (mask |= 1 << i), covered++;
+      if (covered < 2) continue;
+      const prior = byMask.get(mask);
+      if (prior === undefined || eligible[e]!.h < eligible[prior]!.h || (eligible[e]!.h === eligible[prior]!.h && idOf(e) < idOf(prior))) byMask.set(mask, e);
+    }
+    perLine = perLine.map((list, i) => {
+      const keep = new Set(list);
+      for (const [mask, e] of byMask) if (mask & (1 << i)) keep.add(e);
+      const key = singleKey(i, [...keep]);
+      return ranked([...keep], key, Infinity);
+    });
+    orderOfLines = lines.map((_, i) => i).sort((a, b) => perLine[a]!.length - perLine[b]!.length || a - b);
+    lowerBounds();
+    nodes = 0;
+    tooCheap = false;
+    dfs(0, 0);
+  }
 
   const options = found.map((f) => materialise(f, eligible, costOf, order, strategy));
   const failure = tooCheap
