@@ -192,7 +192,13 @@ function gatherHolders(shared: HoldersOfOrder, order: OrderToSource, locations: 
         cells[(slot - 1) * n + i] = qty;
       }
     }
-    const at = Int32Array.from(holding).sort();
+    // Network order: a scan of the slots when many locations hold the lines, a numeric sort when few do.
+    let at: Int32Array;
+    if (holding.length * 16 > locations.length) {
+      at = new Int32Array(holding.length);
+      let p = 0;
+      for (let k = 0; k < locations.length; k++) if (slots[k] !== 0) at[p++] = k;
+    } else at = Int32Array.from(holding).sort();
     const rows = new Int32Array(at.length);
     for (let p = 0; p < at.length; p++) rows[p] = (slots[at[p]!]! - 1) * n;
     shared.at = at;

@@ -118,7 +118,13 @@ export function search(eligible: readonly EligibleLocation[], order: OrderToSour
     if (limit >= items.length) return items.sort((a, b) => (less(a, b) ? -1 : less(b, a) ? 1 : 0));
     const top: number[] = [];
     for (const e of items) {
-      if (top.length === limit && !less(e, top[limit - 1]!)) continue;
+      if (top.length === limit) {
+        // Most items lose to the last kept one: compare keys inline, ids only on a tie.
+        const last = top[limit - 1]!;
+        const ke = key[e]!;
+        const kl = key[last]!;
+        if (ke > kl || (ke === kl && !(idOf(e) < idOf(last)))) continue;
+      }
       let j = top.length < limit ? top.length : limit - 1;
       while (j > 0 && less(e, top[j - 1]!)) {
         top[j] = top[j - 1]!;
@@ -129,12 +135,27 @@ export function search(eligible: readonly EligibleLocation[], order: OrderToSour
     return top;
   };
   let space = 1;
-  const feasible: number[][] = lines.map((l, i) => {
-    const ok: number[] = [];
-    for (let e = 0; e < eligible.length; e++) if (eligible[e]!.atp[i]! >= l.quantity) ok.push(e);
-    space *= ok.length;
-    return ok;
-  });
+  // Per eligible location, the lines it can fill (bit i = line i), computed once.
+  const masks: number[] = new Array<number>(eligible.length);
+  const feasible: number[][] = lines.map(() => []);
+  for (let e = 0; e < eligible.length; e++) {
+    const atp = eligible[e]!.atp;
+    let mask = 0;
+    for (let i = 0; i < n; i++) {
+      if (atp[i]! >= lines[i]!.quantity) {
+        mask |= 1 << i;
+        feasible[i]!.push(e);
+      }
+    }
+    masks[e] = mask;
+  }
+  for (const ok of feasible) space *= ok.length;
+  const allLines = (1 << n) - 1;
+  const bitsOf = (mask: number) => {
+    let c = 0;
+    for (let x = mask; x; x &= x - 1) c++;
+    return c;
+  };
   const missing = feasible.findIndex((o) => o.length === 0);
   if (missing >= 0) return { method: 'exact', options: [], failure: `no eligible location has ${lines[missing]!.quantity} of SKU ${lines[missing]!.sku}` };
   const useExact = method === 'exact' || (method === 'auto' && space <= EXACT_SEARCH_LIMIT);
@@ -150,7 +171,7 @@ export function search(eligible: readonly EligibleLocation[], order: OrderToSour
     const totalWeight = lines.reduce((s, l) => s + l.weightGrams * l.quantity, 0);
     const dist = eligible.map((e) => e.h); // h ranks like distance
     const full: number[] = [];
-    for (let e = 0; e < eligible.length; e++) if (lines.every((l, i) => eligible[e]!.atp[i]! >= l.quantity)) full.push(e);
+    for (let e = 0; e < eligible.length; e++) if (masks[e] === allLines) full.push(e);
     const wholeKey = new Float64Array(eligible.length);
     const nearFull = ranked(full, dist, HEURISTIC_NEAREST);
     for (const e of nearFull) {
@@ -164,8 +185,7 @@ export function search(eligible: readonly EligibleLocation[], order: OrderToSour
     const coverKey = new Float64Array(eligible.length);
     const multi: number[] = [];
     for (const e of ranked(eligible.map((_, e) => e), dist, HEURISTIC_NEAREST)) {
-      let covered = 0;
-      for (let i = 0; i < n; i++) if (eligible[e]!.atp[i]! >= lines[i]!.quantity) covered++;
+      const covered = bitsOf(masks[e]!);
       if (covered < 2 || covered === n) continue;
       multi.push(e);
       coverKey[e] = -covered * 1e9 + dist[e]!;
@@ -277,10 +297,8 @@ export function search(eligible: readonly EligibleLocation[], order: OrderToSour
     // made of these representatives and the per-line lists does.
     const byMask = new Map<number, number>();
     for (let e = 0; e < eligible.length; e++) {
-      let mask = 0;
-      let covered = 0;
-      for (let i = 0; i < n; i++) if (eligible[e]!.atp[i]! >= lines[i]!.quantity) (mask |= 1 << i), covered++;
-      if (covered < 2) continue;
+      const mask = masks[e]!;
+      if (bitsOf(mask) < 2) continue;
       const prior = byMask.get(mask);
       if (prior === undefined || eligible[e]!.h < eligible[prior]!.h || (eligible[e]!.h === eligible[prior]!.h && idOf(e) < idOf(prior))) byMask.set(mask, e);
     }
