@@ -115,7 +115,10 @@ export function search(eligible: readonly EligibleLocation[], order: OrderToSour
   /** Indices sorted by a precomputed key, ties by location id; `limit` keeps only the first ones (a bounded insertion, no full sort). */
   const ranked = (items: number[], key: Float64Array | number[], limit: number): number[] => {
     const less = (a: number, b: number) => key[a]! < key[b]! || (key[a] === key[b] && idOf(a) < idOf(b));
-    if (limit >= items.length) return items.sort((a, b) => (less(a, b) ? -1 : less(b, a) ? 1 : 0));
+    if (limit >= items.length) {
+      // The same order as `less`: by key (NaN from Infinity − Infinity counts as a tie), then by id.
+      return items.sort((a, b) => key[a]! - key[b]! || (idOf(a) < idOf(b) ? -1 : idOf(a) > idOf(b) ? 1 : 0));
+    }
     const top: number[] = [];
     for (const e of items) {
       if (top.length === limit) {
