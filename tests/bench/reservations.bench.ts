@@ -87,7 +87,7 @@ export async function run(argv: string[]) {
     spread: { skus: 10_000, holds: spreadHolds, refused: spreadRefused, reservationsPerSecond: Math.round(spreadHolds / spreadSeconds), seconds: Math.round(spreadSeconds * 10) / 10 },
     invariants: { rowsOversold: check.oversold, rowsLedgerMismatch: check.ledger_mismatch },
     target: { hotReservationsPerSecond: 1000, spreadReservationsPerSecond: 3000 },
-    note: 'each hold is one durable single-statement transaction (synchronous_commit on); numbers on a shared 2-core machine are indicative only',
+    note: 'each hold is one single-statement transaction that frees the row at commit (synchronous_commit off for that transaction only) and is acknowledged after a durable WAL flush (see holdStock); numbers on a shared 2-core machine are indicative only',
     machine: { cpus: (await import('node:os')).cpus().length, node: process.version },
   };
 }

@@ -22,7 +22,8 @@ export const inventoryHandlers: HandlersFor<InventoryEndpoint> = {
   'inventory.atp': (ctx, { sku, quantity }) => readAtp(ctx.ds.manager, sku, quantity),
   'inventory.ledger': (ctx, { locationId, sku, limit }) => readLedger(ctx.ds.manager, locationId, sku, limit),
   'inventory.hold': async (ctx, input, actor) => {
-    const h = await inTransaction(ctx.ds, (m) => holdStock(m, input, actor));
+    // One statement, no BEGIN/COMMIT around it: the row lock is not held across extra round trips (see holdStock).
+    const h = await holdStock(ctx.ds.manager, input, actor);
     return { held: !!h, reservationId: h?.reservationId ?? null, expiresAt: h?.expiresAt ? h.expiresAt.toISOString() : null };
   },
   'inventory.releaseHold': async (ctx, { reservationId }, actor) => ({ released: await inTransaction(ctx.ds, (m) => releaseReservation(m, reservationId, actor)) }),

@@ -104,18 +104,33 @@ export interface HoldRequest {
   source?: string;
 }
 
-/** Reserves units without an order (a cart or a desk hold), guarded like every reservation. Null when not available. */
+/**
+ * Reserves units without an order (a cart or a desk hold), guarded like every reservation. Null when
+ * not available. Durable when it returns a hold.
+ *
+ * One statement; the stock row stays locked from its guarded UPDATE until the transaction ends, so
+ * on a hot SKU every hold waits for the one before it. Outside a caller's transaction (a manager
+ * without a query runner) the lock is not held across the WAL flush: the statement commits with
+ * `synchronous_commit = off` for itself only (`set_config(…, true)`), which releases the row at
+ * once, and the hold is acknowledged only after a second, ordinary durable commit on the pool has
+ * flushed the WAL past it (WAL is flushed in order; concurrent holds share one flush). A crash
+ * before that flush loses the unacknowledged hold whole — reservation, reserved units and ledger
+ * row together — never part of it. Inside a caller's transaction the caller's commit makes it durable.
+ */
 export async function holdStock(m: EntityManager, h: HoldRequest, actor: Actor): Promise<{ reservationId: string; expiresAt: Date | null } | null> {
+  const own = !m.queryRunner;
   const rows: { id: string; expires_at: Date | null }[] = await preparedRows(
     m,
-    'atalaya_hold_v1',
+    own ? 'atalaya_hold_early_release_v1' : 'atalaya_hold_v1',
     `WITH upd AS (
        UPDATE stock s SET reserved = s.reserved + $3, updated_at = now()
        WHERE s.location_id = $1 AND s.sku = $2 AND ${GUARD('s', '$3', '$4::text')}
        RETURNING s.location_id, s.sku),
+     ${own ? "cfg AS (SELECT set_config('synchronous_commit', 'off', true) AS v)," : ''}
      res AS (
        INSERT INTO reservations (location_id, sku, quantity, status, channel, hold_ref, expires_at)
-       SELECT upd.location_id, upd.sku, $3, 'reserved', $4, $5, CASE WHEN $6::int IS NULL THEN NULL ELSE now() + make_interval(secs => $6::int) END FROM upd
+       SELECT upd.location_id, upd.sku, $3, 'reserved', $4, $5, CASE WHEN $6::int IS NULL THEN NULL ELSE now() + make_interval(secs => $6::int) END
+       FROM upd${own ? ' CROSS JOIN cfg' : ''}
        RETURNING id, location_id, sku, expires_at),
      led AS (
        INSERT INTO stock_movements (location_id, sku, on_hand_delta, reserved_delta, reason, actor, source, reservation_id, reference)
@@ -124,7 +139,17 @@ export async function holdStock(m: EntityManager, h: HoldRequest, actor: Actor):
     [h.locationId, h.sku, h.quantity, h.channel, h.ref, h.ttlSeconds ?? null, actor.id, h.source ?? 'engine'],
   );
   const row = rows[0];
-  return row ? { reservationId: row.id, expiresAt: row.expires_at } : null;
+  if (!row) return null;
+  if (own) await flushWal(m);
+  return { reservationId: row.id, expiresAt: row.expires_at };
+}
+
+/**
+ * Returns once everything committed before the call is on disk: a transaction with an xid commits
+ * with the server's `synchronous_commit` (on), and its flush covers all earlier WAL.
+ */
+async function flushWal(m: EntityManager): Promise<void> {
+  await preparedRows(m, 'atalaya_wal_flush_v1', 'SELECT txid_current()', []);
 }
 
 /** Releases one reservation (cancel of a hold). False when it was not open any more. */

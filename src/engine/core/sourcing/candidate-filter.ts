@@ -1,5 +1,5 @@
 import type { SourcingFilters } from '../../../shared/sourcing.contract';
-import { cachedProbe, haversineH, hOfKm, kmOfH, probeOf } from './distance-probe';
+import { cachedProbe, haversineH, hOfKm, kmOfH, probeOf, type Probe } from './distance-probe';
 import { minutesOf, type LocalTime } from './local-clock';
 import type { AtpLookup, Exclusion, ExclusionCode, NetworkLocation, OrderToSource } from './types';
 
@@ -39,6 +39,23 @@ export interface FilterInput {
    * holds none of the order's SKUs is left out without a lookup per line.
    */
   holders?: (sku: string) => ReadonlyMap<string, number>;
+  /**
+   * With holders: what one decision's strategies share (the holders of the order's SKUs and the
+   * eligible entries built from them, which do not depend on the filters). Pass the same object
+   * for every strategy of one decision, a fresh one per decision.
+   */
+  shared?: HoldersOfOrder;
+}
+
+/** The holders of one order's SKUs, gathered once per decision (see `FilterInput.shared`). */
+export interface HoldersOfOrder {
+  /** Location indices holding some line, ascending (network order). */
+  at?: Int32Array;
+  /** Per position in `at`: where its row (one cell per line) starts in `cells`. */
+  rows?: Int32Array;
+  cells?: number[];
+  /** Per position in `at`: its eligible entry once built (stock and distance do not depend on the strategy). */
+  built?: (EligibleLocation | undefined)[];
 }
 
 /**
@@ -54,73 +71,82 @@ export function filterCandidates(input: FilterInput): { eligible: EligibleLocati
   const paused = f.pausedLocationIds.length ? new Set(f.pausedLocationIds) : null;
   const kinds = new Set<string>(f.locationKinds);
   const lines = order.lines;
+  const n = lines.length;
   // Shared "has none" reason for the first line: most locations of a large network hold none of an order's SKUs.
   const first = lines[0]!;
   const noneOfFirst: ExclusionCode = { code: 'no-stock', sku: first.sku, needs: first.quantity, has: 0 };
-  const lineHolders = input.holders ? lines.map((l) => input.holders!(l.sku)) : null;
   const shipTo = probeOf(order.shipTo);
   const hBand = f.maxDistanceKm === null ? Infinity : hOfKm(f.maxDistanceKm);
   const locations = input.locations;
-  // Per location index: 0 = not looked at (holds none of the SKUs), 1 = left out (reason kept), 2 = eligible.
-  const state = new Uint8Array(locations.length);
+  const probes = probesOf(locations);
+  // Location indices that passed (ascending: locations are looked at in network order) and why the others were left out.
+  const eligibleAt: number[] = [];
   const reasons = new Map<number, ExclusionCode>();
-  // With holders: the order's stock per location × line, filled from the holders (no lookup per location and line).
-  let held: Float64Array | null = null;
+  // With holders: the order's stock per looked-at location × line, in a compact row per location (`row` = its first cell).
+  let held: number[] | null = null;
+  let row = 0;
 
-  const evaluate = (k: number) => {
+  const evaluate = (k: number, built?: (EligibleLocation | undefined)[], p = 0) => {
     const loc = locations[k]!;
     const why = hardFilter(loc, input, kinds, paused, exclusions);
     if (why) {
-      state[k] = 1;
       reasons.set(k, why);
       return;
     }
-    const atp: number[] = new Array<number>(lines.length);
+    const made = built?.[p];
+    if (made) {
+      // Built by an earlier strategy of this decision: it serves some line; only the whole-order and band checks depend on the strategy.
+      if (input.needAllLines) {
+        const short = lines.findIndex((l, i) => made.atp[i]! < l.quantity);
+        if (short >= 0) {
+          reasons.set(k, { code: 'no-stock', sku: lines[short]!.sku, needs: lines[short]!.quantity, has: Math.max(0, made.atp[short]!) });
+          return;
+        }
+      }
+      if (made.h > hBand) {
+        reasons.set(k, { code: 'distance', km: kmOfH(made.h), maxKm: f.maxDistanceKm! });
+        return;
+      }
+      eligibleAt.push(k);
+      eligible.push(made);
+      return;
+    }
+    const atp: number[] = new Array<number>(n);
     let serves = 0;
     let firstShort = -1;
-    for (let i = 0; i < lines.length; i++) {
-      const a = held ? held[k * lines.length + i]! : input.atp(loc.id, lines[i]!.sku);
+    for (let i = 0; i < n; i++) {
+      const a = held ? held[row + i]! : input.atp(loc.id, lines[i]!.sku);
       atp[i] = a;
       if (a >= lines[i]!.quantity) serves++;
       else if (firstShort < 0) firstShort = i;
     }
     if (serves === 0 || (input.needAllLines && firstShort >= 0)) {
       const l = lines[firstShort]!;
-      state[k] = 1;
       reasons.set(k, { code: 'no-stock', sku: l.sku, needs: l.quantity, has: Math.max(0, atp[firstShort]!) });
       return;
     }
-    const h = haversineH(shipTo, cachedProbe(loc));
+    const h = haversineH(shipTo, probes[k]!);
+    const e: EligibleLocation = { loc, h, distanceKm: NaN, atp };
+    if (built) built[p] = e;
     if (h > hBand) {
-      state[k] = 1;
       reasons.set(k, { code: 'distance', km: kmOfH(h), maxKm: f.maxDistanceKm! });
       return;
     }
-    state[k] = 2;
-    eligible.push({ loc, h, distanceKm: NaN, atp });
+    eligibleAt.push(k);
+    eligible.push(e);
   };
 
-  if (lineHolders) {
+  if (input.holders) {
     // Fast path: only the locations holding one of the order's SKUs are looked at now, in network order.
-    const index = indexOf(locations);
-    const n = lines.length;
-    held = new Float64Array(locations.length * n);
-    const holding: number[] = [];
-    lineHolders.forEach((holders, i) => {
-      for (const [id, qty] of holders) {
-        const k = index.get(id);
-        if (k === undefined) continue;
-        held![k * n + i] = qty;
-        if (state[k] === 0) {
-          state[k] = 3;
-          holding.push(k);
-        }
-      }
-    });
-    holding.sort((a, b) => a - b);
-    for (const k of holding) {
-      state[k] = 0;
-      evaluate(k);
+    const shared = input.shared ?? {};
+    if (!shared.at) gatherHolders(shared, order, locations, input.holders);
+    const at = shared.at!;
+    const rows = shared.rows!;
+    held = shared.cells!;
+    const built = (shared.built ??= []);
+    for (let p = 0; p < at.length; p++) {
+      row = rows[p]!;
+      evaluate(at[p]!, built, p);
     }
   } else {
     for (let k = 0; k < locations.length; k++) evaluate(k);
@@ -129,8 +155,12 @@ export function filterCandidates(input: FilterInput): { eligible: EligibleLocati
     eligible,
     excluded: () => {
       const out: Exclusion[] = [];
+      let next = 0;
       for (let k = 0; k < locations.length; k++) {
-        if (state[k] === 2) continue;
+        if (eligibleAt[next] === k) {
+          next++;
+          continue;
+        }
         const loc = locations[k]!;
         // A location not looked at holds none of the SKUs; a failed hard filter still comes first.
         const why = reasons.get(k) ?? hardFilter(loc, input, kinds, paused, exclusions) ?? noneOfFirst;
@@ -139,6 +169,56 @@ export function filterCandidates(input: FilterInput): { eligible: EligibleLocati
       return out;
     },
   };
+}
+
+/** Fills `shared` with the locations holding some line of the order and their stock per line. */
+function gatherHolders(shared: HoldersOfOrder, order: OrderToSource, locations: readonly NetworkLocation[], holders: (sku: string) => ReadonlyMap<string, number>): void {
+  const index = indexOf(locations);
+  const n = order.lines.length;
+  if (slots.length < locations.length) slots = new Int32Array(locations.length);
+  const holding: number[] = [];
+  const cells: number[] = [];
+  try {
+    for (let i = 0; i < n; i++) {
+      for (const [id, qty] of holders(order.lines[i]!.sku)) {
+        const k = index.get(id);
+        if (k === undefined) continue;
+        let slot = slots[k]!;
+        if (slot === 0) {
+          slot = holding.push(k);
+          slots[k] = slot;
+          for (let j = 0; j < n; j++) cells.push(0);
+        }
+        cells[(slot - 1) * n + i] = qty;
+      }
+    }
+    // Network order: a scan of the slots when many locations hold the lines, a numeric sort when few do.
+    let at: Int32Array;
+    if (holding.length * 16 > locations.length) {
+      at = new Int32Array(holding.length);
+      let p = 0;
+      for (let k = 0; k < locations.length; k++) if (slots[k] !== 0) at[p++] = k;
+    } else at = Int32Array.from(holding).sort();
+    const rows = new Int32Array(at.length);
+    for (let p = 0; p < at.length; p++) rows[p] = (slots[at[p]!]! - 1) * n;
+    shared.at = at;
+    shared.rows = rows;
+    shared.cells = cells;
+  } finally {
+    for (const k of holding) slots[k] = 0;
+  }
+}
+
+/** Scratch for `filterCandidates` (decisions are synchronous): per location index, 1 + its row among the holders; 0 between calls. */
+let slots = new Int32Array(0);
+
+const probeCache = new WeakMap<readonly NetworkLocation[], Probe[]>();
+
+/** The haversine probes of a network, computed once per network array (networks are reused across decisions). */
+function probesOf(locations: readonly NetworkLocation[]): Probe[] {
+  let probes = probeCache.get(locations);
+  if (!probes) probeCache.set(locations, (probes = locations.map((l) => cachedProbe(l))));
+  return probes;
 }
 
 const indexes = new WeakMap<readonly NetworkLocation[], Map<string, number>>();

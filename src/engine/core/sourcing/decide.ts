@@ -1,5 +1,5 @@
 import type { SourcingProfileSpec, SourcingStrategy } from '../../../shared/sourcing.contract';
-import { filterCandidates, kmOf, type EligibleLocation } from './candidate-filter';
+import { filterCandidates, kmOf, type EligibleLocation, type HoldersOfOrder } from './candidate-filter';
 import { localTime } from './local-clock';
 import { locationCosts, shipmentPrice, type LocationCosts } from './part-cost';
 import type { AtpLookup, EligibleSummary, Exclusion, NetworkLocation, OrderToSource, ProfileDecision, SourcingOption, StrategyOutcome } from './types';
@@ -43,8 +43,9 @@ export function decide(spec: SourcingProfileSpec, order: OrderToSource, location
   let method: ProfileDecision['method'] = 'exact';
   const needsClock = spec.strategies.some((s) => s.filters.requireOpenNow || s.filters.requireBeforeCutoff);
   const local = needsClock ? localTime(opts.now, spec.timeZone) : null;
+  const shared: HoldersOfOrder = {};
   for (const strategy of spec.strategies) {
-    const f = filterCandidates({ order, filters: strategy.filters, locations, atp, local, needAllLines: strategy.maxSplits === 1, exclusions: opts.exclusions, holders: opts.holders });
+    const f = filterCandidates({ order, filters: strategy.filters, locations, atp, local, needAllLines: strategy.maxSplits === 1, exclusions: opts.exclusions, holders: opts.holders, shared });
     excluded = f.excluded;
     eligible = f.eligible;
     const r = search(f.eligible, order, strategy, spec.rateCard, opts.method ?? 'auto', opts.topK ?? 5);
@@ -114,10 +115,19 @@ export function search(eligible: readonly EligibleLocation[], order: OrderToSour
   /** Indices sorted by a precomputed key, ties by location id; `limit` keeps only the first ones (a bounded insertion, no full sort). */
   const ranked = (items: number[], key: Float64Array | number[], limit: number): number[] => {
     const less = (a: number, b: number) => key[a]! < key[b]! || (key[a] === key[b] && idOf(a) < idOf(b));
-    if (limit >= items.length) return items.sort((a, b) => (less(a, b) ? -1 : less(b, a) ? 1 : 0));
+    if (limit >= items.length) {
+      // The same order as `less`: by key (NaN from Infinity − Infinity counts as a tie), then by id.
+      return items.sort((a, b) => key[a]! - key[b]! || (idOf(a) < idOf(b) ? -1 : idOf(a) > idOf(b) ? 1 : 0));
+    }
     const top: number[] = [];
     for (const e of items) {
-      if (top.length === limit && !less(e, top[limit - 1]!)) continue;
+      if (top.length === limit) {
+        // Most items lose to the last kept one: compare keys inline, ids only on a tie.
+        const last = top[limit - 1]!;
+        const ke = key[e]!;
+        const kl = key[last]!;
+        if (ke > kl || (ke === kl && !(idOf(e) < idOf(last)))) continue;
+      }
       let j = top.length < limit ? top.length : limit - 1;
       while (j > 0 && less(e, top[j - 1]!)) {
         top[j] = top[j - 1]!;
@@ -128,12 +138,27 @@ export function search(eligible: readonly EligibleLocation[], order: OrderToSour
     return top;
   };
   let space = 1;
-  const feasible: number[][] = lines.map((l, i) => {
-    const ok: number[] = [];
-    for (let e = 0; e < eligible.length; e++) if (eligible[e]!.atp[i]! >= l.quantity) ok.push(e);
-    space *= ok.length;
-    return ok;
-  });
+  // Per eligible location, the lines it can fill (bit i = line i), computed once.
+  const masks: number[] = new Array<number>(eligible.length);
+  const feasible: number[][] = lines.map(() => []);
+  for (let e = 0; e < eligible.length; e++) {
+    const atp = eligible[e]!.atp;
+    let mask = 0;
+    for (let i = 0; i < n; i++) {
+      if (atp[i]! >= lines[i]!.quantity) {
+        mask |= 1 << i;
+        feasible[i]!.push(e);
+      }
+    }
+    masks[e] = mask;
+  }
+  for (const ok of feasible) space *= ok.length;
+  const allLines = (1 << n) - 1;
+  const bitsOf = (mask: number) => {
+    let c = 0;
+    for (let x = mask; x; x &= x - 1) c++;
+    return c;
+  };
   const missing = feasible.findIndex((o) => o.length === 0);
   if (missing >= 0) return { method: 'exact', options: [], failure: `no eligible location has ${lines[missing]!.quantity} of SKU ${lines[missing]!.sku}` };
   const useExact = method === 'exact' || (method === 'auto' && space <= EXACT_SEARCH_LIMIT);
@@ -149,7 +174,7 @@ export function search(eligible: readonly EligibleLocation[], order: OrderToSour
     const totalWeight = lines.reduce((s, l) => s + l.weightGrams * l.quantity, 0);
     const dist = eligible.map((e) => e.h); // h ranks like distance
     const full: number[] = [];
-    for (let e = 0; e < eligible.length; e++) if (lines.every((l, i) => eligible[e]!.atp[i]! >= l.quantity)) full.push(e);
+    for (let e = 0; e < eligible.length; e++) if (masks[e] === allLines) full.push(e);
     const wholeKey = new Float64Array(eligible.length);
     const nearFull = ranked(full, dist, HEURISTIC_NEAREST);
     for (const e of nearFull) {
@@ -163,8 +188,7 @@ export function search(eligible: readonly EligibleLocation[], order: OrderToSour
     const coverKey = new Float64Array(eligible.length);
     const multi: number[] = [];
     for (const e of ranked(eligible.map((_, e) => e), dist, HEURISTIC_NEAREST)) {
-      let covered = 0;
-      for (let i = 0; i < n; i++) if (eligible[e]!.atp[i]! >= lines[i]!.quantity) covered++;
+      const covered = bitsOf(masks[e]!);
       if (covered < 2 || covered === n) continue;
       multi.push(e);
       coverKey[e] = -covered * 1e9 + dist[e]!;
@@ -183,7 +207,7 @@ export function search(eligible: readonly EligibleLocation[], order: OrderToSour
   }
 
   // Most constrained line first: fewer branches near the root.
-  const orderOfLines = lines.map((_, i) => i).sort((a, b) => perLine[a]!.length - perLine[b]!.length || a - b);
+  let orderOfLines = lines.map((_, i) => i).sort((a, b) => perLine[a]!.length - perLine[b]!.length || a - b);
   const m = eligible.length;
   const partWeight = new Float64Array(m);
   const partValue = new Float64Array(m);
@@ -199,12 +223,15 @@ export function search(eligible: readonly EligibleLocation[], order: OrderToSour
   const budget = useExact ? Infinity : HEURISTIC_NODE_BUDGET;
   // Lower bound of what the lines still to place add at least (joining an open shipment: labour and stock terms only).
   const rest = new Float64Array(n + 1);
-  for (let d = n - 1; d >= 0; d--) {
-    const i = orderOfLines[d]!;
-    let min = Infinity;
-    for (const e of perLine[i]!) min = Math.min(min, costOf(e).labour[i]! + costOf(e).stock[i]!);
-    rest[d] = rest[d + 1]! + min;
-  }
+  const lowerBounds = () => {
+    for (let d = n - 1; d >= 0; d--) {
+      const i = orderOfLines[d]!;
+      let min = Infinity;
+      for (const e of perLine[i]!) min = Math.min(min, costOf(e).labour[i]! + costOf(e).stock[i]!);
+      rest[d] = rest[d + 1]! + min;
+    }
+  };
+  lowerBounds();
 
   const bound = () => (found.length < topK ? Infinity : found[topK - 1]!.total);
   const cmp = (a: Found, b: Found) => (Math.abs(a.total - b.total) > EPS ? a.total - b.total : a.parts - b.parts || (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
@@ -265,6 +292,31 @@ export function search(eligible: readonly EligibleLocation[], order: OrderToSour
     }
   };
   dfs(0, 0);
+  if (!useExact && found.length === 0 && n > strategy.maxSplits) {
+    // The short lists found no set of at most maxSplits locations: they hold the nearest and
+    // cheapest per line, and a location carrying several lines together may be farther away.
+    // Once more with, for every combination of lines some eligible location can carry together,
+    // the nearest such location: if any set of at most maxSplits locations fills the order, one
+    // made of these representatives and the per-line lists does.
+    const byMask = new Map<number, number>();
+    for (let e = 0; e < eligible.length; e++) {
+      const mask = masks[e]!;
+      if (bitsOf(mask) < 2) continue;
+      const prior = byMask.get(mask);
+      if (prior === undefined || eligible[e]!.h < eligible[prior]!.h || (eligible[e]!.h === eligible[prior]!.h && idOf(e) < idOf(prior))) byMask.set(mask, e);
+    }
+    perLine = perLine.map((list, i) => {
+      const keep = new Set(list);
+      for (const [mask, e] of byMask) if (mask & (1 << i)) keep.add(e);
+      const key = singleKey(i, [...keep]);
+      return ranked([...keep], key, Infinity);
+    });
+    orderOfLines = lines.map((_, i) => i).sort((a, b) => perLine[a]!.length - perLine[b]!.length || a - b);
+    lowerBounds();
+    nodes = 0;
+    tooCheap = false;
+    dfs(0, 0);
+  }
 
   const options = found.map((f) => materialise(f, eligible, costOf, order, strategy));
   const failure = tooCheap
