@@ -47,6 +47,8 @@ export interface Engine {
   onEvent(listener: (event: EngineEvent) => void): () => void;
   /** Channel traffic for the HTTP host: webhooks into the inbox, REST API keys. */
   readonly intake: ChannelIntake;
+  /** Inventory feeds too large for the contract: a CSV snapshot streamed from the HTTP body into COPY. */
+  readonly feeds: InventoryFeeds;
   readonly config: EngineConfig;
   /** Drains workers, closes queues and the database. Idempotent. */
   close(): Promise<void>;
@@ -70,4 +72,10 @@ export interface ChannelIntake {
   recordRest(channelId: string | null, req: InboundRequest): Promise<string>;
   /** Records how the synchronous REST call ended. */
   finishRest(inboxId: string, outcome: { orderId: string } | { rejected: string; issues?: readonly FieldIssue[] }): Promise<void>;
+}
+
+/** What the HTTP host needs to stream an inventory snapshot (not part of the desk contract). */
+export interface InventoryFeeds {
+  /** Checks the actor's role, the source and the CSV header, then streams the body into COPY. */
+  snapshotCsv(input: { source: unknown; seq: unknown; body: AsyncIterable<Buffer | string> }, actor: Actor): Promise<OutputOf<'inventory.snapshot'>>;
 }

@@ -1,6 +1,6 @@
 import { pino } from 'pino';
 import type { DataSource } from 'typeorm';
-import type { EngineEvent, OutputOf } from '../shared';
+import { AppError, type EngineEvent, type OutputOf } from '../shared';
 import { openDatabase } from './adapters/db/data-source';
 import { startEmbeddedPostgres, type EmbeddedDatabase } from './adapters/db/embedded-postgres';
 import { loadSourcingLocations } from './adapters/db/location-store';
@@ -8,6 +8,8 @@ import { forgetNetwork } from './adapters/db/sourcing-store';
 import { OutboxEventBus } from './adapters/events/outbox-event-bus';
 import { createBullmqJobQueue } from './adapters/queue/bullmq-job-queue';
 import { dispatch } from './api/dispatch';
+import { ROLE_POLICY } from './api/role-policy';
+import { applySnapshotStream } from './workflows/inventory-snapshot-stream';
 import type { HandlerContext } from './api/handlers';
 import { validateOrderLifecycle } from './core/lifecycle';
 import type { SourcingLocation } from './core/sourcing/nearest-full-fill';
@@ -122,6 +124,13 @@ export async function startEngine(config: EngineConfig): Promise<Engine> {
       dispatch: (endpoint, input, actor) => dispatch(ctx, endpoint, input, actor),
       onEvent: (listener: (e: EngineEvent) => void) => bus.subscribe(listener),
       intake: createChannelIntake(deps),
+      feeds: {
+        snapshotCsv(input, actor) {
+          const allowed = ROLE_POLICY['inventory.snapshot'];
+          if (!allowed.includes(actor.role)) throw new AppError('FORBIDDEN', `Role "${actor.role}" may not send inventory snapshots; allowed: ${allowed.join(', ')}`);
+          return applySnapshotStream(ds, input, actor);
+        },
+      },
       close() {
         closing ??= runClosers(closers, logErr);
         return closing;

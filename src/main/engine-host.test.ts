@@ -15,6 +15,7 @@ function fakeEngine(dispatch: Engine['dispatch']) {
     close: vi.fn(async () => undefined),
     config: {} as Engine['config'],
     intake: {} as Engine['intake'],
+    feeds: {} as Engine['feeds'],
   } satisfies Engine;
   return { engine, emit: (e: EngineEvent) => listener?.(e) };
 }

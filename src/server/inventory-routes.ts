@@ -2,8 +2,8 @@ import type { FastifyInstance } from 'fastify';
 import { AppError } from '../shared';
 import type { Actor, Engine } from '../engine';
 
-/** Snapshots can be large: a million rows of CSV is ~30 MB. */
-const SNAPSHOT_LIMIT = 256 * 1024 * 1024;
+/** JSON snapshots are parsed whole, so they stay bounded; CSV streams (the engine caps it at 1 GiB). */
+const JSON_SNAPSHOT_LIMIT = 256 * 1024 * 1024;
 
 /**
  * The inventory feeds of POS/WMS/ERP systems, for integrators:
@@ -13,19 +13,22 @@ const SNAPSHOT_LIMIT = 256 * 1024 * 1024;
  *   answers what it corrected (the reconciliation report is `inventory.reconciliation`).
  * - `POST /api/v1/inventory/deltas` with JSON `{ "source": "pos", "events": [{ "locationId", "sku", "seq", "onHand" | "adjust" }] }`;
  *   events at or below the last sequence applied for their source and location are ignored (reported as stale).
- * Both go through the contract (parsed, role-checked) as the integrator actor.
+ * A CSV body is never held in memory: it streams from the socket into COPY (`engine.feeds`), with
+ * the same checks as the contract's `inventory.snapshot`. JSON and deltas go through the contract.
+ * All run as the integrator actor.
  */
 export async function registerInventoryRoutes(app: FastifyInstance, engine: Engine, actor: Actor): Promise<void> {
   await app.register(async (scope) => {
-    scope.addContentTypeParser(['text/csv', 'text/plain'], { parseAs: 'string', bodyLimit: SNAPSHOT_LIMIT }, (_req, body, done) => done(null, body));
+    // The raw request stream: the handler passes it on without reading it.
+    scope.addContentTypeParser(['text/csv', 'text/plain'], (_req, payload, done) => done(null, { stream: payload }));
 
-    scope.post<{ Querystring: { source?: string; seq?: string } }>('/api/v1/inventory/snapshots', { bodyLimit: SNAPSHOT_LIMIT }, async (req) => {
+    scope.post<{ Querystring: { source?: string; seq?: string } }>('/api/v1/inventory/snapshots', { bodyLimit: JSON_SNAPSHOT_LIMIT }, async (req) => {
       const body: unknown = req.body;
-      if (typeof body === 'string') {
+      if (body && typeof body === 'object' && 'stream' in body) {
         const source = req.query.source ?? (req.headers['x-inventory-source'] as string | undefined);
         if (!source) throw new AppError('VALIDATION_FAILED', 'Name the feed: add ?source=<system> (e.g. ?source=pos) to the URL', [{ path: 'source', message: 'required with a CSV body' }]);
         const seq = req.query.seq === undefined ? undefined : Number(req.query.seq);
-        return engine.dispatch('inventory.snapshot', { source, seq, format: 'csv', csv: body }, actor);
+        return engine.feeds.snapshotCsv({ source, seq, body: (body as { stream: AsyncIterable<Buffer> }).stream }, actor);
       }
       if (body && typeof body === 'object' && !Array.isArray(body)) {
         return engine.dispatch('inventory.snapshot', { source: req.query.source, ...(body as object), format: 'json' }, actor);

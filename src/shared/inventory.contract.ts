@@ -40,6 +40,9 @@ export const SnapshotSummarySchema = z.object({
 
 export const SnapshotRowSchema = z.object({ locationId: id, sku, onHand: qty });
 
+/** Who sends a snapshot streamed over HTTP (the CSV body itself streams into COPY, never parsed whole). */
+export const SnapshotStreamHeadSchema = z.object({ source, seq: seq.optional() });
+
 export const SnapshotInputSchema = z.union([
   z.object({ source, seq: seq.optional(), format: z.literal('csv'), csv: z.string().min(1).max(256 * 1024 * 1024) }),
   z.object({ source, seq: seq.optional(), format: z.literal('json'), rows: z.array(SnapshotRowSchema).min(1).max(2_000_000) }),

@@ -77,4 +77,39 @@ describe('inventory feed routes', () => {
     const res = await fetch(`${base}/api/v1/desk/inventory.deltas`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ source: 'pos', events: [{ locationId: 'loc-palermo', sku: 'SKU-A', seq: 11, onHand: 1 }] }) });
     expect(res.status).toBe(403);
   });
+
+  it('streams a chunked CSV body into COPY without buffering it; a bad header or an oversized body applies nothing', async () => {
+    // A body sent in pieces (chunked transfer encoding), the header line split across two chunks.
+    const chunks = ['location_id,sku,', 'on_hand\n', 'loc-palermo,SKU-A,11\n', 'loc-quilmes,SKU-A,4\n'];
+    const body = new ReadableStream({
+      start(c) {
+        for (const piece of chunks) c.enqueue(new TextEncoder().encode(piece));
+        c.close();
+      },
+    });
+    const res = await fetch(`${base}/api/v1/inventory/snapshots?source=wms`, { method: 'POST', headers: { 'content-type': 'text/csv' }, body, duplex: 'half' } as RequestInit);
+    expect(res.status).toBe(200);
+    expect(await res.json()).toMatchObject({ rows: 2, locations: 2 });
+    expect([await onHand('loc-palermo'), await onHand('loc-quilmes')]).toEqual([11, 4]);
+
+    const bad = await fetch(`${base}/api/v1/inventory/snapshots?source=wms`, { method: 'POST', headers: { 'content-type': 'text/csv' }, body: 'sku,qty\nSKU-A,1\n' });
+    expect(bad.status).toBe(400);
+    expect((await bad.json()).error.message).toMatch(/location_id,sku,on_hand/);
+
+    // Over the size limit part-way through: the COPY is aborted and its transaction applies nothing.
+    const { applySnapshotStream } = await import('../../../src/engine/workflows/inventory-snapshot-stream');
+    const { API_ACTOR: integrator } = await import('../../../src/server/actors');
+    const ds = (await import('../../../src/engine/adapters/db/data-source')).openDatabase({ url: db.url, poolSize: 2 });
+    const big = (async function* () {
+      yield 'location_id,sku,on_hand\n';
+      for (let i = 0; i < 100; i++) yield 'loc-palermo,SKU-A,99\n';
+    })();
+    const d = await ds;
+    try {
+      await expect(applySnapshotStream(d, { source: 'wms', seq: undefined, body: big }, integrator, 512)).rejects.toMatchObject({ code: 'VALIDATION_FAILED' });
+    } finally {
+      await d.destroy();
+    }
+    expect(await onHand('loc-palermo')).toBe(11);
+  });
 });
