@@ -1,18 +1,7 @@
-import { existsSync, mkdirSync, readFileSync } from 'node:fs';
-import { resolve } from 'node:path';
-import type { FastifyInstance } from 'fastify';
-import type { Browser, Page } from 'playwright-core';
+import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadConfig, startEngine, type Engine } from '../../src/engine';
-import { API_ACTOR } from '../../src/server/actors';
-import { buildHttpApp } from '../../src/server/http-app';
-import { launchChromium } from '../support/browser';
-import { migrateTestDatabase, PLANNER } from '../support/engine-under-test';
-import { seedFixture } from '../support/fixtures';
-import { createTestDatabase, type TestDatabase } from '../support/test-database';
-
-const ARTIFACTS = resolve(__dirname, '../../test-results/e2e');
-const DESK = resolve(__dirname, '../../out/renderer');
+import { startDeskUnderTest, type DeskUnderTest } from '../support/desk-under-test';
+import { PLANNER } from '../support/engine-under-test';
 
 const CSV = [
   'Pedido;Cliente;Dirección;Ciudad;País;Latitud;Longitud;SKU;Cantidad;Precio unitario',
@@ -24,42 +13,24 @@ const CSV = [
 
 /** The desk's Import and New-order views in a real Chromium against a real engine. */
 describe('importing a file and entering an order in the desk', () => {
-  let db: TestDatabase;
-  let engine: Engine;
-  let app: FastifyInstance;
-  let browser: Browser;
-  let page: Page;
-  const shot = (name: string) => page.screenshot({ path: resolve(ARTIFACTS, `${name}.png`) });
+  let desk: DeskUnderTest;
 
   beforeAll(async () => {
-    if (!existsSync(resolve(DESK, 'index.html'))) throw new Error(`The desk is not built (${DESK}); run "npm run build" first (npm test does).`);
-    mkdirSync(ARTIFACTS, { recursive: true });
-    db = await createTestDatabase();
-    await migrateTestDatabase(db.url);
-    await seedFixture(db.pool, [
-      { location: 'loc-palermo', sku: 'SKU-A', onHand: 20 },
-      { location: 'loc-quilmes', sku: 'SKU-A', onHand: 5 },
-      { location: 'loc-dc-ezeiza', sku: 'SKU-B', onHand: 20 },
-    ]);
-    await db.pool.query(`UPDATE products SET name = 'Mate de calabaza' WHERE sku = 'SKU-A'`);
-    engine = await startEngine(
-      loadConfig({}, { databaseUrl: db.url, redisUrl: process.env.REDIS_URL, demo: 'empty', workers: true, logLevel: 'warn', simulatorRate: 0, queuePrefix: `e2eimp${process.pid}` }),
-    );
-    app = await buildHttpApp(engine, { deskDir: DESK, deskActor: PLANNER, apiActor: API_ACTOR });
-    const base = await app.listen({ port: 0, host: '127.0.0.1' });
-    browser = await launchChromium();
-    page = await browser.newPage({ viewport: { width: 1600, height: 900 }, locale: 'en-GB', acceptDownloads: true });
-    await page.goto(base);
+    desk = await startDeskUnderTest({
+      actor: PLANNER,
+      page: { locale: 'en-GB', acceptDownloads: true },
+      stock: [
+        { location: 'loc-palermo', sku: 'SKU-A', onHand: 20 },
+        { location: 'loc-quilmes', sku: 'SKU-A', onHand: 5 },
+        { location: 'loc-dc-ezeiza', sku: 'SKU-B', onHand: 20 },
+      ],
+      before: async ({ db }) => void (await db.pool.query(`UPDATE products SET name = 'Mate de calabaza' WHERE sku = 'SKU-A'`)),
+    });
   });
-
-  afterAll(async () => {
-    await browser?.close();
-    await app?.close();
-    await engine?.close();
-    await db?.drop();
-  });
+  afterAll(() => desk?.close());
 
   it('imports a CSV chosen in the desk, shows its progress and the row-by-row report', async () => {
+    const { page, shot } = desk;
     await page.locator('[data-testid=nav-import]').click();
     await page.locator('[data-testid=import-file-input]').setInputFiles({ name: 'pedidos.csv', mimeType: 'text/csv', buffer: Buffer.from(CSV, 'utf8') });
     const progress = page.locator('[data-testid=import-progress]');
@@ -81,6 +52,7 @@ describe('importing a file and entering an order in the desk', () => {
   });
 
   it('creates an order in the New-order view with live availability, and it appears in the tower queue', async () => {
+    const { page, db, shot } = desk;
     await page.locator('[data-testid=nav-new-order]').click();
     await page.locator('[data-testid=entry-name]').fill('Marta Llamada');
     await page.locator('[data-testid=entry-line1]').fill('Av. Corrientes 1234');
