@@ -1,6 +1,7 @@
 import { findStaleInbox, pruneInbox } from '../adapters/db/inbox-store';
 import type { EngineModule, ModuleContext } from '../engine-module';
 import { processInbox } from './inbox-process';
+import { startPeriodic } from './periodic';
 import { PROCESS_INBOX_JOB } from './inbox-receive';
 
 /** Settled inbox rows (processed, ignored, discarded) are kept this long; open ones forever. */
@@ -12,26 +13,14 @@ export const INBOX_RETENTION_DAYS = 30;
  * whose job is merely waiting in a backlog is not enqueued twice.
  */
 export function startInboxSweeper(ctx: ModuleContext, opts = { everyMs: 5_000, staleMs: 15_000, retentionDays: INBOX_RETENTION_DAYS }): { stop(): void } {
-  let running = false;
   let passes = 0;
-  const tick = async () => {
-    if (running) return;
-    running = true;
-    try {
-      const ids = await findStaleInbox(ctx.ds.manager, opts.staleMs, 1000);
-      for (const id of ids) await ctx.queue.enqueue(PROCESS_INBOX_JOB, id);
-      if (ids.length) ctx.log.info({ count: ids.length }, 'inbox sweeper re-enqueued rows');
-      // About hourly: settled rows past the retention go (their orders keep the canonical data and raw order).
-      if (++passes % 720 === 0) await pruneInbox(ctx.ds.manager, opts.retentionDays);
-    } catch (err) {
-      ctx.log.warn({ err }, 'inbox sweeper pass failed');
-    } finally {
-      running = false;
-    }
-  };
-  const timer = setInterval(tick, opts.everyMs);
-  timer.unref();
-  return { stop: () => clearInterval(timer) };
+  return startPeriodic(ctx.log, 'inbox sweeper', opts.everyMs, async () => {
+    const ids = await findStaleInbox(ctx.ds.manager, opts.staleMs, 1000);
+    for (const id of ids) await ctx.queue.enqueue(PROCESS_INBOX_JOB, id);
+    if (ids.length) ctx.log.info({ count: ids.length }, 'inbox sweeper re-enqueued rows');
+    // About hourly: settled rows past the retention go (their orders keep the canonical data and raw order).
+    if (++passes % 720 === 0) await pruneInbox(ctx.ds.manager, opts.retentionDays);
+  });
 }
 
 /** Channel intake: the process-inbox job and its sweeper. */

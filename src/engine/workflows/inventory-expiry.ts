@@ -2,6 +2,7 @@ import type { EngineModule } from '../engine-module';
 import { inTransaction } from '../adapters/db/data-source';
 import { expireReservations } from '../adapters/db/stock-store';
 import { SYSTEM_ACTOR, type WorkflowDeps } from './deps';
+import { startPeriodic } from './periodic';
 
 /** Releases every reservation whose TTL has passed, in batches; answers how many. Safe to run on many nodes at once. */
 export async function expireDueReservations(deps: Pick<WorkflowDeps, 'ds'>, batch = 500): Promise<number> {
@@ -15,21 +16,10 @@ export async function expireDueReservations(deps: Pick<WorkflowDeps, 'ds'>, batc
 
 /** The expiry sweeper: a background loop on worker nodes. */
 export function startReservationExpiry(deps: WorkflowDeps, everyMs = 5_000): { stop(): void } {
-  let running = false;
-  const timer = setInterval(async () => {
-    if (running) return;
-    running = true;
-    try {
-      const n = await expireDueReservations(deps);
-      if (n) deps.log.info({ count: n }, 'released expired reservations');
-    } catch (err) {
-      deps.log.warn({ err }, 'reservation expiry pass failed');
-    } finally {
-      running = false;
-    }
-  }, everyMs);
-  timer.unref();
-  return { stop: () => clearInterval(timer) };
+  return startPeriodic(deps.log, 'reservation expiry', everyMs, async () => {
+    const n = await expireDueReservations(deps);
+    if (n) deps.log.info({ count: n }, 'released expired reservations');
+  });
 }
 
 /** Inventory: the reservation expiry sweeper. */

@@ -8,6 +8,7 @@ import { releaseReservations } from '../adapters/db/stock-store';
 import { randomUUID } from 'node:crypto';
 import { orderExclusions } from './source-order';
 import { SYSTEM_ACTOR, type WorkflowDeps } from './deps';
+import { startPeriodic } from './periodic';
 
 export interface ReoptimiseOptions {
   /** Move only when the new assignment is at least this share cheaper (or has fewer shipments and costs no more). */
@@ -80,19 +81,8 @@ export async function reoptimisePass(deps: WorkflowDeps, opts: { limit: number; 
 
 /** The periodic job: every `everyMs`, a pass over orders sourced at least `minAgeMs` ago. */
 export function startReoptimiser(deps: WorkflowDeps, opts = { everyMs: 60_000, minAgeMs: 30_000, limit: 200 }): { stop(): void } {
-  let running = false;
-  const timer = setInterval(async () => {
-    if (running) return;
-    running = true;
-    try {
-      const r = await reoptimisePass(deps, opts);
-      if (r.changed) deps.log.info(r, 're-optimisation moved orders');
-    } catch (err) {
-      deps.log.warn({ err }, 're-optimisation pass failed');
-    } finally {
-      running = false;
-    }
-  }, opts.everyMs);
-  timer.unref();
-  return { stop: () => clearInterval(timer) };
+  return startPeriodic(deps.log, 're-optimisation', opts.everyMs, async () => {
+    const r = await reoptimisePass(deps, opts);
+    if (r.changed) deps.log.info(r, 're-optimisation moved orders');
+  });
 }

@@ -1,6 +1,7 @@
 import { findStaleReceived } from '../adapters/db/order-store';
 import { pruneOutbox } from '../adapters/events/outbox-event-bus';
 import type { WorkflowDeps } from './deps';
+import { startPeriodic } from './periodic';
 
 /**
  * The safety net behind the queue: orders whose sourcing job was lost (enqueue failed after the
@@ -8,23 +9,11 @@ import type { WorkflowDeps } from './deps';
  * (workflows/unroutable.ts): retried when stock arrives or capacity frees, in priority order.
  */
 export function startSweeper(deps: WorkflowDeps, opts = { everyMs: 5_000, staleMs: 15_000 }): { stop(): void } {
-  let running = false;
   let passes = 0;
-  const tick = async () => {
-    if (running) return;
-    running = true;
-    try {
-      const ids = await findStaleReceived(deps.ds.manager, opts.staleMs, 500);
-      for (const id of ids) await deps.queue.enqueueSourcing(id);
-      if (ids.length) deps.log.info({ count: ids.length }, 'sweeper re-enqueued orders for sourcing');
-      if (++passes % 60 === 0) await pruneOutbox(deps.ds, 60);
-    } catch (err) {
-      deps.log.warn({ err }, 'sweeper pass failed');
-    } finally {
-      running = false;
-    }
-  };
-  const timer = setInterval(tick, opts.everyMs);
-  timer.unref();
-  return { stop: () => clearInterval(timer) };
+  return startPeriodic(deps.log, 'sweeper', opts.everyMs, async () => {
+    const ids = await findStaleReceived(deps.ds.manager, opts.staleMs, 500);
+    for (const id of ids) await deps.queue.enqueueSourcing(id);
+    if (ids.length) deps.log.info({ count: ids.length }, 'sweeper re-enqueued orders for sourcing');
+    if (++passes % 60 === 0) await pruneOutbox(deps.ds, 60);
+  });
 }

@@ -2,6 +2,7 @@ import { AppError, type OutputOf } from '../../shared';
 import { findUnroutableDue } from '../adapters/db/sourcing-ops-store';
 import type { EngineModule } from '../engine-module';
 import type { WorkflowDeps } from './deps';
+import { startPeriodic } from './periodic';
 import { sourceOrder } from './source-order';
 
 /** One engine at a time walks the unroutable queue, so scarce stock goes to the first in priority. */
@@ -55,22 +56,10 @@ export async function retryUnroutableNow(deps: WorkflowDeps, orderId: string): P
 
 /** The loop behind the queue: a pass every few seconds on worker nodes. */
 export function startUnroutableRetry(deps: WorkflowDeps, opts = { everyMs: 5_000, retryMs: 60_000, limit: 200 }): { stop(): void } {
-  let running = false;
-  const tick = async () => {
-    if (running) return;
-    running = true;
-    try {
-      const ids = await retryUnroutable(deps, opts);
-      if (ids.length) deps.log.info({ count: ids.length }, 'unroutable orders retried in priority order');
-    } catch (err) {
-      deps.log.warn({ err }, 'unroutable retry pass failed');
-    } finally {
-      running = false;
-    }
-  };
-  const timer = setInterval(tick, opts.everyMs);
-  timer.unref();
-  return { stop: () => clearInterval(timer) };
+  return startPeriodic(deps.log, 'unroutable retry', opts.everyMs, async () => {
+    const ids = await retryUnroutable(deps, opts);
+    if (ids.length) deps.log.info({ count: ids.length }, 'unroutable orders retried in priority order');
+  });
 }
 
 /** The unroutable queue's engine module: its retry loop (the sweeper leaves unfillable orders to it). */
