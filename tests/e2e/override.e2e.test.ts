@@ -7,10 +7,10 @@ import type { Engine } from '../../src/engine';
 import { API_ACTOR } from '../../src/server/actors';
 import { buildHttpApp } from '../../src/server/http-app';
 import { launchChromium } from '../support/browser';
-import { migrateTestDatabase, PLANNER, startTestEngine } from '../support/engine-under-test';
-import { anOrder, seedFixture } from '../support/fixtures';
+import { PLANNER, startFixtureEngine } from '../support/engine-under-test';
+import { anOrder } from '../support/fixtures';
 import { SUPERVISOR, waitForStatus } from '../support/sourcing-ops';
-import { createTestDatabase, type TestDatabase } from '../support/test-database';
+import type { TestDatabase } from '../support/test-database';
 
 const ARTIFACTS = resolve(__dirname, '../../test-results/e2e');
 const DESK = resolve(__dirname, '../../out/renderer');
@@ -37,9 +37,7 @@ describe('supervisor override in the desk', () => {
   beforeAll(async () => {
     if (!existsSync(resolve(DESK, 'index.html'))) throw new Error(`The desk is not built (${DESK}); run "npx electron-vite build" first (npm test does).`);
     mkdirSync(ARTIFACTS, { recursive: true });
-    db = await createTestDatabase();
-    await migrateTestDatabase(db.url);
-    await seedFixture(db.pool, [
+    ({ db, engine } = await startFixtureEngine([
       { location: 'loc-palermo', sku: 'E2E-OV', onHand: 3 },
       { location: 'loc-quilmes', sku: 'E2E-OV', onHand: 4 },
       { location: 'loc-cordoba', sku: 'E2E-OV', onHand: 1 },
@@ -47,8 +45,7 @@ describe('supervisor override in the desk', () => {
       { location: 'loc-palermo', sku: 'E2E-PA', onHand: 2 },
       { location: 'loc-palermo', sku: 'E2E-PB', onHand: 2 },
       { location: 'loc-quilmes', sku: 'E2E-PB', onHand: 2 },
-    ]);
-    engine = await startTestEngine(db.url, { redisUrl: process.env.REDIS_URL });
+    ], { redisUrl: process.env.REDIS_URL }));
     supervisorApp = await buildHttpApp(engine, { deskDir: DESK, deskActor: SUPERVISOR, apiActor: API_ACTOR });
     supervisorBase = await supervisorApp.listen({ port: 0, host: '127.0.0.1' });
     plannerApp = await buildHttpApp(engine, { deskDir: DESK, deskActor: PLANNER, apiActor: API_ACTOR });

@@ -9,9 +9,8 @@ import { ChannelPayloadError, type ChannelAdapter } from '../../src/engine/ports
 import { API_ACTOR } from '../../src/server/actors';
 import { buildHttpApp } from '../../src/server/http-app';
 import type { InboxDetail, Order } from '../../src/shared';
-import { migrateTestDatabase, PLANNER, startTestEngine } from '../support/engine-under-test';
-import { seedFixture } from '../support/fixtures';
-import { createTestDatabase, eventually, queueBackends, type TestDatabase } from '../support/test-database';
+import { PLANNER, startFixtureEngine } from '../support/engine-under-test';
+import { eventually, queueBackends, type TestDatabase } from '../support/test-database';
 
 const SUPERVISOR: Actor = { id: 'u-super', name: 'Sofía Supervisora', role: 'supervisor' };
 const SECRET = `whsec-${randomBytes(8).toString('hex')}`;
@@ -83,13 +82,10 @@ describe.each(queueBackends('channel intake'))('channel intake on $name queues: 
   beforeAll(async () => {
     process.env.ATALAYA_SECRET_KEY = randomBytes(32).toString('base64');
     restore = registerChannelAdapter(testShopAdapter);
-    db = await createTestDatabase();
-    await migrateTestDatabase(db.url);
-    await seedFixture(db.pool, [
+    ({ db, engine } = await startFixtureEngine([
       { location: 'loc-palermo', sku: 'SKU-A', onHand: 10 },
       { location: 'loc-palermo', sku: 'SKU-B', onHand: 10 },
-    ]);
-    engine = await startTestEngine(db.url, { redisUrl });
+    ], { redisUrl }));
     app = await buildHttpApp(engine, { deskActor: PLANNER, apiActor: API_ACTOR });
     const created = await engine.dispatch('channels.create', { kind: 'shopify', name: 'Shopify AR', settings: { shopDomain: 'tienda.myshopify.com' }, secrets: { webhookSecret: SECRET } }, SUPERVISOR);
     shopId = created.channel.id;

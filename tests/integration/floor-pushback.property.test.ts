@@ -1,10 +1,10 @@
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Engine } from '../../src/engine';
-import { ASSOCIATE, migrateTestDatabase, PLANNER, startTestEngine } from '../support/engine-under-test';
+import { ASSOCIATE, PLANNER, startFixtureEngine } from '../support/engine-under-test';
 import { anOrder, FIXTURE_LOCATIONS, seedFixture } from '../support/fixtures';
 import { ledgerMismatches, SUPERVISOR } from '../support/sourcing-ops';
-import { createTestDatabase, eventually, type TestDatabase } from '../support/test-database';
+import { eventually, type TestDatabase } from '../support/test-database';
 
 const LOCATIONS = FIXTURE_LOCATIONS.map((l) => l.id);
 
@@ -39,10 +39,7 @@ describe('the floor pushing back, concurrently (property)', () => {
   let run = 0;
 
   beforeAll(async () => {
-    db = await createTestDatabase();
-    await migrateTestDatabase(db.url);
-    await seedFixture(db.pool, []);
-    engine = await startTestEngine(db.url, { redisUrl: process.env.REDIS_URL });
+    ({ db, engine } = await startFixtureEngine([], { redisUrl: process.env.REDIS_URL }));
   });
   afterAll(async () => {
     await engine?.close();

@@ -1,10 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Engine } from '../../src/engine';
 import type { AppError } from '../../src/shared';
-import { ASSOCIATE, migrateTestDatabase, PLANNER, startTestEngine } from '../support/engine-under-test';
-import { seedFixture } from '../support/fixtures';
+import { ASSOCIATE, PLANNER, startFixtureEngine } from '../support/engine-under-test';
 import { placeOrder, SUPERVISOR, waitForResourced } from '../support/sourcing-ops';
-import { createTestDatabase, type TestDatabase } from '../support/test-database';
+import type { TestDatabase } from '../support/test-database';
 
 /** The floor's query on real Postgres: a location's open fulfilment orders, oldest first, with its part of each order. */
 describe('floor.openFulfilments', () => {
@@ -12,9 +11,7 @@ describe('floor.openFulfilments', () => {
   let engine: Engine;
 
   beforeAll(async () => {
-    db = await createTestDatabase();
-    await migrateTestDatabase(db.url);
-    await seedFixture(db.pool, [
+    ({ db, engine } = await startFixtureEngine([
       { location: 'loc-palermo', sku: 'FL-A', onHand: 10 },
       { location: 'loc-palermo', sku: 'FL-B', onHand: 10 },
       { location: 'loc-quilmes', sku: 'FL-B', onHand: 10 },
@@ -22,8 +19,7 @@ describe('floor.openFulfilments', () => {
       { location: 'loc-palermo', sku: 'FL-C', onHand: 5 },
       { location: 'loc-palermo', sku: 'FL-D', onHand: 5 },
       { location: 'loc-quilmes', sku: 'FL-D', onHand: 5 },
-    ]);
-    engine = await startTestEngine(db.url, { redisUrl: process.env.REDIS_URL });
+    ], { redisUrl: process.env.REDIS_URL }));
   });
   afterAll(async () => {
     await engine?.close();

@@ -6,9 +6,8 @@ import { adapterFor } from '../../src/engine/adapters/channels/registry';
 import type { InboundRequest } from '../../src/engine/ports/channel.port';
 import { API_ACTOR } from '../../src/server/actors';
 import { buildHttpApp } from '../../src/server/http-app';
-import { migrateTestDatabase, PLANNER, startTestEngine } from '../support/engine-under-test';
-import { seedFixture } from '../support/fixtures';
-import { createTestDatabase, eventually, type TestDatabase } from '../support/test-database';
+import { PLANNER, startFixtureEngine } from '../support/engine-under-test';
+import { eventually, type TestDatabase } from '../support/test-database';
 import { shopifyKit } from './channels/kits';
 
 const SUPERVISOR: Actor = { id: 'u-super', name: 'Sofía Supervisora', role: 'supervisor' };
@@ -47,13 +46,10 @@ describe('order identity per channel account', () => {
 
   beforeAll(async () => {
     process.env.ATALAYA_SECRET_KEY = randomBytes(32).toString('base64');
-    db = await createTestDatabase();
-    await migrateTestDatabase(db.url);
-    await seedFixture(db.pool, [
+    ({ db, engine } = await startFixtureEngine([
       { location: 'loc-palermo', sku: 'ZAP-RUN-42-NEG', onHand: 10 },
       { location: 'loc-palermo', sku: 'MED-DEP-3', onHand: 10 },
-    ]);
-    engine = await startTestEngine(db.url, {});
+    ], {}));
     app = await buildHttpApp(engine, { deskActor: PLANNER, apiActor: API_ACTOR });
     for (const name of ['Shopify AR — Running', 'Shopify AR — Outlet']) {
       const account = kit.account();

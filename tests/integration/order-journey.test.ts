@@ -4,9 +4,9 @@ import type { Engine } from '../../src/engine';
 import type { Order, OrderDetail } from '../../src/shared';
 import { API_ACTOR } from '../../src/server/actors';
 import { buildHttpApp } from '../../src/server/http-app';
-import { migrateTestDatabase, PLANNER, startTestEngine } from '../support/engine-under-test';
-import { anOrder, seedFixture } from '../support/fixtures';
-import { createTestDatabase, eventually, queueBackends, type TestDatabase } from '../support/test-database';
+import { PLANNER, startFixtureEngine } from '../support/engine-under-test';
+import { anOrder } from '../support/fixtures';
+import { eventually, queueBackends, type TestDatabase } from '../support/test-database';
 
 describe.each(queueBackends('order journey'))('an order from the REST API to delivery (queues on $name)', ({ redisUrl }) => {
   let db: TestDatabase;
@@ -16,16 +16,13 @@ describe.each(queueBackends('order journey'))('an order from the REST API to del
     (await db.pool.query('SELECT on_hand, reserved FROM stock WHERE location_id = $1 AND sku = $2', [loc, sku])).rows[0] as { on_hand: number; reserved: number };
 
   beforeAll(async () => {
-    db = await createTestDatabase();
-    await migrateTestDatabase(db.url);
-    await seedFixture(db.pool, [
+    ({ db, engine } = await startFixtureEngine([
       { location: 'loc-palermo', sku: 'SKU-A', onHand: 3 },
       { location: 'loc-quilmes', sku: 'SKU-A', onHand: 10 },
       { location: 'loc-dc-ezeiza', sku: 'SKU-A', onHand: 100 },
       { location: 'loc-dc-ezeiza', sku: 'SKU-B', onHand: 100 },
       { location: 'loc-cordoba', sku: 'SKU-B', onHand: 5 },
-    ]);
-    engine = await startTestEngine(db.url, { redisUrl });
+    ], { redisUrl }));
     app = await buildHttpApp(engine, { deskActor: PLANNER, apiActor: API_ACTOR });
   });
   afterAll(async () => {

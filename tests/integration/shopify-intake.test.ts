@@ -6,9 +6,8 @@ import { adapterFor } from '../../src/engine/adapters/channels/registry';
 import type { InboundRequest } from '../../src/engine/ports/channel.port';
 import { API_ACTOR } from '../../src/server/actors';
 import { buildHttpApp } from '../../src/server/http-app';
-import { migrateTestDatabase, PLANNER, startTestEngine } from '../support/engine-under-test';
-import { seedFixture } from '../support/fixtures';
-import { createTestDatabase, eventually, queueBackends, type TestDatabase } from '../support/test-database';
+import { PLANNER, startFixtureEngine } from '../support/engine-under-test';
+import { eventually, queueBackends, type TestDatabase } from '../support/test-database';
 import { shopifyKit } from './channels/kits';
 
 const SUPERVISOR: Actor = { id: 'u-super', name: 'Sofía Supervisora', role: 'supervisor' };
@@ -35,13 +34,10 @@ describe.each(queueBackends('shopify intake'))('Shopify webhooks through the inb
 
   beforeAll(async () => {
     process.env.ATALAYA_SECRET_KEY = randomBytes(32).toString('base64');
-    db = await createTestDatabase();
-    await migrateTestDatabase(db.url);
-    await seedFixture(db.pool, [
+    ({ db, engine } = await startFixtureEngine([
       { location: 'loc-palermo', sku: 'ZAP-RUN-42-NEG', onHand: 5 },
       { location: 'loc-palermo', sku: 'MED-DEP-3', onHand: 5 },
-    ]);
-    engine = await startTestEngine(db.url, { redisUrl });
+    ], { redisUrl }));
     app = await buildHttpApp(engine, { deskActor: PLANNER, apiActor: API_ACTOR });
     const account = kit.account();
     const { channel } = await engine.dispatch('channels.create', { kind: 'shopify', name: account.name, settings: { ...account.settings }, secrets: { ...account.secrets } }, SUPERVISOR);

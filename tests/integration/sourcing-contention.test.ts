@@ -2,9 +2,9 @@ import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Engine } from '../../src/engine';
 import type { Order } from '../../src/shared';
-import { migrateTestDatabase, PLANNER, startTestEngine } from '../support/engine-under-test';
-import { anOrder, seedFixture } from '../support/fixtures';
-import { createTestDatabase, eventually, type TestDatabase } from '../support/test-database';
+import { PLANNER, startFixtureEngine } from '../support/engine-under-test';
+import { anOrder } from '../support/fixtures';
+import { eventually, type TestDatabase } from '../support/test-database';
 
 /**
  * Sourcing reserves its first option without a savepoint; when a concurrent change takes one line's
@@ -17,15 +17,12 @@ describe('a multi-line reservation that fails part-way is undone as a whole', ()
   let engine: Engine;
 
   beforeAll(async () => {
-    db = await createTestDatabase();
-    await migrateTestDatabase(db.url);
-    await seedFixture(db.pool, [
+    ({ db, engine } = await startFixtureEngine([
       { location: 'loc-palermo', sku: 'CT-A', onHand: 5 },
       { location: 'loc-palermo', sku: 'CT-B', onHand: 5 },
       { location: 'loc-quilmes', sku: 'CT-A', onHand: 5 },
       { location: 'loc-quilmes', sku: 'CT-B', onHand: 5 },
-    ]);
-    engine = await startTestEngine(db.url);
+    ]));
   });
   afterAll(async () => {
     await engine?.close();

@@ -2,9 +2,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Engine } from '../../src/engine';
 import type { Actor } from '../../src/engine/engine.types';
 import type { Order, OrderDetail, SourcingProfile } from '../../src/shared';
-import { migrateTestDatabase, PLANNER, startTestEngine } from '../support/engine-under-test';
-import { anOrder, seedFixture } from '../support/fixtures';
-import { createTestDatabase, eventually, queueBackends, type TestDatabase } from '../support/test-database';
+import { PLANNER, startFixtureEngine } from '../support/engine-under-test';
+import { anOrder } from '../support/fixtures';
+import { eventually, queueBackends, type TestDatabase } from '../support/test-database';
 
 const SUPERVISOR: Actor = { id: 'u-super', name: 'Sofía Supervisora', role: 'supervisor' };
 
@@ -13,14 +13,11 @@ describe.each(queueBackends('sourcing profiles and splits'))('sourcing profiles,
   let engine: Engine;
 
   beforeAll(async () => {
-    db = await createTestDatabase();
-    await migrateTestDatabase(db.url);
-    await seedFixture(db.pool, [
+    ({ db, engine } = await startFixtureEngine([
       { location: 'loc-palermo', sku: 'SPLIT-X', onHand: 4 },
       { location: 'loc-quilmes', sku: 'SPLIT-Y', onHand: 4 },
       { location: 'loc-cordoba', sku: 'SPLIT-X', onHand: 9 },
-    ]);
-    engine = await startTestEngine(db.url, { redisUrl });
+    ], { redisUrl }));
   });
   afterAll(async () => {
     await engine?.close();

@@ -1,10 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Engine } from '../../src/engine';
 import type { AppError } from '../../src/shared';
-import { ASSOCIATE, migrateTestDatabase, PLANNER, startTestEngine } from '../support/engine-under-test';
-import { seedFixture } from '../support/fixtures';
+import { ASSOCIATE, PLANNER, startFixtureEngine } from '../support/engine-under-test';
 import { ledgerMismatches, placeOrder, stockOf, SUPERVISOR, waitForResourced, waitForStatus } from '../support/sourcing-ops';
-import { createTestDatabase, type TestDatabase } from '../support/test-database';
+import type { TestDatabase } from '../support/test-database';
 
 /**
  * A store gives an order back with a reason code: each reason's effect on stock (through the
@@ -16,9 +15,7 @@ describe('store rejections and short picks', () => {
   let engine: Engine;
 
   beforeAll(async () => {
-    db = await createTestDatabase();
-    await migrateTestDatabase(db.url);
-    await seedFixture(db.pool, [
+    ({ db, engine } = await startFixtureEngine([
       { location: 'loc-palermo', sku: 'NIS', onHand: 5 },
       { location: 'loc-quilmes', sku: 'NIS', onHand: 3 },
       { location: 'loc-palermo', sku: 'DMG', onHand: 6 },
@@ -31,8 +28,7 @@ describe('store rejections and short picks', () => {
       { location: 'loc-palermo', sku: 'SP', onHand: 4, safety: 0 },
       { location: 'loc-quilmes', sku: 'SP', onHand: 5 },
       { location: 'loc-palermo', sku: 'FULL', onHand: 2 },
-    ]);
-    engine = await startTestEngine(db.url, { redisUrl: process.env.REDIS_URL });
+    ], { redisUrl: process.env.REDIS_URL }));
   });
   afterAll(async () => {
     await engine?.close();

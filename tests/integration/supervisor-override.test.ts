@@ -1,10 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Engine } from '../../src/engine';
 import type { AppError } from '../../src/shared';
-import { ASSOCIATE, migrateTestDatabase, PLANNER, startTestEngine } from '../support/engine-under-test';
-import { anOrder, seedFixture } from '../support/fixtures';
+import { ASSOCIATE, PLANNER, startFixtureEngine } from '../support/engine-under-test';
+import { anOrder } from '../support/fixtures';
 import { ledgerMismatches, placeOrder, stockOf, SUPERVISOR, waitForStatus } from '../support/sourcing-ops';
-import { createTestDatabase, type TestDatabase } from '../support/test-database';
+import type { TestDatabase } from '../support/test-database';
 
 const refused = async (p: Promise<unknown>) => p.then(() => undefined, (e: unknown) => e as AppError);
 
@@ -18,9 +18,7 @@ describe('supervisor override', () => {
   let engine: Engine;
 
   beforeAll(async () => {
-    db = await createTestDatabase();
-    await migrateTestDatabase(db.url);
-    await seedFixture(db.pool, [
+    ({ db, engine } = await startFixtureEngine([
       { location: 'loc-palermo', sku: 'OVR', onHand: 3 },
       { location: 'loc-quilmes', sku: 'OVR', onHand: 2 },
       { location: 'loc-cordoba', sku: 'OVR', onHand: 5, safety: 1 },
@@ -38,8 +36,7 @@ describe('supervisor override', () => {
       { location: 'loc-quilmes', sku: 'RB', onHand: 3 },
       { location: 'loc-cordoba', sku: 'RA', onHand: 1 },
       { location: 'loc-cordoba', sku: 'RB', onHand: 1 },
-    ]);
-    engine = await startTestEngine(db.url, { redisUrl: process.env.REDIS_URL });
+    ], { redisUrl: process.env.REDIS_URL }));
   });
   afterAll(async () => {
     await engine?.close();

@@ -1,10 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Engine } from '../../src/engine';
 import type { AppError } from '../../src/shared';
-import { migrateTestDatabase, PLANNER, startTestEngine } from '../support/engine-under-test';
-import { seedFixture } from '../support/fixtures';
+import { PLANNER, startFixtureEngine } from '../support/engine-under-test';
 import { ledgerMismatches, placeOrder, SUPERVISOR, waitForStatus } from '../support/sourcing-ops';
-import { createTestDatabase, eventually, type TestDatabase } from '../support/test-database';
+import { eventually, type TestDatabase } from '../support/test-database';
 
 /**
  * Orders that cannot be sourced wait in priority order (promised date, age, customer tier) and
@@ -21,17 +20,14 @@ describe('the unroutable queue', () => {
   };
 
   beforeAll(async () => {
-    db = await createTestDatabase();
-    await migrateTestDatabase(db.url);
-    await seedFixture(db.pool, [
+    ({ db, engine } = await startFixtureEngine([
       { location: 'loc-quilmes', sku: 'SCARCE', onHand: 0 },
       { location: 'loc-palermo', sku: 'TIER', onHand: 0 },
       { location: 'loc-palermo', sku: 'BLOCKED', onHand: 3 },
       { location: 'loc-cordoba', sku: 'NOW', onHand: 0 },
       { location: 'loc-cordoba', sku: 'NONE', onHand: 0 },
       { location: 'loc-quilmes', sku: 'OTHER', onHand: 5 },
-    ]);
-    engine = await startTestEngine(db.url, { redisUrl: process.env.REDIS_URL });
+    ], { redisUrl: process.env.REDIS_URL }));
   });
   afterAll(async () => {
     await engine?.close();

@@ -7,14 +7,13 @@ import { loadConfig, startEngine, type Actor, type Engine } from '../../src/engi
 import { API_ACTOR } from '../../src/server/actors';
 import { buildHttpApp } from '../../src/server/http-app';
 import { launchChromium } from './browser';
-import { migrateTestDatabase, startTestEngine } from './engine-under-test';
-import { seedFixture } from './fixtures';
+import { startFixtureEngine } from './engine-under-test';
 import { createTestDatabase, type TestDatabase } from './test-database';
 
 export const E2E_ARTIFACTS = resolve(__dirname, '../../test-results/e2e');
 export const BUILT_DESK = resolve(__dirname, '../../out/renderer');
 
-type StockRow = Parameters<typeof seedFixture>[1][number];
+type StockRow = Parameters<typeof startFixtureEngine>[0][number];
 
 export interface DeskOptions {
   /** Who the desk acts as (the web host's desk actor). */
@@ -57,16 +56,15 @@ export async function startDeskUnderTest(o: DeskOptions): Promise<DeskUnderTest>
   mkdirSync(E2E_ARTIFACTS, { recursive: true });
   // Channel secrets are encrypted with this key; each test run gets its own.
   process.env.ATALAYA_SECRET_KEY ??= randomBytes(32).toString('base64');
-  const db = await createTestDatabase();
+  let db: TestDatabase;
   let engine: Engine;
   if (o.demo) {
+    db = await createTestDatabase();
     engine = await startEngine(
       loadConfig({}, { databaseUrl: db.url, redisUrl: process.env.REDIS_URL, demo: 'seed', workers: o.workers ?? true, logLevel: 'warn', simulatorRate: 0, queuePrefix: `e2e${process.pid}${randomBytes(3).toString('hex')}` }),
     );
   } else {
-    await migrateTestDatabase(db.url);
-    await seedFixture(db.pool, o.stock ?? []);
-    engine = await startTestEngine(db.url, { redisUrl: process.env.REDIS_URL, workers: o.workers ?? true });
+    ({ db, engine } = await startFixtureEngine(o.stock ?? [], { redisUrl: process.env.REDIS_URL, workers: o.workers ?? true }));
   }
   const app = await buildHttpApp(engine, { deskDir: BUILT_DESK, deskActor: o.actor, apiActor: API_ACTOR });
   const base = await app.listen({ port: 0, host: '127.0.0.1' });

@@ -1,5 +1,7 @@
 import { openDatabase } from '../../src/engine/adapters/db/data-source';
 import { loadConfig, startEngine, type Actor, type Engine } from '../../src/engine';
+import { seedFixture } from './fixtures';
+import { createTestDatabase, type TestDatabase } from './test-database';
 
 /** Runs the migrations on a fresh test database, so fixtures can go in before an engine starts. */
 export async function migrateTestDatabase(databaseUrl: string): Promise<void> {
@@ -28,4 +30,20 @@ export async function startTestEngine(databaseUrl: string, opts: { redisUrl?: st
       },
     ),
   );
+}
+
+/**
+ * A fresh test database with the fixture locations and this stock, and an engine on it (see
+ * startTestEngine for the options). If the engine fails to start, the database is dropped.
+ */
+export async function startFixtureEngine(stock: Parameters<typeof seedFixture>[1], opts: Parameters<typeof startTestEngine>[1] = {}): Promise<{ db: TestDatabase; engine: Engine }> {
+  const db = await createTestDatabase();
+  try {
+    await migrateTestDatabase(db.url);
+    await seedFixture(db.pool, stock);
+    return { db, engine: await startTestEngine(db.url, opts) };
+  } catch (e) {
+    await db.drop().catch(() => undefined);
+    throw e;
+  }
 }

@@ -3,9 +3,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Engine } from '../../../src/engine';
 import { API_ACTOR } from '../../../src/server/actors';
 import { buildHttpApp } from '../../../src/server/http-app';
-import { migrateTestDatabase, PLANNER, startTestEngine } from '../../support/engine-under-test';
-import { seedFixture } from '../../support/fixtures';
-import { createTestDatabase, type TestDatabase } from '../../support/test-database';
+import { PLANNER, startFixtureEngine } from '../../support/engine-under-test';
+import type { TestDatabase } from '../../support/test-database';
 
 /** The feed routes over real HTTP: CSV and JSON snapshots, sequenced deltas, roles and clear errors. */
 describe('inventory feed routes', () => {
@@ -15,10 +14,7 @@ describe('inventory feed routes', () => {
   let base: string;
 
   beforeAll(async () => {
-    db = await createTestDatabase();
-    await migrateTestDatabase(db.url);
-    await seedFixture(db.pool, [{ location: 'loc-palermo', sku: 'SKU-A', onHand: 5 }, { location: 'loc-quilmes', sku: 'SKU-A', onHand: 1 }]);
-    engine = await startTestEngine(db.url, { workers: false });
+    ({ db, engine } = await startFixtureEngine([{ location: 'loc-palermo', sku: 'SKU-A', onHand: 5 }, { location: 'loc-quilmes', sku: 'SKU-A', onHand: 1 }], { workers: false }));
     app = await buildHttpApp(engine, { deskActor: PLANNER, apiActor: API_ACTOR });
     base = await app.listen({ port: 0, host: '127.0.0.1' });
   });
