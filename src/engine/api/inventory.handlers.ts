@@ -1,5 +1,4 @@
 import type { inventoryContract } from '../../shared/inventory.contract';
-import { AppError } from '../../shared';
 import { inTransaction } from '../adapters/db/data-source';
 import { applyDeltas, applySnapshot, snapshotRowsAsCsv } from '../adapters/db/inventory-feeds';
 import { setRingFence, setSafety } from '../adapters/db/inventory-policy';
@@ -7,11 +6,11 @@ import { readAtp, readLedger, readReconciliation } from '../adapters/db/inventor
 import { expectReceipt, listReceipts, receive } from '../adapters/db/inventory-receipts';
 import { commitReservation, holdStock, releaseReservation } from '../adapters/db/stock-store';
 import type { Role } from '../engine.types';
+import { assertSnapshotHeader } from '../workflows/inventory-snapshot-stream';
 import type { HandlersFor } from './handler.types';
 
 type InventoryEndpoint = keyof typeof inventoryContract;
 
-const CSV_HEADER = /^\uFEFF?\s*location_id\s*,\s*sku\s*,\s*on_hand\s*\r?$/i;
 
 /** CSV text in 1 MiB slices, so COPY streams it instead of taking one giant string. */
 function* slices(s: string, size = 1 << 20): Generator<string> {
@@ -36,9 +35,7 @@ export const inventoryHandlers: HandlersFor<InventoryEndpoint> = {
   'inventory.snapshot': async (ctx, input, actor) => {
     if (input.format === 'csv') {
       const firstLine = input.csv.slice(0, input.csv.indexOf('\n') < 0 ? undefined : input.csv.indexOf('\n'));
-      if (!CSV_HEADER.test(firstLine)) {
-        throw new AppError('VALIDATION_FAILED', `Snapshot rejected: the first line must be the header "location_id,sku,on_hand" (got "${firstLine.slice(0, 80)}")`, [{ path: 'csv', message: 'missing or wrong header line' }]);
-      }
+      assertSnapshotHeader(firstLine);
       return applySnapshot(ctx.ds, { source: input.source, seq: input.seq, csv: slices(input.csv) }, actor);
     }
     return applySnapshot(ctx.ds, { source: input.source, seq: input.seq, csv: snapshotRowsAsCsv(input.rows) }, actor);

@@ -3,7 +3,14 @@ import { AppError, SnapshotStreamHeadSchema, type OutputOf } from '../../shared'
 import { applySnapshot } from '../adapters/db/inventory-feeds';
 import type { Actor } from '../engine.types';
 
-export const SNAPSHOT_HEADER = /^\uFEFF?\s*location_id\s*,\s*sku\s*,\s*on_hand\s*\r?$/i;
+const SNAPSHOT_HEADER = /^\uFEFF?\s*location_id\s*,\s*sku\s*,\s*on_hand\s*\r?$/i;
+
+/** A CSV snapshot's first line must be its header; anything else is refused before a row is written. */
+export function assertSnapshotHeader(firstLine: string): void {
+  if (!SNAPSHOT_HEADER.test(firstLine)) {
+    throw new AppError('VALIDATION_FAILED', `Snapshot rejected: the first line must be the header "location_id,sku,on_hand" (got "${firstLine.slice(0, 80)}")`, [{ path: 'csv', message: 'missing or wrong header line' }]);
+  }
+}
 /** A full count of a large network is a few hundred MB of CSV at most; more is a mistake or an attack. */
 export const SNAPSHOT_STREAM_LIMIT = 1024 * 1024 * 1024;
 
@@ -36,9 +43,7 @@ export async function applySnapshotStream(
   }
   const nl = start.indexOf(0x0a);
   const firstLine = start.subarray(0, nl < 0 ? start.length : nl).toString('utf8');
-  if (!SNAPSHOT_HEADER.test(firstLine)) {
-    throw new AppError('VALIDATION_FAILED', `Snapshot rejected: the first line must be the header "location_id,sku,on_hand" (got "${firstLine.slice(0, 80)}")`, [{ path: 'csv', message: 'missing or wrong header line' }]);
-  }
+  assertSnapshotHeader(firstLine);
   async function* rest(): AsyncGenerator<Buffer> {
     let seen = start.length;
     yield start;

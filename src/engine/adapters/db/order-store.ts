@@ -372,17 +372,3 @@ export async function findStaleReceived(m: EntityManager, olderThanMs: number, l
   );
   return rows.map((r) => r.id);
 }
-
-/**
- * Unfillable orders due another try, oldest first. The wait grows with each failed attempt
- * (retryMs × attempts, capped at ten), so a long-unfillable order does not hammer the database.
- */
-export async function findUnfillableForRetry(m: EntityManager, retryMs: number, limit: number): Promise<string[]> {
-  const rows: { id: string }[] = await m.query(
-    `SELECT id FROM orders WHERE status = 'unfillable'
-       AND sourcing_attempted_at < now() - make_interval(secs => $1 * least(sourcing_attempts, 10))
-     ORDER BY created_at LIMIT $2`,
-    [retryMs / 1000, limit],
-  );
-  return rows.map((r) => r.id);
-}
