@@ -83,8 +83,13 @@ export const OrderLineSchema = z.object({
   lineNo: z.number().int(),
   sku: z.string(),
   productName: z.string().nullable(),
+  /** What the customer ordered. */
   quantity: z.number().int(),
   unitPrice: z.number().nullable(),
+  /** Units cancelled because no location could supply them (backorder policy `cancel_unavailable`). */
+  cancelledQuantity: z.number().int().default(0),
+  /** Units moved to a backorder order that waits for stock (policy `ship_available`). */
+  backorderedQuantity: z.number().int().default(0),
 });
 
 /** An order as the desk and the API show it. Dates are ISO-8601 strings. */
@@ -143,9 +148,26 @@ export const OrderIntakeFactsSchema = z.object({
 });
 export type OrderIntakeFacts = z.infer<typeof OrderIntakeFactsSchema>;
 
+const OrderRefSchema = z.object({ id: z.string(), number: z.number().int(), status: OrderStatusSchema });
+
+/** One shipment-to-be of the order: a location's fulfilment order and the units it holds. */
+export const FulfilmentPartSchema = z.object({
+  id: z.string(),
+  locationId: z.string(),
+  locationName: z.string(),
+  status: z.enum(['assigned', 'picked', 'packed', 'shipped', 'delivered', 'cancelled']),
+  lines: z.array(z.object({ sku: z.string(), quantity: z.number().int() })),
+});
+export type FulfilmentPart = z.infer<typeof FulfilmentPartSchema>;
+
 export const OrderDetailSchema = OrderSchema.extend({
   intake: OrderIntakeFactsSchema,
   lines: z.array(OrderLineSchema),
+  /** Open fulfilment orders (not cancelled), oldest first. */
+  parts: z.array(FulfilmentPartSchema).default([]),
+  /** The order this one is a backorder of, and the backorders split off this one. */
+  backorderOf: OrderRefSchema.nullable().default(null),
+  backorders: z.array(OrderRefSchema).default([]),
   timeline: z.array(OrderEventSchema),
 });
 export type OrderDetail = z.infer<typeof OrderDetailSchema>;

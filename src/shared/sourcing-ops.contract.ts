@@ -109,12 +109,26 @@ export const sourcingOpsContract = {
     kind: 'command',
     input: z.object({
       orderId,
+      /** The location reporting (its part of the order); absent = the order's main location. */
+      locationId: z.string().trim().min(1).max(64).optional(),
+      /** Every line this location holds for the order, with the units found. */
       picked: z.array(z.object({ sku: z.string().trim().min(1).max(64), quantity: z.number().int().min(0).max(10_000) })).min(1, { error: 'picked must list at least one line: the SKU and the units found' }).max(500),
     }),
     output: z.object({
       order: OrderSchema,
-      outcome: z.enum(['picked', 'resourcing']),
+      /**
+       * `picked`: the whole order is picked. `part_picked`: this location's part is, others are still
+       * open. `remainder_sourced`: the units not found were sourced elsewhere as a new part.
+       * `remainder_backordered` / `remainder_cancelled`: nowhere had them, and the profile's
+       * backorder policy moved them to a backorder or cancelled them. `resourcing`: nothing was
+       * found here (or the policy is to ship complete), so the whole order is sourced again.
+       */
+      outcome: z.enum(['picked', 'part_picked', 'remainder_sourced', 'remainder_backordered', 'remainder_cancelled', 'resourcing']),
       shortfall: z.array(z.object({ sku: z.string(), ordered: z.number().int(), picked: z.number().int() })),
+      /** Where the remainder went, when it was sourced elsewhere. */
+      remainderAt: z.array(z.string()).default([]),
+      /** The backorder order the remainder moved to, if any. */
+      backorder: z.object({ id: z.string(), number: z.number().int() }).nullable().default(null),
       note: z.string().nullable(),
     }),
   },

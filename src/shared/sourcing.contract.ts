@@ -70,13 +70,22 @@ export const RateCardZoneSchema = z.object({
   transitDays: z.number().int().min(0).max(60),
 });
 
+export const BACKORDER_POLICIES = ['hold', 'ship_available', 'cancel_unavailable'] as const;
+export type BackorderPolicy = (typeof BACKORDER_POLICIES)[number];
+
 export const SourcingProfileSpecSchema = z
   .object({
     /** Strategies in order: the next is a fallback when one finds no feasible assignment. */
     strategies: z.array(SourcingStrategySchema).min(1, 'a profile needs at least one strategy').max(10),
     rateCard: z.array(RateCardZoneSchema).min(1, 'the rate card needs at least one zone').max(20),
-    /** When no strategy can fill the order: hold it (unfillable, retried when stock arrives). */
-    backorder: z.enum(['hold']).default('hold'),
+    /**
+     * When no strategy can fill the whole order (or, after a short pick, its remainder): `hold` —
+     * ship complete: nothing is reserved and the order waits as unroutable, retried when stock
+     * arrives; `ship_available` — ship what can be sourced now and move the rest to a backorder
+     * order that waits for stock; `cancel_unavailable` — ship what can be sourced now and cancel
+     * the units no location has.
+     */
+    backorder: z.enum(BACKORDER_POLICIES).default('hold'),
     /** The network's local time zone (opening hours and cut-offs are local). */
     timeZone: z.string().min(1).max(64).default('America/Argentina/Buenos_Aires'),
     /** Days within which delivery is promised (for the simulator's promise hit-rate). */

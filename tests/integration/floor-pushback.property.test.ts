@@ -81,7 +81,12 @@ describe('the floor pushing back, concurrently (property)', () => {
                 case 'reject':
                   return engine.dispatch('fulfilment.reject', { orderId, reasonCode: op.reason, ...(op.location === null ? {} : { locationId: LOCATIONS[op.location]! }) }, ASSOCIATE);
                 case 'shortPick':
-                  return engine.dispatch('fulfilment.shortPick', { orderId, picked: lines.map((l) => ({ sku: l.sku, quantity: Math.min(op.found, l.quantity) })) }, ASSOCIATE);
+                  // The part waiting at the order's main location reports what it found of each line it holds.
+                  return engine.dispatch('orders.get', { id: orderId }, PLANNER).then((d) => {
+                    const part = d.parts.find((p) => p.status === 'assigned' && p.locationId === d.locationId) ?? d.parts.find((p) => p.status === 'assigned');
+                    if (!part) return undefined;
+                    return engine.dispatch('fulfilment.shortPick', { orderId, locationId: part.locationId, picked: part.lines.map((l) => ({ sku: l.sku, quantity: Math.min(op.found, l.quantity) })) }, ASSOCIATE);
+                  });
                 case 'cancel':
                   return engine.dispatch('orders.cancel', { id: orderId, reason: 'property test' }, PLANNER);
               }
@@ -100,23 +105,27 @@ describe('the floor pushing back, concurrently (property)', () => {
           // Per order, in one snapshot: what each line holds, where, under which fulfilment order.
           const state = await db.pool.query(
             `SELECT o.id, o.status,
-               (SELECT json_agg(json_build_object('sku', l.sku, 'ordered', l.quantity,
+               (SELECT json_agg(json_build_object('sku', l.sku, 'ordered', l.open_quantity,
                   'held', (SELECT coalesce(sum(r.quantity), 0) FROM reservations r WHERE r.order_id = o.id AND r.sku = l.sku AND r.status = 'reserved'),
                   'parts', (SELECT count(*) FROM reservations r WHERE r.order_id = o.id AND r.sku = l.sku AND r.status = 'reserved'))) FROM order_lines l WHERE l.order_id = o.id) AS lines,
                (SELECT count(*) FROM reservations r JOIN fulfilment_orders f ON f.id = r.fulfilment_order_id
                   WHERE r.order_id = o.id AND r.status = 'reserved' AND (f.status = 'cancelled' OR f.location_id <> r.location_id))::int AS orphaned,
                (SELECT count(*) FROM fulfilment_orders f WHERE f.order_id = o.id AND f.status <> 'cancelled')::int AS open_parts,
                (SELECT count(DISTINCT r.location_id) FROM reservations r WHERE r.order_id = o.id AND r.status = 'reserved')::int AS held_at,
-               (SELECT count(*) FROM reservations r WHERE r.order_id = o.id AND r.status = 'reserved' AND r.location_id = o.location_id)::int AS at_main
+               (SELECT count(*) FROM reservations r WHERE r.order_id = o.id AND r.status = 'reserved' AND r.location_id = o.location_id)::int AS at_main,
+               (SELECT count(*) FROM fulfilment_orders f WHERE f.order_id = o.id AND f.status <> 'cancelled'
+                  AND NOT EXISTS (SELECT 1 FROM reservations r WHERE r.fulfilment_order_id = f.id AND r.status = 'reserved'))::int AS empty_parts
              FROM orders o WHERE o.id = ANY($1)`,
             [ids],
           );
-          for (const o of state.rows as { id: string; status: string; lines: { sku: string; ordered: number; held: number; parts: number }[]; orphaned: number; open_parts: number; held_at: number; at_main: number }[]) {
+          for (const o of state.rows as { id: string; status: string; lines: { sku: string; ordered: number; held: number; parts: number }[]; orphaned: number; open_parts: number; held_at: number; at_main: number; empty_parts: number }[]) {
             const holds = ['sourced', 'picked'].includes(o.status);
-            const expected = o.lines.map((l) => ({ ...l, held: holds ? l.ordered : 0, parts: holds ? 1 : 0 }));
-            expect({ id: o.id, status: o.status, lines: o.lines, orphaned: o.orphaned, parts: o.open_parts, mainHoldsSome: o.at_main > 0 }).toEqual({
-              id: o.id, status: o.status, lines: expected, orphaned: 0, parts: o.held_at, mainHoldsSome: holds,
+            // A line ships whole from one place, except a short pick's remainder, which adds a part elsewhere.
+            const expected = o.lines.map((l) => ({ ...l, held: holds ? l.ordered : 0, parts: holds ? Math.max(1, Math.min(l.parts, l.ordered)) : 0 }));
+            expect({ id: o.id, status: o.status, lines: o.lines, orphaned: o.orphaned, emptyParts: o.empty_parts, mainHoldsSome: o.at_main > 0 }).toEqual({
+              id: o.id, status: o.status, lines: expected, orphaned: 0, emptyParts: 0, mainHoldsSome: holds,
             });
+            expect(o.open_parts).toBeGreaterThanOrEqual(o.held_at);
           }
           // Capacity blocks would leak into the next run.
           await db.pool.query(`DELETE FROM location_day_blocks`);

@@ -8,7 +8,7 @@ import type { TestDatabase } from '../support/test-database';
 /**
  * A store gives an order back with a reason code: each reason's effect on stock (through the
  * ledger), the location excluded for the order, and the order re-sourced elsewhere by the real
- * queue workers. Short picks re-source the whole order. Real Postgres, one database.
+ * queue workers. Short picks source only the remainder (see partial-fulfilment.test.ts). Real Postgres, one database.
  */
 describe('store rejections and short picks', () => {
   let db: TestDatabase;
@@ -109,17 +109,17 @@ describe('store rejections and short picks', () => {
     expect(excluded[0]).toMatchObject({ locationId: 'loc-palermo', reason: 'rejected by the store: stock damaged' });
   });
 
-  it('a short pick removes the units not found and re-sources the whole order, and says so', async () => {
+  it('a short pick removes the units not found, keeps the units found, and sources the remainder elsewhere', async () => {
     const o = await placeOrder(engine, 'SP', 3);
     expect(o.locationId).toBe('loc-palermo');
     const res = await engine.dispatch('fulfilment.shortPick', { orderId: o.id, picked: [{ sku: 'SP', quantity: 1 }] }, ASSOCIATE);
-    expect(res.outcome).toBe('resourcing');
+    expect(res).toMatchObject({ outcome: 'remainder_sourced', remainderAt: ['loc-quilmes'] });
     expect(res.shortfall).toEqual([{ sku: 'SP', ordered: 3, picked: 1 }]);
-    expect(res.note).toMatch(/whole order was re-sourced/);
-    const moved = await waitForResourced(engine, o.id, 'loc-palermo');
-    expect(moved.locationId).toBe('loc-quilmes');
-    expect(await stockOf(db.pool, 'SP')).toEqual({ 'loc-palermo': { onHand: 2, reserved: 0 }, 'loc-quilmes': { onHand: 5, reserved: 3 } });
-    expect(moved.timeline.find((e) => e.type === 'order.short_picked')).toMatchObject({ reason: 'short pick: SP 1/3', toStatus: 'received' });
+    expect(res.note).toMatch(/remainder is sourced from loc-quilmes/);
+    // Palermo: 2 not found leave on hand, 1 stays reserved (picked); Quilmes holds the other 2.
+    expect(await stockOf(db.pool, 'SP')).toEqual({ 'loc-palermo': { onHand: 2, reserved: 1 }, 'loc-quilmes': { onHand: 5, reserved: 2 } });
+    const d = await engine.dispatch('orders.get', { id: o.id }, PLANNER);
+    expect(d.timeline.find((e) => e.type === 'order.short_picked')).toMatchObject({ reason: 'short pick: SP 1/3', toStatus: null });
     expect(await ledgerMismatches(db.pool)).toEqual([]);
   });
 

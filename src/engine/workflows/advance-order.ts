@@ -1,5 +1,7 @@
 import { randomUUID } from 'node:crypto';
-import { AppError, HOLDS_RESERVATION, PLANNER_STEPS, type Order, type OrderStatus } from '../../shared';
+import type { EntityManager } from 'typeorm';
+import { AppError, HOLDS_RESERVATION, ORDER_TRANSITIONS, PLANNER_STEPS, type Order, type OrderStatus } from '../../shared';
+import { openBackordersOf } from '../adapters/db/backorder-store';
 import { assertTransition } from '../core/lifecycle';
 import { inTransaction } from '../adapters/db/data-source';
 import { getOrder, lockOrder, recordTransition } from '../adapters/db/order-store';
@@ -38,6 +40,24 @@ export async function transitionOrder(deps: WorkflowDeps, id: string, to: OrderS
     const foStatus = FULFILMENT_STATUS[to];
     if (foStatus) await m.query(`UPDATE fulfilment_orders SET status = $2, updated_at = now() WHERE order_id = $1 AND status <> 'cancelled'`, [id, foStatus]);
     await recordTransition(m, { orderId: id, from: head.status, to, type: `order.${to}`, actor, reason: reason ?? null, data: stock ?? null });
+    if (to === 'cancelled') await cancelBackorders(m, id, actor, `order #${head.number} was cancelled${reason ? `: ${reason}` : ''}`);
     return (await getOrder(m, id))!;
   });
+}
+
+/**
+ * The order's backorders that have not shipped go with it (a cancelled order, or one whose lines
+ * the channel replaced): each is locked, its stock released and its work on the floor cancelled.
+ */
+export async function cancelBackorders(m: EntityManager, orderId: string, actor: Actor, reason: string): Promise<number> {
+  let n = 0;
+  for (const b of await openBackordersOf(m, orderId)) {
+    const head = await lockOrder(m, b.id);
+    if (!head || !ORDER_TRANSITIONS[head.status].includes('cancelled')) continue;
+    const released = HOLDS_RESERVATION.includes(head.status) ? await releaseReservations(m, b.id, actor) : 0;
+    await m.query(`UPDATE fulfilment_orders SET status = 'cancelled', updated_at = now() WHERE order_id = $1 AND status <> 'cancelled'`, [b.id]);
+    await recordTransition(m, { orderId: b.id, from: head.status, to: 'cancelled', type: 'order.cancelled', actor, reason: reason.slice(0, 500), data: { released, backorderOf: orderId } });
+    n++;
+  }
+  return n;
 }

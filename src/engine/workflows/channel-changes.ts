@@ -5,7 +5,7 @@ import { channelKey, findOrderIdByExternal, lockOrder, recordTransition } from '
 import { releaseReservations } from '../adapters/db/stock-store';
 import type { Actor } from '../engine.types';
 import type { WorkflowDeps } from './deps';
-import { transitionOrder } from './advance-order';
+import { cancelBackorders, transitionOrder } from './advance-order';
 import { intakeOrder, payloadHash } from './intake-order';
 
 /** What a channel message did; the inbox row records it. */
@@ -45,7 +45,9 @@ async function applyOrderChange(deps: WorkflowDeps, orderId: string, input: Orde
     const head = await lockOrder(m, orderId);
     if (!head) throw new Error(`order ${orderId} vanished`);
     if (head.status === 'cancelled') return { status: 'ignored', orderId, reason: 'the order is already cancelled; the update was not applied' };
-    if (!BEFORE_PICKING.includes(head.status)) {
+    // A part already picked (a split, or a short pick's remainder elsewhere) means picking has started.
+    const picking: { n: number }[] = await m.query(`SELECT count(*)::int AS n FROM fulfilment_orders WHERE order_id = $1 AND status = 'picked'`, [orderId]);
+    if (!BEFORE_PICKING.includes(head.status) || (picking[0]?.n ?? 0) > 0) {
       return { status: 'exception', orderId, reason: `the channel changed the order after picking started (status ${head.status}); decide whether to stop it, or tell the customer` };
     }
     const cur: { ship_to: { lat: number; lng: number }; lines: { sku: string; quantity: number }[] }[] = await m.query(
@@ -78,6 +80,8 @@ async function applyOrderChange(deps: WorkflowDeps, orderId: string, input: Orde
         input.tags ?? null, input.geocodeSource ?? null],
     );
     if (linesChanged) {
+      // The new lines are sourced from scratch (the profile splits off a backorder again if it must).
+      await cancelBackorders(m, orderId, actor, 'the channel changed the lines of the order it was split from');
       await m.query('DELETE FROM order_lines WHERE order_id = $1', [orderId]);
       await m.query(
         `INSERT INTO order_lines (order_id, line_no, sku, quantity, unit_price) SELECT $1, t.n, t.sku, t.qty, t.price FROM unnest($2::text[], $3::int[], $4::numeric[]) WITH ORDINALITY AS t(sku, qty, price, n)`,

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { AppError, type OutputOf, type OverrideOption, type ParsedInputOf } from '../../shared';
 import { distanceKm } from '../core/geo';
 import { inTransaction } from '../adapters/db/data-source';
+import { openParts } from '../adapters/db/backorder-store';
 import { getOrder, lockOrder } from '../adapters/db/order-store';
 import {
   cancelOpenFulfilments, lastEngineDecision, loadExclusions, orderLines, recordOverride, releaseLines, reserveLinesAt, reservedAt, settleSplit, stockOfSkus,
@@ -81,6 +82,10 @@ export async function overrideSourcing(deps: WorkflowDeps, input: ParsedInputOf<
     if (!head) throw new AppError('NOT_FOUND', `No order with id ${input.orderId}`);
     if (!(OVERRIDABLE as readonly string[]).includes(head.status)) {
       throw new AppError('ILLEGAL_TRANSITION', `Order #${head.number} is "${head.status}": only an order not yet picked (${OVERRIDABLE.join(', ')}) can be moved to another location`);
+    }
+    const picked = (await openParts(m, input.orderId)).filter((p) => p.status === 'picked');
+    if (picked.length) {
+      throw new AppError('ILLEGAL_TRANSITION', `Part of order #${head.number} is already picked at ${picked.map((p) => p.locationId).join(', ')}: an order whose picking has started cannot be moved`);
     }
     const lines = await orderLines(m, input.orderId);
     const moving = input.skus ? lines.filter((l) => input.skus!.includes(l.sku)) : lines;

@@ -1,7 +1,8 @@
 import { AppError, type Order, type OrderStatus, type ParsedInputOf, type RejectionReason } from '../../shared';
 import { inTransaction } from '../adapters/db/data-source';
 import { getOrder, lockOrder, recordTransition } from '../adapters/db/order-store';
-import { addExclusion, blockLocationForToday, cancelOpenFulfilments, correctStock, orderLines, reservedAt } from '../adapters/db/sourcing-ops-store';
+import { openParts, type OpenPart } from '../adapters/db/backorder-store';
+import { addExclusion, blockLocationForToday, cancelOpenFulfilments, correctStock } from '../adapters/db/sourcing-ops-store';
 import { releaseReservations } from '../adapters/db/stock-store';
 import type { Actor } from '../engine.types';
 import type { WorkflowDeps } from './deps';
@@ -31,16 +32,15 @@ export async function rejectFulfilment(deps: WorkflowDeps, input: RejectInput, a
     const head = await lockOrder(m, input.orderId);
     if (!head) throw new AppError('NOT_FOUND', `No order with id ${input.orderId}`);
     const main = assertRejectable(head.status, head.locationId, 'rejected');
-    const locationId = input.locationId ?? main;
-    const where = await reservedAt(m, input.orderId);
-    const atLocation = (sku: string) => (where.get(sku) ?? main) === locationId;
-    const lines = await orderLines(m, input.orderId);
-    if (input.locationId !== undefined && !lines.some((l) => atLocation(l.sku))) {
-      throw new AppError('VALIDATION_FAILED', `Order #${head.number} has nothing reserved at ${input.locationId}`, [
-        { path: 'locationId', message: `the order ships from ${[...new Set(where.values())].join(', ')}; name one of those, or leave it out for ${main}` },
+    // What the location holds for the order (an order may ship from several, and a short pick's remainder may share a SKU with the part picked elsewhere).
+    const parts = await openParts(m, input.orderId);
+    const locationId = input.locationId ?? partToPick(parts, main);
+    const mine = parts.filter((p) => p.locationId === locationId && p.status === 'assigned').flatMap((p) => p.lines);
+    if (input.locationId !== undefined && !mine.length) {
+      throw new AppError('VALIDATION_FAILED', `Order #${head.number} has nothing waiting at ${input.locationId}`, [
+        { path: 'locationId', message: `the order's parts to pick are at ${[...new Set(parts.filter((p) => p.status === 'assigned').map((p) => p.locationId))].join(', ')}; name one of those, or leave it out for ${main}` },
       ]);
     }
-    const mine = lines.filter((l) => atLocation(l.sku));
     if (input.sku !== undefined && !mine.some((l) => l.sku === input.sku)) {
       throw new AppError('VALIDATION_FAILED', `Order #${head.number} has no line with SKU ${input.sku} at ${locationId}`, [
         { path: 'sku', message: `not on the order there; use one of ${mine.map((l) => l.sku).join(', ')} or leave it out for every line` },
@@ -84,6 +84,12 @@ export function assertRejectable(status: OrderStatus, locationId: string | null,
     );
   }
   return locationId;
+}
+
+/** The location a report without one is about: the main location if its part waits to be picked, else the first part that does. */
+export function partToPick(parts: readonly OpenPart[], main: string): string {
+  const waiting = parts.filter((p) => p.status === 'assigned');
+  return waiting.some((p) => p.locationId === main) ? main : (waiting[0]?.locationId ?? main);
 }
 
 /** Queues sourcing after commit; if the queue is down, the sweeper finds the order in `received` later. */

@@ -13,7 +13,7 @@ describe('shortfallOf', () => {
   });
 
   it('refuses a report that does not match the order, naming the line', () => {
-    expect(() => shortfallOf(lines, [{ sku: 'A', quantity: 4 }, { sku: 'B', quantity: 1 }])).toThrow(expect.objectContaining({ issues: [{ path: 'picked.0.quantity', message: 'at most 3, the quantity ordered' }] }));
+    expect(() => shortfallOf(lines, [{ sku: 'A', quantity: 4 }, { sku: 'B', quantity: 1 }])).toThrow(expect.objectContaining({ issues: [{ path: 'picked.0.quantity', message: 'at most 3, the quantity to pick here' }] }));
     expect(() => shortfallOf(lines, [{ sku: 'A', quantity: 1 }])).toThrow(/leaves out B/);
     expect(() => shortfallOf(lines, [{ sku: 'Z', quantity: 1 }])).toThrow(expect.objectContaining({ issues: [expect.objectContaining({ path: 'picked.0.sku' })] }));
     expect(() => shortfallOf(lines, [{ sku: 'A', quantity: 1 }, { sku: 'A', quantity: 1 }])).toThrow(/reported twice/);

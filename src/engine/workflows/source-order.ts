@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { EntityManager } from 'typeorm';
 import { decide } from '../core/sourcing/decide';
 import { decisionRecord } from '../core/sourcing/decision-record';
-import type { ProfileDecision } from '../core/sourcing/types';
+import type { ProfileDecision, SourcingOption } from '../core/sourcing/types';
 import { inTransaction } from '../adapters/db/data-source';
 import { claimForSourcing, recordTransition } from '../adapters/db/order-store';
 import { activeProfiles, pickProfile } from '../adapters/db/profile-store';
@@ -10,6 +10,7 @@ import { loadExclusions } from '../adapters/db/sourcing-ops-store';
 import { cachedNetwork, noteAssigned, reserveParts } from '../adapters/db/sourcing-store';
 import { reserveAndAssign } from '../adapters/db/stock-store';
 import { SYSTEM_ACTOR, type WorkflowDeps } from './deps';
+import { partialOf, settleShortfall } from './partial-fulfilment';
 
 /** How many ranked options to try when concurrent orders take the stock first. */
 const MAX_ATTEMPTS = 5;
@@ -76,29 +77,21 @@ async function sourceOnce(deps: WorkflowDeps, orderId: string, savepoints: boole
         reason = `no active sourcing profile applies to channel ${facts.channel} (${facts.orderType} orders): activate one in the Sourcing view`;
       } else {
         const atp = (loc: string, sku: string) => order.atp.get(loc)?.get(sku) ?? 0;
-        const decision = decide(profile.spec, { channel: facts.channel, orderType: facts.orderType, shipTo: order.shipTo, lines: facts.lines }, network, atp, { now: new Date(), exclusions });
+        const toSource = { channel: facts.channel, orderType: facts.orderType, shipTo: order.shipTo, lines: facts.lines };
+        const ctx = { now: new Date(), exclusions };
+        const decision = decide(profile.spec, toSource, network, atp, ctx);
         const ref = { id: profile.id, key: profile.key, version: profile.version };
-        // A reservation of several lines can fail after reserving some: it needs a savepoint to undo.
-        const guard = savepoints && facts.lines.length > 1;
-        for (const option of decision.options.slice(0, MAX_ATTEMPTS)) {
-          if (guard) await m.query('SAVEPOINT reserve_attempt');
-          const data = decisionRecord(decision, option, ref);
-          const ok =
-            option.parts.length === 1
-              ? await reserveAndAssign(m, {
-                  locationId: option.parts[0]!.locationId, orderId, fromStatus: order.status, fulfilmentOrderId: randomUUID(), lines: order.lines, actor: SYSTEM_ACTOR, decision: data,
-                })
-              : await reserveParts(m, {
-                  orderId, fromStatus: order.status, actor: SYSTEM_ACTOR, decision: data, mode: 'source',
-                  parts: option.parts.map((p) => ({ locationId: p.locationId, fulfilmentOrderId: randomUUID(), lines: p.lines })),
-                });
-          if (!ok) {
-            if (!savepoints && facts.lines.length > 1) throw new ContendedReservation();
-            if (guard) await m.query('ROLLBACK TO SAVEPOINT reserve_attempt');
-            continue;
+        const sourced = await reserveBest(decision, (option) => decisionRecord(decision, option, ref));
+        if (sourced) return sourced;
+        // Nothing fills every line: a profile that ships what it can sources the rest of the order now.
+        const policy = profile.spec.backorder;
+        const partial = policy !== 'hold' && !decision.options.length ? partialOf(profile, toSource, network, atp, ctx, decision) : null;
+        if (partial && policy !== 'hold') {
+          const got = await reserveBest(partial.decision, (option) => ({ ...decisionRecord(partial.decision, option, ref), partial: { policy, missing: partial.missing } }));
+          if (got) {
+            await settleShortfall(m, { orderId, policy, missing: partial.missing, why: 'no location has them now', actor: SYSTEM_ACTOR });
+            return got;
           }
-          const ids = option.parts.map((p) => p.locationId);
-          return { status: 'sourced', locationId: ids[0]!, locationIds: ids };
         }
         reason = decision.options.length ? 'stock was taken by other orders at every candidate location' : unfillableReason(decision);
         record = decisionRecord(decision, null, ref);
@@ -107,10 +100,39 @@ async function sourceOnce(deps: WorkflowDeps, orderId: string, savepoints: boole
     if (order.status === 'unfillable') return { status: 'unfillable', reason }; // still unfillable: no new event
     await recordTransition(m, { orderId, from: order.status, to: 'unfillable', type: 'order.unfillable', actor: SYSTEM_ACTOR, reason, unfillableReason: reason, data: record });
     return { status: 'unfillable', reason };
+
+    /** Reserves the first option that still fits (the lines of the decision), or null when concurrent orders took every one. */
+    async function reserveBest(decision: ProfileDecision, recordOf: (option: SourcingOption) => Record<string, unknown>): Promise<SourcingOutcome | null> {
+      if (!order) return null;
+      const lineCount = decision.options[0]?.parts.reduce((n, p) => n + p.lines.length, 0) ?? 0;
+      // A reservation of several lines can fail after reserving some: it needs a savepoint to undo.
+      const guard = savepoints && lineCount > 1;
+      for (const option of decision.options.slice(0, MAX_ATTEMPTS)) {
+        if (guard) await m.query('SAVEPOINT reserve_attempt');
+        const data = recordOf(option);
+        const ok =
+          option.parts.length === 1
+            ? await reserveAndAssign(m, {
+                locationId: option.parts[0]!.locationId, orderId, fromStatus: order.status, fulfilmentOrderId: randomUUID(), lines: option.parts[0]!.lines, actor: SYSTEM_ACTOR, decision: data,
+              })
+            : await reserveParts(m, {
+                orderId, fromStatus: order.status, actor: SYSTEM_ACTOR, decision: data, mode: 'source',
+                parts: option.parts.map((p) => ({ locationId: p.locationId, fulfilmentOrderId: randomUUID(), lines: p.lines })),
+              });
+        if (!ok) {
+          if (!savepoints && lineCount > 1) throw new ContendedReservation();
+          if (guard) await m.query('ROLLBACK TO SAVEPOINT reserve_attempt');
+          continue;
+        }
+        const ids = option.parts.map((p) => p.locationId);
+        return { status: 'sourced', locationId: ids[0]!, locationIds: ids };
+      }
+      return null;
+    }
   });
 }
 
-/** The order waits (backorder policy "hold"); the reason names the first strategy's obstacle when it is not simply stock. */
+/** The order waits (nothing can be sourced, or the backorder policy is "hold"); the reason names the first strategy's obstacle when it is not simply stock. */
 function unfillableReason(d: ProfileDecision): string {
   if (d.tried.every((t) => t.failure?.startsWith('no eligible location has'))) return 'no location has available stock for every line';
   return d.tried.map((t) => `${t.strategy}: ${t.failure ?? 'no option'}`).join('; ');

@@ -16,7 +16,7 @@ interface Row {
   promised_at: Date | null;
   lines: { sku: string; quantity: number; name: string | null }[] | null;
   elsewhere: { sku: string; quantity: number; locationId: string }[] | null;
-  order_lines: { sku: string; quantity: number; name: string | null }[];
+  order_lines: { sku: string; quantity: number; name: string | null }[] | null;
 }
 
 /**
@@ -40,9 +40,10 @@ export async function listOpenFulfilments(m: EntityManager, locationId: string, 
           FROM (SELECT sku, sum(quantity)::int AS qty FROM reservations WHERE fulfilment_order_id = fo.id AND status IN ('reserved', 'committed') GROUP BY sku) r
           LEFT JOIN products p ON p.sku = r.sku) AS lines,
        (SELECT json_agg(json_build_object('sku', r.sku, 'quantity', r.quantity, 'locationId', r.location_id) ORDER BY r.sku)
-          FROM reservations r WHERE r.order_id = fo.order_id AND r.status = 'reserved' AND r.location_id <> $1) AS elsewhere,
-       (SELECT json_agg(json_build_object('sku', l.sku, 'quantity', l.quantity, 'name', p.name) ORDER BY l.line_no)
-          FROM order_lines l LEFT JOIN products p ON p.sku = l.sku WHERE l.order_id = fo.order_id) AS order_lines
+          FROM reservations r JOIN fulfilment_orders f2 ON f2.id = r.fulfilment_order_id
+          WHERE r.order_id = fo.order_id AND r.status = 'reserved' AND f2.id <> fo.id) AS elsewhere,
+       (SELECT json_agg(json_build_object('sku', l.sku, 'quantity', l.open_quantity, 'name', p.name) ORDER BY l.line_no)
+          FROM order_lines l LEFT JOIN products p ON p.sku = l.sku WHERE l.order_id = fo.order_id AND l.open_quantity > 0) AS order_lines
      FROM fo JOIN orders o ON o.id = fo.order_id
      ORDER BY fo.created_at, o.number`,
     [locationId, limit],
@@ -55,7 +56,8 @@ function toFloorRow(r: Row): FloorRow {
   const elsewhere = r.elsewhere ?? [];
   const away = new Set(elsewhere.map((e) => e.sku));
   // Without reservations (none recorded for this fulfilment order) the location holds the order's lines not held elsewhere.
-  const held = r.lines?.length ? r.lines : r.order_lines.filter((l) => !away.has(l.sku));
+  const ordered = r.order_lines ?? [];
+  const held = r.lines?.length ? r.lines : ordered.filter((l) => !away.has(l.sku));
   return {
     fulfilmentOrderId: r.id,
     orderId: r.order_id,
@@ -69,7 +71,7 @@ function toFloorRow(r: Row): FloorRow {
     promisedAt: r.promised_at?.toISOString() ?? null,
     lines: held.map((l) => ({ sku: l.sku, productName: l.name, quantity: l.quantity })),
     elsewhere,
-    orderLines: r.order_lines.map((l) => ({ sku: l.sku, quantity: l.quantity })),
+    orderLines: ordered.map((l) => ({ sku: l.sku, quantity: l.quantity })),
     actionable: r.status === 'assigned' && r.order_status === 'sourced',
   };
 }

@@ -188,7 +188,7 @@ export async function claimForSourcing(m: EntityManager, id: string): Promise<So
     lines: { sku: string; quantity: number; unitPrice: number | string | null; weightGrams: number }[]; unknown: string[]; atp: [string, string, number][]; exclusions: [string, string][];
   }>(
     m,
-    'atalaya_claim_v2',
+    'atalaya_claim_v3',
     `UPDATE orders o SET sourcing_attempts = sourcing_attempts + 1, sourcing_attempted_at = now()
      WHERE o.id = $1 AND o.status IN ('received', 'unfillable')
      RETURNING o.status, o.number, o.ship_to, o.channel, o.raw->>'orderType' AS order_type, o.created_at,
@@ -196,9 +196,9 @@ export async function claimForSourcing(m: EntityManager, id: string): Promise<So
        -- re-enqueues it; its reservation was lost with it), so its commit need not wait for the WAL
        -- flush. Intake, whose answer promises durability, keeps synchronous commit.
        set_config('synchronous_commit', 'off', true) AS async_commit,
-       (SELECT json_agg(json_build_object('sku', l.sku, 'quantity', l.quantity, 'unitPrice', l.unit_price, 'weightGrams', coalesce(p.weight_grams, 0)) ORDER BY l.line_no)
-          FROM order_lines l LEFT JOIN products p ON p.sku = l.sku WHERE l.order_id = o.id) AS lines,
-       (SELECT coalesce(array_agg(l.sku ORDER BY l.line_no), '{}') FROM order_lines l WHERE l.order_id = o.id AND NOT EXISTS (SELECT 1 FROM products p WHERE p.sku = l.sku)) AS unknown,
+       (SELECT json_agg(json_build_object('sku', l.sku, 'quantity', l.open_quantity, 'unitPrice', l.unit_price, 'weightGrams', coalesce(p.weight_grams, 0)) ORDER BY l.line_no)
+          FROM order_lines l LEFT JOIN products p ON p.sku = l.sku WHERE l.order_id = o.id AND l.open_quantity > 0) AS lines,
+       (SELECT coalesce(array_agg(l.sku ORDER BY l.line_no), '{}') FROM order_lines l WHERE l.order_id = o.id AND l.open_quantity > 0 AND NOT EXISTS (SELECT 1 FROM products p WHERE p.sku = l.sku)) AS unknown,
        -- What this order's channel may promise: the same expression as the reservation guard.
        (SELECT coalesce(json_agg(json_build_array(s.location_id, s.sku, ${availableSql('s', 'o.channel')})), '[]')
           FROM order_lines l JOIN stock s ON s.sku = l.sku
@@ -267,8 +267,21 @@ export async function lockOrder(m: EntityManager, id: string): Promise<{ status:
 export async function getOrderDetail(m: EntityManager, id: string): Promise<OrderDetail | null> {
   const order = await getOrder(m, id);
   if (!order) return null;
-  const lines: { line_no: number; sku: string; name: string | null; quantity: number; unit_price: string | null }[] = await m.query(
-    `SELECT ol.line_no, ol.sku, p.name, ol.quantity, ol.unit_price FROM order_lines ol LEFT JOIN products p ON p.sku = ol.sku WHERE ol.order_id = $1 ORDER BY ol.line_no`,
+  const lines: { line_no: number; sku: string; name: string | null; quantity: number; unit_price: string | null; cancelled_quantity: number; backordered_quantity: number }[] = await m.query(
+    `SELECT ol.line_no, ol.sku, p.name, ol.quantity, ol.unit_price, ol.cancelled_quantity, ol.backordered_quantity
+     FROM order_lines ol LEFT JOIN products p ON p.sku = ol.sku WHERE ol.order_id = $1 ORDER BY ol.line_no`,
+    [id],
+  );
+  const related: { parts: OrderDetail['parts'] | null; parent: OrderDetail['backorderOf']; children: OrderDetail['backorders'] | null }[] = await m.query(
+    `SELECT
+       (SELECT json_agg(json_build_object('id', f.id, 'locationId', f.location_id, 'locationName', l.name, 'status', f.status,
+          'lines', coalesce((SELECT json_agg(json_build_object('sku', r.sku, 'quantity', r.q) ORDER BY r.sku)
+             FROM (SELECT sku, sum(quantity)::int AS q FROM reservations WHERE fulfilment_order_id = f.id AND status IN ('reserved', 'committed') GROUP BY sku) r), '[]'))
+          ORDER BY f.created_at, f.id)
+        FROM fulfilment_orders f JOIN locations l ON l.id = f.location_id WHERE f.order_id = o.id AND f.status <> 'cancelled') AS parts,
+       (SELECT json_build_object('id', p.id, 'number', p.number, 'status', p.status) FROM orders p WHERE p.id = o.backorder_of) AS parent,
+       (SELECT json_agg(json_build_object('id', c.id, 'number', c.number, 'status', c.status) ORDER BY c.number) FROM orders c WHERE c.backorder_of = o.id) AS children
+     FROM orders o WHERE o.id = $1`,
     [id],
   );
   const events: { id: string; type: string; from_status: OrderStatus | null; to_status: OrderStatus | null; actor_name: string; reason: string | null; data: Record<string, unknown> | null; at: Date }[] =
@@ -282,7 +295,13 @@ export async function getOrderDetail(m: EntityManager, id: string): Promise<Orde
   return {
     ...order,
     intake: toIntakeFacts(facts[0]!),
-    lines: lines.map((l) => ({ lineNo: l.line_no, sku: l.sku, productName: l.name, quantity: l.quantity, unitPrice: l.unit_price === null ? null : Number(l.unit_price) })),
+    lines: lines.map((l) => ({
+      lineNo: l.line_no, sku: l.sku, productName: l.name, quantity: l.quantity, unitPrice: l.unit_price === null ? null : Number(l.unit_price),
+      cancelledQuantity: l.cancelled_quantity, backorderedQuantity: l.backordered_quantity,
+    })),
+    parts: related[0]?.parts ?? [],
+    backorderOf: related[0]?.parent ? { ...related[0].parent, number: Number(related[0].parent.number) } : null,
+    backorders: (related[0]?.children ?? []).map((c) => ({ ...c, number: Number(c.number) })),
     timeline: events.map((e) => ({ id: Number(e.id), type: e.type, fromStatus: e.from_status, toStatus: e.to_status, actor: e.actor_name, reason: e.reason, data: e.data, at: e.at.toISOString() })),
   };
 }

@@ -98,8 +98,9 @@ export async function cancelOpenFulfilments(m: EntityManager, orderId: string): 
   return rows.length;
 }
 
-export async function orderLines(m: EntityManager, orderId: string): Promise<{ sku: string; quantity: number }[]> {
-  return m.query(`SELECT sku, quantity FROM order_lines WHERE order_id = $1 ORDER BY line_no`, [orderId]);
+/** The order's lines with the units it still ships itself (less any backordered or cancelled); fully moved lines are left out. */
+export async function orderLines(m: EntityManager, orderId: string): Promise<{ lineNo: number; sku: string; quantity: number }[]> {
+  return m.query(`SELECT line_no AS "lineNo", sku, open_quantity AS quantity FROM order_lines WHERE order_id = $1 AND open_quantity > 0 ORDER BY line_no`, [orderId]);
 }
 
 export interface EngineDecisionRecord {
@@ -216,7 +217,7 @@ export async function findUnroutableDue(m: EntityManager, retryMs: number, limit
        OR o.sourcing_attempted_at < freed.at
        OR EXISTS (
          SELECT 1 FROM order_lines l JOIN stock s ON s.sku = l.sku
-         WHERE l.order_id = o.id AND s.updated_at > o.sourcing_attempted_at AND ${availableSql('s', 'o.channel')} >= l.quantity))
+         WHERE l.order_id = o.id AND l.open_quantity > 0 AND s.updated_at > o.sourcing_attempted_at AND ${availableSql('s', 'o.channel')} >= l.open_quantity))
      ORDER BY ${PRIORITY} LIMIT $2`,
     [retryMs / 1000, limit],
   );

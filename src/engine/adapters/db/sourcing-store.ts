@@ -76,10 +76,10 @@ export interface OrderFacts {
 export async function loadOrderFacts(m: EntityManager, orderId: string): Promise<OrderFacts | null> {
   const rows = await preparedRows<{ channel: string; order_type: string | null; created_at: Date; lines: { sku: string; quantity: number; unitPrice: number | null; weightGrams: number }[] }>(
     m,
-    'atalaya_sourcing_facts',
+    'atalaya_sourcing_facts_v2',
     `SELECT o.channel, o.raw->>'orderType' AS order_type, o.created_at,
-       (SELECT json_agg(json_build_object('sku', l.sku, 'quantity', l.quantity, 'unitPrice', l.unit_price, 'weightGrams', coalesce(p.weight_grams, 0)) ORDER BY l.line_no)
-          FROM order_lines l LEFT JOIN products p ON p.sku = l.sku WHERE l.order_id = o.id) AS lines
+       (SELECT json_agg(json_build_object('sku', l.sku, 'quantity', l.open_quantity, 'unitPrice', l.unit_price, 'weightGrams', coalesce(p.weight_grams, 0)) ORDER BY l.line_no)
+          FROM order_lines l LEFT JOIN products p ON p.sku = l.sku WHERE l.order_id = o.id AND l.open_quantity > 0) AS lines
      FROM orders o WHERE o.id = $1`,
     [orderId],
   );
@@ -241,4 +241,20 @@ export async function lockHeldOrder(m: EntityManager, orderId: string): Promise<
 /** Cancels the order's fulfilment orders that are still assigned (re-optimisation moves the work elsewhere). */
 export async function cancelAssignedFulfilment(m: EntityManager, orderId: string): Promise<void> {
   await m.query(`UPDATE fulfilment_orders SET status = 'cancelled', updated_at = now() WHERE order_id = $1 AND status = 'assigned'`, [orderId]);
+}
+
+/** What the order's channel may promise of these SKUs, per location (the reservation guard's left-hand side), for sourcing part of an order. */
+export async function atpForOrder(m: EntityManager, orderId: string, skus: readonly string[]): Promise<Map<string, Map<string, number>>> {
+  const rows: { location_id: string; sku: string; atp: number }[] = await m.query(
+    `SELECT s.location_id, s.sku, ${availableSql('s', 'o.channel')} AS atp
+     FROM orders o JOIN stock s ON s.sku = ANY($2::text[]) WHERE o.id = $1 AND ${availableSql('s', 'o.channel')} > 0`,
+    [orderId, [...new Set(skus)]],
+  );
+  const atp = new Map<string, Map<string, number>>();
+  for (const r of rows) {
+    let bySku = atp.get(r.location_id);
+    if (!bySku) atp.set(r.location_id, (bySku = new Map()));
+    bySku.set(r.sku, r.atp);
+  }
+  return atp;
 }

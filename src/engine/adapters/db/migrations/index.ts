@@ -5,6 +5,7 @@ import { Inventory1764144300000 } from './0005-inventory';
 import { SourcingProfiles1764144400000 } from './0006-sourcing-profiles';
 import { SourcingOps1764144500000 } from './0007-sourcing-ops';
 import { OrderIdentityPerChannel1764145000011 } from './0011-order-identity-per-channel';
+import { Backorders1764145000012 } from './0012-backorders';
 
 /** Every migration, oldest first. `synchronize` is never used outside tests. */
 export const migrations = [
@@ -15,4 +16,5 @@ export const migrations = [
   SourcingProfiles1764144400000,
   SourcingOps1764144500000,
   OrderIdentityPerChannel1764145000011,
+  Backorders1764145000012,
 ];

@@ -125,7 +125,7 @@ function FloorCard({ row, nameOf }: { row: FloorRow; nameOf: (id: string) => str
         </tbody>
       </table>
       {row.elsewhere.map((e) => (
-        <div key={e.sku} className="muted small">
+        <div key={`${e.locationId}:${e.sku}`} className="muted small">
           {t('floor.elsewhere', { location: nameOf(e.locationId), sku: e.sku, qty: formatNumber(locale, e.quantity) })}
         </div>
       ))}

@@ -21,7 +21,7 @@ function fakeApi() {
         const picked = input.picked as { sku: string; quantity: number }[];
         const short = picked.some((p) => p.quantity < (p.sku === 'A' ? 3 : 1));
         rows = rows.filter((r) => r.orderId !== input.orderId);
-        return { order: {}, outcome: short ? 'resourcing' : 'picked', shortfall: [], note: short ? 'whole order re-sourced' : null };
+        return { order: {}, outcome: short ? 'remainder_sourced' : 'picked', shortfall: [], note: short ? 'the remainder is sourced from loc-quilmes' : null };
       }
       if (endpoint === 'fulfilment.reject') {
         if (input.orderId === 'gone') throw new AppError('ILLEGAL_TRANSITION', 'Only an order assigned to a location and not yet picked can be rejected; this one is "picked"');
@@ -45,16 +45,16 @@ describe('floor store', () => {
     expect(store.getState().page?.rows.map((r) => r.orderId)).toEqual(['o1', 'o2']);
   });
 
-  it('"picked" reports every line in full; a short pick reports what was found and says the order is re-sourced', async () => {
+  it('"picked" reports every line here in full, for this location; a short pick reports what was found and shows what became of the rest', async () => {
     const { api, calls } = fakeApi();
     const store = createFloorStore(api);
     await store.getState().locationChosen('loc-palermo');
     await store.getState().pickedAll(row('o1'));
-    expect(calls.find(([e]) => e === 'fulfilment.shortPick')![1]).toEqual({ orderId: 'o1', picked: [{ sku: 'A', quantity: 3 }, { sku: 'B', quantity: 1 }] });
+    expect(calls.find(([e]) => e === 'fulfilment.shortPick')![1]).toEqual({ orderId: 'o1', locationId: 'loc-palermo', picked: [{ sku: 'A', quantity: 3 }, { sku: 'B', quantity: 1 }] });
     expect(store.getState().outcomes.o1).toEqual({ kind: 'picked' });
     await store.getState().shortPicked(row('o2'), { A: 1 });
-    expect(calls.filter(([e]) => e === 'fulfilment.shortPick')[1]![1]).toEqual({ orderId: 'o2', picked: [{ sku: 'A', quantity: 1 }, { sku: 'B', quantity: 1 }] });
-    expect(store.getState().outcomes.o2).toEqual({ kind: 'resourcing', note: 'whole order re-sourced' });
+    expect(calls.filter(([e]) => e === 'fulfilment.shortPick')[1]![1]).toEqual({ orderId: 'o2', locationId: 'loc-palermo', picked: [{ sku: 'A', quantity: 1 }, { sku: 'B', quantity: 1 }] });
+    expect(store.getState().outcomes.o2).toEqual({ kind: 'resourcing', note: 'the remainder is sourced from loc-quilmes' });
     expect(store.getState().page?.rows).toEqual([]);
     expect(store.getState().busy).toEqual({});
   });
@@ -80,10 +80,10 @@ describe('floor store', () => {
     expect(store.getState().outcomes.gone).toEqual({ error: 'Only an order assigned to a location and not yet picked can be rejected; this one is "picked"' });
   });
 
-  it('reports lines held elsewhere as ordered, and clamps what was found to what is held here', () => {
+  it('reports only the lines held here (lines elsewhere are reported by their own floor), clamped to what is held here', () => {
     const split = row('o3', { lines: [{ sku: 'A', productName: null, quantity: 3 }], elsewhere: [{ sku: 'B', quantity: 1, locationId: 'loc-quilmes' }] });
-    expect(pickReport(split, { A: 7 })).toEqual([{ sku: 'A', quantity: 3 }, { sku: 'B', quantity: 1 }]);
-    expect(pickReport(split, { A: -2 })).toEqual([{ sku: 'A', quantity: 0 }, { sku: 'B', quantity: 1 }]);
+    expect(pickReport(split, { A: 7 })).toEqual([{ sku: 'A', quantity: 3 }]);
+    expect(pickReport(split, { A: -2 })).toEqual([{ sku: 'A', quantity: 0 }]);
   });
 
   it('refetches live only for orders at this location or listed here', async () => {

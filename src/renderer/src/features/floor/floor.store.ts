@@ -39,21 +39,19 @@ export interface FloorState {
 const message = (e: unknown) => (e instanceof Error ? e.message : String(e));
 
 /**
- * The pick report the engine wants: every line of the order. Lines at this location carry what was
- * found (missing = all of it); lines reserved elsewhere are reported as ordered, since only their
- * own floor can say otherwise.
+ * The pick report the engine wants: every line this location holds for the order, with the units
+ * found (missing = all of it). Lines that ship from elsewhere are their own floor's to report.
  */
 export function pickReport(row: FloorRow, found: Record<string, number> = {}): { sku: string; quantity: number }[] {
-  const here = new Map(row.lines.map((l) => [l.sku, l.quantity]));
-  return row.orderLines.map((l) => {
-    const mine = here.get(l.sku);
-    if (mine === undefined) return { sku: l.sku, quantity: l.quantity };
+  return row.lines.map((l) => {
     const got = found[l.sku];
-    const n = got === undefined || !Number.isFinite(got) ? mine : Math.max(0, Math.min(mine, Math.trunc(got)));
-    // The order may hold more of the SKU than this location (never today, but the engine checks the ordered total).
-    return { sku: l.sku, quantity: n + (l.quantity - mine) };
+    return { sku: l.sku, quantity: got === undefined || !Number.isFinite(got) ? l.quantity : Math.max(0, Math.min(l.quantity, Math.trunc(got))) };
   });
 }
+
+/** What the floor shows after a pick report: done, or what happened to the units not found. */
+const pickOutcome = (r: { outcome: string; note: string | null }): FloorOutcome =>
+  r.outcome === 'picked' || r.outcome === 'part_picked' ? { kind: 'picked' } : { kind: 'resourcing', note: r.note };
 
 /** The store floor: a location's open fulfilment orders, live, and the floor's three answers to each. */
 export function createFloorStore(api: Pick<DeskApi, 'call'>, now: () => number = Date.now) {
@@ -103,13 +101,13 @@ export function createFloorStore(api: Pick<DeskApi, 'call'>, now: () => number =
       refreshRequested: load,
       pickedAll: (row) =>
         act(row, async () => {
-          const r = await api.call('fulfilment.shortPick', { orderId: row.orderId, picked: pickReport(row) });
-          return r.outcome === 'picked' ? { kind: 'picked' } : { kind: 'resourcing', note: r.note };
+          const r = await api.call('fulfilment.shortPick', { orderId: row.orderId, locationId: get().locationId ?? undefined, picked: pickReport(row) });
+          return pickOutcome(r);
         }),
       shortPicked: (row, found) =>
         act(row, async () => {
-          const r = await api.call('fulfilment.shortPick', { orderId: row.orderId, picked: pickReport(row, found) });
-          return r.outcome === 'picked' ? { kind: 'picked' } : { kind: 'resourcing', note: r.note };
+          const r = await api.call('fulfilment.shortPick', { orderId: row.orderId, locationId: get().locationId ?? undefined, picked: pickReport(row, found) });
+          return pickOutcome(r);
         }),
       rejected: (row, draft) =>
         act(row, async () => {

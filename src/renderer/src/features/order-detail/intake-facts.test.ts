@@ -7,7 +7,7 @@ const base: OrderDetail = {
   id: 'o1', number: 7, channel: 'shopify', externalId: '5551234', status: 'sourced',
   customer: { name: 'Ana' }, shipTo: { line1: 'Calle 1', city: 'Rosario', country: 'AR', lat: -32.9, lng: -60.6 },
   currency: 'ARS', totalUnits: 2, totalAmount: 100, locationId: 'l1', locationName: 'Tienda', unfillableReason: null,
-  createdAt: '2026-01-01T10:00:00Z', updatedAt: '2026-01-01T10:00:00Z', lines: [], timeline: [],
+  createdAt: '2026-01-01T10:00:00Z', updatedAt: '2026-01-01T10:00:00Z', lines: [], timeline: [], parts: [], backorderOf: null, backorders: [],
   intake: {
     channelId: 'ch1', channelName: 'Shopify AR — Outlet', externalNumber: '#1001', deliveryType: 'store_pickup', pickupLocationId: 'loc-palermo',
     pickupLocationName: 'Palermo', paymentStatus: 'paid', promisedAt: '2026-01-03T15:00:00Z', shippingMethod: 'Retiro', shippingAmount: 0, taxTotal: 21,

@@ -10,7 +10,7 @@ const detail = (status: OrderStatus, id = 'o1'): OrderDetail => ({
   id, number: 7, channel: 'web', externalId: 'W-7', status,
   customer: { name: 'Ana' }, shipTo: { line1: 'Calle 1', city: 'Rosario', country: 'AR', lat: -32.9, lng: -60.6 },
   currency: 'ARS', totalUnits: 2, totalAmount: 100, locationId: 'l1', locationName: 'Tienda', unfillableReason: null,
-  createdAt: '2026-01-01T10:00:00Z', updatedAt: '2026-01-01T10:00:00Z', lines: [], intake: EMPTY_INTAKE,
+  createdAt: '2026-01-01T10:00:00Z', updatedAt: '2026-01-01T10:00:00Z', lines: [], intake: EMPTY_INTAKE, parts: [], backorderOf: null, backorders: [],
   timeline: [
     { id: 2, type: 'order.sourced', fromStatus: 'received', toStatus: 'sourced', actor: 'engine', reason: null, data: null, at: '2026-01-01T10:00:01Z' },
     { id: 1, type: 'order.received', fromStatus: null, toStatus: 'received', actor: 'web', reason: null, data: null, at: '2026-01-01T10:00:00Z' },
