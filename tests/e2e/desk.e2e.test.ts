@@ -26,7 +26,7 @@ describe('the control tower in a browser', () => {
   let base: string;
   let browser: Browser;
   let page: Page;
-  const shot = (name: string) => page.screenshot({ path: resolve(ARTIFACTS, `${name}.png`) });
+  const shot = (name: string) => page.screenshot({ path: resolve(ARTIFACTS, `${name}.png`), animations: 'disabled' });
 
   beforeAll(async () => {
     if (!existsSync(resolve(DESK, 'index.html'))) throw new Error(`The desk is not built (${DESK}); run "npm run build" first (npm test does).`);

@@ -20,6 +20,8 @@ describe('the store floor in the desk', () => {
       stock: [
         { location: 'loc-palermo', sku: 'E2E-FL', onHand: 3 },
         { location: 'loc-quilmes', sku: 'E2E-FL', onHand: 4 },
+        { location: 'loc-palermo', sku: 'E2E-SP', onHand: 3 },
+        { location: 'loc-quilmes', sku: 'E2E-SP', onHand: 4 },
       ],
     });
   });
@@ -75,6 +77,44 @@ describe('the store floor in the desk', () => {
     await detail.locator('[data-testid=detail-floor-short]').click();
     await detail.locator('[data-testid=detail-floor-form]').waitFor();
     await shot('floor-04-detail');
+    expect(errors).toEqual([]);
+  });
+
+  it('a short pick keeps what was found here and the remainder appears on another floor; the order is picked when both parts are', async () => {
+    const { page, base, errors, engine, db, shot } = desk;
+    const { order } = await engine.dispatch('orders.create', { order: anOrder({ customer: { name: 'Olga Faltante' }, lines: [{ sku: 'E2E-SP', quantity: 3 }] }) }, PLANNER);
+    expect((await waitForStatus(engine, order.id, 'sourced')).locationId).toBe('loc-palermo');
+    await page.goto(base);
+    await page.locator('[data-testid=nav-floor]').click();
+    const view = page.locator('[data-testid=floor-view]');
+    await expect.poll(() => view.locator('[data-testid=floor-location] option').count(), { timeout: 15_000 }).toBeGreaterThan(1);
+    await view.locator('[data-testid=floor-location]').selectOption('loc-palermo');
+    const row = view.locator(`[data-testid=floor-row][data-order-id="${order.id}"]`);
+    await row.waitFor({ timeout: 15_000 });
+    await row.locator('[data-testid=floor-short]').click();
+    await row.locator('[data-testid=floor-found]').fill('1');
+    await row.locator('[data-testid=floor-short-confirm]').click();
+    // The part here stays (picked, 1 unit); the floor says where the remainder went.
+    await expect.poll(() => row.locator('[data-testid=floor-outcome]').textContent(), { timeout: 15_000 }).toMatch(/Lo encontrado queda acá; el resto sale desde Tienda Quilmes\./);
+    await expect.poll(() => row.locator('[data-testid=floor-line]').textContent(), { timeout: 15_000 }).toMatch(/× 1/);
+    await shot('floor-05-short-pick');
+    expect(await stockOf(db.pool, 'E2E-SP')).toEqual({ 'loc-palermo': { onHand: 1, reserved: 1 }, 'loc-quilmes': { onHand: 4, reserved: 2 } });
+
+    // Quilmes' floor has the remainder; picking it completes the order.
+    await view.locator('[data-testid=floor-location]').selectOption('loc-quilmes');
+    const rest = view.locator(`[data-testid=floor-row][data-order-id="${order.id}"]`);
+    await rest.waitFor({ timeout: 15_000 });
+    expect(await rest.locator('[data-testid=floor-line]').textContent()).toMatch(/× 2/);
+    await rest.locator('[data-testid=floor-picked]').click();
+    await expect.poll(async () => (await engine.dispatch('orders.get', { id: order.id }, PLANNER)).status, { timeout: 15_000 }).toBe('picked');
+
+    // The detail lists both shipments, each picked.
+    await rest.locator('button.link').click();
+    const detail = page.locator(`[data-testid=order-detail][data-order-id="${order.id}"]`);
+    await expect.poll(() => detail.locator('[data-testid=order-part]').evaluateAll((els) => els.map((e) => `${e.getAttribute('data-location')}:${e.getAttribute('data-status')}`)), { timeout: 15_000 })
+      .toEqual(['loc-palermo:picked', 'loc-quilmes:picked']);
+    await detail.locator('[data-testid=timeline-entry][data-type="order.remainder_sourced"]').waitFor({ timeout: 10_000 });
+    await shot('floor-06-parts');
     expect(errors).toEqual([]);
   });
 });

@@ -32,7 +32,7 @@ describe('supervisor override in the desk', () => {
   let browser: Browser;
   let page: Page;
   let orderId: string;
-  const shot = (p: Page, name: string) => p.screenshot({ path: resolve(ARTIFACTS, `${name}.png`) });
+  const shot = (p: Page, name: string) => p.screenshot({ path: resolve(ARTIFACTS, `${name}.png`), animations: 'disabled' });
 
   beforeAll(async () => {
     if (!existsSync(resolve(DESK, 'index.html'))) throw new Error(`The desk is not built (${DESK}); run "npx electron-vite build" first (npm test does).`);

@@ -76,7 +76,7 @@ export async function startDeskUnderTest(o: DeskOptions): Promise<DeskUnderTest>
     await engine.close();
     await db.drop();
   };
-  const partial = { db, engine, app, base, browser, errors, close, shot: (name: string, p?: Page) => (p ?? page).screenshot({ path: resolve(E2E_ARTIFACTS, `${name}.png`) }) };
+  const partial = { db, engine, app, base, browser, errors, close, shot: (name: string, p?: Page) => (p ?? page).screenshot({ path: resolve(E2E_ARTIFACTS, `${name}.png`), animations: 'disabled' }) };
   await o.before?.(partial);
   const page = await browser.newPage({ viewport: { width: 1600, height: 900 }, ...o.page });
   page.on('pageerror', (e) => errors.push(e.message));

@@ -6,6 +6,7 @@ import { orderEntryEs } from '../features/order-entry/messages';
 import { inventoryEs } from '../features/inventory/messages';
 import { intakeFactsEs } from '../features/order-detail/intake-facts.messages';
 import { sourcingDecisionEs } from '../features/order-detail/sourcing-decision.messages';
+import { orderPartsEs } from '../features/order-detail/order-parts.messages';
 import { routingSimEs } from '../features/routing-sim/messages';
 import { sourcingProfilesEs } from '../features/sourcing-profiles/messages';
 import { overrideEs } from '../features/override/messages';
@@ -153,6 +154,7 @@ export const es: Messages = {
   ...orderEntryEs,
   ...inventoryEs,
   ...sourcingDecisionEs,
+  ...orderPartsEs,
   ...intakeFactsEs,
   ...sourcingProfilesEs,
   ...routingSimEs,

@@ -205,14 +205,24 @@ function FloorCard({ row, nameOf }: { row: FloorRow; nameOf: (id: string) => str
           </div>
         </form>
       )}
-      <Outcome outcome={outcome} />
+      <Outcome outcome={outcome} nameOf={nameOf} />
     </section>
   );
 }
 
-function Outcome({ outcome }: { outcome: FloorOutcome | undefined }) {
+function Outcome({ outcome, nameOf }: { outcome: FloorOutcome | undefined; nameOf: (id: string) => string }) {
   const { t } = useT();
   if (!outcome) return null;
+  if ('kind' in outcome && outcome.kind === 'remainder') {
+    const at = outcome.at.map(nameOf).join(', ');
+    return (
+      <div className="muted small" data-testid="floor-outcome">
+        {t('floor.outcome.resourcing')} {at ? t('floor.remainder.sourcedAt', { at }) : ''}
+        {outcome.how === 'backordered' ? ` ${t('floor.remainder.backordered', { number: `#${outcome.backorder ?? ''}` })}` : ''}
+        {outcome.how === 'cancelled' ? ` ${t('floor.remainder.cancelled')}` : ''}
+      </div>
+    );
+  }
   if ('error' in outcome) {
     return (
       <div className="banner error" role="alert" data-testid="floor-outcome">

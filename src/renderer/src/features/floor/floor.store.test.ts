@@ -21,7 +21,7 @@ function fakeApi() {
         const picked = input.picked as { sku: string; quantity: number }[];
         const short = picked.some((p) => p.quantity < (p.sku === 'A' ? 3 : 1));
         rows = rows.filter((r) => r.orderId !== input.orderId);
-        return { order: {}, outcome: short ? 'remainder_sourced' : 'picked', shortfall: [], note: short ? 'the remainder is sourced from loc-quilmes' : null };
+        return { order: {}, outcome: short ? 'remainder_sourced' : 'picked', shortfall: [], note: short ? 'the remainder is sourced from loc-quilmes' : null, remainderAt: short ? ['loc-quilmes'] : [], backorder: null };
       }
       if (endpoint === 'fulfilment.reject') {
         if (input.orderId === 'gone') throw new AppError('ILLEGAL_TRANSITION', 'Only an order assigned to a location and not yet picked can be rejected; this one is "picked"');
@@ -54,7 +54,7 @@ describe('floor store', () => {
     expect(store.getState().outcomes.o1).toEqual({ kind: 'picked' });
     await store.getState().shortPicked(row('o2'), { A: 1 });
     expect(calls.filter(([e]) => e === 'fulfilment.shortPick')[1]![1]).toEqual({ orderId: 'o2', locationId: 'loc-palermo', picked: [{ sku: 'A', quantity: 1 }, { sku: 'B', quantity: 1 }] });
-    expect(store.getState().outcomes.o2).toEqual({ kind: 'resourcing', note: 'the remainder is sourced from loc-quilmes' });
+    expect(store.getState().outcomes.o2).toEqual({ kind: 'remainder', how: 'sourced', at: ['loc-quilmes'], backorder: null });
     expect(store.getState().page?.rows).toEqual([]);
     expect(store.getState().busy).toEqual({});
   });

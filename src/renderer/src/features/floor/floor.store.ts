@@ -8,7 +8,13 @@ export const FLOOR_REFETCH_MS = 500;
 export type FloorPage = OutputOf<'floor.openFulfilments'>;
 
 /** What the floor said about one fulfilment order, or the engine's refusal. */
-export type FloorOutcome = { kind: 'picked' } | { kind: 'resourcing'; note: string | null } | { kind: 'rejected' } | { error: string };
+export type FloorOutcome =
+  | { kind: 'picked' }
+  | { kind: 'resourcing'; note: string | null }
+  /** A short pick whose remainder was sourced elsewhere, put on a backorder, or cancelled by the profile's policy. */
+  | { kind: 'remainder'; how: 'sourced' | 'backordered' | 'cancelled'; at: string[]; backorder: number | null }
+  | { kind: 'rejected' }
+  | { error: string };
 
 export interface RejectDraft {
   reasonCode: RejectionReason;
@@ -50,8 +56,21 @@ export function pickReport(row: FloorRow, found: Record<string, number> = {}): {
 }
 
 /** What the floor shows after a pick report: done, or what happened to the units not found. */
-const pickOutcome = (r: { outcome: string; note: string | null }): FloorOutcome =>
-  r.outcome === 'picked' || r.outcome === 'part_picked' ? { kind: 'picked' } : { kind: 'resourcing', note: r.note };
+export function pickOutcome(r: Pick<OutputOf<'fulfilment.shortPick'>, 'outcome' | 'note' | 'remainderAt' | 'backorder'>): FloorOutcome {
+  switch (r.outcome) {
+    case 'picked':
+    case 'part_picked':
+      return { kind: 'picked' };
+    case 'remainder_sourced':
+      return { kind: 'remainder', how: 'sourced', at: r.remainderAt, backorder: null };
+    case 'remainder_backordered':
+      return { kind: 'remainder', how: 'backordered', at: r.remainderAt, backorder: r.backorder?.number ?? null };
+    case 'remainder_cancelled':
+      return { kind: 'remainder', how: 'cancelled', at: r.remainderAt, backorder: null };
+    case 'resourcing':
+      return { kind: 'resourcing', note: r.note };
+  }
+}
 
 /** The store floor: a location's open fulfilment orders, live, and the floor's three answers to each. */
 export function createFloorStore(api: Pick<DeskApi, 'call'>, now: () => number = Date.now) {

@@ -22,13 +22,19 @@ export function OrderFloorActions() {
   const [found, setFound] = useState<Record<string, number>>({});
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
+  const [notice, setNotice] = useState<string | null>(null);
   if (!detail || !selectCanReportFloor(role, detail.status)) return null;
+  // The part a report from here is about: the main location's if it waits to be picked, else the first that does.
+  const waiting = detail.parts.filter((p) => p.status === 'assigned');
+  const part = waiting.find((p) => p.locationId === detail.locationId) ?? waiting[0] ?? null;
 
   const run = async (call: () => Promise<unknown>) => {
     setBusy(true);
     setError(null);
+    setNotice(null);
     try {
-      await call();
+      const r = (await call()) as { note?: string | null };
+      setNotice(r?.note ?? null);
       setMode('idle');
       void useOrderDetailStore.getState().refreshRequested();
       useOrdersStore.getState().refreshRequested();
@@ -42,12 +48,19 @@ export function OrderFloorActions() {
   if (mode === 'idle') {
     return (
       <>
-        <button type="button" className="ghost" data-testid="detail-floor-short" onClick={() => setMode('short')}>
-          {t('floor.shortPick')}
-        </button>
+        {part ? (
+          <button type="button" className="ghost" data-testid="detail-floor-short" onClick={() => setMode('short')}>
+            {t('floor.shortPick')}
+          </button>
+        ) : null}
         <button type="button" className="ghost" data-testid="detail-floor-reject" onClick={() => setMode('reject')}>
           {t('floor.reject')}
         </button>
+        {notice ? (
+          <div className="banner info" role="status" data-testid="detail-floor-notice">
+            {notice}
+          </div>
+        ) : null}
       </>
     );
   }
@@ -68,7 +81,7 @@ export function OrderFloorActions() {
           </label>
         </>
       ) : (
-        detail.lines.map((l) => (
+        (part?.lines ?? []).map((l) => (
           <label key={l.sku}>
             <span className="mono">{l.sku}</span> {t('floor.found')}{' '}
             <input type="number" min={0} max={l.quantity} value={found[l.sku] ?? l.quantity} onChange={(e) => setFound({ ...found, [l.sku]: Number(e.target.value) })} /> / {l.quantity}
@@ -87,7 +100,8 @@ export function OrderFloorActions() {
                 ? desk.call('fulfilment.reject', { orderId: detail.id, reasonCode: reason, ...(note.trim() ? { note: note.trim() } : {}) })
                 : desk.call('fulfilment.shortPick', {
                     orderId: detail.id,
-                    picked: detail.lines.map((l) => ({ sku: l.sku, quantity: Math.max(0, Math.min(l.quantity, Math.trunc(found[l.sku] ?? l.quantity) || 0)) })),
+                    ...(part ? { locationId: part.locationId } : {}),
+                    picked: (part?.lines ?? []).map((l) => ({ sku: l.sku, quantity: Math.max(0, Math.min(l.quantity, Math.trunc(found[l.sku] ?? l.quantity) || 0)) })),
                   }),
             )
           }

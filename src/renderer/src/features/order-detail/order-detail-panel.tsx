@@ -74,12 +74,52 @@ function OrderLines({ d }: { d: OrderDetail }) {
         {d.lines.map((l) => (
           <tr key={l.lineNo} data-testid="order-line" data-sku={l.sku}>
             <td className="mono">{l.sku}</td>
-            <td>{l.productName ?? <span className="muted">—</span>}</td>
+            <td>
+              {l.productName ?? <span className="muted">—</span>}
+              {l.backorderedQuantity ? <div className="muted small" data-testid="line-backordered">{t('parts.line.backordered', { qty: formatNumber(locale, l.backorderedQuantity) })}</div> : null}
+              {l.cancelledQuantity ? <div className="muted small" data-testid="line-cancelled">{t('parts.line.cancelled', { qty: formatNumber(locale, l.cancelledQuantity) })}</div> : null}
+            </td>
             <td className="num">{formatNumber(locale, l.quantity)}</td>
           </tr>
         ))}
       </tbody>
     </table>
+  );
+}
+
+/** Where the order ships from, part by part, and the orders it is linked to by backorders (each opens in this panel). */
+function OrderParts({ d }: { d: OrderDetail }) {
+  const { t, locale } = useT();
+  const open = (id: string) => useOrderDetailStore.getState().orderSelected(id);
+  const ref = (o: OrderDetail['backorders'][number]) => (
+    <button key={o.id} type="button" className="link" data-testid="backorder-link" onClick={() => open(o.id)}>
+      #{o.number} <span className="muted small">({t(`status.${o.status}`)})</span>
+    </button>
+  );
+  if (d.parts.length < 2 && !d.backorderOf && !d.backorders.length && !d.parts.some((p) => p.status !== 'assigned')) return null;
+  return (
+    <>
+      <h3>{t('parts.title')}</h3>
+      {d.parts.length ? (
+        <table className="lines" data-testid="order-parts">
+          <tbody>
+            {d.parts.map((p) => (
+              <tr key={p.id} data-testid="order-part" data-location={p.locationId} data-status={p.status}>
+                <td>{p.locationName}</td>
+                <td className="muted small">{p.lines.map((l) => `${formatNumber(locale, l.quantity)} × ${l.sku}`).join(', ')}</td>
+                <td className="num">{t(`parts.status.${p.status}`)}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      ) : null}
+      {d.backorderOf || d.backorders.length ? (
+        <dl className="facts">
+          {d.backorderOf ? <Field label={t('parts.backorderOf')}>{ref(d.backorderOf)}</Field> : null}
+          {d.backorders.length ? <Field label={t('parts.backorders')}>{d.backorders.map(ref)}</Field> : null}
+        </dl>
+      ) : null}
+    </>
   );
 }
 
@@ -119,6 +159,7 @@ export function OrderDetailPanel() {
             {t('detail.lines')} <span className="muted">({detail.lines.length})</span>
           </h3>
           <OrderLines d={detail} />
+          <OrderParts d={detail} />
           <h3>{t('detail.timeline')}</h3>
           <OrderTimeline detail={detail} />
         </div>

@@ -19,6 +19,10 @@ export const sourcingProfilesEn = {
   'sourcing.activate': 'Activate this draft',
   'sourcing.readOnly': 'This version is {status}: saving creates or updates the draft of "{key}".',
   'sourcing.saved': 'Draft saved.',
+  'sourcing.backorder': 'When not everything can be sourced',
+  'sourcing.backorder.hold': 'Ship complete: wait until every unit can be sourced',
+  'sourcing.backorder.ship_available': 'Ship what is available; the rest on a backorder',
+  'sourcing.backorder.cancel_unavailable': 'Ship what is available; cancel what no location has',
 } as const;
 
 export const sourcingProfilesEs: Record<keyof typeof sourcingProfilesEn, string> = {
@@ -41,4 +45,8 @@ export const sourcingProfilesEs: Record<keyof typeof sourcingProfilesEn, string>
   'sourcing.activate': 'Activar este borrador',
   'sourcing.readOnly': 'Esta versión está {status}: guardar crea o actualiza el borrador de "{key}".',
   'sourcing.saved': 'Borrador guardado.',
+  'sourcing.backorder': 'Si no se puede abastecer todo',
+  'sourcing.backorder.hold': 'Envío completo: esperar hasta tener todas las unidades',
+  'sourcing.backorder.ship_available': 'Enviar lo disponible; el resto queda pendiente',
+  'sourcing.backorder.cancel_unavailable': 'Enviar lo disponible; cancelar lo que ninguna ubicación tiene',
 };

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { AppError, SourcingProfileSpecSchema, type SourcingProfile } from '../../../../shared';
-import { createSourcingProfilesStore } from './sourcing-profiles.store';
+import { backorderOf, createSourcingProfilesStore, withBackorder } from './sourcing-profiles.store';
 
 const SPEC = SourcingProfileSpecSchema.parse({ strategies: [{ name: 'any' }], rateCard: [{ name: 'all', maxKm: null, base: 1000, perKg: 100, transitDays: 2 }] });
 const profile = (over: Partial<SourcingProfile>): SourcingProfile => ({
@@ -58,5 +58,16 @@ describe('sourcing profiles store', () => {
     store.getState().draftEdited({ specText: '{}', name: 'bad' });
     expect(await store.getState().saveRequested()).toBe(false);
     expect(store.getState().issues).toEqual([{ path: 'spec.rateCard', message: 'too short' }]);
+  });
+});
+
+describe('backorder policy in the spec text', () => {
+  it('reads the policy (hold when absent), and null while the text is not JSON', () => {
+    expect(backorderOf('{"backorder":"ship_available"}')).toBe('ship_available');
+    expect(backorderOf('{"strategies":[]}')).toBe('hold');
+    expect(backorderOf('{"strategies":[')).toBeNull();
+  });
+  it('writes the policy and keeps the rest of the spec', () => {
+    expect(JSON.parse(withBackorder('{"strategies":[1],"backorder":"hold"}', 'cancel_unavailable'))).toEqual({ strategies: [1], backorder: 'cancel_unavailable' });
   });
 });

@@ -1,5 +1,5 @@
 import { create } from 'zustand';
-import type { DeskApi, FieldIssue, SourcingProfile } from '../../../../shared';
+import { BACKORDER_POLICIES, type BackorderPolicy, type DeskApi, type FieldIssue, type SourcingProfile } from '../../../../shared';
 
 /** The editor's fields: the selector as plain values, the spec as JSON text (the engine validates it). */
 export interface ProfileDraft {
@@ -105,4 +105,19 @@ export function createSourcingProfilesStore(api: Pick<DeskApi, 'call'>) {
       },
     };
   });
+}
+
+/** The backorder policy written in the spec text, or null while the text is not valid JSON (edit it there first). */
+export function backorderOf(specText: string): BackorderPolicy | null {
+  try {
+    const spec = JSON.parse(specText) as { backorder?: unknown };
+    return BACKORDER_POLICIES.includes(spec.backorder as BackorderPolicy) ? (spec.backorder as BackorderPolicy) : 'hold';
+  } catch {
+    return null;
+  }
+}
+
+/** The spec text with another backorder policy (the rest of the text as it was, re-indented). */
+export function withBackorder(specText: string, policy: BackorderPolicy): string {
+  return JSON.stringify({ ...(JSON.parse(specText) as object), backorder: policy }, null, 2);
 }

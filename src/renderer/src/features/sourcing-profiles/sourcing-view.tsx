@@ -1,10 +1,11 @@
 import './sourcing.css';
 import { useEffect } from 'react';
+import { BACKORDER_POLICIES, type BackorderPolicy } from '../../../../shared';
 import { desk } from '../../api/desk-client';
 import { formatDateTime } from '../../i18n/format';
 import { useT } from '../../i18n/locale.store';
 import { RoutingSimPanel } from '../routing-sim/routing-sim-panel';
-import { createSourcingProfilesStore } from './sourcing-profiles.store';
+import { backorderOf, createSourcingProfilesStore, withBackorder } from './sourcing-profiles.store';
 
 export const useSourcingProfilesStore = createSourcingProfilesStore(desk);
 
@@ -60,6 +61,21 @@ export function SourcingView() {
             <label>
               {t('sourcing.priority')}{' '}
               <input type="number" min={0} max={1000} value={s.draft.priority} data-testid="profile-priority" onChange={(e) => s.draftEdited({ priority: Number(e.target.value) })} />
+            </label>
+            <label>
+              {t('sourcing.backorder')}{' '}
+              <select
+                data-testid="profile-backorder"
+                value={backorderOf(s.draft.specText) ?? ''}
+                disabled={backorderOf(s.draft.specText) === null}
+                onChange={(e) => s.draft && s.draftEdited({ specText: withBackorder(s.draft.specText, e.target.value as BackorderPolicy) })}
+              >
+                {BACKORDER_POLICIES.map((p) => (
+                  <option key={p} value={p}>
+                    {t(`sourcing.backorder.${p}`)}
+                  </option>
+                ))}
+              </select>
             </label>
             <label>
               {t('sourcing.spec')}
