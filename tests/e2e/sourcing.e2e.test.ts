@@ -63,6 +63,10 @@ describe('sourcing in the desk', () => {
     await error.waitFor();
     expect(await error.textContent()).toMatch(/rateCard\.0\.maxKm/);
     await specBox.fill(JSON.stringify({ ...spec, strategies: spec.strategies.map((s) => ({ ...s, maxSplits: 1 })) }, null, 2));
+    // The backorder policy is chosen from a list and written into the spec.
+    expect(await page.locator('[data-testid=profile-backorder]').inputValue()).toBe('hold');
+    await page.locator('[data-testid=profile-backorder]').selectOption('ship_available');
+    expect(JSON.parse(await specBox.inputValue())).toMatchObject({ backorder: 'ship_available' });
     await page.locator('[data-testid=profile-save]').click();
     await page.locator('[data-testid=profile-default-v2]').waitFor();
     expect(await page.locator('[data-testid=profile-status-default-v2]').textContent()).toBe('draft');
@@ -78,7 +82,7 @@ describe('sourcing in the desk', () => {
     await expect.poll(() => page.locator('[data-testid=profile-status-default-v2]').textContent(), { timeout: 10_000 }).toBe('active');
     expect(await page.locator('[data-testid=profile-status-default-v1]').textContent()).toBe('retired');
     const stored = await engine.dispatch('sourcing.profiles.list', {}, PLANNER);
-    expect(stored.find((p) => p.status === 'active')).toMatchObject({ version: 2, name: 'One box only', createdBy: SUPERVISOR.id });
+    expect(stored.find((p) => p.status === 'active')).toMatchObject({ version: 2, name: 'One box only', createdBy: SUPERVISOR.id, spec: { backorder: 'ship_available' } });
     await shot('sourcing-03-activated');
   });
 });
