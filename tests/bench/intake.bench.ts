@@ -7,6 +7,7 @@ import { API_ACTOR } from '../../src/server/actors';
 import { buildHttpApp } from '../../src/server/http-app';
 import { migrateTestDatabase, PLANNER, startTestEngine } from '../support/engine-under-test';
 import { createTestDatabase } from '../support/test-database';
+import { cpuByCommand, cpuPerUnit } from './cpu-by-process';
 
 /**
  * Orders/s from the channels to reserved-and-sourced: N orders POSTed over real HTTP with C in
@@ -37,6 +38,11 @@ async function runOnce(argv: string[], queue: string) {
       mix: { type: 'string', default: 'rest,webhook,shopify' },
       // Production topology: this process takes intake; a separate headless node runs the workers.
       'worker-nodes': { type: 'string', default: '0' },
+      // Processing capacity alone: take every order into the inbox first, then start the workers and time the drain.
+      drain: { type: 'boolean', default: false },
+      // The worker engine's queue concurrency and database pool (defaults: the engine's 16, and 10).
+      'worker-concurrency': { type: 'string' },
+      'db-pool': { type: 'string' },
     },
   });
   const total = Number(values.orders);
@@ -62,7 +68,12 @@ async function runOnce(argv: string[], queue: string) {
   const prefix = `bench${process.pid}`;
   const nodes = await Promise.all(Array.from({ length: Math.max(0, workerNodes) }, () => startWorkerNode(db.url, redisUrl, prefix)));
   // --worker-nodes -1: nobody sources (measures intake alone).
-  const engine = await startTestEngine(db.url, { redisUrl, prefix, workers: workerNodes === 0 });
+  const drainOnly = values.drain === true;
+  const tuning = {
+    ...(values['worker-concurrency'] ? { workerConcurrency: Number(values['worker-concurrency']) } : {}),
+    ...(values['db-pool'] ? { dbPoolSize: Number(values['db-pool']) } : {}),
+  };
+  const engine = await startTestEngine(db.url, { redisUrl, prefix, workers: workerNodes === 0 && !drainOnly, ...tuning });
   const intakeOnly = workerNodes < 0;
   const app = await buildHttpApp(engine, { deskActor: PLANNER, apiActor: API_ACTOR });
   const address = await app.listen({ port: 0, host: '127.0.0.1' });
@@ -89,6 +100,14 @@ async function runOnce(argv: string[], queue: string) {
   const firstDecidedAt = performance.now();
   const decidedAtAck = intakeOnly ? 0 : Number((await db.pool.query(`SELECT count(*) AS n FROM orders WHERE status IN ('sourced','unfillable')`)).rows[0].n);
   const ackSeconds = load.seconds;
+  let drainEngine: Awaited<ReturnType<typeof startTestEngine>> | undefined;
+  let drainStartedAt = 0;
+  let cpuBefore = new Map<string, number>();
+  if (drainOnly) {
+    cpuBefore = cpuByCommand();
+    drainStartedAt = performance.now();
+    drainEngine = await startTestEngine(db.url, { redisUrl, prefix, workers: true, ...tuning });
+  }
 
   let decided = 0;
   while (!intakeOnly && decided < total - failures) {
@@ -97,7 +116,8 @@ async function runOnce(argv: string[], queue: string) {
     if ((performance.now() - t0) / 1000 > 600) throw new Error(`only ${decided} of ${total} decided after 10 minutes`);
   }
   const endSeconds = (performance.now() - t0) / 1000;
-  const drainSeconds = (performance.now() - firstDecidedAt) / 1000;
+  const drainSeconds = (performance.now() - (drainOnly ? drainStartedAt : firstDecidedAt)) / 1000;
+  const drainCpu = drainOnly ? cpuPerUnit(cpuBefore, cpuByCommand(), total - failures, drainSeconds) : null;
   const rows: { external_id: string; at: Date; status: string }[] = (
     await db.pool.query(`SELECT o.external_id, e.at, o.status FROM orders o JOIN order_events e ON e.order_id = o.id AND e.type IN ('order.sourced','order.unfillable')`)
   ).rows;
@@ -108,6 +128,7 @@ async function runOnce(argv: string[], queue: string) {
   const pct = (xs: number[], p: number) => Math.round((xs[Math.min(xs.length - 1, Math.floor((p / 100) * xs.length))] ?? NaN) * 10) / 10;
 
   await app.close();
+  await drainEngine?.close();
   await engine.close();
   for (const n of nodes) await n.stop();
   await db.drop();
@@ -130,6 +151,8 @@ async function runOnce(argv: string[], queue: string) {
     processedToSourcedPerSecond: Number.isFinite(processedSeconds) && processedSeconds > 0 ? Math.round(rows.length / processedSeconds) : null,
     decidedWhenAcksFinished: decidedAtAck,
     drainSecondsAfterAcks: Math.round(drainSeconds * 10) / 10,
+    // The drain's CPU per order by process (node = this process: workers and the idle intake engine).
+    ...(drainOnly ? { drainPerSecond: Math.round((total - failures) / drainSeconds), drainCpuMsPerOrder: drainCpu } : {}),
     endToEndLatencyMs: { p50: pct(e2e, 50), p99: pct(e2e, 99) },
     wallSeconds: Math.round(endSeconds * 10) / 10,
     target: { ackPerSecond: 1000, ackP99Ms: 50, processedToSourcedPerSecond: 500 },

@@ -7,10 +7,11 @@ import { anOrder } from '../support/fixtures';
 import { eventually, type TestDatabase } from '../support/test-database';
 
 /**
- * Sourcing reserves its first option without a savepoint; when a concurrent change takes one line's
- * stock while the reservation runs, the whole pass is undone and sourcing starts again. Made
- * deterministic here: a second connection holds the lock on one line's stock row, the sourcing
- * reservation waits on it, and the stock is taken before the lock is released.
+ * Sourcing reserves its best option in one statement; when a concurrent change takes one line's
+ * stock while that statement runs, it raises and keeps nothing (no half-reserved lines), and the
+ * order is sourced again in a transaction. Made deterministic here: a second connection holds the
+ * lock on one line's stock row, the sourcing reservation waits on it, and the stock is taken before
+ * the lock is released.
  */
 describe('a multi-line reservation that fails part-way is undone as a whole', () => {
   let db: TestDatabase;

@@ -13,7 +13,7 @@ export const PLANNER: Actor = { id: 'u-planner', name: 'Paula Planner', role: 'p
 export const ASSOCIATE: Actor = { id: 'u-assoc', name: 'Ana Asociada', role: 'associate' };
 
 /** An engine on a test database, with no demo data and its own queue namespace. */
-export async function startTestEngine(databaseUrl: string, opts: { redisUrl?: string; workers?: boolean; prefix?: string } = {}): Promise<Engine> {
+export async function startTestEngine(databaseUrl: string, opts: { redisUrl?: string; workers?: boolean; prefix?: string; workerConcurrency?: number; dbPoolSize?: number } = {}): Promise<Engine> {
   return startEngine(
     loadConfig(
       {},
@@ -26,7 +26,8 @@ export async function startTestEngine(databaseUrl: string, opts: { redisUrl?: st
         queuePrefix: opts.prefix ?? `t${process.pid}${Math.random().toString(36).slice(2, 8)}`,
         simulatorRate: 0,
         // Two test files run at once against one server (100 connections by default): keep each engine small.
-        dbPoolSize: 10,
+        dbPoolSize: opts.dbPoolSize ?? 10,
+        ...(opts.workerConcurrency ? { workerConcurrency: opts.workerConcurrency } : {}),
       },
     ),
   );

@@ -1,17 +1,18 @@
 import { AppError, type OrderInput, type OrderStatus } from '../../shared';
 import { assertTransition } from '../core/lifecycle';
 import { inTransaction } from '../adapters/db/data-source';
-import { channelKey, findOrderIdByExternal, lockOrder, recordTransition } from '../adapters/db/order-store';
+import { channelKey, lockOrder, recordTransition, type SourcingClaim } from '../adapters/db/order-store';
 import { releaseReservations } from '../adapters/db/stock-store';
 import type { Actor } from '../engine.types';
 import type { WorkflowDeps } from './deps';
 import { cancelBackorders, transitionOrder } from './advance-order';
-import { intakeOrder, payloadHash } from './intake-order';
+import { payloadHash, takeOrder } from './intake-order';
 
 /** What a channel message did; the inbox row records it. */
 export type ChangeOutcome =
   /** `created`: a new order, taken in with `sourceInline` — the caller sources it (or enqueues it). */
-  | { status: 'processed'; orderId: string; note?: string; created?: boolean }
+  /** `inboxSettled`: the order's insert also marked its inbox row processed (`settleInbox`). */
+  | { status: 'processed'; orderId: string; note?: string; created?: boolean; inboxSettled?: boolean; sourcing?: SourcingClaim }
   | { status: 'ignored'; orderId: string | null; reason: string }
   /** Needs a person: the change cannot be applied automatically at this stage of the order. */
   | { status: 'exception'; orderId: string | null; reason: string };
@@ -24,20 +25,19 @@ const BEFORE_PICKING: readonly OrderStatus[] = ['received', 'unfillable', 'sourc
  * order in flight → applied before picking (re-sourced when lines or destination changed), an
  * exception for a planner after.
  */
-export async function applyOrderUpsert(deps: WorkflowDeps, input: OrderInput, actor: Actor, opts: { sourceInline?: boolean } = {}): Promise<ChangeOutcome> {
-  const existing = await findOrderIdByExternal(deps.ds.manager, input, input.externalId);
-  if (!existing) {
-    try {
-      const { order, replayed } = await intakeOrder(deps, input, undefined, actor, opts);
-      return { status: 'processed', orderId: order.id, ...(opts.sourceInline && !replayed ? { created: true } : {}) };
-    } catch (e) {
-      // Another delivery created it a moment ago with other content: treat ours as a change.
-      if (!(e instanceof AppError && e.code === 'DUPLICATE_ORDER')) throw e;
-      return applyOrderUpsert(deps, input, actor, opts);
-    }
+export async function applyOrderUpsert(
+  deps: WorkflowDeps,
+  input: OrderInput,
+  actor: Actor,
+  opts: { sourceInline?: boolean; settleInbox?: { id: string; actor: string } } = {},
+): Promise<ChangeOutcome> {
+  // Insert first: most deliveries are new orders, and the insert finds an existing one in the same round trip.
+  const r = await takeOrder(deps, input, undefined, actor, opts);
+  if (r.kind === 'created') {
+    return { status: 'processed', orderId: r.order.id, ...(opts.sourceInline ? { created: true, sourcing: r.sourcing } : {}), ...(opts.settleInbox ? { inboxSettled: true } : {}) };
   }
-  if (existing.payloadHash === payloadHash(input)) return { status: 'processed', orderId: existing.id, note: 'no change' };
-  return applyOrderChange(deps, existing.id, input, actor);
+  if (r.kind === 'replayed') return { status: 'processed', orderId: r.order.id, note: 'no change' };
+  return applyOrderChange(deps, r.existingId, input, actor);
 }
 
 async function applyOrderChange(deps: WorkflowDeps, orderId: string, input: OrderInput, actor: Actor): Promise<ChangeOutcome> {

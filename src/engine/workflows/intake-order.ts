@@ -1,6 +1,6 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { AppError, type Order, type OrderInput } from '../../shared';
-import { findOrderIdByExternal, getOrder, insertOrder } from '../adapters/db/order-store';
+import { findOrderIdByExternal, getOrder, insertOrder, type SourcingClaim } from '../adapters/db/order-store';
 import type { Actor } from '../engine.types';
 import type { WorkflowDeps } from './deps';
 
@@ -13,6 +13,9 @@ const isKeyRace = (e: unknown) => {
   const d = (e as { driverError?: { code?: string; constraint?: string } }).driverError ?? (e as { code?: string; constraint?: string });
   return d?.code === '23505' && d.constraint === 'idempotency_keys_pkey';
 };
+
+/** What intake made of an order: a new one, the same one again (a replay), or one this channel sent before with other content. */
+export type IntakeResult = { kind: 'created'; order: Order; sourcing?: SourcingClaim } | { kind: 'replayed'; order: Order } | { kind: 'changed'; existingId: string };
 
 /**
  * Intake: store the order (nothing is sourced in the request), announce it, then hand sourcing to
@@ -28,11 +31,33 @@ export async function intakeOrder(
   actor: Actor,
   opts: { sourceInline?: boolean } = {},
 ): Promise<{ order: Order; replayed: boolean }> {
+  const r = await takeOrder(deps, input, idempotencyKey, actor, opts);
+  if (r.kind === 'changed') {
+    throw new AppError(
+      'DUPLICATE_ORDER',
+      `Channel "${input.channel}" already sent order "${input.externalId}" with different content (order ${r.existingId}); changes to an order in flight are applied as updates, not by sending it again`,
+    );
+  }
+  return { order: r.order, replayed: r.kind === 'replayed' };
+}
+
+/**
+ * {@link intakeOrder} that answers a changed redelivery with the existing order's id instead of an
+ * error: channel workers apply it as a change. The insert looks for the order in the same round trip.
+ */
+export async function takeOrder(
+  deps: WorkflowDeps,
+  input: OrderInput,
+  idempotencyKey: string | undefined,
+  actor: Actor,
+  opts: { sourceInline?: boolean; settleInbox?: { id: string; actor: string } } = {},
+): Promise<IntakeResult> {
   const hash = payloadHash(input);
   for (let attempt = 1; ; attempt++) {
     let res: Awaited<ReturnType<typeof insertOrder>>;
     try {
-      res = await insertOrder(deps.ds.manager, { id: randomUUID(), input, payloadHash: hash, idempotencyKey, actor });
+      // A worker that sources the order next gets what sourcing reads from the same statement.
+      res = await insertOrder(deps.ds.manager, { id: randomUUID(), input, payloadHash: hash, idempotencyKey, actor, settleInbox: opts.settleInbox, withSourcingFacts: opts.sourceInline });
     } catch (e) {
       // A concurrent request claimed the same key first; our statement was undone. Look again.
       if (isKeyRace(e) && attempt < 3) continue;
@@ -43,28 +68,27 @@ export async function intakeOrder(
       // The answer does not wait for the queue: the order is committed, and the sweeper enqueues
       // any order left `received` should this enqueue fail.
       if (!opts.sourceInline) void deps.queue.enqueueSourcing(res.order.id).catch((err) => deps.log.warn({ err, orderId: res.order.id }, 'enqueue failed; the sweeper will retry'));
-      return { order: res.order, replayed: false };
+      return { kind: 'created', order: res.order, ...(res.sourcing ? { sourcing: res.sourcing } : {}) };
     }
     if (res.kind === 'key-used') {
       if (res.requestHash !== hash) {
         throw new AppError('IDEMPOTENCY_CONFLICT', `Idempotency-Key "${idempotencyKey}" was already used with a different request body; use a new key for a new order`);
       }
       const order = await getOrder(deps.ds.manager, res.orderId);
-      if (order) return { order, replayed: true };
+      if (order) return { kind: 'replayed', order };
     }
-    const existing = await findOrderIdByExternal(deps.ds.manager, input, input.externalId);
-    if (existing && existing.payloadHash === hash) {
-      const order = await getOrder(deps.ds.manager, existing.id);
-      if (order) {
-        if (idempotencyKey) {
-          await deps.ds.query('INSERT INTO idempotency_keys (key, request_hash, order_id) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING', [idempotencyKey, hash, order.id]);
-        }
-        return { order, replayed: true };
-      }
+    // Committed by another delivery while our insert ran: not visible to it, so look now.
+    const existing = (res.kind === 'duplicate' ? res.existing : null) ?? (await findOrderIdByExternal(deps.ds.manager, input, input.externalId));
+    if (!existing) {
+      if (attempt < 3) continue;
+      throw new Error(`order ${input.externalId} from channel ${input.channel} conflicts with one that cannot be found`);
     }
-    throw new AppError(
-      'DUPLICATE_ORDER',
-      `Channel "${input.channel}" already sent order "${input.externalId}" with different content (order ${existing?.id ?? '?'}); changes to an order in flight are applied as updates, not by sending it again`,
-    );
+    if (existing.payloadHash !== hash) return { kind: 'changed', existingId: existing.id };
+    const order = await getOrder(deps.ds.manager, existing.id);
+    if (!order) throw new Error(`order ${existing.id} vanished`);
+    if (idempotencyKey) {
+      await deps.ds.query('INSERT INTO idempotency_keys (key, request_hash, order_id) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING', [idempotencyKey, hash, order.id]);
+    }
+    return { kind: 'replayed', order };
   }
 }

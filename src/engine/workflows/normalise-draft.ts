@@ -1,6 +1,7 @@
 import type { CustomerTier, DraftAddress, FieldIssue, OrderDraft, OrderInput } from '../../shared';
 import { OrderInputSchema } from '../../shared';
 import type { EntityManager } from 'typeorm';
+import { preparedRows } from '../adapters/db/sql';
 import { createDefaultGeocoder } from '../adapters/geo/default-geocoder';
 import type { Geocoder } from '../ports/geocoder.port';
 import type { WorkflowDeps } from './deps';
@@ -151,10 +152,13 @@ export async function normaliseDraft(deps: WorkflowDeps, channelId: string | nul
  * one round trip (it is on every inbox row's path).
  */
 async function mapAndCheckSkus(m: EntityManager, channelId: string | null, channelSkus: readonly string[]): Promise<{ skuMap: Map<string, string>; known: Set<string> }> {
-  const rows: { map: [string, string][]; known: string[] }[] = await m.query(
+  // One array of candidate SKUs (as sent and as mapped) keeps the catalog lookup on the primary key.
+  const rows = await preparedRows<{ map: [string, string][]; known: string[] }>(
+    m,
+    'atalaya_sku_check_v2',
     `WITH mapped AS (SELECT channel_sku, sku FROM channel_sku_map WHERE $1::text IS NOT NULL AND channel_id = $1 AND channel_sku = ANY($2::text[]))
      SELECT (SELECT coalesce(json_agg(json_build_array(channel_sku, sku)), '[]') FROM mapped) AS map,
-            (SELECT coalesce(array_agg(p.sku), '{}') FROM products p WHERE p.sku = ANY($2::text[]) OR p.sku IN (SELECT sku FROM mapped)) AS known`,
+            (SELECT coalesce(array_agg(p.sku), '{}') FROM products p WHERE p.sku = ANY($2::text[] || ARRAY(SELECT sku FROM mapped))) AS known`,
     [channelId, channelSkus],
   );
   const r = rows[0]!;

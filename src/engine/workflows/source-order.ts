@@ -4,11 +4,11 @@ import { decide } from '../core/sourcing/decide';
 import { decisionRecord } from '../core/sourcing/decision-record';
 import type { ProfileDecision, SourcingOption } from '../core/sourcing/types';
 import { inTransaction } from '../adapters/db/data-source';
-import { claimForSourcing, recordTransition } from '../adapters/db/order-store';
+import { claimForSourcing, noteSourcingAttempt, recordTransition, type SourcingClaim } from '../adapters/db/order-store';
 import { activeProfiles, pickProfile } from '../adapters/db/profile-store';
 import { loadExclusions } from '../adapters/db/sourcing-ops-store';
 import { cachedNetwork, noteAssigned, reserveParts } from '../adapters/db/sourcing-store';
-import { reserveAndAssign } from '../adapters/db/stock-store';
+import { assignIfWaiting, CONTENDED_SQLSTATE, reserveAndAssign } from '../adapters/db/stock-store';
 import { SYSTEM_ACTOR, type WorkflowDeps } from './deps';
 import { partialOf, settleShortfall } from './partial-fulfilment';
 
@@ -35,17 +35,51 @@ export async function orderExclusions(m: EntityManager, orderId: string): Promis
  * a concurrent order took the stock meanwhile, tries the next option. The decision goes on the
  * order's timeline. Running it twice is harmless: an order already sourced is skipped.
  */
-export async function sourceOrder(deps: WorkflowDeps, orderId: string): Promise<SourcingOutcome> {
-  let outcome: SourcingOutcome;
-  try {
-    outcome = await sourceOnce(deps, orderId, false);
-  } catch (e) {
-    if (!(e instanceof ContendedReservation)) throw e;
-    // Everything the first pass did was rolled back; this pass keeps a savepoint per option.
-    outcome = await sourceOnce(deps, orderId, true);
+export async function sourceOrder(deps: WorkflowDeps, orderId: string, known?: SourcingClaim): Promise<SourcingOutcome> {
+  let outcome: SourcingOutcome | null = await sourceInOneStatement(deps, orderId, known);
+  if (!outcome) {
+    try {
+      outcome = await sourceOnce(deps, orderId, false);
+    } catch (e) {
+      if (!(e instanceof ContendedReservation)) throw e;
+      // Everything the first pass did was rolled back; this pass keeps a savepoint per option.
+      outcome = await sourceOnce(deps, orderId, true);
+    }
   }
   if (outcome.status === 'sourced') noteAssigned(deps.ds, outcome.locationIds);
   return outcome;
+}
+
+/**
+ * The usual case without a transaction: read the order, decide, and — when the best option is one
+ * location — reserve and assign it in one guarded statement ({@link assignIfWaiting}). Null hands
+ * the order to the transactional path: a split, nothing to ship (unfillable, partial fulfilment),
+ * an unknown SKU or no profile, or stock taken since the read.
+ */
+async function sourceInOneStatement(deps: WorkflowDeps, orderId: string, known: SourcingClaim | undefined): Promise<SourcingOutcome | null> {
+  const [profiles, network] = await Promise.all([activeProfiles(deps.ds), cachedNetwork(deps.ds)]);
+  // An order just taken in comes with what its insert read; the statement below re-checks it still waits.
+  const order = known ?? (await claimForSourcing(deps.ds.manager, orderId, { lock: false }));
+  if (!order) return { status: 'skipped' };
+  if (order.unknownSkus.length) return null;
+  const { facts, exclusions } = order;
+  const profile = pickProfile(profiles, facts.channel, facts.orderType);
+  if (!profile) return null;
+  const atp = (loc: string, sku: string) => order.atp.get(loc)?.get(sku) ?? 0;
+  const decision = decide(profile.spec, { channel: facts.channel, orderType: facts.orderType, shipTo: order.shipTo, lines: facts.lines }, network, atp, { now: new Date(), exclusions });
+  const best = decision.options[0];
+  if (!best || best.parts.length !== 1) return null;
+  const part = best.parts[0]!;
+  try {
+    const done = await assignIfWaiting(deps.ds.manager, {
+      locationId: part.locationId, orderId, fromStatus: order.status, fulfilmentOrderId: randomUUID(), lines: part.lines, actor: SYSTEM_ACTOR,
+      decision: decisionRecord(decision, best, { id: profile.id, key: profile.key, version: profile.version }),
+    });
+    return done === 'assigned' ? { status: 'sourced', locationId: part.locationId, locationIds: [part.locationId] } : { status: 'skipped' };
+  } catch (e) {
+    if ((e as { code?: string }).code === CONTENDED_SQLSTATE || (e as { driverError?: { code?: string } }).driverError?.code === CONTENDED_SQLSTATE) return null;
+    throw e;
+  }
 }
 
 /**
@@ -97,6 +131,7 @@ async function sourceOnce(deps: WorkflowDeps, orderId: string, savepoints: boole
         record = decisionRecord(decision, null, ref);
       }
     }
+    await noteSourcingAttempt(m, orderId);
     if (order.status === 'unfillable') return { status: 'unfillable', reason }; // still unfillable: no new event
     await recordTransition(m, { orderId, from: order.status, to: 'unfillable', type: 'order.unfillable', actor: SYSTEM_ACTOR, reason, unfillableReason: reason, data: record });
     return { status: 'unfillable', reason };

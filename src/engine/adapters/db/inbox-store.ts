@@ -68,8 +68,9 @@ export interface ClaimedInbox {
 
 /** Claims a `received` row for processing (counts the attempt); null when it is not waiting. */
 export async function claimInbox(m: EntityManager, id: string): Promise<ClaimedInbox | null> {
-  const rows = await returningRows<{ id: string; channel_id: string | null; method: string; path: string; headers: Record<string, string>; raw_body: Buffer; received_at: Date; topic: string; attempts: number }>(
+  const rows = await preparedRows<{ id: string; channel_id: string | null; method: string; path: string; headers: Record<string, string>; raw_body: Buffer; received_at: Date; topic: string; attempts: number }>(
     m,
+    'atalaya_inbox_claim_v1',
     `UPDATE inbox SET attempts = attempts + 1, updated_at = now() WHERE id = $1 AND status = 'received'
      RETURNING id::text, channel_id, method, path, headers, raw_body, received_at, topic, attempts`,
     [id],
@@ -90,8 +91,9 @@ export interface InboxOutcome {
 export async function finishInbox(m: EntityManager, id: string, o: InboxOutcome): Promise<boolean> {
   const reason = o.reason === undefined ? undefined : storable(o.reason);
   const error = reason ? { reason, issues: storableIssues(o.issues ?? []) } : null;
-  const rows = await returningRows<{ id: string }>(
+  const rows = await preparedRows<{ id: string }>(
     m,
+    'atalaya_inbox_finish_v1',
     `UPDATE inbox SET status = $2, error = $3, order_id = coalesce($4, order_id), processed_at = now(), updated_at = now(),
        history = history || jsonb_build_array(jsonb_build_object('at', atalaya_iso(now()), 'action', $2::text, 'actor', $5::text, 'note', $6::text))
      WHERE id = $1 AND status = 'received' RETURNING id`,

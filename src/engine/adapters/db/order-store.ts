@@ -55,14 +55,21 @@ export interface NewOrder {
   payloadHash: string;
   idempotencyKey?: string;
   actor: Actor;
+  /**
+   * The inbox row this order came from: marked processed by the same statement that inserts the
+   * order (one commit, no window in which the order exists and its row still looks unprocessed).
+   */
+  settleInbox?: { id: string; actor: string };
+  /** Also read what sourcing needs (ATP of its SKUs, weights, exclusions) in the same statement, for a worker that sources the order next. */
+  withSourcingFacts?: boolean;
 }
 
 export type InsertResult =
-  | { kind: 'inserted'; order: Order }
+  | { kind: 'inserted'; order: Order; sourcing?: SourcingClaim }
   /** The idempotency key was used before: its request hash and order. */
   | { kind: 'key-used'; requestHash: string; orderId: string }
-  /** The channel already sent an order with this external id. */
-  | { kind: 'duplicate' };
+  /** The channel already sent an order with this external id (null when it was committed while this statement ran). */
+  | { kind: 'duplicate'; existing: { id: string; payloadHash: string } | null };
 
 /**
  * Intake in one statement, one round trip, atomic without an explicit transaction (intake is the
@@ -75,22 +82,28 @@ export async function insertOrder(m: EntityManager, o: NewOrder): Promise<Insert
   const { input } = o;
   const units = input.lines.reduce((s, l) => s + l.quantity, 0);
   const amount = input.lines.every((l) => l.unitPrice !== undefined) ? input.lines.reduce((s, l) => s + l.quantity * (l.unitPrice ?? 0), 0) : null;
-  const rows: { number: string | null; created_at: Date | null; prior_hash: string | null; prior_order: string | null }[] = await preparedRows<{
+  const rows = await preparedRows<{
     number: string | null;
     created_at: Date | null;
     prior_hash: string | null;
     prior_order: string | null;
+    existing_id: string | null;
+    existing_hash: string | null;
+    facts: { atp: [string, string, number][]; weights: Record<string, number>; exclusions: [string, string][] } | null;
   }>(
     m,
-    'atalaya_intake',
+    'atalaya_intake_v5',
     `WITH prior AS (SELECT request_hash, order_id FROM idempotency_keys WHERE $15::text IS NOT NULL AND key = $15),
+     -- The channel sent this order before (a redelivery or an update): found here, not in a second
+     -- round trip, and no order number is spent on an insert that would conflict.
+     existing AS (SELECT id, payload_hash FROM orders WHERE channel_key = coalesce($19, ':' || $2) AND external_id = $3),
      o AS (
        INSERT INTO orders (id, channel, external_id, status, customer, ship_to, currency, total_units, total_amount, notes, raw, payload_hash,
                            channel_id, external_number, delivery_type, pickup_location_id, bill_to, promised_at, payment_status,
                            shipping_method, shipping_amount, tax_total, discount_total, tags, geocode_source, customer_tier)
        SELECT $1, $2, $3, 'received', $4, $5, $6, $7, $8, $9, $10, $11,
               $19, $20, coalesce($21, 'home_delivery'), $22, $23, $24::timestamptz, coalesce($25, 'unknown'), $26, $27::numeric, $28::numeric, $29::numeric, coalesce($30::text[], '{}'), $31, $4::jsonb->>'tier'
-       WHERE NOT EXISTS (SELECT 1 FROM prior)
+       WHERE NOT EXISTS (SELECT 1 FROM prior) AND NOT EXISTS (SELECT 1 FROM existing)
        ON CONFLICT (channel_key, external_id) DO NOTHING RETURNING id, number, created_at),
      l AS (
        INSERT INTO order_lines (order_id, line_no, sku, quantity, unit_price)
@@ -102,9 +115,15 @@ export async function insertOrder(m: EntityManager, o: NewOrder): Promise<Insert
        SELECT o.id, 'order.received', 'received', $16, $17, $18 FROM o),
      ev AS (
        INSERT INTO engine_events (payload) SELECT atalaya_order_changed(o.id, o.number, 'received', NULL, NULL, o.created_at) FROM o),
+     inb AS (
+       UPDATE inbox SET status = 'processed', error = NULL, order_id = o.id, processed_at = now(), updated_at = now(),
+         history = history || jsonb_build_array(jsonb_build_object('at', atalaya_iso(now()), 'action', 'processed', 'actor', $33::text, 'note', NULL))
+       FROM o WHERE inbox.id = $32::bigint AND inbox.status = 'received'),
      n AS (SELECT o.number, o.created_at FROM o)
-     SELECT n.number, n.created_at, p.request_hash AS prior_hash, p.order_id AS prior_order
-     FROM (SELECT 1) one LEFT JOIN n ON true LEFT JOIN prior p ON true`,
+     SELECT n.number, n.created_at, p.request_hash AS prior_hash, p.order_id AS prior_order, x.id AS existing_id, x.payload_hash AS existing_hash,
+       -- What claimForSourcing would read next, read now (the order is new: no exclusions of its own yet).
+       CASE WHEN $34::boolean AND n.number IS NOT NULL THEN atalaya_sourcing_facts($2::text, $12::text[], $1::uuid) END AS facts
+     FROM (SELECT 1) one LEFT JOIN n ON true LEFT JOIN prior p ON true LEFT JOIN existing x ON true`,
     [
       o.id, input.channel, input.externalId, input.customer, input.shipTo, input.currency, units, amount, input.notes ?? null, input, o.payloadHash,
       input.lines.map((l) => l.sku), input.lines.map((l) => l.quantity), input.lines.map((l) => l.unitPrice ?? null),
@@ -112,21 +131,61 @@ export async function insertOrder(m: EntityManager, o: NewOrder): Promise<Insert
       input.channelId ?? null, input.externalNumber ?? null, input.deliveryType ?? null, input.pickupLocationId ?? null, input.billTo ?? null,
       input.promisedAt ?? null, input.paymentStatus ?? null, input.shipping?.method ?? null, input.shipping?.amount ?? null,
       input.taxTotal ?? null, input.discountTotal ?? null, input.tags ?? null, input.geocodeSource ?? null,
+      o.settleInbox?.id ?? null, o.settleInbox?.actor ?? null, o.withSourcingFacts === true,
     ],
   ).catch((e: unknown) => {
     throw unknownReference(e) ?? e;
   });
   const r = rows[0]!;
   if (r.prior_hash !== null && r.prior_order !== null) return { kind: 'key-used', requestHash: r.prior_hash, orderId: r.prior_order };
-  if (r.number === null || r.created_at === null) return { kind: 'duplicate' };
+  if (r.number === null || r.created_at === null) return { kind: 'duplicate', existing: r.existing_id && r.existing_hash ? { id: r.existing_id, payloadHash: r.existing_hash } : null };
   const at = r.created_at.toISOString();
+  const number = Number(r.number);
   return {
     kind: 'inserted',
     order: {
-      id: o.id, number: Number(r.number), channel: input.channel, externalId: input.externalId, status: 'received', customer: input.customer, shipTo: input.shipTo,
+      id: o.id, number, channel: input.channel, externalId: input.externalId, status: 'received', customer: input.customer, shipTo: input.shipTo,
       currency: input.currency, totalUnits: units, totalAmount: amount, locationId: null, locationName: null, unfillableReason: null, createdAt: at, updatedAt: at,
     },
+    ...(r.facts ? { sourcing: newOrderClaim(input, number, r.created_at, r.facts.atp, r.facts.weights, r.facts.exclusions) } : {}),
   };
+}
+
+/** The sourcing claim of an order just inserted, from its input and what the insert read (as claimForSourcing would return it). */
+function newOrderClaim(input: OrderInput, number: number, createdAt: Date, atpRows: [string, string, number][], weights: Record<string, number>, exclusions: [string, string][]): SourcingClaim {
+  const orderType = (input as { orderType?: unknown }).orderType;
+  return {
+    status: 'received',
+    number,
+    shipTo: input.shipTo,
+    lines: input.lines.map((l) => ({ sku: l.sku, quantity: l.quantity })),
+    unknownSkus: input.lines.filter((l) => !(l.sku in weights)).map((l) => l.sku),
+    atp: atpMap(atpRows),
+    facts: {
+      channel: input.channel,
+      orderType: ORDER_TYPES.includes(orderType as OrderType) ? (orderType as OrderType) : 'delivery',
+      createdAt,
+      // Prices as stored (numeric(14,2)), so the decision is the one a re-read would make.
+      lines: input.lines.map((l) => ({ sku: l.sku, quantity: l.quantity, unitPrice: l.unitPrice === undefined ? null : asNumeric2(l.unitPrice), weightGrams: weights[l.sku] ?? 0 })),
+    },
+    exclusions: exclusionsFrom(exclusions),
+  };
+}
+
+/** A number as Postgres stores it in numeric(…, 2): rounded half away from zero on its decimal digits (10.005 → 10.01), not on its binary value. */
+export function asNumeric2(n: number): number {
+  const r = Math.sign(n) * Number(`${Math.round(Number(`${Math.abs(n)}e2`))}e-2`);
+  return Number.isFinite(r) ? r : Math.round(n * 100) / 100;
+}
+
+function atpMap(rows: readonly [string, string, number][]): Map<string, Map<string, number>> {
+  const atp = new Map<string, Map<string, number>>();
+  for (const [loc, sku, qty] of rows) {
+    let bySku = atp.get(loc);
+    if (!bySku) atp.set(loc, (bySku = new Map()));
+    bySku.set(sku, qty);
+  }
+  return atp;
 }
 
 /** A channel id or pickup location that does not exist is the caller's mistake (400 naming the field), not a 500. */
@@ -176,22 +235,25 @@ export interface SourcingClaim {
 }
 
 /**
- * Claims an order for sourcing in one round trip: locks the row (the UPDATE does), counts the
- * attempt (drives the retry backoff of unfillable orders), and returns what sourcing needs —
- * lines, unknown SKUs, the ATP of its SKUs everywhere, the order's facts and its exclusions
- * (folded in here: each separate read was a round trip per order). Null when the order is not
- * waiting for sourcing (already sourced, cancelled, or unknown).
+ * What sourcing needs about an order waiting for it, in one round trip: lines, unknown SKUs, the
+ * ATP of its SKUs everywhere, the order's facts and its exclusions (each separate read was a
+ * round trip per order). Null when the order is not waiting for sourcing (already sourced,
+ * cancelled, or unknown).
+ *
+ * `lock: true` (inside a transaction) also locks the row — FOR NO KEY UPDATE, as an UPDATE would,
+ * so foreign-key checks on the order do not wait — until the transaction ends. `lock: false` is a
+ * plain read for the one-statement path ({@link assignIfWaiting}), whose statement re-checks that
+ * the order is still waiting. Attempts are counted only when the order stays unfillable
+ * ({@link noteSourcingAttempt}).
  */
-export async function claimForSourcing(m: EntityManager, id: string): Promise<SourcingClaim | null> {
+export async function claimForSourcing(m: EntityManager, id: string, opts: { lock: boolean } = { lock: true }): Promise<SourcingClaim | null> {
   const rows = await preparedRows<{
     status: SourcingClaim['status']; number: string; ship_to: SourcingClaim['shipTo']; channel: string; order_type: string | null; created_at: Date;
     lines: { sku: string; quantity: number; unitPrice: number | string | null; weightGrams: number }[]; unknown: string[]; atp: [string, string, number][]; exclusions: [string, string][];
   }>(
     m,
-    'atalaya_claim_v3',
-    `UPDATE orders o SET sourcing_attempts = sourcing_attempts + 1, sourcing_attempted_at = now()
-     WHERE o.id = $1 AND o.status IN ('received', 'unfillable')
-     RETURNING o.status, o.number, o.ship_to, o.channel, o.raw->>'orderType' AS order_type, o.created_at,
+    opts.lock ? 'atalaya_claim_v5' : 'atalaya_sourcing_read_v1',
+    `SELECT o.status, o.number, o.ship_to, o.channel, o.raw->>'orderType' AS order_type, o.created_at,
        -- A sourcing decision lost in a crash is re-made (the order is still 'received' and the sweeper
        -- re-enqueues it; its reservation was lost with it), so its commit need not wait for the WAL
        -- flush. Intake, whose answer promises durability, keeps synchronous commit.
@@ -203,17 +265,13 @@ export async function claimForSourcing(m: EntityManager, id: string): Promise<So
        (SELECT coalesce(json_agg(json_build_array(s.location_id, s.sku, ${availableSql('s', 'o.channel')})), '[]')
           FROM order_lines l JOIN stock s ON s.sku = l.sku
           WHERE l.order_id = o.id AND ${availableSql('s', 'o.channel')} > 0) AS atp,
-       (SELECT coalesce(json_agg(json_build_array(x.location_id, x.reason) ORDER BY x.rank), '[]') FROM (${exclusionsSql('o.id')}) x) AS exclusions`,
+       (SELECT coalesce(json_agg(json_build_array(x.location_id, x.reason) ORDER BY x.rank), '[]') FROM (${exclusionsSql('o.id')}) x) AS exclusions
+     FROM orders o WHERE o.id = $1 AND o.status IN ('received', 'unfillable')${opts.lock ? '\n     FOR NO KEY UPDATE OF o' : ''}`,
     [id],
   );
   const r = rows[0];
   if (!r) return null;
-  const atp = new Map<string, Map<string, number>>();
-  for (const [loc, sku, qty] of r.atp) {
-    let bySku = atp.get(loc);
-    if (!bySku) atp.set(loc, (bySku = new Map()));
-    bySku.set(sku, qty);
-  }
+  const atp = atpMap(r.atp);
   const lines = r.lines ?? [];
   return {
     status: r.status,
@@ -256,6 +314,14 @@ export async function recordTransition(
      INSERT INTO engine_events (payload) SELECT atalaya_order_changed(o.id, o.number, $2::text, $3::text, o.location_id, o.updated_at) FROM o`,
     [r.orderId, r.to, r.from, r.type, r.actor.id, r.actor.name, r.reason ?? null, setLocation, r.locationId ?? null, setReason, r.unfillableReason ?? null, r.data ?? null],
   );
+}
+
+/**
+ * Counts a sourcing attempt that left the order unfillable: the unroutable queue backs off by the
+ * count and retries when stock changed after the last attempt. (A sourced order needs no count.)
+ */
+export async function noteSourcingAttempt(m: EntityManager, orderId: string): Promise<void> {
+  await m.query('UPDATE orders SET sourcing_attempts = sourcing_attempts + 1, sourcing_attempted_at = now() WHERE id = $1', [orderId]);
 }
 
 /** Locks the order row for a status change; returns its status and location. */

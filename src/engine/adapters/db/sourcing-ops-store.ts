@@ -26,6 +26,7 @@ export async function loadExclusions(m: EntityManager, orderId: string): Promise
  * The exclusions as a row source `(location_id, reason, rank)` for the order `orderIdSql` (a
  * parameter or a column): the sourcing claim embeds it so the hot path reads them in its one
  * round trip. Order-level exclusions (rank 0) come before day blocks (rank 1).
+ * `atalaya_sourcing_facts` (migration 0013) spells the same rows: change both, or sourcing-facts.test fails.
  */
 export function exclusionsSql(orderIdSql: string): string {
   return `SELECT location_id, reason, 0 AS rank FROM sourcing_exclusions WHERE order_id = ${orderIdSql}

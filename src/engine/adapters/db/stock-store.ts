@@ -8,9 +8,48 @@ import { preparedRows, returningRows } from './sql';
  */
 const GUARD = (s: string, qty: string, ch: string) => `${availableSql(s, ch)} >= ${qty}`;
 
-/** What a channel may still promise from a stock row `s`, in SQL: the guard's left-hand side, for readers that rank locations. */
+/**
+ * What a channel may still promise from a stock row `s`, in SQL: the guard's left-hand side, for readers that rank locations.
+ * `atalaya_sourcing_facts` (migration 0013) spells the same expression: change both (a new migration), or sourcing-facts.test fails.
+ */
 export const availableSql = (s: string, ch: string) =>
   `${s}.on_hand - ${s}.reserved - ${s}.safety_stock - CASE WHEN ${s}.ring_fenced = 0 THEN 0 ELSE ${s}.ring_fenced - coalesce((SELECT f.quantity FROM ring_fences f WHERE f.location_id = ${s}.location_id AND f.sku = ${s}.sku AND f.channel = ${ch}), 0) END`;
+
+/**
+ * The statement that reserves an order's lines at one location ($1) and, when every line was
+ * reserved, assigns the order there: fulfilment order ($4), reservations, ledger rows, status,
+ * timeline event ($10 the decision) and the outbox row. `lockIfWaiting` also locks the order and
+ * does nothing unless it is still in `$9` (for callers outside a transaction). `select` is the
+ * statement's answer, over the CTEs `ch`, `upd` and `ok`.
+ */
+function assignSql(o: { lockIfWaiting: boolean }, select: string): string {
+  return `WITH ch AS (SELECT channel FROM orders WHERE id = $5${o.lockIfWaiting ? ' AND status = $9 FOR NO KEY UPDATE' : ''}),
+     want AS (SELECT * FROM unnest($2::text[], $3::int[]) AS w(sku, qty)),
+     upd AS (
+       UPDATE stock s SET reserved = s.reserved + w.qty, updated_at = now()
+       FROM want w, ch
+       WHERE s.location_id = $1 AND s.sku = w.sku AND ${GUARD('s', 'w.qty', 'ch.channel')}
+       RETURNING s.sku, w.qty, ch.channel),
+     ok AS (SELECT count(*) = $6 AS all_reserved FROM upd),
+     fo AS (
+       INSERT INTO fulfilment_orders (id, order_id, location_id, status)
+       SELECT $4, $5, $1, 'assigned' FROM ok WHERE ok.all_reserved RETURNING id),
+     res AS (
+       INSERT INTO reservations (order_id, fulfilment_order_id, location_id, sku, quantity, status, channel)
+       SELECT $5, fo.id, $1, upd.sku, upd.qty, 'reserved', upd.channel FROM upd, fo),
+     led AS (
+       INSERT INTO stock_movements (location_id, sku, on_hand_delta, reserved_delta, reason, order_id, actor)
+       SELECT $1, upd.sku, 0, upd.qty, 'reserve', $5, $7 FROM upd, ok WHERE ok.all_reserved),
+     ord AS (
+       UPDATE orders SET status = 'sourced', location_id = $1, unfillable_reason = NULL, updated_at = now()
+       FROM ok WHERE orders.id = $5 AND ok.all_reserved RETURNING orders.id, orders.number, orders.updated_at),
+     ev AS (
+       INSERT INTO order_events (order_id, type, from_status, to_status, actor_id, actor_name, data)
+       SELECT ord.id, 'order.sourced', $9, 'sourced', $7, $8, $10 FROM ord),
+     out AS (
+       INSERT INTO engine_events (payload) SELECT atalaya_order_changed(ord.id, ord.number, 'sourced', $9::text, $1::text, ord.updated_at) FROM ord)
+     ${select}`;
+}
 
 /**
  * Reserves every line at one location and, if all were reserved, assigns the order there — the
@@ -28,36 +67,42 @@ export async function reserveAndAssign(
   const lines = [...r.lines].sort((a, b) => (a.sku < b.sku ? -1 : a.sku > b.sku ? 1 : 0));
   const rows: { reserved: number }[] = await preparedRows(
     m,
-    'atalaya_reserve_v2',
-    `WITH want AS (SELECT * FROM unnest($2::text[], $3::int[]) AS w(sku, qty)),
-     ch AS (SELECT channel FROM orders WHERE id = $5),
-     upd AS (
-       UPDATE stock s SET reserved = s.reserved + w.qty, updated_at = now()
-       FROM want w
-       WHERE s.location_id = $1 AND s.sku = w.sku AND ${GUARD('s', 'w.qty', '(SELECT channel FROM ch)')}
-       RETURNING s.sku, w.qty),
-     ok AS (SELECT count(*) = $6 AS all_reserved FROM upd),
-     fo AS (
-       INSERT INTO fulfilment_orders (id, order_id, location_id, status)
-       SELECT $4, $5, $1, 'assigned' FROM ok WHERE ok.all_reserved RETURNING id),
-     res AS (
-       INSERT INTO reservations (order_id, fulfilment_order_id, location_id, sku, quantity, status, channel)
-       SELECT $5, fo.id, $1, upd.sku, upd.qty, 'reserved', (SELECT channel FROM ch) FROM upd, fo),
-     led AS (
-       INSERT INTO stock_movements (location_id, sku, on_hand_delta, reserved_delta, reason, order_id, actor)
-       SELECT $1, upd.sku, 0, upd.qty, 'reserve', $5, $7 FROM upd, ok WHERE ok.all_reserved),
-     ord AS (
-       UPDATE orders SET status = 'sourced', location_id = $1, unfillable_reason = NULL, updated_at = now()
-       FROM ok WHERE orders.id = $5 AND ok.all_reserved RETURNING orders.id, orders.number, orders.updated_at),
-     ev AS (
-       INSERT INTO order_events (order_id, type, from_status, to_status, actor_id, actor_name, data)
-       SELECT ord.id, 'order.sourced', $9, 'sourced', $7, $8, $10 FROM ord),
-     out AS (
-       INSERT INTO engine_events (payload) SELECT atalaya_order_changed(ord.id, ord.number, 'sourced', $9::text, $1::text, ord.updated_at) FROM ord)
-     SELECT (SELECT count(*) FROM upd)::int AS reserved`,
+    'atalaya_reserve_v3',
+    assignSql({ lockIfWaiting: false }, 'SELECT (SELECT count(*) FROM upd)::int AS reserved'),
     [r.locationId, lines.map((l) => l.sku), lines.map((l) => l.quantity), r.fulfilmentOrderId, r.orderId, lines.length, r.actor.id, r.actor.name, r.fromStatus, r.decision],
   );
   return rows[0]?.reserved === lines.length;
+}
+
+/** SQLSTATE raised by `atalaya_contended()`: a one-statement assignment found some line's stock taken. */
+export const CONTENDED_SQLSTATE = 'AT409';
+
+/**
+ * {@link reserveAndAssign} as one autocommitted statement, for an order read without a lock: the
+ * statement locks the order and goes ahead only if it is still in `fromStatus` — another worker
+ * that sourced it first makes this a no-op (`gone`). Should a line's stock have been taken since
+ * the decision, the statement raises {@link CONTENDED_SQLSTATE} so nothing of it stays (no
+ * half-reserved lines), and the caller sources the order again in a transaction. Two round trips
+ * fewer than BEGIN … COMMIT around the claim and the reservation.
+ */
+export async function assignIfWaiting(
+  m: EntityManager,
+  r: { locationId: string; orderId: string; fromStatus: string; fulfilmentOrderId: string; lines: { sku: string; quantity: number }[]; actor: Actor; decision: Record<string, unknown> },
+): Promise<'assigned' | 'gone'> {
+  const lines = [...r.lines].sort((a, b) => (a.sku < b.sku ? -1 : a.sku > b.sku ? 1 : 0));
+  const rows = await preparedRows<{ claimed: number }>(
+    m,
+    'atalaya_assign_if_waiting_v2',
+    assignSql(
+      { lockIfWaiting: true },
+      `SELECT (SELECT count(*) FROM ch)::int AS claimed,
+         CASE WHEN EXISTS (SELECT 1 FROM ch) AND NOT (SELECT all_reserved FROM ok) THEN atalaya_contended() END AS contended,
+         -- Re-made after a crash like any sourcing decision (see claimForSourcing): no WAL flush wait.
+         set_config('synchronous_commit', 'off', true) AS async_commit`,
+    ),
+    [r.locationId, lines.map((l) => l.sku), lines.map((l) => l.quantity), r.fulfilmentOrderId, r.orderId, lines.length, r.actor.id, r.actor.name, r.fromStatus, r.decision],
+  );
+  return rows[0]?.claimed ? 'assigned' : 'gone';
 }
 
 /** Releases an order's open reservations (cancel): reserved goes down, on hand stays. */

@@ -6,6 +6,7 @@ import { SourcingProfiles1764144400000 } from './0006-sourcing-profiles';
 import { SourcingOps1764144500000 } from './0007-sourcing-ops';
 import { OrderIdentityPerChannel1764145000011 } from './0011-order-identity-per-channel';
 import { Backorders1764145000012 } from './0012-backorders';
+import { HotPathTuning1764145000013 } from './0013-hot-path-tuning';
 
 /** Every migration, oldest first. `synchronize` is never used outside tests. */
 export const migrations = [
@@ -17,4 +18,5 @@ export const migrations = [
   SourcingOps1764144500000,
   OrderIdentityPerChannel1764145000011,
   Backorders1764145000012,
+  HotPathTuning1764145000013,
 ];
