@@ -244,6 +244,26 @@ describe.each(queueBackends('channel intake'))('channel intake on $name queues: 
     expect(await orderOf('S-8001')).toBeDefined();
   });
 
+  it('deliveries received together are processed together; one that must be retried is retried alone', async () => {
+    // Arriving within milliseconds, these share a queue job (and one claim): the cancel that overtook
+    // its order must not hold back, fail or retry the orders beside it.
+    const ids = ['S-9101', 'S-9102', 'S-9103'];
+    const [cancel, ...orders] = await Promise.all([
+      post({ id: 'S-NEVER-B' }, { topic: 'orders/cancelled' }),
+      ...ids.map((id) => post({ id, lines: [{ sku: 'SKU-A', qty: 1 }] })),
+    ]);
+    for (const r of orders) expect(await inboxStatus(r.json().inboxId)).toBe('processed');
+    for (const id of ids) expect((await orderOf(id))?.status).toMatch(/sourced|unfillable/);
+    expect(await count('SELECT max(attempts) AS n FROM inbox WHERE id = ANY($1::bigint[])', [orders.map((r) => r.json().inboxId)])).toBe(1);
+    // The cancel is retried on its own, with backoff, and keeps its history.
+    const retried = await eventually(async () => {
+      const d = await engine.dispatch('inbox.get', { id: cancel.json().inboxId }, PLANNER);
+      return d.history.filter((h) => h.action === 'retried').length >= 2 ? d : undefined;
+    }, 'the cancel retried twice', 20_000);
+    expect(retried.status).toBe('received');
+    expect(retried.reason).toMatch(/S-NEVER-B/);
+  });
+
   it('a transient failure is retried with backoff, then quarantined with the last error', async () => {
     // A cancel for an order the channel never sent: retried (it may overtake its order), then a person looks.
     const res = await post({ id: 'S-NEVER' }, { topic: 'orders/cancelled' });

@@ -1,6 +1,6 @@
 import { findStaleInbox, pruneInbox } from '../adapters/db/inbox-store';
 import type { EngineModule, ModuleContext } from '../engine-module';
-import { processInbox } from './inbox-process';
+import { processInbox, processInboxBatch } from './inbox-process';
 import { startPeriodic } from './periodic';
 import { PROCESS_INBOX_JOB } from './inbox-receive';
 
@@ -26,6 +26,7 @@ export function startInboxSweeper(ctx: ModuleContext, opts = { everyMs: 5_000, s
 /** Channel intake: the process-inbox job and its sweeper. */
 export const inboxModule: EngineModule = {
   name: 'inbox',
-  jobs: (ctx) => ({ [PROCESS_INBOX_JOB]: async (id) => void (await processInbox(ctx, id)) }),
+  // A job's key is one inbox row id, or several received together (comma-separated).
+  jobs: (ctx) => ({ [PROCESS_INBOX_JOB]: async (key) => void (key.includes(',') ? await processInboxBatch(ctx, key.split(',')) : await processInbox(ctx, key)) }),
   background: (ctx) => startInboxSweeper(ctx),
 };

@@ -1,5 +1,6 @@
 import { restApiAdapter } from '../adapters/channels/rest-api';
-import { claimInbox, finishInbox, noteRetry, type ClaimedInbox } from '../adapters/db/inbox-store';
+import { claimInbox, claimInboxRows, finishInbox, noteRetry, type ClaimedInbox } from '../adapters/db/inbox-store';
+import { PROCESS_INBOX_JOB } from './inbox-receive';
 import type { ModuleContext } from '../engine-module';
 import type { Actor } from '../engine.types';
 import { ChannelPayloadError, type ChannelAccount, type ChannelAdapter, type ChannelIo } from '../ports/channel.port';
@@ -34,6 +35,36 @@ const LOOPBACK_ACCOUNT: ChannelAccount = { id: 'loopback', kind: 'api', name: 'R
 export async function processInbox(ctx: ModuleContext, id: string): Promise<ProcessResult> {
   const row = await claimInbox(ctx.ds.manager, id);
   if (!row) return 'skipped';
+  return processClaimed(ctx, row);
+}
+
+/** The backoff of a row retried on its own: 0.5 s, 1 s, 2 s, 4 s … as the queue's own retries. */
+export const inboxRetryDelayMs = (attempts: number) => 500 * 2 ** Math.max(0, Math.min(attempts, 10) - 1);
+
+/**
+ * Rows received together, handled by one job: claimed in one statement and processed side by side.
+ * A row that must be retried gets a job of its own with backoff instead of failing its neighbours
+ * (the sweeper re-enqueues it should that enqueue fail).
+ */
+export async function processInboxBatch(ctx: ModuleContext, ids: readonly string[]): Promise<ProcessResult[]> {
+  const rows = await claimInboxRows(ctx.ds.manager, ids);
+  return Promise.all(
+    rows.map(async (row): Promise<ProcessResult> => {
+      try {
+        return await processClaimed(ctx, row);
+      } catch (e) {
+        await ctx.queue
+          .enqueue(PROCESS_INBOX_JOB, row.id, { delayMs: inboxRetryDelayMs(row.attempts) })
+          .catch((err) => ctx.log.warn({ err, inboxId: row.id }, 'enqueue of an inbox retry failed; the sweeper will retry'));
+        ctx.log.warn({ err: e, inboxId: row.id, attempt: row.attempts }, 'inbox row will be retried');
+        return 'retry';
+      }
+    }),
+  );
+}
+
+/** {@link processInbox} for a row already claimed. */
+async function processClaimed(ctx: ModuleContext, row: ClaimedInbox): Promise<ProcessResult> {
   let adapter: ChannelAdapter | undefined = restApiAdapter;
   let account = LOOPBACK_ACCOUNT;
   let actor: Actor = { id: 'channel:loopback', name: 'REST API', role: 'system' };

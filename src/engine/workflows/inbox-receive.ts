@@ -14,8 +14,9 @@ const notFound = (message: string): ReceiveResult => ({ status: 404, body: { err
 
 export function createChannelIntake(ctx: ModuleContext): ChannelIntake {
   const dir = channelDirectory(ctx);
-  const enqueue = (id: string) =>
-    ctx.queue.enqueue(PROCESS_INBOX_JOB, id).catch((err) => ctx.log.warn({ err, inboxId: id }, 'enqueue of an inbox row failed; the sweeper will retry'));
+  const enqueue = batchedEnqueue((key) =>
+    ctx.queue.enqueue(PROCESS_INBOX_JOB, key).catch((err) => ctx.log.warn({ err, inboxIds: key }, 'enqueue of inbox rows failed; the sweeper will retry')),
+  );
 
   return {
     async receive(channelId, req) {
@@ -41,7 +42,7 @@ export function createChannelIntake(ctx: ModuleContext): ChannelIntake {
         status: held ? 'held' : 'received',
         receivedAt: req.receivedAt,
       });
-      if (row.inserted && !held) void enqueue(row.id);
+      if (row.inserted && !held) enqueue(row.id);
       return { status: 200, body: { received: true, inboxId: row.id, duplicate: !row.inserted, held } };
     },
 
@@ -80,5 +81,28 @@ export function createChannelIntake(ctx: ModuleContext): ChannelIntake {
       // The caller got the error synchronously and will correct and resend: recorded, not a planner's exception.
       else await finishInbox(ctx.ds.manager, inboxId, { status: 'ignored', reason: `rejected: ${outcome.rejected}`.slice(0, 2000), issues: outcome.issues, actor });
     },
+  };
+}
+
+/**
+ * Rows received within a few milliseconds of each other share one process-inbox job (key: their
+ * ids, comma-separated): one queue add and one job run for many rows, and one claim statement.
+ * The rows are committed before they are batched, so a batch lost with the process is found by
+ * the inbox sweeper like any lost job.
+ */
+export function batchedEnqueue(send: (key: string) => Promise<unknown>, opts: { maxRows: number; waitMs: number } = { maxRows: 16, waitMs: 3 }): (id: string) => void {
+  let pending: string[] = [];
+  let timer: ReturnType<typeof setTimeout> | null = null;
+  const flush = () => {
+    if (timer) clearTimeout(timer);
+    timer = null;
+    const key = pending.join(',');
+    pending = [];
+    if (key) void send(key);
+  };
+  return (id) => {
+    pending.push(id);
+    if (pending.length >= opts.maxRows) flush();
+    else timer ??= setTimeout(flush, opts.waitMs);
   };
 }

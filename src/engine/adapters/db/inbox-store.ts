@@ -68,15 +68,24 @@ export interface ClaimedInbox {
 
 /** Claims a `received` row for processing (counts the attempt); null when it is not waiting. */
 export async function claimInbox(m: EntityManager, id: string): Promise<ClaimedInbox | null> {
+  return (await claimInboxRows(m, [id]))[0] ?? null;
+}
+
+/**
+ * Claims the `received` rows among `ids` in one statement (each attempt counted), in id order;
+ * rows no longer waiting (processed, discarded, unknown) are left out.
+ */
+export async function claimInboxRows(m: EntityManager, ids: readonly string[]): Promise<ClaimedInbox[]> {
   const rows = await preparedRows<{ id: string; channel_id: string | null; method: string; path: string; headers: Record<string, string>; raw_body: Buffer; received_at: Date; topic: string; attempts: number }>(
     m,
-    'atalaya_inbox_claim_v1',
-    `UPDATE inbox SET attempts = attempts + 1, updated_at = now() WHERE id = $1 AND status = 'received'
+    'atalaya_inbox_claim_v2',
+    `UPDATE inbox SET attempts = attempts + 1, updated_at = now() WHERE id = ANY($1::bigint[]) AND status = 'received'
      RETURNING id::text, channel_id, method, path, headers, raw_body, received_at, topic, attempts`,
-    [id],
+    [ids],
   );
-  const r = rows[0];
-  return r ? { id: r.id, channelId: r.channel_id, method: r.method, path: r.path, headers: r.headers, rawBody: r.raw_body, receivedAt: r.received_at, topic: r.topic, attempts: r.attempts } : null;
+  return rows
+    .map((r) => ({ id: r.id, channelId: r.channel_id, method: r.method, path: r.path, headers: r.headers, rawBody: r.raw_body, receivedAt: r.received_at, topic: r.topic, attempts: r.attempts }))
+    .sort((a, b) => Number(a.id) - Number(b.id));
 }
 
 export interface InboxOutcome {
