@@ -2,9 +2,10 @@ import { randomUUID } from 'node:crypto';
 import type { EntityManager } from 'typeorm';
 import { decide } from '../core/sourcing/decide';
 import { decisionRecord } from '../core/sourcing/decision-record';
-import type { ProfileDecision, SourcingOption } from '../core/sourcing/types';
+import type { OrderType, SourcingProfile } from '../../shared';
+import type { NetworkLocation, ProfileDecision, SourcingOption } from '../core/sourcing/types';
 import { inTransaction } from '../adapters/db/data-source';
-import { claimForSourcing, noteSourcingAttempt, recordTransition, type SourcingClaim } from '../adapters/db/order-store';
+import { claimForSourcing, lockOrder, noteSourcingAttempt, recordTransition, type SourcingClaim } from '../adapters/db/order-store';
 import { activeProfiles, pickProfile } from '../adapters/db/profile-store';
 import { loadExclusions } from '../adapters/db/sourcing-ops-store';
 import { cachedNetwork, noteAssigned, reserveParts } from '../adapters/db/sourcing-store';
@@ -36,48 +37,76 @@ export async function orderExclusions(m: EntityManager, orderId: string): Promis
  * order's timeline. Running it twice is harmless: an order already sourced is skipped.
  */
 export async function sourceOrder(deps: WorkflowDeps, orderId: string, known?: SourcingClaim): Promise<SourcingOutcome> {
-  let outcome: SourcingOutcome | null = await sourceInOneStatement(deps, orderId, known);
-  if (!outcome) {
-    try {
-      outcome = await sourceOnce(deps, orderId, false);
-    } catch (e) {
-      if (!(e instanceof ContendedReservation)) throw e;
-      // Everything the first pass did was rolled back; this pass keeps a savepoint per option.
-      outcome = await sourceOnce(deps, orderId, true);
-    }
-  }
+  // Read without a lock (or take what the order's insert read), decide once, then: one guarded
+  // statement for a single location; a transaction that locks the order and re-checks it for
+  // the rest (splits, partial fulfilment, unfillable), reusing the read and the decision.
+  const [profiles, network] = await Promise.all([activeProfiles(deps.ds), cachedNetwork(deps.ds)]);
+  const order = known ?? (await claimForSourcing(deps.ds.manager, orderId, { lock: false }));
+  if (!order) return { status: 'skipped' };
+  const planned = plan(order, profiles, network);
+  let outcome = await assignInOneStatement(deps, orderId, planned);
+  if (outcome === 'contended') outcome = null;
+  else if (!outcome) outcome = await sourceInTransaction(deps, orderId, planned);
+  // A line's stock was taken since the read: read again under the lock.
+  outcome ??= await sourceInTransaction(deps, orderId, undefined);
   if (outcome.status === 'sourced') noteAssigned(deps.ds, outcome.locationIds);
   return outcome;
 }
 
-/**
- * The usual case without a transaction: read the order, decide, and — when the best option is one
- * location — reserve and assign it in one guarded statement ({@link assignIfWaiting}). Null hands
- * the order to the transactional path: a split, nothing to ship (unfillable, partial fulfilment),
- * an unknown SKU or no profile, or stock taken since the read.
- */
-async function sourceInOneStatement(deps: WorkflowDeps, orderId: string, known: SourcingClaim | undefined): Promise<SourcingOutcome | null> {
-  const [profiles, network] = await Promise.all([activeProfiles(deps.ds), cachedNetwork(deps.ds)]);
-  // An order just taken in comes with what its insert read; the statement below re-checks it still waits.
-  const order = known ?? (await claimForSourcing(deps.ds.manager, orderId, { lock: false }));
-  if (!order) return { status: 'skipped' };
-  if (order.unknownSkus.length) return null;
+/** {@link sourceOnce} without savepoints first, and with a fresh locked read and savepoints when a multi-line option lost a race part-way. */
+async function sourceInTransaction(deps: WorkflowDeps, orderId: string, planned: Planned | undefined): Promise<SourcingOutcome> {
+  try {
+    return await sourceOnce(deps, orderId, false, planned);
+  } catch (e) {
+    if (!(e instanceof ContendedReservation)) throw e;
+    // Everything the first pass did was rolled back; this pass keeps a savepoint per option.
+    return sourceOnce(deps, orderId, true, undefined);
+  }
+}
+
+/** An order as read for sourcing and what the engine decided for it (or why it could not decide). */
+type Planned =
+  | { order: SourcingClaim; reason: string }
+  | {
+      order: SourcingClaim;
+      reason: null;
+      profile: SourcingProfile;
+      decision: ProfileDecision;
+      toSource: { channel: string; orderType: OrderType; shipTo: { lat: number; lng: number }; lines: SourcingClaim['facts']['lines'] };
+      atp: (loc: string, sku: string) => number;
+      ctx: { now: Date; exclusions: ReadonlyMap<string, string> };
+    };
+
+/** Picks the profile and decides in the pure core; a reason instead when the order cannot be decided (unknown SKUs, no profile). */
+function plan(order: SourcingClaim, profiles: readonly SourcingProfile[], network: readonly NetworkLocation[]): Planned {
+  if (order.unknownSkus.length) return { order, reason: `unknown SKU${order.unknownSkus.length > 1 ? 's' : ''} ${order.unknownSkus.join(', ')} (not in the catalog)` };
   const { facts, exclusions } = order;
   const profile = pickProfile(profiles, facts.channel, facts.orderType);
-  if (!profile) return null;
+  if (!profile) return { order, reason: `no active sourcing profile applies to channel ${facts.channel} (${facts.orderType} orders): activate one in the Sourcing view` };
   const atp = (loc: string, sku: string) => order.atp.get(loc)?.get(sku) ?? 0;
-  const decision = decide(profile.spec, { channel: facts.channel, orderType: facts.orderType, shipTo: order.shipTo, lines: facts.lines }, network, atp, { now: new Date(), exclusions });
-  const best = decision.options[0];
+  const toSource = { channel: facts.channel, orderType: facts.orderType, shipTo: order.shipTo, lines: facts.lines };
+  const ctx = { now: new Date(), exclusions };
+  return { order, reason: null, profile, decision: decide(profile.spec, toSource, network, atp, ctx), toSource, atp, ctx };
+}
+
+/**
+ * The usual case, without a transaction: the best option is one location, reserved and assigned
+ * in one guarded statement ({@link assignIfWaiting}). Null when the decision needs the
+ * transactional path; `contended` when a line's stock was taken since the read (nothing was kept).
+ */
+async function assignInOneStatement(deps: WorkflowDeps, orderId: string, p: Planned): Promise<SourcingOutcome | 'contended' | null> {
+  if (p.reason !== null) return null;
+  const best = p.decision.options[0];
   if (!best || best.parts.length !== 1) return null;
   const part = best.parts[0]!;
   try {
     const done = await assignIfWaiting(deps.ds.manager, {
-      locationId: part.locationId, orderId, fromStatus: order.status, fulfilmentOrderId: randomUUID(), lines: part.lines, actor: SYSTEM_ACTOR,
-      decision: decisionRecord(decision, best, { id: profile.id, key: profile.key, version: profile.version }),
+      locationId: part.locationId, orderId, fromStatus: p.order.status, fulfilmentOrderId: randomUUID(), lines: part.lines, actor: SYSTEM_ACTOR,
+      decision: decisionRecord(p.decision, best, { id: p.profile.id, key: p.profile.key, version: p.profile.version }),
     });
     return done === 'assigned' ? { status: 'sourced', locationId: part.locationId, locationIds: [part.locationId] } : { status: 'skipped' };
   } catch (e) {
-    if ((e as { code?: string }).code === CONTENDED_SQLSTATE || (e as { driverError?: { code?: string } }).driverError?.code === CONTENDED_SQLSTATE) return null;
+    if ((e as { code?: string }).code === CONTENDED_SQLSTATE || (e as { driverError?: { code?: string } }).driverError?.code === CONTENDED_SQLSTATE) return 'contended';
     throw e;
   }
 }
@@ -89,57 +118,58 @@ async function sourceInOneStatement(deps: WorkflowDeps, orderId: string, known: 
 class ContendedReservation extends Error {}
 
 /**
- * One sourcing transaction. Without `savepoints` (the usual, uncontended case) the first option is
- * reserved straight away — one round trip fewer per order; should it fail, the pass throws
+ * One sourcing transaction. With `planned` (read and decided outside it), the order is locked and
+ * the plan is used if the order is still as read; otherwise it is read again under the lock and
+ * decided. Without `savepoints` (the usual, uncontended case) the first option is reserved straight
+ * away — one round trip fewer per order; should it fail, the pass throws
  * {@link ContendedReservation} and nothing of it is kept.
  */
-async function sourceOnce(deps: WorkflowDeps, orderId: string, savepoints: boolean): Promise<SourcingOutcome> {
-  // Profiles and the network are shared reads, cached per engine; everything about the order
-  // itself (lines, ATP, facts, exclusions) comes with the claim, in one round trip.
+async function sourceOnce(deps: WorkflowDeps, orderId: string, savepoints: boolean, planned: Planned | undefined): Promise<SourcingOutcome> {
   const [profiles, network] = await Promise.all([activeProfiles(deps.ds), cachedNetwork(deps.ds)]);
   return inTransaction(deps.ds, async (m): Promise<SourcingOutcome> => {
-    const order = await claimForSourcing(m, orderId);
-    if (!order) return { status: 'skipped' };
+    let p = planned;
+    if (p) {
+      const head = await lockOrder(m, orderId);
+      if (head?.status !== p.order.status) p = undefined;
+    }
+    if (!p) {
+      const read = await claimForSourcing(m, orderId);
+      if (!read) return { status: 'skipped' };
+      p = plan(read, profiles, network);
+    }
+    const order = p.order;
     let reason: string;
     let record: Record<string, unknown> | null = null;
-    if (order.unknownSkus.length) {
-      reason = `unknown SKU${order.unknownSkus.length > 1 ? 's' : ''} ${order.unknownSkus.join(', ')} (not in the catalog)`;
+    if (p.reason !== null) {
+      reason = p.reason;
     } else {
-      const { facts, exclusions } = order;
-      const profile = pickProfile(profiles, facts.channel, facts.orderType);
-      if (!profile) {
-        reason = `no active sourcing profile applies to channel ${facts.channel} (${facts.orderType} orders): activate one in the Sourcing view`;
-      } else {
-        const atp = (loc: string, sku: string) => order.atp.get(loc)?.get(sku) ?? 0;
-        const toSource = { channel: facts.channel, orderType: facts.orderType, shipTo: order.shipTo, lines: facts.lines };
-        const ctx = { now: new Date(), exclusions };
-        const decision = decide(profile.spec, toSource, network, atp, ctx);
-        const ref = { id: profile.id, key: profile.key, version: profile.version };
-        const sourced = await reserveBest(decision, (option) => decisionRecord(decision, option, ref));
-        if (sourced) return sourced;
-        // Nothing fills every line: a profile that ships what it can sources the rest of the order now.
-        const policy = profile.spec.backorder;
-        const partial = policy !== 'hold' && !decision.options.length ? partialOf(profile, toSource, network, atp, ctx, decision) : null;
-        if (partial && policy !== 'hold') {
-          const got = await reserveBest(partial.decision, (option) => ({ ...decisionRecord(partial.decision, option, ref), partial: { policy, missing: partial.missing } }));
-          if (got) {
-            await settleShortfall(m, { orderId, policy, missing: partial.missing, why: 'no location has them now', actor: SYSTEM_ACTOR });
-            return got;
-          }
+      const { profile, decision, toSource, atp, ctx } = p;
+      const ref = { id: profile.id, key: profile.key, version: profile.version };
+      const sourced = await reserveBest(decision, (option) => decisionRecord(decision, option, ref));
+      if (sourced) return sourced;
+      // Nothing fills every line: a profile that ships what it can sources the rest of the order now.
+      const policy = profile.spec.backorder;
+      const partial = policy !== 'hold' && !decision.options.length ? partialOf(profile, toSource, network, atp, ctx, decision) : null;
+      if (partial && policy !== 'hold') {
+        const got = await reserveBest(partial.decision, (option) => ({ ...decisionRecord(partial.decision, option, ref), partial: { policy, missing: partial.missing } }));
+        if (got) {
+          await settleShortfall(m, { orderId, policy, missing: partial.missing, why: 'no location has them now', actor: SYSTEM_ACTOR });
+          return got;
         }
-        reason = decision.options.length ? 'stock was taken by other orders at every candidate location' : unfillableReason(decision);
-        record = decisionRecord(decision, null, ref);
       }
+      reason = decision.options.length ? 'stock was taken by other orders at every candidate location' : unfillableReason(decision);
+      record = decisionRecord(decision, null, ref);
     }
-    await noteSourcingAttempt(m, orderId);
-    if (order.status === 'unfillable') return { status: 'unfillable', reason }; // still unfillable: no new event
-    await recordTransition(m, { orderId, from: order.status, to: 'unfillable', type: 'order.unfillable', actor: SYSTEM_ACTOR, reason, unfillableReason: reason, data: record });
+    if (order.status === 'unfillable') {
+      await noteSourcingAttempt(m, orderId);
+      return { status: 'unfillable', reason }; // still unfillable: no new event
+    }
+    await recordTransition(m, { orderId, from: order.status, to: 'unfillable', type: 'order.unfillable', actor: SYSTEM_ACTOR, reason, unfillableReason: reason, data: record, sourcingAttempt: true });
     return { status: 'unfillable', reason };
 
     /** Reserves the first option that still fits (the lines of the decision), or null when concurrent orders took every one. */
     async function reserveBest(decision: ProfileDecision, recordOf: (option: SourcingOption) => Record<string, unknown>): Promise<SourcingOutcome | null> {
-      if (!order) return null;
-      const lineCount = decision.options[0]?.parts.reduce((n, p) => n + p.lines.length, 0) ?? 0;
+      const lineCount = decision.options[0]?.parts.reduce((n, part) => n + part.lines.length, 0) ?? 0;
       // A reservation of several lines can fail after reserving some: it needs a savepoint to undo.
       const guard = savepoints && lineCount > 1;
       for (const option of decision.options.slice(0, MAX_ATTEMPTS)) {
@@ -152,14 +182,14 @@ async function sourceOnce(deps: WorkflowDeps, orderId: string, savepoints: boole
               })
             : await reserveParts(m, {
                 orderId, fromStatus: order.status, actor: SYSTEM_ACTOR, decision: data, mode: 'source',
-                parts: option.parts.map((p) => ({ locationId: p.locationId, fulfilmentOrderId: randomUUID(), lines: p.lines })),
+                parts: option.parts.map((part) => ({ locationId: part.locationId, fulfilmentOrderId: randomUUID(), lines: part.lines })),
               });
         if (!ok) {
           if (!savepoints && lineCount > 1) throw new ContendedReservation();
           if (guard) await m.query('ROLLBACK TO SAVEPOINT reserve_attempt');
           continue;
         }
-        const ids = option.parts.map((p) => p.locationId);
+        const ids = option.parts.map((part) => part.locationId);
         return { status: 'sourced', locationId: ids[0]!, locationIds: ids };
       }
       return null;

@@ -297,7 +297,11 @@ export async function claimForSourcing(m: EntityManager, id: string, opts: { loc
  */
 export async function recordTransition(
   m: EntityManager,
-  r: { orderId: string; from: OrderStatus; to: OrderStatus; actor: Actor; type: string; reason?: string | null; data?: Record<string, unknown> | null; locationId?: string | null; unfillableReason?: string | null },
+  r: {
+    orderId: string; from: OrderStatus; to: OrderStatus; actor: Actor; type: string; reason?: string | null; data?: Record<string, unknown> | null; locationId?: string | null; unfillableReason?: string | null;
+    /** Also count a sourcing attempt (see {@link noteSourcingAttempt}). */
+    sourcingAttempt?: boolean;
+  },
 ): Promise<void> {
   const setLocation = r.locationId !== undefined;
   const setReason = r.unfillableReason !== undefined;
@@ -306,13 +310,15 @@ export async function recordTransition(
        UPDATE orders SET status = $2,
          location_id = CASE WHEN $8::boolean THEN $9 ELSE location_id END,
          unfillable_reason = CASE WHEN $10::boolean THEN $11 ELSE unfillable_reason END,
+         sourcing_attempts = sourcing_attempts + CASE WHEN $13::boolean THEN 1 ELSE 0 END,
+         sourcing_attempted_at = CASE WHEN $13::boolean THEN now() ELSE sourcing_attempted_at END,
          updated_at = now()
        WHERE id = $1 RETURNING id, number, location_id, updated_at),
      e AS (
        INSERT INTO order_events (order_id, type, from_status, to_status, actor_id, actor_name, reason, data)
        SELECT o.id, $4, $3, $2, $5, $6, $7, $12 FROM o)
      INSERT INTO engine_events (payload) SELECT atalaya_order_changed(o.id, o.number, $2::text, $3::text, o.location_id, o.updated_at) FROM o`,
-    [r.orderId, r.to, r.from, r.type, r.actor.id, r.actor.name, r.reason ?? null, setLocation, r.locationId ?? null, setReason, r.unfillableReason ?? null, r.data ?? null],
+    [r.orderId, r.to, r.from, r.type, r.actor.id, r.actor.name, r.reason ?? null, setLocation, r.locationId ?? null, setReason, r.unfillableReason ?? null, r.data ?? null, r.sourcingAttempt === true],
   );
 }
 
