@@ -1,6 +1,7 @@
 import type { CustomerTier, DraftAddress, FieldIssue, OrderDraft, OrderInput } from '../../shared';
 import { OrderInputSchema } from '../../shared';
-import type { EntityManager } from 'typeorm';
+import DataLoader from 'dataloader';
+import type { DataSource } from 'typeorm';
 import { preparedRows } from '../adapters/db/sql';
 import { createDefaultGeocoder } from '../adapters/geo/default-geocoder';
 import type { Geocoder } from '../ports/geocoder.port';
@@ -130,7 +131,7 @@ const defaultGeocoder = createDefaultGeocoder();
 export async function normaliseDraft(deps: WorkflowDeps, channelId: string | null, draft: OrderDraft, opts: { geocoder?: Geocoder } = {}): Promise<NormaliseResult> {
   const m = deps.ds.manager;
   const channelSkus = [...new Set(draft.lines.map((l) => l.channelSku))];
-  const { skuMap, known } = await mapAndCheckSkus(m, channelId, channelSkus);
+  const { skuMap, known } = await mapAndCheckSkus(deps.ds, channelId, channelSkus);
   let locations: PickupLocation[] = [];
   if (draft.deliveryType === 'store_pickup' && draft.pickupLocation) {
     locations = await m.query('SELECT id, code, name, city, lat, lng FROM locations WHERE (id = $1 OR code = $1) AND active', [draft.pickupLocation]);
@@ -148,21 +149,56 @@ export async function normaliseDraft(deps: WorkflowDeps, channelId: string | nul
 }
 
 /**
- * The channel's SKU mapping and which of the SKUs (as sent or as mapped) are in the catalog, in
- * one round trip (it is on every inbox row's path).
+ * The channel's SKU mapping and which of the SKUs (as sent or as mapped) are in the catalog. It is
+ * on every inbox row's path: rows processed side by side (a batch of deliveries) share one query
+ * per channel, gathered until the event loop turns (DataLoader, no cache: each batch reads afresh).
  */
-async function mapAndCheckSkus(m: EntityManager, channelId: string | null, channelSkus: readonly string[]): Promise<{ skuMap: Map<string, string>; known: Set<string> }> {
-  // One array of candidate SKUs (as sent and as mapped) keeps the catalog lookup on the primary key.
-  const rows = await preparedRows<{ map: [string, string][]; known: string[] }>(
-    m,
-    'atalaya_sku_check_v2',
-    `WITH mapped AS (SELECT channel_sku, sku FROM channel_sku_map WHERE $1::text IS NOT NULL AND channel_id = $1 AND channel_sku = ANY($2::text[]))
-     SELECT (SELECT coalesce(json_agg(json_build_array(channel_sku, sku)), '[]') FROM mapped) AS map,
-            (SELECT coalesce(array_agg(p.sku), '{}') FROM products p WHERE p.sku = ANY($2::text[] || ARRAY(SELECT sku FROM mapped))) AS known`,
-    [channelId, channelSkus],
+async function mapAndCheckSkus(ds: DataSource, channelId: string | null, channelSkus: readonly string[]): Promise<{ skuMap: Map<string, string>; known: Set<string> }> {
+  const loader = skuLoaders.get(ds) ?? skuLoaders.set(ds, newSkuLoader(ds)).get(ds)!;
+  const found = await Promise.all(channelSkus.map((sku) => loader.load(JSON.stringify([channelId, sku]))));
+  const skuMap = new Map<string, string>();
+  const known = new Set<string>();
+  channelSkus.forEach((sent, i) => {
+    const f = found[i]!;
+    if (f.sku !== sent) skuMap.set(sent, f.sku);
+    if (f.known) known.add(f.sku);
+  });
+  return { skuMap, known };
+}
+
+/** Per channel SKU: the catalog SKU it stands for (itself when unmapped) and whether the catalog has it. */
+type SkuFound = { sku: string; known: boolean };
+const skuLoaders = new WeakMap<DataSource, DataLoader<string, SkuFound>>();
+
+function newSkuLoader(ds: DataSource): DataLoader<string, SkuFound> {
+  return new DataLoader<string, SkuFound>(
+    async (keys) => {
+      const asked = keys.map((k) => JSON.parse(k) as [string | null, string]);
+      const byChannel = new Map<string | null, string[]>();
+      for (const [channel, sku] of asked) byChannel.set(channel, [...(byChannel.get(channel) ?? []), sku]);
+      const answers = new Map<string | null, { map: Map<string, string>; known: Set<string> }>();
+      await Promise.all(
+        [...byChannel].map(async ([channel, skus]) => {
+          // One array of candidate SKUs (as sent and as mapped) keeps the catalog lookup on the primary key.
+          const rows = await preparedRows<{ map: [string, string][]; known: string[] }>(
+            ds.manager,
+            'atalaya_sku_check_v2',
+            `WITH mapped AS (SELECT channel_sku, sku FROM channel_sku_map WHERE $1::text IS NOT NULL AND channel_id = $1 AND channel_sku = ANY($2::text[]))
+             SELECT (SELECT coalesce(json_agg(json_build_array(channel_sku, sku)), '[]') FROM mapped) AS map,
+                    (SELECT coalesce(array_agg(p.sku), '{}') FROM products p WHERE p.sku = ANY($2::text[] || ARRAY(SELECT sku FROM mapped))) AS known`,
+            [channel, [...new Set(skus)]],
+          );
+          answers.set(channel, { map: new Map(rows[0]!.map), known: new Set(rows[0]!.known) });
+        }),
+      );
+      return asked.map(([channel, sent]) => {
+        const a = answers.get(channel)!;
+        const sku = a.map.get(sent) ?? sent;
+        return { sku, known: a.known.has(sku) };
+      });
+    },
+    { cache: false, batchScheduleFn: (run) => setImmediate(run), maxBatchSize: 2000 },
   );
-  const r = rows[0]!;
-  return { skuMap: new Map(r.map), known: new Set(r.known) };
 }
 
 const TIER_ALIASES: Readonly<Record<string, CustomerTier>> = { vip: 'vip', gold: 'gold', oro: 'gold', silver: 'silver', plata: 'silver', standard: 'standard', estandar: 'standard', regular: 'standard' };
