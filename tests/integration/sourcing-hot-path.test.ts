@@ -67,13 +67,14 @@ describe('sourcing hot path', () => {
     const res = await insertOrder(ds.manager, { id: randomUUID(), input, payloadHash: 'h2', actor: PLANNER });
     if (res.kind !== 'inserted') throw new Error(res.kind);
     const orderId = res.order.id;
+    const { version } = (await claimForSourcing(ds.manager, orderId, { lock: false }))!;
     const stockOf = async () => (await db.pool.query(`SELECT location_id, sku, reserved FROM stock ORDER BY 1, 2`)).rows;
     const before = await stockOf();
     const ledgerBefore = Number((await db.pool.query('SELECT count(*) FROM stock_movements')).rows[0].count);
 
     // Palermo has HP-A but only 1 of HP-B: the statement raises, and HP-A's reservation is undone with it.
     const short = assignIfWaiting(ds.manager, {
-      locationId: 'loc-palermo', orderId, fromStatus: 'received', fulfilmentOrderId: randomUUID(), actor, decision: { test: true },
+      locationId: 'loc-palermo', orderId, fromStatus: 'received', version, fulfilmentOrderId: randomUUID(), actor, decision: { test: true },
       lines: [{ sku: 'HP-A', quantity: 1 }, { sku: 'HP-B', quantity: 2 }],
     });
     await expect(short).rejects.toMatchObject({ code: CONTENDED_SQLSTATE });
@@ -84,7 +85,7 @@ describe('sourcing hot path', () => {
 
     // Quilmes has both: assigned, with its reservations, ledger rows, event and announcement.
     const ok = await assignIfWaiting(ds.manager, {
-      locationId: 'loc-quilmes', orderId, fromStatus: 'received', fulfilmentOrderId: randomUUID(), actor, decision: { test: true },
+      locationId: 'loc-quilmes', orderId, fromStatus: 'received', version, fulfilmentOrderId: randomUUID(), actor, decision: { test: true },
       lines: [{ sku: 'HP-A', quantity: 1 }, { sku: 'HP-B', quantity: 2 }],
     });
     expect(ok).toBe('assigned');
@@ -102,7 +103,7 @@ describe('sourcing hot path', () => {
     // A second worker with the same stale read: the order is no longer received, so nothing happens.
     const reservedNow = await stockOf();
     const again = await assignIfWaiting(ds.manager, {
-      locationId: 'loc-palermo', orderId, fromStatus: 'received', fulfilmentOrderId: randomUUID(), actor, decision: { test: true },
+      locationId: 'loc-palermo', orderId, fromStatus: 'received', version, fulfilmentOrderId: randomUUID(), actor, decision: { test: true },
       lines: [{ sku: 'HP-A', quantity: 1 }],
     });
     expect(again).toBe('gone');
@@ -113,6 +114,31 @@ describe('sourcing hot path', () => {
       LEFT JOIN (SELECT location_id, sku, sum(reserved_delta) rs FROM stock_movements GROUP BY 1, 2) l USING (location_id, sku)
       WHERE s.reserved <> coalesce(l.rs, 0)`);
     expect(drift.rows).toEqual([]);
+  });
+
+  it('the one-statement assignment does nothing to an order changed since it was read (stale), and the insert gives the version a read would', async () => {
+    const input = anOrder({ lines: [{ sku: 'HP-A', quantity: 1 }] });
+    const res = await insertOrder(ds.manager, { id: randomUUID(), input, payloadHash: 'h4', actor: PLANNER, withSourcingFacts: true });
+    if (res.kind !== 'inserted' || !res.sourcing) throw new Error(res.kind);
+    const orderId = res.order.id;
+    expect(res.sourcing.version).toBe((await claimForSourcing(ds.manager, orderId, { lock: false }))!.version);
+    // The channel changes the order (its lines, say) after sourcing read it.
+    await db.pool.query(`UPDATE order_lines SET quantity = 2 WHERE order_id = $1`, [orderId]);
+    await db.pool.query(`UPDATE orders SET total_units = 2, updated_at = now() WHERE id = $1`, [orderId]);
+    const before = (await db.pool.query(`SELECT location_id, sku, reserved FROM stock ORDER BY 1, 2`)).rows;
+    const stale = await assignIfWaiting(ds.manager, {
+      locationId: 'loc-quilmes', orderId, fromStatus: 'received', version: res.sourcing.version, fulfilmentOrderId: randomUUID(), actor, decision: { test: true },
+      lines: [{ sku: 'HP-A', quantity: 1 }],
+    });
+    expect(stale).toBe('stale');
+    expect((await db.pool.query(`SELECT location_id, sku, reserved FROM stock ORDER BY 1, 2`)).rows).toEqual(before);
+    expect((await db.pool.query('SELECT status FROM orders WHERE id = $1', [orderId])).rows[0].status).toBe('received');
+    // Read again, it goes through.
+    const fresh = (await claimForSourcing(ds.manager, orderId, { lock: false }))!;
+    expect(fresh.lines).toEqual([{ sku: 'HP-A', quantity: 2 }]);
+    expect(await assignIfWaiting(ds.manager, {
+      locationId: 'loc-quilmes', orderId, fromStatus: 'received', version: fresh.version, fulfilmentOrderId: randomUUID(), actor, decision: { test: true }, lines: fresh.lines,
+    })).toBe('assigned');
   });
 
   it('an order inserted from an inbox row settles the row in the same statement', async () => {

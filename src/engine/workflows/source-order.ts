@@ -5,7 +5,7 @@ import { decisionRecord } from '../core/sourcing/decision-record';
 import type { OrderType, SourcingProfile } from '../../shared';
 import type { NetworkLocation, ProfileDecision, SourcingOption } from '../core/sourcing/types';
 import { inTransaction } from '../adapters/db/data-source';
-import { claimForSourcing, lockOrder, noteSourcingAttempt, recordTransition, type SourcingClaim } from '../adapters/db/order-store';
+import { claimForSourcing, lockForSourcing, noteSourcingAttempt, recordTransition, type SourcingClaim } from '../adapters/db/order-store';
 import { activeProfiles, pickProfile } from '../adapters/db/profile-store';
 import { loadExclusions } from '../adapters/db/sourcing-ops-store';
 import { cachedNetwork, noteAssigned, reserveParts } from '../adapters/db/sourcing-store';
@@ -92,7 +92,8 @@ function plan(order: SourcingClaim, profiles: readonly SourcingProfile[], networ
 /**
  * The usual case, without a transaction: the best option is one location, reserved and assigned
  * in one guarded statement ({@link assignIfWaiting}). Null when the decision needs the
- * transactional path; `contended` when a line's stock was taken since the read (nothing was kept).
+ * transactional path; `contended` when a line's stock was taken or the order changed since the
+ * read (nothing was kept: it is read again under a lock).
  */
 async function assignInOneStatement(deps: WorkflowDeps, orderId: string, p: Planned): Promise<SourcingOutcome | 'contended' | null> {
   if (p.reason !== null) return null;
@@ -101,9 +102,11 @@ async function assignInOneStatement(deps: WorkflowDeps, orderId: string, p: Plan
   const part = best.parts[0]!;
   try {
     const done = await assignIfWaiting(deps.ds.manager, {
-      locationId: part.locationId, orderId, fromStatus: p.order.status, fulfilmentOrderId: randomUUID(), lines: part.lines, actor: SYSTEM_ACTOR,
+      locationId: part.locationId, orderId, fromStatus: p.order.status, version: p.order.version, fulfilmentOrderId: randomUUID(), lines: part.lines, actor: SYSTEM_ACTOR,
       decision: decisionRecord(p.decision, best, { id: p.profile.id, key: p.profile.key, version: p.profile.version }),
     });
+    // Stale: the order changed since it was read (its lines, say); it is read again under a lock.
+    if (done === 'stale') return 'contended';
     return done === 'assigned' ? { status: 'sourced', locationId: part.locationId, locationIds: [part.locationId] } : { status: 'skipped' };
   } catch (e) {
     if ((e as { code?: string }).code === CONTENDED_SQLSTATE || (e as { driverError?: { code?: string } }).driverError?.code === CONTENDED_SQLSTATE) return 'contended';
@@ -129,8 +132,9 @@ async function sourceOnce(deps: WorkflowDeps, orderId: string, savepoints: boole
   return inTransaction(deps.ds, async (m): Promise<SourcingOutcome> => {
     let p = planned;
     if (p) {
-      const head = await lockOrder(m, orderId);
-      if (head?.status !== p.order.status) p = undefined;
+      // Used only if the order is as it was read: same status, no write since (a channel update of its lines).
+      const head = await lockForSourcing(m, orderId);
+      if (head?.status !== p.order.status || head.version !== p.order.version) p = undefined;
     }
     if (!p) {
       const read = await claimForSourcing(m, orderId);

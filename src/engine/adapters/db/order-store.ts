@@ -85,6 +85,7 @@ export async function insertOrder(m: EntityManager, o: NewOrder): Promise<Insert
   const rows = await preparedRows<{
     number: string | null;
     created_at: Date | null;
+    version: string | null;
     prior_hash: string | null;
     prior_order: string | null;
     existing_id: string | null;
@@ -92,7 +93,7 @@ export async function insertOrder(m: EntityManager, o: NewOrder): Promise<Insert
     facts: { atp: [string, string, number][]; weights: Record<string, number>; exclusions: [string, string][] } | null;
   }>(
     m,
-    'atalaya_intake_v5',
+    'atalaya_intake_v6',
     `WITH prior AS (SELECT request_hash, order_id FROM idempotency_keys WHERE $15::text IS NOT NULL AND key = $15),
      -- The channel sent this order before (a redelivery or an update): found here, not in a second
      -- round trip, and no order number is spent on an insert that would conflict.
@@ -104,7 +105,7 @@ export async function insertOrder(m: EntityManager, o: NewOrder): Promise<Insert
        SELECT $1, $2, $3, 'received', $4, $5, $6, $7, $8, $9, $10, $11,
               $19, $20, coalesce($21, 'home_delivery'), $22, $23, $24::timestamptz, coalesce($25, 'unknown'), $26, $27::numeric, $28::numeric, $29::numeric, coalesce($30::text[], '{}'), $31, $4::jsonb->>'tier'
        WHERE NOT EXISTS (SELECT 1 FROM prior) AND NOT EXISTS (SELECT 1 FROM existing)
-       ON CONFLICT (channel_key, external_id) DO NOTHING RETURNING id, number, created_at),
+       ON CONFLICT (channel_key, external_id) DO NOTHING RETURNING id, number, created_at, xmin::text AS version),
      l AS (
        INSERT INTO order_lines (order_id, line_no, sku, quantity, unit_price)
        SELECT o.id, t.n, t.sku, t.qty, t.price FROM o, unnest($12::text[], $13::int[], $14::numeric[]) WITH ORDINALITY AS t(sku, qty, price, n)),
@@ -119,8 +120,8 @@ export async function insertOrder(m: EntityManager, o: NewOrder): Promise<Insert
        UPDATE inbox SET status = 'processed', error = NULL, order_id = o.id, processed_at = now(), updated_at = now(),
          history = history || jsonb_build_array(jsonb_build_object('at', atalaya_iso(now()), 'action', 'processed', 'actor', $33::text, 'note', NULL))
        FROM o WHERE inbox.id = $32::bigint AND inbox.status = 'received'),
-     n AS (SELECT o.number, o.created_at FROM o)
-     SELECT n.number, n.created_at, p.request_hash AS prior_hash, p.order_id AS prior_order, x.id AS existing_id, x.payload_hash AS existing_hash,
+     n AS (SELECT o.number, o.created_at, o.version FROM o)
+     SELECT n.number, n.created_at, n.version, p.request_hash AS prior_hash, p.order_id AS prior_order, x.id AS existing_id, x.payload_hash AS existing_hash,
        -- What claimForSourcing would read next, read now (the order is new: no exclusions of its own yet).
        CASE WHEN $34::boolean AND n.number IS NOT NULL THEN atalaya_sourcing_facts($2::text, $12::text[], $1::uuid) END AS facts
      FROM (SELECT 1) one LEFT JOIN n ON true LEFT JOIN prior p ON true LEFT JOIN existing x ON true`,
@@ -147,15 +148,16 @@ export async function insertOrder(m: EntityManager, o: NewOrder): Promise<Insert
       id: o.id, number, channel: input.channel, externalId: input.externalId, status: 'received', customer: input.customer, shipTo: input.shipTo,
       currency: input.currency, totalUnits: units, totalAmount: amount, locationId: null, locationName: null, unfillableReason: null, createdAt: at, updatedAt: at,
     },
-    ...(r.facts ? { sourcing: newOrderClaim(input, number, r.created_at, r.facts.atp, r.facts.weights, r.facts.exclusions) } : {}),
+    ...(r.facts ? { sourcing: newOrderClaim(input, number, r.version ?? '', r.created_at, r.facts.atp, r.facts.weights, r.facts.exclusions) } : {}),
   };
 }
 
 /** The sourcing claim of an order just inserted, from its input and what the insert read (as claimForSourcing would return it). */
-function newOrderClaim(input: OrderInput, number: number, createdAt: Date, atpRows: [string, string, number][], weights: Record<string, number>, exclusions: [string, string][]): SourcingClaim {
+function newOrderClaim(input: OrderInput, number: number, version: string, createdAt: Date, atpRows: [string, string, number][], weights: Record<string, number>, exclusions: [string, string][]): SourcingClaim {
   const orderType = (input as { orderType?: unknown }).orderType;
   return {
     status: 'received',
+    version,
     number,
     shipTo: input.shipTo,
     lines: input.lines.map((l) => ({ sku: l.sku, quantity: l.quantity })),
@@ -222,6 +224,8 @@ export async function getOrder(m: EntityManager, id: string): Promise<Order | nu
 
 export interface SourcingClaim {
   status: 'received' | 'unfillable';
+  /** The order row's version as read (its xmin): a write to the order since the read changes it. */
+  version: string;
   number: number;
   shipTo: { lat: number; lng: number };
   lines: { sku: string; quantity: number }[];
@@ -248,12 +252,12 @@ export interface SourcingClaim {
  */
 export async function claimForSourcing(m: EntityManager, id: string, opts: { lock: boolean } = { lock: true }): Promise<SourcingClaim | null> {
   const rows = await preparedRows<{
-    status: SourcingClaim['status']; number: string; ship_to: SourcingClaim['shipTo']; channel: string; order_type: string | null; created_at: Date;
+    status: SourcingClaim['status']; version: string; number: string; ship_to: SourcingClaim['shipTo']; channel: string; order_type: string | null; created_at: Date;
     lines: { sku: string; quantity: number; unitPrice: number | string | null; weightGrams: number }[]; unknown: string[]; atp: [string, string, number][]; exclusions: [string, string][];
   }>(
     m,
-    opts.lock ? 'atalaya_claim_v5' : 'atalaya_sourcing_read_v1',
-    `SELECT o.status, o.number, o.ship_to, o.channel, o.raw->>'orderType' AS order_type, o.created_at,
+    opts.lock ? 'atalaya_claim_v6' : 'atalaya_sourcing_read_v2',
+    `SELECT o.status, o.xmin::text AS version, o.number, o.ship_to, o.channel, o.raw->>'orderType' AS order_type, o.created_at,
        -- A sourcing decision lost in a crash is re-made (the order is still 'received' and the sweeper
        -- re-enqueues it; its reservation was lost with it), so its commit need not wait for the WAL
        -- flush. Intake, whose answer promises durability, keeps synchronous commit.
@@ -275,6 +279,7 @@ export async function claimForSourcing(m: EntityManager, id: string, opts: { loc
   const lines = r.lines ?? [];
   return {
     status: r.status,
+    version: r.version,
     number: Number(r.number),
     shipTo: r.ship_to,
     lines: lines.map((l) => ({ sku: l.sku, quantity: l.quantity })),
@@ -328,6 +333,12 @@ export async function recordTransition(
  */
 export async function noteSourcingAttempt(m: EntityManager, orderId: string): Promise<void> {
   await m.query('UPDATE orders SET sourcing_attempts = sourcing_attempts + 1, sourcing_attempted_at = now() WHERE id = $1', [orderId]);
+}
+
+/** Locks the order for sourcing (as the sourcing claim does) and returns its status and row version. */
+export async function lockForSourcing(m: EntityManager, id: string): Promise<{ status: OrderStatus; version: string } | null> {
+  const rows: { status: OrderStatus; version: string }[] = await m.query('SELECT status, xmin::text AS version FROM orders WHERE id = $1 FOR NO KEY UPDATE', [id]);
+  return rows[0] ?? null;
 }
 
 /** Locks the order row for a status change; returns its status and location. */

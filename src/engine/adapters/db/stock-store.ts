@@ -19,11 +19,12 @@ export const availableSql = (s: string, ch: string) =>
  * The statement that reserves an order's lines at one location ($1) and, when every line was
  * reserved, assigns the order there: fulfilment order ($4), reservations, ledger rows, status,
  * timeline event ($10 the decision) and the outbox row. `lockIfWaiting` also locks the order and
- * does nothing unless it is still in `$9` (for callers outside a transaction). `select` is the
+ * does nothing unless it is still in `$9` and unchanged since it was read (row version `$11`), for
+ * callers outside a transaction. `select` is the
  * statement's answer, over the CTEs `ch`, `upd` and `ok`.
  */
 function assignSql(o: { lockIfWaiting: boolean }, select: string): string {
-  return `WITH ch AS (SELECT channel FROM orders WHERE id = $5${o.lockIfWaiting ? ' AND status = $9 FOR NO KEY UPDATE' : ''}),
+  return `WITH ch AS (SELECT channel FROM orders WHERE id = $5${o.lockIfWaiting ? ' AND status = $9 AND xmin = $11::xid FOR NO KEY UPDATE' : ''}),
      want AS (SELECT * FROM unnest($2::text[], $3::int[]) AS w(sku, qty)),
      upd AS (
        UPDATE stock s SET reserved = s.reserved + w.qty, updated_at = now()
@@ -79,30 +80,34 @@ export const CONTENDED_SQLSTATE = 'AT409';
 
 /**
  * {@link reserveAndAssign} as one autocommitted statement, for an order read without a lock: the
- * statement locks the order and goes ahead only if it is still in `fromStatus` — another worker
- * that sourced it first makes this a no-op (`gone`). Should a line's stock have been taken since
- * the decision, the statement raises {@link CONTENDED_SQLSTATE} so nothing of it stays (no
- * half-reserved lines), and the caller sources the order again in a transaction. Two round trips
- * fewer than BEGIN … COMMIT around the claim and the reservation.
+ * statement locks the order and goes ahead only if it is still in `fromStatus` and unchanged since
+ * the read (`version`). Another worker that sourced it first makes this a no-op (`gone`); a change
+ * to the order since the read (a channel update of its lines) makes it `stale`: nothing happens
+ * and the caller reads it again. Should a line's stock have been taken since the decision, the
+ * statement raises {@link CONTENDED_SQLSTATE} so nothing of it stays (no half-reserved lines), and
+ * the caller sources the order again in a transaction. Two round trips fewer than BEGIN … COMMIT
+ * around the claim and the reservation.
  */
 export async function assignIfWaiting(
   m: EntityManager,
-  r: { locationId: string; orderId: string; fromStatus: string; fulfilmentOrderId: string; lines: { sku: string; quantity: number }[]; actor: Actor; decision: Record<string, unknown> },
-): Promise<'assigned' | 'gone'> {
+  r: { locationId: string; orderId: string; fromStatus: string; version: string; fulfilmentOrderId: string; lines: { sku: string; quantity: number }[]; actor: Actor; decision: Record<string, unknown> },
+): Promise<'assigned' | 'gone' | 'stale'> {
   const lines = [...r.lines].sort((a, b) => (a.sku < b.sku ? -1 : a.sku > b.sku ? 1 : 0));
-  const rows = await preparedRows<{ claimed: number }>(
+  const rows = await preparedRows<{ claimed: number; waiting: boolean | null }>(
     m,
-    'atalaya_assign_if_waiting_v2',
+    'atalaya_assign_if_waiting_v3',
     assignSql(
       { lockIfWaiting: true },
       `SELECT (SELECT count(*) FROM ch)::int AS claimed,
+         (SELECT status = $9 FROM orders WHERE id = $5) AS waiting,
          CASE WHEN EXISTS (SELECT 1 FROM ch) AND NOT (SELECT all_reserved FROM ok) THEN atalaya_contended() END AS contended,
          -- Re-made after a crash like any sourcing decision (see claimForSourcing): no WAL flush wait.
          set_config('synchronous_commit', 'off', true) AS async_commit`,
     ),
-    [r.locationId, lines.map((l) => l.sku), lines.map((l) => l.quantity), r.fulfilmentOrderId, r.orderId, lines.length, r.actor.id, r.actor.name, r.fromStatus, r.decision],
+    [r.locationId, lines.map((l) => l.sku), lines.map((l) => l.quantity), r.fulfilmentOrderId, r.orderId, lines.length, r.actor.id, r.actor.name, r.fromStatus, r.decision, r.version],
   );
-  return rows[0]?.claimed ? 'assigned' : 'gone';
+  const row = rows[0];
+  return row?.claimed ? 'assigned' : row?.waiting ? 'stale' : 'gone';
 }
 
 /** Releases an order's open reservations (cancel): reserved goes down, on hand stays. */
