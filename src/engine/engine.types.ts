@@ -71,6 +71,12 @@ export interface ChannelIntake {
   /** Commits a REST request to the inbox before it is handled; returns the inbox id. */
   recordRest(channelId: string | null, req: InboundRequest): Promise<string>;
   /** Records how the synchronous REST call ended. */
+  /**
+   * `orders.create` for a REST request already committed to the inbox (parsed and role-checked as
+   * the endpoint is): a new order settles the row in its own insert. A replay (same idempotency key
+   * or order) leaves the row for {@link finishRest}.
+   */
+  createRestOrder(inboxId: string, input: unknown, actor: Actor): Promise<OutputOf<'orders.create'>>;
   finishRest(inboxId: string, outcome: { orderId: string } | { rejected: string; issues?: readonly FieldIssue[] }): Promise<void>;
 }
 

@@ -123,7 +123,10 @@ export async function startEngine(config: EngineConfig): Promise<Engine> {
       config,
       dispatch: (endpoint, input, actor) => dispatch(ctx, endpoint, input, actor),
       onEvent: (listener: (e: EngineEvent) => void) => bus.subscribe(listener),
-      intake: createChannelIntake(deps),
+      intake: {
+        ...createChannelIntake(deps),
+        createRestOrder: (inboxId, input, actor) => dispatch(ctx, 'orders.create', input, actor, { settleInbox: { id: inboxId, actor: 'REST API' } }),
+      },
       feeds: {
         snapshotCsv(input, actor) {
           const allowed = ROLE_POLICY['inventory.snapshot'];

@@ -66,8 +66,9 @@ export function channelRoutes(engine: Engine, opts: { apiActor: Actor }) {
       // The channel is who the key says, whatever the body claims.
       const order = body && typeof body === 'object' && !Array.isArray(body) ? { ...(body as object), channelId: auth.channelId ?? undefined } : body;
       try {
-        const res = await engine.dispatch('orders.create', { order, idempotencyKey: headers['idempotency-key'] }, auth.actor ?? opts.apiActor);
-        await engine.intake.finishRest(inboxId, { orderId: res.order.id });
+        // A new order settles its inbox row in the same statement; a replay is recorded here.
+        const res = await engine.intake.createRestOrder(inboxId, { order, idempotencyKey: headers['idempotency-key'] }, auth.actor ?? opts.apiActor);
+        if (res.replayed) await engine.intake.finishRest(inboxId, { orderId: res.order.id });
         return reply.code(res.replayed ? 200 : 201).header('location', `/api/v1/orders/${res.order.id}`).send(res.order);
       } catch (e) {
         // A refused order is recorded with why; an engine failure leaves the row `received` for the inbox workers.

@@ -332,6 +332,12 @@ describe.each(queueBackends('channel intake'))('channel intake on $name queues: 
     expect(row).toMatchObject({ status: 'processed', order_id: created.id });
     expect(row.headers.authorization).toBe('[redacted]');
     expect((await db.pool.query('SELECT channel_id FROM orders WHERE id = $1', [created.id])).rows[0].channel_id).toBe(channel.id);
+    // The same order again: answered with the first, and its own inbox row recorded as processed for that order.
+    const again = await app.inject({ method: 'POST', url: '/api/v1/orders', payload: order, headers: { authorization: `Bearer ${apiKey}` } });
+    expect(again.statusCode).toBe(200);
+    expect(again.json().id).toBe(created.id);
+    const rows = (await db.pool.query(`SELECT status, order_id FROM inbox WHERE channel_id = $1 AND topic = 'order.create' ORDER BY id`, [channel.id])).rows;
+    expect(rows).toEqual([{ status: 'processed', order_id: created.id }, { status: 'processed', order_id: created.id }]);
     const bad = await app.inject({ method: 'POST', url: '/api/v1/orders', payload: { ...order, externalId: 'R-2', lines: [] }, headers: { 'x-api-key': apiKey! } });
     expect(bad.statusCode).toBe(400);
     expect(bad.json().error.issues).toEqual([{ path: 'lines', message: expect.any(String) }]);

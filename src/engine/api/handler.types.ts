@@ -9,7 +9,12 @@ export interface HandlerContext extends ModuleContext {
   simulator: { rate(): number; setRate(perMinute: number): void };
 }
 
-export type Handler<E extends Endpoint> = (ctx: HandlerContext, input: ParsedInputOf<E>, actor: Actor) => Promise<OutputOf<E>>;
+/** What an in-engine caller adds to a contract call, never a transport: the inbox row a REST request was committed to. */
+export interface InternalCall {
+  settleInbox?: { id: string; actor: string };
+}
+
+export type Handler<E extends Endpoint> = (ctx: HandlerContext, input: ParsedInputOf<E>, actor: Actor, internal?: InternalCall) => Promise<OutputOf<E>>;
 
 /** The handlers of one area of the contract, e.g. `HandlersFor<keyof typeof channelContract>`. */
 export type HandlersFor<K extends Endpoint> = { [E in K]: Handler<E> };

@@ -12,14 +12,15 @@ import { sourcingHandlers } from './sourcing.handlers';
 import { sourcingOpsHandlers } from './sourcing-ops.handlers';
 import { floorHandlers } from './floor.handlers';
 
-export type { HandlerContext } from './handler.types';
+export type { HandlerContext, InternalCall } from './handler.types';
 
 /** The implementation of every endpoint of the contract; the type makes a missing one a build error. Areas keep theirs in `<area>.handlers.ts` (typed with `HandlersFor`) and spread them in here. */
 export const handlers: { [E in Endpoint]: Handler<E> } = {
   ...channelHandlers,
   ...importHandlers,
   ...entryHandlers,
-  'orders.create': (ctx, input, actor) => intakeOrder(ctx, input.order, input.idempotencyKey, actor),
+  // A REST request already in the inbox has its row settled by the order's own insert.
+  'orders.create': (ctx, input, actor, internal) => intakeOrder(ctx, input.order, input.idempotencyKey, actor, { settleInbox: internal?.settleInbox }),
   'orders.list': (ctx, q) => listOrders(ctx.ds.manager, q),
   'orders.get': async (ctx, { id }) => {
     if (!/^[0-9a-f-]{36}$/i.test(id)) throw new AppError('NOT_FOUND', `No order with id ${id}`);

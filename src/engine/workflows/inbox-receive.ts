@@ -12,7 +12,8 @@ export type { ChannelIntake, ReceiveResult, RestAuth } from '../engine.types';
 const CHANNEL_ID = /^[A-Za-z0-9_-]{1,64}$/;
 const notFound = (message: string): ReceiveResult => ({ status: 404, body: { error: { code: 'NOT_FOUND', message } } });
 
-export function createChannelIntake(ctx: ModuleContext): ChannelIntake {
+/** Channel traffic for the HTTP host; `createRestOrder` goes through the contract and is added where the dispatcher is (start-engine). */
+export function createChannelIntake(ctx: ModuleContext): Omit<ChannelIntake, 'createRestOrder'> {
   const dir = channelDirectory(ctx);
   const enqueue = batchedEnqueue((key) =>
     ctx.queue.enqueue(PROCESS_INBOX_JOB, key).catch((err) => ctx.log.warn({ err, inboxIds: key }, 'enqueue of inbox rows failed; the sweeper will retry')),

@@ -29,7 +29,7 @@ export async function intakeOrder(
   input: OrderInput,
   idempotencyKey: string | undefined,
   actor: Actor,
-  opts: { sourceInline?: boolean } = {},
+  opts: { sourceInline?: boolean; settleInbox?: { id: string; actor: string } } = {},
 ): Promise<{ order: Order; replayed: boolean }> {
   const r = await takeOrder(deps, input, idempotencyKey, actor, opts);
   if (r.kind === 'changed') {
