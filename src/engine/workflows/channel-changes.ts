@@ -1,7 +1,8 @@
 import { AppError, type OrderInput, type OrderStatus } from '../../shared';
 import { assertTransition } from '../core/lifecycle';
 import { inTransaction } from '../adapters/db/data-source';
-import { channelKey, lockOrder, recordTransition, type SourcingClaim } from '../adapters/db/order-store';
+import { channelKey, lockOrder, recordTransition } from '../adapters/db/order-store';
+import type { SourcingClaim } from '../adapters/db/sourcing-claim';
 import { releaseReservations } from '../adapters/db/stock-store';
 import type { Actor } from '../engine.types';
 import type { WorkflowDeps } from './deps';

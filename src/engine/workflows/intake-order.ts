@@ -1,6 +1,7 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { AppError, type Order, type OrderInput } from '../../shared';
-import { findOrderIdByExternal, getOrder, insertOrder, type SourcingClaim } from '../adapters/db/order-store';
+import { findOrderIdByExternal, getOrder, insertOrder } from '../adapters/db/order-store';
+import type { SourcingClaim } from '../adapters/db/sourcing-claim';
 import type { Actor } from '../engine.types';
 import type { WorkflowDeps } from './deps';
 

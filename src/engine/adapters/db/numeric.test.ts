@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { asNumeric2 } from './order-store';
+import { asNumeric2 } from './sourcing-claim';
 
 describe('asNumeric2', () => {
   it('rounds as numeric(14,2) does: half away from zero on the decimal digits', () => {
