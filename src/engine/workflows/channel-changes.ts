@@ -7,13 +7,12 @@ import { releaseReservations } from '../adapters/db/stock-store';
 import type { Actor } from '../engine.types';
 import type { WorkflowDeps } from './deps';
 import { cancelBackorders, transitionOrder } from './advance-order';
-import { payloadHash, takeOrder } from './intake-order';
+import { payloadHash, takeOrder, type IntakeOptions } from './intake-order';
 
 /** What a channel message did; the inbox row records it. */
 export type ChangeOutcome =
   /** `created`: a new order, taken in with `sourceInline` — the caller sources it (or enqueues it). */
-  /** `inboxSettled`: the order's insert also marked its inbox row processed (`settleInbox`). */
-  | { status: 'processed'; orderId: string; note?: string; created?: boolean; inboxSettled?: boolean; sourcing?: SourcingClaim }
+  | { status: 'processed'; orderId: string; note?: string; created?: boolean; sourcing?: SourcingClaim }
   | { status: 'ignored'; orderId: string | null; reason: string }
   /** Needs a person: the change cannot be applied automatically at this stage of the order. */
   | { status: 'exception'; orderId: string | null; reason: string };
@@ -30,12 +29,12 @@ export async function applyOrderUpsert(
   deps: WorkflowDeps,
   input: OrderInput,
   actor: Actor,
-  opts: { sourceInline?: boolean; settleInbox?: { id: string; actor: string } } = {},
+  opts: IntakeOptions = {},
 ): Promise<ChangeOutcome> {
   // Insert first: most deliveries are new orders, and the insert finds an existing one in the same round trip.
   const r = await takeOrder(deps, input, undefined, actor, opts);
   if (r.kind === 'created') {
-    return { status: 'processed', orderId: r.order.id, ...(opts.sourceInline ? { created: true, sourcing: r.sourcing } : {}), ...(opts.settleInbox ? { inboxSettled: true } : {}) };
+    return { status: 'processed', orderId: r.order.id, ...(opts.sourceInline ? { created: true, sourcing: r.sourcing } : {}) };
   }
   if (r.kind === 'replayed') return { status: 'processed', orderId: r.order.id, note: 'no change' };
   return applyOrderChange(deps, r.existingId, input, actor);

@@ -98,7 +98,8 @@ async function processClaimed(ctx: ModuleContext, row: ClaimedInbox): Promise<Pr
         outcomes.push(out);
       }
     }
-    if (outcomes.length === 1 && outcomes[0]!.status === 'processed' && outcomes[0]!.inboxSettled) return 'processed';
+    // A row that was one new order was settled by that order's insert (`settleInbox` above).
+    if (messages.length === 1 && outcomes[0]?.status === 'processed' && outcomes[0].created) return 'processed';
     const exception = outcomes.find((o) => o.status === 'exception');
     const orderId = outcomes.find((o) => o.orderId)?.orderId ?? null;
     if (exception) return finish(ctx, row, { status: 'exception', reason: exception.status === 'exception' ? exception.reason : '', orderId });

@@ -15,6 +15,16 @@ const isKeyRace = (e: unknown) => {
   return d?.code === '23505' && d.constraint === 'idempotency_keys_pkey';
 };
 
+/**
+ * `sourceInline`: the caller (a queue worker) sources the new order right after, instead of a job,
+ * and gets what sourcing reads from the insert. `settleInbox`: the inbox row the order came from,
+ * marked processed by the insert.
+ */
+export interface IntakeOptions {
+  sourceInline?: boolean;
+  settleInbox?: { id: string; actor: string };
+}
+
 /** What intake made of an order: a new one, the same one again (a replay), or one this channel sent before with other content. */
 export type IntakeResult = { kind: 'created'; order: Order; sourcing?: SourcingClaim } | { kind: 'replayed'; order: Order } | { kind: 'changed'; existingId: string };
 
@@ -23,14 +33,13 @@ export type IntakeResult = { kind: 'created'; order: Order; sourcing?: SourcingC
  * the queue. Idempotent twice over: by `Idempotency-Key` (same key + same body → the first answer;
  * same key + another body → 409) and by channel + external id (a redelivered order is not a new one).
  * If the enqueue fails after the commit, the sweeper finds the order still `received` and enqueues it.
- * `sourceInline`: the caller (a queue worker) sources the new order right after, instead of a job.
  */
 export async function intakeOrder(
   deps: WorkflowDeps,
   input: OrderInput,
   idempotencyKey: string | undefined,
   actor: Actor,
-  opts: { sourceInline?: boolean; settleInbox?: { id: string; actor: string } } = {},
+  opts: IntakeOptions = {},
 ): Promise<{ order: Order; replayed: boolean }> {
   const r = await takeOrder(deps, input, idempotencyKey, actor, opts);
   if (r.kind === 'changed') {
@@ -51,7 +60,7 @@ export async function takeOrder(
   input: OrderInput,
   idempotencyKey: string | undefined,
   actor: Actor,
-  opts: { sourceInline?: boolean; settleInbox?: { id: string; actor: string } } = {},
+  opts: IntakeOptions = {},
 ): Promise<IntakeResult> {
   const hash = payloadHash(input);
   for (let attempt = 1; ; attempt++) {

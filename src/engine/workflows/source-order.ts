@@ -45,25 +45,29 @@ export async function sourceOrder(deps: WorkflowDeps, orderId: string, known?: S
   const order = known ?? (await claimForSourcing(deps.ds.manager, orderId, { lock: false }));
   if (!order) return { status: 'skipped' };
   const planned = plan(order, profiles, network);
+  const shared = { profiles, network };
   let outcome = await assignInOneStatement(deps, orderId, planned);
   if (outcome === 'contended') outcome = null;
-  else if (!outcome) outcome = await sourceInTransaction(deps, orderId, planned);
+  else if (!outcome) outcome = await sourceInTransaction(deps, orderId, shared, planned);
   // A line's stock was taken since the read: read again under the lock.
-  outcome ??= await sourceInTransaction(deps, orderId, undefined);
+  outcome ??= await sourceInTransaction(deps, orderId, shared, undefined);
   if (outcome.status === 'sourced') noteAssigned(deps.ds, outcome.locationIds);
   return outcome;
 }
 
 /** {@link sourceOnce} without savepoints first, and with a fresh locked read and savepoints when a multi-line option lost a race part-way. */
-async function sourceInTransaction(deps: WorkflowDeps, orderId: string, planned: Planned | undefined): Promise<SourcingOutcome> {
+async function sourceInTransaction(deps: WorkflowDeps, orderId: string, shared: Shared, planned: Planned | undefined): Promise<SourcingOutcome> {
   try {
-    return await sourceOnce(deps, orderId, false, planned);
+    return await sourceOnce(deps, orderId, shared, false, planned);
   } catch (e) {
     if (!(e instanceof ContendedReservation)) throw e;
     // Everything the first pass did was rolled back; this pass keeps a savepoint per option.
-    return sourceOnce(deps, orderId, true, undefined);
+    return sourceOnce(deps, orderId, shared, true, undefined);
   }
 }
+
+/** The active profiles and the network, read (cached per engine) once per sourcing. */
+type Shared = { profiles: readonly SourcingProfile[]; network: readonly NetworkLocation[] };
 
 /** An order as read for sourcing and what the engine decided for it (or why it could not decide). */
 type Planned =
@@ -110,7 +114,7 @@ async function assignInOneStatement(deps: WorkflowDeps, orderId: string, p: Plan
     if (done === 'stale') return 'contended';
     return done === 'assigned' ? { status: 'sourced', locationId: part.locationId, locationIds: [part.locationId] } : { status: 'skipped' };
   } catch (e) {
-    if ((e as { code?: string }).code === CONTENDED_SQLSTATE || (e as { driverError?: { code?: string } }).driverError?.code === CONTENDED_SQLSTATE) return 'contended';
+    if ((e as { code?: string }).code === CONTENDED_SQLSTATE) return 'contended';
     throw e;
   }
 }
@@ -128,8 +132,7 @@ class ContendedReservation extends Error {}
  * away — one round trip fewer per order; should it fail, the pass throws
  * {@link ContendedReservation} and nothing of it is kept.
  */
-async function sourceOnce(deps: WorkflowDeps, orderId: string, savepoints: boolean, planned: Planned | undefined): Promise<SourcingOutcome> {
-  const [profiles, network] = await Promise.all([activeProfiles(deps.ds), cachedNetwork(deps.ds)]);
+async function sourceOnce(deps: WorkflowDeps, orderId: string, { profiles, network }: Shared, savepoints: boolean, planned: Planned | undefined): Promise<SourcingOutcome> {
   return inTransaction(deps.ds, async (m): Promise<SourcingOutcome> => {
     let p = planned;
     if (p) {
