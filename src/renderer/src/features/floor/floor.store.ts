@@ -48,7 +48,7 @@ const message = (e: unknown) => (e instanceof Error ? e.message : String(e));
  * The pick report the engine wants: every line this location holds for the order, with the units
  * found (missing = all of it). Lines that ship from elsewhere are their own floor's to report.
  */
-export function pickReport(row: FloorRow, found: Record<string, number> = {}): { sku: string; quantity: number }[] {
+export function pickReport(row: { lines: readonly { sku: string; quantity: number }[] }, found: Record<string, number> = {}): { sku: string; quantity: number }[] {
   return row.lines.map((l) => {
     const got = found[l.sku];
     return { sku: l.sku, quantity: got === undefined || !Number.isFinite(got) ? l.quantity : Math.max(0, Math.min(l.quantity, Math.trunc(got))) };

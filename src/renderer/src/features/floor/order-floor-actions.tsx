@@ -5,6 +5,7 @@ import { useT } from '../../i18n/locale.store';
 import { useSystemStore } from '../header/system.store';
 import { useOrderDetailStore } from '../order-detail/order-detail.store';
 import { useOrdersStore } from '../orders/orders.store';
+import { pickReport } from './floor.store';
 
 const FLOOR_ROLES = ['planner', 'supervisor', 'associate'];
 
@@ -101,7 +102,7 @@ export function OrderFloorActions() {
                 : desk.call('fulfilment.shortPick', {
                     orderId: detail.id,
                     ...(part ? { locationId: part.locationId } : {}),
-                    picked: (part?.lines ?? []).map((l) => ({ sku: l.sku, quantity: Math.max(0, Math.min(l.quantity, Math.trunc(found[l.sku] ?? l.quantity) || 0)) })),
+                    picked: pickReport({ lines: part?.lines ?? [] }, found),
                   }),
             )
           }
