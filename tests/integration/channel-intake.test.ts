@@ -253,7 +253,14 @@ describe.each(queueBackends('channel intake'))('channel intake on $name queues: 
       ...ids.map((id) => post({ id, lines: [{ sku: 'SKU-A', qty: 1 }] })),
     ]);
     for (const r of orders) expect(await inboxStatus(r.json().inboxId)).toBe('processed');
-    for (const id of ids) expect((await orderOf(id))?.status).toMatch(/sourced|unfillable/);
+    // The order's insert settles its inbox row; sourcing follows inline, a moment later.
+    for (const id of ids) {
+      const settled = await eventually(async () => {
+        const s = (await orderOf(id))?.status as string | undefined;
+        return s === 'received' ? undefined : s;
+      }, `order ${id} sourced`);
+      expect(settled).toMatch(/sourced|unfillable/);
+    }
     expect(await count('SELECT max(attempts) AS n FROM inbox WHERE id = ANY($1::bigint[])', [orders.map((r) => r.json().inboxId)])).toBe(1);
     // The cancel is retried on its own, with backoff, and keeps its history.
     const retried = await eventually(async () => {
