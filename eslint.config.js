@@ -5,7 +5,13 @@ import tseslint from 'typescript-eslint';
 
 /** Raw IPC is confined to the two files that implement the typed bridge (GitHub Desktop's rule). */
 const rawIpc = {
-  paths: [{ name: 'electron', importNames: ['ipcMain', 'ipcRenderer'], message: 'Use the typed bridge in src/main/ipc-bridge.ts / src/preload/index.ts.' }],
+  paths: [
+    {
+      name: 'electron',
+      importNames: ['ipcMain', 'ipcRenderer'],
+      message: 'Use the typed bridge in src/main/ipc-bridge.ts / src/preload/index.ts.',
+    },
+  ],
 };
 
 export default tseslint.config(
@@ -21,5 +27,9 @@ export default tseslint.config(
     },
   },
   { files: ['src/main/ipc-bridge.ts', 'src/preload/index.ts'], rules: { 'no-restricted-imports': 'off' } },
-  { files: ['src/renderer/**/*.tsx', 'src/renderer/**/*.ts'], plugins: { 'react-hooks': reactHooks }, rules: reactHooks.configs.recommended.rules },
+  {
+    files: ['src/renderer/**/*.tsx', 'src/renderer/**/*.ts'],
+    plugins: { 'react-hooks': reactHooks },
+    rules: reactHooks.configs.recommended.rules,
+  },
 );

@@ -42,7 +42,12 @@ function electronBinary() {
 /** One download attempt, bounded: offline it fails fast instead of hanging `npm start`. Returns why it failed, if it did. */
 function tryDownloadElectron() {
   console.log('The Electron binary is not installed; trying to download it once (needs internet, at most 60 s)…');
-  const r = spawnSync(process.execPath, [join(modules, 'electron', 'install.js')], { cwd: root, stdio: ['ignore', 'ignore', 'pipe'], timeout: 60_000, encoding: 'utf8' });
+  const r = spawnSync(process.execPath, [join(modules, 'electron', 'install.js')], {
+    cwd: root,
+    stdio: ['ignore', 'ignore', 'pipe'],
+    timeout: 60_000,
+    encoding: 'utf8',
+  });
   if (r.error?.code === 'ETIMEDOUT') return 'the download timed out after 60 s';
   if (r.error) return r.error.message;
   // The first line that is not a stack frame says what went wrong (e.g. "TypeError: fetch failed").
@@ -90,7 +95,8 @@ function run(command, args, onEarlyFailure) {
   child.on('error', (e) => giveUp(e.message));
   child.on('exit', (code, signal) => {
     if (handedOver) return;
-    if (onEarlyFailure && code !== 0 && !forwardedAt && Date.now() - startedAt < 5_000) return giveUp(`it exited at once with code ${code ?? signal}`);
+    if (onEarlyFailure && code !== 0 && !forwardedAt && Date.now() - startedAt < 5_000)
+      return giveUp(`it exited at once with code ${code ?? signal}`);
     process.exit(code ?? 128 + (constants.signals[signal] ?? 0));
   });
 }

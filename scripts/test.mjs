@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 /**
- * `npm test`: every check CI runs, in order, stopping at the first failure — typecheck, lint and
+ * `npm test`: every check CI runs, in order, stopping at the first failure — typecheck, formatting (Prettier), lint and
  * the layer rules, unit tests, the Electron build (so the shell keeps compiling), integration
  * tests on the real Postgres (and Redis when REDIS_URL is set), end-to-end tests in Chromium.
  * `npm test -- --skip e2e,build` skips steps for a quick local loop; CI never passes --skip.
@@ -12,6 +12,7 @@ const skip = new Set(skipArg > 0 ? (process.argv[skipArg + 1] ?? '').split(',') 
 const bin = (name) => `node_modules/.bin/${name}`;
 const steps = [
   ['typecheck', bin('tsc'), ['-p', 'tsconfig.json', '--noEmit']],
+  ['format', bin('prettier'), ['--check', '.']],
   ['lint', bin('eslint'), ['.', '--max-warnings', '0']],
   ['layers', bin('depcruise'), ['src', '--config', '.dependency-cruiser.cjs']],
   ['unit', bin('vitest'), ['run', '--project', 'unit']],

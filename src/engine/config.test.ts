@@ -11,7 +11,12 @@ describe('loadConfig', () => {
   });
 
   it('reads the shared server settings', () => {
-    const c = loadConfig({ DATABASE_URL: 'postgres://u@db:5432/oms', REDIS_URL: 'redis://cache:6379', ATALAYA_DEMO: 'empty', ATALAYA_SIMULATE: '30' });
+    const c = loadConfig({
+      DATABASE_URL: 'postgres://u@db:5432/oms',
+      REDIS_URL: 'redis://cache:6379',
+      ATALAYA_DEMO: 'empty',
+      ATALAYA_SIMULATE: '30',
+    });
     expect(c).toMatchObject({ databaseUrl: 'postgres://u@db:5432/oms', redisUrl: 'redis://cache:6379', demo: 'empty', simulatorRate: 30 });
   });
 

@@ -13,13 +13,15 @@ const EnvSchema = z.object({
   ATALAYA_WORKERS: z.enum(['on', 'off']).default('on'),
   ATALAYA_WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(256).default(16),
   ATALAYA_DB_POOL: z.coerce.number().int().min(2).max(200).default(24),
-  ATALAYA_QUEUE_PREFIX: z.string().regex(/^[a-z0-9_-]{1,40}$/i).default('atalaya'),
+  ATALAYA_QUEUE_PREFIX: z
+    .string()
+    .regex(/^[a-z0-9_-]{1,40}$/i)
+    .default('atalaya'),
   ATALAYA_IMPORT_DIR: z.string().min(1).optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 
-const blankToUndefined = (env: NodeJS.ProcessEnv) =>
-  Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ''));
+const blankToUndefined = (env: NodeJS.ProcessEnv) => Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ''));
 
 /**
  * Reads the engine's settings from the environment. A bad value stops start-up with a message

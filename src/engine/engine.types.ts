@@ -54,7 +54,9 @@ export interface Engine {
   close(): Promise<void>;
 }
 
-export type ReceiveResult = { status: 200; body: { received: true; inboxId: string; duplicate: boolean; held: boolean } } | { status: 400 | 401 | 404; body: { error: { code: 'VALIDATION_FAILED' | 'UNAUTHORIZED' | 'NOT_FOUND'; message: string } } };
+export type ReceiveResult =
+  | { status: 200; body: { received: true; inboxId: string; duplicate: boolean; held: boolean } }
+  | { status: 400 | 401 | 404; body: { error: { code: 'VALIDATION_FAILED' | 'UNAUTHORIZED' | 'NOT_FOUND'; message: string } } };
 
 export type RestAuth = { ok: true; channelId: string | null; actor: Actor | null } | { ok: false; status: 401 | 503; reason: string };
 
@@ -83,5 +85,8 @@ export interface ChannelIntake {
 /** What the HTTP host needs to stream an inventory snapshot (not part of the desk contract). */
 export interface InventoryFeeds {
   /** Checks the actor's role, the source and the CSV header, then streams the body into COPY. */
-  snapshotCsv(input: { source: unknown; seq: unknown; body: AsyncIterable<Buffer | string> }, actor: Actor): Promise<OutputOf<'inventory.snapshot'>>;
+  snapshotCsv(
+    input: { source: unknown; seq: unknown; body: AsyncIterable<Buffer | string> },
+    actor: Actor,
+  ): Promise<OutputOf<'inventory.snapshot'>>;
 }

@@ -19,4 +19,11 @@ const sourcingModule: EngineModule = {
 const reoptimiseModule: EngineModule = { name: 'sourcing-reoptimise', background: (ctx) => startReoptimiser(ctx) };
 
 /** Every module the engine starts, in start order. Add a capability here (one line). */
-export const ENGINE_MODULES: readonly EngineModule[] = [sourcingModule, importModule, inventoryModule, reoptimiseModule, unroutableModule, inboxModule];
+export const ENGINE_MODULES: readonly EngineModule[] = [
+  sourcingModule,
+  importModule,
+  inventoryModule,
+  reoptimiseModule,
+  unroutableModule,
+  inboxModule,
+];

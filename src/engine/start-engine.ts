@@ -93,7 +93,9 @@ export async function startEngine(config: EngineConfig): Promise<Engine> {
     });
     late.queue = queue;
     closers.unshift(() => queue.close());
-    log.info(`Queues on ${queue.backend === 'redis' ? 'Redis' : 'PostgreSQL (no REDIS_URL)'}${config.workers ? ', workers running here' : ''}`);
+    log.info(
+      `Queues on ${queue.backend === 'redis' ? 'Redis' : 'PostgreSQL (no REDIS_URL)'}${config.workers ? ', workers running here' : ''}`,
+    );
 
     const simulator = lazySimulator(deps, config.simulatorRate);
     closers.unshift(async () => simulator.stop());
@@ -125,12 +127,14 @@ export async function startEngine(config: EngineConfig): Promise<Engine> {
       onEvent: (listener: (e: EngineEvent) => void) => bus.subscribe(listener),
       intake: {
         ...createChannelIntake(deps),
-        createRestOrder: (inboxId, input, actor) => dispatch(ctx, 'orders.create', input, actor, { settleInbox: { id: inboxId, actor: 'REST API' } }),
+        createRestOrder: (inboxId, input, actor) =>
+          dispatch(ctx, 'orders.create', input, actor, { settleInbox: { id: inboxId, actor: 'REST API' } }),
       },
       feeds: {
         snapshotCsv(input, actor) {
           const allowed = ROLE_POLICY['inventory.snapshot'];
-          if (!allowed.includes(actor.role)) throw new AppError('FORBIDDEN', `Role "${actor.role}" may not send inventory snapshots; allowed: ${allowed.join(', ')}`);
+          if (!allowed.includes(actor.role))
+            throw new AppError('FORBIDDEN', `Role "${actor.role}" may not send inventory snapshots; allowed: ${allowed.join(', ')}`);
           return applySnapshotStream(ds, input, actor);
         },
       },

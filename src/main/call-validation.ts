@@ -12,7 +12,13 @@ export type CallCheck = { ok: true; endpoint: Endpoint; input: unknown } | { ok:
  */
 export function validateCall(endpoint: unknown, input: unknown): CallCheck {
   if (typeof endpoint !== 'string' || !isEndpoint(endpoint)) {
-    return { ok: false, error: { code: 'NOT_FOUND', message: typeof endpoint === 'string' ? `Unknown endpoint "${endpoint.slice(0, 80)}"` : 'The endpoint must be a string' } };
+    return {
+      ok: false,
+      error: {
+        code: 'NOT_FOUND',
+        message: typeof endpoint === 'string' ? `Unknown endpoint "${endpoint.slice(0, 80)}"` : 'The endpoint must be a string',
+      },
+    };
   }
   // An absent input means "no arguments", as over HTTP.
   const sent = input ?? {};
@@ -22,6 +28,10 @@ export function validateCall(endpoint: unknown, input: unknown): CallCheck {
   const issues = parsed.error.issues.map((i) => ({ path: i.path.map(String).join('.') || '(body)', message: i.message }));
   return {
     ok: false,
-    error: { code: 'VALIDATION_FAILED', message: `Invalid input for ${endpoint}: ${issues.map((i) => `${i.path}: ${i.message}`).join('; ')}`, issues },
+    error: {
+      code: 'VALIDATION_FAILED',
+      message: `Invalid input for ${endpoint}: ${issues.map((i) => `${i.path}: ${i.message}`).join('; ')}`,
+      issues,
+    },
   };
 }

@@ -69,7 +69,12 @@ describe('the engine host in the utility process', () => {
     await vi.advanceTimersByTimeAsync(200);
     vi.useRealTimers();
     expect(h.posted).toContainEqual({ kind: 'fatal', message: 'could not open the data folder' });
-    expect(h.posted).toContainEqual({ kind: 'result', id: 1, ok: false, error: { code: 'UNAVAILABLE', message: expect.stringContaining('could not open the data folder') } });
+    expect(h.posted).toContainEqual({
+      kind: 'result',
+      id: 1,
+      ok: false,
+      error: { code: 'UNAVAILABLE', message: expect.stringContaining('could not open the data folder') },
+    });
     expect(h.io.exit).toHaveBeenCalledWith(1);
   });
 

@@ -38,7 +38,12 @@ export function hostEngine(start: () => Promise<Engine>, io: EngineHostIo): (mes
       // A call sent while the engine starts waits for it; the main process bounds the wait.
       engine = await started;
     } catch (e) {
-      return { kind: 'result', id, ok: false, error: { code: 'UNAVAILABLE', message: `The engine could not start: ${e instanceof Error ? e.message : String(e)}` } };
+      return {
+        kind: 'result',
+        id,
+        ok: false,
+        error: { code: 'UNAVAILABLE', message: `The engine could not start: ${e instanceof Error ? e.message : String(e)}` },
+      };
     }
     try {
       if (!isEndpoint(endpoint)) throw new AppError('NOT_FOUND', `Unknown endpoint "${endpoint}"`);
@@ -47,7 +52,12 @@ export function hostEngine(start: () => Promise<Engine>, io: EngineHostIo): (mes
       if (e instanceof AppError) return { kind: 'result', id, ok: false, error: e.toBody().error };
       // Internals (SQL, stack traces) stay in the log; the desk gets a message it can show.
       io.logError(`${endpoint} failed`, e);
-      return { kind: 'result', id, ok: false, error: { code: 'INTERNAL', message: `${endpoint} failed inside the engine; the engine log has the details` } };
+      return {
+        kind: 'result',
+        id,
+        ok: false,
+        error: { code: 'INTERNAL', message: `${endpoint} failed inside the engine; the engine log has the details` },
+      };
     }
   }
 
@@ -73,7 +83,12 @@ export function hostEngine(start: () => Promise<Engine>, io: EngineHostIo): (mes
       } catch (e) {
         // An output that cannot be cloned (a function, a socket) must not take the process down.
         io.logError(`${endpoint} answered with a value that cannot cross to the main process`, e);
-        io.post({ kind: 'result', id, ok: false, error: { code: 'INTERNAL', message: `${endpoint} answered in a form the desk cannot receive; the engine log has the details` } });
+        io.post({
+          kind: 'result',
+          id,
+          ok: false,
+          error: { code: 'INTERNAL', message: `${endpoint} answered in a form the desk cannot receive; the engine log has the details` },
+        });
       }
     });
   };

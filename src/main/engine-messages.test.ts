@@ -9,7 +9,16 @@ describe('messages to the engine process', () => {
     expect(isToEngine({ kind: 'shutdown' })).toBe(true);
   });
   it('ignores anything malformed', () => {
-    for (const m of [null, 'call', {}, { kind: 'call', id: '1', endpoint: 'orders.list', actor }, { kind: 'call', id: 1.5, endpoint: 'orders.list', actor }, { kind: 'call', id: 1, endpoint: 7, actor }, { kind: 'call', id: 1, endpoint: 'orders.list' }, { kind: 'eval' }]) {
+    for (const m of [
+      null,
+      'call',
+      {},
+      { kind: 'call', id: '1', endpoint: 'orders.list', actor },
+      { kind: 'call', id: 1.5, endpoint: 'orders.list', actor },
+      { kind: 'call', id: 1, endpoint: 7, actor },
+      { kind: 'call', id: 1, endpoint: 'orders.list' },
+      { kind: 'eval' },
+    ]) {
       expect(isToEngine(m), JSON.stringify(m)).toBe(false);
     }
   });
@@ -24,7 +33,14 @@ describe('messages from the engine process', () => {
     expect(isFromEngine({ kind: 'event', event: { type: 'locations.changed', at: '2026-01-01T00:00:00Z' } })).toBe(true);
   });
   it('ignores anything malformed', () => {
-    for (const m of [undefined, { kind: 'result', id: 3, ok: false }, { kind: 'result', ok: true, output: 1 }, { kind: 'fatal' }, { kind: 'event', event: 'x' }, { kind: 'log' }]) {
+    for (const m of [
+      undefined,
+      { kind: 'result', id: 3, ok: false },
+      { kind: 'result', ok: true, output: 1 },
+      { kind: 'fatal' },
+      { kind: 'event', event: 'x' },
+      { kind: 'log' },
+    ]) {
       expect(isFromEngine(m), JSON.stringify(m)).toBe(false);
     }
   });

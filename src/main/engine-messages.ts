@@ -11,7 +11,8 @@ import type { Actor } from '../engine';
 export type ToEngine = { kind: 'call'; id: number; endpoint: string; input: unknown; actor: Actor } | { kind: 'shutdown' };
 
 /** The answer to one call, matched to it by `id`. */
-export type CallResult = { kind: 'result'; id: number; ok: true; output: unknown } | { kind: 'result'; id: number; ok: false; error: ErrorBody['error'] };
+export type CallResult =
+  { kind: 'result'; id: number; ok: true; output: unknown } | { kind: 'result'; id: number; ok: false; error: ErrorBody['error'] };
 
 /**
  * Engine → main process. `ready` once the engine answers calls; `fatal` when it could not start

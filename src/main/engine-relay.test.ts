@@ -48,7 +48,10 @@ describe('the engine relay', () => {
     relay.attach(engineStub().send);
     const r = relay.call('system.health', {}, actor);
     vi.advanceTimersByTime(5_000);
-    await expect(r).resolves.toMatchObject({ ok: false, error: { code: 'UNAVAILABLE', message: expect.stringContaining('did not start') } });
+    await expect(r).resolves.toMatchObject({
+      ok: false,
+      error: { code: 'UNAVAILABLE', message: expect.stringContaining('did not start') },
+    });
   });
 
   it('fails the calls a crashed engine was answering, and sends waiting ones to the next engine', async () => {
@@ -59,7 +62,10 @@ describe('the engine relay', () => {
     const command = relay.call('orders.cancel', { id: 'o1', reason: 'asked' }, actor);
     const query = relay.call('orders.list', {}, actor);
     relay.detach('The engine stopped unexpectedly', true);
-    await expect(command).resolves.toMatchObject({ ok: false, error: { code: 'UNAVAILABLE', message: expect.stringMatching(/may or may not have been applied/) } });
+    await expect(command).resolves.toMatchObject({
+      ok: false,
+      error: { code: 'UNAVAILABLE', message: expect.stringMatching(/may or may not have been applied/) },
+    });
     await expect(query).resolves.toMatchObject({ ok: false, error: { message: expect.stringMatching(/try again$/) } });
 
     const later = relay.call('orders.list', {}, actor);

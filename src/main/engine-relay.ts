@@ -26,7 +26,9 @@ const unavailable = (message: string): CallReply => ({ ok: false, error: { code:
 
 /** What to tell the person whose call a crash interrupted: a command may already have committed. */
 const afterCrash = (endpoint: string) =>
-  isEndpoint(endpoint) && contract[endpoint].kind === 'command' ? `${endpoint} may or may not have been applied — check, then try again` : 'try again';
+  isEndpoint(endpoint) && contract[endpoint].kind === 'command'
+    ? `${endpoint} may or may not have been applied — check, then try again`
+    : 'try again';
 
 /**
  * The main process's side of the engine link, free of electron so it is unit-tested: correlates
@@ -58,7 +60,10 @@ export function createEngineRelay(options: EngineRelayOptions = {}) {
     w.id = nextId++;
     inFlight.set(w.id, w);
     clearTimeout(w.timer);
-    w.timer = setTimeout(() => settle(w, unavailable(`The engine did not answer ${w.endpoint} within ${callTimeoutMs / 1000} s; try again`)), callTimeoutMs);
+    w.timer = setTimeout(
+      () => settle(w, unavailable(`The engine did not answer ${w.endpoint} within ${callTimeoutMs / 1000} s; try again`)),
+      callTimeoutMs,
+    );
     send({ kind: 'call', id: w.id, endpoint: w.endpoint, input: w.input, actor: w.actor });
   };
 
@@ -72,7 +77,10 @@ export function createEngineRelay(options: EngineRelayOptions = {}) {
           input,
           actor,
           resolve,
-          timer: setTimeout(() => settle(w, unavailable(`The engine did not start within ${startTimeoutMs / 1000} s; see its log, then restart Atalaya`)), startTimeoutMs),
+          timer: setTimeout(
+            () => settle(w, unavailable(`The engine did not start within ${startTimeoutMs / 1000} s; see its log, then restart Atalaya`)),
+            startTimeoutMs,
+          ),
         };
         queued.add(w);
         if (ready) dispatch(w);

@@ -57,7 +57,10 @@ export function superviseEngine(relay: EngineRelay, options: EngineSupervisorOpt
       crashes = decision.recentCrashes;
       if (!decision.restart) {
         relay.detach(`The engine stopped ${crashes.length} times in a minute and was not restarted`, false);
-        return void offerRetry('The Atalaya engine keeps stopping', `It stopped ${crashes.length} times within a minute (last exit code ${code}). Start Atalaya from a terminal to read the engine's log.`);
+        return void offerRetry(
+          'The Atalaya engine keeps stopping',
+          `It stopped ${crashes.length} times within a minute (last exit code ${code}). Start Atalaya from a terminal to read the engine's log.`,
+        );
       }
       relay.detach(`The engine stopped unexpectedly (exit code ${code}) and is restarting`, true);
       showCrash(code);
@@ -67,7 +70,15 @@ export function superviseEngine(relay: EngineRelay, options: EngineSupervisorOpt
 
   /** A blocking choice: the desk is useless without its engine. */
   const offerRetry = async (message: string, detail: string) => {
-    const { response } = await dialog.showMessageBox({ type: 'error', title: 'Atalaya', message, detail, buttons: ['Try again', 'Quit'], defaultId: 0, cancelId: 1 });
+    const { response } = await dialog.showMessageBox({
+      type: 'error',
+      title: 'Atalaya',
+      message,
+      detail,
+      buttons: ['Try again', 'Quit'],
+      defaultId: 0,
+      cancelId: 1,
+    });
     if (stopping) return;
     if (response === 0) {
       crashes = [];
@@ -82,7 +93,13 @@ export function superviseEngine(relay: EngineRelay, options: EngineSupervisorOpt
     crashNoticeOpen = true;
     const detail = `Exit code ${code}. Work already saved is kept; an action you had just started may need to be repeated. The screen refreshes when the engine is back.`;
     const win = BrowserWindow.getFocusedWindow() ?? BrowserWindow.getAllWindows()[0];
-    const box = { type: 'warning' as const, title: 'Atalaya', message: 'The engine stopped unexpectedly and is restarting', detail, buttons: ['OK'] };
+    const box = {
+      type: 'warning' as const,
+      title: 'Atalaya',
+      message: 'The engine stopped unexpectedly and is restarting',
+      detail,
+      buttons: ['OK'],
+    };
     void (win ? dialog.showMessageBox(win, box) : dialog.showMessageBox(box)).finally(() => (crashNoticeOpen = false));
   };
 

@@ -17,7 +17,11 @@ export type RestartDecision = { restart: true; delayMs: number; recentCrashes: n
  * Decides what to do after the engine process crashed at `now`, given earlier crash times.
  * Pure, so the supervisor's policy is unit-tested without Electron.
  */
-export function afterCrash(earlierCrashes: readonly number[], now: number, limits: RestartLimits = DEFAULT_RESTART_LIMITS): RestartDecision {
+export function afterCrash(
+  earlierCrashes: readonly number[],
+  now: number,
+  limits: RestartLimits = DEFAULT_RESTART_LIMITS,
+): RestartDecision {
   const recentCrashes = [...earlierCrashes.filter((t) => now - t < limits.windowMs), now];
   if (recentCrashes.length > limits.maxCrashes) return { restart: false, recentCrashes };
   const delayMs = Math.min(limits.maxDelayMs, limits.baseDelayMs * 2 ** (recentCrashes.length - 1));

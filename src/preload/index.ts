@@ -29,7 +29,10 @@ const api: DeskApi = {
     // The page is untrusted: its types promise an Endpoint, but anything may arrive.
     const name: unknown = endpoint;
     if (!isKnownEndpoint(name)) {
-      throw failure({ code: 'NOT_FOUND', message: typeof name === 'string' ? `Unknown endpoint "${name.slice(0, 80)}"` : 'The endpoint must be a string' });
+      throw failure({
+        code: 'NOT_FOUND',
+        message: typeof name === 'string' ? `Unknown endpoint "${name.slice(0, 80)}"` : 'The endpoint must be a string',
+      });
     }
     const reply = (await ipcRenderer.invoke(CALL_CHANNEL, endpoint, input)) as CallReply;
     if (reply.ok) return reply.output as never;

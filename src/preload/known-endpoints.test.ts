@@ -7,7 +7,18 @@ describe('the preload endpoint list', () => {
     for (const e of ENDPOINTS) expect(isKnownEndpoint(e), e).toBe(true);
   });
   it('refuses anything else, including inherited object keys', () => {
-    for (const e of ['orders.drop', '', 'toString', '__proto__', 'constructor', 'hasOwnProperty', 42, null, undefined, { toString: () => 'orders.list' }]) {
+    for (const e of [
+      'orders.drop',
+      '',
+      'toString',
+      '__proto__',
+      'constructor',
+      'hasOwnProperty',
+      42,
+      null,
+      undefined,
+      { toString: () => 'orders.list' },
+    ]) {
       expect(isKnownEndpoint(e), String(e)).toBe(false);
     }
   });

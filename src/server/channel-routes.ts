@@ -18,7 +18,10 @@ function flatHeaders(req: FastifyRequest): Record<string, string | undefined> {
 const rawOf = (req: FastifyRequest): Buffer => (Buffer.isBuffer(req.body) ? req.body : Buffer.alloc(0));
 
 const unauthorized = (reply: FastifyReply, message: string) =>
-  reply.code(401).header('www-authenticate', 'Bearer realm="atalaya"').send({ error: { code: 'UNAUTHORIZED', message } } satisfies ErrorBody);
+  reply
+    .code(401)
+    .header('www-authenticate', 'Bearer realm="atalaya"')
+    .send({ error: { code: 'UNAUTHORIZED', message } } satisfies ErrorBody);
 
 /**
  * Channel traffic, with bodies kept as raw bytes (signatures are computed over them):
@@ -51,25 +54,47 @@ export function channelRoutes(engine: Engine, opts: { apiActor: Actor }) {
     scope.post('/api/v1/orders', async (req, reply) => {
       const headers = flatHeaders(req);
       const auth = await engine.intake.authenticateRest(headers, LOOPBACK.has(req.ip));
-      if (!auth.ok && auth.status === 503) return reply.code(503).header('retry-after', '60').send({ error: { code: 'UNAVAILABLE', message: auth.reason } } satisfies ErrorBody);
+      if (!auth.ok && auth.status === 503)
+        return reply
+          .code(503)
+          .header('retry-after', '60')
+          .send({ error: { code: 'UNAVAILABLE', message: auth.reason } } satisfies ErrorBody);
       if (!auth.ok) return unauthorized(reply, auth.reason);
       const rawBody = rawOf(req);
-      const inboxId = await engine.intake.recordRest(auth.channelId, { method: 'POST', path: '/orders', headers, rawBody, receivedAt: new Date() });
+      const inboxId = await engine.intake.recordRest(auth.channelId, {
+        method: 'POST',
+        path: '/orders',
+        headers,
+        rawBody,
+        receivedAt: new Date(),
+      });
       let body: unknown;
       try {
         body = rawBody.length ? JSON.parse(rawBody.toString('utf8')) : undefined;
       } catch (e) {
-        const err = new AppError('VALIDATION_FAILED', `The body is not valid JSON (${(e as Error).message}); send the order as a JSON object`, [{ path: '(body)', message: 'not JSON' }]);
+        const err = new AppError(
+          'VALIDATION_FAILED',
+          `The body is not valid JSON (${(e as Error).message}); send the order as a JSON object`,
+          [{ path: '(body)', message: 'not JSON' }],
+        );
         await engine.intake.finishRest(inboxId, { rejected: err.message, issues: err.issues });
         return sendError(reply, err);
       }
       // The channel is who the key says, whatever the body claims.
-      const order = body && typeof body === 'object' && !Array.isArray(body) ? { ...(body as object), channelId: auth.channelId ?? undefined } : body;
+      const order =
+        body && typeof body === 'object' && !Array.isArray(body) ? { ...(body as object), channelId: auth.channelId ?? undefined } : body;
       try {
         // A new order settles its inbox row in the same statement; a replay is recorded here.
-        const res = await engine.intake.createRestOrder(inboxId, { order, idempotencyKey: headers['idempotency-key'] }, auth.actor ?? opts.apiActor);
+        const res = await engine.intake.createRestOrder(
+          inboxId,
+          { order, idempotencyKey: headers['idempotency-key'] },
+          auth.actor ?? opts.apiActor,
+        );
         if (res.replayed) await engine.intake.finishRest(inboxId, { orderId: res.order.id });
-        return reply.code(res.replayed ? 200 : 201).header('location', `/api/v1/orders/${res.order.id}`).send(res.order);
+        return reply
+          .code(res.replayed ? 200 : 201)
+          .header('location', `/api/v1/orders/${res.order.id}`)
+          .send(res.order);
       } catch (e) {
         // A refused order is recorded with why; an engine failure leaves the row `received` for the inbox workers.
         if (e instanceof AppError) await engine.intake.finishRest(inboxId, { rejected: e.message, issues: e.issues });

@@ -32,7 +32,9 @@ export async function buildHttpApp(engine: Engine, opts: HttpAppOptions): Promis
   /** The desk's endpoints refuse other web origins (a page elsewhere must not drive a local desk). */
   const checkOrigin = async (req: FastifyRequest, reply: FastifyReply) => {
     if (!isAllowedOrigin(req.headers.origin, req.headers.host)) {
-      return reply.code(403).send({ error: { code: 'FORBIDDEN', message: `Origin ${req.headers.origin} may not use this desk` } } satisfies ErrorBody);
+      return reply
+        .code(403)
+        .send({ error: { code: 'FORBIDDEN', message: `Origin ${req.headers.origin} may not use this desk` } } satisfies ErrorBody);
     }
   };
 
@@ -46,14 +48,20 @@ export async function buildHttpApp(engine: Engine, opts: HttpAppOptions): Promis
 
   await registerInventoryRoutes(app, engine, opts.apiActor);
 
-  app.get<{ Params: { id: string } }>('/api/v1/orders/:id', async (req) => engine.dispatch('orders.get', { id: req.params.id }, opts.apiActor));
+  app.get<{ Params: { id: string } }>('/api/v1/orders/:id', async (req) =>
+    engine.dispatch('orders.get', { id: req.params.id }, opts.apiActor),
+  );
 
   // The desk may send an import file (imports.upload: base64, at most IMPORT_MAX_BYTES raw); every other body stays small.
-  app.post<{ Params: { endpoint: string } }>('/api/v1/desk/:endpoint', { preHandler: checkOrigin, bodyLimit: 12 * 1024 * 1024 }, async (req, reply) => {
-    const { endpoint } = req.params;
-    if (!isEndpoint(endpoint)) return sendError(reply, new AppError('NOT_FOUND', `Unknown endpoint "${endpoint}"`));
-    return engine.dispatch(endpoint, req.body ?? {}, opts.deskActor);
-  });
+  app.post<{ Params: { endpoint: string } }>(
+    '/api/v1/desk/:endpoint',
+    { preHandler: checkOrigin, bodyLimit: 12 * 1024 * 1024 },
+    async (req, reply) => {
+      const { endpoint } = req.params;
+      if (!isEndpoint(endpoint)) return sendError(reply, new AppError('NOT_FOUND', `Unknown endpoint "${endpoint}"`));
+      return engine.dispatch(endpoint, req.body ?? {}, opts.deskActor);
+    },
+  );
 
   app.get('/api/v1/events', { websocket: true, preHandler: checkOrigin }, (socket) => {
     const off = engine.onEvent((event) => {
@@ -67,7 +75,9 @@ export async function buildHttpApp(engine: Engine, opts: HttpAppOptions): Promis
     if (!existsSync(opts.deskDir)) throw new Error(`The desk is not built (${opts.deskDir} is missing): run "npm run build" first`);
     await app.register(fastifyStatic, { root: opts.deskDir, wildcard: false });
     app.setNotFoundHandler((req, reply) =>
-      req.method === 'GET' && !req.url.startsWith('/api/') ? reply.sendFile('index.html') : sendError(reply, new AppError('NOT_FOUND', `No route ${req.method} ${req.url}`)),
+      req.method === 'GET' && !req.url.startsWith('/api/')
+        ? reply.sendFile('index.html')
+        : sendError(reply, new AppError('NOT_FOUND', `No route ${req.method} ${req.url}`)),
     );
   } else {
     app.setNotFoundHandler((req, reply) => sendError(reply, new AppError('NOT_FOUND', `No route ${req.method} ${req.url}`)));

@@ -6,16 +6,26 @@ export function sendError(reply: FastifyReply, err: unknown, stripPrefix?: strin
   if (err instanceof AppError) {
     const body = err.toBody();
     if (stripPrefix && body.error.issues) {
-      body.error.issues = body.error.issues.map((i: FieldIssue) => ({ ...i, path: i.path.startsWith(stripPrefix) ? i.path.slice(stripPrefix.length) || '(body)' : i.path }));
+      body.error.issues = body.error.issues.map((i: FieldIssue) => ({
+        ...i,
+        path: i.path.startsWith(stripPrefix) ? i.path.slice(stripPrefix.length) || '(body)' : i.path,
+      }));
       body.error.message = `Invalid order: ${body.error.issues.map((i) => `${i.path}: ${i.message}`).join('; ')}`;
     }
     return reply.code(err.status).send(body);
   }
   const fe = err as { statusCode?: number; code?: string; message?: string };
   if (fe.statusCode && fe.statusCode >= 400 && fe.statusCode < 500) {
-    const body: ErrorBody = { error: { code: fe.statusCode === 401 ? 'UNAUTHORIZED' : fe.statusCode === 404 ? 'NOT_FOUND' : 'VALIDATION_FAILED', message: fe.message ?? 'Bad request' } };
+    const body: ErrorBody = {
+      error: {
+        code: fe.statusCode === 401 ? 'UNAUTHORIZED' : fe.statusCode === 404 ? 'NOT_FOUND' : 'VALIDATION_FAILED',
+        message: fe.message ?? 'Bad request',
+      },
+    };
     return reply.code(fe.statusCode).send(body);
   }
   reply.log.error({ err }, 'unhandled error');
-  return reply.code(500).send({ error: { code: 'INTERNAL', message: 'Internal error; the engine log has the details' } } satisfies ErrorBody);
+  return reply
+    .code(500)
+    .send({ error: { code: 'INTERNAL', message: 'Internal error; the engine log has the details' } } satisfies ErrorBody);
 }

@@ -22,20 +22,33 @@ export async function registerInventoryRoutes(app: FastifyInstance, engine: Engi
     // The raw request stream: the handler passes it on without reading it.
     scope.addContentTypeParser(['text/csv', 'text/plain'], (_req, payload, done) => done(null, { stream: payload }));
 
-    scope.post<{ Querystring: { source?: string; seq?: string } }>('/api/v1/inventory/snapshots', { bodyLimit: JSON_SNAPSHOT_LIMIT }, async (req) => {
-      const body: unknown = req.body;
-      if (body && typeof body === 'object' && 'stream' in body) {
-        const source = req.query.source ?? (req.headers['x-inventory-source'] as string | undefined);
-        if (!source) throw new AppError('VALIDATION_FAILED', 'Name the feed: add ?source=<system> (e.g. ?source=pos) to the URL', [{ path: 'source', message: 'required with a CSV body' }]);
-        const seq = req.query.seq === undefined ? undefined : Number(req.query.seq);
-        return engine.feeds.snapshotCsv({ source, seq, body: (body as { stream: AsyncIterable<Buffer> }).stream }, actor);
-      }
-      if (body && typeof body === 'object' && !Array.isArray(body)) {
-        return engine.dispatch('inventory.snapshot', { source: req.query.source, ...(body as object), format: 'json' }, actor);
-      }
-      throw new AppError('VALIDATION_FAILED', 'Send the snapshot as text/csv (header location_id,sku,on_hand) or as JSON { "source", "rows": [...] }', [{ path: '(body)', message: 'missing or unsupported body' }]);
-    });
+    scope.post<{ Querystring: { source?: string; seq?: string } }>(
+      '/api/v1/inventory/snapshots',
+      { bodyLimit: JSON_SNAPSHOT_LIMIT },
+      async (req) => {
+        const body: unknown = req.body;
+        if (body && typeof body === 'object' && 'stream' in body) {
+          const source = req.query.source ?? (req.headers['x-inventory-source'] as string | undefined);
+          if (!source)
+            throw new AppError('VALIDATION_FAILED', 'Name the feed: add ?source=<system> (e.g. ?source=pos) to the URL', [
+              { path: 'source', message: 'required with a CSV body' },
+            ]);
+          const seq = req.query.seq === undefined ? undefined : Number(req.query.seq);
+          return engine.feeds.snapshotCsv({ source, seq, body: (body as { stream: AsyncIterable<Buffer> }).stream }, actor);
+        }
+        if (body && typeof body === 'object' && !Array.isArray(body)) {
+          return engine.dispatch('inventory.snapshot', { source: req.query.source, ...(body as object), format: 'json' }, actor);
+        }
+        throw new AppError(
+          'VALIDATION_FAILED',
+          'Send the snapshot as text/csv (header location_id,sku,on_hand) or as JSON { "source", "rows": [...] }',
+          [{ path: '(body)', message: 'missing or unsupported body' }],
+        );
+      },
+    );
 
-    scope.post('/api/v1/inventory/deltas', { bodyLimit: 16 * 1024 * 1024 }, async (req) => engine.dispatch('inventory.deltas', req.body ?? {}, actor));
+    scope.post('/api/v1/inventory/deltas', { bodyLimit: 16 * 1024 * 1024 }, async (req) =>
+      engine.dispatch('inventory.deltas', req.body ?? {}, actor),
+    );
   });
 }

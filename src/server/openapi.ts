@@ -19,7 +19,13 @@ const AckSchema = z.object({ received: z.literal(true), inboxId: z.string(), dup
 const ref = (name: string) => ({ $ref: `#/components/schemas/${name}` });
 const json = (name: string) => ({ 'application/json': { schema: ref(name) } });
 const err = (description: string) => ({ description, content: json('Error') });
-const channelParam = { name: 'channelId', in: 'path', required: true, schema: { type: 'string' }, description: 'The channel id shown in the desk (Channels → webhook URL)' };
+const channelParam = {
+  name: 'channelId',
+  in: 'path',
+  required: true,
+  schema: { type: 'string' },
+  description: 'The channel id shown in the desk (Channels → webhook URL)',
+};
 
 let cached: Record<string, unknown> | undefined;
 
@@ -31,7 +37,7 @@ export function openApiDocument(): Record<string, unknown> {
       title: 'Atalaya OMS API',
       version: '1',
       description:
-        'Order intake for Atalaya. Every request is committed to the inbox before it is answered. REST callers authenticate with their channel\'s API key; ' +
+        "Order intake for Atalaya. Every request is committed to the inbox before it is answered. REST callers authenticate with their channel's API key; " +
         'storefront and marketplace webhooks are verified by their own signatures.',
     },
     servers: [{ url: '/' }],
@@ -63,19 +69,32 @@ export function openApiDocument(): Record<string, unknown> {
       },
       '/api/v1/channels/{channelId}/orders': {
         post: {
-          summary: 'Submit an order to an API channel\'s inbox (asynchronous)',
-          description: 'Acknowledged once committed to the inbox; processed by workers. Redeliveries (same Idempotency-Key, or same body) are no-ops.',
+          summary: "Submit an order to an API channel's inbox (asynchronous)",
+          description:
+            'Acknowledged once committed to the inbox; processed by workers. Redeliveries (same Idempotency-Key, or same body) are no-ops.',
           parameters: [channelParam, { name: 'Idempotency-Key', in: 'header', required: false, schema: { type: 'string' } }],
           requestBody: { required: true, content: json('OrderDraft') },
-          responses: { '200': { description: 'Committed to the inbox', content: json('WebhookAck') }, '400': err('Not a request for this channel'), '401': err('Wrong or missing API key'), '404': err('No such channel') },
+          responses: {
+            '200': { description: 'Committed to the inbox', content: json('WebhookAck') },
+            '400': err('Not a request for this channel'),
+            '401': err('Wrong or missing API key'),
+            '404': err('No such channel'),
+          },
         },
       },
       '/api/v1/channels/{channelId}/orders/{externalId}/cancel': {
         post: {
           summary: 'Cancel an order of an API channel (asynchronous)',
           parameters: [channelParam, { name: 'externalId', in: 'path', required: true, schema: { type: 'string' } }],
-          requestBody: { required: false, content: { 'application/json': { schema: { type: 'object', properties: { reason: { type: 'string', maxLength: 500 } } } } } },
-          responses: { '200': { description: 'Committed to the inbox', content: json('WebhookAck') }, '401': err('Wrong or missing API key'), '404': err('No such channel') },
+          requestBody: {
+            required: false,
+            content: { 'application/json': { schema: { type: 'object', properties: { reason: { type: 'string', maxLength: 500 } } } } },
+          },
+          responses: {
+            '200': { description: 'Committed to the inbox', content: json('WebhookAck') },
+            '401': err('Wrong or missing API key'),
+            '404': err('No such channel'),
+          },
         },
       },
       '/api/v1/channels/{channelId}/{path}': {
@@ -85,19 +104,53 @@ export function openApiDocument(): Record<string, unknown> {
             'Shopify (X-Shopify-Hmac-Sha256: base64 HMAC-SHA256 of the raw body), WooCommerce (X-WC-Webhook-Signature), VTEX order hook and Mercado Libre `orders_v2` notifications. ' +
             'A wrong signature gets 401 and nothing is written; a redelivery gets 200 and changes nothing. Bodies up to 2 MB.',
           security: [{ shopifyHmac: [] }, { wooSignature: [] }, {}],
-          parameters: [channelParam, { name: 'path', in: 'path', required: true, schema: { type: 'string' }, description: 'Whatever the channel posts to, e.g. `webhooks`' }],
+          parameters: [
+            channelParam,
+            {
+              name: 'path',
+              in: 'path',
+              required: true,
+              schema: { type: 'string' },
+              description: 'Whatever the channel posts to, e.g. `webhooks`',
+            },
+          ],
           requestBody: { required: true, content: { '*/*': { schema: { type: 'string', contentMediaType: 'application/octet-stream' } } } },
-          responses: { '200': { description: 'Committed to the inbox', content: json('WebhookAck') }, '400': err('Not a request this channel sends'), '401': err('Missing or wrong signature'), '404': err('No such channel') },
+          responses: {
+            '200': { description: 'Committed to the inbox', content: json('WebhookAck') },
+            '400': err('Not a request this channel sends'),
+            '401': err('Missing or wrong signature'),
+            '404': err('No such channel'),
+          },
         },
       },
-      '/healthz': { get: { summary: 'Database and queue health', security: [], responses: { '200': { description: 'Healthy' }, '503': { description: 'Degraded' } } } },
+      '/healthz': {
+        get: {
+          summary: 'Database and queue health',
+          security: [],
+          responses: { '200': { description: 'Healthy' }, '503': { description: 'Degraded' } },
+        },
+      },
     },
     components: {
       securitySchemes: {
-        bearerAuth: { type: 'http', scheme: 'bearer', description: 'The API channel\'s key (created in the desk under Channels, shown once)' },
+        bearerAuth: {
+          type: 'http',
+          scheme: 'bearer',
+          description: "The API channel's key (created in the desk under Channels, shown once)",
+        },
         apiKeyHeader: { type: 'apiKey', in: 'header', name: 'X-Api-Key' },
-        shopifyHmac: { type: 'apiKey', in: 'header', name: 'X-Shopify-Hmac-Sha256', description: 'base64 HMAC-SHA256 of the raw body with the webhook secret' },
-        wooSignature: { type: 'apiKey', in: 'header', name: 'X-WC-Webhook-Signature', description: 'base64 HMAC-SHA256 of the raw body with the webhook secret' },
+        shopifyHmac: {
+          type: 'apiKey',
+          in: 'header',
+          name: 'X-Shopify-Hmac-Sha256',
+          description: 'base64 HMAC-SHA256 of the raw body with the webhook secret',
+        },
+        wooSignature: {
+          type: 'apiKey',
+          in: 'header',
+          name: 'X-WC-Webhook-Signature',
+          description: 'base64 HMAC-SHA256 of the raw body with the webhook secret',
+        },
       },
       schemas: {
         OrderInput: component(OrderInputSchema, 'input'),

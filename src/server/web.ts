@@ -12,7 +12,11 @@ async function main() {
   const port = Number(process.env.PORT ?? 4780);
   const host = process.env.HOST ?? '127.0.0.1';
   const engine = await startEngine(loadConfig());
-  const app = await buildHttpApp(engine, { deskDir: resolve(process.env.ATALAYA_DESK_DIR ?? 'out/renderer'), deskActor: localDeskActor(), apiActor: API_ACTOR });
+  const app = await buildHttpApp(engine, {
+    deskDir: resolve(process.env.ATALAYA_DESK_DIR ?? 'out/renderer'),
+    deskActor: localDeskActor(),
+    apiActor: API_ACTOR,
+  });
   await app.listen({ port, host });
   console.log(`Atalaya desk: http://${host === '0.0.0.0' ? '127.0.0.1' : host}:${port}/`);
   runUntilSignal(async () => {

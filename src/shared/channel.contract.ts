@@ -9,7 +9,10 @@ const id = z.string().trim().min(1).max(64);
 const noNul = (s: string) => !s.includes('\u0000');
 const settingValue = z.string().max(2000).refine(noNul, 'must not contain NUL characters');
 const settings = z.record(z.string().regex(/^[A-Za-z][A-Za-z0-9_]{0,63}$/, 'setting names are letters, digits and _'), settingValue);
-const secrets = z.record(z.string().regex(/^[A-Za-z][A-Za-z0-9_]{0,63}$/, 'secret names are letters, digits and _'), z.string().min(1).max(4000).refine(noNul, 'must not contain NUL characters'));
+const secrets = z.record(
+  z.string().regex(/^[A-Za-z][A-Za-z0-9_]{0,63}$/, 'secret names are letters, digits and _'),
+  z.string().min(1).max(4000).refine(noNul, 'must not contain NUL characters'),
+);
 
 export const ChannelHealthSchema = z.object({
   lastOrderAt: z.string().nullable(),
@@ -89,7 +92,12 @@ export const channelContract = {
   'channels.list': { kind: 'query', input: z.object({}).default({}), output: z.array(ChannelSchema) },
   'channels.create': {
     kind: 'command',
-    input: z.object({ kind: z.enum(CHANNEL_KINDS), name: z.string().trim().min(1).max(120), settings: settings.default({}), secrets: secrets.default({}) }),
+    input: z.object({
+      kind: z.enum(CHANNEL_KINDS),
+      name: z.string().trim().min(1).max(120),
+      settings: settings.default({}),
+      secrets: secrets.default({}),
+    }),
     /** `apiKey` is the only time the key is ever shown (kind `api`). */
     output: z.object({ channel: ChannelSchema, apiKey: z.string().nullable() }),
   },
@@ -114,7 +122,11 @@ export const channelContract = {
       .default({ page: 0, pageSize: 50 }),
     output: z.object({ rows: z.array(InboxRowSchema), total: z.number().int() }),
   },
-  'inbox.get': { kind: 'query', input: z.object({ id: z.string().regex(/^\d{1,18}$/, 'an inbox id is a number') }), output: InboxDetailSchema },
+  'inbox.get': {
+    kind: 'query',
+    input: z.object({ id: z.string().regex(/^\d{1,18}$/, 'an inbox id is a number') }),
+    output: InboxDetailSchema,
+  },
   'inbox.replay': {
     kind: 'command',
     input: z.object({ id: z.string().regex(/^\d{1,18}$/, 'an inbox id is a number'), body: z.string().min(1).max(2_000_000).optional() }),
@@ -122,13 +134,22 @@ export const channelContract = {
   },
   'inbox.discard': {
     kind: 'command',
-    input: z.object({ id: z.string().regex(/^\d{1,18}$/, 'an inbox id is a number'), reason: z.string().trim().min(3, 'say why it is discarded (at least 3 characters)').max(500) }),
+    input: z.object({
+      id: z.string().regex(/^\d{1,18}$/, 'an inbox id is a number'),
+      reason: z.string().trim().min(3, 'say why it is discarded (at least 3 characters)').max(500),
+    }),
     output: InboxDetailSchema,
   },
   'skuMappings.list': { kind: 'query', input: z.object({ channelId: id }), output: z.array(SkuMappingSchema) },
   'skuMappings.upsert': {
     kind: 'command',
-    input: z.object({ channelId: id, mappings: z.array(z.object({ channelSku: z.string().trim().min(1).max(128), sku: z.string().trim().min(1).max(64) })).min(1).max(1000) }),
+    input: z.object({
+      channelId: id,
+      mappings: z
+        .array(z.object({ channelSku: z.string().trim().min(1).max(128), sku: z.string().trim().min(1).max(64) }))
+        .min(1)
+        .max(1000),
+    }),
     output: z.object({ upserted: z.number().int() }),
   },
 } as const;

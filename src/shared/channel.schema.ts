@@ -39,7 +39,6 @@ export const DraftLineSchema = z.object({
 });
 export type DraftLine = z.infer<typeof DraftLineSchema>;
 
-
 /**
  * What a channel adapter makes of one inbound order, before normalisation: the channel's SKUs,
  * the address as given. Normalisation maps SKUs and finds coordinates, then intake stores it.
@@ -50,7 +49,12 @@ export const OrderDraftSchema = z.object({
   /** The channel's human order name/number ("#1001"), for planners. */
   externalNumber: text(64).optional(),
   placedAt: z.string().datetime({ offset: true }).optional(),
-  customer: z.object({ name: text(200).min(1), email: z.email().max(320).optional(), phone: text(40).optional(), tier: text(40).optional() }),
+  customer: z.object({
+    name: text(200).min(1),
+    email: z.email().max(320).optional(),
+    phone: text(40).optional(),
+    tier: text(40).optional(),
+  }),
   shipTo: DraftAddressSchema.optional(),
   billTo: DraftAddressSchema.optional(),
   deliveryType: z.enum(DELIVERY_TYPES).default('home_delivery'),
@@ -58,9 +62,13 @@ export const OrderDraftSchema = z.object({
   pickupLocation: text(64).optional(),
   currency: z.string().trim().length(3).toUpperCase(),
   lines: z.array(DraftLineSchema).min(1).max(500),
-  shipping: z.object({ method: text(120).optional(), carrier: text(120).optional(), amount: z.number().nonnegative().optional() }).optional(),
+  shipping: z
+    .object({ method: text(120).optional(), carrier: text(120).optional(), amount: z.number().nonnegative().optional() })
+    .optional(),
   promisedAt: z.string().datetime({ offset: true }).optional(),
-  totals: z.object({ subtotal: z.number().optional(), tax: z.number().optional(), discount: z.number().optional(), total: z.number().optional() }).optional(),
+  totals: z
+    .object({ subtotal: z.number().optional(), tax: z.number().optional(), discount: z.number().optional(), total: z.number().optional() })
+    .optional(),
   paymentStatus: z.enum(PAYMENT_STATUSES).default('unknown'),
   notes: text(2000).optional(),
   tags: z.array(text(80).min(1)).max(50).default([]),

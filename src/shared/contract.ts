@@ -45,7 +45,12 @@ export const contract = {
     output: z.object({
       ok: z.boolean(),
       database: z.object({ ok: z.boolean(), latencyMs: z.number().nullable(), error: z.string().optional() }),
-      queue: z.object({ ok: z.boolean(), backend: z.enum(['redis', 'postgres']), waiting: z.number().nullable(), error: z.string().optional() }),
+      queue: z.object({
+        ok: z.boolean(),
+        backend: z.enum(['redis', 'postgres']),
+        waiting: z.number().nullable(),
+        error: z.string().optional(),
+      }),
       version: z.string(),
     }),
   },

@@ -4,7 +4,12 @@ import { LOCATION_KINDS } from './location.schema';
 import { OrderSchema } from './order.schema';
 
 /** A product as order entry searches it. */
-export const CatalogItemSchema = z.object({ sku: z.string(), name: z.string(), category: z.string().nullable(), price: z.number().nullable() });
+export const CatalogItemSchema = z.object({
+  sku: z.string(),
+  name: z.string(),
+  category: z.string().nullable(),
+  price: z.number().nullable(),
+});
 export type CatalogItem = z.infer<typeof CatalogItemSchema>;
 
 /** A location that can serve a SKU now, with its distance to the customer when coordinates are known. */
@@ -33,7 +38,10 @@ const point = z.object({ lat: z.number().min(-90).max(90), lng: z.number().min(-
 export const entryContract = {
   'catalog.search': {
     kind: 'query',
-    input: z.object({ q: z.string().trim().min(1, 'type at least one character of a SKU or product name').max(100), limit: z.number().int().min(1).max(50).default(20) }),
+    input: z.object({
+      q: z.string().trim().min(1, 'type at least one character of a SKU or product name').max(100),
+      limit: z.number().int().min(1).max(50).default(20),
+    }),
     output: z.array(CatalogItemSchema),
   },
   'availability.query': {

@@ -34,7 +34,14 @@ export const EngineEventSchema = z.discriminatedUnion('type', [
     at: z.string(),
   }),
   /** Stock changed by a feed or a receipt. `skus` lists up to 100 of them; `more` says there were others. */
-  z.object({ type: z.literal('inventory.changed'), cause: z.enum(['snapshot', 'delta', 'receipt']), skus: z.array(z.string()), more: z.boolean(), snapshotId: z.string().optional(), at: z.string() }),
+  z.object({
+    type: z.literal('inventory.changed'),
+    cause: z.enum(['snapshot', 'delta', 'receipt']),
+    skus: z.array(z.string()),
+    more: z.boolean(),
+    snapshotId: z.string().optional(),
+    at: z.string(),
+  }),
 ]);
 export type EngineEvent = z.infer<typeof EngineEventSchema>;
 export type EngineEventType = EngineEvent['type'];

@@ -58,7 +58,10 @@ export const importContract = {
       contentBase64: z
         .string()
         .min(1, 'the file is empty; choose a CSV or XLSX file with a header row and at least one order line')
-        .max(BASE64_MAX, `the file is larger than ${IMPORT_MAX_BYTES / 1024 / 1024} MB; split it, or drop it in the watched import folder (ATALAYA_IMPORT_DIR), which has no size limit`)
+        .max(
+          BASE64_MAX,
+          `the file is larger than ${IMPORT_MAX_BYTES / 1024 / 1024} MB; split it, or drop it in the watched import folder (ATALAYA_IMPORT_DIR), which has no size limit`,
+        )
         .regex(/^[A-Za-z0-9+/]*={0,2}$/, 'contentBase64 must be standard base64 (A–Z, a–z, 0–9, +, /, = padding)'),
     }),
     output: ImportSummarySchema,

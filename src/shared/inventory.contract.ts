@@ -5,7 +5,12 @@ import { CHANNELS } from './order.schema';
 
 const id = z.string().trim().min(1).max(64);
 const sku = z.string().trim().min(1).max(64);
-const source = z.string().trim().min(1).max(64).regex(/^[a-z0-9_.:-]+$/i, 'use letters, digits and _ . : - (e.g. "pos", "wms-ezeiza")');
+const source = z
+  .string()
+  .trim()
+  .min(1)
+  .max(64)
+  .regex(/^[a-z0-9_.:-]+$/i, 'use letters, digits and _ . : - (e.g. "pos", "wms-ezeiza")');
 const qty = z.number().int().min(0).max(1_000_000_000);
 /** Per source and location, increasing: a feed message at or below the last applied sequence is stale and ignored. */
 const seq = z.number().int().min(0).max(Number.MAX_SAFE_INTEGER);
@@ -17,24 +22,49 @@ export const AtpAnswerSchema = z.object({
   sku: z.string(),
   quantity: z.number().int(),
   at: z.string(),
-  locations: z.array(PromiseSchema.extend({
-    locationId: z.string(), name: z.string(), kind: z.string(), lat: z.number(), lng: z.number(),
-    onHand: z.number().int(), reserved: z.number().int(), safety: z.number().int(), ringFenced: z.number().int(), inbound: z.number().int(),
-  })),
+  locations: z.array(
+    PromiseSchema.extend({
+      locationId: z.string(),
+      name: z.string(),
+      kind: z.string(),
+      lat: z.number(),
+      lng: z.number(),
+      onHand: z.number().int(),
+      reserved: z.number().int(),
+      safety: z.number().int(),
+      ringFenced: z.number().int(),
+      inbound: z.number().int(),
+    }),
+  ),
   network: PromiseSchema.extend({ safety: z.number().int(), inbound: z.number().int() }),
   channels: z.array(PromiseSchema.extend({ channel: z.string(), safety: z.number().int(), fenced: z.number().int() })),
 });
 export type AtpAnswerDto = z.infer<typeof AtpAnswerSchema>;
 
 export const LedgerEntrySchema = z.object({
-  id: z.string(), at: z.string(), onHandDelta: z.number().int(), reservedDelta: z.number().int(), balance: z.number().int(),
-  reason: z.string(), actor: z.string(), source: z.string(), orderId: z.string().nullable(), reference: z.string().nullable(),
+  id: z.string(),
+  at: z.string(),
+  onHandDelta: z.number().int(),
+  reservedDelta: z.number().int(),
+  balance: z.number().int(),
+  reason: z.string(),
+  actor: z.string(),
+  source: z.string(),
+  orderId: z.string().nullable(),
+  reference: z.string().nullable(),
 });
 export type LedgerEntry = z.infer<typeof LedgerEntrySchema>;
 
 export const SnapshotSummarySchema = z.object({
-  snapshotId: z.string(), rows: z.number().int(), locations: z.number().int(), changed: z.number().int(), unchanged: z.number().int(),
-  zeroed: z.number().int(), unitsAdded: z.number().int(), unitsRemoved: z.number().int(), shortfalls: z.number().int(),
+  snapshotId: z.string(),
+  rows: z.number().int(),
+  locations: z.number().int(),
+  changed: z.number().int(),
+  unchanged: z.number().int(),
+  zeroed: z.number().int(),
+  unitsAdded: z.number().int(),
+  unitsRemoved: z.number().int(),
+  shortfalls: z.number().int(),
   staleLocations: z.array(z.string()).optional(),
 });
 
@@ -44,22 +74,50 @@ export const SnapshotRowSchema = z.object({ locationId: id, sku, onHand: qty });
 export const SnapshotStreamHeadSchema = z.object({ source, seq: seq.optional() });
 
 export const SnapshotInputSchema = z.union([
-  z.object({ source, seq: seq.optional(), format: z.literal('csv'), csv: z.string().min(1).max(256 * 1024 * 1024) }),
+  z.object({
+    source,
+    seq: seq.optional(),
+    format: z.literal('csv'),
+    csv: z
+      .string()
+      .min(1)
+      .max(256 * 1024 * 1024),
+  }),
   z.object({ source, seq: seq.optional(), format: z.literal('json'), rows: z.array(SnapshotRowSchema).min(1).max(2_000_000) }),
 ]);
 
 export const DeltaEventSchema = z
-  .object({ locationId: id, sku, seq, onHand: qty.optional(), adjust: z.number().int().min(-1_000_000_000).max(1_000_000_000).optional(), reason: z.string().trim().min(1).max(64).optional() })
-  .refine((e) => (e.onHand === undefined) !== (e.adjust === undefined), { message: 'give exactly one of onHand (the count now) or adjust (the change)', path: ['onHand'] });
+  .object({
+    locationId: id,
+    sku,
+    seq,
+    onHand: qty.optional(),
+    adjust: z.number().int().min(-1_000_000_000).max(1_000_000_000).optional(),
+    reason: z.string().trim().min(1).max(64).optional(),
+  })
+  .refine((e) => (e.onHand === undefined) !== (e.adjust === undefined), {
+    message: 'give exactly one of onHand (the count now) or adjust (the change)',
+    path: ['onHand'],
+  });
 
 export const ReconciliationSchema = z.object({
   snapshot: SnapshotSummarySchema.extend({ source: z.string(), actor: z.string(), appliedAt: z.string() }).nullable(),
-  corrections: z.array(z.object({ locationId: z.string(), sku: z.string(), before: z.number().int(), reported: z.number().int(), after: z.number().int() })),
+  corrections: z.array(
+    z.object({ locationId: z.string(), sku: z.string(), before: z.number().int(), reported: z.number().int(), after: z.number().int() }),
+  ),
 });
 
 export const ReceiptSchema = z.object({
-  id: z.string(), kind: z.enum(['transfer', 'purchase_order']), reference: z.string(), locationId: z.string(), fromLocationId: z.string().nullable(),
-  sku: z.string(), quantity: z.number().int(), receivedQuantity: z.number().int().nullable(), expectedAt: z.string(), status: z.enum(['expected', 'received', 'cancelled']),
+  id: z.string(),
+  kind: z.enum(['transfer', 'purchase_order']),
+  reference: z.string(),
+  locationId: z.string(),
+  fromLocationId: z.string().nullable(),
+  sku: z.string(),
+  quantity: z.number().int(),
+  receivedQuantity: z.number().int().nullable(),
+  expectedAt: z.string(),
+  status: z.enum(['expected', 'received', 'cancelled']),
 });
 
 export const inventoryContract = {
@@ -71,15 +129,40 @@ export const inventoryContract = {
   'inventory.ledger': {
     kind: 'query',
     input: z.object({ locationId: id, sku, limit: z.number().int().min(1).max(500).default(100) }),
-    output: z.object({ onHand: z.number().int().nullable(), reserved: z.number().int().nullable(), ledgerSum: z.number().int(), entries: z.array(LedgerEntrySchema) }),
+    output: z.object({
+      onHand: z.number().int().nullable(),
+      reserved: z.number().int().nullable(),
+      ledgerSum: z.number().int(),
+      entries: z.array(LedgerEntrySchema),
+    }),
   },
   'inventory.hold': {
     kind: 'command',
-    input: z.object({ locationId: id, sku, quantity: z.number().int().min(1).max(1_000_000), channel, ref: z.string().trim().min(1).max(128), ttlSeconds: z.number().int().min(1).max(30 * 86_400).optional() }),
+    input: z.object({
+      locationId: id,
+      sku,
+      quantity: z.number().int().min(1).max(1_000_000),
+      channel,
+      ref: z.string().trim().min(1).max(128),
+      ttlSeconds: z
+        .number()
+        .int()
+        .min(1)
+        .max(30 * 86_400)
+        .optional(),
+    }),
     output: z.object({ held: z.boolean(), reservationId: z.string().nullable(), expiresAt: z.string().nullable() }),
   },
-  'inventory.releaseHold': { kind: 'command', input: z.object({ reservationId: z.string().regex(/^\d{1,18}$/, 'a reservation id is a number') }), output: z.object({ released: z.boolean() }) },
-  'inventory.commitHold': { kind: 'command', input: z.object({ reservationId: z.string().regex(/^\d{1,18}$/, 'a reservation id is a number') }), output: z.object({ committed: z.boolean() }) },
+  'inventory.releaseHold': {
+    kind: 'command',
+    input: z.object({ reservationId: z.string().regex(/^\d{1,18}$/, 'a reservation id is a number') }),
+    output: z.object({ released: z.boolean() }),
+  },
+  'inventory.commitHold': {
+    kind: 'command',
+    input: z.object({ reservationId: z.string().regex(/^\d{1,18}$/, 'a reservation id is a number') }),
+    output: z.object({ committed: z.boolean() }),
+  },
   'inventory.setSafety': {
     kind: 'command',
     input: z.discriminatedUnion('scope', [
@@ -98,16 +181,43 @@ export const inventoryContract = {
   'inventory.deltas': {
     kind: 'command',
     input: z.object({ source, events: z.array(DeltaEventSchema).min(1).max(10_000) }),
-    output: z.object({ applied: z.number().int(), stale: z.number().int(), results: z.array(z.object({ locationId: z.string(), sku: z.string(), seq: z.number(), status: z.enum(['applied', 'stale']), applied: z.number().int().optional(), shortfall: z.number().int().optional() })) }),
+    output: z.object({
+      applied: z.number().int(),
+      stale: z.number().int(),
+      results: z.array(
+        z.object({
+          locationId: z.string(),
+          sku: z.string(),
+          seq: z.number(),
+          status: z.enum(['applied', 'stale']),
+          applied: z.number().int().optional(),
+          shortfall: z.number().int().optional(),
+        }),
+      ),
+    }),
   },
   'inventory.reconciliation': {
     kind: 'query',
-    input: z.object({ snapshotId: z.string().regex(/^\d{1,18}$/).optional(), limit: z.number().int().min(1).max(5000).default(500) }),
+    input: z.object({
+      snapshotId: z
+        .string()
+        .regex(/^\d{1,18}$/)
+        .optional(),
+      limit: z.number().int().min(1).max(5000).default(500),
+    }),
     output: ReconciliationSchema,
   },
   'inventory.expectReceipt': {
     kind: 'command',
-    input: z.object({ kind: z.enum(['transfer', 'purchase_order']), reference: z.string().trim().min(1).max(128), locationId: id, fromLocationId: id.optional(), sku, quantity: z.number().int().min(1).max(1_000_000_000), expectedAt: z.iso.datetime({ offset: true }) }),
+    input: z.object({
+      kind: z.enum(['transfer', 'purchase_order']),
+      reference: z.string().trim().min(1).max(128),
+      locationId: id,
+      fromLocationId: id.optional(),
+      sku,
+      quantity: z.number().int().min(1).max(1_000_000_000),
+      expectedAt: z.iso.datetime({ offset: true }),
+    }),
     output: ReceiptSchema,
   },
   'inventory.receive': {

@@ -4,7 +4,10 @@ export const LOCATION_KINDS = ['store', 'dc', 'dark_store'] as const;
 export type LocationKind = (typeof LOCATION_KINDS)[number];
 
 /** Opening hours per ISO weekday (1 = Monday … 7 = Sunday), local "HH:MM" times; absent = closed. */
-export const OpeningHoursSchema = z.record(z.string().regex(/^[1-7]$/), z.object({ open: z.string().regex(/^\d\d:\d\d$/), close: z.string().regex(/^\d\d:\d\d$/) }));
+export const OpeningHoursSchema = z.record(
+  z.string().regex(/^[1-7]$/),
+  z.object({ open: z.string().regex(/^\d\d:\d\d$/), close: z.string().regex(/^\d\d:\d\d$/) }),
+);
 
 export const LocationSchema = z.object({
   id: z.string(),

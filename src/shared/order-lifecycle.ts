@@ -3,16 +3,7 @@
  * source of truth for which status may follow which; the engine validates it at start-up and
  * refuses any other move with a named error.
  */
-export const ORDER_STATUSES = [
-  'received',
-  'unfillable',
-  'sourced',
-  'picked',
-  'packed',
-  'shipped',
-  'delivered',
-  'cancelled',
-] as const;
+export const ORDER_STATUSES = ['received', 'unfillable', 'sourced', 'picked', 'packed', 'shipped', 'delivered', 'cancelled'] as const;
 
 export type OrderStatus = (typeof ORDER_STATUSES)[number];
 

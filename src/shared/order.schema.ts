@@ -2,11 +2,31 @@ import { z } from 'zod';
 import { ORDER_STATUSES } from './order-lifecycle';
 
 /** Channels an order can arrive from. Later intake work adds verified webhooks per channel. */
-export const CHANNELS = ['web', 'shopify', 'vtex', 'woocommerce', 'mercadolibre', 'social', 'endless_aisle', 'call_center', 'csv', 'api'] as const;
+export const CHANNELS = [
+  'web',
+  'shopify',
+  'vtex',
+  'woocommerce',
+  'mercadolibre',
+  'social',
+  'endless_aisle',
+  'call_center',
+  'csv',
+  'api',
+] as const;
 
 const trimmed = (max: number) => z.string().trim().min(1).max(max);
 
-export const PAYMENT_STATUSES = ['pending', 'authorized', 'paid', 'partially_paid', 'refunded', 'partially_refunded', 'voided', 'unknown'] as const;
+export const PAYMENT_STATUSES = [
+  'pending',
+  'authorized',
+  'paid',
+  'partially_paid',
+  'refunded',
+  'partially_refunded',
+  'voided',
+  'unknown',
+] as const;
 export const DELIVERY_TYPES = ['home_delivery', 'store_pickup'] as const;
 
 /** Customer tiers, highest first: the unroutable queue serves higher tiers first when orders are equally old. */
@@ -58,7 +78,13 @@ export const OrderInputSchema = z
     billTo: AddressSchema.partial({ lat: true, lng: true }).optional(),
     promisedAt: z.string().datetime({ offset: true }).optional(),
     paymentStatus: z.enum(PAYMENT_STATUSES).optional(),
-    shipping: z.object({ method: z.string().trim().max(120).optional(), carrier: z.string().trim().max(120).optional(), amount: z.number().nonnegative().max(100_000_000).optional() }).optional(),
+    shipping: z
+      .object({
+        method: z.string().trim().max(120).optional(),
+        carrier: z.string().trim().max(120).optional(),
+        amount: z.number().nonnegative().max(100_000_000).optional(),
+      })
+      .optional(),
     taxTotal: z.number().nonnegative().max(1_000_000_000).optional(),
     discountTotal: z.number().nonnegative().max(1_000_000_000).optional(),
     tags: z.array(z.string().trim().min(1).max(80)).max(50).optional(),
@@ -68,7 +94,12 @@ export const OrderInputSchema = z
   .superRefine((o, ctx) => {
     const seen = new Set<string>();
     o.lines.forEach((l, i) => {
-      if (seen.has(l.sku)) ctx.addIssue({ code: 'custom', path: ['lines', i, 'sku'], message: `SKU ${l.sku} appears twice; merge the lines into one with the total quantity` });
+      if (seen.has(l.sku))
+        ctx.addIssue({
+          code: 'custom',
+          path: ['lines', i, 'sku'],
+          message: `SKU ${l.sku} appears twice; merge the lines into one with the total quantity`,
+        });
       seen.add(l.sku);
     });
     if (o.deliveryType === 'store_pickup' && !o.pickupLocationId) {

@@ -8,7 +8,11 @@ import { OrderSchema, OrderStatusSchema } from './order.schema';
  */
 
 const orderId = z.uuid({ error: 'orderId must be the order id (a UUID), as shown in the order detail' });
-const locationId = z.string().trim().min(1, { error: 'locationId is required: pick one of the locations the override dialog lists' }).max(64);
+const locationId = z
+  .string()
+  .trim()
+  .min(1, { error: 'locationId is required: pick one of the locations the override dialog lists' })
+  .max(64);
 
 /** Reason codes a store gives when it cannot fulfil an order. */
 export const REJECTION_REASONS = ['not_in_stock', 'damaged', 'no_capacity'] as const;
@@ -60,7 +64,13 @@ export const sourcingOpsContract = {
   'sourcing.overrideOptions': {
     kind: 'query',
     input: z.object({ orderId }),
-    output: z.object({ orderId: z.string(), status: OrderStatusSchema, currentLocationId: z.string().nullable(), engineChoice: ChoiceSchema, options: z.array(OverrideOptionSchema) }),
+    output: z.object({
+      orderId: z.string(),
+      status: OrderStatusSchema,
+      currentLocationId: z.string().nullable(),
+      engineChoice: ChoiceSchema,
+      options: z.array(OverrideOptionSchema),
+    }),
   },
   /** Moves an order to another location: released there, reserved here, in one transaction; audited. */
   'sourcing.override': {
@@ -68,9 +78,17 @@ export const sourcingOpsContract = {
     input: z.object({
       orderId,
       locationId,
-      reason: z.string({ error: 'reason is required: say why the engine is overruled' }).trim().min(1, { error: 'reason is required: say why the engine is overruled' }).max(500),
+      reason: z
+        .string({ error: 'reason is required: say why the engine is overruled' })
+        .trim()
+        .min(1, { error: 'reason is required: say why the engine is overruled' })
+        .max(500),
       /** Move only these lines (by SKU); the rest stays where it is. Absent = the whole order. */
-      skus: z.array(z.string().trim().min(1).max(64)).min(1, { error: 'skus, when given, must name at least one line to move' }).max(500).optional(),
+      skus: z
+        .array(z.string().trim().min(1).max(64))
+        .min(1, { error: 'skus, when given, must name at least one line to move' })
+        .max(500)
+        .optional(),
     }),
     output: z.object({ order: OrderSchema, engineChoice: ChoiceSchema, previousLocationId: z.string().nullable() }),
   },
@@ -91,10 +109,18 @@ export const sourcingOpsContract = {
       })
       .superRefine((v, ctx) => {
         if (v.quantity !== undefined && v.reasonCode !== 'damaged') {
-          ctx.addIssue({ code: 'custom', path: ['quantity'], message: 'quantity is only for reasonCode "damaged" (units found damaged); leave it out for other reasons' });
+          ctx.addIssue({
+            code: 'custom',
+            path: ['quantity'],
+            message: 'quantity is only for reasonCode "damaged" (units found damaged); leave it out for other reasons',
+          });
         }
         if (v.sku !== undefined && v.reasonCode === 'no_capacity') {
-          ctx.addIssue({ code: 'custom', path: ['sku'], message: 'sku does not apply to "no_capacity" (the whole location is full today); leave it out' });
+          ctx.addIssue({
+            code: 'custom',
+            path: ['sku'],
+            message: 'sku does not apply to "no_capacity" (the whole location is full today); leave it out',
+          });
         }
       }),
     output: z.object({
@@ -112,7 +138,10 @@ export const sourcingOpsContract = {
       /** The location reporting (its part of the order); absent = the order's main location. */
       locationId: z.string().trim().min(1).max(64).optional(),
       /** Every line this location holds for the order, with the units found. */
-      picked: z.array(z.object({ sku: z.string().trim().min(1).max(64), quantity: z.number().int().min(0).max(10_000) })).min(1, { error: 'picked must list at least one line: the SKU and the units found' }).max(500),
+      picked: z
+        .array(z.object({ sku: z.string().trim().min(1).max(64), quantity: z.number().int().min(0).max(10_000) }))
+        .min(1, { error: 'picked must list at least one line: the SKU and the units found' })
+        .max(500),
     }),
     output: z.object({
       order: OrderSchema,
@@ -142,6 +171,11 @@ export const sourcingOpsContract = {
   'unroutable.retry': {
     kind: 'command',
     input: z.object({ orderId }),
-    output: z.object({ orderId: z.string(), status: z.enum(['sourced', 'unfillable', 'skipped']), locationId: z.string().nullable(), reason: z.string().nullable() }),
+    output: z.object({
+      orderId: z.string(),
+      status: z.enum(['sourced', 'unfillable', 'skipped']),
+      locationId: z.string().nullable(),
+      reason: z.string().nullable(),
+    }),
   },
 } as const;

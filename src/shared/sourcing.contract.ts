@@ -11,7 +11,10 @@ const weight = z.number().min(0).max(1000);
 /** The hard filters of a strategy: a location failing one is left out, with the reason. */
 export const SourcingFiltersSchema = z.object({
   /** Location kinds allowed (store, dc, dark_store). */
-  locationKinds: z.array(z.enum(LOCATION_KINDS)).min(1, 'allow at least one location kind').default([...LOCATION_KINDS]),
+  locationKinds: z
+    .array(z.enum(LOCATION_KINDS))
+    .min(1, 'allow at least one location kind')
+    .default([...LOCATION_KINDS]),
   /** Respect each location's list of eligible channels (a location with no list serves every channel). */
   channelEligibility: z.boolean().default(true),
   /** Pickup orders only go to pickup-capable locations. */
@@ -95,11 +98,19 @@ export const SourcingProfileSpecSchema = z
     s.rateCard.forEach((z1, i) => {
       const prev = s.rateCard[i - 1];
       if (prev && (prev.maxKm === null || (z1.maxKm !== null && z1.maxKm <= prev.maxKm))) {
-        ctx.addIssue({ code: 'custom', path: ['rateCard', i, 'maxKm'], message: 'zones must go outward: each maxKm above the previous one, and only the last may be null' });
+        ctx.addIssue({
+          code: 'custom',
+          path: ['rateCard', i, 'maxKm'],
+          message: 'zones must go outward: each maxKm above the previous one, and only the last may be null',
+        });
       }
     });
     if (s.rateCard[s.rateCard.length - 1]?.maxKm !== null) {
-      ctx.addIssue({ code: 'custom', path: ['rateCard', s.rateCard.length - 1, 'maxKm'], message: 'the last zone must have maxKm null so every distance has a price' });
+      ctx.addIssue({
+        code: 'custom',
+        path: ['rateCard', s.rateCard.length - 1, 'maxKm'],
+        message: 'the last zone must have maxKm null so every distance has a price',
+      });
     }
   });
 export type SourcingProfileSpec = z.infer<typeof SourcingProfileSpecSchema>;
@@ -129,7 +140,10 @@ export const SourcingProfileSchema = z.object({
 });
 export type SourcingProfile = z.infer<typeof SourcingProfileSchema>;
 
-const profileKey = z.string().trim().regex(/^[a-z0-9][a-z0-9-]{0,47}$/, 'use lowercase letters, digits and dashes (e.g. "default" or "marketplaces")');
+const profileKey = z
+  .string()
+  .trim()
+  .regex(/^[a-z0-9][a-z0-9-]{0,47}$/, 'use lowercase letters, digits and dashes (e.g. "default" or "marketplaces")');
 const id = z.string().min(1).max(64);
 
 export const SimulationMetricsSchema = z.object({
@@ -152,16 +166,34 @@ export const sourcingContract = {
   'sourcing.profiles.list': { kind: 'query', input: z.object({}).default({}), output: z.array(SourcingProfileSchema) },
   'sourcing.profiles.saveDraft': {
     kind: 'command',
-    input: z.object({ key: profileKey, name: z.string().trim().min(1).max(120), selector: ProfileSelectorSchema, spec: SourcingProfileSpecSchema }),
+    input: z.object({
+      key: profileKey,
+      name: z.string().trim().min(1).max(120),
+      selector: ProfileSelectorSchema,
+      spec: SourcingProfileSpecSchema,
+    }),
     output: SourcingProfileSchema,
   },
   'sourcing.profiles.activate': { kind: 'command', input: z.object({ id }), output: SourcingProfileSchema },
   'sourcing.simulate': {
     kind: 'query',
     input: z
-      .object({ draftId: id, from: z.iso.datetime({ offset: true }), to: z.iso.datetime({ offset: true }), limit: z.number().int().min(1).max(20_000).default(2000) })
+      .object({
+        draftId: id,
+        from: z.iso.datetime({ offset: true }),
+        to: z.iso.datetime({ offset: true }),
+        limit: z.number().int().min(1).max(20_000).default(2000),
+      })
       .refine((x) => Date.parse(x.from) < Date.parse(x.to), { path: ['to'], message: '"to" must be after "from"' }),
-    output: z.object({ draft: SimulationMetricsSchema, active: SimulationMetricsSchema.nullable(), activeProfileId: z.string().nullable() }),
+    output: z.object({
+      draft: SimulationMetricsSchema,
+      active: SimulationMetricsSchema.nullable(),
+      activeProfileId: z.string().nullable(),
+    }),
   },
-  'sourcing.reoptimise': { kind: 'command', input: z.object({}).default({}), output: z.object({ examined: z.number().int(), changed: z.number().int() }) },
+  'sourcing.reoptimise': {
+    kind: 'command',
+    input: z.object({}).default({}),
+    output: z.object({ examined: z.number().int(), changed: z.number().int() }),
+  },
 } as const;

@@ -34,7 +34,12 @@ export function cpuByCommand(): Map<string, number> {
 }
 
 /** CPU milliseconds per unit of work between two readings, for the commands that used any, plus the share of the machine used. */
-export function cpuPerUnit(before: Map<string, number>, after: Map<string, number>, units: number, seconds: number): { msPerUnit: Record<string, number>; machineBusy: number } {
+export function cpuPerUnit(
+  before: Map<string, number>,
+  after: Map<string, number>,
+  units: number,
+  seconds: number,
+): { msPerUnit: Record<string, number>; machineBusy: number } {
   const msPerUnit: Record<string, number> = {};
   let total = 0;
   for (const [comm, ms] of after) {
@@ -52,6 +57,7 @@ function postgresRole(pid: string): string {
   const m = /^postgres: (?:\S+: )?(.*)$/.exec(title);
   if (!m) return 'postgres';
   const what = m[1]!;
-  if (/ (idle|active|idle in transaction|SELECT|UPDATE|INSERT|COMMIT)\b/.test(what) || /^\S+ \S+ (\[local\]|\d)/.test(what)) return 'postgres backends';
+  if (/ (idle|active|idle in transaction|SELECT|UPDATE|INSERT|COMMIT)\b/.test(what) || /^\S+ \S+ (\[local\]|\d)/.test(what))
+    return 'postgres backends';
   return `postgres ${what.replace(/ .*/, '').replace(/\d+$/, '')}`.trim();
 }

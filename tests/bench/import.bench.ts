@@ -8,7 +8,9 @@ export function generateCsv(rows: number): string {
   const out = ['order_id,customer_name,email,address_line1,city,country,lat,lng,sku,quantity,unit_price'];
   for (let i = 0; i < rows; i++) {
     const o = Math.floor(i / 2);
-    out.push(`B-${o},Cliente ${o},c${o}@example.com,Calle ${o % 5000} ${o % 97},Buenos Aires,AR,${(-34.6 + (o % 100) / 1000).toFixed(4)},${(-58.4 - (o % 77) / 1000).toFixed(4)},${i % 2 ? 'SKU-B' : 'SKU-A'},${1 + (i % 3)},${1000 + (i % 50)}`);
+    out.push(
+      `B-${o},Cliente ${o},c${o}@example.com,Calle ${o % 5000} ${o % 97},Buenos Aires,AR,${(-34.6 + (o % 100) / 1000).toFixed(4)},${(-58.4 - (o % 77) / 1000).toFixed(4)},${i % 2 ? 'SKU-B' : 'SKU-A'},${1 + (i % 3)},${1000 + (i % 50)}`,
+    );
   }
   return `${out.join('\n')}\n`;
 }
@@ -18,7 +20,13 @@ export function generateCsv(rows: number): string {
  * the contract and times it from upload to the import's end (orders stored; sourcing runs after).
  */
 export async function run(argv: string[]) {
-  const { values } = parseArgs({ args: argv, options: { rows: { type: 'string', default: '50000' }, queue: { type: 'string', default: process.env.REDIS_URL ? 'redis' : 'postgres' } } });
+  const { values } = parseArgs({
+    args: argv,
+    options: {
+      rows: { type: 'string', default: '50000' },
+      queue: { type: 'string', default: process.env.REDIS_URL ? 'redis' : 'postgres' },
+    },
+  });
   const rows = Number(values.rows);
   const redisUrl = values.queue === 'redis' ? (process.env.REDIS_URL ?? 'redis://127.0.0.1:6379') : undefined;
   const db = await createTestDatabase();

@@ -23,7 +23,8 @@ import { cpuByCommand, cpuPerUnit } from './cpu-by-process';
  */
 export async function run(argv: string[]) {
   const { values } = parseArgs({ args: argv, options: { queue: { type: 'string' } }, strict: false });
-  const queues = typeof values.queue === 'string' ? values.queue.split(',').filter(Boolean) : [process.env.REDIS_URL ? 'redis' : 'postgres'];
+  const queues =
+    typeof values.queue === 'string' ? values.queue.split(',').filter(Boolean) : [process.env.REDIS_URL ? 'redis' : 'postgres'];
   if (queues.length === 1) return runOnce(argv, queues[0]!);
   const runs = [];
   for (const q of queues) runs.push(await runOnce(argv, q));
@@ -67,7 +68,9 @@ async function runOnce(argv: string[], queue: string) {
     FROM generate_series(1, 40) g`);
   await db.pool.query(`INSERT INTO products (sku, name, price) SELECT 'SKU-' || g, 'Product ' || g, 1000 FROM generate_series(1, 2000) g`);
   await db.pool.query(`INSERT INTO stock (location_id, sku, on_hand) SELECT l.id, p.sku, 1000000 FROM locations l CROSS JOIN products p`);
-  await db.pool.query(`INSERT INTO stock_movements (location_id, sku, on_hand_delta, reason, actor) SELECT location_id, sku, on_hand, 'initial', 'bench' FROM stock`);
+  await db.pool.query(
+    `INSERT INTO stock_movements (location_id, sku, on_hand_delta, reason, actor) SELECT location_id, sku, on_hand, 'initial', 'bench' FROM stock`,
+  );
   await db.pool.query('ANALYZE');
 
   const workerNodes = Number(values['worker-nodes']);
@@ -87,25 +90,55 @@ async function runOnce(argv: string[], queue: string) {
   const benchActor = { id: 'bench', name: 'Bench', role: 'supervisor' } as const;
   const { channel, apiKey } = await engine.dispatch('channels.create', { kind: 'api', name: 'Bench ERP' }, benchActor);
   const shopifySecret = randomBytes(16).toString('hex');
-  const shopify = await engine.dispatch('channels.create', { kind: 'shopify', name: 'Bench Shopify', settings: { shopDomain: 'bench.myshopify.com' }, secrets: { webhookSecret: shopifySecret } }, benchActor);
+  const shopify = await engine.dispatch(
+    'channels.create',
+    { kind: 'shopify', name: 'Bench Shopify', settings: { shopDomain: 'bench.myshopify.com' }, secrets: { webhookSecret: shopifySecret } },
+    benchActor,
+  );
   const shopifyFixture = fileURLToPath(new URL('../fixtures/channels/shopify-order.json', import.meta.url));
   console.error(`bench intake: ${total} orders (${mix.join('+')}), ${concurrency} in flight, queues on ${queue}, ${address}`);
 
   // The load generator runs in its own process, as real channels do; it shares the cores, not the event loop.
   const t0 = performance.now();
-  const gen = spawn(process.execPath, [fileURLToPath(new URL('./load-generator.mjs', import.meta.url)), address, String(total), String(concurrency), mix.join(','), apiKey!, channel.id, shopify.channel.id, shopifySecret, shopifyFixture], { stdio: ['ignore', 'pipe', 'inherit'] });
+  const gen = spawn(
+    process.execPath,
+    [
+      fileURLToPath(new URL('./load-generator.mjs', import.meta.url)),
+      address,
+      String(total),
+      String(concurrency),
+      mix.join(','),
+      apiKey!,
+      channel.id,
+      shopify.channel.id,
+      shopifySecret,
+      shopifyFixture,
+    ],
+    { stdio: ['ignore', 'pipe', 'inherit'] },
+  );
   let out = '';
   gen.stdout!.on('data', (d) => (out += String(d)));
   await once(gen, 'exit');
-  const load = JSON.parse(out) as { seconds: number; failures: number; firstErrors: unknown[]; results: [string, number, number, string][] };
+  const load = JSON.parse(out) as {
+    seconds: number;
+    failures: number;
+    firstErrors: unknown[];
+    results: [string, number, number, string][];
+  };
   const failures = load.failures;
   if (failures) console.error('bench intake: failed requests, first few:', JSON.stringify(load.firstErrors));
   const sentAt = new Map(load.results.map(([id, at]) => [id, at]));
   const ackMs = load.results.map(([, , ms]) => ms);
-  const ackMsOf = (kind: string) => load.results.filter((r) => r[3] === kind).map(([, , ms]) => ms).sort((a, b) => a - b);
+  const ackMsOf = (kind: string) =>
+    load.results
+      .filter((r) => r[3] === kind)
+      .map(([, , ms]) => ms)
+      .sort((a, b) => a - b);
   const inboxRows = Number((await db.pool.query('SELECT count(*) AS n FROM inbox')).rows[0].n);
   const firstDecidedAt = performance.now();
-  const decidedAtAck = intakeOnly ? 0 : Number((await db.pool.query(`SELECT count(*) AS n FROM orders WHERE status IN ('sourced','unfillable')`)).rows[0].n);
+  const decidedAtAck = intakeOnly
+    ? 0
+    : Number((await db.pool.query(`SELECT count(*) AS n FROM orders WHERE status IN ('sourced','unfillable')`)).rows[0].n);
   const ackSeconds = load.seconds;
   let drainEngine: Awaited<ReturnType<typeof startTestEngine>> | undefined;
   let drainStartedAt = 0;
@@ -126,7 +159,9 @@ async function runOnce(argv: string[], queue: string) {
   const drainSeconds = (performance.now() - (drainOnly ? drainStartedAt : firstDecidedAt)) / 1000;
   const drainCpu = drainOnly ? cpuPerUnit(cpuBefore, cpuByCommand(), total - failures, drainSeconds) : null;
   const rows: { external_id: string; at: Date; status: string }[] = (
-    await db.pool.query(`SELECT o.external_id, e.at, o.status FROM orders o JOIN order_events e ON e.order_id = o.id AND e.type IN ('order.sourced','order.unfillable')`)
+    await db.pool.query(
+      `SELECT o.external_id, e.at, o.status FROM orders o JOIN order_events e ON e.order_id = o.id AND e.type IN ('order.sourced','order.unfillable')`,
+    )
   ).rows;
   const e2e = rows.map((r) => r.at.getTime() - (sentAt.get(r.external_id) ?? r.at.getTime())).sort((a, b) => a - b);
   const decidedTimes = rows.map((r) => r.at.getTime()).sort((a, b) => a - b);
@@ -157,7 +192,8 @@ async function runOnce(argv: string[], queue: string) {
     ackLatencyMs: { p50: pct(ackMs, 50), p99: pct(ackMs, 99) },
     ackLatencyByKindMs: Object.fromEntries(mix.map((k) => [k, { p50: pct(ackMsOf(k), 50), p99: pct(ackMsOf(k), 99) }])),
     // From the first to the last sourcing decision: the rate the workers turn inbox rows into sourced orders.
-    processedToSourcedPerSecond: Number.isFinite(processedSeconds) && processedSeconds > 0 ? Math.round(rows.length / processedSeconds) : null,
+    processedToSourcedPerSecond:
+      Number.isFinite(processedSeconds) && processedSeconds > 0 ? Math.round(rows.length / processedSeconds) : null,
     decidedWhenAcksFinished: decidedAtAck,
     drainSecondsAfterAcks: Math.round(drainSeconds * 10) / 10,
     // The drain's CPU per order by process (node = this process: workers and the idle intake engine).
@@ -172,7 +208,15 @@ async function runOnce(argv: string[], queue: string) {
 /** A headless engine node (`npm run engine`) with the workers on, as deployed beside intake nodes. */
 async function startWorkerNode(databaseUrl: string, redisUrl: string | undefined, prefix: string): Promise<{ stop(): Promise<void> }> {
   const child = spawn('node_modules/.bin/tsx', ['src/server/headless.ts'], {
-    env: { ...process.env, DATABASE_URL: databaseUrl, REDIS_URL: redisUrl ?? '', PORT: '0', ATALAYA_DEMO: 'empty', ATALAYA_QUEUE_PREFIX: prefix, LOG_LEVEL: 'warn' },
+    env: {
+      ...process.env,
+      DATABASE_URL: databaseUrl,
+      REDIS_URL: redisUrl ?? '',
+      PORT: '0',
+      ATALAYA_DEMO: 'empty',
+      ATALAYA_QUEUE_PREFIX: prefix,
+      LOG_LEVEL: 'warn',
+    },
     stdio: ['ignore', 'pipe', 'inherit'],
   });
   let out = '';

@@ -7,7 +7,17 @@
 import { createHmac, randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 
-const [base, totalArg, concurrencyArg, mixArg = 'rest', apiKey = '', channelId = '', shopifyChannelId = '', shopifySecret = '', shopifyFixture = ''] = process.argv.slice(2);
+const [
+  base,
+  totalArg,
+  concurrencyArg,
+  mixArg = 'rest',
+  apiKey = '',
+  channelId = '',
+  shopifyChannelId = '',
+  shopifySecret = '',
+  shopifyFixture = '',
+] = process.argv.slice(2);
 const shopifyTemplate = shopifyFixture ? JSON.parse(readFileSync(shopifyFixture, 'utf8')) : null;
 const total = Number(totalArg);
 const concurrency = Number(concurrencyArg);
@@ -28,7 +38,11 @@ async function worker() {
       externalId,
       customer: { name: `Cliente ${i}` },
       shipTo: { line1: `Calle ${i}`, city: 'Bench', country: 'AR', lat: -24 - (i % 1600) / 100, lng: -58 - (i % 900) / 100 },
-      lines: Array.from({ length: 1 + (i % 3) }, (_, k) => ({ sku: `SKU-${1 + ((i * 31 + k * 17) % 2000)}`, quantity: 1 + (k % 2), unitPrice: 1000 })),
+      lines: Array.from({ length: 1 + (i % 3) }, (_, k) => ({
+        sku: `SKU-${1 + ((i * 31 + k * 17) % 2000)}`,
+        quantity: 1 + (k % 2),
+        unitPrice: 1000,
+      })),
     };
     let url = kind === 'webhook' ? `${base}/api/v1/channels/${channelId}/orders` : `${base}/api/v1/orders`;
     let headers = { 'content-type': 'application/json', 'idempotency-key': `bench-${i}`, ...(apiKey ? { 'x-api-key': apiKey } : {}) };
@@ -36,16 +50,37 @@ async function worker() {
     let ref = externalId;
     if (kind === 'shopify') {
       const id = 9_000_000_000_000 + i;
-      const address = { ...shopifyTemplate.shipping_address, address1: body.shipTo.line1, latitude: body.shipTo.lat, longitude: body.shipTo.lng };
+      const address = {
+        ...shopifyTemplate.shipping_address,
+        address1: body.shipTo.line1,
+        latitude: body.shipTo.lat,
+        longitude: body.shipTo.lng,
+      };
       const order = {
-        ...shopifyTemplate, id, name: `#B${i}`, order_number: i, shipping_address: address, billing_address: address,
-        line_items: body.lines.map((l, k) => ({ ...shopifyTemplate.line_items[0], id: id * 10 + k, sku: l.sku, quantity: l.quantity, price: '1000.00', discount_allocations: [], tax_lines: [] })),
+        ...shopifyTemplate,
+        id,
+        name: `#B${i}`,
+        order_number: i,
+        shipping_address: address,
+        billing_address: address,
+        line_items: body.lines.map((l, k) => ({
+          ...shopifyTemplate.line_items[0],
+          id: id * 10 + k,
+          sku: l.sku,
+          quantity: l.quantity,
+          price: '1000.00',
+          discount_allocations: [],
+          tax_lines: [],
+        })),
       };
       raw = JSON.stringify(order);
       ref = String(id);
       url = `${base}/api/v1/channels/${shopifyChannelId}/webhooks`;
       headers = {
-        'content-type': 'application/json', 'x-shopify-topic': 'orders/create', 'x-shopify-webhook-id': randomUUID(), 'x-shopify-shop-domain': 'bench.myshopify.com',
+        'content-type': 'application/json',
+        'x-shopify-topic': 'orders/create',
+        'x-shopify-webhook-id': randomUUID(),
+        'x-shopify-shop-domain': 'bench.myshopify.com',
         'x-shopify-hmac-sha256': createHmac('sha256', shopifySecret).update(raw).digest('base64'),
       };
     }

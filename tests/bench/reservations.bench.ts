@@ -14,10 +14,15 @@ const ACTOR: Actor = { id: 'bench', name: 'bench', role: 'system' };
  * Options: --clients 200 --pool 32 --hot-units 20000 --spread-holds 30000
  */
 export async function run(argv: string[]) {
-  const { values } = parseArgs({ args: argv, options: {
-    clients: { type: 'string', default: '200' }, pool: { type: 'string', default: '32' },
-    'hot-units': { type: 'string', default: '20000' }, 'spread-holds': { type: 'string', default: '30000' },
-  } });
+  const { values } = parseArgs({
+    args: argv,
+    options: {
+      clients: { type: 'string', default: '200' },
+      pool: { type: 'string', default: '32' },
+      'hot-units': { type: 'string', default: '20000' },
+      'spread-holds': { type: 'string', default: '30000' },
+    },
+  });
   const clients = Number(values.clients);
   const hotUnits = Number(values['hot-units']);
   const spreadHolds = Number(values['spread-holds']);
@@ -36,43 +41,59 @@ export async function run(argv: string[]) {
   await db.pool.query('ANALYZE');
   const ds = createDataSource({ url: db.url, poolSize: Number(values.pool) });
   await ds.initialize();
-  console.error(`bench reservations: ${clients} clients over ${values.pool} connections; hot SKU with ${hotUnits} units; spread ${spreadHolds} holds over 10,000 SKUs`);
+  console.error(
+    `bench reservations: ${clients} clients over ${values.pool} connections; hot SKU with ${hotUnits} units; spread ${spreadHolds} holds over 10,000 SKUs`,
+  );
 
   // Hot: every client reserves one unit at a time until refused.
   let held = 0;
   let refused = 0;
   let t0 = performance.now();
-  await Promise.all(Array.from({ length: clients }, async () => {
-    for (;;) {
-      const h = await holdStock(ds.manager, { locationId: 'b-1', sku: 'HOT', quantity: 1, channel: 'web', ref: 'bench' }, ACTOR);
-      if (!h) {
-        refused++;
-        return;
+  await Promise.all(
+    Array.from({ length: clients }, async () => {
+      for (;;) {
+        const h = await holdStock(ds.manager, { locationId: 'b-1', sku: 'HOT', quantity: 1, channel: 'web', ref: 'bench' }, ACTOR);
+        if (!h) {
+          refused++;
+          return;
+        }
+        held++;
       }
-      held++;
-    }
-  }));
+    }),
+  );
   const hotSeconds = (performance.now() - t0) / 1000;
-  const hot = (await db.pool.query(`SELECT on_hand, reserved, (SELECT sum(quantity)::int FROM reservations WHERE sku = 'HOT' AND status = 'reserved') AS open FROM stock WHERE sku = 'HOT'`)).rows[0];
+  const hot = (
+    await db.pool.query(
+      `SELECT on_hand, reserved, (SELECT sum(quantity)::int FROM reservations WHERE sku = 'HOT' AND status = 'reserved') AS open FROM stock WHERE sku = 'HOT'`,
+    )
+  ).rows[0];
 
   // Spread: random SKUs.
   let next = 0;
   let spreadRefused = 0;
   t0 = performance.now();
-  await Promise.all(Array.from({ length: clients }, async (_, c) => {
-    let x = c * 7919 + 1;
-    while (next++ < spreadHolds) {
-      x = (x * 48271) % 2147483647;
-      const g = 1 + (x % 10000);
-      const h = await holdStock(ds.manager, { locationId: `b-${1 + (g % 10)}`, sku: `SKU-${g}`, quantity: 1, channel: 'web', ref: 'bench' }, ACTOR);
-      if (!h) spreadRefused++;
-    }
-  }));
+  await Promise.all(
+    Array.from({ length: clients }, async (_, c) => {
+      let x = c * 7919 + 1;
+      while (next++ < spreadHolds) {
+        x = (x * 48271) % 2147483647;
+        const g = 1 + (x % 10000);
+        const h = await holdStock(
+          ds.manager,
+          { locationId: `b-${1 + (g % 10)}`, sku: `SKU-${g}`, quantity: 1, channel: 'web', ref: 'bench' },
+          ACTOR,
+        );
+        if (!h) spreadRefused++;
+      }
+    }),
+  );
   const spreadSeconds = (performance.now() - t0) / 1000;
-  const check = (await db.pool.query(`
+  const check = (
+    await db.pool.query(`
     SELECT count(*) FILTER (WHERE reserved > on_hand)::int AS oversold,
            count(*) FILTER (WHERE on_hand <> (SELECT coalesce(sum(on_hand_delta), 0) FROM stock_movements m WHERE m.location_id = s.location_id AND m.sku = s.sku))::int AS ledger_mismatch
-    FROM stock s`)).rows[0];
+    FROM stock s`)
+  ).rows[0];
   await ds.destroy();
   await db.drop();
   return {
@@ -80,11 +101,23 @@ export async function run(argv: string[]) {
     clients,
     connections: Number(values.pool),
     hot: {
-      units: hotUnits, held, refused, oversold: held - hotUnits > 0 ? held - hotUnits : 0, reserved: hot.reserved, openReservations: hot.open,
+      units: hotUnits,
+      held,
+      refused,
+      oversold: held - hotUnits > 0 ? held - hotUnits : 0,
+      reserved: hot.reserved,
+      openReservations: hot.open,
       zeroOversell: hot.reserved === hotUnits && held === hotUnits && hot.open === hotUnits,
-      reservationsPerSecond: Math.round(held / hotSeconds), seconds: Math.round(hotSeconds * 10) / 10,
+      reservationsPerSecond: Math.round(held / hotSeconds),
+      seconds: Math.round(hotSeconds * 10) / 10,
     },
-    spread: { skus: 10_000, holds: spreadHolds, refused: spreadRefused, reservationsPerSecond: Math.round(spreadHolds / spreadSeconds), seconds: Math.round(spreadSeconds * 10) / 10 },
+    spread: {
+      skus: 10_000,
+      holds: spreadHolds,
+      refused: spreadRefused,
+      reservationsPerSecond: Math.round(spreadHolds / spreadSeconds),
+      seconds: Math.round(spreadSeconds * 10) / 10,
+    },
     invariants: { rowsOversold: check.oversold, rowsLedgerMismatch: check.ledger_mismatch },
     target: { hotReservationsPerSecond: 1000, spreadReservationsPerSecond: 3000 },
     note: 'each hold is one single-statement transaction that frees the row at commit (synchronous_commit off for that transaction only) and is acknowledged after a durable WAL flush (see holdStock); numbers on a shared 2-core machine are indicative only',

@@ -16,16 +16,25 @@ const ACTOR: Actor = { id: 'bench', name: 'bench', role: 'integrator' };
  * `--via http` POSTs the CSV to `/api/v1/inventory/snapshots` instead of calling the adapter.
  */
 export async function run(argv: string[]) {
-  const { values } = parseArgs({ args: argv, options: {
-    locations: { type: 'string', default: '100' }, via: { type: 'string', default: 'adapter' }, skus: { type: 'string', default: '10000' }, 'changed-pct': { type: 'string', default: '10' },
-  } });
+  const { values } = parseArgs({
+    args: argv,
+    options: {
+      locations: { type: 'string', default: '100' },
+      via: { type: 'string', default: 'adapter' },
+      skus: { type: 'string', default: '10000' },
+      'changed-pct': { type: 'string', default: '10' },
+    },
+  });
   const L = Number(values.locations);
   const S = Number(values.skus);
   const pct = Number(values['changed-pct']);
   const db = await createTestDatabase();
   await migrateTestDatabase(db.url);
   console.error(`bench snapshot: seeding ${L} × ${S} = ${L * S} stock rows…`);
-  await db.pool.query(`INSERT INTO locations (id, code, name, kind, city, lat, lng) SELECT 'b-' || g, 'B-' || g, 'Bench ' || g, 'store', 'City', -34, -58 FROM generate_series(1, $1::int) g`, [L]);
+  await db.pool.query(
+    `INSERT INTO locations (id, code, name, kind, city, lat, lng) SELECT 'b-' || g, 'B-' || g, 'Bench ' || g, 'store', 'City', -34, -58 FROM generate_series(1, $1::int) g`,
+    [L],
+  );
   await db.pool.query(`INSERT INTO products (sku, name) SELECT 'SKU-' || g, 'P' || g FROM generate_series(1, $1::int) g`, [S]);
   await db.pool.query(
     `WITH s AS (INSERT INTO stock (location_id, sku, on_hand) SELECT 'b-' || l, 'SKU-' || k, 50 FROM generate_series(1, $1::int) l, generate_series(1, $2::int) k RETURNING location_id, sku, on_hand)
@@ -62,7 +71,11 @@ export async function run(argv: string[]) {
     const app = await buildHttpApp(engine, { deskActor: PLANNER, apiActor: API_ACTOR });
     const base = await app.listen({ port: 0, host: '127.0.0.1' });
     const t0 = performance.now();
-    const res = await fetch(`${base}/api/v1/inventory/snapshots?source=bench`, { method: 'POST', headers: { 'content-type': 'text/csv' }, body });
+    const res = await fetch(`${base}/api/v1/inventory/snapshots?source=bench`, {
+      method: 'POST',
+      headers: { 'content-type': 'text/csv' },
+      body,
+    });
     seconds = (performance.now() - t0) / 1000;
     if (!res.ok) throw new Error(`snapshot POST answered ${res.status}: ${await res.text()}`);
     summary = (await res.json()) as typeof summary;
@@ -73,7 +86,11 @@ export async function run(argv: string[]) {
     summary = await applySnapshot(ds, { source: 'bench', csv: csv() }, ACTOR);
     seconds = (performance.now() - t0) / 1000;
   }
-  const check = (await db.pool.query(`SELECT (SELECT sum(on_hand) FROM stock)::bigint AS on_hand, (SELECT sum(on_hand_delta) FROM stock_movements)::bigint AS ledger`)).rows[0];
+  const check = (
+    await db.pool.query(
+      `SELECT (SELECT sum(on_hand) FROM stock)::bigint AS on_hand, (SELECT sum(on_hand_delta) FROM stock_movements)::bigint AS ledger`,
+    )
+  ).rows[0];
   await ds.destroy();
   await db.drop();
   return {
@@ -86,7 +103,10 @@ export async function run(argv: string[]) {
     rowsPerSecond: Math.round(summary.rows / seconds),
     onHandEqualsLedger: check.on_hand === check.ledger,
     target: { seconds: 30 },
-    note: values.via === 'http' ? 'timed from the POST to its answer (body buffered by the HTTP layer, then streamed to COPY); shared 2-core machine, indicative only' : 'timed from the first CSV byte to COMMIT; shared 2-core machine, numbers indicative only',
+    note:
+      values.via === 'http'
+        ? 'timed from the POST to its answer (body buffered by the HTTP layer, then streamed to COPY); shared 2-core machine, indicative only'
+        : 'timed from the first CSV byte to COMMIT; shared 2-core machine, numbers indicative only',
     machine: { cpus: (await import('node:os')).cpus().length, node: process.version },
   };
 }

@@ -112,7 +112,8 @@ export async function run(argv: string[]) {
   }
 
   const quality = qualityOnSmallInstances(createRng(Number(values.seed) + 1), Number(values.quality));
-  const committed = Number(values.committed) > 0 ? await committedRate(Number(values.committed), Number(values.concurrency), Number(values.seed)) : null;
+  const committed =
+    Number(values.committed) > 0 ? await committedRate(Number(values.committed), Number(values.concurrency), Number(values.seed)) : null;
 
   return {
     bench: 'sourcing',
@@ -175,20 +176,32 @@ function makeOrder(rng: () => number, nSku: number): OrderToSource {
   while (skus.size < n) {
     const r = rng();
     // 60% of lines from the popular 1%, 30% from the next 9%, 10% from the long tail.
-    const s = r < 0.6 ? Math.floor(rng() * (nSku / 100)) : r < 0.9 ? Math.floor(nSku / 100 + rng() * (nSku / 10 - nSku / 100)) : Math.floor(rng() * nSku);
+    const s =
+      r < 0.6
+        ? Math.floor(rng() * (nSku / 100))
+        : r < 0.9
+          ? Math.floor(nSku / 100 + rng() * (nSku / 10 - nSku / 100))
+          : Math.floor(rng() * nSku);
     skus.add(`S${s}`);
   }
   return {
     channel: 'web',
     orderType: 'delivery',
     shipTo: { lat: -22 - rng() * 20, lng: -57 - rng() * 12 },
-    lines: [...skus].map((sku) => ({ sku, quantity: intBetween(rng, 1, 2), unitPrice: 5000 + Math.floor(rng() * 50_000), weightGrams: 200 + Math.floor(rng() * 3000) })),
+    lines: [...skus].map((sku) => ({
+      sku,
+      quantity: intBetween(rng, 1, 2),
+      unitPrice: 5000 + Math.floor(rng() * 50_000),
+      weightGrams: 200 + Math.floor(rng() * 3000),
+    })),
   };
 }
 
 /** The baseline: the nearest location with every line; else, line by line, the nearest location with it. */
 function nearestGreedy(o: OrderToSource, network: NetworkLocation[], atp: (l: string, s: string) => number): Map<string, string> | null {
-  const usable = network.filter((l) => l.active && l.assignedToday < l.dailyCapacity).sort((a, b) => distanceKm(o.shipTo, a) - distanceKm(o.shipTo, b));
+  const usable = network
+    .filter((l) => l.active && l.assignedToday < l.dailyCapacity)
+    .sort((a, b) => distanceKm(o.shipTo, a) - distanceKm(o.shipTo, b));
   const full = usable.find((l) => o.lines.every((x) => atp(l.id, x.sku) >= x.quantity));
   if (full) return new Map(o.lines.map((x) => [x.sku, full.id]));
   const a = new Map<string, string>();
@@ -202,7 +215,10 @@ function nearestGreedy(o: OrderToSource, network: NetworkLocation[], atp: (l: st
 
 /** Heuristic vs exact optimum on small instances (8–40 locations): the average cost gap. */
 export function qualityOnSmallInstances(rng: () => number, n: number) {
-  const spec: SourcingProfileSpec = SourcingProfileSpecSchema.parse({ ...DEFAULT_PROFILE_SPEC, strategies: [{ ...DEFAULT_PROFILE_SPEC.strategies[1]!, maxSplits: 3 }] });
+  const spec: SourcingProfileSpec = SourcingProfileSpecSchema.parse({
+    ...DEFAULT_PROFILE_SPEC,
+    strategies: [{ ...DEFAULT_PROFILE_SPEC.strategies[1]!, maxSplits: 3 }],
+  });
   const now = new Date('2026-11-25T15:00:00Z');
   let exactSum = 0;
   let heurSum = 0;
@@ -246,13 +262,17 @@ async function committedRate(total: number, concurrency: number, seed: number) {
       SELECT 'b-' || g, 'B-' || g, 'Bench ' || g, CASE WHEN g % 25 = 0 THEN 'dc' ELSE 'store' END, 'City ' || g,
              -22 - (g * 7919 % 2000) / 100.0, -57 - (g * 104729 % 1200) / 100.0, 100000
       FROM generate_series(1, 1000) g`);
-    await db.pool.query(`INSERT INTO products (sku, name, price, weight_grams) SELECT 'S' || g, 'Product ' || g, 1000, 500 FROM generate_series(0, ${skus - 1}) g`);
+    await db.pool.query(
+      `INSERT INTO products (sku, name, price, weight_grams) SELECT 'S' || g, 'Product ' || g, 1000, 500 FROM generate_series(0, ${skus - 1}) g`,
+    );
     await db.pool.query(`
       INSERT INTO stock (location_id, sku, on_hand)
       SELECT DISTINCT ON (loc, sku) loc, sku, 1000 FROM (
         SELECT 'b-' || (1 + (hashint4(g * 31 + k) & 2147483647) % 1000) AS loc, 'S' || g AS sku
         FROM generate_series(0, ${skus - 1}) g, generate_series(1, 12) k) t`);
-    await db.pool.query(`INSERT INTO stock_movements (location_id, sku, on_hand_delta, reason, actor) SELECT location_id, sku, on_hand, 'initial', 'bench' FROM stock`);
+    await db.pool.query(
+      `INSERT INTO stock_movements (location_id, sku, on_hand_delta, reason, actor) SELECT location_id, sku, on_hand, 'initial', 'bench' FROM stock`,
+    );
     const rng = createRng(seed);
     const ids: string[] = [];
     for (let i = 0; i < total; i++) {
@@ -285,7 +305,13 @@ async function committedRate(total: number, concurrency: number, seed: number) {
     );
     const seconds = (performance.now() - t0) / 1000;
     await ds.destroy();
-    return { orders: total, concurrency, perSecond: Math.round(total / seconds), outcomes, network: { locations: 1000, skus, stockedPerSku: 12 } };
+    return {
+      orders: total,
+      concurrency,
+      perSecond: Math.round(total / seconds),
+      outcomes,
+      network: { locations: 1000, skus, stockedPerSku: 12 },
+    };
   } finally {
     await db.drop();
   }

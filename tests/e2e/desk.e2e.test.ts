@@ -29,11 +29,23 @@ describe('the control tower in a browser', () => {
   const shot = (name: string) => page.screenshot({ path: resolve(ARTIFACTS, `${name}.png`), animations: 'disabled' });
 
   beforeAll(async () => {
-    if (!existsSync(resolve(DESK, 'index.html'))) throw new Error(`The desk is not built (${DESK}); run "npm run build" first (npm test does).`);
+    if (!existsSync(resolve(DESK, 'index.html')))
+      throw new Error(`The desk is not built (${DESK}); run "npm run build" first (npm test does).`);
     mkdirSync(ARTIFACTS, { recursive: true });
     db = await createTestDatabase();
     engine = await startEngine(
-      loadConfig({}, { databaseUrl: db.url, redisUrl: process.env.REDIS_URL, demo: 'seed', workers: true, logLevel: 'warn', simulatorRate: 0, queuePrefix: `e2e${process.pid}` }),
+      loadConfig(
+        {},
+        {
+          databaseUrl: db.url,
+          redisUrl: process.env.REDIS_URL,
+          demo: 'seed',
+          workers: true,
+          logLevel: 'warn',
+          simulatorRate: 0,
+          queuePrefix: `e2e${process.pid}`,
+        },
+      ),
     );
     app = await buildHttpApp(engine, { deskDir: DESK, deskActor: PLANNER, apiActor: API_ACTOR });
     base = await app.listen({ port: 0, host: '127.0.0.1' });
@@ -72,7 +84,11 @@ describe('the control tower in a browser', () => {
 
   it('an order posted to the API appears in the queue without a reload', async () => {
     // A SKU that a Buenos Aires store has in stock, whatever the demo catalog holds today.
-    const sku = (await db.pool.query(`SELECT s.sku FROM stock s JOIN locations l ON l.id = s.location_id WHERE l.kind = 'store' AND l.city = 'Buenos Aires' AND s.on_hand - s.reserved - s.safety_stock > 1 ORDER BY s.sku LIMIT 1`)).rows[0].sku as string;
+    const sku = (
+      await db.pool.query(
+        `SELECT s.sku FROM stock s JOIN locations l ON l.id = s.location_id WHERE l.kind = 'store' AND l.city = 'Buenos Aires' AND s.on_hand - s.reserved - s.safety_stock > 1 ORDER BY s.sku LIMIT 1`,
+      )
+    ).rows[0].sku as string;
     const res = await fetch(`${base}/api/v1/orders`, {
       method: 'POST',
       headers: { 'content-type': 'application/json', 'idempotency-key': `e2e-${Date.now()}` },
@@ -103,7 +119,9 @@ describe('the control tower in a browser', () => {
       await expect.poll(() => detail.locator('[data-testid=order-status]').getAttribute('data-status'), { timeout: 10_000 }).toBe(step);
     }
     await expect.poll(() => detail.locator('[data-testid=timeline-entry]').count()).toBe(6);
-    const steps = await detail.locator('[data-testid=timeline-entry]').evaluateAll((els) => els.map((e) => e.getAttribute('data-to-status')));
+    const steps = await detail
+      .locator('[data-testid=timeline-entry]')
+      .evaluateAll((els) => els.map((e) => e.getAttribute('data-to-status')));
     expect(steps).toEqual(['received', 'sourced', 'picked', 'packed', 'shipped', 'delivered']);
     expect(await detail.locator('[data-testid=advance-button]').count()).toBe(0);
     // Every planner step is recorded with who did it.

@@ -29,7 +29,11 @@ describe('the store floor in the desk', () => {
 
   it('an associate rejects "not in stock" and the order is re-sourced elsewhere', async () => {
     const { page, base, errors, db, engine, shot } = desk;
-    const { order: first } = await engine.dispatch('orders.create', { order: anOrder({ customer: { name: 'Marta Primera' }, lines: [{ sku: 'E2E-FL', quantity: 1 }] }) }, PLANNER);
+    const { order: first } = await engine.dispatch(
+      'orders.create',
+      { order: anOrder({ customer: { name: 'Marta Primera' }, lines: [{ sku: 'E2E-FL', quantity: 1 }] }) },
+      PLANNER,
+    );
     expect((await waitForStatus(engine, first.id, 'sourced')).locationId).toBe('loc-palermo');
 
     await page.goto(base);
@@ -43,9 +47,17 @@ describe('the store floor in the desk', () => {
     expect(await firstRow.locator('[data-testid=floor-line]').textContent()).toContain('E2E-FL');
 
     // Live: an order sourced here while the view is open appears, after the older one.
-    const { order: second } = await engine.dispatch('orders.create', { order: anOrder({ customer: { name: 'Nora Segunda' }, lines: [{ sku: 'E2E-FL', quantity: 1 }] }) }, PLANNER);
+    const { order: second } = await engine.dispatch(
+      'orders.create',
+      { order: anOrder({ customer: { name: 'Nora Segunda' }, lines: [{ sku: 'E2E-FL', quantity: 1 }] }) },
+      PLANNER,
+    );
     await waitForStatus(engine, second.id, 'sourced');
-    await expect.poll(() => view.locator('[data-testid=floor-row]').evaluateAll((els) => els.map((e) => e.getAttribute('data-order-id'))), { timeout: 15_000 }).toEqual([first.id, second.id]);
+    await expect
+      .poll(() => view.locator('[data-testid=floor-row]').evaluateAll((els) => els.map((e) => e.getAttribute('data-order-id'))), {
+        timeout: 15_000,
+      })
+      .toEqual([first.id, second.id]);
     await shot('floor-01-list');
 
     await firstRow.locator('[data-testid=floor-reject]').click();
@@ -57,7 +69,9 @@ describe('the store floor in the desk', () => {
 
     // It leaves this floor; the engine sources it at Quilmes.
     await firstRow.waitFor({ state: 'detached', timeout: 15_000 });
-    await expect.poll(async () => (await engine.dispatch('orders.get', { id: first.id }, PLANNER)).locationId, { timeout: 30_000 }).toBe('loc-quilmes');
+    await expect
+      .poll(async () => (await engine.dispatch('orders.get', { id: first.id }, PLANNER)).locationId, { timeout: 30_000 })
+      .toBe('loc-quilmes');
     // Palermo's other order still held its unit: on hand fell to what it holds.
     expect((await stockOf(db.pool, 'E2E-FL'))['loc-palermo']).toEqual({ onHand: 1, reserved: 1 });
 
@@ -82,7 +96,11 @@ describe('the store floor in the desk', () => {
 
   it('a short pick keeps what was found here and the remainder appears on another floor; the order is picked when both parts are', async () => {
     const { page, base, errors, engine, db, shot } = desk;
-    const { order } = await engine.dispatch('orders.create', { order: anOrder({ customer: { name: 'Olga Faltante' }, lines: [{ sku: 'E2E-SP', quantity: 3 }] }) }, PLANNER);
+    const { order } = await engine.dispatch(
+      'orders.create',
+      { order: anOrder({ customer: { name: 'Olga Faltante' }, lines: [{ sku: 'E2E-SP', quantity: 3 }] }) },
+      PLANNER,
+    );
     expect((await waitForStatus(engine, order.id, 'sourced')).locationId).toBe('loc-palermo');
     await page.goto(base);
     await page.locator('[data-testid=nav-floor]').click();
@@ -95,10 +113,15 @@ describe('the store floor in the desk', () => {
     await row.locator('[data-testid=floor-found]').fill('1');
     await row.locator('[data-testid=floor-short-confirm]').click();
     // The part here stays (picked, 1 unit); the floor says where the remainder went.
-    await expect.poll(() => row.locator('[data-testid=floor-outcome]').textContent(), { timeout: 15_000 }).toMatch(/Lo encontrado queda acá; el resto sale desde Tienda Quilmes\./);
+    await expect
+      .poll(() => row.locator('[data-testid=floor-outcome]').textContent(), { timeout: 15_000 })
+      .toMatch(/Lo encontrado queda acá; el resto sale desde Tienda Quilmes\./);
     await expect.poll(() => row.locator('[data-testid=floor-line]').textContent(), { timeout: 15_000 }).toMatch(/× 1/);
     await shot('floor-05-short-pick');
-    expect(await stockOf(db.pool, 'E2E-SP')).toEqual({ 'loc-palermo': { onHand: 1, reserved: 1 }, 'loc-quilmes': { onHand: 4, reserved: 2 } });
+    expect(await stockOf(db.pool, 'E2E-SP')).toEqual({
+      'loc-palermo': { onHand: 1, reserved: 1 },
+      'loc-quilmes': { onHand: 4, reserved: 2 },
+    });
 
     // Quilmes' floor has the remainder; picking it completes the order.
     await view.locator('[data-testid=floor-location]').selectOption('loc-quilmes');
@@ -106,12 +129,21 @@ describe('the store floor in the desk', () => {
     await rest.waitFor({ timeout: 15_000 });
     expect(await rest.locator('[data-testid=floor-line]').textContent()).toMatch(/× 2/);
     await rest.locator('[data-testid=floor-picked]').click();
-    await expect.poll(async () => (await engine.dispatch('orders.get', { id: order.id }, PLANNER)).status, { timeout: 15_000 }).toBe('picked');
+    await expect
+      .poll(async () => (await engine.dispatch('orders.get', { id: order.id }, PLANNER)).status, { timeout: 15_000 })
+      .toBe('picked');
 
     // The detail lists both shipments, each picked.
     await rest.locator('button.link').click();
     const detail = page.locator(`[data-testid=order-detail][data-order-id="${order.id}"]`);
-    await expect.poll(() => detail.locator('[data-testid=order-part]').evaluateAll((els) => els.map((e) => `${e.getAttribute('data-location')}:${e.getAttribute('data-status')}`)), { timeout: 15_000 })
+    await expect
+      .poll(
+        () =>
+          detail
+            .locator('[data-testid=order-part]')
+            .evaluateAll((els) => els.map((e) => `${e.getAttribute('data-location')}:${e.getAttribute('data-status')}`)),
+        { timeout: 15_000 },
+      )
       .toEqual(['loc-palermo:picked', 'loc-quilmes:picked']);
     await detail.locator('[data-testid=timeline-entry][data-type="order.remainder_sourced"]').waitFor({ timeout: 10_000 });
     await shot('floor-06-parts');

@@ -32,12 +32,16 @@ describe('importing a file and entering an order in the desk', () => {
   it('imports a CSV chosen in the desk, shows its progress and the row-by-row report', async () => {
     const { page, shot } = desk;
     await page.locator('[data-testid=nav-import]').click();
-    await page.locator('[data-testid=import-file-input]').setInputFiles({ name: 'pedidos.csv', mimeType: 'text/csv', buffer: Buffer.from(CSV, 'utf8') });
+    await page
+      .locator('[data-testid=import-file-input]')
+      .setInputFiles({ name: 'pedidos.csv', mimeType: 'text/csv', buffer: Buffer.from(CSV, 'utf8') });
     const progress = page.locator('[data-testid=import-progress]');
     await expect.poll(() => progress.getAttribute('data-status'), { timeout: 20_000 }).toBe('done');
     expect(await progress.getAttribute('aria-valuenow')).toBe('100');
     await expect.poll(() => page.locator('[data-testid=import-row]').count(), { timeout: 10_000 }).toBe(4);
-    const statuses = await page.locator('[data-testid=import-row]').evaluateAll((rows) => rows.map((r) => `${r.getAttribute('data-line')}:${r.getAttribute('data-status')}`));
+    const statuses = await page
+      .locator('[data-testid=import-row]')
+      .evaluateAll((rows) => rows.map((r) => `${r.getAttribute('data-line')}:${r.getAttribute('data-status')}`));
     expect(statuses).toEqual(['2:imported', '3:imported', '4:failed', '5:imported']);
     expect(await page.locator('[data-testid=import-row][data-line="4"]').textContent()).toContain('"dos" is not a whole number');
     expect(await page.locator('[data-testid=import-counts]').textContent()).toContain('3 imported');
@@ -63,8 +67,11 @@ describe('importing a file and entering an order in the desk', () => {
     await page.locator('[data-testid=entry-search]').press('Enter');
     const available = page.locator('[data-testid=entry-item][data-sku="SKU-A"] [data-testid=entry-available]');
     // The network figure the desk shows is what the database says can be promised now (the imported orders hold some).
-    const networkAvailable = async () => Number((await db.pool.query(`SELECT sum(on_hand - reserved - safety_stock) AS n FROM stock WHERE sku = 'SKU-A'`)).rows[0].n);
-    await expect.poll(async () => Number((await available.textContent())?.trim()) === (await networkAvailable()), { timeout: 15_000 }).toBe(true);
+    const networkAvailable = async () =>
+      Number((await db.pool.query(`SELECT sum(on_hand - reserved - safety_stock) AS n FROM stock WHERE sku = 'SKU-A'`)).rows[0].n);
+    await expect
+      .poll(async () => Number((await available.textContent())?.trim()) === (await networkAvailable()), { timeout: 15_000 })
+      .toBe(true);
     expect(await networkAvailable()).toBeLessThan(25);
     await shot('imports-02-new-order');
     await page.locator('[data-testid=entry-submit]').click();

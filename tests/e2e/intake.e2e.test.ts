@@ -14,7 +14,11 @@ describe('channels and the exception inbox in a browser', () => {
   let desk: DeskUnderTest;
 
   beforeAll(async () => {
-    desk = await startDeskUnderTest({ actor: SUPERVISOR, page: { locale: 'es-AR' }, stock: [{ location: 'loc-palermo', sku: 'SKU-A', onHand: 5 }] });
+    desk = await startDeskUnderTest({
+      actor: SUPERVISOR,
+      page: { locale: 'es-AR' },
+      stock: [{ location: 'loc-palermo', sku: 'SKU-A', onHand: 5 }],
+    });
   });
   afterAll(() => desk?.close());
 
@@ -42,11 +46,20 @@ describe('channels and the exception inbox in a browser', () => {
     const res = await fetch(`${base}/api/v1/channels/${channel.id}/orders`, {
       method: 'POST',
       headers: { 'content-type': 'application/json', 'x-api-key': apiKey! },
-      body: JSON.stringify({ externalId: 'E2E-Q-1', customer: { name: 'Camila Prueba' }, shipTo: { line1: 'Av. Corrientes 1234', city: 'Buenos Aires', country: 'AR', lat: -34.6037, lng: -58.3816 }, lines: [{ sku: 'SKU-TYPO', quantity: 1 }] }),
+      body: JSON.stringify({
+        externalId: 'E2E-Q-1',
+        customer: { name: 'Camila Prueba' },
+        shipTo: { line1: 'Av. Corrientes 1234', city: 'Buenos Aires', country: 'AR', lat: -34.6037, lng: -58.3816 },
+        lines: [{ sku: 'SKU-TYPO', quantity: 1 }],
+      }),
     });
     expect(res.status).toBe(200);
     const inboxId = ((await res.json()) as { inboxId: string }).inboxId;
-    await eventually(async () => ((await db.pool.query('SELECT status FROM inbox WHERE id = $1', [inboxId])).rows[0].status === 'quarantined' ? true : undefined), 'quarantined');
+    await eventually(
+      async () =>
+        (await db.pool.query('SELECT status FROM inbox WHERE id = $1', [inboxId])).rows[0].status === 'quarantined' ? true : undefined,
+      'quarantined',
+    );
 
     await page.locator('[data-testid=nav-exceptions]').click();
     const row = page.locator(`[data-testid=exception-row][data-inbox-id="${inboxId}"]`);
@@ -73,10 +86,19 @@ describe('channels and the exception inbox in a browser', () => {
     const res = await fetch(`${base}/api/v1/channels/${channel.id}/orders`, {
       method: 'POST',
       headers: { 'content-type': 'application/json', 'x-api-key': apiKey! },
-      body: JSON.stringify({ externalId: 'E2E-M-1', customer: { name: 'Bruno' }, shipTo: { line1: 'Av. Santa Fe 100', city: 'Buenos Aires', country: 'AR', lat: -34.59, lng: -58.39 }, lines: [{ sku: 'MKT-0001', quantity: 1 }] }),
+      body: JSON.stringify({
+        externalId: 'E2E-M-1',
+        customer: { name: 'Bruno' },
+        shipTo: { line1: 'Av. Santa Fe 100', city: 'Buenos Aires', country: 'AR', lat: -34.59, lng: -58.39 },
+        lines: [{ sku: 'MKT-0001', quantity: 1 }],
+      }),
     });
     const inboxId = ((await res.json()) as { inboxId: string }).inboxId;
-    await eventually(async () => ((await db.pool.query('SELECT status FROM inbox WHERE id = $1', [inboxId])).rows[0].status === 'quarantined' ? true : undefined), 'quarantined');
+    await eventually(
+      async () =>
+        (await db.pool.query('SELECT status FROM inbox WHERE id = $1', [inboxId])).rows[0].status === 'quarantined' ? true : undefined,
+      'quarantined',
+    );
 
     await page.locator('[data-testid=nav-channels]').click();
     const row = page.locator(`[data-testid=channel-row][data-channel-id="${channel.id}"]`);
@@ -94,7 +116,9 @@ describe('channels and the exception inbox in a browser', () => {
     const detail = page.locator('[data-testid=exception-detail]');
     await detail.locator('[data-testid=exception-replay]').click();
     await expect.poll(() => detail.locator('.inbox-status').first().textContent(), { timeout: 15_000 }).toBe('Procesado');
-    const lines = (await db.pool.query(`SELECT l.sku FROM order_lines l JOIN orders o ON o.id = l.order_id WHERE o.external_id = 'E2E-M-1'`)).rows;
+    const lines = (
+      await db.pool.query(`SELECT l.sku FROM order_lines l JOIN orders o ON o.id = l.order_id WHERE o.external_id = 'E2E-M-1'`)
+    ).rows;
     expect(lines).toEqual([{ sku: 'SKU-A' }]);
   });
 });

@@ -12,14 +12,21 @@ describe('the Inventory view in a browser', () => {
       workers: false,
       open: false,
       page: { locale: 'es-AR' },
-      stock: [{ location: 'loc-palermo', sku: 'SKU-INV', onHand: 6, safety: 1 }, { location: 'loc-quilmes', sku: 'SKU-INV', onHand: 2 }],
+      stock: [
+        { location: 'loc-palermo', sku: 'SKU-INV', onHand: 6, safety: 1 },
+        { location: 'loc-quilmes', sku: 'SKU-INV', onHand: 2 },
+      ],
     });
   });
   afterAll(() => desk?.close());
 
   it('shows ATP per location, network and channel, a ledger, and the reconciliation', async () => {
     const { page, base, errors } = desk;
-    const res = await fetch(`${base}/api/v1/inventory/snapshots?source=pos`, { method: 'POST', headers: { 'content-type': 'text/csv' }, body: 'location_id,sku,on_hand\nloc-palermo,SKU-INV,9\n' });
+    const res = await fetch(`${base}/api/v1/inventory/snapshots?source=pos`, {
+      method: 'POST',
+      headers: { 'content-type': 'text/csv' },
+      body: 'location_id,sku,on_hand\nloc-palermo,SKU-INV,9\n',
+    });
     expect(res.status).toBe(200);
     await page.goto(base);
     // Let the tower's map finish fitting the network before leaving it (Leaflet animates the fit).

@@ -35,22 +35,30 @@ describe('supervisor override in the desk', () => {
   const shot = (p: Page, name: string) => p.screenshot({ path: resolve(ARTIFACTS, `${name}.png`), animations: 'disabled' });
 
   beforeAll(async () => {
-    if (!existsSync(resolve(DESK, 'index.html'))) throw new Error(`The desk is not built (${DESK}); run "npx electron-vite build" first (npm test does).`);
+    if (!existsSync(resolve(DESK, 'index.html')))
+      throw new Error(`The desk is not built (${DESK}); run "npx electron-vite build" first (npm test does).`);
     mkdirSync(ARTIFACTS, { recursive: true });
-    ({ db, engine } = await startFixtureEngine([
-      { location: 'loc-palermo', sku: 'E2E-OV', onHand: 3 },
-      { location: 'loc-quilmes', sku: 'E2E-OV', onHand: 4 },
-      { location: 'loc-cordoba', sku: 'E2E-OV', onHand: 1 },
-      { location: 'loc-dc-ezeiza', sku: 'E2E-NONE', onHand: 0 },
-      { location: 'loc-palermo', sku: 'E2E-PA', onHand: 2 },
-      { location: 'loc-palermo', sku: 'E2E-PB', onHand: 2 },
-      { location: 'loc-quilmes', sku: 'E2E-PB', onHand: 2 },
-    ], { redisUrl: process.env.REDIS_URL }));
+    ({ db, engine } = await startFixtureEngine(
+      [
+        { location: 'loc-palermo', sku: 'E2E-OV', onHand: 3 },
+        { location: 'loc-quilmes', sku: 'E2E-OV', onHand: 4 },
+        { location: 'loc-cordoba', sku: 'E2E-OV', onHand: 1 },
+        { location: 'loc-dc-ezeiza', sku: 'E2E-NONE', onHand: 0 },
+        { location: 'loc-palermo', sku: 'E2E-PA', onHand: 2 },
+        { location: 'loc-palermo', sku: 'E2E-PB', onHand: 2 },
+        { location: 'loc-quilmes', sku: 'E2E-PB', onHand: 2 },
+      ],
+      { redisUrl: process.env.REDIS_URL },
+    ));
     supervisorApp = await buildHttpApp(engine, { deskDir: DESK, deskActor: SUPERVISOR, apiActor: API_ACTOR });
     supervisorBase = await supervisorApp.listen({ port: 0, host: '127.0.0.1' });
     plannerApp = await buildHttpApp(engine, { deskDir: DESK, deskActor: PLANNER, apiActor: API_ACTOR });
     plannerBase = await plannerApp.listen({ port: 0, host: '127.0.0.1' });
-    const { order } = await engine.dispatch('orders.create', { order: anOrder({ customer: { name: 'Valentina Override' }, lines: [{ sku: 'E2E-OV', quantity: 2 }] }) }, PLANNER);
+    const { order } = await engine.dispatch(
+      'orders.create',
+      { order: anOrder({ customer: { name: 'Valentina Override' }, lines: [{ sku: 'E2E-OV', quantity: 2 }] }) },
+      PLANNER,
+    );
     orderId = order.id;
     const sourced = await waitForStatus(engine, orderId, 'sourced');
     expect(sourced.locationId).toBe('loc-palermo');
@@ -87,7 +95,9 @@ describe('supervisor override in the desk', () => {
     await dialog.waitFor();
     await expect.poll(() => dialog.locator('[data-testid=override-option]').count(), { timeout: 10_000 }).toBe(3);
     expect(await dialog.locator('[data-testid=override-engine-choice]').textContent()).toContain('Tienda Palermo');
-    const ids = await dialog.locator('[data-testid=override-option]').evaluateAll((els) => els.map((e) => e.getAttribute('data-location-id')));
+    const ids = await dialog
+      .locator('[data-testid=override-option]')
+      .evaluateAll((els) => els.map((e) => e.getAttribute('data-location-id')));
     // Those that can fill it first; then the rest in the engine's rank (Palermo, its choice and the current one), then by distance.
     expect(ids).toEqual(['loc-quilmes', 'loc-palermo', 'loc-cordoba']);
     expect(await dialog.locator('#ov-loc-palermo').isDisabled()).toBe(true);
@@ -146,7 +156,19 @@ describe('supervisor override in the desk', () => {
   });
 
   it('a supervisor moves one line of an order: only the locations that can take it are offered', async () => {
-    const { order } = await engine.dispatch('orders.create', { order: anOrder({ customer: { name: 'Inés Dividida' }, lines: [{ sku: 'E2E-PA', quantity: 1 }, { sku: 'E2E-PB', quantity: 1 }] }) }, PLANNER);
+    const { order } = await engine.dispatch(
+      'orders.create',
+      {
+        order: anOrder({
+          customer: { name: 'Inés Dividida' },
+          lines: [
+            { sku: 'E2E-PA', quantity: 1 },
+            { sku: 'E2E-PB', quantity: 1 },
+          ],
+        }),
+      },
+      PLANNER,
+    );
     await waitForStatus(engine, order.id, 'sourced');
     const row = page.locator(`[data-testid=order-row][data-order-id="${order.id}"]`);
     await row.waitFor({ timeout: 15_000 });
@@ -169,12 +191,21 @@ describe('supervisor override in the desk', () => {
     await entry.waitFor({ timeout: 10_000 });
     expect(await entry.locator('[data-testid=override-compare-lines]').textContent()).toContain('E2E-PB × 1');
     await shot(page, 'override-05-partial');
-    const held = await db.pool.query(`SELECT location_id, sku FROM reservations WHERE order_id = $1 AND status = 'reserved' ORDER BY sku`, [order.id]);
-    expect(held.rows).toEqual([{ location_id: 'loc-palermo', sku: 'E2E-PA' }, { location_id: 'loc-quilmes', sku: 'E2E-PB' }]);
+    const held = await db.pool.query(`SELECT location_id, sku FROM reservations WHERE order_id = $1 AND status = 'reserved' ORDER BY sku`, [
+      order.id,
+    ]);
+    expect(held.rows).toEqual([
+      { location_id: 'loc-palermo', sku: 'E2E-PA' },
+      { location_id: 'loc-quilmes', sku: 'E2E-PB' },
+    ]);
   });
 
   it('the Unroutable view shows why an order waits, and "retry now" sources it once stock is there', async () => {
-    const { order } = await engine.dispatch('orders.create', { order: anOrder({ customer: { name: 'Bruno Sinstock' }, lines: [{ sku: 'E2E-NONE', quantity: 1 }] }) }, PLANNER);
+    const { order } = await engine.dispatch(
+      'orders.create',
+      { order: anOrder({ customer: { name: 'Bruno Sinstock' }, lines: [{ sku: 'E2E-NONE', quantity: 1 }] }) },
+      PLANNER,
+    );
     await waitForStatus(engine, order.id, 'unfillable');
     await page.locator('[data-testid=nav-unroutable]').click();
     const row = page.locator(`[data-testid=unroutable-row][data-order-id="${order.id}"]`);

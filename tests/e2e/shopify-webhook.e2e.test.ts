@@ -35,7 +35,13 @@ describe('a Shopify webhook becomes an order on the map', () => {
       ],
       async before({ engine }) {
         const account = kit.account();
-        channelId = (await engine.dispatch('channels.create', { kind: 'shopify', name: account.name, settings: { ...account.settings }, secrets: { ...account.secrets } }, SUPERVISOR)).channel.id;
+        channelId = (
+          await engine.dispatch(
+            'channels.create',
+            { kind: 'shopify', name: account.name, settings: { ...account.settings }, secrets: { ...account.secrets } },
+            SUPERVISOR,
+          )
+        ).channel.id;
       },
     });
     await desk.page.locator('path.atalaya-location').first().waitFor({ timeout: 15_000 });

@@ -26,8 +26,24 @@ describe('sourcing in the desk', () => {
         { location: 'loc-quilmes', sku: 'E2E-Y', onHand: 5 },
       ],
       async before({ engine }) {
-        split = (await engine.dispatch('orders.create', { order: anOrder({ lines: [{ sku: 'E2E-X', quantity: 1, unitPrice: 40_000 }, { sku: 'E2E-Y', quantity: 1, unitPrice: 30_000 }] }) }, PLANNER)).order as Order;
-        await eventually(async () => ((await engine.dispatch('orders.get', { id: split.id }, PLANNER)).status === 'sourced' ? true : undefined), 'the split order to be sourced');
+        split = (
+          await engine.dispatch(
+            'orders.create',
+            {
+              order: anOrder({
+                lines: [
+                  { sku: 'E2E-X', quantity: 1, unitPrice: 40_000 },
+                  { sku: 'E2E-Y', quantity: 1, unitPrice: 30_000 },
+                ],
+              }),
+            },
+            PLANNER,
+          )
+        ).order as Order;
+        await eventually(
+          async () => ((await engine.dispatch('orders.get', { id: split.id }, PLANNER)).status === 'sourced' ? true : undefined),
+          'the split order to be sourced',
+        );
       },
     });
   });
@@ -82,7 +98,12 @@ describe('sourcing in the desk', () => {
     await expect.poll(() => page.locator('[data-testid=profile-status-default-v2]').textContent(), { timeout: 10_000 }).toBe('active');
     expect(await page.locator('[data-testid=profile-status-default-v1]').textContent()).toBe('retired');
     const stored = await engine.dispatch('sourcing.profiles.list', {}, PLANNER);
-    expect(stored.find((p) => p.status === 'active')).toMatchObject({ version: 2, name: 'One box only', createdBy: SUPERVISOR.id, spec: { backorder: 'ship_available' } });
+    expect(stored.find((p) => p.status === 'active')).toMatchObject({
+      version: 2,
+      name: 'One box only',
+      createdBy: SUPERVISOR.id,
+      spec: { backorder: 'ship_available' },
+    });
     await shot('sourcing-03-activated');
   });
 });

@@ -34,14 +34,19 @@ await import(${JSON.stringify(pathToFileURL(ENTRY).href)});
 const children: ChildProcess[] = [];
 
 function startEngineProcess(env: NodeJS.ProcessEnv, relay: EngineRelay): ChildProcess {
-  const child = spawn(process.execPath, ['--input-type=module', '-e', SHIM], { env, stdio: ['ignore', 'inherit', 'inherit', 'ipc'], serialization: 'advanced' });
+  const child = spawn(process.execPath, ['--input-type=module', '-e', SHIM], {
+    env,
+    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+    serialization: 'advanced',
+  });
   children.push(child);
   relay.attach((m) => child.send(m));
   child.on('message', (m: unknown) => isFromEngine(m) && relay.receive(m));
   return child;
 }
 
-const exited = (child: ChildProcess) => new Promise<number | null>((r) => (child.exitCode !== null ? r(child.exitCode) : child.once('exit', (code) => r(code))));
+const exited = (child: ChildProcess) =>
+  new Promise<number | null>((r) => (child.exitCode !== null ? r(child.exitCode) : child.once('exit', (code) => r(code))));
 
 describe('the engine utility process behind the relay', () => {
   let db: TestDatabase;
@@ -49,7 +54,8 @@ describe('the engine utility process behind the relay', () => {
   let env: NodeJS.ProcessEnv;
 
   beforeAll(async () => {
-    if (!existsSync(ENTRY)) throw new Error(`${ENTRY} is missing: run \`npm run build\` first (npm test builds before the integration tests).`);
+    if (!existsSync(ENTRY))
+      throw new Error(`${ENTRY} is missing: run \`npm run build\` first (npm test builds before the integration tests).`);
     db = await createTestDatabase();
     await migrateTestDatabase(db.url);
     await seedFixture(db.pool, [{ location: 'loc-palermo', sku: 'SKU-A', onHand: 5 }]);
@@ -84,13 +90,22 @@ describe('the engine utility process behind the relay', () => {
     const created = await relay.call('orders.create', { order: anOrder() }, ACTOR);
     expect(created.ok).toBe(true);
     const orderId = created.ok ? (created.output as { order: { id: string } }).order.id : '';
-    await eventually(async () => (heard.some((e) => e.type === 'order.changed' && e.orderId === orderId) ? true : undefined), 'the order event from the utility process');
+    await eventually(
+      async () => (heard.some((e) => e.type === 'order.changed' && e.orderId === orderId) ? true : undefined),
+      'the order event from the utility process',
+    );
 
-    await expect(relay.call('orders.get', { id: 'no-such-order' }, ACTOR)).resolves.toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } });
+    await expect(relay.call('orders.get', { id: 'no-such-order' }, ACTOR)).resolves.toMatchObject({
+      ok: false,
+      error: { code: 'NOT_FOUND' },
+    });
     // The engine parses again: what main's check would stop also fails inside, with the same code.
     const bad = { id: 'o', to: 'teleported' };
     expect(validateCall('orders.advance', bad)).toMatchObject({ ok: false, error: { code: 'VALIDATION_FAILED' } });
-    await expect(relay.call('orders.advance', bad, ACTOR)).resolves.toMatchObject({ ok: false, error: { code: 'VALIDATION_FAILED', issues: [expect.objectContaining({ path: 'to' })] } });
+    await expect(relay.call('orders.advance', bad, ACTOR)).resolves.toMatchObject({
+      ok: false,
+      error: { code: 'VALIDATION_FAILED', issues: [expect.objectContaining({ path: 'to' })] },
+    });
 
     child.send({ kind: 'shutdown' });
     expect(await exited(child)).toBe(0);

@@ -14,7 +14,8 @@ describe('a desk with nothing configured', () => {
   const dir = mkdtempSync(join(tmpdir(), 'atalaya-embedded-'));
   // As root, Postgres runs as an unprivileged user that must be able to reach the folder.
   chmodSync(dir, 0o755);
-  const config = () => loadConfig({}, { dataDir: join(dir, 'data'), demo: 'empty', logLevel: 'warn', queuePrefix: 'embedded', simulatorRate: 0 });
+  const config = () =>
+    loadConfig({}, { dataDir: join(dir, 'data'), demo: 'empty', logLevel: 'warn', queuePrefix: 'embedded', simulatorRate: 0 });
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
   it('starts an embedded Postgres with Postgres-backed queues, and keeps data across restarts', async () => {

@@ -17,11 +17,24 @@ type Op =
   | { kind: 'cancel'; order: number };
 
 const opArb: fc.Arbitrary<Op> = fc.oneof(
-  { weight: 3, arbitrary: fc.record({ kind: fc.constant('override' as const), order: fc.nat(5), location: fc.nat(LOCATIONS.length - 1), line: fc.constantFrom(0 as const, 1 as const, null) }) },
-  { weight: 2, arbitrary: fc.record({
-    kind: fc.constant('reject' as const), order: fc.nat(5), reason: fc.constantFrom('not_in_stock' as const, 'damaged' as const, 'no_capacity' as const),
-    location: fc.option(fc.nat(LOCATIONS.length - 1), { nil: null }),
-  }) },
+  {
+    weight: 3,
+    arbitrary: fc.record({
+      kind: fc.constant('override' as const),
+      order: fc.nat(5),
+      location: fc.nat(LOCATIONS.length - 1),
+      line: fc.constantFrom(0 as const, 1 as const, null),
+    }),
+  },
+  {
+    weight: 2,
+    arbitrary: fc.record({
+      kind: fc.constant('reject' as const),
+      order: fc.nat(5),
+      reason: fc.constantFrom('not_in_stock' as const, 'damaged' as const, 'no_capacity' as const),
+      location: fc.option(fc.nat(LOCATIONS.length - 1), { nil: null }),
+    }),
+  },
   fc.record({ kind: fc.constant('shortPick' as const), order: fc.nat(5), found: fc.nat(2) }),
   fc.record({ kind: fc.constant('cancel' as const), order: fc.nat(5) }),
 );
@@ -54,7 +67,10 @@ describe('the floor pushing back, concurrently (property)', () => {
         fc.array(opArb, { minLength: 3, maxLength: 14 }),
         async (onHand, orders, ops) => {
           const skus = [`PROP-${process.pid}-${++run}-A`, `PROP-${process.pid}-${run}-B`];
-          await seedFixture(db.pool, LOCATIONS.flatMap((location, i) => skus.map((sku, k) => ({ location, sku, onHand: onHand[i]![k]! }))));
+          await seedFixture(
+            db.pool,
+            LOCATIONS.flatMap((location, i) => skus.map((sku, k) => ({ location, sku, onHand: onHand[i]![k]! }))),
+          );
           // Each order: one line of A, and (second number > 0) a line of B.
           const linesOf = orders.map(([qa, qb]) => [{ sku: skus[0]!, quantity: qa }, ...(qb > 0 ? [{ sku: skus[1]!, quantity: qb }] : [])]);
           const ids: string[] = [];
@@ -63,10 +79,14 @@ describe('the floor pushing back, concurrently (property)', () => {
             ids.push(order.id);
           }
           const settled = () =>
-            eventually(async () => {
-              const r = await db.pool.query(`SELECT count(*)::int AS n FROM orders WHERE id = ANY($1) AND status = 'received'`, [ids]);
-              return r.rows[0].n === 0 ? true : undefined;
-            }, 'every order to be decided', 30_000);
+            eventually(
+              async () => {
+                const r = await db.pool.query(`SELECT count(*)::int AS n FROM orders WHERE id = ANY($1) AND status = 'received'`, [ids]);
+                return r.rows[0].n === 0 ? true : undefined;
+              },
+              'every order to be decided',
+              30_000,
+            );
           await settled();
 
           await Promise.allSettled(
@@ -76,16 +96,34 @@ describe('the floor pushing back, concurrently (property)', () => {
               switch (op.kind) {
                 case 'override': {
                   const line = op.line === null ? undefined : lines[op.line];
-                  return engine.dispatch('sourcing.override', { orderId, locationId: LOCATIONS[op.location]!, reason: 'property test', ...(line ? { skus: [line.sku] } : {}) }, SUPERVISOR);
+                  return engine.dispatch(
+                    'sourcing.override',
+                    { orderId, locationId: LOCATIONS[op.location]!, reason: 'property test', ...(line ? { skus: [line.sku] } : {}) },
+                    SUPERVISOR,
+                  );
                 }
                 case 'reject':
-                  return engine.dispatch('fulfilment.reject', { orderId, reasonCode: op.reason, ...(op.location === null ? {} : { locationId: LOCATIONS[op.location]! }) }, ASSOCIATE);
+                  return engine.dispatch(
+                    'fulfilment.reject',
+                    { orderId, reasonCode: op.reason, ...(op.location === null ? {} : { locationId: LOCATIONS[op.location]! }) },
+                    ASSOCIATE,
+                  );
                 case 'shortPick':
                   // The part waiting at the order's main location reports what it found of each line it holds.
                   return engine.dispatch('orders.get', { id: orderId }, PLANNER).then((d) => {
-                    const part = d.parts.find((p) => p.status === 'assigned' && p.locationId === d.locationId) ?? d.parts.find((p) => p.status === 'assigned');
+                    const part =
+                      d.parts.find((p) => p.status === 'assigned' && p.locationId === d.locationId) ??
+                      d.parts.find((p) => p.status === 'assigned');
                     if (!part) return undefined;
-                    return engine.dispatch('fulfilment.shortPick', { orderId, locationId: part.locationId, picked: part.lines.map((l) => ({ sku: l.sku, quantity: Math.min(op.found, l.quantity) })) }, ASSOCIATE);
+                    return engine.dispatch(
+                      'fulfilment.shortPick',
+                      {
+                        orderId,
+                        locationId: part.locationId,
+                        picked: part.lines.map((l) => ({ sku: l.sku, quantity: Math.min(op.found, l.quantity) })),
+                      },
+                      ASSOCIATE,
+                    );
                   });
                 case 'cancel':
                   return engine.dispatch('orders.cancel', { id: orderId, reason: 'property test' }, PLANNER);
@@ -118,12 +156,37 @@ describe('the floor pushing back, concurrently (property)', () => {
              FROM orders o WHERE o.id = ANY($1)`,
             [ids],
           );
-          for (const o of state.rows as { id: string; status: string; lines: { sku: string; ordered: number; held: number; parts: number }[]; orphaned: number; open_parts: number; held_at: number; at_main: number; empty_parts: number }[]) {
+          for (const o of state.rows as {
+            id: string;
+            status: string;
+            lines: { sku: string; ordered: number; held: number; parts: number }[];
+            orphaned: number;
+            open_parts: number;
+            held_at: number;
+            at_main: number;
+            empty_parts: number;
+          }[]) {
             const holds = ['sourced', 'picked'].includes(o.status);
             // A line ships whole from one place, except a short pick's remainder, which adds a part elsewhere.
-            const expected = o.lines.map((l) => ({ ...l, held: holds ? l.ordered : 0, parts: holds ? Math.max(1, Math.min(l.parts, l.ordered)) : 0 }));
-            expect({ id: o.id, status: o.status, lines: o.lines, orphaned: o.orphaned, emptyParts: o.empty_parts, mainHoldsSome: o.at_main > 0 }).toEqual({
-              id: o.id, status: o.status, lines: expected, orphaned: 0, emptyParts: 0, mainHoldsSome: holds,
+            const expected = o.lines.map((l) => ({
+              ...l,
+              held: holds ? l.ordered : 0,
+              parts: holds ? Math.max(1, Math.min(l.parts, l.ordered)) : 0,
+            }));
+            expect({
+              id: o.id,
+              status: o.status,
+              lines: o.lines,
+              orphaned: o.orphaned,
+              emptyParts: o.empty_parts,
+              mainHoldsSome: o.at_main > 0,
+            }).toEqual({
+              id: o.id,
+              status: o.status,
+              lines: expected,
+              orphaned: 0,
+              emptyParts: 0,
+              mainHoldsSome: holds,
             });
             expect(o.open_parts).toBeGreaterThanOrEqual(o.held_at);
           }

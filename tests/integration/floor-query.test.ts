@@ -11,15 +11,18 @@ describe('floor.openFulfilments', () => {
   let engine: Engine;
 
   beforeAll(async () => {
-    ({ db, engine } = await startFixtureEngine([
-      { location: 'loc-palermo', sku: 'FL-A', onHand: 10 },
-      { location: 'loc-palermo', sku: 'FL-B', onHand: 10 },
-      { location: 'loc-quilmes', sku: 'FL-B', onHand: 10 },
-      { location: 'loc-quilmes', sku: 'FL-A', onHand: 10 },
-      { location: 'loc-palermo', sku: 'FL-C', onHand: 5 },
-      { location: 'loc-palermo', sku: 'FL-D', onHand: 5 },
-      { location: 'loc-quilmes', sku: 'FL-D', onHand: 5 },
-    ], { redisUrl: process.env.REDIS_URL }));
+    ({ db, engine } = await startFixtureEngine(
+      [
+        { location: 'loc-palermo', sku: 'FL-A', onHand: 10 },
+        { location: 'loc-palermo', sku: 'FL-B', onHand: 10 },
+        { location: 'loc-quilmes', sku: 'FL-B', onHand: 10 },
+        { location: 'loc-quilmes', sku: 'FL-A', onHand: 10 },
+        { location: 'loc-palermo', sku: 'FL-C', onHand: 5 },
+        { location: 'loc-palermo', sku: 'FL-D', onHand: 5 },
+        { location: 'loc-quilmes', sku: 'FL-D', onHand: 5 },
+      ],
+      { redisUrl: process.env.REDIS_URL },
+    ));
   });
   afterAll(async () => {
     await engine?.close();
@@ -37,7 +40,14 @@ describe('floor.openFulfilments', () => {
     expect(page.location).toMatchObject({ id: 'loc-palermo', name: 'Tienda Palermo' });
     expect(page.total).toBe(3);
     expect(page.rows.map((r) => r.orderId)).toEqual([first.id, second.id, third.id]);
-    expect(page.rows[0]).toMatchObject({ status: 'assigned', orderStatus: 'sourced', actionable: true, lines: [{ sku: 'FL-A', productName: 'Producto FL-A', quantity: 2 }], elsewhere: [], orderLines: [{ sku: 'FL-A', quantity: 2 }] });
+    expect(page.rows[0]).toMatchObject({
+      status: 'assigned',
+      orderStatus: 'sourced',
+      actionable: true,
+      lines: [{ sku: 'FL-A', productName: 'Producto FL-A', quantity: 2 }],
+      elsewhere: [],
+      orderLines: [{ sku: 'FL-A', quantity: 2 }],
+    });
     expect(page.rows[1]).toMatchObject({ status: 'picked', orderStatus: 'picked', actionable: false });
 
     // Packed leaves the floor's list; a rejection takes the order away and the next location lists it.
@@ -52,10 +62,25 @@ describe('floor.openFulfilments', () => {
   });
 
   it('shows the lines that ship from elsewhere on a split order', async () => {
-    const { order } = await engine.dispatch('orders.create', { order: (await import('../support/fixtures')).anOrder({ lines: [{ sku: 'FL-C', quantity: 1 }, { sku: 'FL-D', quantity: 1 }] }) }, PLANNER);
+    const { order } = await engine.dispatch(
+      'orders.create',
+      {
+        order: (await import('../support/fixtures')).anOrder({
+          lines: [
+            { sku: 'FL-C', quantity: 1 },
+            { sku: 'FL-D', quantity: 1 },
+          ],
+        }),
+      },
+      PLANNER,
+    );
     const sourced = await waitForResourced(engine, order.id, 'none');
     expect(sourced.locationId).toBe('loc-palermo');
-    await engine.dispatch('sourcing.override', { orderId: order.id, locationId: 'loc-quilmes', reason: 'split for the test', skus: ['FL-D'] }, SUPERVISOR);
+    await engine.dispatch(
+      'sourcing.override',
+      { orderId: order.id, locationId: 'loc-quilmes', reason: 'split for the test', skus: ['FL-D'] },
+      SUPERVISOR,
+    );
     const palermo = await engine.dispatch('floor.openFulfilments', { locationId: 'loc-palermo' }, ASSOCIATE);
     const row = palermo.rows.find((r) => r.orderId === order.id)!;
     expect(row.lines).toEqual([{ sku: 'FL-C', productName: 'Producto FL-C', quantity: 1 }]);
@@ -70,7 +95,9 @@ describe('floor.openFulfilments', () => {
     const missing = await engine.dispatch('floor.openFulfilments', { locationId: ' ' }, ASSOCIATE).catch((e: AppError) => e);
     expect(missing).toMatchObject({ code: 'VALIDATION_FAILED' });
     expect(JSON.stringify(missing)).toContain('locationId');
-    const integrator = await engine.dispatch('floor.openFulfilments', { locationId: 'loc-palermo' }, { id: 'i', name: 'Int', role: 'integrator' }).catch((e: AppError) => e);
+    const integrator = await engine
+      .dispatch('floor.openFulfilments', { locationId: 'loc-palermo' }, { id: 'i', name: 'Int', role: 'integrator' })
+      .catch((e: AppError) => e);
     expect(integrator).toMatchObject({ code: 'FORBIDDEN' });
   });
 });

@@ -35,15 +35,30 @@ describe('resuming an interrupted import', () => {
   });
 
   it('skips the lines already reported and finishes the rest', async () => {
-    const up = await intakeOnly.dispatch('imports.upload', { fileName: 'r.csv', contentBase64: Buffer.from(CSV).toString('base64') }, PLANNER);
+    const up = await intakeOnly.dispatch(
+      'imports.upload',
+      { fileName: 'r.csv', contentBase64: Buffer.from(CSV).toString('base64') },
+      PLANNER,
+    );
     // The state a crash leaves: running, line 2 imported (its order exists) and counted.
     const first = await intakeOnly.dispatch(
       'orders.create',
-      { order: { channel: 'csv', externalId: 'R-1', customer: { name: 'Ana' }, shipTo: { line1: 'Calle 1', city: 'Buenos Aires', country: 'AR', lat: -34.6, lng: -58.4 }, lines: [{ sku: 'SKU-A', quantity: 1 }] } },
+      {
+        order: {
+          channel: 'csv',
+          externalId: 'R-1',
+          customer: { name: 'Ana' },
+          shipTo: { line1: 'Calle 1', city: 'Buenos Aires', country: 'AR', lat: -34.6, lng: -58.4 },
+          lines: [{ sku: 'SKU-A', quantity: 1 }],
+        },
+      },
       PLANNER,
     );
     await db.pool.query(`UPDATE imports SET status = 'running', started_at = now(), imported = 1, rows_read = 1 WHERE id = $1`, [up.id]);
-    await db.pool.query(`INSERT INTO import_rows (import_id, line, order_ref, status, reason, order_id) VALUES ($1, 2, 'R-1', 'imported', 'order #1 (before the crash)', $2)`, [up.id, first.order.id]);
+    await db.pool.query(
+      `INSERT INTO import_rows (import_id, line, order_ref, status, reason, order_id) VALUES ($1, 2, 'R-1', 'imported', 'order #1 (before the crash)', $2)`,
+      [up.id, first.order.id],
+    );
 
     worker = await startTestEngine(db.url, { redisUrl, workers: true, prefix });
     const s = await eventually(async () => {

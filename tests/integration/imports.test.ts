@@ -38,7 +38,19 @@ describe('bulk import of CSV and XLSX files', () => {
     ]);
     dir = mkdtempSync(join(tmpdir(), 'atalaya-import-'));
     engine = await startEngine(
-      loadConfig({}, { databaseUrl: db.url, redisUrl: redisUrlOrWarn('imports'), demo: 'empty', workers: true, logLevel: 'warn', simulatorRate: 0, queuePrefix: `imp${process.pid}`, importDir: dir }),
+      loadConfig(
+        {},
+        {
+          databaseUrl: db.url,
+          redisUrl: redisUrlOrWarn('imports'),
+          demo: 'empty',
+          workers: true,
+          logLevel: 'warn',
+          simulatorRate: 0,
+          queuePrefix: `imp${process.pid}`,
+          importDir: dir,
+        },
+      ),
     );
     engine.onEvent((e) => events.push(e));
   });
@@ -56,7 +68,11 @@ describe('bulk import of CSV and XLSX files', () => {
   const report = async (id: string) => (await engine.dispatch('imports.get', { id, limit: 1000 }, PLANNER)).rows;
   const byLine = (r: ImportRow[]) => new Map(r.map((x) => [x.line, x]));
   const ordersOf = async (prefix: string) =>
-    (await db.pool.query(`SELECT external_id FROM orders WHERE channel = 'csv' AND external_id LIKE $1 ORDER BY external_id`, [`${prefix}-%`])).rows.map((r) => r.external_id as string);
+    (
+      await db.pool.query(`SELECT external_id FROM orders WHERE channel = 'csv' AND external_id LIKE $1 ORDER BY external_id`, [
+        `${prefix}-%`,
+      ])
+    ).rows.map((r) => r.external_id as string);
 
   function expectReport(r: ImportRow[], p: string) {
     const m = byLine(r);
@@ -78,18 +94,31 @@ describe('bulk import of CSV and XLSX files', () => {
   it('imports the good orders of a CSV, whole, and reports each bad row with its line, column and fix', async () => {
     const csv = csvOf('C');
     const up = await engine.dispatch('imports.upload', { fileName: 'pedidos.csv', contentBase64: b64(csv) }, PLANNER);
-    expect(up).toMatchObject({ status: 'queued', format: 'csv', source: 'desk', createdBy: PLANNER.name, sizeBytes: Buffer.byteLength(csv) });
+    expect(up).toMatchObject({
+      status: 'queued',
+      format: 'csv',
+      source: 'desk',
+      createdBy: PLANNER.name,
+      sizeBytes: Buffer.byteLength(csv),
+    });
     first = await finished(up.id);
     expect(first).toMatchObject({ status: 'done', progress: 1, rowsRead: 7, imported: 3, duplicates: 0, failed: 4 });
     expect(await ordersOf('C')).toEqual(['C-1', 'C-4']);
-    const c1 = (await db.pool.query(`SELECT o.id, o.total_units, (SELECT array_agg(sku ORDER BY line_no) FROM order_lines WHERE order_id = o.id) AS skus FROM orders o WHERE external_id = 'C-1'`)).rows[0];
+    const c1 = (
+      await db.pool.query(
+        `SELECT o.id, o.total_units, (SELECT array_agg(sku ORDER BY line_no) FROM order_lines WHERE order_id = o.id) AS skus FROM orders o WHERE external_id = 'C-1'`,
+      )
+    ).rows[0];
     expect(c1).toMatchObject({ total_units: 3, skus: ['SKU-A', 'SKU-B'] });
     expectReport(await report(up.id), 'C');
     // The raw file is kept as it arrived.
     const kept = (await db.pool.query('SELECT content FROM imports WHERE id = $1', [up.id])).rows[0].content as Buffer;
     expect(kept.toString('utf8')).toBe(csv);
     // The desk heard the progress through the outbox, ending at done.
-    await eventually(async () => events.find((e) => e.type === 'import.progress' && e.importId === up.id && e.status === 'done'), 'import.progress done');
+    await eventually(
+      async () => events.find((e) => e.type === 'import.progress' && e.importId === up.id && e.status === 'done'),
+      'import.progress done',
+    );
     expect(events.some((e) => e.type === 'import.progress' && e.importId === up.id && e.status === 'queued')).toBe(true);
   });
 
@@ -149,31 +178,52 @@ describe('bulk import of CSV and XLSX files', () => {
   });
 
   it('refuses what is not a file it can read, or too big, or from a role that may not import', async () => {
-    await expect(engine.dispatch('imports.upload', { fileName: 'foto.png', contentBase64: b64(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0, 0, 0])) }, PLANNER)).rejects.toMatchObject({
+    await expect(
+      engine.dispatch(
+        'imports.upload',
+        { fileName: 'foto.png', contentBase64: b64(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0, 0, 0])) },
+        PLANNER,
+      ),
+    ).rejects.toMatchObject({
       code: 'VALIDATION_FAILED',
       message: expect.stringMatching(/neither CSV nor XLSX/),
     });
-    await expect(engine.dispatch('imports.upload', { fileName: 'big.csv', contentBase64: 'A'.repeat(12 * 1024 * 1024) }, PLANNER)).rejects.toMatchObject({
+    await expect(
+      engine.dispatch('imports.upload', { fileName: 'big.csv', contentBase64: 'A'.repeat(12 * 1024 * 1024) }, PLANNER),
+    ).rejects.toMatchObject({
       code: 'VALIDATION_FAILED',
       message: expect.stringMatching(/larger than 8 MB.*ATALAYA_IMPORT_DIR/),
     });
-    await expect(engine.dispatch('imports.upload', { fileName: 'a.csv', contentBase64: b64(csvOf('Z')) }, ASSOCIATE)).rejects.toMatchObject({ code: 'FORBIDDEN' });
+    await expect(engine.dispatch('imports.upload', { fileName: 'a.csv', contentBase64: b64(csvOf('Z')) }, ASSOCIATE)).rejects.toMatchObject(
+      { code: 'FORBIDDEN' },
+    );
   });
 
   it('picks up a file dropped in the watched folder and moves it to done/ or failed/ with its report', async () => {
     writeFileSync(join(dir, 'good.csv'), [HEADER, rows('W')[0]!, rows('W')[5]!].map((r) => r.join(',')).join('\n'));
     writeFileSync(join(dir, 'mixed.csv'), csvOf('M'));
     await eventually(async () => (existsSync(join(dir, 'done', 'good.csv')) ? true : undefined), 'good.csv in done/', 30_000);
-    const goodReport = JSON.parse(readFileSync(join(dir, 'done', 'good.csv.report.json'), 'utf8')) as { import: ImportSummary; rows: ImportRow[] };
+    const goodReport = JSON.parse(readFileSync(join(dir, 'done', 'good.csv.report.json'), 'utf8')) as {
+      import: ImportSummary;
+      rows: ImportRow[];
+    };
     expect(goodReport.import).toMatchObject({ source: 'folder', status: 'done', imported: 2, failed: 0 });
     expect(await ordersOf('W')).toEqual(['W-1', 'W-4']);
     await eventually(async () => (existsSync(join(dir, 'failed', 'mixed.csv')) ? true : undefined), 'mixed.csv in failed/', 30_000);
-    const mixed = JSON.parse(readFileSync(join(dir, 'failed', 'mixed.csv.report.json'), 'utf8')) as { import: ImportSummary; rows: ImportRow[] };
+    const mixed = JSON.parse(readFileSync(join(dir, 'failed', 'mixed.csv.report.json'), 'utf8')) as {
+      import: ImportSummary;
+      rows: ImportRow[];
+    };
     expect(mixed.import).toMatchObject({ imported: 3, failed: 4 });
     expectReport(mixed.rows, 'M');
     expect(existsSync(join(dir, 'good.csv'))).toBe(false);
     const history = await engine.dispatch('imports.list', {}, PLANNER);
-    expect(history.filter((h) => h.source === 'folder').map((h) => h.fileName).sort()).toEqual(['good.csv', 'mixed.csv']);
+    expect(
+      history
+        .filter((h) => h.source === 'folder')
+        .map((h) => h.fileName)
+        .sort(),
+    ).toEqual(['good.csv', 'mixed.csv']);
   });
 
   it('keeps a finished import as it is: the database refuses to change it', async () => {

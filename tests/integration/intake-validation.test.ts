@@ -29,18 +29,32 @@ describe('intake: bad input, idempotency, nothing half-written', () => {
   });
 
   it("stores the customer's tier for the unroutable queue's priority, and refuses an unknown tier naming the field", async () => {
-    const ok = await app.inject({ method: 'POST', url: '/api/v1/orders', payload: anOrder({ externalId: 'TIER-1', customer: { name: 'Ana Oro', tier: 'gold' } }) });
+    const ok = await app.inject({
+      method: 'POST',
+      url: '/api/v1/orders',
+      payload: anOrder({ externalId: 'TIER-1', customer: { name: 'Ana Oro', tier: 'gold' } }),
+    });
     expect(ok.statusCode).toBe(201);
     const id = (ok.json() as Order).id;
     expect((await db.pool.query(`SELECT customer_tier FROM orders WHERE id = $1`, [id])).rows[0].customer_tier).toBe('gold');
-    const bad = await app.inject({ method: 'POST', url: '/api/v1/orders', payload: { ...anOrder({ externalId: 'TIER-2' }), customer: { name: 'X', tier: 'platinum' } } });
+    const bad = await app.inject({
+      method: 'POST',
+      url: '/api/v1/orders',
+      payload: { ...anOrder({ externalId: 'TIER-2' }), customer: { name: 'X', tier: 'platinum' } },
+    });
     expect(bad.statusCode).toBe(400);
     expect((bad.json() as ErrorBody).error.issues!.map((i) => i.path)).toEqual(['customer.tier']);
   });
 
   it('rejects an invalid order with 400 naming every bad field, and stores nothing', async () => {
     const before = await count('orders');
-    const bad = { ...anOrder(), channel: 'fax', customer: { name: '' }, shipTo: { line1: 'x', city: 'y', country: 'AR', lat: 123, lng: 0 }, lines: [{ sku: 'SKU-A', quantity: 0 }] };
+    const bad = {
+      ...anOrder(),
+      channel: 'fax',
+      customer: { name: '' },
+      shipTo: { line1: 'x', city: 'y', country: 'AR', lat: 123, lng: 0 },
+      lines: [{ sku: 'SKU-A', quantity: 0 }],
+    };
     const res = await app.inject({ method: 'POST', url: '/api/v1/orders', payload: bad });
     expect(res.statusCode).toBe(400);
     const body = res.json() as ErrorBody;
@@ -52,12 +66,31 @@ describe('intake: bad input, idempotency, nothing half-written', () => {
   });
 
   it('names duplicate SKU lines and a missing body', async () => {
-    const dup = await app.inject({ method: 'POST', url: '/api/v1/orders', payload: anOrder({ lines: [{ sku: 'SKU-A', quantity: 1 }, { sku: 'SKU-A', quantity: 2 }] }) });
+    const dup = await app.inject({
+      method: 'POST',
+      url: '/api/v1/orders',
+      payload: anOrder({
+        lines: [
+          { sku: 'SKU-A', quantity: 1 },
+          { sku: 'SKU-A', quantity: 2 },
+        ],
+      }),
+    });
     expect(dup.statusCode).toBe(400);
     expect((dup.json() as ErrorBody).error.issues).toEqual([{ path: 'lines.1.sku', message: expect.stringMatching(/appears twice/) }]);
-    const empty = await app.inject({ method: 'POST', url: '/api/v1/orders', headers: { 'content-type': 'application/json' }, payload: 'null' });
+    const empty = await app.inject({
+      method: 'POST',
+      url: '/api/v1/orders',
+      headers: { 'content-type': 'application/json' },
+      payload: 'null',
+    });
     expect(empty.statusCode).toBe(400);
-    const notJson = await app.inject({ method: 'POST', url: '/api/v1/orders', headers: { 'content-type': 'application/json' }, payload: '{"channel":' });
+    const notJson = await app.inject({
+      method: 'POST',
+      url: '/api/v1/orders',
+      headers: { 'content-type': 'application/json' },
+      payload: '{"channel":',
+    });
     expect(notJson.statusCode).toBe(400);
     expect((notJson.json() as ErrorBody).error.code).toBe('VALIDATION_FAILED');
   });
@@ -79,7 +112,9 @@ describe('intake: bad input, idempotency, nothing half-written', () => {
   it('concurrent requests with one key create one order', async () => {
     const order = anOrder();
     const headers = { 'idempotency-key': `race-${order.externalId}` };
-    const results = await Promise.all(Array.from({ length: 8 }, () => app.inject({ method: 'POST', url: '/api/v1/orders', payload: order, headers })));
+    const results = await Promise.all(
+      Array.from({ length: 8 }, () => app.inject({ method: 'POST', url: '/api/v1/orders', payload: order, headers })),
+    );
     expect(results.map((r) => r.statusCode).sort()).toEqual([200, 200, 200, 200, 200, 200, 200, 201]);
     expect(new Set(results.map((r) => (r.json() as Order).id)).size).toBe(1);
   });
@@ -111,9 +146,19 @@ describe('intake: bad input, idempotency, nothing half-written', () => {
   });
 
   it('the desk endpoints refuse another web origin', async () => {
-    const res = await app.inject({ method: 'POST', url: '/api/v1/desk/orders.list', payload: {}, headers: { origin: 'https://evil.example', host: 'localhost:80' } });
+    const res = await app.inject({
+      method: 'POST',
+      url: '/api/v1/desk/orders.list',
+      payload: {},
+      headers: { origin: 'https://evil.example', host: 'localhost:80' },
+    });
     expect(res.statusCode).toBe(403);
-    const ok = await app.inject({ method: 'POST', url: '/api/v1/desk/orders.list', payload: { pageSize: 5 }, headers: { origin: 'http://localhost:80', host: 'localhost:80' } });
+    const ok = await app.inject({
+      method: 'POST',
+      url: '/api/v1/desk/orders.list',
+      payload: { pageSize: 5 },
+      headers: { origin: 'http://localhost:80', host: 'localhost:80' },
+    });
     expect(ok.statusCode).toBe(200);
   });
 

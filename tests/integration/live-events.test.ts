@@ -28,7 +28,9 @@ describe('live events across desks sharing one database', () => {
     const off = deskB.onEvent((e) => heard.push(e));
     const { order } = await deskA.dispatch('orders.create', { order: anOrder() }, PLANNER);
     const statuses = await eventually(async () => {
-      const s = heard.filter((e) => e.type === 'order.changed' && e.orderId === order.id).map((e) => (e.type === 'order.changed' ? e.status : ''));
+      const s = heard
+        .filter((e) => e.type === 'order.changed' && e.orderId === order.id)
+        .map((e) => (e.type === 'order.changed' ? e.status : ''));
       return s.includes('sourced') ? s : undefined;
     }, 'desk B to hear the order sourced');
     off();
@@ -38,10 +40,17 @@ describe('live events across desks sharing one database', () => {
   it('a rolled-back change is never announced', async () => {
     const heard: EngineEvent[] = [];
     const off = deskB.onEvent((e) => heard.push(e));
-    await expect(deskA.dispatch('orders.create', { order: { ...anOrder(), lines: [] } }, PLANNER)).rejects.toMatchObject({ code: 'VALIDATION_FAILED' });
+    await expect(deskA.dispatch('orders.create', { order: { ...anOrder(), lines: [] } }, PLANNER)).rejects.toMatchObject({
+      code: 'VALIDATION_FAILED',
+    });
     const { order } = await deskA.dispatch('orders.create', { order: anOrder({ externalId: 'dup-ext' }) }, PLANNER);
-    await expect(deskA.dispatch('orders.create', { order: anOrder({ externalId: 'dup-ext', notes: 'other' }) }, PLANNER)).rejects.toMatchObject({ code: 'DUPLICATE_ORDER' });
-    await eventually(async () => (heard.some((e) => e.type === 'order.changed' && e.orderId === order.id) ? true : undefined), 'the committed order event');
+    await expect(
+      deskA.dispatch('orders.create', { order: anOrder({ externalId: 'dup-ext', notes: 'other' }) }, PLANNER),
+    ).rejects.toMatchObject({ code: 'DUPLICATE_ORDER' });
+    await eventually(
+      async () => (heard.some((e) => e.type === 'order.changed' && e.orderId === order.id) ? true : undefined),
+      'the committed order event',
+    );
     await new Promise((r) => setTimeout(r, 300));
     off();
     const received = heard.filter((e) => e.type === 'order.changed' && e.status === 'received');

@@ -24,7 +24,11 @@ describe('Mercado Libre token refresh across engine nodes', () => {
   const nodes: DataSource[] = [];
   const kit = mercadolibreKit(mercadolibreAdapter);
   let account: ChannelAccount;
-  const nodeCtx = (ds: DataSource) => ({ ds, bus: { subscribe: () => () => undefined }, config: loadConfig(process.env) }) as unknown as Pick<ModuleContext, 'ds' | 'bus' | 'config'>;
+  const nodeCtx = (ds: DataSource) =>
+    ({ ds, bus: { subscribe: () => () => undefined }, config: loadConfig(process.env) }) as unknown as Pick<
+      ModuleContext,
+      'ds' | 'bus' | 'config'
+    >;
   const stored = () => withChannelRefreshLock(nodeCtx(nodes[0]!), account.id, async (s) => ({ ...s }));
   const tokenCalls = () => kit.api().requests.filter((r) => r.path === '/oauth/token').length;
 
@@ -37,7 +41,11 @@ describe('Mercado Libre token refresh across engine nodes', () => {
     const k = kit.account();
     // No access token yet: the first interprets must refresh.
     const a = { ...k, secrets: Object.fromEntries(Object.entries(k.secrets).filter(([, v]) => v !== undefined)) };
-    const { channel } = await engine.dispatch('channels.create', { kind: 'mercadolibre', name: a.name, settings: { ...a.settings }, secrets: { ...a.secrets } }, SUPERVISOR);
+    const { channel } = await engine.dispatch(
+      'channels.create',
+      { kind: 'mercadolibre', name: a.name, settings: { ...a.settings }, secrets: { ...a.secrets } },
+      SUPERVISOR,
+    );
     account = { ...a, id: channel.id };
     for (let i = 0; i < 2; i++) nodes.push(await openDatabase({ url: db.url, poolSize: 3 }));
   });
@@ -51,7 +59,9 @@ describe('Mercado Libre token refresh across engine nodes', () => {
   it('two nodes refreshing at once: one refresh, both read the order with the fresh token, the rotated tokens are stored', async () => {
     const before = tokenCalls();
     // Both nodes start from the same snapshot: no access token yet, the same refresh token.
-    const [a, b] = await Promise.all(nodes.map((ds) => mercadolibreAdapter.interpret(kit.request(), account, channelIo(nodeCtx(ds), account))));
+    const [a, b] = await Promise.all(
+      nodes.map((ds) => mercadolibreAdapter.interpret(kit.request(), account, channelIo(nodeCtx(ds), account))),
+    );
     expect(a?.[0]?.type).toBe('order.upsert');
     expect(b?.[0]?.type).toBe('order.upsert');
     expect(tokenCalls() - before).toBe(1);
@@ -62,7 +72,9 @@ describe('Mercado Libre token refresh across engine nodes', () => {
     const snapshot: ChannelAccount = { ...account, secrets: { ...(await stored()) } };
     kit.api().expireAccessToken();
     const before = tokenCalls();
-    const results = await Promise.all(nodes.map((ds) => mercadolibreAdapter.interpret(kit.request(), snapshot, channelIo(nodeCtx(ds), snapshot))));
+    const results = await Promise.all(
+      nodes.map((ds) => mercadolibreAdapter.interpret(kit.request(), snapshot, channelIo(nodeCtx(ds), snapshot))),
+    );
     expect(results.map((r) => r[0]?.type)).toEqual(['order.upsert', 'order.upsert']);
     expect(tokenCalls() - before).toBe(1);
     const now = await stored();

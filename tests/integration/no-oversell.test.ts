@@ -32,22 +32,35 @@ describe.each(queueBackends('no oversell'))('no oversell under concurrency (queu
 
   it('60 one-unit orders for 10 promisable units: exactly 10 sourced, 50 unfillable', async () => {
     const created = await Promise.all(
-      Array.from({ length: 60 }, (_, i) => engines[i % 2]!.dispatch('orders.create', { order: anOrder({ lines: [{ sku: 'HOT', quantity: 1 }] }) }, PLANNER)),
+      Array.from({ length: 60 }, (_, i) =>
+        engines[i % 2]!.dispatch('orders.create', { order: anOrder({ lines: [{ sku: 'HOT', quantity: 1 }] }) }, PLANNER),
+      ),
     );
     const ids = created.map((c) => (c.order as Order).id);
-    const final = await eventually(async () => {
-      const r = await db.pool.query(`SELECT status, count(*)::int AS n FROM orders WHERE id = ANY($1) AND status IN ('sourced','unfillable') GROUP BY status`, [ids]);
-      const by = Object.fromEntries(r.rows.map((x: { status: string; n: number }) => [x.status, x.n]));
-      return (by.sourced ?? 0) + (by.unfillable ?? 0) === 60 ? by : undefined;
-    }, 'all 60 orders to be decided', 60_000);
+    const final = await eventually(
+      async () => {
+        const r = await db.pool.query(
+          `SELECT status, count(*)::int AS n FROM orders WHERE id = ANY($1) AND status IN ('sourced','unfillable') GROUP BY status`,
+          [ids],
+        );
+        const by = Object.fromEntries(r.rows.map((x: { status: string; n: number }) => [x.status, x.n]));
+        return (by.sourced ?? 0) + (by.unfillable ?? 0) === 60 ? by : undefined;
+      },
+      'all 60 orders to be decided',
+      60_000,
+    );
     expect(final).toEqual({ sourced: 10, unfillable: 50 });
-    const stock = await db.pool.query(`SELECT location_id, on_hand, reserved, safety_stock FROM stock WHERE sku = 'HOT' ORDER BY location_id`);
+    const stock = await db.pool.query(
+      `SELECT location_id, on_hand, reserved, safety_stock FROM stock WHERE sku = 'HOT' ORDER BY location_id`,
+    );
     expect(stock.rows).toEqual([
       { location_id: 'loc-cordoba', on_hand: 2, reserved: 2, safety_stock: 0 },
       { location_id: 'loc-palermo', on_hand: 5, reserved: 5, safety_stock: 0 },
       { location_id: 'loc-quilmes', on_hand: 4, reserved: 3, safety_stock: 1 },
     ]);
-    const perOrder = await db.pool.query(`SELECT order_id, sum(quantity)::int q FROM reservations WHERE status = 'reserved' GROUP BY order_id HAVING sum(quantity) <> 1`);
+    const perOrder = await db.pool.query(
+      `SELECT order_id, sum(quantity)::int q FROM reservations WHERE status = 'reserved' GROUP BY order_id HAVING sum(quantity) <> 1`,
+    );
     expect(perOrder.rows).toEqual([]);
   });
 });

@@ -9,7 +9,7 @@ const INTEGRATOR = { id: 'u-int', name: 'Iván Integrador', role: 'integrator' }
 describe('assisted order entry: search, live availability, submit', () => {
   let db: TestDatabase;
   let engine: Engine;
-  const palermo = { lat: -34.5880, lng: -58.4100 };
+  const palermo = { lat: -34.588, lng: -58.41 };
 
   beforeAll(async () => {
     db = await createTestDatabase();
@@ -33,14 +33,21 @@ describe('assisted order entry: search, live availability, submit', () => {
     expect((await engine.dispatch('catalog.search', { q: 'zapatilla' }, ASSOCIATE)).map((p) => p.sku)).toEqual(['SKU-A']);
     expect((await engine.dispatch('catalog.search', { q: 'sku-b' }, ASSOCIATE))[0]).toMatchObject({ sku: 'SKU-B', price: 1000 });
     expect(await engine.dispatch('catalog.search', { q: '100%_' }, ASSOCIATE)).toEqual([]);
-    await expect(engine.dispatch('catalog.search', { q: ' ' }, ASSOCIATE)).rejects.toMatchObject({ code: 'VALIDATION_FAILED', message: expect.stringContaining('q: type at least one character') });
+    await expect(engine.dispatch('catalog.search', { q: ' ' }, ASSOCIATE)).rejects.toMatchObject({
+      code: 'VALIDATION_FAILED',
+      message: expect.stringContaining('q: type at least one character'),
+    });
   });
 
   it('gives the network total (on hand − reserved − safety) and the nearest locations with stock', async () => {
     const [a, b, none] = await engine.dispatch('availability.query', { skus: ['SKU-A', 'SKU-B', 'SKU-NONE'], near: palermo }, ASSOCIATE);
     // Palermo 5−2, Quilmes 4−1, Córdoba 10.
     expect(a).toMatchObject({ sku: 'SKU-A', networkAvailable: 16 });
-    expect(a!.locations.map((l) => [l.locationId, l.available])).toEqual([['loc-palermo', 3], ['loc-quilmes', 3], ['loc-cordoba', 10]]);
+    expect(a!.locations.map((l) => [l.locationId, l.available])).toEqual([
+      ['loc-palermo', 3],
+      ['loc-quilmes', 3],
+      ['loc-cordoba', 10],
+    ]);
     expect(a!.locations[0]!.distanceKm).toBeLessThan(3);
     expect(b).toEqual({ sku: 'SKU-B', networkAvailable: 0, locations: [] });
     expect(none).toEqual({ sku: 'SKU-NONE', networkAvailable: 0, locations: [] });
@@ -75,18 +82,33 @@ describe('assisted order entry: search, live availability, submit', () => {
   });
 
   it('takes a store-pickup order to the chosen store, and refuses an unknown store by name', async () => {
-    const r = await engine.dispatch('entry.submit', { draft: draft({ channel: 'endless_aisle', shipTo: undefined, deliveryType: 'store_pickup', pickupLocation: 'st-002' }), idempotencyKey: `form-p-${Date.now()}` }, ASSOCIATE);
+    const r = await engine.dispatch(
+      'entry.submit',
+      {
+        draft: draft({ channel: 'endless_aisle', shipTo: undefined, deliveryType: 'store_pickup', pickupLocation: 'st-002' }),
+        idempotencyKey: `form-p-${Date.now()}`,
+      },
+      ASSOCIATE,
+    );
     expect(r.order.shipTo).toMatchObject({ line1: 'Tienda Quilmes', city: 'Quilmes', lat: -34.7206, lng: -58.2546 });
     await expect(
-      engine.dispatch('entry.submit', { draft: draft({ deliveryType: 'store_pickup', pickupLocation: 'NOPE' }), idempotencyKey: `form-x-${Date.now()}` }, ASSOCIATE),
+      engine.dispatch(
+        'entry.submit',
+        { draft: draft({ deliveryType: 'store_pickup', pickupLocation: 'NOPE' }), idempotencyKey: `form-x-${Date.now()}` },
+        ASSOCIATE,
+      ),
     ).rejects.toMatchObject({ code: 'VALIDATION_FAILED', issues: [{ path: 'draft.pickupLocation' }] });
   });
 
   it('accepts only assisted channels, and only from people at a desk or a store', async () => {
-    await expect(engine.dispatch('entry.submit', { draft: draft({ channel: 'shopify' }), idempotencyKey: 'form-shopify-1' }, ASSOCIATE)).rejects.toMatchObject({
+    await expect(
+      engine.dispatch('entry.submit', { draft: draft({ channel: 'shopify' }), idempotencyKey: 'form-shopify-1' }, ASSOCIATE),
+    ).rejects.toMatchObject({
       code: 'VALIDATION_FAILED',
       message: expect.stringContaining('endless_aisle or call_center'),
     });
-    await expect(engine.dispatch('entry.submit', { draft: draft(), idempotencyKey: 'form-int-1' }, INTEGRATOR)).rejects.toMatchObject({ code: 'FORBIDDEN' });
+    await expect(engine.dispatch('entry.submit', { draft: draft(), idempotencyKey: 'form-int-1' }, INTEGRATOR)).rejects.toMatchObject({
+      code: 'FORBIDDEN',
+    });
   });
 });

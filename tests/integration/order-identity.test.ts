@@ -31,12 +31,17 @@ describe('order identity per channel account', () => {
     expect(res.statusCode).toBe(200);
     const id = res.json().inboxId as string;
     return eventually(async () => {
-      const s = (await db.pool.query('SELECT status, error FROM inbox WHERE id = $1', [id])).rows[0] as { status: string; error: unknown } | undefined;
+      const s = (await db.pool.query('SELECT status, error FROM inbox WHERE id = $1', [id])).rows[0] as
+        { status: string; error: unknown } | undefined;
       return s && s.status !== 'received' ? s : undefined;
     }, `inbox row ${id} processed`);
   };
   const orders = async () =>
-    (await db.pool.query('SELECT id, channel, channel_id, channel_key, status FROM orders WHERE external_id = $1 ORDER BY number', [kit.externalId])).rows as {
+    (
+      await db.pool.query('SELECT id, channel, channel_id, channel_key, status FROM orders WHERE external_id = $1 ORDER BY number', [
+        kit.externalId,
+      ])
+    ).rows as {
       id: string;
       channel: string;
       channel_id: string;
@@ -46,14 +51,21 @@ describe('order identity per channel account', () => {
 
   beforeAll(async () => {
     process.env.ATALAYA_SECRET_KEY = randomBytes(32).toString('base64');
-    ({ db, engine } = await startFixtureEngine([
-      { location: 'loc-palermo', sku: 'ZAP-RUN-42-NEG', onHand: 10 },
-      { location: 'loc-palermo', sku: 'MED-DEP-3', onHand: 10 },
-    ], {}));
+    ({ db, engine } = await startFixtureEngine(
+      [
+        { location: 'loc-palermo', sku: 'ZAP-RUN-42-NEG', onHand: 10 },
+        { location: 'loc-palermo', sku: 'MED-DEP-3', onHand: 10 },
+      ],
+      {},
+    ));
     app = await buildHttpApp(engine, { deskActor: PLANNER, apiActor: API_ACTOR });
     for (const name of ['Shopify AR — Running', 'Shopify AR — Outlet']) {
       const account = kit.account();
-      const { channel } = await engine.dispatch('channels.create', { kind: 'shopify', name, settings: { ...account.settings }, secrets: { ...account.secrets } }, SUPERVISOR);
+      const { channel } = await engine.dispatch(
+        'channels.create',
+        { kind: 'shopify', name, settings: { ...account.settings }, secrets: { ...account.secrets } },
+        SUPERVISOR,
+      );
       stores.push(channel.id);
     }
   });
@@ -80,7 +92,9 @@ describe('order identity per channel account', () => {
   it('the order detail carries the canonical fields intake stored, with the channel account name', async () => {
     const [first] = await orders();
     const d = await engine.dispatch('orders.get', { id: first!.id }, PLANNER);
-    const row = (await db.pool.query('SELECT external_number, payment_status, tags, geocode_source, tax_total FROM orders WHERE id = $1', [first!.id])).rows[0];
+    const row = (
+      await db.pool.query('SELECT external_number, payment_status, tags, geocode_source, tax_total FROM orders WHERE id = $1', [first!.id])
+    ).rows[0];
     expect(d.intake).toMatchObject({
       channelId: stores[0],
       channelName: 'Shopify AR — Running',
@@ -114,6 +128,8 @@ describe('order identity per channel account', () => {
     await expect(insert(stores[0]!)).rejects.toMatchObject({ code: '23505', constraint: 'orders_channel_key_external_id_key' });
     await insert(null);
     await expect(insert(null)).rejects.toMatchObject({ code: '23505', constraint: 'orders_channel_key_external_id_key' });
-    expect((await db.pool.query(`SELECT channel_key FROM orders WHERE channel_id IS NULL AND external_id = $1`, [kit.externalId])).rows).toEqual([{ channel_key: ':shopify' }]);
+    expect(
+      (await db.pool.query(`SELECT channel_key FROM orders WHERE channel_id IS NULL AND external_id = $1`, [kit.externalId])).rows,
+    ).toEqual([{ channel_key: ':shopify' }]);
   });
 });

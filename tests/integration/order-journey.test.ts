@@ -13,16 +13,22 @@ describe.each(queueBackends('order journey'))('an order from the REST API to del
   let engine: Engine;
   let app: FastifyInstance;
   const stockOf = async (loc: string, sku: string) =>
-    (await db.pool.query('SELECT on_hand, reserved FROM stock WHERE location_id = $1 AND sku = $2', [loc, sku])).rows[0] as { on_hand: number; reserved: number };
+    (await db.pool.query('SELECT on_hand, reserved FROM stock WHERE location_id = $1 AND sku = $2', [loc, sku])).rows[0] as {
+      on_hand: number;
+      reserved: number;
+    };
 
   beforeAll(async () => {
-    ({ db, engine } = await startFixtureEngine([
-      { location: 'loc-palermo', sku: 'SKU-A', onHand: 3 },
-      { location: 'loc-quilmes', sku: 'SKU-A', onHand: 10 },
-      { location: 'loc-dc-ezeiza', sku: 'SKU-A', onHand: 100 },
-      { location: 'loc-dc-ezeiza', sku: 'SKU-B', onHand: 100 },
-      { location: 'loc-cordoba', sku: 'SKU-B', onHand: 5 },
-    ], { redisUrl }));
+    ({ db, engine } = await startFixtureEngine(
+      [
+        { location: 'loc-palermo', sku: 'SKU-A', onHand: 3 },
+        { location: 'loc-quilmes', sku: 'SKU-A', onHand: 10 },
+        { location: 'loc-dc-ezeiza', sku: 'SKU-A', onHand: 100 },
+        { location: 'loc-dc-ezeiza', sku: 'SKU-B', onHand: 100 },
+        { location: 'loc-cordoba', sku: 'SKU-B', onHand: 5 },
+      ],
+      { redisUrl },
+    ));
     app = await buildHttpApp(engine, { deskActor: PLANNER, apiActor: API_ACTOR });
   });
   afterAll(async () => {
@@ -32,11 +38,14 @@ describe.each(queueBackends('order journey'))('an order from the REST API to del
   });
 
   const waitForStatus = (id: string, statuses: string[]) =>
-    eventually(async () => {
-      const r = await app.inject({ method: 'GET', url: `/api/v1/orders/${id}` });
-      const o = r.json() as OrderDetail;
-      return statuses.includes(o.status) ? o : undefined;
-    }, `order ${id} to reach ${statuses.join('/')}`);
+    eventually(
+      async () => {
+        const r = await app.inject({ method: 'GET', url: `/api/v1/orders/${id}` });
+        const o = r.json() as OrderDetail;
+        return statuses.includes(o.status) ? o : undefined;
+      },
+      `order ${id} to reach ${statuses.join('/')}`,
+    );
 
   it('is stored, reserved at the nearest location that can fill it, and walked to delivery', async () => {
     const res = await app.inject({ method: 'POST', url: '/api/v1/orders', payload: anOrder({ lines: [{ sku: 'SKU-A', quantity: 2 }] }) });
@@ -50,7 +59,11 @@ describe.each(queueBackends('order journey'))('an order from the REST API to del
     expect(await stockOf('loc-palermo', 'SKU-A')).toEqual({ on_hand: 3, reserved: 2 });
     const decision = sourced.timeline.find((e) => e.type === 'order.sourced')!;
     expect(decision.actor).toBe('Atalaya');
-    expect((decision.data as { candidates: { locationId: string }[] }).candidates.map((c) => c.locationId)).toEqual(['loc-palermo', 'loc-quilmes', 'loc-dc-ezeiza']);
+    expect((decision.data as { candidates: { locationId: string }[] }).candidates.map((c) => c.locationId)).toEqual([
+      'loc-palermo',
+      'loc-quilmes',
+      'loc-dc-ezeiza',
+    ]);
 
     for (const to of ['picked', 'packed', 'shipped', 'delivered'] as const) {
       const o = await engine.dispatch('orders.advance', { id: created.id, to }, PLANNER);
@@ -60,20 +73,40 @@ describe.each(queueBackends('order journey'))('an order from the REST API to del
     const done = await engine.dispatch('orders.get', { id: created.id }, PLANNER);
     expect(done.timeline.map((e) => e.toStatus)).toEqual(['received', 'sourced', 'picked', 'packed', 'shipped', 'delivered']);
     expect(done.timeline.filter((e) => e.actor === PLANNER.name)).toHaveLength(4);
-    const shipment = await db.pool.query(`SELECT s.status FROM shipments s JOIN fulfilment_orders f ON f.id = s.fulfilment_order_id WHERE f.order_id = $1`, [created.id]);
+    const shipment = await db.pool.query(
+      `SELECT s.status FROM shipments s JOIN fulfilment_orders f ON f.id = s.fulfilment_order_id WHERE f.order_id = $1`,
+      [created.id],
+    );
     expect(shipment.rows).toEqual([{ status: 'delivered' }]);
   });
 
   it('skips a nearer location that lacks one of the lines', async () => {
-    const res = await app.inject({ method: 'POST', url: '/api/v1/orders', payload: anOrder({ lines: [{ sku: 'SKU-A', quantity: 1 }, { sku: 'SKU-B', quantity: 1 }] }) });
+    const res = await app.inject({
+      method: 'POST',
+      url: '/api/v1/orders',
+      payload: anOrder({
+        lines: [
+          { sku: 'SKU-A', quantity: 1 },
+          { sku: 'SKU-B', quantity: 1 },
+        ],
+      }),
+    });
     const o = await waitForStatus((res.json() as Order).id, ['sourced']);
     expect(o.locationId).toBe('loc-dc-ezeiza');
-    const excluded = (o.timeline.find((e) => e.type === 'order.sourced')!.data as { excluded: { locationId: string; reason: string }[] }).excluded;
+    const excluded = (o.timeline.find((e) => e.type === 'order.sourced')!.data as { excluded: { locationId: string; reason: string }[] })
+      .excluded;
     expect(excluded.find((e) => e.locationId === 'loc-palermo')?.reason).toMatch(/no stock of SKU SKU-B/);
   });
 
   it('cancel releases the reservation and is final', async () => {
-    const res = await app.inject({ method: 'POST', url: '/api/v1/orders', payload: anOrder({ lines: [{ sku: 'SKU-B', quantity: 4 }], shipTo: { line1: 'Bv. San Juan 100', city: 'Córdoba', country: 'AR', lat: -31.42, lng: -64.19 } }) });
+    const res = await app.inject({
+      method: 'POST',
+      url: '/api/v1/orders',
+      payload: anOrder({
+        lines: [{ sku: 'SKU-B', quantity: 4 }],
+        shipTo: { line1: 'Bv. San Juan 100', city: 'Córdoba', country: 'AR', lat: -31.42, lng: -64.19 },
+      }),
+    });
     const o = await waitForStatus((res.json() as Order).id, ['sourced']);
     expect(o.locationId).toBe('loc-cordoba');
     expect((await stockOf('loc-cordoba', 'SKU-B')).reserved).toBe(4);
@@ -81,7 +114,9 @@ describe.each(queueBackends('order journey'))('an order from the REST API to del
     const cancelled = await engine.dispatch('orders.cancel', { id: o.id, reason: 'Cliente se arrepintió' }, PLANNER);
     expect(cancelled.status).toBe('cancelled');
     expect(await stockOf('loc-cordoba', 'SKU-B')).toEqual({ on_hand: 5, reserved: 0 });
-    await expect(engine.dispatch('orders.advance', { id: o.id, to: 'packed' }, PLANNER)).rejects.toMatchObject({ code: 'ILLEGAL_TRANSITION' });
+    await expect(engine.dispatch('orders.advance', { id: o.id, to: 'packed' }, PLANNER)).rejects.toMatchObject({
+      code: 'ILLEGAL_TRANSITION',
+    });
     const detail = await engine.dispatch('orders.get', { id: o.id }, PLANNER);
     expect(detail.timeline.at(-1)).toMatchObject({ type: 'order.cancelled', reason: 'Cliente se arrepintió', actor: PLANNER.name });
   });
@@ -109,16 +144,29 @@ describe.each(queueBackends('order journey'))('an order from the REST API to del
   it('a planner cannot set engine-owned statuses nor skip steps; an associate cannot cancel', async () => {
     const res = await app.inject({ method: 'POST', url: '/api/v1/orders', payload: anOrder() });
     const o = await waitForStatus((res.json() as Order).id, ['sourced']);
-    await expect(engine.dispatch('orders.advance', { id: o.id, to: 'sourced' }, PLANNER)).rejects.toMatchObject({ code: 'ILLEGAL_TRANSITION' });
-    await expect(engine.dispatch('orders.advance', { id: o.id, to: 'shipped' }, PLANNER)).rejects.toMatchObject({ code: 'ILLEGAL_TRANSITION' });
-    await expect(engine.dispatch('orders.cancel', { id: o.id, reason: 'x' }, { id: 'a', name: 'A', role: 'associate' })).rejects.toMatchObject({ code: 'FORBIDDEN' });
+    await expect(engine.dispatch('orders.advance', { id: o.id, to: 'sourced' }, PLANNER)).rejects.toMatchObject({
+      code: 'ILLEGAL_TRANSITION',
+    });
+    await expect(engine.dispatch('orders.advance', { id: o.id, to: 'shipped' }, PLANNER)).rejects.toMatchObject({
+      code: 'ILLEGAL_TRANSITION',
+    });
+    await expect(
+      engine.dispatch('orders.cancel', { id: o.id, reason: 'x' }, { id: 'a', name: 'A', role: 'associate' }),
+    ).rejects.toMatchObject({ code: 'FORBIDDEN' });
   });
 
   it('the map numbers follow the orders: backlog, assigned today, stock-outs', async () => {
     const health = async (id: string) => (await engine.dispatch('locations.list', {}, PLANNER)).find((l) => l.id === id)!;
     const before = await health('loc-quilmes');
     // Ship to Quilmes: the nearest store there has SKU-A.
-    const res = await app.inject({ method: 'POST', url: '/api/v1/orders', payload: anOrder({ shipTo: { line1: 'Rivadavia 100', city: 'Quilmes', country: 'AR', lat: -34.7206, lng: -58.2546 }, lines: [{ sku: 'SKU-A', quantity: 10 }] }) });
+    const res = await app.inject({
+      method: 'POST',
+      url: '/api/v1/orders',
+      payload: anOrder({
+        shipTo: { line1: 'Rivadavia 100', city: 'Quilmes', country: 'AR', lat: -34.7206, lng: -58.2546 },
+        lines: [{ sku: 'SKU-A', quantity: 10 }],
+      }),
+    });
     const o = await waitForStatus((res.json() as Order).id, ['sourced']);
     expect(o.locationId).toBe('loc-quilmes');
     const after = await health('loc-quilmes');

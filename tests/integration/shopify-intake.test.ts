@@ -34,13 +34,20 @@ describe.each(queueBackends('shopify intake'))('Shopify webhooks through the inb
 
   beforeAll(async () => {
     process.env.ATALAYA_SECRET_KEY = randomBytes(32).toString('base64');
-    ({ db, engine } = await startFixtureEngine([
-      { location: 'loc-palermo', sku: 'ZAP-RUN-42-NEG', onHand: 5 },
-      { location: 'loc-palermo', sku: 'MED-DEP-3', onHand: 5 },
-    ], { redisUrl }));
+    ({ db, engine } = await startFixtureEngine(
+      [
+        { location: 'loc-palermo', sku: 'ZAP-RUN-42-NEG', onHand: 5 },
+        { location: 'loc-palermo', sku: 'MED-DEP-3', onHand: 5 },
+      ],
+      { redisUrl },
+    ));
     app = await buildHttpApp(engine, { deskActor: PLANNER, apiActor: API_ACTOR });
     const account = kit.account();
-    const { channel } = await engine.dispatch('channels.create', { kind: 'shopify', name: account.name, settings: { ...account.settings }, secrets: { ...account.secrets } }, SUPERVISOR);
+    const { channel } = await engine.dispatch(
+      'channels.create',
+      { kind: 'shopify', name: account.name, settings: { ...account.settings }, secrets: { ...account.secrets } },
+      SUPERVISOR,
+    );
     channelId = channel.id;
   });
   afterAll(async () => {
@@ -62,12 +69,19 @@ describe.each(queueBackends('shopify intake'))('Shopify webhooks through the inb
     expect(await status(first.json().inboxId)).toBe('processed');
 
     const order = await eventually(async () => {
-      const o = (await db.pool.query(`SELECT id, status, channel_id, external_number, geocode_source FROM orders WHERE external_id = $1`, [kit.externalId])).rows[0];
+      const o = (
+        await db.pool.query(`SELECT id, status, channel_id, external_number, geocode_source FROM orders WHERE external_id = $1`, [
+          kit.externalId,
+        ])
+      ).rows[0];
       return o?.status === 'sourced' ? o : undefined;
     }, 'the Shopify order sourced');
     expect(order).toMatchObject({ channel_id: channelId });
     const lines = (await db.pool.query('SELECT sku, quantity FROM order_lines WHERE order_id = $1 ORDER BY sku', [order.id])).rows;
-    expect(lines).toEqual([{ sku: 'MED-DEP-3', quantity: 2 }, { sku: 'ZAP-RUN-42-NEG', quantity: 1 }]);
+    expect(lines).toEqual([
+      { sku: 'MED-DEP-3', quantity: 2 },
+      { sku: 'ZAP-RUN-42-NEG', quantity: 1 },
+    ]);
   });
 
   it('orders/cancelled before picking cancels the order and releases its stock', async () => {

@@ -37,14 +37,27 @@ describe('a multi-line reservation that fails part-way is undone as a whole', ()
       await other.query('BEGIN');
       await other.query(`SELECT 1 FROM stock WHERE location_id = 'loc-palermo' AND sku = 'CT-B' FOR UPDATE`);
       // Palermo is nearest to the order's address: the decision's first option.
-      const created = await engine.dispatch('orders.create', { order: anOrder({ lines: [{ sku: 'CT-A', quantity: 2 }, { sku: 'CT-B', quantity: 2 }] }) }, PLANNER);
+      const created = await engine.dispatch(
+        'orders.create',
+        {
+          order: anOrder({
+            lines: [
+              { sku: 'CT-A', quantity: 2 },
+              { sku: 'CT-B', quantity: 2 },
+            ],
+          }),
+        },
+        PLANNER,
+      );
       const id = (created.order as Order).id;
       await eventually(async () => {
         const r = await db.pool.query(`SELECT 1 FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock'`);
         return r.rowCount ? true : undefined;
       }, 'the sourcing reservation to wait on the locked stock row');
       // Another channel's sale takes Palermo's CT-B while sourcing waits (a ledger row: stock follows it).
-      await other.query(`INSERT INTO stock_movements (location_id, sku, on_hand_delta, reason, actor) VALUES ('loc-palermo', 'CT-B', -5, 'sold elsewhere', 'test')`);
+      await other.query(
+        `INSERT INTO stock_movements (location_id, sku, on_hand_delta, reason, actor) VALUES ('loc-palermo', 'CT-B', -5, 'sold elsewhere', 'test')`,
+      );
       await other.query('COMMIT');
 
       const order = await eventually(async () => {
@@ -59,7 +72,10 @@ describe('a multi-line reservation that fails part-way is undone as a whole', ()
         { location_id: 'loc-quilmes', sku: 'CT-A', on_hand: 5, reserved: 2 },
         { location_id: 'loc-quilmes', sku: 'CT-B', on_hand: 5, reserved: 2 },
       ]);
-      const held = await db.pool.query(`SELECT location_id, sku, quantity FROM reservations WHERE order_id = $1 AND status = 'reserved' ORDER BY sku`, [id]);
+      const held = await db.pool.query(
+        `SELECT location_id, sku, quantity FROM reservations WHERE order_id = $1 AND status = 'reserved' ORDER BY sku`,
+        [id],
+      );
       expect(held.rows).toEqual([
         { location_id: 'loc-quilmes', sku: 'CT-A', quantity: 2 },
         { location_id: 'loc-quilmes', sku: 'CT-B', quantity: 2 },

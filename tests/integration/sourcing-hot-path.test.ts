@@ -32,7 +32,9 @@ describe('sourcing hot path', () => {
     ]);
     // Quilmes holds 3 of HP-A back for Mercado Libre: the web channel sees 3 there, Mercado Libre all 6.
     await db.pool.query(`INSERT INTO ring_fences (location_id, sku, channel, quantity) VALUES ('loc-quilmes', 'HP-A', 'mercadolibre', 3)`);
-    await db.pool.query(`INSERT INTO location_day_blocks (location_id, day, until, reason, actor_id) VALUES ('loc-dc-ezeiza', current_date, now() + interval '1 hour', 'no capacity today', 'test')`);
+    await db.pool.query(
+      `INSERT INTO location_day_blocks (location_id, day, until, reason, actor_id) VALUES ('loc-dc-ezeiza', current_date, now() + interval '1 hour', 'no capacity today', 'test')`,
+    );
     await db.pool.query('ANALYZE');
     ds = await openDatabase({ url: db.url, poolSize: 3 });
   });
@@ -42,11 +44,18 @@ describe('sourcing hot path', () => {
   });
 
   const sorted = <T>(xs: Iterable<T>) => [...xs].map((x) => JSON.stringify(x)).sort();
-  const atpRows = (atp: Map<string, Map<string, number>>) => [...atp].flatMap(([loc, bySku]) => [...bySku].map(([sku, q]) => [loc, sku, q]));
+  const atpRows = (atp: Map<string, Map<string, number>>) =>
+    [...atp].flatMap(([loc, bySku]) => [...bySku].map(([sku, q]) => [loc, sku, q]));
 
   for (const channel of ['web', 'mercadolibre'] as const) {
     it(`a new order's insert reads the same ATP, weights and exclusions as the claim (${channel})`, async () => {
-      const input = anOrder({ channel, lines: [{ sku: 'HP-A', quantity: 2, unitPrice: 10.005 }, { sku: 'HP-B', quantity: 1 }] });
+      const input = anOrder({
+        channel,
+        lines: [
+          { sku: 'HP-A', quantity: 2, unitPrice: 10.005 },
+          { sku: 'HP-B', quantity: 1 },
+        ],
+      });
       const res = await insertOrder(ds.manager, { id: randomUUID(), input, payloadHash: 'h', actor: PLANNER, withSourcingFacts: true });
       if (res.kind !== 'inserted' || !res.sourcing) throw new Error(`expected an insert with sourcing facts, got ${res.kind}`);
       const claim = await claimForSourcing(ds.manager, res.order.id, { lock: false });
@@ -64,7 +73,12 @@ describe('sourcing hot path', () => {
   }
 
   it('the one-statement assignment keeps nothing when a line is short, and does nothing for an order no longer waiting', async () => {
-    const input = anOrder({ lines: [{ sku: 'HP-A', quantity: 1 }, { sku: 'HP-B', quantity: 2 }] });
+    const input = anOrder({
+      lines: [
+        { sku: 'HP-A', quantity: 1 },
+        { sku: 'HP-B', quantity: 2 },
+      ],
+    });
     const res = await insertOrder(ds.manager, { id: randomUUID(), input, payloadHash: 'h2', actor: PLANNER });
     if (res.kind !== 'inserted') throw new Error(res.kind);
     const orderId = res.order.id;
@@ -75,8 +89,17 @@ describe('sourcing hot path', () => {
 
     // Palermo has HP-A but only 1 of HP-B: the statement raises, and HP-A's reservation is undone with it.
     const short = assignIfWaiting(ds.manager, {
-      locationId: 'loc-palermo', orderId, fromStatus: 'received', version, fulfilmentOrderId: randomUUID(), actor, decision: { test: true },
-      lines: [{ sku: 'HP-A', quantity: 1 }, { sku: 'HP-B', quantity: 2 }],
+      locationId: 'loc-palermo',
+      orderId,
+      fromStatus: 'received',
+      version,
+      fulfilmentOrderId: randomUUID(),
+      actor,
+      decision: { test: true },
+      lines: [
+        { sku: 'HP-A', quantity: 1 },
+        { sku: 'HP-B', quantity: 2 },
+      ],
     });
     await expect(short).rejects.toMatchObject({ code: CONTENDED_SQLSTATE });
     expect(await stockOf()).toEqual(before);
@@ -86,25 +109,46 @@ describe('sourcing hot path', () => {
 
     // Quilmes has both: assigned, with its reservations, ledger rows, event and announcement.
     const ok = await assignIfWaiting(ds.manager, {
-      locationId: 'loc-quilmes', orderId, fromStatus: 'received', version, fulfilmentOrderId: randomUUID(), actor, decision: { test: true },
-      lines: [{ sku: 'HP-A', quantity: 1 }, { sku: 'HP-B', quantity: 2 }],
+      locationId: 'loc-quilmes',
+      orderId,
+      fromStatus: 'received',
+      version,
+      fulfilmentOrderId: randomUUID(),
+      actor,
+      decision: { test: true },
+      lines: [
+        { sku: 'HP-A', quantity: 1 },
+        { sku: 'HP-B', quantity: 2 },
+      ],
     });
     expect(ok).toBe('assigned');
     const order = (await db.pool.query('SELECT status, location_id FROM orders WHERE id = $1', [orderId])).rows[0];
     expect(order).toEqual({ status: 'sourced', location_id: 'loc-quilmes' });
-    const held = (await db.pool.query(`SELECT location_id, sku, quantity, channel FROM reservations WHERE order_id = $1 ORDER BY sku`, [orderId])).rows;
+    const held = (
+      await db.pool.query(`SELECT location_id, sku, quantity, channel FROM reservations WHERE order_id = $1 ORDER BY sku`, [orderId])
+    ).rows;
     expect(held).toEqual([
       { location_id: 'loc-quilmes', sku: 'HP-A', quantity: 1, channel: 'web' },
       { location_id: 'loc-quilmes', sku: 'HP-B', quantity: 2, channel: 'web' },
     ]);
-    expect((await db.pool.query(`SELECT type FROM order_events WHERE order_id = $1 ORDER BY id`, [orderId])).rows.map((r) => r.type)).toEqual(['order.received', 'order.sourced']);
-    const announced = (await db.pool.query(`SELECT payload FROM engine_events WHERE payload->>'orderId' = $1 ORDER BY id`, [orderId])).rows.map((r) => r.payload.status);
+    expect(
+      (await db.pool.query(`SELECT type FROM order_events WHERE order_id = $1 ORDER BY id`, [orderId])).rows.map((r) => r.type),
+    ).toEqual(['order.received', 'order.sourced']);
+    const announced = (
+      await db.pool.query(`SELECT payload FROM engine_events WHERE payload->>'orderId' = $1 ORDER BY id`, [orderId])
+    ).rows.map((r) => r.payload.status);
     expect(announced).toEqual(['received', 'sourced']);
 
     // A second worker with the same stale read: the order is no longer received, so nothing happens.
     const reservedNow = await stockOf();
     const again = await assignIfWaiting(ds.manager, {
-      locationId: 'loc-palermo', orderId, fromStatus: 'received', version, fulfilmentOrderId: randomUUID(), actor, decision: { test: true },
+      locationId: 'loc-palermo',
+      orderId,
+      fromStatus: 'received',
+      version,
+      fulfilmentOrderId: randomUUID(),
+      actor,
+      decision: { test: true },
       lines: [{ sku: 'HP-A', quantity: 1 }],
     });
     expect(again).toBe('gone');
@@ -128,7 +172,13 @@ describe('sourcing hot path', () => {
     await db.pool.query(`UPDATE orders SET total_units = 2, updated_at = now() WHERE id = $1`, [orderId]);
     const before = (await db.pool.query(`SELECT location_id, sku, reserved FROM stock ORDER BY 1, 2`)).rows;
     const stale = await assignIfWaiting(ds.manager, {
-      locationId: 'loc-quilmes', orderId, fromStatus: 'received', version: res.sourcing.version, fulfilmentOrderId: randomUUID(), actor, decision: { test: true },
+      locationId: 'loc-quilmes',
+      orderId,
+      fromStatus: 'received',
+      version: res.sourcing.version,
+      fulfilmentOrderId: randomUUID(),
+      actor,
+      decision: { test: true },
       lines: [{ sku: 'HP-A', quantity: 1 }],
     });
     expect(stale).toBe('stale');
@@ -137,9 +187,18 @@ describe('sourcing hot path', () => {
     // Read again, it goes through.
     const fresh = (await claimForSourcing(ds.manager, orderId, { lock: false }))!;
     expect(fresh.lines).toEqual([{ sku: 'HP-A', quantity: 2 }]);
-    expect(await assignIfWaiting(ds.manager, {
-      locationId: 'loc-quilmes', orderId, fromStatus: 'received', version: fresh.version, fulfilmentOrderId: randomUUID(), actor, decision: { test: true }, lines: fresh.lines,
-    })).toBe('assigned');
+    expect(
+      await assignIfWaiting(ds.manager, {
+        locationId: 'loc-quilmes',
+        orderId,
+        fromStatus: 'received',
+        version: fresh.version,
+        fulfilmentOrderId: randomUUID(),
+        actor,
+        decision: { test: true },
+        lines: fresh.lines,
+      }),
+    ).toBe('assigned');
   });
 
   it('an order inserted from an inbox row settles the row in the same statement', async () => {
@@ -148,14 +207,32 @@ describe('sourcing hot path', () => {
       [`hp-${randomUUID()}`],
     );
     const id = inbox.rows[0].id as string;
-    const res = await insertOrder(ds.manager, { id: randomUUID(), input: anOrder({ lines: [{ sku: 'HP-A', quantity: 1 }] }), payloadHash: 'h3', actor: PLANNER, settleInbox: { id, actor: 'engine' } });
+    const res = await insertOrder(ds.manager, {
+      id: randomUUID(),
+      input: anOrder({ lines: [{ sku: 'HP-A', quantity: 1 }] }),
+      payloadHash: 'h3',
+      actor: PLANNER,
+      settleInbox: { id, actor: 'engine' },
+    });
     if (res.kind !== 'inserted') throw new Error(res.kind);
-    const row = (await db.pool.query(`SELECT status, order_id, processed_at IS NOT NULL AS done, history FROM inbox WHERE id = $1`, [id])).rows[0];
+    const row = (await db.pool.query(`SELECT status, order_id, processed_at IS NOT NULL AS done, history FROM inbox WHERE id = $1`, [id]))
+      .rows[0];
     expect(row).toMatchObject({ status: 'processed', order_id: res.order.id, done: true });
     expect(row.history.at(-1)).toMatchObject({ action: 'processed', actor: 'engine' });
     // The same order again (a redelivery) inserts nothing and leaves the settled row alone.
-    const again = await insertOrder(ds.manager, { id: randomUUID(), input: { ...anOrder(), externalId: (await db.pool.query('SELECT external_id FROM orders WHERE id = $1', [res.order.id])).rows[0].external_id }, payloadHash: 'h3', actor: PLANNER, settleInbox: { id, actor: 'engine' } });
+    const again = await insertOrder(ds.manager, {
+      id: randomUUID(),
+      input: {
+        ...anOrder(),
+        externalId: (await db.pool.query('SELECT external_id FROM orders WHERE id = $1', [res.order.id])).rows[0].external_id,
+      },
+      payloadHash: 'h3',
+      actor: PLANNER,
+      settleInbox: { id, actor: 'engine' },
+    });
     expect(again).toMatchObject({ kind: 'duplicate', existing: { id: res.order.id, payloadHash: 'h3' } });
-    expect((await db.pool.query(`SELECT jsonb_array_length(history) AS n FROM inbox WHERE id = $1`, [id])).rows[0].n).toBe(row.history.length);
+    expect((await db.pool.query(`SELECT jsonb_array_length(history) AS n FROM inbox WHERE id = $1`, [id])).rows[0].n).toBe(
+      row.history.length,
+    );
   });
 });

@@ -15,20 +15,23 @@ describe('store rejections and short picks', () => {
   let engine: Engine;
 
   beforeAll(async () => {
-    ({ db, engine } = await startFixtureEngine([
-      { location: 'loc-palermo', sku: 'NIS', onHand: 5 },
-      { location: 'loc-quilmes', sku: 'NIS', onHand: 3 },
-      { location: 'loc-palermo', sku: 'DMG', onHand: 6 },
-      { location: 'loc-quilmes', sku: 'DMG', onHand: 2 },
-      { location: 'loc-palermo', sku: 'CAP', onHand: 4 },
-      { location: 'loc-dc-ezeiza', sku: 'CAP', onHand: 4 },
-      { location: 'loc-palermo', sku: 'CAP2', onHand: 4 },
-      { location: 'loc-cordoba', sku: 'CAP2', onHand: 4 },
-      { location: 'loc-palermo', sku: 'ONLY', onHand: 2 },
-      { location: 'loc-palermo', sku: 'SP', onHand: 4, safety: 0 },
-      { location: 'loc-quilmes', sku: 'SP', onHand: 5 },
-      { location: 'loc-palermo', sku: 'FULL', onHand: 2 },
-    ], { redisUrl: process.env.REDIS_URL }));
+    ({ db, engine } = await startFixtureEngine(
+      [
+        { location: 'loc-palermo', sku: 'NIS', onHand: 5 },
+        { location: 'loc-quilmes', sku: 'NIS', onHand: 3 },
+        { location: 'loc-palermo', sku: 'DMG', onHand: 6 },
+        { location: 'loc-quilmes', sku: 'DMG', onHand: 2 },
+        { location: 'loc-palermo', sku: 'CAP', onHand: 4 },
+        { location: 'loc-dc-ezeiza', sku: 'CAP', onHand: 4 },
+        { location: 'loc-palermo', sku: 'CAP2', onHand: 4 },
+        { location: 'loc-cordoba', sku: 'CAP2', onHand: 4 },
+        { location: 'loc-palermo', sku: 'ONLY', onHand: 2 },
+        { location: 'loc-palermo', sku: 'SP', onHand: 4, safety: 0 },
+        { location: 'loc-quilmes', sku: 'SP', onHand: 5 },
+        { location: 'loc-palermo', sku: 'FULL', onHand: 2 },
+      ],
+      { redisUrl: process.env.REDIS_URL },
+    ));
   });
   afterAll(async () => {
     await engine?.close();
@@ -48,7 +51,10 @@ describe('store rejections and short picks', () => {
     const moved = await waitForResourced(engine, a.id, 'loc-palermo');
     expect(moved).toMatchObject({ status: 'sourced', locationId: 'loc-quilmes' });
     expect(await stockOf(db.pool, 'NIS')).toEqual({ 'loc-palermo': { onHand: 1, reserved: 1 }, 'loc-quilmes': { onHand: 3, reserved: 1 } });
-    const ledger = await db.pool.query(`SELECT reason, on_hand_delta, reserved_delta FROM stock_movements WHERE order_id = $1 AND location_id = 'loc-palermo' ORDER BY id`, [a.id]);
+    const ledger = await db.pool.query(
+      `SELECT reason, on_hand_delta, reserved_delta FROM stock_movements WHERE order_id = $1 AND location_id = 'loc-palermo' ORDER BY id`,
+      [a.id],
+    );
     expect(ledger.rows).toEqual([
       { reason: 'reserve', on_hand_delta: 0, reserved_delta: 1 },
       { reason: 'release', on_hand_delta: 0, reserved_delta: -1 },
@@ -58,7 +64,12 @@ describe('store rejections and short picks', () => {
     const types = moved.timeline.map((e) => e.type);
     expect(types).toEqual(['order.received', 'order.sourced', 'order.rejected', 'order.sourced']);
     const rejected = moved.timeline[2]!;
-    expect(rejected).toMatchObject({ fromStatus: 'sourced', toStatus: 'received', actor: ASSOCIATE.name, reason: 'rejected by the store: not in stock: shelf empty' });
+    expect(rejected).toMatchObject({
+      fromStatus: 'sourced',
+      toStatus: 'received',
+      actor: ASSOCIATE.name,
+      reason: 'rejected by the store: not in stock: shelf empty',
+    });
     const excluded = (moved.timeline[3]!.data as { excluded: { locationId: string; reason: string }[] }).excluded;
     // The order-level exclusion is the first filter, so its words stand alone (no stock there is the ledger's story above).
     expect(excluded[0]).toMatchObject({ locationId: 'loc-palermo', reason: 'rejected by the store: not in stock: shelf empty' });
@@ -75,7 +86,10 @@ describe('store rejections and short picks', () => {
     expect(await stockOf(db.pool, 'DMG')).toEqual({ 'loc-palermo': { onHand: 4, reserved: 0 }, 'loc-quilmes': { onHand: 2, reserved: 1 } });
     // A supervisor still sees why the engine keeps it away from Palermo, and may send it back.
     const options = await engine.dispatch('sourcing.overrideOptions', { orderId: o.id }, SUPERVISOR);
-    expect(options.options.find((x) => x.locationId === 'loc-palermo')).toMatchObject({ canFill: true, excludedReason: 'rejected by the store: stock damaged' });
+    expect(options.options.find((x) => x.locationId === 'loc-palermo')).toMatchObject({
+      canFill: true,
+      excludedReason: 'rejected by the store: stock damaged',
+    });
     expect(await ledgerMismatches(db.pool)).toEqual([]);
   });
 
@@ -93,7 +107,9 @@ describe('store rejections and short picks', () => {
     // Another order, another SKU that Palermo has: not Palermo today.
     const other = await placeOrder(engine, 'CAP2', 1);
     expect(other.locationId).toBe('loc-cordoba');
-    const excluded = (other.timeline.find((e) => e.type === 'order.sourced')!.data as { excluded: { locationId: string; reason: string }[] }).excluded;
+    const excluded = (
+      other.timeline.find((e) => e.type === 'order.sourced')!.data as { excluded: { locationId: string; reason: string }[] }
+    ).excluded;
     expect(excluded[0]!.locationId).toBe('loc-palermo');
     expect(excluded[0]!.reason).toMatch(/^no capacity today \(order #\d+\) \(until \d\d:\d\d\)$/);
     await db.pool.query(`DELETE FROM location_day_blocks`);
@@ -132,16 +148,28 @@ describe('store rejections and short picks', () => {
 
   it('refuses what does not fit, naming the field, and changes nothing', async () => {
     const o = await placeOrder(engine, 'NIS', 1);
-    const refused = async (p: Promise<unknown>) => p.then(() => undefined, (e: unknown) => e as AppError);
-    const quantityWithWrongReason = await refused(engine.dispatch('fulfilment.reject', { orderId: o.id, reasonCode: 'not_in_stock', quantity: 2 }, ASSOCIATE));
+    const refused = async (p: Promise<unknown>) =>
+      p.then(
+        () => undefined,
+        (e: unknown) => e as AppError,
+      );
+    const quantityWithWrongReason = await refused(
+      engine.dispatch('fulfilment.reject', { orderId: o.id, reasonCode: 'not_in_stock', quantity: 2 }, ASSOCIATE),
+    );
     expect(quantityWithWrongReason).toMatchObject({ code: 'VALIDATION_FAILED', issues: [{ path: 'quantity' }] });
     const badCode = await refused(engine.dispatch('fulfilment.reject', { orderId: o.id, reasonCode: 'lost' }, ASSOCIATE));
     expect(badCode).toMatchObject({ code: 'VALIDATION_FAILED', issues: [{ path: 'reasonCode' }] });
-    const wrongSku = await refused(engine.dispatch('fulfilment.reject', { orderId: o.id, reasonCode: 'not_in_stock', sku: 'DMG' }, ASSOCIATE));
+    const wrongSku = await refused(
+      engine.dispatch('fulfilment.reject', { orderId: o.id, reasonCode: 'not_in_stock', sku: 'DMG' }, ASSOCIATE),
+    );
     expect(wrongSku).toMatchObject({ code: 'VALIDATION_FAILED', issues: [{ path: 'sku' }] });
-    const overPick = await refused(engine.dispatch('fulfilment.shortPick', { orderId: o.id, picked: [{ sku: 'NIS', quantity: 2 }] }, ASSOCIATE));
+    const overPick = await refused(
+      engine.dispatch('fulfilment.shortPick', { orderId: o.id, picked: [{ sku: 'NIS', quantity: 2 }] }, ASSOCIATE),
+    );
     expect(overPick).toMatchObject({ code: 'VALIDATION_FAILED', issues: [{ path: 'picked.0.quantity' }] });
-    const integrator = await refused(engine.dispatch('fulfilment.reject', { orderId: o.id, reasonCode: 'damaged' }, { id: 'api', name: 'API', role: 'integrator' }));
+    const integrator = await refused(
+      engine.dispatch('fulfilment.reject', { orderId: o.id, reasonCode: 'damaged' }, { id: 'api', name: 'API', role: 'integrator' }),
+    );
     expect(integrator).toMatchObject({ code: 'FORBIDDEN' });
     const after = await engine.dispatch('orders.get', { id: o.id }, PLANNER);
     expect(after).toMatchObject({ status: 'sourced', locationId: o.locationId });

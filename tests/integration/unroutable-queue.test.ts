@@ -16,18 +16,24 @@ describe('the unroutable queue', () => {
 
   /** A receipt as a feed would post it: its ledger row moves on hand (and stamps the stock row's updated_at). */
   const receive = async (location: string, sku: string, qty: number) => {
-    await db.pool.query(`INSERT INTO stock_movements (location_id, sku, on_hand_delta, reason, actor) VALUES ($1, $2, $3, 'receipt', 'test')`, [location, sku, qty]);
+    await db.pool.query(
+      `INSERT INTO stock_movements (location_id, sku, on_hand_delta, reason, actor) VALUES ($1, $2, $3, 'receipt', 'test')`,
+      [location, sku, qty],
+    );
   };
 
   beforeAll(async () => {
-    ({ db, engine } = await startFixtureEngine([
-      { location: 'loc-quilmes', sku: 'SCARCE', onHand: 0 },
-      { location: 'loc-palermo', sku: 'TIER', onHand: 0 },
-      { location: 'loc-palermo', sku: 'BLOCKED', onHand: 3 },
-      { location: 'loc-cordoba', sku: 'NOW', onHand: 0 },
-      { location: 'loc-cordoba', sku: 'NONE', onHand: 0 },
-      { location: 'loc-quilmes', sku: 'OTHER', onHand: 5 },
-    ], { redisUrl: process.env.REDIS_URL }));
+    ({ db, engine } = await startFixtureEngine(
+      [
+        { location: 'loc-quilmes', sku: 'SCARCE', onHand: 0 },
+        { location: 'loc-palermo', sku: 'TIER', onHand: 0 },
+        { location: 'loc-palermo', sku: 'BLOCKED', onHand: 3 },
+        { location: 'loc-cordoba', sku: 'NOW', onHand: 0 },
+        { location: 'loc-cordoba', sku: 'NONE', onHand: 0 },
+        { location: 'loc-quilmes', sku: 'OTHER', onHand: 5 },
+      ],
+      { redisUrl: process.env.REDIS_URL },
+    ));
   });
   afterAll(async () => {
     await engine?.close();
@@ -78,7 +84,9 @@ describe('the unroutable queue', () => {
   });
 
   it('retries when a capacity block ends', async () => {
-    await db.pool.query(`INSERT INTO location_day_blocks (location_id, day, until, reason, actor_id) VALUES ('loc-palermo', current_date, now() + interval '1.5 seconds', 'no capacity today', 'test')`);
+    await db.pool.query(
+      `INSERT INTO location_day_blocks (location_id, day, until, reason, actor_id) VALUES ('loc-palermo', current_date, now() + interval '1.5 seconds', 'no capacity today', 'test')`,
+    );
     const o = await placeOrder(engine, 'BLOCKED', 1, 'unfillable');
     const sourced = await waitForStatus(engine, o.id, 'sourced', 30_000);
     expect(sourced.locationId).toBe('loc-palermo');
@@ -86,7 +94,8 @@ describe('the unroutable queue', () => {
 
   it('retries when capacity frees up elsewhere (a fulfilment order is cancelled)', async () => {
     const o = await placeOrder(engine, 'NONE', 1, 'unfillable');
-    const attempts = async () => (await db.pool.query(`SELECT sourcing_attempts AS n FROM orders WHERE id = $1`, [o.id])).rows[0].n as number;
+    const attempts = async () =>
+      (await db.pool.query(`SELECT sourcing_attempts AS n FROM orders WHERE id = $1`, [o.id])).rows[0].n as number;
     const before = await attempts();
     const other = await placeOrder(engine, 'OTHER', 1);
     await engine.dispatch('orders.cancel', { id: other.id, reason: 'customer changed their mind' }, PLANNER);
@@ -97,7 +106,12 @@ describe('the unroutable queue', () => {
   it('retry now: says why it is still unroutable, then sources it once stock is there', async () => {
     const o = await placeOrder(engine, 'NOW', 2, 'unfillable');
     const still = await engine.dispatch('unroutable.retry', { orderId: o.id }, SUPERVISOR);
-    expect(still).toEqual({ orderId: o.id, status: 'unfillable', locationId: null, reason: 'no location has available stock for every line' });
+    expect(still).toEqual({
+      orderId: o.id,
+      status: 'unfillable',
+      locationId: null,
+      reason: 'no location has available stock for every line',
+    });
     // Stock put in without touching updated_at: only "retry now" (or the backoff) finds it.
     // The ledger row moves on hand (its trigger stamps updated_at); the same transaction — one simple
     // query, one implicit transaction — backdates the stamp, so the retry loop never sees a fresh one.
@@ -110,7 +124,9 @@ describe('the unroutable queue', () => {
     expect(done).toEqual({ orderId: o.id, status: 'sourced', locationId: 'loc-cordoba', reason: null });
     const again = await engine.dispatch('unroutable.retry', { orderId: o.id }, PLANNER).catch((e: unknown) => e as AppError);
     expect(again).toMatchObject({ code: 'ILLEGAL_TRANSITION' });
-    const assoc = await engine.dispatch('unroutable.list', {}, { id: 'a', name: 'A', role: 'associate' }).catch((e: unknown) => e as AppError);
+    const assoc = await engine
+      .dispatch('unroutable.list', {}, { id: 'a', name: 'A', role: 'associate' })
+      .catch((e: unknown) => e as AppError);
     expect(assoc).toMatchObject({ code: 'FORBIDDEN' });
   });
 });

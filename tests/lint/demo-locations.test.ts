@@ -46,7 +46,8 @@ describe('resources/demo/locations.json', () => {
       expect(decimals(l.lat), l.name).toBeLessThanOrEqual(5);
       expect(decimals(l.lng), l.name).toBeLessThanOrEqual(5);
     }
-    for (const a of locations) for (const b of locations) if (a !== b) expect(distanceKm(a, b), `${a.name} – ${b.name}`).toBeGreaterThan(0.4);
+    for (const a of locations)
+      for (const b of locations) if (a !== b) expect(distanceKm(a, b), `${a.name} – ${b.name}`).toBeGreaterThan(0.4);
   });
 
   it('has capacities, hours and labour costs by kind', () => {
@@ -97,8 +98,10 @@ describe('resources/demo/locations.json', () => {
     const edges = near.flatMap((p) => p.flatMap((ring) => ring.slice(1).map((b, i) => [ring[i]!, b] as [number[], number[]])));
     // A shopper is on land when the straight line from its (on-land) location crosses the shore
     // an even number of times; only shore edges near the location can be crossed.
-    const side = (a: number[], b: number[], c: number[]) => Math.sign((b[0]! - a[0]!) * (c[1]! - a[1]!) - (b[1]! - a[1]!) * (c[0]! - a[0]!));
-    const crosses = (p: number[], q: number[], [a, b]: [number[], number[]]) => side(p, q, a) !== side(p, q, b) && side(a, b, p) !== side(a, b, q);
+    const side = (a: number[], b: number[], c: number[]) =>
+      Math.sign((b[0]! - a[0]!) * (c[1]! - a[1]!) - (b[1]! - a[1]!) * (c[0]! - a[0]!));
+    const crosses = (p: number[], q: number[], [a, b]: [number[], number[]]) =>
+      side(p, q, a) !== side(p, q, b) && side(a, b, p) !== side(a, b, q);
     // Natural Earth's 1:10m shore runs ~1.5 km inland of Ushuaia's real waterfront, through the
     // town; the unit tests check Ushuaia's shoppers stay north of the Beagle Channel instead.
     const checked = locations.filter((l) => l.kind !== 'dc' && l.city !== 'Ushuaia');
@@ -106,7 +109,11 @@ describe('resources/demo/locations.json', () => {
     for (const l of checked) {
       expect(onLand(l.lat, l.lng), l.name).toBe(true);
       const from = [l.lng, l.lat];
-      const local = edges.filter(([a, b]) => Math.max(Math.abs(a[0]! - l.lng), Math.abs(b[0]! - l.lng)) < 0.15 && Math.max(Math.abs(a[1]! - l.lat), Math.abs(b[1]! - l.lat)) < 0.15);
+      const local = edges.filter(
+        ([a, b]) =>
+          Math.max(Math.abs(a[0]! - l.lng), Math.abs(b[0]! - l.lng)) < 0.15 &&
+          Math.max(Math.abs(a[1]! - l.lat), Math.abs(b[1]! - l.lat)) < 0.15,
+      );
       for (let i = 0; i < 300; i++) {
         const { shipTo } = demoShopper(rng, [l]);
         const crossings = local.filter((e) => crosses(from, [shipTo.lng, shipTo.lat], e)).length;

@@ -4,14 +4,19 @@ import { describe, expect, it } from 'vitest';
 
 const root = resolve(__dirname, '../..');
 const depcruise = (cwd: string) =>
-  spawnSync(resolve(root, 'node_modules/.bin/depcruise'), ['src', '--config', resolve(root, '.dependency-cruiser.cjs'), '--output-type', 'err'], { cwd, encoding: 'utf8' });
+  spawnSync(
+    resolve(root, 'node_modules/.bin/depcruise'),
+    ['src', '--config', resolve(root, '.dependency-cruiser.cjs'), '--output-type', 'err'],
+    { cwd, encoding: 'utf8' },
+  );
 
 describe('layer rules', () => {
   it('fail the build on each kind of forbidden import', () => {
     const r = depcruise(resolve(__dirname, 'fixtures/layered'));
     const out = r.stdout + r.stderr;
     expect(r.status, out).not.toBe(0);
-    for (const rule of ['shared-imports-nothing', 'core-no-io', 'only-main-and-preload-import-electron', 'no-circular']) expect(out).toContain(rule);
+    for (const rule of ['shared-imports-nothing', 'core-no-io', 'only-main-and-preload-import-electron', 'no-circular'])
+      expect(out).toContain(rule);
   });
 
   it('pass on the real source tree', () => {

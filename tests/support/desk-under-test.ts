@@ -52,7 +52,8 @@ export interface DeskUnderTest {
  * instructions when the desk is not built or Chromium is missing — never skips.
  */
 export async function startDeskUnderTest(o: DeskOptions): Promise<DeskUnderTest> {
-  if (!existsSync(resolve(BUILT_DESK, 'index.html'))) throw new Error(`The desk is not built (${BUILT_DESK}); run "npm run build" first (npm test does).`);
+  if (!existsSync(resolve(BUILT_DESK, 'index.html')))
+    throw new Error(`The desk is not built (${BUILT_DESK}); run "npm run build" first (npm test does).`);
   mkdirSync(E2E_ARTIFACTS, { recursive: true });
   // Channel secrets are encrypted with this key; each test run gets its own.
   process.env.ATALAYA_SECRET_KEY ??= randomBytes(32).toString('base64');
@@ -61,7 +62,18 @@ export async function startDeskUnderTest(o: DeskOptions): Promise<DeskUnderTest>
   if (o.demo) {
     db = await createTestDatabase();
     engine = await startEngine(
-      loadConfig({}, { databaseUrl: db.url, redisUrl: process.env.REDIS_URL, demo: 'seed', workers: o.workers ?? true, logLevel: 'warn', simulatorRate: 0, queuePrefix: `e2e${process.pid}${randomBytes(3).toString('hex')}` }),
+      loadConfig(
+        {},
+        {
+          databaseUrl: db.url,
+          redisUrl: process.env.REDIS_URL,
+          demo: 'seed',
+          workers: o.workers ?? true,
+          logLevel: 'warn',
+          simulatorRate: 0,
+          queuePrefix: `e2e${process.pid}${randomBytes(3).toString('hex')}`,
+        },
+      ),
     );
   } else {
     ({ db, engine } = await startFixtureEngine(o.stock ?? [], { redisUrl: process.env.REDIS_URL, workers: o.workers ?? true }));
@@ -76,7 +88,16 @@ export async function startDeskUnderTest(o: DeskOptions): Promise<DeskUnderTest>
     await engine.close();
     await db.drop();
   };
-  const partial = { db, engine, app, base, browser, errors, close, shot: (name: string, p?: Page) => (p ?? page).screenshot({ path: resolve(E2E_ARTIFACTS, `${name}.png`), animations: 'disabled' }) };
+  const partial = {
+    db,
+    engine,
+    app,
+    base,
+    browser,
+    errors,
+    close,
+    shot: (name: string, p?: Page) => (p ?? page).screenshot({ path: resolve(E2E_ARTIFACTS, `${name}.png`), animations: 'disabled' }),
+  };
   await o.before?.(partial);
   const page = await browser.newPage({ viewport: { width: 1600, height: 900 }, ...o.page });
   page.on('pageerror', (e) => errors.push(e.message));

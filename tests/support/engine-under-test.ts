@@ -13,7 +13,10 @@ export const PLANNER: Actor = { id: 'u-planner', name: 'Paula Planner', role: 'p
 export const ASSOCIATE: Actor = { id: 'u-assoc', name: 'Ana Asociada', role: 'associate' };
 
 /** An engine on a test database, with no demo data and its own queue namespace. */
-export async function startTestEngine(databaseUrl: string, opts: { redisUrl?: string; workers?: boolean; prefix?: string; workerConcurrency?: number; dbPoolSize?: number } = {}): Promise<Engine> {
+export async function startTestEngine(
+  databaseUrl: string,
+  opts: { redisUrl?: string; workers?: boolean; prefix?: string; workerConcurrency?: number; dbPoolSize?: number } = {},
+): Promise<Engine> {
   return startEngine(
     loadConfig(
       {},
@@ -37,7 +40,10 @@ export async function startTestEngine(databaseUrl: string, opts: { redisUrl?: st
  * A fresh test database with the fixture locations and this stock, and an engine on it (see
  * startTestEngine for the options). If the engine fails to start, the database is dropped.
  */
-export async function startFixtureEngine(stock: Parameters<typeof seedFixture>[1], opts: Parameters<typeof startTestEngine>[1] = {}): Promise<{ db: TestDatabase; engine: Engine }> {
+export async function startFixtureEngine(
+  stock: Parameters<typeof seedFixture>[1],
+  opts: Parameters<typeof startTestEngine>[1] = {},
+): Promise<{ db: TestDatabase; engine: Engine }> {
   const db = await createTestDatabase();
   try {
     await migrateTestDatabase(db.url);

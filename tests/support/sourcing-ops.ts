@@ -19,7 +19,12 @@ export async function ledgerMismatches(pool: pg.Pool): Promise<unknown[]> {
 
 export async function stockOf(pool: pg.Pool, sku: string): Promise<Record<string, { onHand: number; reserved: number }>> {
   const r = await pool.query(`SELECT location_id, on_hand, reserved FROM stock WHERE sku = $1`, [sku]);
-  return Object.fromEntries(r.rows.map((x: { location_id: string; on_hand: number; reserved: number }) => [x.location_id, { onHand: x.on_hand, reserved: x.reserved }]));
+  return Object.fromEntries(
+    r.rows.map((x: { location_id: string; on_hand: number; reserved: number }) => [
+      x.location_id,
+      { onHand: x.on_hand, reserved: x.reserved },
+    ]),
+  );
 }
 
 /** Creates an order for `qty` of `sku` shipping to Palermo and waits until the engine has decided it. */
@@ -29,16 +34,24 @@ export async function placeOrder(engine: Engine, sku: string, qty = 1, want: 'so
 }
 
 export async function waitForStatus(engine: Engine, id: string, status: string, timeoutMs = 30_000): Promise<OrderDetail> {
-  return eventually(async () => {
-    const d = await engine.dispatch('orders.get', { id }, PLANNER);
-    return d.status === status ? d : undefined;
-  }, `order ${id} to be ${status}`, timeoutMs);
+  return eventually(
+    async () => {
+      const d = await engine.dispatch('orders.get', { id }, PLANNER);
+      return d.status === status ? d : undefined;
+    },
+    `order ${id} to be ${status}`,
+    timeoutMs,
+  );
 }
 
 /** Waits for the order to be sourced at a location other than `not`. */
 export async function waitForResourced(engine: Engine, id: string, not: string, timeoutMs = 30_000): Promise<OrderDetail> {
-  return eventually(async () => {
-    const d = await engine.dispatch('orders.get', { id }, PLANNER);
-    return (d.status === 'sourced' && d.locationId !== not) || d.status === 'unfillable' ? d : undefined;
-  }, `order ${id} to be re-sourced away from ${not}`, timeoutMs);
+  return eventually(
+    async () => {
+      const d = await engine.dispatch('orders.get', { id }, PLANNER);
+      return (d.status === 'sourced' && d.locationId !== not) || d.status === 'unfillable' ? d : undefined;
+    },
+    `order ${id} to be re-sourced away from ${not}`,
+    timeoutMs,
+  );
 }

@@ -50,7 +50,9 @@ export async function createTestDatabase(): Promise<TestDatabase> {
 export function redisUrlOrWarn(suite: string): string | undefined {
   const url = process.env.REDIS_URL;
   if (!url) {
-    console.warn(`\n!!! REDIS_URL is not set: the Redis-backed queue suite "${suite}" did NOT run (only the PostgreSQL queue backend was tested). Set REDIS_URL=redis://127.0.0.1:6379 to run it. !!!\n`);
+    console.warn(
+      `\n!!! REDIS_URL is not set: the Redis-backed queue suite "${suite}" did NOT run (only the PostgreSQL queue backend was tested). Set REDIS_URL=redis://127.0.0.1:6379 to run it. !!!\n`,
+    );
   }
   return url;
 }

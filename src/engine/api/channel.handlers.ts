@@ -2,7 +2,17 @@ import { randomBytes } from 'node:crypto';
 import { AppError, type Channel, type channelContract, type FieldIssue } from '../../shared';
 import { adapterFor, allAdapters } from '../adapters/channels/registry';
 import { hashApiKey, newApiKey } from '../adapters/crypto/secret-box';
-import { channelHealth, getChannel, insertChannel, listChannels, listSkuMappings, updateChannel, upsertSkuMappings, type ChannelHealthRow, type StoredChannel } from '../adapters/db/channel-store';
+import {
+  channelHealth,
+  getChannel,
+  insertChannel,
+  listChannels,
+  listSkuMappings,
+  updateChannel,
+  upsertSkuMappings,
+  type ChannelHealthRow,
+  type StoredChannel,
+} from '../adapters/db/channel-store';
 import { discardInbox, getInbox, listInbox, releaseHeld, reopenForReplay } from '../adapters/db/inbox-store';
 import type { Role } from '../engine.types';
 import { channelDirectory } from '../workflows/inbox-channels';
@@ -33,7 +43,13 @@ function toChannel(ctx: HandlerContext, s: StoredChannel, h: ChannelHealthRow | 
     webhookPath: `/api/v1/channels/${s.id}`,
     requiredSettings: [...(adapter?.requiredSettings ?? [])],
     requiredSecrets: [...(adapter?.requiredSecrets ?? [])],
-    health: { lastOrderAt: h?.lastOrderAt?.toISOString() ?? null, received24h: received, failed24h: failed, errorRate: received ? Math.round((failed / received) * 1000) / 1000 : 0, quarantined: h?.quarantined ?? 0 },
+    health: {
+      lastOrderAt: h?.lastOrderAt?.toISOString() ?? null,
+      received24h: received,
+      failed24h: failed,
+      errorRate: received ? Math.round((failed / received) * 1000) / 1000 : 0,
+      quarantined: h?.quarantined ?? 0,
+    },
     createdAt: s.createdAt.toISOString(),
   };
 }
@@ -52,8 +68,12 @@ function missingFields(kind: StoredChannel['kind'], settings: Record<string, str
   const a = adapterFor(kind);
   if (!a) return [];
   return [
-    ...a.requiredSettings.filter((k) => !settings[k]?.trim()).map((k) => ({ path: `settings.${k}`, message: `${k} is required for a ${kind} channel` })),
-    ...a.requiredSecrets.filter((k) => !secretNames.includes(k)).map((k) => ({ path: `secrets.${k}`, message: `${k} is required for a ${kind} channel` })),
+    ...a.requiredSettings
+      .filter((k) => !settings[k]?.trim())
+      .map((k) => ({ path: `settings.${k}`, message: `${k} is required for a ${kind} channel` })),
+    ...a.requiredSecrets
+      .filter((k) => !secretNames.includes(k))
+      .map((k) => ({ path: `secrets.${k}`, message: `${k} is required for a ${kind} channel` })),
   ];
 }
 
@@ -75,14 +95,16 @@ async function inboxDetail(ctx: HandlerContext, id: string) {
 }
 
 export const channelHandlers: HandlersFor<ChannelEndpoint> = {
-  'channels.kinds': async () => allAdapters().map((a) => ({ kind: a.kind, requiredSettings: [...a.requiredSettings], requiredSecrets: [...a.requiredSecrets] })),
+  'channels.kinds': async () =>
+    allAdapters().map((a) => ({ kind: a.kind, requiredSettings: [...a.requiredSettings], requiredSecrets: [...a.requiredSecrets] })),
   'channels.list': async (ctx) => {
     const [rows, health] = await Promise.all([listChannels(ctx.ds.manager), channelHealth(ctx.ds.manager)]);
     return rows.map((s) => toChannel(ctx, s, health.get(s.id)));
   },
   'channels.create': async (ctx, input) => {
     const issues = missingFields(input.kind, input.settings, Object.keys(input.secrets));
-    if (issues.length) throw new AppError('VALIDATION_FAILED', `The channel is incomplete: ${issues.map((i) => i.message).join('; ')}`, issues);
+    if (issues.length)
+      throw new AppError('VALIDATION_FAILED', `The channel is incomplete: ${issues.map((i) => i.message).join('; ')}`, issues);
     const box = channelDirectory(ctx).box;
     const key = keyFields(input.kind);
     try {
@@ -99,7 +121,10 @@ export const channelHandlers: HandlersFor<ChannelEndpoint> = {
       channelDirectory(ctx).invalidate(s.id);
       return { channel: await channelView(ctx, s), apiKey: key.apiKey };
     } catch (e) {
-      if (isUniqueName(e)) throw new AppError('VALIDATION_FAILED', `A channel named "${input.name}" exists already; choose another name`, [{ path: 'name', message: 'already used' }]);
+      if (isUniqueName(e))
+        throw new AppError('VALIDATION_FAILED', `A channel named "${input.name}" exists already; choose another name`, [
+          { path: 'name', message: 'already used' },
+        ]);
       throw e;
     }
   },
@@ -114,13 +139,22 @@ export const channelHandlers: HandlersFor<ChannelEndpoint> = {
       secretNames = Object.keys(merged);
     }
     const issues = missingFields(s.kind, input.settings ?? s.settings, secretNames);
-    if (issues.length) throw new AppError('VALIDATION_FAILED', `The channel would be incomplete: ${issues.map((i) => i.message).join('; ')}`, issues);
+    if (issues.length)
+      throw new AppError('VALIDATION_FAILED', `The channel would be incomplete: ${issues.map((i) => i.message).join('; ')}`, issues);
     try {
-      const u = await updateChannel(ctx.ds.manager, s.id, { name: input.name, settings: input.settings, secrets: sealed, secretsKeyId: sealed ? box.keyId : undefined });
+      const u = await updateChannel(ctx.ds.manager, s.id, {
+        name: input.name,
+        settings: input.settings,
+        secrets: sealed,
+        secretsKeyId: sealed ? box.keyId : undefined,
+      });
       channelDirectory(ctx).invalidate(s.id);
       return channelView(ctx, u!);
     } catch (e) {
-      if (isUniqueName(e)) throw new AppError('VALIDATION_FAILED', `A channel named "${input.name}" exists already; choose another name`, [{ path: 'name', message: 'already used' }]);
+      if (isUniqueName(e))
+        throw new AppError('VALIDATION_FAILED', `A channel named "${input.name}" exists already; choose another name`, [
+          { path: 'name', message: 'already used' },
+        ]);
       throw e;
     }
   },
@@ -136,7 +170,12 @@ export const channelHandlers: HandlersFor<ChannelEndpoint> = {
   },
   'channels.rotateKey': async (ctx, { id }) => {
     const s = await mustGet(ctx, id);
-    if (s.kind !== 'api') throw new AppError('VALIDATION_FAILED', `Channel "${s.name}" is of kind ${s.kind}; only API channels have keys (rotate its secrets with channels.update)`, [{ path: 'id', message: 'not an API channel' }]);
+    if (s.kind !== 'api')
+      throw new AppError(
+        'VALIDATION_FAILED',
+        `Channel "${s.name}" is of kind ${s.kind}; only API channels have keys (rotate its secrets with channels.update)`,
+        [{ path: 'id', message: 'not an API channel' }],
+      );
     const key = keyFields('api');
     const u = await updateChannel(ctx.ds.manager, id, { apiKeyHash: key.apiKeyHash, apiKeyHint: key.apiKeyHint });
     channelDirectory(ctx).invalidate(id);
@@ -164,7 +203,10 @@ export const channelHandlers: HandlersFor<ChannelEndpoint> = {
     if (!(await discardInbox(ctx.ds.manager, id, reason, actor))) {
       const d = await inboxDetail(ctx, id);
       if (d.status === 'discarded') return d;
-      throw new AppError('ILLEGAL_TRANSITION', `Inbox row ${id} is ${d.status}; only quarantined, exception and held rows can be discarded`);
+      throw new AppError(
+        'ILLEGAL_TRANSITION',
+        `Inbox row ${id} is ${d.status}; only quarantined, exception and held rows can be discarded`,
+      );
     }
     return inboxDetail(ctx, id);
   },
@@ -177,7 +219,9 @@ export const channelHandlers: HandlersFor<ChannelEndpoint> = {
     const skus = [...new Set(mappings.map((x) => x.sku))];
     const known: { sku: string }[] = await ctx.ds.query('SELECT sku FROM products WHERE sku = ANY($1::text[])', [skus]);
     const knownSet = new Set(known.map((k) => k.sku));
-    const issues = mappings.flatMap((x, i) => (knownSet.has(x.sku) ? [] : [{ path: `mappings.${i}.sku`, message: `SKU ${x.sku} is not in the catalog` }]));
+    const issues = mappings.flatMap((x, i) =>
+      knownSet.has(x.sku) ? [] : [{ path: `mappings.${i}.sku`, message: `SKU ${x.sku} is not in the catalog` }],
+    );
     if (issues.length) throw new AppError('VALIDATION_FAILED', `Unknown SKUs: ${issues.map((i) => i.message).join('; ')}`, issues);
     return { upserted: await upsertSkuMappings(ctx.ds.manager, channelId, mappings) };
   },

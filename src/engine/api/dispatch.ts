@@ -12,7 +12,13 @@ export function toFieldIssues(issues: readonly { path: readonly PropertyKey[]; m
  * The single entry to the engine for every transport: name check, schema parse, role check, then
  * the handler. Nothing reaches a handler unparsed.
  */
-export async function dispatch<E extends Endpoint>(ctx: HandlerContext, endpoint: E, input: unknown, actor: Actor, internal?: InternalCall): Promise<OutputOf<E>> {
+export async function dispatch<E extends Endpoint>(
+  ctx: HandlerContext,
+  endpoint: E,
+  input: unknown,
+  actor: Actor,
+  internal?: InternalCall,
+): Promise<OutputOf<E>> {
   if (!isEndpoint(endpoint)) throw new AppError('NOT_FOUND', `Unknown endpoint "${String(endpoint)}"`);
   if (!ROLE_POLICY[endpoint].includes(actor.role)) {
     throw new AppError('FORBIDDEN', `Role "${actor.role}" may not call ${endpoint}; allowed: ${ROLE_POLICY[endpoint].join(', ')}`);
@@ -20,8 +26,17 @@ export async function dispatch<E extends Endpoint>(ctx: HandlerContext, endpoint
   const parsed = contract[endpoint].input.safeParse(input ?? {});
   if (!parsed.success) {
     const issues = toFieldIssues(parsed.error.issues);
-    throw new AppError('VALIDATION_FAILED', `Invalid input for ${endpoint}: ${issues.map((i) => `${i.path}: ${i.message}`).join('; ')}`, issues);
+    throw new AppError(
+      'VALIDATION_FAILED',
+      `Invalid input for ${endpoint}: ${issues.map((i) => `${i.path}: ${i.message}`).join('; ')}`,
+      issues,
+    );
   }
-  const handler = handlers[endpoint] as (ctx: HandlerContext, input: unknown, actor: Actor, internal?: InternalCall) => Promise<OutputOf<E>>;
+  const handler = handlers[endpoint] as (
+    ctx: HandlerContext,
+    input: unknown,
+    actor: Actor,
+    internal?: InternalCall,
+  ) => Promise<OutputOf<E>>;
   return handler(ctx, parsed.data, actor, internal);
 }

@@ -14,7 +14,12 @@ export interface InternalCall {
   settleInbox?: { id: string; actor: string };
 }
 
-export type Handler<E extends Endpoint> = (ctx: HandlerContext, input: ParsedInputOf<E>, actor: Actor, internal?: InternalCall) => Promise<OutputOf<E>>;
+export type Handler<E extends Endpoint> = (
+  ctx: HandlerContext,
+  input: ParsedInputOf<E>,
+  actor: Actor,
+  internal?: InternalCall,
+) => Promise<OutputOf<E>>;
 
 /** The handlers of one area of the contract, e.g. `HandlersFor<keyof typeof channelContract>`. */
 export type HandlersFor<K extends Endpoint> = { [E in K]: Handler<E> };

@@ -20,7 +20,8 @@ export const handlers: { [E in Endpoint]: Handler<E> } = {
   ...importHandlers,
   ...entryHandlers,
   // A REST request already in the inbox has its row settled by the order's own insert.
-  'orders.create': (ctx, input, actor, internal) => intakeOrder(ctx, input.order, input.idempotencyKey, actor, { settleInbox: internal?.settleInbox }),
+  'orders.create': (ctx, input, actor, internal) =>
+    intakeOrder(ctx, input.order, input.idempotencyKey, actor, { settleInbox: internal?.settleInbox }),
   'orders.list': (ctx, q) => listOrders(ctx.ds.manager, q),
   'orders.get': async (ctx, { id }) => {
     if (!/^[0-9a-f-]{36}$/i.test(id)) throw new AppError('NOT_FOUND', `No order with id ${id}`);
@@ -29,13 +30,20 @@ export const handlers: { [E in Endpoint]: Handler<E> } = {
     return d;
   },
   'orders.advance': (ctx, { id, to, reason }, actor) => {
-    if (to === 'cancelled') throw new AppError('VALIDATION_FAILED', 'Use orders.cancel to cancel an order (a reason is required)', [{ path: 'to', message: 'cancelled is not a floor step' }]);
+    if (to === 'cancelled')
+      throw new AppError('VALIDATION_FAILED', 'Use orders.cancel to cancel an order (a reason is required)', [
+        { path: 'to', message: 'cancelled is not a floor step' },
+      ]);
     return transitionOrder(ctx, id, to, actor, reason);
   },
   'orders.cancel': (ctx, { id, reason }, actor) => transitionOrder(ctx, id, 'cancelled', actor, reason),
   'locations.list': (ctx) => listLocationHealth(ctx.ds.manager),
   'system.health': (ctx) => ctx.health(),
-  'system.settings': async (ctx, _input, actor) => ({ tileUrl: ctx.config.tileUrl ?? null, simulatorRate: ctx.simulator.rate(), user: { name: actor.name, role: actor.role } }),
+  'system.settings': async (ctx, _input, actor) => ({
+    tileUrl: ctx.config.tileUrl ?? null,
+    simulatorRate: ctx.simulator.rate(),
+    user: { name: actor.name, role: actor.role },
+  }),
   'demo.simulate': async (ctx, { ordersPerMinute }) => {
     ctx.simulator.setRate(ordersPerMinute);
     return { ordersPerMinute: ctx.simulator.rate() };

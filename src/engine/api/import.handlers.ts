@@ -14,18 +14,34 @@ export const importHandlers: HandlersFor<keyof typeof importContract> = {
   'imports.upload': async (ctx, { fileName, contentBase64 }, actor) => {
     const content = Buffer.from(contentBase64, 'base64');
     if (content.length === 0) {
-      throw new AppError('VALIDATION_FAILED', 'The file is empty; choose a CSV or XLSX file with a header row and order lines', [{ path: 'contentBase64', message: 'empty file' }]);
+      throw new AppError('VALIDATION_FAILED', 'The file is empty; choose a CSV or XLSX file with a header row and order lines', [
+        { path: 'contentBase64', message: 'empty file' },
+      ]);
     }
     if (content.length > IMPORT_MAX_BYTES) {
-      throw new AppError('VALIDATION_FAILED', `The file is ${(content.length / 1024 / 1024).toFixed(1)} MB, over the ${IMPORT_MAX_BYTES / 1024 / 1024} MB limit of the desk; split it, or drop it in the watched import folder (ATALAYA_IMPORT_DIR)`, [
-        { path: 'contentBase64', message: `larger than ${IMPORT_MAX_BYTES} bytes` },
-      ]);
+      throw new AppError(
+        'VALIDATION_FAILED',
+        `The file is ${(content.length / 1024 / 1024).toFixed(1)} MB, over the ${IMPORT_MAX_BYTES / 1024 / 1024} MB limit of the desk; split it, or drop it in the watched import folder (ATALAYA_IMPORT_DIR)`,
+        [{ path: 'contentBase64', message: `larger than ${IMPORT_MAX_BYTES} bytes` }],
+      );
     }
     const format = detectFormat(fileName, content.subarray(0, 512));
     if (!format) {
-      throw new AppError('VALIDATION_FAILED', `"${fileName}" is neither CSV nor XLSX; export the sheet as CSV (UTF-8) or save it as an Excel workbook (.xlsx)`, [{ path: 'fileName', message: 'unsupported file type' }]);
+      throw new AppError(
+        'VALIDATION_FAILED',
+        `"${fileName}" is neither CSV nor XLSX; export the sheet as CSV (UTF-8) or save it as an Excel workbook (.xlsx)`,
+        [{ path: 'fileName', message: 'unsupported file type' }],
+      );
     }
-    const summary = await insertImport(ctx.ds, { id: randomUUID(), fileName, format, source: 'desk', content, sha256: createHash('sha256').update(content).digest('hex'), actor });
+    const summary = await insertImport(ctx.ds, {
+      id: randomUUID(),
+      fileName,
+      format,
+      source: 'desk',
+      content,
+      sha256: createHash('sha256').update(content).digest('hex'),
+      actor,
+    });
     await ctx.queue.enqueue(IMPORT_FILE_JOB, summary.id);
     return summary;
   },

@@ -11,7 +11,6 @@ import type { HandlersFor } from './handler.types';
 
 type InventoryEndpoint = keyof typeof inventoryContract;
 
-
 /** CSV text in 1 MiB slices, so COPY streams it instead of taking one giant string. */
 function* slices(s: string, size = 1 << 20): Generator<string> {
   for (let i = 0; i < s.length; i += size) yield s.slice(i, i + size);
@@ -25,8 +24,12 @@ export const inventoryHandlers: HandlersFor<InventoryEndpoint> = {
     const h = await holdStock(ctx.ds.manager, input, actor);
     return { held: !!h, reservationId: h?.reservationId ?? null, expiresAt: h?.expiresAt ? h.expiresAt.toISOString() : null };
   },
-  'inventory.releaseHold': async (ctx, { reservationId }, actor) => ({ released: await inTransaction(ctx.ds, (m) => releaseReservation(m, reservationId, actor)) }),
-  'inventory.commitHold': async (ctx, { reservationId }, actor) => ({ committed: await inTransaction(ctx.ds, (m) => commitReservation(m, reservationId, actor)) }),
+  'inventory.releaseHold': async (ctx, { reservationId }, actor) => ({
+    released: await inTransaction(ctx.ds, (m) => releaseReservation(m, reservationId, actor)),
+  }),
+  'inventory.commitHold': async (ctx, { reservationId }, actor) => ({
+    committed: await inTransaction(ctx.ds, (m) => commitReservation(m, reservationId, actor)),
+  }),
   'inventory.setSafety': async (ctx, input) => {
     await inTransaction(ctx.ds, (m) => setSafety(m, input));
     return { ok: true as const };
@@ -42,7 +45,11 @@ export const inventoryHandlers: HandlersFor<InventoryEndpoint> = {
   },
   'inventory.deltas': async (ctx, { source, events }, actor) => {
     const results = await inTransaction(ctx.ds, (m) => applyDeltas(m, source, events, actor));
-    return { applied: results.filter((r) => r.status === 'applied').length, stale: results.filter((r) => r.status === 'stale').length, results };
+    return {
+      applied: results.filter((r) => r.status === 'applied').length,
+      stale: results.filter((r) => r.status === 'stale').length,
+      results,
+    };
   },
   'inventory.reconciliation': (ctx, { snapshotId, limit }) => readReconciliation(ctx.ds.manager, snapshotId, limit),
   'inventory.expectReceipt': (ctx, input) => inTransaction(ctx.ds, (m) => expectReceipt(m, input)),

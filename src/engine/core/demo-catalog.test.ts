@@ -20,7 +20,10 @@ describe('demo catalog', () => {
   });
 
   it('keeps the SKU the end-to-end test orders', () => {
-    expect(catalog.find((p) => p.sku === 'CAL-RUN-01-38')).toMatchObject({ category: 'Calzado', name: expect.stringMatching(/^Zapatilla running Aurora \w+ talle 38$/) });
+    expect(catalog.find((p) => p.sku === 'CAL-RUN-01-38')).toMatchObject({
+      category: 'Calzado',
+      name: expect.stringMatching(/^Zapatilla running Aurora \w+ talle 38$/),
+    });
   });
 
   it('reads like an Argentine retailer: Spanish names, peso prices with retail endings, real weights', () => {
@@ -36,7 +39,16 @@ describe('demo catalog', () => {
     }
     const byCategory = new Map<string, number>();
     for (const p of catalog) byCategory.set(p.category, (byCategory.get(p.category) ?? 0) + 1);
-    expect([...byCategory.keys()].sort()).toEqual(['Accesorios', 'Belleza', 'Calzado', 'Deportes', 'Electrohogar', 'Electrónica', 'Hogar', 'Indumentaria']);
+    expect([...byCategory.keys()].sort()).toEqual([
+      'Accesorios',
+      'Belleza',
+      'Calzado',
+      'Deportes',
+      'Electrohogar',
+      'Electrónica',
+      'Hogar',
+      'Indumentaria',
+    ]);
     expect(byCategory.get('Indumentaria')! + byCategory.get('Calzado')!).toBeGreaterThan(1500);
     // Sizes of one style share its name and price; the sizes differ.
     const style = catalog.filter((p) => p.sku.startsWith('CAL-RUN-01-'));
@@ -60,7 +72,8 @@ describe('demo catalog', () => {
 
 describe('demo stock', () => {
   const n = 3000;
-  const levels = (kind: 'dc' | 'store' | 'dark_store', id: string) => Array.from({ length: n }, (_, i) => demoStockLevel(SEED, kind, i, id));
+  const levels = (kind: 'dc' | 'store' | 'dark_store', id: string) =>
+    Array.from({ length: n }, (_, i) => demoStockLevel(SEED, kind, i, id));
   const carried = (qs: (number | null)[]) => qs.filter((q): q is number => q !== null);
 
   it('is deterministic per seed, location and SKU, and differs between locations', () => {

@@ -9,7 +9,13 @@ import { commitReservations, releaseReservations } from '../adapters/db/stock-st
 import type { Actor } from '../engine.types';
 import type { WorkflowDeps } from './deps';
 
-const FULFILMENT_STATUS: Partial<Record<OrderStatus, string>> = { picked: 'picked', packed: 'packed', shipped: 'shipped', delivered: 'delivered', cancelled: 'cancelled' };
+const FULFILMENT_STATUS: Partial<Record<OrderStatus, string>> = {
+  picked: 'picked',
+  packed: 'packed',
+  shipped: 'shipped',
+  delivered: 'delivered',
+  cancelled: 'cancelled',
+};
 
 /**
  * Moves an order one step on the floor (picked → packed → shipped → delivered) or cancels it.
@@ -18,7 +24,10 @@ const FULFILMENT_STATUS: Partial<Record<OrderStatus, string>> = { picked: 'picke
  */
 export async function transitionOrder(deps: WorkflowDeps, id: string, to: OrderStatus, actor: Actor, reason?: string): Promise<Order> {
   if (to !== 'cancelled' && !PLANNER_STEPS.includes(to)) {
-    throw new AppError('ILLEGAL_TRANSITION', `"${to}" is set by the engine, not by hand; a planner can move an order to ${PLANNER_STEPS.join(', ')} or cancel it`);
+    throw new AppError(
+      'ILLEGAL_TRANSITION',
+      `"${to}" is set by the engine, not by hand; a planner can move an order to ${PLANNER_STEPS.join(', ')} or cancel it`,
+    );
   }
   return inTransaction(deps.ds, async (m) => {
     const head = await lockOrder(m, id);
@@ -29,7 +38,11 @@ export async function transitionOrder(deps: WorkflowDeps, id: string, to: OrderS
     if (to === 'shipped') {
       stock = { committed: await commitReservations(m, id, actor) };
       const fo: { id: string }[] = await m.query(`SELECT id FROM fulfilment_orders WHERE order_id = $1 AND status <> 'cancelled'`, [id]);
-      for (const f of fo) await m.query(`INSERT INTO shipments (id, fulfilment_order_id, carrier, status) VALUES ($1, $2, 'manual', 'shipped')`, [randomUUID(), f.id]);
+      for (const f of fo)
+        await m.query(`INSERT INTO shipments (id, fulfilment_order_id, carrier, status) VALUES ($1, $2, 'manual', 'shipped')`, [
+          randomUUID(),
+          f.id,
+        ]);
     }
     if (to === 'delivered') {
       await m.query(
@@ -38,8 +51,20 @@ export async function transitionOrder(deps: WorkflowDeps, id: string, to: OrderS
       );
     }
     const foStatus = FULFILMENT_STATUS[to];
-    if (foStatus) await m.query(`UPDATE fulfilment_orders SET status = $2, updated_at = now() WHERE order_id = $1 AND status <> 'cancelled'`, [id, foStatus]);
-    await recordTransition(m, { orderId: id, from: head.status, to, type: `order.${to}`, actor, reason: reason ?? null, data: stock ?? null });
+    if (foStatus)
+      await m.query(`UPDATE fulfilment_orders SET status = $2, updated_at = now() WHERE order_id = $1 AND status <> 'cancelled'`, [
+        id,
+        foStatus,
+      ]);
+    await recordTransition(m, {
+      orderId: id,
+      from: head.status,
+      to,
+      type: `order.${to}`,
+      actor,
+      reason: reason ?? null,
+      data: stock ?? null,
+    });
     if (to === 'cancelled') await cancelBackorders(m, id, actor, `order #${head.number} was cancelled${reason ? `: ${reason}` : ''}`);
     return (await getOrder(m, id))!;
   });
@@ -55,8 +80,18 @@ export async function cancelBackorders(m: EntityManager, orderId: string, actor:
     const head = await lockOrder(m, b.id);
     if (!head || !ORDER_TRANSITIONS[head.status].includes('cancelled')) continue;
     const released = HOLDS_RESERVATION.includes(head.status) ? await releaseReservations(m, b.id, actor) : 0;
-    await m.query(`UPDATE fulfilment_orders SET status = 'cancelled', updated_at = now() WHERE order_id = $1 AND status <> 'cancelled'`, [b.id]);
-    await recordTransition(m, { orderId: b.id, from: head.status, to: 'cancelled', type: 'order.cancelled', actor, reason: reason.slice(0, 500), data: { released, backorderOf: orderId } });
+    await m.query(`UPDATE fulfilment_orders SET status = 'cancelled', updated_at = now() WHERE order_id = $1 AND status <> 'cancelled'`, [
+      b.id,
+    ]);
+    await recordTransition(m, {
+      orderId: b.id,
+      from: head.status,
+      to: 'cancelled',
+      type: 'order.cancelled',
+      actor,
+      reason: reason.slice(0, 500),
+      data: { released, backorderOf: orderId },
+    });
     n++;
   }
   return n;

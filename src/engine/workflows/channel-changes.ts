@@ -44,11 +44,19 @@ async function applyOrderChange(deps: WorkflowDeps, orderId: string, input: Orde
   const res = await inTransaction(deps.ds, async (m): Promise<ChangeOutcome & { resource?: boolean }> => {
     const head = await lockOrder(m, orderId);
     if (!head) throw new Error(`order ${orderId} vanished`);
-    if (head.status === 'cancelled') return { status: 'ignored', orderId, reason: 'the order is already cancelled; the update was not applied' };
+    if (head.status === 'cancelled')
+      return { status: 'ignored', orderId, reason: 'the order is already cancelled; the update was not applied' };
     // A part already picked (a split, or a short pick's remainder elsewhere) means picking has started.
-    const picking: { n: number }[] = await m.query(`SELECT count(*)::int AS n FROM fulfilment_orders WHERE order_id = $1 AND status = 'picked'`, [orderId]);
+    const picking: { n: number }[] = await m.query(
+      `SELECT count(*)::int AS n FROM fulfilment_orders WHERE order_id = $1 AND status = 'picked'`,
+      [orderId],
+    );
     if (!BEFORE_PICKING.includes(head.status) || (picking[0]?.n ?? 0) > 0) {
-      return { status: 'exception', orderId, reason: `the channel changed the order after picking started (status ${head.status}); decide whether to stop it, or tell the customer` };
+      return {
+        status: 'exception',
+        orderId,
+        reason: `the channel changed the order after picking started (status ${head.status}); decide whether to stop it, or tell the customer`,
+      };
     }
     const cur: { ship_to: { lat: number; lng: number }; lines: { sku: string; quantity: number }[] }[] = await m.query(
       `SELECT o.ship_to, (SELECT json_agg(json_build_object('sku', l.sku, 'quantity', l.quantity) ORDER BY l.sku) FROM order_lines l WHERE l.order_id = o.id) AS lines
@@ -56,28 +64,61 @@ async function applyOrderChange(deps: WorkflowDeps, orderId: string, input: Orde
       [orderId],
     );
     const before = cur[0]!;
-    const key = (ls: { sku: string; quantity: number }[]) => [...ls].sort((a, b) => (a.sku < b.sku ? -1 : 1)).map((l) => `${l.sku}×${l.quantity}`).join(',');
+    const key = (ls: { sku: string; quantity: number }[]) =>
+      [...ls]
+        .sort((a, b) => (a.sku < b.sku ? -1 : 1))
+        .map((l) => `${l.sku}×${l.quantity}`)
+        .join(',');
     const linesChanged = key(before.lines) !== key(input.lines);
     const destinationChanged = before.ship_to.lat !== input.shipTo.lat || before.ship_to.lng !== input.shipTo.lng;
     const resource = linesChanged || destinationChanged;
     if (head.status === 'sourced' && resource) {
       assertTransition('sourced', 'received');
       const released = await releaseReservations(m, orderId, actor);
-      await m.query(`UPDATE fulfilment_orders SET status = 'cancelled', updated_at = now() WHERE order_id = $1 AND status <> 'cancelled'`, [orderId]);
+      await m.query(`UPDATE fulfilment_orders SET status = 'cancelled', updated_at = now() WHERE order_id = $1 AND status <> 'cancelled'`, [
+        orderId,
+      ]);
       await recordTransition(m, {
-        orderId, from: 'sourced', to: 'received', type: 'order.resourcing', actor, reason: 'the channel changed the order', data: { released, linesChanged, destinationChanged }, locationId: null,
+        orderId,
+        from: 'sourced',
+        to: 'received',
+        type: 'order.resourcing',
+        actor,
+        reason: 'the channel changed the order',
+        data: { released, linesChanged, destinationChanged },
+        locationId: null,
       });
     }
     const units = input.lines.reduce((s, l) => s + l.quantity, 0);
-    const amount = input.lines.every((l) => l.unitPrice !== undefined) ? input.lines.reduce((s, l) => s + l.quantity * (l.unitPrice ?? 0), 0) : null;
+    const amount = input.lines.every((l) => l.unitPrice !== undefined)
+      ? input.lines.reduce((s, l) => s + l.quantity * (l.unitPrice ?? 0), 0)
+      : null;
     await m.query(
       `UPDATE orders SET customer = $2, ship_to = $3, currency = $4, total_units = $5, total_amount = $6, notes = $7, raw = $8, payload_hash = $9,
          external_number = $10, bill_to = $11, promised_at = $12, payment_status = coalesce($13, payment_status), shipping_method = $14, shipping_amount = $15,
          tax_total = $16, discount_total = $17, tags = coalesce($18::text[], '{}'), geocode_source = $19, updated_at = now()
        WHERE id = $1`,
-      [orderId, input.customer, input.shipTo, input.currency, units, amount, input.notes ?? null, input, payloadHash(input), input.externalNumber ?? null, input.billTo ?? null,
-        input.promisedAt ?? null, input.paymentStatus ?? null, input.shipping?.method ?? null, input.shipping?.amount ?? null, input.taxTotal ?? null, input.discountTotal ?? null,
-        input.tags ?? null, input.geocodeSource ?? null],
+      [
+        orderId,
+        input.customer,
+        input.shipTo,
+        input.currency,
+        units,
+        amount,
+        input.notes ?? null,
+        input,
+        payloadHash(input),
+        input.externalNumber ?? null,
+        input.billTo ?? null,
+        input.promisedAt ?? null,
+        input.paymentStatus ?? null,
+        input.shipping?.method ?? null,
+        input.shipping?.amount ?? null,
+        input.taxTotal ?? null,
+        input.discountTotal ?? null,
+        input.tags ?? null,
+        input.geocodeSource ?? null,
+      ],
     );
     if (linesChanged) {
       // The new lines are sourced from scratch (the profile splits off a backorder again if it must).
@@ -102,24 +143,35 @@ async function applyOrderChange(deps: WorkflowDeps, orderId: string, input: Orde
 }
 
 /** A cancellation from a channel: before picking it cancels and releases stock; later it is an exception for a planner. */
-export async function applyOrderCancel(deps: WorkflowDeps, channelId: string | null, externalId: string, reason: string, actor: Actor): Promise<ChangeOutcome | null> {
+export async function applyOrderCancel(
+  deps: WorkflowDeps,
+  channelId: string | null,
+  externalId: string,
+  reason: string,
+  actor: Actor,
+): Promise<ChangeOutcome | null> {
   // Orders that came through this channel account; keyless loopback REST orders have no channel row.
-  const found: { id: string }[] = await deps.ds.query(
-    'SELECT id FROM orders WHERE channel_key = $1 AND external_id = $2',
-    [channelKey('api', channelId), externalId],
-  );
+  const found: { id: string }[] = await deps.ds.query('SELECT id FROM orders WHERE channel_key = $1 AND external_id = $2', [
+    channelKey('api', channelId),
+    externalId,
+  ]);
   const existing = found[0];
   if (!existing) return null;
   const head = await lockOrderStatus(deps, existing.id);
   if (head === 'cancelled') return { status: 'processed', orderId: existing.id, note: 'already cancelled' };
   if (!BEFORE_PICKING.includes(head)) {
-    return { status: 'exception', orderId: existing.id, reason: `the channel cancelled the order after picking started (status ${head}): ${reason}. Stop or recall it, then discard this row with what was done` };
+    return {
+      status: 'exception',
+      orderId: existing.id,
+      reason: `the channel cancelled the order after picking started (status ${head}): ${reason}. Stop or recall it, then discard this row with what was done`,
+    };
   }
   try {
     await transitionOrder(deps, existing.id, 'cancelled', actor, `cancelled by the channel: ${reason}`.slice(0, 500));
   } catch (e) {
     // The floor moved it past picking between our look and the cancel: a person decides.
-    if (e instanceof AppError && e.code === 'ILLEGAL_TRANSITION') return { status: 'exception', orderId: existing.id, reason: `cancel raced with the floor: ${e.message}` };
+    if (e instanceof AppError && e.code === 'ILLEGAL_TRANSITION')
+      return { status: 'exception', orderId: existing.id, reason: `cancel raced with the floor: ${e.message}` };
     throw e;
   }
   return { status: 'processed', orderId: existing.id, note: 'cancelled' };

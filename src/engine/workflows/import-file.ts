@@ -2,7 +2,16 @@ import { AppError, type ImportSummary } from '../../shared';
 import type { Actor } from '../engine.types';
 import { fileRows, type RawRow } from '../adapters/import/file-rows';
 import { resolveHeader } from '../adapters/import/import-columns';
-import { buildDraft, groupOrders, isBlankRow, locateIssue, toFileRow, type FileRow, type OrderGroup, type RowProblem } from '../adapters/import/order-rows';
+import {
+  buildDraft,
+  groupOrders,
+  isBlankRow,
+  locateIssue,
+  toFileRow,
+  type FileRow,
+  type OrderGroup,
+  type RowProblem,
+} from '../adapters/import/order-rows';
 import { claimImport, finishImport, readImportContent, recordRows, reportedLines, type RowOutcome } from '../adapters/db/import-store';
 import type { WorkflowDeps } from './deps';
 import { intakeOrder } from './intake-order';
@@ -49,7 +58,11 @@ export async function importGroup(deps: WorkflowDeps, group: OrderGroup, actor: 
   const built = buildDraft(group, 'csv');
   if (!built.ok) return failGroup(group, built.problems);
   const norm = await normaliseDraft(deps, null, built.draft);
-  if (!norm.ok) return failGroup(group, norm.issues.map((i) => locateIssue(group, i)));
+  if (!norm.ok)
+    return failGroup(
+      group,
+      norm.issues.map((i) => locateIssue(group, i)),
+    );
   try {
     const { order, replayed } = await intakeOrder(deps, norm.order, undefined, actor);
     return group.rows.map((r) => ({
@@ -65,7 +78,13 @@ export async function importGroup(deps: WorkflowDeps, group: OrderGroup, actor: 
     if (!(e instanceof AppError)) throw e;
     const first = group.rows[0]!.line;
     if (e.code === 'DUPLICATE_ORDER') {
-      return failGroup(group, [{ line: first, column: 'order_id', reason: `order_id ${group.orderRef} was already imported with different content; give a new order a new order_id (changes to an order in flight are not made by re-importing it)` }]);
+      return failGroup(group, [
+        {
+          line: first,
+          column: 'order_id',
+          reason: `order_id ${group.orderRef} was already imported with different content; give a new order a new order_id (changes to an order in flight are not made by re-importing it)`,
+        },
+      ]);
     }
     const issues = e.issues?.length ? e.issues.map((i) => locateIssue(group, i)) : [{ line: first, column: null, reason: e.message }];
     return failGroup(group, issues);
@@ -108,7 +127,9 @@ export async function importFile(deps: WorkflowDeps, importId: string): Promise<
       return await raw.next();
     } catch (e) {
       if (e instanceof StoredFileError) throw e.cause;
-      throw new FileReadError(`the file could not be read as ${claim.format.toUpperCase()} (${(e as Error).message}); save it again as CSV (UTF-8) or XLSX`);
+      throw new FileReadError(
+        `the file could not be read as ${claim.format.toUpperCase()} (${(e as Error).message}); save it again as CSV (UTF-8) or XLSX`,
+      );
     }
   };
 
@@ -121,7 +142,10 @@ export async function importFile(deps: WorkflowDeps, importId: string): Promise<
   try {
     let head = await next();
     while (!head.done && isBlankRow(head.value.values)) head = await next();
-    if (head.done) throw new FileReadError(`the file has no rows; the first row must name the columns (order_id, customer_name, address_line1, city, country, sku, quantity, …)`);
+    if (head.done)
+      throw new FileReadError(
+        `the file has no rows; the first row must name the columns (order_id, customer_name, address_line1, city, country, sku, quantity, …)`,
+      );
     const header = resolveHeader(head.value.values);
     if (!header.ok) throw new FileReadError(header.error);
     const columns = header.columns;
@@ -134,7 +158,15 @@ export async function importFile(deps: WorkflowDeps, importId: string): Promise<
     })();
     for await (const item of groupOrders(dataRows)) {
       if (item.kind === 'stray') {
-        pending.push({ line: item.row.line, orderRef: item.row.cells.order_id ?? null, status: 'failed', column: item.problem.column, reason: item.problem.reason, orderId: null, cells: cellsOf(item.row) });
+        pending.push({
+          line: item.row.line,
+          orderRef: item.row.cells.order_id ?? null,
+          status: 'failed',
+          column: item.problem.column,
+          reason: item.problem.reason,
+          orderId: null,
+          cells: cellsOf(item.row),
+        });
       } else if (!item.group.rows.every((r) => already.has(r.line))) {
         inFlight.push(item.group);
         if (inFlight.length >= PARALLEL_ORDERS) await takeIn();

@@ -75,7 +75,13 @@ export class ChannelDirectory {
     const secrets = s.secrets ? this.box.open(s.secrets, s.secretsKeyId) : {};
     return {
       stored: s,
-      account: { id: s.id, kind: s.kind, name: s.name, settings: s.settings, secrets: s.apiKeyHash ? { ...secrets, apiKeyHash: s.apiKeyHash } : secrets },
+      account: {
+        id: s.id,
+        kind: s.kind,
+        name: s.name,
+        settings: s.settings,
+        secrets: s.apiKeyHash ? { ...secrets, apiKeyHash: s.apiKeyHash } : secrets,
+      },
       adapter: adapterFor(s.kind),
     };
   }

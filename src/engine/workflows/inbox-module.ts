@@ -12,7 +12,10 @@ export const INBOX_RETENTION_DAYS = 30;
  * was lost with a crash or a flushed Redis) are enqueued again. The job id de-duplicates, so a row
  * whose job is merely waiting in a backlog is not enqueued twice.
  */
-export function startInboxSweeper(ctx: ModuleContext, opts = { everyMs: 5_000, staleMs: 15_000, retentionDays: INBOX_RETENTION_DAYS }): { stop(): void } {
+export function startInboxSweeper(
+  ctx: ModuleContext,
+  opts = { everyMs: 5_000, staleMs: 15_000, retentionDays: INBOX_RETENTION_DAYS },
+): { stop(): void } {
   let passes = 0;
   return startPeriodic(ctx.log, 'inbox sweeper', opts.everyMs, async () => {
     const ids = await findStaleInbox(ctx.ds.manager, opts.staleMs, 1000);
@@ -27,6 +30,9 @@ export function startInboxSweeper(ctx: ModuleContext, opts = { everyMs: 5_000, s
 export const inboxModule: EngineModule = {
   name: 'inbox',
   // A job's key is one inbox row id, or several received together (comma-separated).
-  jobs: (ctx) => ({ [PROCESS_INBOX_JOB]: async (key) => void (key.includes(',') ? await processInboxBatch(ctx, key.split(',')) : await processInbox(ctx, key)) }),
+  jobs: (ctx) => ({
+    [PROCESS_INBOX_JOB]: async (key) =>
+      void (key.includes(',') ? await processInboxBatch(ctx, key.split(',')) : await processInbox(ctx, key)),
+  }),
   background: (ctx) => startInboxSweeper(ctx),
 };

@@ -79,14 +79,22 @@ async function processClaimed(ctx: ModuleContext, row: ClaimedInbox): Promise<Pr
       if (!adapter) return finish(ctx, row, { status: 'quarantined', reason: `no adapter for channel kind ${ch.stored.kind}` });
     }
     const io = channelIo(ctx, account);
-    const messages = await adapter!.interpret({ method: row.method, path: row.path, headers: row.headers, rawBody: row.rawBody, receivedAt: row.receivedAt }, account, io);
+    const messages = await adapter!.interpret(
+      { method: row.method, path: row.path, headers: row.headers, rawBody: row.rawBody, receivedAt: row.receivedAt },
+      account,
+      io,
+    );
     for (const msg of messages) {
       if (msg.type === 'ignore') {
         outcomes.push({ status: 'ignored', orderId: null, reason: msg.reason });
       } else if (msg.type === 'order.upsert') {
         const n = await normaliseDraft(ctx, row.channelId, msg.draft);
         if (!n.ok) {
-          return finish(ctx, row, { status: 'quarantined', reason: `order ${msg.draft.externalId} cannot be normalised: ${n.issues.map((i) => `${i.path}: ${i.message}`).join('; ')}`, issues: n.issues });
+          return finish(ctx, row, {
+            status: 'quarantined',
+            reason: `order ${msg.draft.externalId} cannot be normalised: ${n.issues.map((i) => `${i.path}: ${i.message}`).join('; ')}`,
+            issues: n.issues,
+          });
         }
         // A row that is one new order is settled by the order's own insert: one statement fewer.
         const settleInbox = messages.length === 1 ? { id: row.id, actor: 'engine' } : undefined;
@@ -102,15 +110,21 @@ async function processClaimed(ctx: ModuleContext, row: ClaimedInbox): Promise<Pr
     if (messages.length === 1 && outcomes[0]?.status === 'processed' && outcomes[0].created) return 'processed';
     const exception = outcomes.find((o) => o.status === 'exception');
     const orderId = outcomes.find((o) => o.orderId)?.orderId ?? null;
-    if (exception) return finish(ctx, row, { status: 'exception', reason: exception.status === 'exception' ? exception.reason : '', orderId });
+    if (exception)
+      return finish(ctx, row, { status: 'exception', reason: exception.status === 'exception' ? exception.reason : '', orderId });
     if (outcomes.length && outcomes.every((o) => o.status === 'ignored')) {
-      return finish(ctx, row, { status: 'ignored', reason: outcomes.map((o) => (o.status === 'ignored' ? o.reason : '')).join('; '), orderId });
+      return finish(ctx, row, {
+        status: 'ignored',
+        reason: outcomes.map((o) => (o.status === 'ignored' ? o.reason : '')).join('; '),
+        orderId,
+      });
     }
     return finish(ctx, row, { status: 'processed', orderId });
   } catch (e) {
     if (e instanceof ChannelPayloadError) return finish(ctx, row, { status: 'quarantined', reason: e.message, issues: e.issues });
     const message = e instanceof Error ? e.message : String(e);
-    if (row.attempts >= MAX_INBOX_ATTEMPTS) return finish(ctx, row, { status: 'quarantined', reason: `failed ${row.attempts} times; last error: ${message}` });
+    if (row.attempts >= MAX_INBOX_ATTEMPTS)
+      return finish(ctx, row, { status: 'quarantined', reason: `failed ${row.attempts} times; last error: ${message}` });
     await noteRetry(ctx.ds.manager, row.id, message).catch(() => undefined);
     throw e instanceof InboxRetry ? e : new InboxRetry(message, { cause: e });
   } finally {
@@ -132,7 +146,9 @@ async function sourceCreated(ctx: ModuleContext, outcomes: readonly ChangeOutcom
       await sourceOrder(ctx, o.orderId, o.sourcing);
     } catch (err) {
       ctx.log.warn({ err, orderId: o.orderId }, 'sourcing right after intake failed; queued for the sourcing worker');
-      await ctx.queue.enqueueSourcing(o.orderId).catch((e2) => ctx.log.warn({ err: e2, orderId: o.orderId }, 'enqueue failed; the sweeper will retry'));
+      await ctx.queue
+        .enqueueSourcing(o.orderId)
+        .catch((e2) => ctx.log.warn({ err: e2, orderId: o.orderId }, 'enqueue failed; the sweeper will retry'));
     }
   }
 }
@@ -140,7 +156,12 @@ async function sourceCreated(ctx: ModuleContext, outcomes: readonly ChangeOutcom
 async function finish(
   ctx: ModuleContext,
   row: ClaimedInbox,
-  o: { status: 'processed' | 'ignored' | 'quarantined' | 'exception'; reason?: string; issues?: readonly { path: string; message: string }[]; orderId?: string | null },
+  o: {
+    status: 'processed' | 'ignored' | 'quarantined' | 'exception';
+    reason?: string;
+    issues?: readonly { path: string; message: string }[];
+    orderId?: string | null;
+  },
 ): Promise<ProcessResult> {
   await finishInbox(ctx.ds.manager, row.id, { ...o, reason: o.reason?.slice(0, 4000), actor: 'engine' });
   return o.status;
@@ -151,7 +172,11 @@ async function finish(
  * (released at commit or when the connection dies), then the secrets re-read under it. Not retried:
  * `work` talks to the channel, and running it twice would spend a refresh token twice.
  */
-export async function withChannelRefreshLock<T>(ctx: Pick<ModuleContext, 'ds' | 'bus' | 'config'>, channelId: string, work: (secrets: Readonly<Record<string, string>>) => Promise<T>): Promise<T> {
+export async function withChannelRefreshLock<T>(
+  ctx: Pick<ModuleContext, 'ds' | 'bus' | 'config'>,
+  channelId: string,
+  work: (secrets: Readonly<Record<string, string>>) => Promise<T>,
+): Promise<T> {
   return ctx.ds.transaction(async (m) => {
     await m.query(`SELECT pg_advisory_xact_lock(hashtext('atalaya.channel-refresh'), hashtext($1))`, [channelId]);
     const stored = await getChannel(m, channelId);

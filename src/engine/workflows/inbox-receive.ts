@@ -16,7 +16,9 @@ const notFound = (message: string): ReceiveResult => ({ status: 404, body: { err
 export function createChannelIntake(ctx: ModuleContext): Omit<ChannelIntake, 'createRestOrder'> {
   const dir = channelDirectory(ctx);
   const enqueue = batchedEnqueue((key) =>
-    ctx.queue.enqueue(PROCESS_INBOX_JOB, key).catch((err) => ctx.log.warn({ err, inboxIds: key }, 'enqueue of inbox rows failed; the sweeper will retry')),
+    ctx.queue
+      .enqueue(PROCESS_INBOX_JOB, key)
+      .catch((err) => ctx.log.warn({ err, inboxIds: key }, 'enqueue of inbox rows failed; the sweeper will retry')),
   );
 
   return {
@@ -51,13 +53,24 @@ export function createChannelIntake(ctx: ModuleContext): Omit<ChannelIntake, 'cr
       const key = presentedApiKey(headers);
       if (key) {
         const ch = await dir.byApiKeyHash(hashApiKey(key));
-        if (!ch) return { ok: false, status: 401, reason: 'Unknown API key; a supervisor can create or rotate keys in the desk (Channels)' };
+        if (!ch)
+          return { ok: false, status: 401, reason: 'Unknown API key; a supervisor can create or rotate keys in the desk (Channels)' };
         // A synchronous call cannot be held like a webhook: the caller is told to come back later.
-        if (ch.stored.paused) return { ok: false, status: 503, reason: `Channel "${ch.stored.name}" is paused; retry later (a supervisor resumes it in the desk)` };
+        if (ch.stored.paused)
+          return {
+            ok: false,
+            status: 503,
+            reason: `Channel "${ch.stored.name}" is paused; retry later (a supervisor resumes it in the desk)`,
+          };
         return { ok: true, channelId: ch.stored.id, actor: { id: `channel:${ch.stored.id}`, name: ch.stored.name, role: 'integrator' } };
       }
       if (loopback && !(await dir.hasApiChannels())) return { ok: true, channelId: null, actor: null };
-      return { ok: false, status: 401, reason: 'An API key is required: send Authorization: Bearer <key> or X-Api-Key: <key> (keys are per channel, created in the desk under Channels)' };
+      return {
+        ok: false,
+        status: 401,
+        reason:
+          'An API key is required: send Authorization: Bearer <key> or X-Api-Key: <key> (keys are per channel, created in the desk under Channels)',
+      };
     },
 
     async recordRest(channelId, req) {
@@ -80,7 +93,13 @@ export function createChannelIntake(ctx: ModuleContext): Omit<ChannelIntake, 'cr
       const actor = 'REST API';
       if ('orderId' in outcome) await finishInbox(ctx.ds.manager, inboxId, { status: 'processed', orderId: outcome.orderId, actor });
       // The caller got the error synchronously and will correct and resend: recorded, not a planner's exception.
-      else await finishInbox(ctx.ds.manager, inboxId, { status: 'ignored', reason: `rejected: ${outcome.rejected}`.slice(0, 2000), issues: outcome.issues, actor });
+      else
+        await finishInbox(ctx.ds.manager, inboxId, {
+          status: 'ignored',
+          reason: `rejected: ${outcome.rejected}`.slice(0, 2000),
+          issues: outcome.issues,
+          actor,
+        });
     },
   };
 }
@@ -91,7 +110,10 @@ export function createChannelIntake(ctx: ModuleContext): Omit<ChannelIntake, 'cr
  * The rows are committed before they are batched, so a batch lost with the process is found by
  * the inbox sweeper like any lost job.
  */
-export function batchedEnqueue(send: (key: string) => Promise<unknown>, opts: { maxRows: number; waitMs: number } = { maxRows: 16, waitMs: 3 }): (id: string) => void {
+export function batchedEnqueue(
+  send: (key: string) => Promise<unknown>,
+  opts: { maxRows: number; waitMs: number } = { maxRows: 16, waitMs: 3 },
+): (id: string) => void {
   let pending: string[] = [];
   let timer: ReturnType<typeof setTimeout> | null = null;
   const flush = () => {

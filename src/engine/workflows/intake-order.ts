@@ -26,7 +26,10 @@ export interface IntakeOptions {
 }
 
 /** What intake made of an order: a new one, the same one again (a replay), or one this channel sent before with other content. */
-export type IntakeResult = { kind: 'created'; order: Order; sourcing?: SourcingClaim } | { kind: 'replayed'; order: Order } | { kind: 'changed'; existingId: string };
+export type IntakeResult =
+  | { kind: 'created'; order: Order; sourcing?: SourcingClaim }
+  | { kind: 'replayed'; order: Order }
+  | { kind: 'changed'; existingId: string };
 
 /**
  * Intake: store the order (nothing is sourced in the request), announce it, then hand sourcing to
@@ -67,7 +70,15 @@ export async function takeOrder(
     let res: Awaited<ReturnType<typeof insertOrder>>;
     try {
       // A worker that sources the order next gets what sourcing reads from the same statement.
-      res = await insertOrder(deps.ds.manager, { id: randomUUID(), input, payloadHash: hash, idempotencyKey, actor, settleInbox: opts.settleInbox, withSourcingFacts: opts.sourceInline });
+      res = await insertOrder(deps.ds.manager, {
+        id: randomUUID(),
+        input,
+        payloadHash: hash,
+        idempotencyKey,
+        actor,
+        settleInbox: opts.settleInbox,
+        withSourcingFacts: opts.sourceInline,
+      });
     } catch (e) {
       // A concurrent request claimed the same key first; our statement was undone. Look again.
       if (isKeyRace(e) && attempt < 3) continue;
@@ -77,18 +88,25 @@ export async function takeOrder(
       // A queue worker that took the order in sources it itself next (`sourceInline`): no second job.
       // The answer does not wait for the queue: the order is committed, and the sweeper enqueues
       // any order left `received` should this enqueue fail.
-      if (!opts.sourceInline) void deps.queue.enqueueSourcing(res.order.id).catch((err) => deps.log.warn({ err, orderId: res.order.id }, 'enqueue failed; the sweeper will retry'));
+      if (!opts.sourceInline)
+        void deps.queue
+          .enqueueSourcing(res.order.id)
+          .catch((err) => deps.log.warn({ err, orderId: res.order.id }, 'enqueue failed; the sweeper will retry'));
       return { kind: 'created', order: res.order, ...(res.sourcing ? { sourcing: res.sourcing } : {}) };
     }
     if (res.kind === 'key-used') {
       if (res.requestHash !== hash) {
-        throw new AppError('IDEMPOTENCY_CONFLICT', `Idempotency-Key "${idempotencyKey}" was already used with a different request body; use a new key for a new order`);
+        throw new AppError(
+          'IDEMPOTENCY_CONFLICT',
+          `Idempotency-Key "${idempotencyKey}" was already used with a different request body; use a new key for a new order`,
+        );
       }
       const order = await getOrder(deps.ds.manager, res.orderId);
       if (order) return { kind: 'replayed', order };
     }
     // Committed by another delivery while our insert ran: not visible to it, so look now.
-    const existing = (res.kind === 'duplicate' ? res.existing : null) ?? (await findOrderIdByExternal(deps.ds.manager, input, input.externalId));
+    const existing =
+      (res.kind === 'duplicate' ? res.existing : null) ?? (await findOrderIdByExternal(deps.ds.manager, input, input.externalId));
     if (!existing) {
       if (attempt < 3) continue;
       throw new Error(`order ${input.externalId} from channel ${input.channel} conflicts with one that cannot be found`);
@@ -97,7 +115,11 @@ export async function takeOrder(
     const order = await getOrder(deps.ds.manager, existing.id);
     if (!order) throw new Error(`order ${existing.id} vanished`);
     if (idempotencyKey) {
-      await deps.ds.query('INSERT INTO idempotency_keys (key, request_hash, order_id) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING', [idempotencyKey, hash, order.id]);
+      await deps.ds.query('INSERT INTO idempotency_keys (key, request_hash, order_id) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING', [
+        idempotencyKey,
+        hash,
+        order.id,
+      ]);
     }
     return { kind: 'replayed', order };
   }

@@ -8,7 +8,11 @@ const SNAPSHOT_HEADER = /^\uFEFF?\s*location_id\s*,\s*sku\s*,\s*on_hand\s*\r?$/i
 /** A CSV snapshot's first line must be its header; anything else is refused before a row is written. */
 export function assertSnapshotHeader(firstLine: string): void {
   if (!SNAPSHOT_HEADER.test(firstLine)) {
-    throw new AppError('VALIDATION_FAILED', `Snapshot rejected: the first line must be the header "location_id,sku,on_hand" (got "${firstLine.slice(0, 80)}")`, [{ path: 'csv', message: 'missing or wrong header line' }]);
+    throw new AppError(
+      'VALIDATION_FAILED',
+      `Snapshot rejected: the first line must be the header "location_id,sku,on_hand" (got "${firstLine.slice(0, 80)}")`,
+      [{ path: 'csv', message: 'missing or wrong header line' }],
+    );
   }
 }
 /** A full count of a large network is a few hundred MB of CSV at most; more is a mistake or an attack. */
@@ -53,7 +57,11 @@ export async function applySnapshotStream(
       const chunk = Buffer.from(next.value);
       seen += chunk.length;
       if (seen > limit) {
-        throw new AppError('VALIDATION_FAILED', `Snapshot rejected: larger than ${Math.round(limit / 1024 / 1024)} MiB; send one snapshot per location or region`, [{ path: 'csv', message: 'body too large' }]);
+        throw new AppError(
+          'VALIDATION_FAILED',
+          `Snapshot rejected: larger than ${Math.round(limit / 1024 / 1024)} MiB; send one snapshot per location or region`,
+          [{ path: 'csv', message: 'body too large' }],
+        );
       }
       yield chunk;
     }

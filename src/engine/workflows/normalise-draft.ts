@@ -61,7 +61,11 @@ export async function normaliseWith(lk: NormaliseLookups, draft: OrderDraft): Pr
     if (!draft.pickupLocation) issues.push({ path: 'pickupLocation', message: 'store pickup needs the pickup store (our location code)' });
     else {
       pickup = lk.location(draft.pickupLocation);
-      if (!pickup) issues.push({ path: 'pickupLocation', message: `no location "${draft.pickupLocation}"; use one of our location codes (e.g. ST-001)` });
+      if (!pickup)
+        issues.push({
+          path: 'pickupLocation',
+          message: `no location "${draft.pickupLocation}"; use one of our location codes (e.g. ST-001)`,
+        });
     }
   }
 
@@ -70,7 +74,15 @@ export async function normaliseWith(lk: NormaliseLookups, draft: OrderDraft): Pr
   const a: DraftAddress | undefined = draft.shipTo;
   if (pickup) {
     const base = a ?? { line1: pickup.name, city: pickup.city, country: 'AR' };
-    shipTo = { line1: base.line1, city: base.city, region: base.region, postalCode: base.postalCode, country: base.country, lat: pickup.lat, lng: pickup.lng };
+    shipTo = {
+      line1: base.line1,
+      city: base.city,
+      region: base.region,
+      postalCode: base.postalCode,
+      country: base.country,
+      lat: pickup.lat,
+      lng: pickup.lng,
+    };
     geocodeSource = `pickup store ${pickup.code}`;
   } else if (!a) {
     issues.push({ path: 'shipTo', message: 'a delivery address is required for home delivery' });
@@ -78,8 +90,14 @@ export async function normaliseWith(lk: NormaliseLookups, draft: OrderDraft): Pr
     shipTo = { line1: a.line1, city: a.city, region: a.region, postalCode: a.postalCode, country: a.country, lat: a.lat, lng: a.lng };
     geocodeSource = 'channel';
   } else {
-    const hit = await lk.geocoder.geocode({ city: a.city, region: a.region, postalCode: a.postalCode, country: a.country, line1: a.line1 }).catch(() => null);
-    if (!hit) issues.push({ path: 'shipTo.city', message: `no coordinates sent and "${a.city}${a.postalCode ? ` ${a.postalCode}` : ''}, ${a.country}" could not be located; correct the city or postal code, or send lat/lng` });
+    const hit = await lk.geocoder
+      .geocode({ city: a.city, region: a.region, postalCode: a.postalCode, country: a.country, line1: a.line1 })
+      .catch(() => null);
+    if (!hit)
+      issues.push({
+        path: 'shipTo.city',
+        message: `no coordinates sent and "${a.city}${a.postalCode ? ` ${a.postalCode}` : ''}, ${a.country}" could not be located; correct the city or postal code, or send lat/lng`,
+      });
     else {
       shipTo = { line1: a.line1, city: a.city, region: a.region, postalCode: a.postalCode, country: a.country, lat: hit.lat, lng: hit.lng };
       geocodeSource = `${hit.source} (${hit.precision}): ${hit.matched}`.slice(0, 200);
@@ -91,19 +109,32 @@ export async function normaliseWith(lk: NormaliseLookups, draft: OrderDraft): Pr
   const candidate: OrderInput = {
     channel: draft.channel,
     externalId: draft.externalId,
-    customer: { name: draft.customer.name, email: draft.customer.email, phone: draft.customer.phone ?? a?.phone, tier: customerTier(draft.customer.tier) },
+    customer: {
+      name: draft.customer.name,
+      email: draft.customer.email,
+      phone: draft.customer.phone ?? a?.phone,
+      tier: customerTier(draft.customer.tier),
+    },
     shipTo,
     currency: draft.currency,
-    lines: [...merged.values()].map((l) => ({ sku: l.sku, quantity: l.quantity, ...(l.unitPrice !== undefined ? { unitPrice: round2(l.unitPrice) } : {}) })),
+    lines: [...merged.values()].map((l) => ({
+      sku: l.sku,
+      quantity: l.quantity,
+      ...(l.unitPrice !== undefined ? { unitPrice: round2(l.unitPrice) } : {}),
+    })),
     notes: draft.notes,
     ...(lk.channelId ? { channelId: lk.channelId } : {}),
     externalNumber: draft.externalNumber,
     deliveryType: draft.deliveryType,
     pickupLocationId: pickup?.id,
-    billTo: b ? { line1: b.line1, city: b.city, region: b.region, postalCode: b.postalCode, country: b.country, lat: b.lat, lng: b.lng } : undefined,
+    billTo: b
+      ? { line1: b.line1, city: b.city, region: b.region, postalCode: b.postalCode, country: b.country, lat: b.lat, lng: b.lng }
+      : undefined,
     promisedAt: draft.promisedAt,
     paymentStatus: draft.paymentStatus,
-    shipping: draft.shipping ? { method: draft.shipping.method, carrier: draft.shipping.carrier, amount: draft.shipping.amount } : undefined,
+    shipping: draft.shipping
+      ? { method: draft.shipping.method, carrier: draft.shipping.carrier, amount: draft.shipping.amount }
+      : undefined,
     taxTotal: draft.totals?.tax ?? sumOf(draft.lines.map((l) => l.taxAmount)),
     discountTotal: draft.totals?.discount ?? sumOf(draft.lines.map((l) => l.discountAmount)),
     tags: draft.tags.length ? draft.tags : undefined,
@@ -111,7 +142,8 @@ export async function normaliseWith(lk: NormaliseLookups, draft: OrderDraft): Pr
   };
   // The canonical schema has the last word (lengths, ranges), so what intake stores is always valid.
   const parsed = OrderInputSchema.safeParse(candidate);
-  if (!parsed.success) return { ok: false, issues: parsed.error.issues.map((i) => ({ path: i.path.map(String).join('.') || '(order)', message: i.message })) };
+  if (!parsed.success)
+    return { ok: false, issues: parsed.error.issues.map((i) => ({ path: i.path.map(String).join('.') || '(order)', message: i.message })) };
   return { ok: true, order: parsed.data };
 }
 
@@ -128,13 +160,20 @@ const defaultGeocoder = createDefaultGeocoder();
  * unknown SKU, an address no geocoder can place) gives field issues, never a crash.
  * `opts.geocoder` replaces the engine's default (the offline gazetteer with an optional online one).
  */
-export async function normaliseDraft(deps: WorkflowDeps, channelId: string | null, draft: OrderDraft, opts: { geocoder?: Geocoder } = {}): Promise<NormaliseResult> {
+export async function normaliseDraft(
+  deps: WorkflowDeps,
+  channelId: string | null,
+  draft: OrderDraft,
+  opts: { geocoder?: Geocoder } = {},
+): Promise<NormaliseResult> {
   const m = deps.ds.manager;
   const channelSkus = [...new Set(draft.lines.map((l) => l.channelSku))];
   const { skuMap, known } = await mapAndCheckSkus(deps.ds, channelId, channelSkus);
   let locations: PickupLocation[] = [];
   if (draft.deliveryType === 'store_pickup' && draft.pickupLocation) {
-    locations = await m.query('SELECT id, code, name, city, lat, lng FROM locations WHERE (id = $1 OR code = $1) AND active', [draft.pickupLocation]);
+    locations = await m.query('SELECT id, code, name, city, lat, lng FROM locations WHERE (id = $1 OR code = $1) AND active', [
+      draft.pickupLocation,
+    ]);
   }
   return normaliseWith(
     {
@@ -153,7 +192,11 @@ export async function normaliseDraft(deps: WorkflowDeps, channelId: string | nul
  * on every inbox row's path: rows processed side by side (a batch of deliveries) share one query
  * per channel, gathered until the event loop turns (DataLoader, no cache: each batch reads afresh).
  */
-async function mapAndCheckSkus(ds: DataSource, channelId: string | null, channelSkus: readonly string[]): Promise<{ skuMap: Map<string, string>; known: Set<string> }> {
+async function mapAndCheckSkus(
+  ds: DataSource,
+  channelId: string | null,
+  channelSkus: readonly string[],
+): Promise<{ skuMap: Map<string, string>; known: Set<string> }> {
   const loader = skuLoaders.get(ds) ?? skuLoaders.set(ds, newSkuLoader(ds)).get(ds)!;
   const found = await Promise.all(channelSkus.map((sku) => loader.load(JSON.stringify([channelId, sku]))));
   const skuMap = new Map<string, string>();
@@ -201,7 +244,16 @@ function newSkuLoader(ds: DataSource): DataLoader<string, SkuFound> {
   );
 }
 
-const TIER_ALIASES: Readonly<Record<string, CustomerTier>> = { vip: 'vip', gold: 'gold', oro: 'gold', silver: 'silver', plata: 'silver', standard: 'standard', estandar: 'standard', regular: 'standard' };
+const TIER_ALIASES: Readonly<Record<string, CustomerTier>> = {
+  vip: 'vip',
+  gold: 'gold',
+  oro: 'gold',
+  silver: 'silver',
+  plata: 'silver',
+  standard: 'standard',
+  estandar: 'standard',
+  regular: 'standard',
+};
 
 /** A channel's customer tier or segment in our four tiers (English or Spanish names); anything else is no tier. */
 export function customerTier(raw: string | undefined): CustomerTier | undefined {

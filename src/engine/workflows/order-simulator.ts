@@ -13,7 +13,10 @@ const SIM_CHANNELS: OrderInput['channel'][] = ['web', 'shopify', 'vtex', 'mercad
  * A stream of realistic demo orders through the real intake path, so the tower is alive in a demo.
  * The rate is orders per minute; 0 stops it.
  */
-export function startOrderSimulator(deps: WorkflowDeps, initialPerMinute: number): { rate(): number; setRate(perMinute: number): void; stop(): void } {
+export function startOrderSimulator(
+  deps: WorkflowDeps,
+  initialPerMinute: number,
+): { rate(): number; setRate(perMinute: number): void; stop(): void } {
   const rng = createRng(Date.now() >>> 0);
   let perMinute = 0;
   let timer: NodeJS.Timeout | undefined;
@@ -41,7 +44,10 @@ export function startOrderSimulator(deps: WorkflowDeps, initialPerMinute: number
     carry -= n;
     if (n === 0) return;
     if (!skus) {
-      skus = ((await deps.ds.query('SELECT sku, price FROM products ORDER BY sku')) as { sku: string; price: string }[]).map((p) => ({ sku: p.sku, price: Number(p.price) }));
+      skus = ((await deps.ds.query('SELECT sku, price FROM products ORDER BY sku')) as { sku: string; price: string }[]).map((p) => ({
+        sku: p.sku,
+        price: Number(p.price),
+      }));
       let acc = 0;
       cumulative = skus.map((_, i) => (acc += skuPopularity(i)));
     }

@@ -20,9 +20,7 @@ export const POLICY_TEXT: Record<BackorderPolicy, string> = {
   cancel_unavailable: 'ship what is available; units no location has are cancelled',
 };
 
-export type ShortfallOutcome =
-  | { kind: 'backordered'; backorder: { id: string; number: number } }
-  | { kind: 'cancelled' };
+export type ShortfallOutcome = { kind: 'backordered'; backorder: { id: string; number: number } } | { kind: 'cancelled' };
 
 /**
  * Units no location can supply, under a policy that ships the rest: `ship_available` moves them to
@@ -40,7 +38,12 @@ export async function settleShortfall(
     const backorder = await createBackorder(m, { parentId: s.orderId, lines, reason: `${what} backordered: ${s.why}`, actor: s.actor });
     return { kind: 'backordered', backorder };
   }
-  await cancelUnits(m, { orderId: s.orderId, lines, reason: `${what} cancelled: ${s.why} (backorder policy: cancel what no location has)`, actor: s.actor });
+  await cancelUnits(m, {
+    orderId: s.orderId,
+    lines,
+    reason: `${what} cancelled: ${s.why} (backorder policy: cancel what no location has)`,
+    actor: s.actor,
+  });
   return { kind: 'cancelled' };
 }
 
@@ -59,7 +62,10 @@ export function partialOf(
 ): { decision: ProfileDecision; missing: { sku: string; quantity: number }[] } | null {
   // Locations left out only for stock may still hold part of a line; those that passed every filter come first.
   const eligible = full.explainEligible().map((e) => e.locationId);
-  const shortOnly = full.explainExcluded().filter((e) => e.why.code === 'no-stock').map((e) => e.locationId);
+  const shortOnly = full
+    .explainExcluded()
+    .filter((e) => e.why.code === 'no-stock')
+    .map((e) => e.locationId);
   for (const pool of [[...eligible, ...shortOnly], eligible]) {
     const { fillable, missing } = partialFill(order.lines, pool, atp);
     if (!fillable.length || !missing.length) continue;
@@ -85,7 +91,15 @@ export type RemainderOutcome =
  */
 export async function sourceRemainder(
   m: EntityManager,
-  r: { orderId: string; remainder: { sku: string; quantity: number }[]; profiles: readonly SourcingProfile[]; network: readonly NetworkLocation[]; shipTo: { lat: number; lng: number }; actor: Actor; why: string },
+  r: {
+    orderId: string;
+    remainder: { sku: string; quantity: number }[];
+    profiles: readonly SourcingProfile[];
+    network: readonly NetworkLocation[];
+    shipTo: { lat: number; lng: number };
+    actor: Actor;
+    why: string;
+  },
 ): Promise<RemainderOutcome> {
   const facts = await loadOrderFacts(m, r.orderId);
   if (!facts) return { kind: 'hold', reason: 'the order is gone' };
@@ -95,7 +109,11 @@ export async function sourceRemainder(
     const f = facts.lines.find((l) => l.sku === x.sku);
     return { sku: x.sku, quantity: x.quantity, unitPrice: f?.unitPrice ?? null, weightGrams: f?.weightGrams ?? 0 };
   });
-  const atpMap = await atpForOrder(m, r.orderId, lines.map((l) => l.sku));
+  const atpMap = await atpForOrder(
+    m,
+    r.orderId,
+    lines.map((l) => l.sku),
+  );
   const atp = (loc: string, sku: string) => atpMap.get(loc)?.get(sku) ?? 0;
   const ctx = { now: new Date(), exclusions: await loadExclusions(m, r.orderId) };
   const order = { channel: facts.channel, orderType: facts.orderType, shipTo: r.shipTo, lines };
@@ -103,7 +121,13 @@ export async function sourceRemainder(
   const full = decide(profile.spec, order, r.network, atp, ctx);
   const done = await reserveNewParts(m, r.orderId, full, r.actor);
   if (done) {
-    await recordOrderEvent(m, { orderId: r.orderId, type: 'order.remainder_sourced', actor: r.actor, reason: r.why, data: { ...decisionRecord(full, done, ref), remainder: r.remainder } });
+    await recordOrderEvent(m, {
+      orderId: r.orderId,
+      type: 'order.remainder_sourced',
+      actor: r.actor,
+      reason: r.why,
+      data: { ...decisionRecord(full, done, ref), remainder: r.remainder },
+    });
     await settleSplit(m, r.orderId);
     return { kind: 'sourced', locationIds: done.parts.map((p) => p.locationId) };
   }
@@ -118,14 +142,19 @@ export async function sourceRemainder(
       locationIds = got.parts.map((p) => p.locationId);
       missing = partial.missing;
       await recordOrderEvent(m, {
-        orderId: r.orderId, type: 'order.remainder_sourced', actor: r.actor, reason: r.why,
+        orderId: r.orderId,
+        type: 'order.remainder_sourced',
+        actor: r.actor,
+        reason: r.why,
         data: { ...decisionRecord(partial.decision, got, ref), remainder: r.remainder, partial: { policy, missing } },
       });
       await settleSplit(m, r.orderId);
     }
   }
   const settled = await settleShortfall(m, { orderId: r.orderId, policy, missing, why: 'no location has them now', actor: r.actor });
-  return settled.kind === 'backordered' ? { kind: 'backordered', locationIds, backorder: settled.backorder } : { kind: 'cancelled', locationIds };
+  return settled.kind === 'backordered'
+    ? { kind: 'backordered', locationIds, backorder: settled.backorder }
+    : { kind: 'cancelled', locationIds };
 }
 
 /** Reserves the first option that still fits, each part under the order's open fulfilment order at that location or a new one. */

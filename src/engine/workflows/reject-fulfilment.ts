@@ -38,7 +38,10 @@ export async function rejectFulfilment(deps: WorkflowDeps, input: RejectInput, a
     const mine = parts.filter((p) => p.locationId === locationId && p.status === 'assigned').flatMap((p) => p.lines);
     if (input.locationId !== undefined && !mine.length) {
       throw new AppError('VALIDATION_FAILED', `Order #${head.number} has nothing waiting at ${input.locationId}`, [
-        { path: 'locationId', message: `the order's parts to pick are at ${[...new Set(parts.filter((p) => p.status === 'assigned').map((p) => p.locationId))].join(', ')}; name one of those, or leave it out for ${main}` },
+        {
+          path: 'locationId',
+          message: `the order's parts to pick are at ${[...new Set(parts.filter((p) => p.status === 'assigned').map((p) => p.locationId))].join(', ')}; name one of those, or leave it out for ${main}`,
+        },
       ]);
     }
     if (input.sku !== undefined && !mine.some((l) => l.sku === input.sku)) {
@@ -54,18 +57,42 @@ export async function rejectFulfilment(deps: WorkflowDeps, input: RejectInput, a
     let stock: { sku: string; onHandDelta: number }[] = [];
     let blockedUntil: string | null = null;
     if (input.reasonCode === 'not_in_stock') {
-      stock = await correctStock(m, { locationId, items: concerned.map((l) => ({ sku: l.sku, remove: 'zero' as const })), reason: 'rejection:not_in_stock', orderId: input.orderId, actor });
+      stock = await correctStock(m, {
+        locationId,
+        items: concerned.map((l) => ({ sku: l.sku, remove: 'zero' as const })),
+        reason: 'rejection:not_in_stock',
+        orderId: input.orderId,
+        actor,
+      });
     } else if (input.reasonCode === 'damaged') {
-      stock = await correctStock(m, { locationId, items: concerned.map((l) => ({ sku: l.sku, remove: input.quantity ?? l.quantity })), reason: 'rejection:damaged', orderId: input.orderId, actor });
+      stock = await correctStock(m, {
+        locationId,
+        items: concerned.map((l) => ({ sku: l.sku, remove: input.quantity ?? l.quantity })),
+        reason: 'rejection:damaged',
+        orderId: input.orderId,
+        actor,
+      });
     } else {
-      blockedUntil = await blockLocationForToday(m, { locationId, orderId: input.orderId, reason: `${text} (order #${head.number})`, actor });
+      blockedUntil = await blockLocationForToday(m, {
+        locationId,
+        orderId: input.orderId,
+        reason: `${text} (order #${head.number})`,
+        actor,
+      });
     }
     const reasonText = input.note ? `${text}: ${input.note}` : text;
     // "No capacity" is over at the end of the day: the day block excludes the location until then,
     // for every order; a lasting exclusion of this order would keep it away after that.
-    if (input.reasonCode !== 'no_capacity') await addExclusion(m, { orderId: input.orderId, locationId, code: input.reasonCode, reason: reasonText, actor });
+    if (input.reasonCode !== 'no_capacity')
+      await addExclusion(m, { orderId: input.orderId, locationId, code: input.reasonCode, reason: reasonText, actor });
     await recordTransition(m, {
-      orderId: input.orderId, from: head.status, to: 'received', type: 'order.rejected', actor, reason: reasonText, locationId: null,
+      orderId: input.orderId,
+      from: head.status,
+      to: 'received',
+      type: 'order.rejected',
+      actor,
+      reason: reasonText,
+      locationId: null,
       data: { rejectedAt: locationId, reasonCode: input.reasonCode, released, stock, blockedUntil, resourcing: true },
     });
     return { order: (await getOrder(m, input.orderId))!, locationId, stock, blockedUntil };

@@ -3,7 +3,14 @@ import { decide } from '../core/sourcing/decide';
 import { decisionRecord } from '../core/sourcing/decision-record';
 import { inTransaction } from '../adapters/db/data-source';
 import { activeProfiles, pickProfile } from '../adapters/db/profile-store';
-import { cancelAssignedFulfilment, findReoptimisable, loadNetwork, loadOrderFacts, lockHeldOrder, reserveParts } from '../adapters/db/sourcing-store';
+import {
+  cancelAssignedFulfilment,
+  findReoptimisable,
+  loadNetwork,
+  loadOrderFacts,
+  lockHeldOrder,
+  reserveParts,
+} from '../adapters/db/sourcing-store';
 import { releaseReservations } from '../adapters/db/stock-store';
 import { randomUUID } from 'node:crypto';
 import { orderExclusions } from './source-order';
@@ -25,7 +32,11 @@ const DEFAULTS: ReoptimiseOptions = { minSaving: 0.05 };
  * `order.reoptimised` with the before and after on the timeline. If the new stock was taken
  * meanwhile, everything rolls back and the order keeps its assignment.
  */
-export async function reoptimiseOrder(deps: WorkflowDeps, orderId: string, opts: ReoptimiseOptions = DEFAULTS): Promise<'changed' | 'kept' | 'skipped'> {
+export async function reoptimiseOrder(
+  deps: WorkflowDeps,
+  orderId: string,
+  opts: ReoptimiseOptions = DEFAULTS,
+): Promise<'changed' | 'kept' | 'skipped'> {
   const profiles = await activeProfiles(deps.ds);
   return inTransaction(deps.ds, async (m) => {
     const held = await lockHeldOrder(m, orderId);
@@ -46,14 +57,18 @@ export async function reoptimiseOrder(deps: WorkflowDeps, orderId: string, opts:
     if (unchanged) return 'kept';
     const current = assignmentCost(strategy, profile.spec.rateCard, order, network, atp, held.assignment);
     const currentParts = own.size;
-    const better = current === null || best.total < current * (1 - opts.minSaving) || (best.parts.length < currentParts && best.total <= current);
+    const better =
+      current === null || best.total < current * (1 - opts.minSaving) || (best.parts.length < currentParts && best.total <= current);
     if (!better) return 'kept';
     await m.query('SAVEPOINT reoptimise');
     await releaseReservations(m, orderId, SYSTEM_ACTOR);
     await cancelAssignedFulfilment(m, orderId);
     const record = decisionRecord(decision, best, { id: profile.id, key: profile.key, version: profile.version });
     const ok = await reserveParts(m, {
-      orderId, fromStatus: 'sourced', actor: SYSTEM_ACTOR, mode: 'reassign',
+      orderId,
+      fromStatus: 'sourced',
+      actor: SYSTEM_ACTOR,
+      mode: 'reassign',
       parts: best.parts.map((p) => ({ locationId: p.locationId, fulfilmentOrderId: randomUUID(), lines: p.lines })),
       decision: {
         ...record,
@@ -72,7 +87,10 @@ export async function reoptimiseOrder(deps: WorkflowDeps, orderId: string, opts:
 }
 
 /** One pass over the orders re-optimisation may move; each order in its own transaction. */
-export async function reoptimisePass(deps: WorkflowDeps, opts: { limit: number; minAgeMs: number } & Partial<ReoptimiseOptions>): Promise<{ examined: number; changed: number }> {
+export async function reoptimisePass(
+  deps: WorkflowDeps,
+  opts: { limit: number; minAgeMs: number } & Partial<ReoptimiseOptions>,
+): Promise<{ examined: number; changed: number }> {
   const ids = await findReoptimisable(deps.ds.manager, opts.limit, opts.minAgeMs);
   let changed = 0;
   for (const id of ids) if ((await reoptimiseOrder(deps, id, { ...DEFAULTS, ...opts })) === 'changed') changed++;

@@ -17,7 +17,8 @@ import { partialOf, settleShortfall } from './partial-fulfilment';
 /** How many ranked options to try when concurrent orders take the stock first. */
 const MAX_ATTEMPTS = 5;
 
-export type SourcingOutcome = { status: 'sourced'; locationId: string; locationIds: string[] } | { status: 'unfillable'; reason: string } | { status: 'skipped' };
+export type SourcingOutcome =
+  { status: 'sourced'; locationId: string; locationIds: string[] } | { status: 'unfillable'; reason: string } | { status: 'skipped' };
 
 /**
  * Locations this order must not go to, whatever the profile says: stores that rejected it or came
@@ -56,7 +57,12 @@ export async function sourceOrder(deps: WorkflowDeps, orderId: string, known?: S
 }
 
 /** {@link sourceOnce} without savepoints first, and with a fresh locked read and savepoints when a multi-line option lost a race part-way. */
-async function sourceInTransaction(deps: WorkflowDeps, orderId: string, shared: Shared, planned: Planned | undefined): Promise<SourcingOutcome> {
+async function sourceInTransaction(
+  deps: WorkflowDeps,
+  orderId: string,
+  shared: Shared,
+  planned: Planned | undefined,
+): Promise<SourcingOutcome> {
   try {
     return await sourceOnce(deps, orderId, shared, false, planned);
   } catch (e) {
@@ -84,10 +90,15 @@ type Planned =
 
 /** Picks the profile and decides in the pure core; a reason instead when the order cannot be decided (unknown SKUs, no profile). */
 function plan(order: SourcingClaim, profiles: readonly SourcingProfile[], network: readonly NetworkLocation[]): Planned {
-  if (order.unknownSkus.length) return { order, reason: `unknown SKU${order.unknownSkus.length > 1 ? 's' : ''} ${order.unknownSkus.join(', ')} (not in the catalog)` };
+  if (order.unknownSkus.length)
+    return { order, reason: `unknown SKU${order.unknownSkus.length > 1 ? 's' : ''} ${order.unknownSkus.join(', ')} (not in the catalog)` };
   const { facts, exclusions } = order;
   const profile = pickProfile(profiles, facts.channel, facts.orderType);
-  if (!profile) return { order, reason: `no active sourcing profile applies to channel ${facts.channel} (${facts.orderType} orders): activate one in the Sourcing view` };
+  if (!profile)
+    return {
+      order,
+      reason: `no active sourcing profile applies to channel ${facts.channel} (${facts.orderType} orders): activate one in the Sourcing view`,
+    };
   const atp = (loc: string, sku: string) => order.atp.get(loc)?.get(sku) ?? 0;
   const toSource = { channel: facts.channel, orderType: facts.orderType, shipTo: order.shipTo, lines: facts.lines };
   const ctx = { now: new Date(), exclusions };
@@ -107,7 +118,13 @@ async function assignInOneStatement(deps: WorkflowDeps, orderId: string, p: Plan
   const part = best.parts[0]!;
   try {
     const done = await assignIfWaiting(deps.ds.manager, {
-      locationId: part.locationId, orderId, fromStatus: p.order.status, version: p.order.version, fulfilmentOrderId: randomUUID(), lines: part.lines, actor: SYSTEM_ACTOR,
+      locationId: part.locationId,
+      orderId,
+      fromStatus: p.order.status,
+      version: p.order.version,
+      fulfilmentOrderId: randomUUID(),
+      lines: part.lines,
+      actor: SYSTEM_ACTOR,
       decision: decisionRecord(p.decision, best, { id: p.profile.id, key: p.profile.key, version: p.profile.version }),
     });
     // Stale: the order changed since it was read (its lines, say); it is read again under a lock.
@@ -132,7 +149,13 @@ class ContendedReservation extends Error {}
  * away — one round trip fewer per order; should it fail, the pass throws
  * {@link ContendedReservation} and nothing of it is kept.
  */
-async function sourceOnce(deps: WorkflowDeps, orderId: string, { profiles, network }: Shared, savepoints: boolean, planned: Planned | undefined): Promise<SourcingOutcome> {
+async function sourceOnce(
+  deps: WorkflowDeps,
+  orderId: string,
+  { profiles, network }: Shared,
+  savepoints: boolean,
+  planned: Planned | undefined,
+): Promise<SourcingOutcome> {
   return inTransaction(deps.ds, async (m): Promise<SourcingOutcome> => {
     let p = planned;
     if (p) {
@@ -159,7 +182,10 @@ async function sourceOnce(deps: WorkflowDeps, orderId: string, { profiles, netwo
       const policy = profile.spec.backorder;
       const partial = policy !== 'hold' && !decision.options.length ? partialOf(profile, toSource, network, atp, ctx, decision) : null;
       if (partial && policy !== 'hold') {
-        const got = await reserveBest(partial.decision, (option) => ({ ...decisionRecord(partial.decision, option, ref), partial: { policy, missing: partial.missing } }));
+        const got = await reserveBest(partial.decision, (option) => ({
+          ...decisionRecord(partial.decision, option, ref),
+          partial: { policy, missing: partial.missing },
+        }));
         if (got) {
           await settleShortfall(m, { orderId, policy, missing: partial.missing, why: 'no location has them now', actor: SYSTEM_ACTOR });
           return got;
@@ -172,11 +198,24 @@ async function sourceOnce(deps: WorkflowDeps, orderId: string, { profiles, netwo
       await noteSourcingAttempt(m, orderId);
       return { status: 'unfillable', reason }; // still unfillable: no new event
     }
-    await recordTransition(m, { orderId, from: order.status, to: 'unfillable', type: 'order.unfillable', actor: SYSTEM_ACTOR, reason, unfillableReason: reason, data: record, sourcingAttempt: true });
+    await recordTransition(m, {
+      orderId,
+      from: order.status,
+      to: 'unfillable',
+      type: 'order.unfillable',
+      actor: SYSTEM_ACTOR,
+      reason,
+      unfillableReason: reason,
+      data: record,
+      sourcingAttempt: true,
+    });
     return { status: 'unfillable', reason };
 
     /** Reserves the first option that still fits (the lines of the decision), or null when concurrent orders took every one. */
-    async function reserveBest(decision: ProfileDecision, recordOf: (option: SourcingOption) => Record<string, unknown>): Promise<SourcingOutcome | null> {
+    async function reserveBest(
+      decision: ProfileDecision,
+      recordOf: (option: SourcingOption) => Record<string, unknown>,
+    ): Promise<SourcingOutcome | null> {
       const lineCount = decision.options[0]?.parts.reduce((n, part) => n + part.lines.length, 0) ?? 0;
       // A reservation of several lines can fail after reserving some: it needs a savepoint to undo.
       const guard = savepoints && lineCount > 1;
@@ -186,10 +225,20 @@ async function sourceOnce(deps: WorkflowDeps, orderId: string, { profiles, netwo
         const ok =
           option.parts.length === 1
             ? await reserveAndAssign(m, {
-                locationId: option.parts[0]!.locationId, orderId, fromStatus: order.status, fulfilmentOrderId: randomUUID(), lines: option.parts[0]!.lines, actor: SYSTEM_ACTOR, decision: data,
+                locationId: option.parts[0]!.locationId,
+                orderId,
+                fromStatus: order.status,
+                fulfilmentOrderId: randomUUID(),
+                lines: option.parts[0]!.lines,
+                actor: SYSTEM_ACTOR,
+                decision: data,
               })
             : await reserveParts(m, {
-                orderId, fromStatus: order.status, actor: SYSTEM_ACTOR, decision: data, mode: 'source',
+                orderId,
+                fromStatus: order.status,
+                actor: SYSTEM_ACTOR,
+                decision: data,
+                mode: 'source',
                 parts: option.parts.map((part) => ({ locationId: part.locationId, fulfilmentOrderId: randomUUID(), lines: part.lines })),
               });
         if (!ok) {

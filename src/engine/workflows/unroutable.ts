@@ -44,7 +44,8 @@ export async function retryUnroutable(deps: WorkflowDeps, opts: RetryPassOptions
 export async function retryUnroutableNow(deps: WorkflowDeps, orderId: string): Promise<OutputOf<'unroutable.retry'>> {
   const rows: { status: string }[] = await deps.ds.query('SELECT status FROM orders WHERE id = $1', [orderId]);
   if (!rows[0]) throw new AppError('NOT_FOUND', `No order with id ${orderId}`);
-  if (rows[0].status !== 'unfillable') throw new AppError('ILLEGAL_TRANSITION', `The order is "${rows[0].status}", not waiting in the unroutable queue; refresh the list`);
+  if (rows[0].status !== 'unfillable')
+    throw new AppError('ILLEGAL_TRANSITION', `The order is "${rows[0].status}", not waiting in the unroutable queue; refresh the list`);
   const out = await sourceOrder(deps, orderId);
   return {
     orderId,

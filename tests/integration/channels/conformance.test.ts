@@ -63,7 +63,10 @@ describe.each(ADAPTERS.map((a) => [a.kind, a] as const))('%s conforms to the cha
     if (kit.auth === 'api-key') {
       // The key names the caller, not the body: a changed body from the key holder is accepted as
       // what it is, a request of its own (TLS protects the body in transit).
-      const [a, b] = [adapter.verify(req, account), adapter.verify({ ...altered, headers: { ...altered.headers, 'idempotency-key': undefined } }, account)];
+      const [a, b] = [
+        adapter.verify(req, account),
+        adapter.verify({ ...altered, headers: { ...altered.headers, 'idempotency-key': undefined } }, account),
+      ];
       expect(a.ok && b.ok && a.dedupeKey !== b.dedupeKey).toBe(true);
     } else {
       expect(adapter.verify(altered, account)).toMatchObject({ ok: false, status: 401 });
@@ -115,7 +118,8 @@ describe.each(ADAPTERS.map((a) => [a.kind, a] as const))('%s conforms to the cha
           expect(Array.isArray(out)).toBe(true);
           for (const m of out) if (m.type === 'order.upsert') OrderDraftSchema.parse(m.draft);
         } catch (e) {
-          if (!(e instanceof ChannelPayloadError)) throw new Error(`interpret threw ${(e as Error).name}: ${(e as Error).message}`, { cause: e });
+          if (!(e instanceof ChannelPayloadError))
+            throw new Error(`interpret threw ${(e as Error).name}: ${(e as Error).message}`, { cause: e });
         }
       }),
       { numRuns: 150 },

@@ -9,7 +9,15 @@ describe('default geocoder', () => {
   let nominatim: LoopbackNominatim;
   beforeAll(async () => {
     nominatim = await startNominatim([
-      { city: 'Rosario', country: 'AR', lat: -32.9442, lon: -60.6505, display_name: 'Bv. Oroño 1450, Rosario, Santa Fe, Argentina', place_rank: 30, addresstype: 'building' },
+      {
+        city: 'Rosario',
+        country: 'AR',
+        lat: -32.9442,
+        lon: -60.6505,
+        display_name: 'Bv. Oroño 1450, Rosario, Santa Fe, Argentina',
+        place_rank: 30,
+        addresstype: 'building',
+      },
     ]);
   });
   afterAll(() => nominatim.close());
@@ -17,9 +25,22 @@ describe('default geocoder', () => {
   it('asks the online geocoder first (structured Nominatim search) and reports its precision', async () => {
     const g = createDefaultGeocoder({ onlineUrl: nominatim.url });
     const r = await g.geocode({ line1: 'Bv. Oroño 1450', city: 'Rosario', region: 'Santa Fe', postalCode: 'S2000', country: 'AR' });
-    expect(r).toEqual({ lat: -32.9442, lng: -60.6505, precision: 'address', source: 'nominatim', matched: 'Bv. Oroño 1450, Rosario, Santa Fe, Argentina' });
+    expect(r).toEqual({
+      lat: -32.9442,
+      lng: -60.6505,
+      precision: 'address',
+      source: 'nominatim',
+      matched: 'Bv. Oroño 1450, Rosario, Santa Fe, Argentina',
+    });
     const q = nominatim.requests.at(-1)!.query;
-    expect(Object.fromEntries(q)).toMatchObject({ format: 'jsonv2', city: 'Rosario', street: 'Bv. Oroño 1450', state: 'Santa Fe', postalcode: 'S2000', countrycodes: 'ar' });
+    expect(Object.fromEntries(q)).toMatchObject({
+      format: 'jsonv2',
+      city: 'Rosario',
+      street: 'Bv. Oroño 1450',
+      state: 'Santa Fe',
+      postalcode: 'S2000',
+      countrycodes: 'ar',
+    });
   });
 
   it('falls back to the gazetteer when the online geocoder finds nothing or is down', async () => {
@@ -28,7 +49,10 @@ describe('default geocoder', () => {
     nominatim.down = true;
     try {
       const fb = g as FallbackGeocoder;
-      expect(await g.geocode({ city: 'Rosario', country: 'AR' })).toMatchObject({ source: 'gazetteer', matched: expect.stringMatching(/^Rosario \(AR, admin1 21/) });
+      expect(await g.geocode({ city: 'Rosario', country: 'AR' })).toMatchObject({
+        source: 'gazetteer',
+        matched: expect.stringMatching(/^Rosario \(AR, admin1 21/),
+      });
       expect(fb.lastFailure?.message).toMatch(/answered 503/);
     } finally {
       nominatim.down = false;

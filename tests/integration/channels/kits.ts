@@ -21,7 +21,13 @@ export function fixture(name: string): Record<string, unknown> {
 export const hmac64 = (secret: string, body: Buffer | string) => createHmac('sha256', secret).update(body).digest('base64');
 
 export function inbound(body: Buffer | string, headers: Record<string, string>, path = '/webhooks'): InboundRequest {
-  return { method: 'POST', path, headers: Object.fromEntries(Object.entries(headers).map(([k, v]) => [k.toLowerCase(), v])), rawBody: Buffer.isBuffer(body) ? body : Buffer.from(body, 'utf8'), receivedAt: new Date() };
+  return {
+    method: 'POST',
+    path,
+    headers: Object.fromEntries(Object.entries(headers).map(([k, v]) => [k.toLowerCase(), v])),
+    rawBody: Buffer.isBuffer(body) ? body : Buffer.from(body, 'utf8'),
+    receivedAt: new Date(),
+  };
 }
 
 export interface SavedSecrets {
@@ -79,10 +85,20 @@ export function shopifyKit(adapter: ChannelAdapter): ConnectorKit {
     adapter,
     setup: async () => {},
     teardown: async () => {},
-    account: () => ({ id: 'ch-shopify', kind: 'shopify', name: 'Shopify AR', settings: { shopDomain: 'atalaya-demo.myshopify.com' }, secrets: { webhookSecret: secret } }),
+    account: () => ({
+      id: 'ch-shopify',
+      kind: 'shopify',
+      name: 'Shopify AR',
+      settings: { shopDomain: 'atalaya-demo.myshopify.com' },
+      secrets: { webhookSecret: secret },
+    }),
     request: (raw = body) => sign(raw),
     // Shopify retries with the same X-Shopify-Webhook-Id and body.
-    redelivery: (req) => ({ ...req, headers: { ...req.headers, 'x-shopify-triggered-at': new Date(Date.now() + 60_000).toISOString() }, receivedAt: new Date(Date.now() + 60_000) }),
+    redelivery: (req) => ({
+      ...req,
+      headers: { ...req.headers, 'x-shopify-triggered-at': new Date(Date.now() + 60_000).toISOString() },
+      receivedAt: new Date(Date.now() + 60_000),
+    }),
     alteredBody: (req) => ({ ...req, rawBody: Buffer.from(req.rawBody.toString('utf8').replace('"64900.00"', '"1.00"')) }),
     wrongSecret: (a) => ({ ...a, secrets: { webhookSecret: WRONG } }),
     missingAuth: (req, account) => ({ req: { ...req, headers: { ...req.headers, 'x-shopify-hmac-sha256': undefined } }, account }),
@@ -97,7 +113,13 @@ export function woocommerceKit(adapter: ChannelAdapter): ConnectorKit {
     adapter,
     setup: async () => {},
     teardown: async () => {},
-    account: () => ({ id: 'ch-woo', kind: 'woocommerce', name: 'Tienda Woo', settings: { storeUrl: 'https://tienda.example.com.ar' }, secrets: { webhookSecret: secret } }),
+    account: () => ({
+      id: 'ch-woo',
+      kind: 'woocommerce',
+      name: 'Tienda Woo',
+      settings: { storeUrl: 'https://tienda.example.com.ar' },
+      secrets: { webhookSecret: secret },
+    }),
     request: (raw = body) =>
       inbound(raw, {
         'content-type': 'application/json',
@@ -127,11 +149,21 @@ export function vtexKit(adapter: ChannelAdapter): ConnectorKit & { oms(): VtexOm
   return {
     adapter,
     setup: async () => {
-      oms = await startVtexOms({ ...creds, orders: { [String(order.orderId)]: order }, forbiddenKeys: ['vtexappkey-atalayademo-READONLY'] });
+      oms = await startVtexOms({
+        ...creds,
+        orders: { [String(order.orderId)]: order },
+        forbiddenKeys: ['vtexappkey-atalayademo-READONLY'],
+      });
     },
     teardown: async () => oms?.close(),
     oms: () => oms!,
-    account: () => ({ id: 'ch-vtex', kind: 'vtex', name: 'VTEX atalayademo', settings: { account: 'atalayademo', environment: 'vtexcommercestable', apiBaseUrl: oms!.url }, secrets: { hookKey, ...creds } }),
+    account: () => ({
+      id: 'ch-vtex',
+      kind: 'vtex',
+      name: 'VTEX atalayademo',
+      settings: { account: 'atalayademo', environment: 'vtexcommercestable', apiBaseUrl: oms!.url },
+      secrets: { hookKey, ...creds },
+    }),
     request: (raw = body) => inbound(raw, { 'content-type': 'application/json; charset=utf-8', 'x-atalaya-hook-key': hookKey }, '/hook'),
     redelivery: (req) => ({ ...req, receivedAt: new Date(Date.now() + 60_000) }),
     // The hook is not signed: what a forger can change is who it claims to be from.
@@ -152,7 +184,12 @@ export function mercadolibreKit(adapter: ChannelAdapter): ConnectorKit & { api()
   return {
     adapter,
     setup: async () => {
-      api = await startMercadoLibreApi({ ...app, refreshToken: initialRefresh, orders: { [String(order.id)]: order }, shipments: { [String(order.shipping.id)]: shipment } });
+      api = await startMercadoLibreApi({
+        ...app,
+        refreshToken: initialRefresh,
+        orders: { [String(order.id)]: order },
+        shipments: { [String(order.shipping.id)]: shipment },
+      });
     },
     teardown: async () => api?.close(),
     api: () => api!,
@@ -164,13 +201,21 @@ export function mercadolibreKit(adapter: ChannelAdapter): ConnectorKit & { api()
       settings: { applicationId: app.clientId, sellerId: app.sellerId, apiBaseUrl: api!.url },
       secrets: { clientSecret: app.clientSecret, ...api!.tokens() } as Record<string, string>,
     }),
-    request: (raw = JSON.stringify(notification)) => inbound(raw, { 'content-type': 'application/json', 'user-agent': 'MeLi-Notifications' }, '/notifications'),
+    request: (raw = JSON.stringify(notification)) =>
+      inbound(raw, { 'content-type': 'application/json', 'user-agent': 'MeLi-Notifications' }, '/notifications'),
     // ML retries the same notification (`_id`) with attempts + 1 and a new `received`.
     redelivery: (req) => {
       const n = JSON.parse(req.rawBody.toString('utf8')) as Record<string, unknown>;
-      return { ...req, rawBody: Buffer.from(JSON.stringify({ ...n, attempts: Number(n.attempts ?? 1) + 1, received: new Date().toISOString() })), receivedAt: new Date(Date.now() + 60_000) };
+      return {
+        ...req,
+        rawBody: Buffer.from(JSON.stringify({ ...n, attempts: Number(n.attempts ?? 1) + 1, received: new Date().toISOString() })),
+        receivedAt: new Date(Date.now() + 60_000),
+      };
     },
-    alteredBody: (req) => ({ ...req, rawBody: Buffer.from(req.rawBody.toString('utf8').replace('"user_id":412345678', '"user_id":999999999')) }),
+    alteredBody: (req) => ({
+      ...req,
+      rawBody: Buffer.from(req.rawBody.toString('utf8').replace('"user_id":412345678', '"user_id":999999999')),
+    }),
     // Unsigned: the "secret" that identifies the account is its application and seller.
     wrongSecret: (a) => ({ ...a, settings: { ...a.settings, applicationId: '1111111111111111' } }),
     missingAuth: (req, account) => ({ req, account: { ...account, settings: { apiBaseUrl: account.settings.apiBaseUrl! } } }),
@@ -188,7 +233,8 @@ export function restApiKit(adapter: ChannelAdapter): ConnectorKit {
     teardown: async () => {},
     // The desk issues the key and stores only its hash; the adapter compares hashes.
     account: () => ({ id: 'ch-api', kind: 'api', name: 'Tienda propia (REST)', settings: {}, secrets: { apiKeyHash: hashApiKey(key) } }),
-    request: (raw = body) => inbound(raw, { 'content-type': 'application/json', authorization: `Bearer ${key}`, 'idempotency-key': randomUUID() }, '/orders'),
+    request: (raw = body) =>
+      inbound(raw, { 'content-type': 'application/json', authorization: `Bearer ${key}`, 'idempotency-key': randomUUID() }, '/orders'),
     // A client retry sends the same Idempotency-Key and body.
     redelivery: (req) => ({ ...req, receivedAt: new Date(Date.now() + 60_000) }),
     alteredBody: (req) => ({ ...req, rawBody: Buffer.from(req.rawBody.toString('utf8').replace('"quantity":1', '"quantity":9')) }),

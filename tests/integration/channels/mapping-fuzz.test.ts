@@ -43,15 +43,22 @@ describe.each(CASES)('%s mapping on damaged payloads', (_name, base, map) => {
   });
   it('gives a valid draft or a ChannelPayloadError, whatever field is damaged', () => {
     fc.assert(
-      fc.property(fc.constantFrom(...all), fc.oneof(fc.jsonValue(), fc.constant(null), fc.constant(undefined), fc.string(), fc.integer()), (path, value) => {
-        try {
-          const draft = map(replaceAt(base, path, value));
-          expect(OrderDraftSchema.safeParse(draft).success).toBe(true);
-        } catch (e) {
-          if (!(e instanceof ChannelPayloadError)) throw new Error(`${path.join('.')} = ${JSON.stringify(value)} threw ${(e as Error).name}: ${(e as Error).message}`, { cause: e });
-          expect(e.issues.length).toBeGreaterThan(0);
-        }
-      }),
+      fc.property(
+        fc.constantFrom(...all),
+        fc.oneof(fc.jsonValue(), fc.constant(null), fc.constant(undefined), fc.string(), fc.integer()),
+        (path, value) => {
+          try {
+            const draft = map(replaceAt(base, path, value));
+            expect(OrderDraftSchema.safeParse(draft).success).toBe(true);
+          } catch (e) {
+            if (!(e instanceof ChannelPayloadError))
+              throw new Error(`${path.join('.')} = ${JSON.stringify(value)} threw ${(e as Error).name}: ${(e as Error).message}`, {
+                cause: e,
+              });
+            expect(e.issues.length).toBeGreaterThan(0);
+          }
+        },
+      ),
       { numRuns: 400 },
     );
   });

@@ -9,10 +9,18 @@ describe('Mercado Libre connector', () => {
   const kit = mercadolibreKit(mercadolibreAdapter);
   beforeAll(() => kit.setup());
   afterAll(() => kit.teardown());
-  const note = (over: Record<string, unknown> = {}) => kit.request(JSON.stringify({ ...fixture('mercadolibre-notification.json'), ...over }));
-  const fail = (p: Promise<unknown>) => p.then(() => new Error('expected a failure'), (e: unknown) => e);
+  const note = (over: Record<string, unknown> = {}) =>
+    kit.request(JSON.stringify({ ...fixture('mercadolibre-notification.json'), ...over }));
+  const fail = (p: Promise<unknown>) =>
+    p.then(
+      () => new Error('expected a failure'),
+      (e: unknown) => e,
+    );
   /** The account as the registry would hold it after saving what the adapter rotated. */
-  const withSaved = (a: ChannelAccount, saved: Record<string, string>[]): ChannelAccount => ({ ...a, secrets: Object.assign({}, a.secrets, ...saved) as Record<string, string> });
+  const withSaved = (a: ChannelAccount, saved: Record<string, string>[]): ChannelAccount => ({
+    ...a,
+    secrets: Object.assign({}, a.secrets, ...saved) as Record<string, string>,
+  });
 
   it('refreshes a missing token, saves both rotated tokens, reads order and shipment, and maps them', async () => {
     const io = testIo();
@@ -28,7 +36,18 @@ describe('Mercado Libre connector', () => {
       externalNumber: '2000005432109876',
       placedAt: '2026-11-24T15:19:58.000Z',
       customer: { name: 'Valentina Giménez' },
-      shipTo: { name: 'Valentina Giménez', line1: 'Av. Colón 1870', line2: 'Departamento 2 C, La Perla', city: 'Mar del Plata', region: 'Buenos Aires', postalCode: '7600', country: 'AR', phone: '02234567890', lat: -37.99721, lng: -57.54886 },
+      shipTo: {
+        name: 'Valentina Giménez',
+        line1: 'Av. Colón 1870',
+        line2: 'Departamento 2 C, La Perla',
+        city: 'Mar del Plata',
+        region: 'Buenos Aires',
+        postalCode: '7600',
+        country: 'AR',
+        phone: '02234567890',
+        lat: -37.99721,
+        lng: -57.54886,
+      },
       currency: 'ARS',
       lines: [{ externalLineId: 'MLA1456789012', channelSku: 'AUR-BT-NC-NEG', quantity: 2, unitPrice: 22999, discountAmount: 6000 }],
       shipping: { method: 'Normal a domicilio', carrier: 'cross_docking' },
@@ -67,7 +86,7 @@ describe('Mercado Libre connector', () => {
     expect(ios.flatMap((io) => io.saved)).toHaveLength(1);
   });
 
-  it('429 is transient with Retry-After; 404 is permanent; another seller\'s order is a credentials error', async () => {
+  it("429 is transient with Retry-After; 404 is permanent; another seller's order is a credentials error", async () => {
     const io = testIo();
     await mercadolibreAdapter.interpret(note(), kit.account(), io);
     kit.api().rateLimitNext(1, 30);
@@ -82,10 +101,24 @@ describe('Mercado Libre connector', () => {
   it('a cancelled order becomes a cancel without reading its shipment', async () => {
     const order = fixture('mercadolibre-order.json');
     const { startMercadoLibreApi } = await import('../../support/loopback/mercadolibre-api');
-    const api = await startMercadoLibreApi({ clientId: '5503910054141466', clientSecret: 's', sellerId: '412345678', refreshToken: 'r', accessToken: 'a', orders: { '2000009876543210': { ...order, status: 'cancelled' } }, shipments: {} });
+    const api = await startMercadoLibreApi({
+      clientId: '5503910054141466',
+      clientSecret: 's',
+      sellerId: '412345678',
+      refreshToken: 'r',
+      accessToken: 'a',
+      orders: { '2000009876543210': { ...order, status: 'cancelled' } },
+      shipments: {},
+    });
     try {
-      const account = { ...kit.account(), settings: { ...kit.account().settings, apiBaseUrl: api.url }, secrets: { clientSecret: 's', refreshToken: 'r', accessToken: 'a' } };
-      expect(await mercadolibreAdapter.interpret(note(), account, testIo())).toEqual([{ type: 'order.cancel', externalId: '2000009876543210', reason: 'cancelled in Mercado Libre' }]);
+      const account = {
+        ...kit.account(),
+        settings: { ...kit.account().settings, apiBaseUrl: api.url },
+        secrets: { clientSecret: 's', refreshToken: 'r', accessToken: 'a' },
+      };
+      expect(await mercadolibreAdapter.interpret(note(), account, testIo())).toEqual([
+        { type: 'order.cancel', externalId: '2000009876543210', reason: 'cancelled in Mercado Libre' },
+      ]);
       expect(api.requests.map((r) => r.path)).toEqual(['/orders/2000009876543210']);
     } finally {
       await api.close();
@@ -93,21 +126,40 @@ describe('Mercado Libre connector', () => {
   });
 
   it('ignores other topics, refuses a resource that is not an order, and names an item without seller_sku', async () => {
-    expect(await mercadolibreAdapter.interpret(note({ topic: 'questions', resource: '/questions/123' }), kit.account(), testIo())).toEqual([{ type: 'ignore', reason: expect.stringMatching(/questions/) }]);
+    expect(await mercadolibreAdapter.interpret(note({ topic: 'questions', resource: '/questions/123' }), kit.account(), testIo())).toEqual([
+      { type: 'ignore', reason: expect.stringMatching(/questions/) },
+    ]);
     const e = await fail(mercadolibreAdapter.interpret(note({ resource: '/items/MLA1' }), kit.account(), testIo()));
     expect(e).toBeInstanceOf(ChannelPayloadError);
     const { mlOrderToDraft } = await import('../../../src/engine/adapters/channels/mercadolibre-mapping');
     const order = fixture('mercadolibre-order.json') as { order_items: { item: Record<string, unknown> }[] };
     order.order_items[0]!.item.seller_sku = null;
-    expect(() => mlOrderToDraft(order, undefined)).toThrow(/item 1 \("Auriculares Inalámbricos Bluetooth Cancelación De Ruido"\) has no seller_sku/);
+    expect(() => mlOrderToDraft(order, undefined)).toThrow(
+      /item 1 \("Auriculares Inalámbricos Bluetooth Cancelación De Ruido"\) has no seller_sku/,
+    );
   });
 
   it('verifies application and seller; de-duplicates by _id, else resource and sent', () => {
     const a = kit.account();
-    expect(mercadolibreAdapter.verify(note(), a)).toEqual({ ok: true, dedupeKey: 'mercadolibre:d5b2c1a0-7f3e-4b9d-8c6a-1e2f3a4b5c6d', topic: 'orders_v2' });
-    expect(mercadolibreAdapter.verify(note({ _id: null }), a)).toMatchObject({ ok: true, dedupeKey: 'mercadolibre:/orders/2000009876543210:2026-11-24T14:20:05.117Z' });
-    expect(mercadolibreAdapter.verify(note({ application_id: 42 }), a)).toMatchObject({ ok: false, status: 401, reason: expect.stringMatching(/application 42/) });
-    expect(mercadolibreAdapter.verify(note({ user_id: 42 }), a)).toMatchObject({ ok: false, status: 401, reason: expect.stringMatching(/seller 42/) });
+    expect(mercadolibreAdapter.verify(note(), a)).toEqual({
+      ok: true,
+      dedupeKey: 'mercadolibre:d5b2c1a0-7f3e-4b9d-8c6a-1e2f3a4b5c6d',
+      topic: 'orders_v2',
+    });
+    expect(mercadolibreAdapter.verify(note({ _id: null }), a)).toMatchObject({
+      ok: true,
+      dedupeKey: 'mercadolibre:/orders/2000009876543210:2026-11-24T14:20:05.117Z',
+    });
+    expect(mercadolibreAdapter.verify(note({ application_id: 42 }), a)).toMatchObject({
+      ok: false,
+      status: 401,
+      reason: expect.stringMatching(/application 42/),
+    });
+    expect(mercadolibreAdapter.verify(note({ user_id: 42 }), a)).toMatchObject({
+      ok: false,
+      status: 401,
+      reason: expect.stringMatching(/seller 42/),
+    });
     expect(mercadolibreAdapter.verify(kit.request('[]'), a)).toMatchObject({ ok: false, status: 400 });
   });
 });

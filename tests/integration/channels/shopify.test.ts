@@ -10,7 +10,12 @@ describe('Shopify connector', () => {
   const secret = account.secrets.webhookSecret!;
   const signed = (body: unknown, topic = 'orders/create', extra: Record<string, string> = {}) => {
     const raw = JSON.stringify(body);
-    return inbound(raw, { 'x-shopify-topic': topic, 'x-shopify-hmac-sha256': hmac64(secret, raw), 'x-shopify-webhook-id': 'b54557e4-bdd9-4b37-8a5f-bf7d70bcd043', ...extra });
+    return inbound(raw, {
+      'x-shopify-topic': topic,
+      'x-shopify-hmac-sha256': hmac64(secret, raw),
+      'x-shopify-webhook-id': 'b54557e4-bdd9-4b37-8a5f-bf7d70bcd043',
+      ...extra,
+    });
   };
 
   it('maps line items, discounts, taxes, addresses, shipping, payment, tags and note', async () => {
@@ -44,8 +49,24 @@ describe('Shopify connector', () => {
       lng: -58.41,
     });
     expect(d.lines).toEqual([
-      { externalLineId: '14398243487889', channelSku: 'ZAP-RUN-42-NEG', title: 'Zapatillas Running Aire - 42 / Negro', quantity: 1, unitPrice: 58410, taxAmount: 10137.11, discountAmount: 6490 },
-      { externalLineId: '14398243520657', channelSku: 'MED-DEP-3', title: 'Medias Deportivas - Pack x3', quantity: 2, unitPrice: 9595, taxAmount: 5014.13, discountAmount: 3210 },
+      {
+        externalLineId: '14398243487889',
+        channelSku: 'ZAP-RUN-42-NEG',
+        title: 'Zapatillas Running Aire - 42 / Negro',
+        quantity: 1,
+        unitPrice: 58410,
+        taxAmount: 10137.11,
+        discountAmount: 6490,
+      },
+      {
+        externalLineId: '14398243520657',
+        channelSku: 'MED-DEP-3',
+        title: 'Medias Deportivas - Pack x3',
+        quantity: 2,
+        unitPrice: 9595,
+        taxAmount: 5014.13,
+        discountAmount: 3210,
+      },
     ]);
   });
 
@@ -59,7 +80,9 @@ describe('Shopify connector', () => {
   });
 
   it('ignores topics it does not use, and takes orders/updated as an upsert', async () => {
-    expect(await shopifyAdapter.interpret(signed({ id: 1 }, 'products/update'), account, testIo())).toEqual([{ type: 'ignore', reason: expect.stringMatching(/products\/update/) }]);
+    expect(await shopifyAdapter.interpret(signed({ id: 1 }, 'products/update'), account, testIo())).toEqual([
+      { type: 'ignore', reason: expect.stringMatching(/products\/update/) },
+    ]);
     const [m] = await shopifyAdapter.interpret(signed(fixture('shopify-order.json'), 'orders/updated'), account, testIo());
     expect(m?.type).toBe('order.upsert');
   });
@@ -74,7 +97,9 @@ describe('Shopify connector', () => {
   });
 
   it('names the bad fields of an order JSON that is not an order', async () => {
-    const err = await shopifyAdapter.interpret(signed({ id: 7, currency: 'PESOS', line_items: [] }), account, testIo()).catch((e: unknown) => e);
+    const err = await shopifyAdapter
+      .interpret(signed({ id: 7, currency: 'PESOS', line_items: [] }), account, testIo())
+      .catch((e: unknown) => e);
     expect(err).toBeInstanceOf(ChannelPayloadError);
     expect((err as ChannelPayloadError).issues.map((i) => i.path).sort()).toEqual(['currency', 'line_items']);
   });
@@ -85,14 +110,23 @@ describe('Shopify connector', () => {
     const byEvent = signed({ id: 1 }, 'orders/create', { 'x-shopify-event-id': 'evt-98765' });
     delete (byEvent.headers as Record<string, string | undefined>)['x-shopify-webhook-id'];
     expect(shopifyAdapter.verify(byEvent, account)).toMatchObject({ ok: true, dedupeKey: 'shopify:evt-98765' });
-    expect(shopifyAdapter.verify(signed({ id: 1 }, 'orders/create', { 'x-shopify-shop-domain': 'otra-tienda.myshopify.com' }), account)).toMatchObject({ ok: false, status: 401 });
+    expect(
+      shopifyAdapter.verify(signed({ id: 1 }, 'orders/create', { 'x-shopify-shop-domain': 'otra-tienda.myshopify.com' }), account),
+    ).toMatchObject({ ok: false, status: 401 });
   });
 
   it('refuses a signature of another length or not base64 without throwing', () => {
     const req = signed({ id: 1 });
     for (const sig of ['abc', '', '!!!!', hmac64(secret, 'x').slice(0, 20), `${hmac64(secret, req.rawBody)}AA==`]) {
-      expect(shopifyAdapter.verify({ ...req, headers: { ...req.headers, 'x-shopify-hmac-sha256': sig } }, account)).toMatchObject({ ok: false, status: 401 });
+      expect(shopifyAdapter.verify({ ...req, headers: { ...req.headers, 'x-shopify-hmac-sha256': sig } }, account)).toMatchObject({
+        ok: false,
+        status: 401,
+      });
     }
-    expect(shopifyAdapter.verify(req, { ...account, secrets: {} })).toMatchObject({ ok: false, status: 401, reason: expect.stringMatching(/webhookSecret/) });
+    expect(shopifyAdapter.verify(req, { ...account, secrets: {} })).toMatchObject({
+      ok: false,
+      status: 401,
+      reason: expect.stringMatching(/webhookSecret/),
+    });
   });
 });

@@ -10,7 +10,11 @@ describe('WooCommerce connector', () => {
   const secret = account.secrets.webhookSecret!;
   const signed = (body: unknown, topic = 'order.created') => {
     const raw = JSON.stringify(body);
-    return inbound(raw, { 'x-wc-webhook-topic': topic, 'x-wc-webhook-signature': hmac64(secret, raw), 'x-wc-webhook-delivery-id': '5f1c2e3d4a5b6c7d8e9f0a1b2c3d4e5f' });
+    return inbound(raw, {
+      'x-wc-webhook-topic': topic,
+      'x-wc-webhook-signature': hmac64(secret, raw),
+      'x-wc-webhook-delivery-id': '5f1c2e3d4a5b6c7d8e9f0a1b2c3d4e5f',
+    });
   };
 
   it('maps the REST order: lines with discounts, addresses, shipping, date_paid, customer_note, meta tags', async () => {
@@ -32,32 +36,73 @@ describe('WooCommerce connector', () => {
       tags: ['web', 'cyber-monday'],
     });
     expect(m.draft.lines).toEqual([
-      { externalLineId: '731', channelSku: 'MATE-CAL-01', title: 'Mate de calabaza con bombilla', quantity: 2, unitPrice: 12500, discountAmount: 3000 },
-      { externalLineId: '732', channelSku: 'YER-ORG-1KG', title: 'Yerba mate orgánica 1 kg', quantity: 3, unitPrice: 7833.33, discountAmount: 2000 },
+      {
+        externalLineId: '731',
+        channelSku: 'MATE-CAL-01',
+        title: 'Mate de calabaza con bombilla',
+        quantity: 2,
+        unitPrice: 12500,
+        discountAmount: 3000,
+      },
+      {
+        externalLineId: '732',
+        channelSku: 'YER-ORG-1KG',
+        title: 'Yerba mate orgánica 1 kg',
+        quantity: 3,
+        unitPrice: 7833.33,
+        discountAmount: 2000,
+      },
     ]);
   });
 
   it('accepts the unsigned ping sent when the webhook is saved, and ignores it', async () => {
     const ping = inbound('webhook_id=12', { 'content-type': 'application/x-www-form-urlencoded' });
     expect(woocommerceAdapter.verify(ping, account)).toEqual({ ok: true, dedupeKey: 'woocommerce:ping:12', topic: 'ping' });
-    expect(await woocommerceAdapter.interpret(ping, account, testIo())).toEqual([{ type: 'ignore', reason: expect.stringMatching(/ping/) }]);
+    expect(await woocommerceAdapter.interpret(ping, account, testIo())).toEqual([
+      { type: 'ignore', reason: expect.stringMatching(/ping/) },
+    ]);
     expect(woocommerceAdapter.verify(inbound('webhook_id=12&x=1', {}), account)).toMatchObject({ ok: false, status: 401 });
   });
 
   it('cancels on order.deleted and on status cancelled or refunded; pending unpaid orders are pending', async () => {
-    expect(await woocommerceAdapter.interpret(signed({ id: 4821 }, 'order.deleted'), account, testIo())).toEqual([{ type: 'order.cancel', externalId: '4821', reason: 'deleted in WooCommerce' }]);
+    expect(await woocommerceAdapter.interpret(signed({ id: 4821 }, 'order.deleted'), account, testIo())).toEqual([
+      { type: 'order.cancel', externalId: '4821', reason: 'deleted in WooCommerce' },
+    ]);
     for (const status of ['cancelled', 'refunded']) {
-      const [m] = await woocommerceAdapter.interpret(signed({ ...fixture('woocommerce-order.json'), status }, 'order.updated'), account, testIo());
+      const [m] = await woocommerceAdapter.interpret(
+        signed({ ...fixture('woocommerce-order.json'), status }, 'order.updated'),
+        account,
+        testIo(),
+      );
       expect(m).toEqual({ type: 'order.cancel', externalId: '4821', reason: `${status} in WooCommerce` });
     }
-    const [p] = await woocommerceAdapter.interpret(signed({ ...fixture('woocommerce-order.json'), status: 'on-hold', date_paid_gmt: null }, 'order.updated'), account, testIo());
+    const [p] = await woocommerceAdapter.interpret(
+      signed({ ...fixture('woocommerce-order.json'), status: 'on-hold', date_paid_gmt: null }, 'order.updated'),
+      account,
+      testIo(),
+    );
     expect(p?.type === 'order.upsert' && p.draft.paymentStatus).toBe('pending');
   });
 
   it('maps local pickup to store pickup with its location', async () => {
-    const o = { ...fixture('woocommerce-order.json'), shipping_lines: [{ method_title: 'Retiro en tienda', method_id: 'local_pickup', total: '0', meta_data: [{ key: 'pickup_location', value: 'ST-003' }] }], shipping: {} };
+    const o = {
+      ...fixture('woocommerce-order.json'),
+      shipping_lines: [
+        {
+          method_title: 'Retiro en tienda',
+          method_id: 'local_pickup',
+          total: '0',
+          meta_data: [{ key: 'pickup_location', value: 'ST-003' }],
+        },
+      ],
+      shipping: {},
+    };
     const [m] = await woocommerceAdapter.interpret(signed(o), account, testIo());
-    expect(m?.type === 'order.upsert' && m.draft).toMatchObject({ deliveryType: 'store_pickup', pickupLocation: 'ST-003', shipTo: undefined });
+    expect(m?.type === 'order.upsert' && m.draft).toMatchObject({
+      deliveryType: 'store_pickup',
+      pickupLocation: 'ST-003',
+      shipTo: undefined,
+    });
   });
 
   it('refuses a line without SKU naming it, and ignores other topics', async () => {
@@ -66,17 +111,29 @@ describe('WooCommerce connector', () => {
     const err = await woocommerceAdapter.interpret(signed(o), account, testIo()).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(ChannelPayloadError);
     expect((err as ChannelPayloadError).message).toMatch(/line 1 \("Mate de calabaza con bombilla"\) has no SKU/);
-    expect(await woocommerceAdapter.interpret(signed({ id: 3 }, 'product.updated'), account, testIo())).toEqual([{ type: 'ignore', reason: expect.stringMatching(/product\.updated/) }]);
+    expect(await woocommerceAdapter.interpret(signed({ id: 3 }, 'product.updated'), account, testIo())).toEqual([
+      { type: 'ignore', reason: expect.stringMatching(/product\.updated/) },
+    ]);
   });
 
   it('takes order.restored as an upsert and empty-string amounts as absent', async () => {
-    const [m] = await woocommerceAdapter.interpret(signed({ ...fixture('woocommerce-order.json'), discount_total: '', total_tax: '' }, 'order.restored'), account, testIo());
+    const [m] = await woocommerceAdapter.interpret(
+      signed({ ...fixture('woocommerce-order.json'), discount_total: '', total_tax: '' }, 'order.restored'),
+      account,
+      testIo(),
+    );
     expect(m?.type === 'order.upsert' && m.draft.totals).toEqual({ total: 52300 });
   });
 
   it('de-duplicates by delivery id and refuses another store', () => {
-    expect(woocommerceAdapter.verify(signed({ id: 1 }), account)).toEqual({ ok: true, dedupeKey: 'woocommerce:5f1c2e3d4a5b6c7d8e9f0a1b2c3d4e5f', topic: 'order.created' });
+    expect(woocommerceAdapter.verify(signed({ id: 1 }), account)).toEqual({
+      ok: true,
+      dedupeKey: 'woocommerce:5f1c2e3d4a5b6c7d8e9f0a1b2c3d4e5f',
+      topic: 'order.created',
+    });
     const other = signed({ id: 1 });
-    expect(woocommerceAdapter.verify({ ...other, headers: { ...other.headers, 'x-wc-webhook-source': 'https://otra.example.com/' } }, account)).toMatchObject({ ok: false, status: 401 });
+    expect(
+      woocommerceAdapter.verify({ ...other, headers: { ...other.headers, 'x-wc-webhook-source': 'https://otra.example.com/' } }, account),
+    ).toMatchObject({ ok: false, status: 401 });
   });
 });

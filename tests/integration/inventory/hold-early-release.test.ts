@@ -18,7 +18,10 @@ describe('holdStock: early row release, durable acknowledgement', () => {
   beforeAll(async () => {
     db = await createTestDatabase();
     await migrateTestDatabase(db.url);
-    await seedFixture(db.pool, [{ location: 'loc-palermo', sku: 'HOT-1', onHand: 10 }, { location: 'loc-palermo', sku: 'TX-1', onHand: 5 }]);
+    await seedFixture(db.pool, [
+      { location: 'loc-palermo', sku: 'HOT-1', onHand: 10 },
+      { location: 'loc-palermo', sku: 'TX-1', onHand: 5 },
+    ]);
   });
   afterAll(async () => {
     await db?.drop();
@@ -29,14 +32,22 @@ describe('holdStock: early row release, durable acknowledgement', () => {
     await ds.initialize();
     try {
       const results = await Promise.all(
-        Array.from({ length: 50 }, () => holdStock(ds.manager, { locationId: 'loc-palermo', sku: 'HOT-1', quantity: 1, channel: 'web', ref: 'race' }, ACTOR)),
+        Array.from({ length: 50 }, () =>
+          holdStock(ds.manager, { locationId: 'loc-palermo', sku: 'HOT-1', quantity: 1, channel: 'web', ref: 'race' }, ACTOR),
+        ),
       );
       expect(results.filter((r) => r !== null)).toHaveLength(10);
       const row = (await db.pool.query(`SELECT on_hand, reserved FROM stock WHERE location_id = 'loc-palermo' AND sku = 'HOT-1'`)).rows[0];
       expect(row).toEqual({ on_hand: 10, reserved: 10 });
-      const open = (await db.pool.query(`SELECT count(*)::int AS n, sum(quantity)::int AS q FROM reservations WHERE sku = 'HOT-1' AND status = 'reserved'`)).rows[0];
+      const open = (
+        await db.pool.query(
+          `SELECT count(*)::int AS n, sum(quantity)::int AS q FROM reservations WHERE sku = 'HOT-1' AND status = 'reserved'`,
+        )
+      ).rows[0];
       expect(open).toEqual({ n: 10, q: 10 });
-      const ledger = (await db.pool.query(`SELECT sum(reserved_delta)::int AS r FROM stock_movements WHERE sku = 'HOT-1' AND reason = 'hold'`)).rows[0];
+      const ledger = (
+        await db.pool.query(`SELECT sum(reserved_delta)::int AS r FROM stock_movements WHERE sku = 'HOT-1' AND reason = 'hold'`)
+      ).rows[0];
       expect(ledger.r).toBe(10);
     } finally {
       await ds.destroy();
@@ -58,7 +69,9 @@ describe('holdStock: early row release, durable acknowledgement', () => {
       });
       expect(inside.held).not.toBeNull();
       expect(inside.setting).toBe('on');
-      expect((await db.pool.query(`SELECT reserved FROM stock WHERE location_id = 'loc-palermo' AND sku = 'TX-1'`)).rows[0].reserved).toBe(2);
+      expect((await db.pool.query(`SELECT reserved FROM stock WHERE location_id = 'loc-palermo' AND sku = 'TX-1'`)).rows[0].reserved).toBe(
+        2,
+      );
     } finally {
       await ds.destroy();
     }

@@ -14,7 +14,13 @@ describe('inventory feed routes', () => {
   let base: string;
 
   beforeAll(async () => {
-    ({ db, engine } = await startFixtureEngine([{ location: 'loc-palermo', sku: 'SKU-A', onHand: 5 }, { location: 'loc-quilmes', sku: 'SKU-A', onHand: 1 }], { workers: false }));
+    ({ db, engine } = await startFixtureEngine(
+      [
+        { location: 'loc-palermo', sku: 'SKU-A', onHand: 5 },
+        { location: 'loc-quilmes', sku: 'SKU-A', onHand: 1 },
+      ],
+      { workers: false },
+    ));
     app = await buildHttpApp(engine, { deskActor: PLANNER, apiActor: API_ACTOR });
     base = await app.listen({ port: 0, host: '127.0.0.1' });
   });
@@ -24,26 +30,43 @@ describe('inventory feed routes', () => {
     await db?.drop();
   });
 
-  const onHand = async (loc: string) => (await db.pool.query(`SELECT on_hand FROM stock WHERE location_id = $1 AND sku = 'SKU-A'`, [loc])).rows[0].on_hand;
+  const onHand = async (loc: string) =>
+    (await db.pool.query(`SELECT on_hand FROM stock WHERE location_id = $1 AND sku = 'SKU-A'`, [loc])).rows[0].on_hand;
 
   it('applies a CSV snapshot streamed to COPY and answers what it corrected', async () => {
-    const res = await fetch(`${base}/api/v1/inventory/snapshots?source=pos`, { method: 'POST', headers: { 'content-type': 'text/csv' }, body: 'location_id,sku,on_hand\r\nloc-palermo,SKU-A,8\r\n' });
+    const res = await fetch(`${base}/api/v1/inventory/snapshots?source=pos`, {
+      method: 'POST',
+      headers: { 'content-type': 'text/csv' },
+      body: 'location_id,sku,on_hand\r\nloc-palermo,SKU-A,8\r\n',
+    });
     expect(res.status).toBe(200);
     expect(await res.json()).toMatchObject({ rows: 1, locations: 1, changed: 1, unitsAdded: 3 });
     expect(await onHand('loc-palermo')).toBe(8);
   });
 
   it('applies a JSON snapshot', async () => {
-    const res = await fetch(`${base}/api/v1/inventory/snapshots`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ source: 'erp', rows: [{ locationId: 'loc-quilmes', sku: 'SKU-A', onHand: 4 }] }) });
+    const res = await fetch(`${base}/api/v1/inventory/snapshots`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ source: 'erp', rows: [{ locationId: 'loc-quilmes', sku: 'SKU-A', onHand: 4 }] }),
+    });
     expect(res.status).toBe(200);
     expect(await onHand('loc-quilmes')).toBe(4);
   });
 
   it('refuses a CSV without a source, and a JSON with a bad field, naming the fix', async () => {
-    let res = await fetch(`${base}/api/v1/inventory/snapshots`, { method: 'POST', headers: { 'content-type': 'text/csv' }, body: 'location_id,sku,on_hand\nloc-palermo,SKU-A,1\n' });
+    let res = await fetch(`${base}/api/v1/inventory/snapshots`, {
+      method: 'POST',
+      headers: { 'content-type': 'text/csv' },
+      body: 'location_id,sku,on_hand\nloc-palermo,SKU-A,1\n',
+    });
     expect(res.status).toBe(400);
     expect((await res.json()).error.message).toMatch(/\?source=/);
-    res = await fetch(`${base}/api/v1/inventory/snapshots`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ source: 'erp', rows: [{ locationId: 'loc-quilmes', sku: 'SKU-A', onHand: -1 }] }) });
+    res = await fetch(`${base}/api/v1/inventory/snapshots`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ source: 'erp', rows: [{ locationId: 'loc-quilmes', sku: 'SKU-A', onHand: -1 }] }),
+    });
     expect(res.status).toBe(400);
     expect(JSON.stringify(await res.json())).toMatch(/onHand/);
     expect(await onHand('loc-palermo')).toBe(8);
@@ -52,16 +75,30 @@ describe('inventory feed routes', () => {
   it('tells every desk which SKUs a feed changed, once committed', async () => {
     const heard: { snapshotId?: string }[] = [];
     const off = engine.onEvent((e) => e.type === 'inventory.changed' && heard.push(e));
-    const res = await fetch(`${base}/api/v1/inventory/snapshots?source=pos&seq=1`, { method: 'POST', headers: { 'content-type': 'text/csv' }, body: 'location_id,sku,on_hand\nloc-palermo,SKU-A,8\nloc-quilmes,SKU-A,5\n' });
+    const res = await fetch(`${base}/api/v1/inventory/snapshots?source=pos&seq=1`, {
+      method: 'POST',
+      headers: { 'content-type': 'text/csv' },
+      body: 'location_id,sku,on_hand\nloc-palermo,SKU-A,8\nloc-quilmes,SKU-A,5\n',
+    });
     const { snapshotId } = (await res.json()) as { snapshotId: string };
     // Earlier tests' events may still be on their way: look for this snapshot's.
     await expect.poll(() => heard.filter((e) => e.snapshotId === snapshotId).length, { timeout: 10_000 }).toBe(1);
-    expect(heard.find((e) => e.snapshotId === snapshotId)).toMatchObject({ type: 'inventory.changed', cause: 'snapshot', skus: ['SKU-A'], more: false });
+    expect(heard.find((e) => e.snapshotId === snapshotId)).toMatchObject({
+      type: 'inventory.changed',
+      cause: 'snapshot',
+      skus: ['SKU-A'],
+      more: false,
+    });
     off();
   });
 
   it('applies deltas in sequence and ignores stale ones', async () => {
-    const post = (events: unknown[]) => fetch(`${base}/api/v1/inventory/deltas`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ source: 'pos', events }) });
+    const post = (events: unknown[]) =>
+      fetch(`${base}/api/v1/inventory/deltas`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ source: 'pos', events }),
+      });
     let res = await post([{ locationId: 'loc-palermo', sku: 'SKU-A', seq: 10, adjust: -1 }]);
     expect(await res.json()).toMatchObject({ applied: 1, stale: 0 });
     res = await post([{ locationId: 'loc-palermo', sku: 'SKU-A', seq: 9, onHand: 100 }]);
@@ -70,7 +107,11 @@ describe('inventory feed routes', () => {
   });
 
   it('the desk (a supervisor here, a planner in tests) may not push feeds: integrators only', async () => {
-    const res = await fetch(`${base}/api/v1/desk/inventory.deltas`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ source: 'pos', events: [{ locationId: 'loc-palermo', sku: 'SKU-A', seq: 11, onHand: 1 }] }) });
+    const res = await fetch(`${base}/api/v1/desk/inventory.deltas`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ source: 'pos', events: [{ locationId: 'loc-palermo', sku: 'SKU-A', seq: 11, onHand: 1 }] }),
+    });
     expect(res.status).toBe(403);
   });
 
@@ -83,12 +124,21 @@ describe('inventory feed routes', () => {
         c.close();
       },
     });
-    const res = await fetch(`${base}/api/v1/inventory/snapshots?source=wms`, { method: 'POST', headers: { 'content-type': 'text/csv' }, body, duplex: 'half' } as RequestInit);
+    const res = await fetch(`${base}/api/v1/inventory/snapshots?source=wms`, {
+      method: 'POST',
+      headers: { 'content-type': 'text/csv' },
+      body,
+      duplex: 'half',
+    } as RequestInit);
     expect(res.status).toBe(200);
     expect(await res.json()).toMatchObject({ rows: 2, locations: 2 });
     expect([await onHand('loc-palermo'), await onHand('loc-quilmes')]).toEqual([11, 4]);
 
-    const bad = await fetch(`${base}/api/v1/inventory/snapshots?source=wms`, { method: 'POST', headers: { 'content-type': 'text/csv' }, body: 'sku,qty\nSKU-A,1\n' });
+    const bad = await fetch(`${base}/api/v1/inventory/snapshots?source=wms`, {
+      method: 'POST',
+      headers: { 'content-type': 'text/csv' },
+      body: 'sku,qty\nSKU-A,1\n',
+    });
     expect(bad.status).toBe(400);
     expect((await bad.json()).error.message).toMatch(/location_id,sku,on_hand/);
 
@@ -102,7 +152,9 @@ describe('inventory feed routes', () => {
     })();
     const d = await ds;
     try {
-      await expect(applySnapshotStream(d, { source: 'wms', seq: undefined, body: big }, integrator, 512)).rejects.toMatchObject({ code: 'VALIDATION_FAILED' });
+      await expect(applySnapshotStream(d, { source: 'wms', seq: undefined, body: big }, integrator, 512)).rejects.toMatchObject({
+        code: 'VALIDATION_FAILED',
+      });
     } finally {
       await d.destroy();
     }

@@ -7,7 +7,14 @@ import { applyDeltas, applySnapshot, snapshotRowsAsCsv } from '../../../src/engi
 import { setRingFence } from '../../../src/engine/adapters/db/inventory-policy';
 import { expectReceipt, receive } from '../../../src/engine/adapters/db/inventory-receipts';
 import { randomUUID } from 'node:crypto';
-import { commitReservation, commitReservations, holdStock, releaseReservation, releaseReservations, reserveAndAssign } from '../../../src/engine/adapters/db/stock-store';
+import {
+  commitReservation,
+  commitReservations,
+  holdStock,
+  releaseReservation,
+  releaseReservations,
+  reserveAndAssign,
+} from '../../../src/engine/adapters/db/stock-store';
 import { expireDueReservations } from '../../../src/engine/workflows/inventory-expiry';
 import { migrateTestDatabase } from '../../support/engine-under-test';
 import { seedFixture } from '../../support/fixtures';
@@ -30,15 +37,63 @@ type Op =
 
 const idx = (n: number) => fc.integer({ min: 0, max: n - 1 });
 const opArb: fc.Arbitrary<Op> = fc.oneof(
-  { weight: 5, arbitrary: fc.record({ op: fc.constant('hold' as const), loc: idx(2), sku: idx(2), qty: fc.integer({ min: 1, max: 4 }), channel: idx(2), ttl: fc.boolean() }) },
+  {
+    weight: 5,
+    arbitrary: fc.record({
+      op: fc.constant('hold' as const),
+      loc: idx(2),
+      sku: idx(2),
+      qty: fc.integer({ min: 1, max: 4 }),
+      channel: idx(2),
+      ttl: fc.boolean(),
+    }),
+  },
   { weight: 2, arbitrary: fc.record({ op: fc.constantFrom('release' as const, 'commit' as const, 'cancel' as const), pick: fc.nat(50) }) },
-  { weight: 1, arbitrary: fc.record({ op: fc.constant('receive' as const), loc: idx(2), sku: idx(2), qty: fc.integer({ min: 1, max: 5 }) }) },
-  { weight: 1, arbitrary: fc.record({ op: fc.constant('snapshot' as const), loc: idx(2), counts: fc.array(fc.integer({ min: 0, max: 8 }), { minLength: 2, maxLength: 2 }), seq: fc.option(fc.integer({ min: 1, max: 12 })) }) },
-  { weight: 2, arbitrary: fc.record({ op: fc.constant('delta' as const), loc: idx(2), sku: idx(2), seq: fc.integer({ min: 1, max: 12 }), value: fc.integer({ min: -4, max: 8 }), absolute: fc.boolean() }) },
-  { weight: 1, arbitrary: fc.record({ op: fc.constant('fence' as const), loc: idx(2), sku: idx(2), channel: idx(2), qty: fc.integer({ min: 0, max: 3 }) }) },
+  {
+    weight: 1,
+    arbitrary: fc.record({ op: fc.constant('receive' as const), loc: idx(2), sku: idx(2), qty: fc.integer({ min: 1, max: 5 }) }),
+  },
+  {
+    weight: 1,
+    arbitrary: fc.record({
+      op: fc.constant('snapshot' as const),
+      loc: idx(2),
+      counts: fc.array(fc.integer({ min: 0, max: 8 }), { minLength: 2, maxLength: 2 }),
+      seq: fc.option(fc.integer({ min: 1, max: 12 })),
+    }),
+  },
+  {
+    weight: 2,
+    arbitrary: fc.record({
+      op: fc.constant('delta' as const),
+      loc: idx(2),
+      sku: idx(2),
+      seq: fc.integer({ min: 1, max: 12 }),
+      value: fc.integer({ min: -4, max: 8 }),
+      absolute: fc.boolean(),
+    }),
+  },
+  {
+    weight: 1,
+    arbitrary: fc.record({
+      op: fc.constant('fence' as const),
+      loc: idx(2),
+      sku: idx(2),
+      channel: idx(2),
+      qty: fc.integer({ min: 0, max: 3 }),
+    }),
+  },
   { weight: 1, arbitrary: fc.constant({ op: 'expire' as const }) },
   // Orders: all lines at one location or nothing (the sourcing workflow's savepoint pattern), then shipped or cancelled.
-  { weight: 3, arbitrary: fc.record({ op: fc.constant('order' as const), loc: idx(2), qtys: fc.array(fc.integer({ min: 0, max: 3 }), { minLength: 2, maxLength: 2 }).filter((q) => q.some((x) => x > 0)), channel: idx(2) }) },
+  {
+    weight: 3,
+    arbitrary: fc.record({
+      op: fc.constant('order' as const),
+      loc: idx(2),
+      qtys: fc.array(fc.integer({ min: 0, max: 3 }), { minLength: 2, maxLength: 2 }).filter((q) => q.some((x) => x > 0)),
+      channel: idx(2),
+    }),
+  },
   { weight: 2, arbitrary: fc.record({ op: fc.constantFrom('ship' as const, 'cancelOrder' as const), pick: fc.nat(50) }) },
 );
 /** Several clients, each a script of operations, all running at once against the same rows. */
@@ -92,7 +147,20 @@ describe('inventory invariants under concurrency (property)', () => {
       seen[o.op] = (seen[o.op] ?? 0) + 1;
       switch (o.op) {
         case 'hold': {
-          const h = await inTransaction(ds, (m) => holdStock(m, { locationId: LOCS[o.loc]!, sku: skus[o.sku]!, quantity: o.qty, channel: CHANNELS[o.channel]!, ref: 'p', ttlSeconds: o.ttl ? 0 : undefined }, ACTOR));
+          const h = await inTransaction(ds, (m) =>
+            holdStock(
+              m,
+              {
+                locationId: LOCS[o.loc]!,
+                sku: skus[o.sku]!,
+                quantity: o.qty,
+                channel: CHANNELS[o.channel]!,
+                ref: 'p',
+                ttlSeconds: o.ttl ? 0 : undefined,
+              },
+              ACTOR,
+            ),
+          );
           if (h) holds.push(h.reservationId);
           seen[h ? 'held' : 'refused'] = (seen[h ? 'held' : 'refused'] ?? 0) + 1;
           return;
@@ -106,18 +174,51 @@ describe('inventory invariants under concurrency (property)', () => {
           return;
         }
         case 'receive': {
-          const r = await inTransaction(ds, (m) => expectReceipt(m, { kind: 'transfer', reference: 'T', locationId: LOCS[o.loc]!, sku: skus[o.sku]!, quantity: o.qty, expectedAt: new Date().toISOString() }));
+          const r = await inTransaction(ds, (m) =>
+            expectReceipt(m, {
+              kind: 'transfer',
+              reference: 'T',
+              locationId: LOCS[o.loc]!,
+              sku: skus[o.sku]!,
+              quantity: o.qty,
+              expectedAt: new Date().toISOString(),
+            }),
+          );
           await inTransaction(ds, (m) => receive(m, r.id, undefined, ACTOR));
           return;
         }
         case 'snapshot':
-          await applySnapshot(ds, { source, seq: o.seq ?? undefined, csv: snapshotRowsAsCsv(skus.map((k, i) => ({ locationId: LOCS[o.loc]!, sku: k, onHand: o.counts[i]! }))) }, ACTOR);
+          await applySnapshot(
+            ds,
+            {
+              source,
+              seq: o.seq ?? undefined,
+              csv: snapshotRowsAsCsv(skus.map((k, i) => ({ locationId: LOCS[o.loc]!, sku: k, onHand: o.counts[i]! }))),
+            },
+            ACTOR,
+          );
           return;
         case 'delta':
-          await inTransaction(ds, (m) => applyDeltas(m, source, [{ locationId: LOCS[o.loc]!, sku: skus[o.sku]!, seq: o.seq, ...(o.absolute ? { onHand: Math.max(0, o.value) } : { adjust: o.value }) }], ACTOR));
+          await inTransaction(ds, (m) =>
+            applyDeltas(
+              m,
+              source,
+              [
+                {
+                  locationId: LOCS[o.loc]!,
+                  sku: skus[o.sku]!,
+                  seq: o.seq,
+                  ...(o.absolute ? { onHand: Math.max(0, o.value) } : { adjust: o.value }),
+                },
+              ],
+              ACTOR,
+            ),
+          );
           return;
         case 'fence':
-          await inTransaction(ds, (m) => setRingFence(m, { locationId: LOCS[o.loc]!, sku: skus[o.sku]!, channel: CHANNELS[o.channel]!, quantity: o.qty }));
+          await inTransaction(ds, (m) =>
+            setRingFence(m, { locationId: LOCS[o.loc]!, sku: skus[o.sku]!, channel: CHANNELS[o.channel]!, quantity: o.qty }),
+          );
           return;
         case 'order': {
           const id = randomUUID();
@@ -128,7 +229,15 @@ describe('inventory invariants under concurrency (property)', () => {
           );
           const ok = await inTransaction(ds, async (m) => {
             await m.query('SAVEPOINT reserve_attempt');
-            const done = await reserveAndAssign(m, { locationId: LOCS[o.loc]!, orderId: id, fromStatus: 'received', fulfilmentOrderId: randomUUID(), lines, actor: ACTOR, decision: {} });
+            const done = await reserveAndAssign(m, {
+              locationId: LOCS[o.loc]!,
+              orderId: id,
+              fromStatus: 'received',
+              fulfilmentOrderId: randomUUID(),
+              lines,
+              actor: ACTOR,
+              decision: {},
+            });
             if (!done) await m.query('ROLLBACK TO SAVEPOINT reserve_attempt');
             return done;
           });
@@ -147,9 +256,11 @@ describe('inventory invariants under concurrency (property)', () => {
           await expireDueReservations({ ds });
       }
     };
-    await Promise.all(s.clients.map(async (script) => {
-      for (const o of script) await exec(o);
-    }));
+    await Promise.all(
+      s.clients.map(async (script) => {
+        for (const o of script) await exec(o);
+      }),
+    );
     const bad = await db.pool.query(
       `SELECT s.location_id, s.sku, s.on_hand, s.reserved,
               (SELECT coalesce(sum(on_hand_delta), 0)::int FROM stock_movements m WHERE m.location_id = s.location_id AND m.sku = s.sku) AS ledger_on_hand,
@@ -173,7 +284,8 @@ describe('inventory invariants under concurrency (property)', () => {
     const numRuns = Number(process.env.FC_RUNS ?? 30);
     const result = await fc.check(fc.asyncProperty(scenarioArb, play), { seed, numRuns, endOnFailure: true });
     if (result.failed) {
-      const msg = `Inventory property failed. Replay with: FC_SEED=${result.seed} npx vitest run --project integration tests/integration/inventory/no-oversell.property.test.ts\n` +
+      const msg =
+        `Inventory property failed. Replay with: FC_SEED=${result.seed} npx vitest run --project integration tests/integration/inventory/no-oversell.property.test.ts\n` +
         `(concurrent interleavings vary between runs; the scenario is replayed exactly)\nCounterexample: ${JSON.stringify(result.counterexample)}\nCause: ${String(result.errorInstance)}`;
       console.error(msg);
       throw new Error(msg);

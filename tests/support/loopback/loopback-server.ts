@@ -34,14 +34,23 @@ export async function startLoopback(handle: (req: LoopbackRequest) => Reply | Pr
     req.on('data', (c: Buffer) => chunks.push(c));
     req.on('end', () => {
       const u = new URL(req.url ?? '/', 'http://127.0.0.1');
-      const r: LoopbackRequest = { method: req.method ?? 'GET', path: u.pathname, query: u.searchParams, headers: req.headers, body: Buffer.concat(chunks).toString('utf8') };
+      const r: LoopbackRequest = {
+        method: req.method ?? 'GET',
+        path: u.pathname,
+        query: u.searchParams,
+        headers: req.headers,
+        body: Buffer.concat(chunks).toString('utf8'),
+      };
       requests.push(r);
       Promise.resolve()
         .then(() => handle(r))
         .catch((e: unknown): Reply => ({ status: 500, body: { message: `loopback handler failed: ${(e as Error).message}` } }))
         .then((reply) => {
           const text = reply.body === undefined ? '' : typeof reply.body === 'string' ? reply.body : JSON.stringify(reply.body);
-          res.writeHead(reply.status, { 'content-type': typeof reply.body === 'string' ? 'text/plain; charset=utf-8' : 'application/json; charset=utf-8', ...reply.headers });
+          res.writeHead(reply.status, {
+            'content-type': typeof reply.body === 'string' ? 'text/plain; charset=utf-8' : 'application/json; charset=utf-8',
+            ...reply.headers,
+          });
           res.end(text);
         });
     });

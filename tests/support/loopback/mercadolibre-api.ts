@@ -36,14 +36,31 @@ export async function startMercadoLibreApi(opts: MlApiOptions): Promise<MlApi> {
   let retryAfter = 1;
   const server = await startLoopback((req) => {
     if (req.method === 'POST' && req.path === '/oauth/token') {
-      if (!String(req.headers['content-type']).startsWith('application/x-www-form-urlencoded')) return mlError(400, 'invalid_request', 'content-type must be application/x-www-form-urlencoded');
+      if (!String(req.headers['content-type']).startsWith('application/x-www-form-urlencoded'))
+        return mlError(400, 'invalid_request', 'content-type must be application/x-www-form-urlencoded');
       const f = new URLSearchParams(req.body);
       if (f.get('grant_type') !== 'refresh_token') return mlError(400, 'unsupported_grant_type', 'unsupported grant_type');
-      if (f.get('client_id') !== opts.clientId || f.get('client_secret') !== opts.clientSecret) return mlError(401, 'invalid_client', 'invalid client_id or client_secret');
-      if (f.get('refresh_token') !== refresh) return mlError(400, 'invalid_grant', 'Error validating grant. Your authorization code or refresh token may be expired or it was already used');
+      if (f.get('client_id') !== opts.clientId || f.get('client_secret') !== opts.clientSecret)
+        return mlError(401, 'invalid_client', 'invalid client_id or client_secret');
+      if (f.get('refresh_token') !== refresh)
+        return mlError(
+          400,
+          'invalid_grant',
+          'Error validating grant. Your authorization code or refresh token may be expired or it was already used',
+        );
       access = `APP_USR-${opts.clientId}-${randomUUID()}-${opts.sellerId}`;
       refresh = `TG-${randomUUID()}-${opts.sellerId}`;
-      return { status: 200, body: { access_token: access, token_type: 'Bearer', expires_in: 21600, scope: 'offline_access read write', user_id: Number(opts.sellerId), refresh_token: refresh } };
+      return {
+        status: 200,
+        body: {
+          access_token: access,
+          token_type: 'Bearer',
+          expires_in: 21600,
+          scope: 'offline_access read write',
+          user_id: Number(opts.sellerId),
+          refresh_token: refresh,
+        },
+      };
     }
     if (req.method !== 'GET') return mlError(405, 'method_not_allowed', 'method not allowed');
     const auth = req.headers.authorization;

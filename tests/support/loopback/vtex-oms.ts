@@ -27,14 +27,20 @@ export async function startVtexOms(opts: VtexOmsOptions): Promise<VtexOms> {
   let failing = 0;
   const server = await startLoopback((req) => {
     const m = /^\/api\/oms\/pvt\/orders\/([^/]+)$/.exec(req.path);
-    if (req.method !== 'GET' || !m) return { status: 404, body: { error: { code: '404', message: 'Resource not found', exception: null } } };
+    if (req.method !== 'GET' || !m)
+      return { status: 404, body: { error: { code: '404', message: 'Resource not found', exception: null } } };
     const key = req.headers['x-vtex-api-appkey'];
     const token = req.headers['x-vtex-api-apptoken'];
-    if (opts.forbiddenKeys?.includes(String(key)) && token === opts.appToken) return { status: 403, body: { error: { code: '403', message: 'Access denied', exception: null } } };
+    if (opts.forbiddenKeys?.includes(String(key)) && token === opts.appToken)
+      return { status: 403, body: { error: { code: '403', message: 'Access denied', exception: null } } };
     if (key !== opts.appKey || token !== opts.appToken) return { status: 401, body: '' };
     if (limited > 0) {
       limited -= 1;
-      return { status: 429, headers: { 'retry-after': String(retryAfter) }, body: { error: { code: '429', message: 'Too many requests', exception: null } } };
+      return {
+        status: 429,
+        headers: { 'retry-after': String(retryAfter) },
+        body: { error: { code: '429', message: 'Too many requests', exception: null } },
+      };
     }
     if (failing > 0) {
       failing -= 1;

@@ -18,7 +18,14 @@ export function finishDraft(draft: z.input<typeof OrderDraftSchema>, what: strin
 }
 
 /** Money as channels send it: "1499.90", 1499.9, null. */
-export const money = z.union([z.number(), z.string().trim().regex(/^-?\d+(\.\d+)?$/, 'expected a decimal amount').transform(Number)]);
+export const money = z.union([
+  z.number(),
+  z
+    .string()
+    .trim()
+    .regex(/^-?\d+(\.\d+)?$/, 'expected a decimal amount')
+    .transform(Number),
+]);
 /** Optional money; WooCommerce sends "" for an amount it has not computed. */
 export const optionalMoney = z.union([z.literal('').transform(() => undefined), money]).nullish();
 /** Ids arrive as numbers or strings depending on the platform and its version. */
@@ -37,14 +44,47 @@ export function clean(v: string | null | undefined, max = 300): string | undefin
 }
 
 export function fullName(...parts: (string | null | undefined)[]): string | undefined {
-  return clean(parts.map((p) => p?.trim() ?? '').filter(Boolean).join(' '), 200);
+  return clean(
+    parts
+      .map((p) => p?.trim() ?? '')
+      .filter(Boolean)
+      .join(' '),
+    200,
+  );
 }
 
 /** ISO 3166 alpha-3 → alpha-2 for the countries a Latin American retailer ships to (VTEX sends alpha-3). */
 const ALPHA3: Record<string, string> = {
-  ARG: 'AR', BRA: 'BR', CHL: 'CL', URY: 'UY', PRY: 'PY', BOL: 'BO', PER: 'PE', COL: 'CO', ECU: 'EC', VEN: 'VE',
-  MEX: 'MX', GTM: 'GT', CRI: 'CR', PAN: 'PA', DOM: 'DO', SLV: 'SV', HND: 'HN', NIC: 'NI', CUB: 'CU', PRI: 'PR',
-  USA: 'US', CAN: 'CA', ESP: 'ES', PRT: 'PT', ITA: 'IT', FRA: 'FR', DEU: 'DE', GBR: 'GB', CHN: 'CN', JPN: 'JP',
+  ARG: 'AR',
+  BRA: 'BR',
+  CHL: 'CL',
+  URY: 'UY',
+  PRY: 'PY',
+  BOL: 'BO',
+  PER: 'PE',
+  COL: 'CO',
+  ECU: 'EC',
+  VEN: 'VE',
+  MEX: 'MX',
+  GTM: 'GT',
+  CRI: 'CR',
+  PAN: 'PA',
+  DOM: 'DO',
+  SLV: 'SV',
+  HND: 'HN',
+  NIC: 'NI',
+  CUB: 'CU',
+  PRI: 'PR',
+  USA: 'US',
+  CAN: 'CA',
+  ESP: 'ES',
+  PRT: 'PT',
+  ITA: 'IT',
+  FRA: 'FR',
+  DEU: 'DE',
+  GBR: 'GB',
+  CHN: 'CN',
+  JPN: 'JP',
 };
 
 /** A country as a channel spells it (AR, ARG, ar) → alpha-2, or undefined when unknown. */

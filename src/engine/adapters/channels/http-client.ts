@@ -127,12 +127,18 @@ export async function callJson(io: ChannelIo, call: ApiCall, allowUnauthorized =
     );
   }
   if (res.status === 401 || res.status === 403) {
-    throw new ChannelPayloadError(`${call.what}: the channel refused our credentials (${res.status}). ${call.authHint}`, [{ path: 'credentials', message: call.authHint }]);
+    throw new ChannelPayloadError(`${call.what}: the channel refused our credentials (${res.status}). ${call.authHint}`, [
+      { path: 'credentials', message: call.authHint },
+    ]);
   }
   if (res.status === 404) {
-    throw new ChannelPayloadError(`${call.what}: not found (404) on the channel; it may have been deleted or belong to another account`, [{ path: 'resource', message: 'not found on the channel' }]);
+    throw new ChannelPayloadError(`${call.what}: not found (404) on the channel; it may have been deleted or belong to another account`, [
+      { path: 'resource', message: 'not found on the channel' },
+    ]);
   }
-  throw new ChannelPayloadError(`${call.what}: the channel's API refused the request (${res.status}) ${detail}`.trim(), [{ path: 'resource', message: `HTTP ${res.status}` }]);
+  throw new ChannelPayloadError(`${call.what}: the channel's API refused the request (${res.status}) ${detail}`.trim(), [
+    { path: 'resource', message: `HTTP ${res.status}` },
+  ]);
 }
 
 export const UNAUTHORIZED = Symbol('unauthorized');
@@ -143,13 +149,19 @@ export const API_TIMEOUT_MS = 15_000;
 /** A required setting, or a ChannelPayloadError telling the integrator which one to fill in. */
 export function requireSetting(account: ChannelAccount, name: string): string {
   const v = account.settings[name];
-  if (!v) throw new ChannelPayloadError(`channel "${account.name}" has no ${name} setting; set it in the channel form`, [{ path: `settings.${name}`, message: 'required' }]);
+  if (!v)
+    throw new ChannelPayloadError(`channel "${account.name}" has no ${name} setting; set it in the channel form`, [
+      { path: `settings.${name}`, message: 'required' },
+    ]);
   return v;
 }
 
 export function requireSecret(account: ChannelAccount, name: string): string {
   const v = account.secrets[name];
-  if (!v) throw new ChannelPayloadError(`channel "${account.name}" has no ${name} secret; set it in the channel form`, [{ path: `secrets.${name}`, message: 'required' }]);
+  if (!v)
+    throw new ChannelPayloadError(`channel "${account.name}" has no ${name} secret; set it in the channel form`, [
+      { path: `secrets.${name}`, message: 'required' },
+    ]);
   return v;
 }
 

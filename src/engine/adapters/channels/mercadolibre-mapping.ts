@@ -14,7 +14,16 @@ export const MlOrder = z.object({
   paid_amount: z.number().nullish(),
   pack_id: idLike.nullish(),
   tags: z.array(z.string()).nullish(),
-  buyer: z.object({ id: idLike.nullish(), nickname: optText, first_name: optText, last_name: optText, email: optText, phone: z.object({ number: optText }).nullish() }).nullish(),
+  buyer: z
+    .object({
+      id: idLike.nullish(),
+      nickname: optText,
+      first_name: optText,
+      last_name: optText,
+      email: optText,
+      phone: z.object({ number: optText }).nullish(),
+    })
+    .nullish(),
   shipping: z.object({ id: idLike.nullish() }).nullish(),
   order_items: z
     .array(
@@ -92,9 +101,10 @@ export function mlOrderToDraft(rawOrder: unknown, rawShipment: unknown | undefin
   const what = `Mercado Libre order ${o.id}`;
   const noSku = o.order_items.findIndex((i) => !(i.item.seller_sku?.trim() || i.item.seller_custom_field?.trim()));
   if (noSku >= 0) {
-    throw new ChannelPayloadError(`${what}: item ${noSku + 1} ("${o.order_items[noSku]!.item.title ?? o.order_items[noSku]!.item.id ?? '?'}") has no seller_sku; set the SKU on the listing in Mercado Libre and replay`, [
-      { path: `order_items.${noSku}.item.seller_sku`, message: 'missing seller_sku' },
-    ]);
+    throw new ChannelPayloadError(
+      `${what}: item ${noSku + 1} ("${o.order_items[noSku]!.item.title ?? o.order_items[noSku]!.item.id ?? '?'}") has no seller_sku; set the SKU on the listing in Mercado Libre and replay`,
+      [{ path: `order_items.${noSku}.item.seller_sku`, message: 'missing seller_sku' }],
+    );
   }
   const shipTo = shipAddress(shipment);
   const b = o.buyer;
@@ -105,17 +115,22 @@ export function mlOrderToDraft(rawOrder: unknown, rawShipment: unknown | undefin
       externalId: o.id,
       externalNumber: o.pack_id ?? o.id,
       placedAt: isoDate(o.date_created),
-      customer: { name: fullName(b?.first_name, b?.last_name) ?? clean(b?.nickname, 200) ?? shipTo?.name ?? `Comprador ML ${b?.id ?? o.id}`, email: clean(b?.email, 320), phone: clean(b?.phone?.number, 40) },
+      customer: {
+        name: fullName(b?.first_name, b?.last_name) ?? clean(b?.nickname, 200) ?? shipTo?.name ?? `Comprador ML ${b?.id ?? o.id}`,
+        email: clean(b?.email, 320),
+        phone: clean(b?.phone?.number, 40),
+      },
       shipTo,
       deliveryType: 'home_delivery',
       currency: o.currency_id,
       lines: o.order_items.map((i) => ({
         externalLineId: i.item.id ?? undefined,
-        channelSku: (i.item.seller_sku?.trim() || i.item.seller_custom_field!.trim()),
+        channelSku: i.item.seller_sku?.trim() || i.item.seller_custom_field!.trim(),
         title: clean(i.item.title, 500),
         quantity: i.quantity,
         unitPrice: cents(i.unit_price),
-        discountAmount: i.full_unit_price && i.full_unit_price > i.unit_price ? cents((i.full_unit_price - i.unit_price) * i.quantity) : undefined,
+        discountAmount:
+          i.full_unit_price && i.full_unit_price > i.unit_price ? cents((i.full_unit_price - i.unit_price) * i.quantity) : undefined,
       })),
       shipping: shipment ? { method: clean(shipment.shipping_option?.name, 120), carrier: clean(shipment.logistic_type, 120) } : undefined,
       totals: { total: o.total_amount ?? undefined },

@@ -61,7 +61,12 @@ class MlSession {
     for (;;) {
       const res = await callJson(
         this.io,
-        { what, url: `${baseUrl(this.account)}${path}`, init: { headers: { authorization: `Bearer ${this.token}`, 'x-format-new': 'true' } }, authHint: this.authHint() },
+        {
+          what,
+          url: `${baseUrl(this.account)}${path}`,
+          init: { headers: { authorization: `Bearer ${this.token}`, 'x-format-new': 'true' } },
+          authHint: this.authHint(),
+        },
         !this.refreshed,
       );
       if (res !== UNAUTHORIZED) return res;
@@ -120,7 +125,10 @@ class MlSession {
       });
     } catch (e) {
       // ML answers 400 invalid_grant for a used or revoked refresh token: only a new authorization helps.
-      if (e instanceof ChannelPayloadError) throw new ChannelPayloadError(`Mercado Libre refused the token refresh: ${e.message}. ${this.authHint()}`, [{ path: 'secrets.refreshToken', message: 'refused by Mercado Libre' }]);
+      if (e instanceof ChannelPayloadError)
+        throw new ChannelPayloadError(`Mercado Libre refused the token refresh: ${e.message}. ${this.authHint()}`, [
+          { path: 'secrets.refreshToken', message: 'refused by Mercado Libre' },
+        ]);
       throw e;
     }
     const t = parsePayload(TokenResponse, res, 'Mercado Libre token response');
@@ -146,20 +154,36 @@ export const mercadolibreAdapter: ChannelAdapter = {
 
   verify(req, account) {
     const n = MlNotification.safeParse(tryJsonObject(req.rawBody));
-    if (!n.success) return { ok: false, status: 400, reason: 'not a Mercado Libre notification (expected resource, user_id, topic, application_id)' };
+    if (!n.success)
+      return { ok: false, status: 400, reason: 'not a Mercado Libre notification (expected resource, user_id, topic, application_id)' };
     const { applicationId, sellerId } = account.settings;
-    if (!applicationId || !sellerId) return { ok: false, status: 401, reason: `channel "${account.name}" needs applicationId and sellerId settings to recognise its notifications` };
-    if (n.data.application_id !== applicationId) return { ok: false, status: 401, reason: `notification for application ${n.data.application_id}, but this channel's applicationId is ${applicationId}` };
-    if (n.data.user_id !== sellerId) return { ok: false, status: 401, reason: `notification for seller ${n.data.user_id}, but this channel's sellerId is ${sellerId}` };
+    if (!applicationId || !sellerId)
+      return {
+        ok: false,
+        status: 401,
+        reason: `channel "${account.name}" needs applicationId and sellerId settings to recognise its notifications`,
+      };
+    if (n.data.application_id !== applicationId)
+      return {
+        ok: false,
+        status: 401,
+        reason: `notification for application ${n.data.application_id}, but this channel's applicationId is ${applicationId}`,
+      };
+    if (n.data.user_id !== sellerId)
+      return { ok: false, status: 401, reason: `notification for seller ${n.data.user_id}, but this channel's sellerId is ${sellerId}` };
     const { _id, resource, sent, topic } = n.data;
     return { ok: true, dedupeKey: _id ? `mercadolibre:${_id}` : `mercadolibre:${resource}:${sent ?? ''}`, topic };
   },
 
   async interpret(req, account, io): Promise<ChannelMessage[]> {
     const n = parsePayload(MlNotification, jsonObjectBody(req, 'Mercado Libre notification'), 'Mercado Libre notification');
-    if (!ORDER_TOPICS.has(n.topic)) return [{ type: 'ignore', reason: `Mercado Libre topic ${n.topic} is not an order topic Atalaya uses` }];
+    if (!ORDER_TOPICS.has(n.topic))
+      return [{ type: 'ignore', reason: `Mercado Libre topic ${n.topic} is not an order topic Atalaya uses` }];
     const m = /^\/orders\/(\d+)$/.exec(n.resource);
-    if (!m) throw new ChannelPayloadError(`Mercado Libre notification: resource ${n.resource} is not /orders/{id}`, [{ path: 'resource', message: 'expected /orders/{id}' }]);
+    if (!m)
+      throw new ChannelPayloadError(`Mercado Libre notification: resource ${n.resource} is not /orders/{id}`, [
+        { path: 'resource', message: 'expected /orders/{id}' },
+      ]);
     const orderId = m[1]!;
     const session = new MlSession(account, io);
     const order = await session.get(`/orders/${orderId}`, `Mercado Libre order ${orderId}`);

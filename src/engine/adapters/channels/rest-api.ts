@@ -1,6 +1,13 @@
 import { createHash } from 'node:crypto';
 import { OrderDraftSchema, type OrderDraft } from '../../../shared';
-import { ChannelPayloadError, type ChannelAccount, type ChannelAdapter, type ChannelMessage, type InboundRequest, type Verdict } from '../../ports/channel.port';
+import {
+  ChannelPayloadError,
+  type ChannelAccount,
+  type ChannelAdapter,
+  type ChannelMessage,
+  type InboundRequest,
+  type Verdict,
+} from '../../ports/channel.port';
 import { hashApiKey, sameHash } from '../crypto/secret-box';
 
 /** The API key of a request: `Authorization: Bearer <key>` or `X-Api-Key: <key>`. */
@@ -17,7 +24,11 @@ function toDraftInput(body: unknown): unknown {
   if (!body || typeof body !== 'object' || Array.isArray(body)) return body;
   const b = body as Record<string, unknown>;
   const lines = Array.isArray(b.lines)
-    ? b.lines.map((l: unknown) => (l && typeof l === 'object' && 'sku' in l && !('channelSku' in l) ? { ...(l as object), channelSku: (l as { sku: unknown }).sku } : l))
+    ? b.lines.map((l: unknown) =>
+        l && typeof l === 'object' && 'sku' in l && !('channelSku' in l)
+          ? { ...(l as object), channelSku: (l as { sku: unknown }).sku }
+          : l,
+      )
     : b.lines;
   return { channel: 'api', currency: 'ARS', ...b, lines };
 }
@@ -51,14 +62,22 @@ export const restApiAdapter: ChannelAdapter = {
     const idem = req.headers['idempotency-key']?.trim();
     const bodyHash = createHash('sha256').update(req.rawBody).digest('hex');
     if (cancel) return { ok: true, topic: 'order.cancel', dedupeKey: `cancel:${decodeURIComponent(cancel[1]!)}:${idem ?? bodyHash}` };
-    if (req.path === '/orders' || req.path === '/orders/') return { ok: true, topic: 'order.upsert', dedupeKey: idem ? `key:${idem}` : `body:${bodyHash}` };
-    return { ok: false, status: 400, reason: `Unknown path ${req.path}: post orders to /orders and cancellations to /orders/<externalId>/cancel` };
+    if (req.path === '/orders' || req.path === '/orders/')
+      return { ok: true, topic: 'order.upsert', dedupeKey: idem ? `key:${idem}` : `body:${bodyHash}` };
+    return {
+      ok: false,
+      status: 400,
+      reason: `Unknown path ${req.path}: post orders to /orders and cancellations to /orders/<externalId>/cancel`,
+    };
   },
   async interpret(req: InboundRequest): Promise<ChannelMessage[]> {
     const cancel = CANCEL_PATH.exec(req.path);
     const body = req.rawBody.length ? parseJson(req.rawBody) : {};
     if (cancel) {
-      const reason = body && typeof body === 'object' && typeof (body as { reason?: unknown }).reason === 'string' ? (body as { reason: string }).reason : 'cancelled by the channel';
+      const reason =
+        body && typeof body === 'object' && typeof (body as { reason?: unknown }).reason === 'string'
+          ? (body as { reason: string }).reason
+          : 'cancelled by the channel';
       return [{ type: 'order.cancel', externalId: decodeURIComponent(cancel[1]!), reason: reason.slice(0, 500) }];
     }
     const parsed = OrderDraftSchema.safeParse(toDraftInput(body));

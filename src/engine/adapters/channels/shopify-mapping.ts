@@ -1,7 +1,21 @@
 import { z } from 'zod';
 import type { DraftAddress, OrderDraft } from '../../../shared';
 import { ChannelPayloadError } from '../../ports/channel.port';
-import { cents, clean, coords, countryAlpha2, finishDraft, fullName, idLike, isoDate, money, optText, optionalMoney, parsePayload, splitTags } from './common-mapping';
+import {
+  cents,
+  clean,
+  coords,
+  countryAlpha2,
+  finishDraft,
+  fullName,
+  idLike,
+  isoDate,
+  money,
+  optText,
+  optionalMoney,
+  parsePayload,
+  splitTags,
+} from './common-mapping';
 
 /**
  * Shopify's order JSON (the REST Admin API `Order` resource, which is what order webhooks carry)
@@ -60,7 +74,9 @@ export const ShopifyOrder = z.object({
   customer: z.object({ first_name: optText, last_name: optText, email: optText, phone: optText, tags: optText }).nullish(),
   shipping_address: ShopifyAddress,
   billing_address: ShopifyAddress,
-  shipping_lines: z.array(z.object({ title: optText, code: optText, price: optionalMoney, carrier_identifier: optText, source: optText })).nullish(),
+  shipping_lines: z
+    .array(z.object({ title: optText, code: optText, price: optionalMoney, carrier_identifier: optText, source: optText }))
+    .nullish(),
   line_items: z.array(ShopifyLine).min(1, 'an order needs at least one line item'),
 });
 export type ShopifyOrder = z.infer<typeof ShopifyOrder>;
@@ -99,14 +115,19 @@ export function shopifyOrderToDraft(raw: unknown): OrderDraft {
   const noSku = o.line_items.findIndex((l) => !l.sku?.trim());
   if (noSku >= 0) {
     const l = o.line_items[noSku]!;
-    throw new ChannelPayloadError(`${what}: line ${noSku + 1} ("${l.name ?? l.title ?? l.id ?? '?'}") has no SKU; give the product variant a SKU in Shopify and replay`, [
-      { path: `line_items.${noSku}.sku`, message: 'missing SKU' },
-    ]);
+    throw new ChannelPayloadError(
+      `${what}: line ${noSku + 1} ("${l.name ?? l.title ?? l.id ?? '?'}") has no SKU; give the product variant a SKU in Shopify and replay`,
+      [{ path: `line_items.${noSku}.sku`, message: 'missing SKU' }],
+    );
   }
   const shipTo = address(o.shipping_address);
   const shipping = o.shipping_lines?.[0];
   const customerName =
-    fullName(o.customer?.first_name, o.customer?.last_name) ?? shipTo?.name ?? address(o.billing_address)?.name ?? clean(o.email) ?? `Cliente Shopify ${o.name ?? o.id}`;
+    fullName(o.customer?.first_name, o.customer?.last_name) ??
+    shipTo?.name ??
+    address(o.billing_address)?.name ??
+    clean(o.email) ??
+    `Cliente Shopify ${o.name ?? o.id}`;
   return finishDraft(
     {
       channel: 'shopify',
@@ -131,8 +152,19 @@ export function shopifyOrderToDraft(raw: unknown): OrderDraft {
           discountAmount: discount || undefined,
         };
       }),
-      shipping: shipping ? { method: clean(shipping.title ?? shipping.code, 120), carrier: clean(shipping.carrier_identifier ?? shipping.source, 120), amount: shipping.price ?? undefined } : undefined,
-      totals: { subtotal: o.subtotal_price ?? undefined, tax: o.total_tax ?? undefined, discount: o.total_discounts ?? undefined, total: o.total_price ?? undefined },
+      shipping: shipping
+        ? {
+            method: clean(shipping.title ?? shipping.code, 120),
+            carrier: clean(shipping.carrier_identifier ?? shipping.source, 120),
+            amount: shipping.price ?? undefined,
+          }
+        : undefined,
+      totals: {
+        subtotal: o.subtotal_price ?? undefined,
+        tax: o.total_tax ?? undefined,
+        discount: o.total_discounts ?? undefined,
+        total: o.total_price ?? undefined,
+      },
       paymentStatus: PAYMENT[o.financial_status ?? ''] ?? 'unknown',
       notes: clean(o.note, 2000),
       tags: splitTags(o.tags),

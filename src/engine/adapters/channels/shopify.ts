@@ -21,11 +21,18 @@ export const shopifyAdapter: ChannelAdapter = {
   verify(req, account) {
     const signature = header(req, 'x-shopify-hmac-sha256');
     if (!signature) return { ok: false, status: 401, reason: 'missing X-Shopify-Hmac-Sha256 header' };
-    if (!account.secrets.webhookSecret) return { ok: false, status: 401, reason: `channel "${account.name}" has no webhookSecret; set it to the app's webhook signing secret` };
-    if (!hmacBase64Matches(req.rawBody, account.secrets.webhookSecret, signature)) return { ok: false, status: 401, reason: 'X-Shopify-Hmac-Sha256 does not match the body signed with this channel\'s webhookSecret' };
+    if (!account.secrets.webhookSecret)
+      return {
+        ok: false,
+        status: 401,
+        reason: `channel "${account.name}" has no webhookSecret; set it to the app's webhook signing secret`,
+      };
+    if (!hmacBase64Matches(req.rawBody, account.secrets.webhookSecret, signature))
+      return { ok: false, status: 401, reason: "X-Shopify-Hmac-Sha256 does not match the body signed with this channel's webhookSecret" };
     const shop = header(req, 'x-shopify-shop-domain');
     const expectedShop = account.settings.shopDomain;
-    if (expectedShop && shop && shop.toLowerCase() !== expectedShop.toLowerCase()) return { ok: false, status: 401, reason: `webhook from shop ${shop}, but this channel is ${expectedShop}` };
+    if (expectedShop && shop && shop.toLowerCase() !== expectedShop.toLowerCase())
+      return { ok: false, status: 401, reason: `webhook from shop ${shop}, but this channel is ${expectedShop}` };
     const topic = header(req, 'x-shopify-topic');
     if (!topic) return { ok: false, status: 400, reason: 'missing X-Shopify-Topic header' };
     const id = header(req, 'x-shopify-webhook-id') ?? header(req, 'x-shopify-event-id');
@@ -35,7 +42,8 @@ export const shopifyAdapter: ChannelAdapter = {
 
   async interpret(req): Promise<ChannelMessage[]> {
     const topic = header(req, 'x-shopify-topic') ?? '';
-    if (!ORDER_TOPICS.has(topic)) return [{ type: 'ignore', reason: `Shopify topic ${topic || '(none)'} is not an order event Atalaya uses` }];
+    if (!ORDER_TOPICS.has(topic))
+      return [{ type: 'ignore', reason: `Shopify topic ${topic || '(none)'} is not an order event Atalaya uses` }];
     const body = jsonObjectBody(req, 'Shopify webhook');
     if (topic === 'orders/cancelled' || (typeof body.cancelled_at === 'string' && body.cancelled_at)) {
       // A cancel needs only the id: an order whose lines cannot be mapped can still be cancelled.

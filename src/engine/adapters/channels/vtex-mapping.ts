@@ -33,7 +33,14 @@ export const VtexOrder = z.object({
     )
     .min(1, 'an order needs at least one item'),
   clientProfileData: z
-    .object({ email: optText, firstName: optText, lastName: optText, phone: optText, corporateName: optText, isCorporate: z.boolean().nullish() })
+    .object({
+      email: optText,
+      firstName: optText,
+      lastName: optText,
+      phone: optText,
+      corporateName: optText,
+      isCorporate: z.boolean().nullish(),
+    })
     .nullish(),
   shippingData: z
     .object({
@@ -114,9 +121,10 @@ export function vtexOrderToDraft(raw: unknown): OrderDraft {
   const what = `VTEX order ${o.orderId}`;
   const noSku = o.items.findIndex((i) => !(i.refId?.trim() || i.sellerSku?.trim()));
   if (noSku >= 0) {
-    throw new ChannelPayloadError(`${what}: item ${noSku + 1} ("${o.items[noSku]!.name ?? o.items[noSku]!.id ?? '?'}") has neither refId nor sellerSku; set the SKU reference code in the VTEX catalog and replay`, [
-      { path: `items.${noSku}.refId`, message: 'missing refId and sellerSku' },
-    ]);
+    throw new ChannelPayloadError(
+      `${what}: item ${noSku + 1} ("${o.items[noSku]!.name ?? o.items[noSku]!.id ?? '?'}") has neither refId nor sellerSku; set the SKU reference code in the VTEX catalog and replay`,
+      [{ path: `items.${noSku}.refId`, message: 'missing refId and sellerSku' }],
+    );
   }
   const logistics = o.shippingData?.logisticsInfo?.[0];
   const pickup = logistics?.selectedDeliveryChannel === 'pickup-in-point';
@@ -130,7 +138,11 @@ export function vtexOrderToDraft(raw: unknown): OrderDraft {
       externalNumber: o.sequence != null ? String(o.sequence) : undefined,
       placedAt: isoDate(o.creationDate),
       customer: {
-        name: (c?.isCorporate ? clean(c.corporateName, 200) : undefined) ?? fullName(c?.firstName, c?.lastName) ?? shipTo?.name ?? `Cliente VTEX ${o.orderId}`,
+        name:
+          (c?.isCorporate ? clean(c.corporateName, 200) : undefined) ??
+          fullName(c?.firstName, c?.lastName) ??
+          shipTo?.name ??
+          `Cliente VTEX ${o.orderId}`,
         email: clean(c?.email, 320),
         phone: clean(c?.phone, 40),
       },
@@ -140,10 +152,11 @@ export function vtexOrderToDraft(raw: unknown): OrderDraft {
       currency: o.storePreferencesData.currencyCode,
       lines: o.items.map((i) => {
         const unit = (i.sellingPrice ?? i.price ?? 0) / 100;
-        const discount = i.price != null && i.sellingPrice != null ? cents(Math.max(0, ((i.price - i.sellingPrice) * i.quantity) / 100)) : 0;
+        const discount =
+          i.price != null && i.sellingPrice != null ? cents(Math.max(0, ((i.price - i.sellingPrice) * i.quantity) / 100)) : 0;
         return {
           externalLineId: clean(i.uniqueId, 128),
-          channelSku: (i.refId?.trim() || i.sellerSku!.trim()),
+          channelSku: i.refId?.trim() || i.sellerSku!.trim(),
           title: clean(i.name, 500),
           quantity: i.quantity,
           unitPrice: cents(unit),
@@ -152,13 +165,26 @@ export function vtexOrderToDraft(raw: unknown): OrderDraft {
         };
       }),
       shipping: logistics
-        ? { method: clean(sla?.name ?? logistics.selectedSla, 120), carrier: clean(logistics.deliveryCompany, 120), amount: logistics.price != null ? cents(logistics.price / 100) : undefined }
+        ? {
+            method: clean(sla?.name ?? logistics.selectedSla, 120),
+            carrier: clean(logistics.deliveryCompany, 120),
+            amount: logistics.price != null ? cents(logistics.price / 100) : undefined,
+          }
         : undefined,
       promisedAt: isoDate(logistics?.shippingEstimateDate),
-      totals: { subtotal: total(o, 'Items'), tax: total(o, 'Tax'), discount: total(o, 'Discounts'), total: o.value != null ? cents(o.value / 100) : undefined },
+      totals: {
+        subtotal: total(o, 'Items'),
+        tax: total(o, 'Tax'),
+        discount: total(o, 'Discounts'),
+        total: o.value != null ? cents(o.value / 100) : undefined,
+      },
       paymentStatus: paymentStatus(o.status),
       notes: clean(o.openTextField?.value, 2000),
-      tags: [o.origin, o.marketplace?.name ? `marketplace:${o.marketplace.name}` : undefined, o.salesChannel ? `sales-channel:${o.salesChannel}` : undefined]
+      tags: [
+        o.origin,
+        o.marketplace?.name ? `marketplace:${o.marketplace.name}` : undefined,
+        o.salesChannel ? `sales-channel:${o.salesChannel}` : undefined,
+      ]
         .map((t) => clean(t, 80))
         .filter((t): t is string => !!t),
     },

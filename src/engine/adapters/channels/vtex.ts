@@ -31,8 +31,14 @@ export function vtexBaseUrl(account: ChannelAccount): string {
   const name = requireSetting(account, 'account');
   const environment = account.settings.environment || 'vtexcommercestable';
   // Both go into the host name our app key and token are sent to: letters, digits and dashes only.
-  for (const [field, v] of [['account', name], ['environment', environment]] as const) {
-    if (!/^[a-z0-9-]{1,63}$/i.test(v)) throw new ChannelPayloadError(`channel "${account.name}": the VTEX ${field} "${v}" may contain only letters, digits and dashes`, [{ path: `settings.${field}`, message: 'letters, digits and dashes only' }]);
+  for (const [field, v] of [
+    ['account', name],
+    ['environment', environment],
+  ] as const) {
+    if (!/^[a-z0-9-]{1,63}$/i.test(v))
+      throw new ChannelPayloadError(`channel "${account.name}": the VTEX ${field} "${v}" may contain only letters, digits and dashes`, [
+        { path: `settings.${field}`, message: 'letters, digits and dashes only' },
+      ]);
   }
   return `https://${name}.${environment}.com.br`;
 }
@@ -49,13 +55,24 @@ export const vtexAdapter: ChannelAdapter = {
     const keyHeader = (account.settings.hookHeader || DEFAULT_KEY_HEADER).toLowerCase();
     const given = header(req, keyHeader);
     if (!given) return { ok: false, status: 401, reason: `missing ${keyHeader} header (configure it in the VTEX hook's headers)` };
-    if (!account.secrets.hookKey) return { ok: false, status: 401, reason: `channel "${account.name}" has no hookKey; set it to the value of the hook's ${keyHeader} header` };
-    if (!secretsMatch(account.secrets.hookKey, given)) return { ok: false, status: 401, reason: `${keyHeader} does not match this channel's hookKey` };
+    if (!account.secrets.hookKey)
+      return {
+        ok: false,
+        status: 401,
+        reason: `channel "${account.name}" has no hookKey; set it to the value of the hook's ${keyHeader} header`,
+      };
+    if (!secretsMatch(account.secrets.hookKey, given))
+      return { ok: false, status: 401, reason: `${keyHeader} does not match this channel's hookKey` };
     const n = VtexNotification.safeParse(body);
-    if (!n.success) return { ok: false, status: 400, reason: 'not a VTEX order hook notification (expected OrderId, State and Origin.Account)' };
+    if (!n.success)
+      return { ok: false, status: 400, reason: 'not a VTEX order hook notification (expected OrderId, State and Origin.Account)' };
     const expected = account.settings.account;
     if (!expected || n.data.Origin.Account.toLowerCase() !== expected.toLowerCase()) {
-      return { ok: false, status: 401, reason: `notification for VTEX account ${n.data.Origin.Account}, but this channel is ${expected ?? '(no account set)'}` };
+      return {
+        ok: false,
+        status: 401,
+        reason: `notification for VTEX account ${n.data.Origin.Account}, but this channel is ${expected ?? '(no account set)'}`,
+      };
     }
     const { OrderId, State, CurrentChange } = n.data;
     return { ok: true, dedupeKey: `vtex:${OrderId}:${State}:${CurrentChange ?? ''}`, topic: `order.${State}` };

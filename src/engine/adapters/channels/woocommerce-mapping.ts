@@ -1,7 +1,21 @@
 import { z } from 'zod';
 import type { DraftAddress, OrderDraft } from '../../../shared';
 import { ChannelPayloadError } from '../../ports/channel.port';
-import { cents, clean, coords, countryAlpha2, finishDraft, fullName, idLike, isoDate, money, optText, optionalMoney, parsePayload, splitTags } from './common-mapping';
+import {
+  cents,
+  clean,
+  coords,
+  countryAlpha2,
+  finishDraft,
+  fullName,
+  idLike,
+  isoDate,
+  money,
+  optText,
+  optionalMoney,
+  parsePayload,
+  splitTags,
+} from './common-mapping';
 
 /**
  * The WooCommerce REST API (v3) order JSON — what `order.created` / `order.updated` webhooks
@@ -101,12 +115,16 @@ export function wooOrderToDraft(raw: unknown): OrderDraft {
   const what = `WooCommerce order #${o.number ?? o.id}`;
   const noSku = o.line_items.findIndex((l) => !l.sku?.trim());
   if (noSku >= 0) {
-    throw new ChannelPayloadError(`${what}: line ${noSku + 1} ("${o.line_items[noSku]!.name ?? '?'}") has no SKU; give the product a SKU in WooCommerce and replay`, [
-      { path: `line_items.${noSku}.sku`, message: 'missing SKU' },
-    ]);
+    throw new ChannelPayloadError(
+      `${what}: line ${noSku + 1} ("${o.line_items[noSku]!.name ?? '?'}") has no SKU; give the product a SKU in WooCommerce and replay`,
+      [{ path: `line_items.${noSku}.sku`, message: 'missing SKU' }],
+    );
   }
   // Store-locator and delivery plugins keep the geocoded point in order meta.
-  const point = coords(meta(o.meta_data, '_shipping_latitude', '_shipping_lat', 'shipping_latitude'), meta(o.meta_data, '_shipping_longitude', '_shipping_lng', 'shipping_longitude'));
+  const point = coords(
+    meta(o.meta_data, '_shipping_latitude', '_shipping_lat', 'shipping_latitude'),
+    meta(o.meta_data, '_shipping_longitude', '_shipping_lng', 'shipping_longitude'),
+  );
   const ship = o.shipping_lines?.[0];
   const pickup = !!ship?.method_id && PICKUP_METHODS.has(ship.method_id);
   const billTo = address(o.billing);
@@ -118,14 +136,23 @@ export function wooOrderToDraft(raw: unknown): OrderDraft {
       externalNumber: o.number ?? undefined,
       placedAt: isoDate(o.date_created_gmt, true),
       customer: {
-        name: fullName(o.billing?.first_name, o.billing?.last_name) ?? shipTo?.name ?? clean(o.billing?.email) ?? `Cliente WooCommerce #${o.number ?? o.id}`,
+        name:
+          fullName(o.billing?.first_name, o.billing?.last_name) ??
+          shipTo?.name ??
+          clean(o.billing?.email) ??
+          `Cliente WooCommerce #${o.number ?? o.id}`,
         email: clean(o.billing?.email, 320),
         phone: clean(o.billing?.phone ?? o.shipping?.phone, 40),
       },
       shipTo,
       billTo,
       deliveryType: pickup ? 'store_pickup' : 'home_delivery',
-      pickupLocation: pickup ? clean(meta(ship?.meta_data, 'pickup_location', 'Pickup location', '_pickup_location') ?? meta(o.meta_data, '_pickup_location'), 64) : undefined,
+      pickupLocation: pickup
+        ? clean(
+            meta(ship?.meta_data, 'pickup_location', 'Pickup location', '_pickup_location') ?? meta(o.meta_data, '_pickup_location'),
+            64,
+          )
+        : undefined,
       currency: o.currency,
       lines: o.line_items.map((l) => {
         const discount = l.subtotal != null ? cents(Math.max(0, l.subtotal - l.total)) : 0;

@@ -27,8 +27,14 @@ export const woocommerceAdapter: ChannelAdapter = {
       if (ping) return { ok: true, dedupeKey: `woocommerce:ping:${ping[1]}`, topic: 'ping' };
       return { ok: false, status: 401, reason: 'missing X-WC-Webhook-Signature header' };
     }
-    if (!account.secrets.webhookSecret) return { ok: false, status: 401, reason: `channel "${account.name}" has no webhookSecret; set it to the webhook's secret in WooCommerce` };
-    if (!hmacBase64Matches(req.rawBody, account.secrets.webhookSecret, signature)) return { ok: false, status: 401, reason: 'X-WC-Webhook-Signature does not match the body signed with this channel\'s webhookSecret' };
+    if (!account.secrets.webhookSecret)
+      return {
+        ok: false,
+        status: 401,
+        reason: `channel "${account.name}" has no webhookSecret; set it to the webhook's secret in WooCommerce`,
+      };
+    if (!hmacBase64Matches(req.rawBody, account.secrets.webhookSecret, signature))
+      return { ok: false, status: 401, reason: "X-WC-Webhook-Signature does not match the body signed with this channel's webhookSecret" };
     const source = header(req, 'x-wc-webhook-source');
     const store = account.settings.storeUrl;
     if (store && source && source.replace(/\/+$/, '').toLowerCase() !== store.replace(/\/+$/, '').toLowerCase()) {
@@ -43,12 +49,14 @@ export const woocommerceAdapter: ChannelAdapter = {
 
   async interpret(req): Promise<ChannelMessage[]> {
     const topic = header(req, 'x-wc-webhook-topic');
-    if (!topic && PING.test(req.rawBody.toString('utf8').trim())) return [{ type: 'ignore', reason: 'WooCommerce webhook ping (sent when the webhook is saved)' }];
+    if (!topic && PING.test(req.rawBody.toString('utf8').trim()))
+      return [{ type: 'ignore', reason: 'WooCommerce webhook ping (sent when the webhook is saved)' }];
     if (topic === 'order.deleted') {
       const { id } = parsePayload(z.object({ id: idLike }), jsonObjectBody(req, 'WooCommerce order.deleted'), 'WooCommerce order.deleted');
       return [{ type: 'order.cancel', externalId: id, reason: 'deleted in WooCommerce' }];
     }
-    if (topic !== 'order.created' && topic !== 'order.updated' && topic !== 'order.restored') return [{ type: 'ignore', reason: `WooCommerce topic ${topic ?? '(none)'} is not an order event Atalaya uses` }];
+    if (topic !== 'order.created' && topic !== 'order.updated' && topic !== 'order.restored')
+      return [{ type: 'ignore', reason: `WooCommerce topic ${topic ?? '(none)'} is not an order event Atalaya uses` }];
     const body = jsonObjectBody(req, 'WooCommerce webhook');
     if (typeof body.status === 'string' && CANCELLING.has(body.status)) {
       const { id } = parsePayload(z.object({ id: idLike }), body, 'WooCommerce order');

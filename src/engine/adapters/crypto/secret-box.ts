@@ -66,7 +66,8 @@ export function loadSecretKey(env: NodeJS.ProcessEnv, dataDir: string): Buffer {
   const fromEnv = env.ATALAYA_SECRET_KEY?.trim();
   if (fromEnv) {
     const key = Buffer.from(fromEnv, 'base64');
-    if (key.length !== 32) throw new Error(`ATALAYA_SECRET_KEY must be base64 of exactly 32 bytes (got ${key.length}); make one with: openssl rand -base64 32`);
+    if (key.length !== 32)
+      throw new Error(`ATALAYA_SECRET_KEY must be base64 of exactly 32 bytes (got ${key.length}); make one with: openssl rand -base64 32`);
     return key;
   }
   const file = join(dataDir, 'secret.key');

@@ -19,13 +19,14 @@ export interface OpenPart {
 
 /** The order's fulfilment orders that are still on the floor (assigned or picked), oldest first, with what each holds. */
 export async function openParts(m: EntityManager, orderId: string): Promise<OpenPart[]> {
-  const rows: { id: string; location_id: string; status: OpenPart['status']; lines: { sku: string; quantity: number }[] | null }[] = await m.query(
-    `SELECT f.id, f.location_id, f.status,
+  const rows: { id: string; location_id: string; status: OpenPart['status']; lines: { sku: string; quantity: number }[] | null }[] =
+    await m.query(
+      `SELECT f.id, f.location_id, f.status,
        (SELECT json_agg(json_build_object('sku', r.sku, 'quantity', r.q) ORDER BY r.sku)
           FROM (SELECT sku, sum(quantity)::int AS q FROM reservations WHERE fulfilment_order_id = f.id AND status = 'reserved' GROUP BY sku) r) AS lines
      FROM fulfilment_orders f WHERE f.order_id = $1 AND f.status IN ('assigned', 'picked') ORDER BY f.created_at, f.id`,
-    [orderId],
-  );
+      [orderId],
+    );
   return rows.map((r) => ({ id: r.id, locationId: r.location_id, status: r.status, lines: r.lines ?? [] }));
 }
 
@@ -34,7 +35,10 @@ export async function openParts(m: EntityManager, orderId: string): Promise<Open
  * were found, re-reserved for that many (reservation rows change status, never quantity), with one
  * ledger row for the net release. Returns the units given back per SKU.
  */
-export async function keepFound(m: EntityManager, p: { orderId: string; fulfilmentOrderId: string; keep: { sku: string; quantity: number }[]; actor: Actor }): Promise<{ sku: string; released: number }[]> {
+export async function keepFound(
+  m: EntityManager,
+  p: { orderId: string; fulfilmentOrderId: string; keep: { sku: string; quantity: number }[]; actor: Actor },
+): Promise<{ sku: string; released: number }[]> {
   const keep = [...p.keep].sort((a, b) => (a.sku < b.sku ? -1 : 1));
   const rows = await returningRows<{ sku: string; released: number }>(
     m,
@@ -73,12 +77,18 @@ export async function settlePart(m: EntityManager, fulfilmentOrderId: string): P
 
 /** How many of the order's parts still wait to be picked. */
 export async function partsToPick(m: EntityManager, orderId: string): Promise<number> {
-  const rows: { n: number }[] = await m.query(`SELECT count(*)::int AS n FROM fulfilment_orders WHERE order_id = $1 AND status = 'assigned'`, [orderId]);
+  const rows: { n: number }[] = await m.query(
+    `SELECT count(*)::int AS n FROM fulfilment_orders WHERE order_id = $1 AND status = 'assigned'`,
+    [orderId],
+  );
   return rows[0]?.n ?? 0;
 }
 
 /** A timeline event that changes no status, announced to desks (their queues and maps refresh the order). */
-export async function recordOrderEvent(m: EntityManager, e: { orderId: string; type: string; actor: Actor; reason?: string | null; data?: Record<string, unknown> | null }): Promise<void> {
+export async function recordOrderEvent(
+  m: EntityManager,
+  e: { orderId: string; type: string; actor: Actor; reason?: string | null; data?: Record<string, unknown> | null },
+): Promise<void> {
   await m.query(
     `WITH o AS (UPDATE orders SET updated_at = now() WHERE id = $1 RETURNING id, number, status, location_id, updated_at),
      ev AS (
@@ -132,19 +142,39 @@ export async function createBackorder(
      out AS (
        INSERT INTO engine_events (payload) SELECT atalaya_order_changed(o.id, o.number, 'unfillable', NULL, NULL, o.created_at) FROM o)
      SELECT number FROM o`,
-    [b.parentId, id, b.lines.map((l) => l.lineNo), b.lines.map((l) => l.sku), b.lines.map((l) => l.quantity), b.reason, b.actor.id, b.actor.name],
+    [
+      b.parentId,
+      id,
+      b.lines.map((l) => l.lineNo),
+      b.lines.map((l) => l.sku),
+      b.lines.map((l) => l.quantity),
+      b.reason,
+      b.actor.id,
+      b.actor.name,
+    ],
   );
   return { id, number: Number(rows[0]!.number) };
 }
 
 /** Cancels units of the order's lines that no location can supply (policy `cancel_unavailable`), with the event. */
-export async function cancelUnits(m: EntityManager, c: { orderId: string; lines: { lineNo: number; sku: string; quantity: number }[]; reason: string; actor: Actor }): Promise<void> {
+export async function cancelUnits(
+  m: EntityManager,
+  c: { orderId: string; lines: { lineNo: number; sku: string; quantity: number }[]; reason: string; actor: Actor },
+): Promise<void> {
   await m.query(
     `WITH want AS (SELECT * FROM unnest($2::int[], $3::text[], $4::int[]) AS w(line_no, sku, qty)),
      upd AS (UPDATE order_lines l SET cancelled_quantity = l.cancelled_quantity + w.qty FROM want w WHERE l.order_id = $1 AND l.line_no = w.line_no)
      INSERT INTO order_events (order_id, type, actor_id, actor_name, reason, data)
      SELECT $1, 'order.units_cancelled', $5, $6, $7, jsonb_build_object('lines', (SELECT jsonb_agg(jsonb_build_object('sku', sku, 'quantity', qty)) FROM want))`,
-    [c.orderId, c.lines.map((l) => l.lineNo), c.lines.map((l) => l.sku), c.lines.map((l) => l.quantity), c.actor.id, c.actor.name, c.reason],
+    [
+      c.orderId,
+      c.lines.map((l) => l.lineNo),
+      c.lines.map((l) => l.sku),
+      c.lines.map((l) => l.quantity),
+      c.actor.id,
+      c.actor.name,
+      c.reason,
+    ],
   );
 }
 

@@ -81,13 +81,31 @@ export async function channelHealth(m: EntityManager): Promise<Map<string, Chann
                FROM inbox WHERE received_at > now() - interval '24 hours' GROUP BY channel_id) i ON i.channel_id = c.id
     LEFT JOIN (SELECT channel_id, count(*) AS n FROM inbox WHERE status IN ('quarantined','exception') GROUP BY channel_id) q ON q.channel_id = c.id`);
   return new Map(
-    rows.map((r) => [r.channel_id, { channelId: r.channel_id, lastOrderAt: r.last_order_at, received24h: Number(r.received), failed24h: Number(r.failed), quarantined: Number(r.quarantined) }]),
+    rows.map((r) => [
+      r.channel_id,
+      {
+        channelId: r.channel_id,
+        lastOrderAt: r.last_order_at,
+        received24h: Number(r.received),
+        failed24h: Number(r.failed),
+        quarantined: Number(r.quarantined),
+      },
+    ]),
   );
 }
 
 export async function insertChannel(
   m: EntityManager,
-  c: { id: string; kind: ChannelKind; name: string; settings: Record<string, string>; secrets: Buffer | null; secretsKeyId: string | null; apiKeyHash: string | null; apiKeyHint: string | null },
+  c: {
+    id: string;
+    kind: ChannelKind;
+    name: string;
+    settings: Record<string, string>;
+    secrets: Buffer | null;
+    secretsKeyId: string | null;
+    apiKeyHash: string | null;
+    apiKeyHint: string | null;
+  },
 ): Promise<StoredChannel> {
   const rows: Sql[] = await m.query(
     `INSERT INTO channels (id, kind, name, settings, secrets, secrets_key_id, api_key_hash, api_key_hint) VALUES ($1,$2,$3,$4,$5,$6,$7,$8) RETURNING ${COLS}`,
@@ -100,7 +118,15 @@ export async function insertChannel(
 export async function updateChannel(
   m: EntityManager,
   id: string,
-  c: { name?: string; settings?: Record<string, string>; secrets?: Buffer; secretsKeyId?: string; paused?: boolean; apiKeyHash?: string; apiKeyHint?: string },
+  c: {
+    name?: string;
+    settings?: Record<string, string>;
+    secrets?: Buffer;
+    secretsKeyId?: string;
+    paused?: boolean;
+    apiKeyHash?: string;
+    apiKeyHint?: string;
+  },
 ): Promise<StoredChannel | null> {
   const rows = await returningRows<Sql>(
     m,
@@ -108,12 +134,24 @@ export async function updateChannel(
        secrets_key_id = coalesce($5, secrets_key_id), paused = coalesce($6, paused), api_key_hash = coalesce($7, api_key_hash),
        api_key_hint = coalesce($8, api_key_hint), updated_at = now()
      WHERE id = $1 RETURNING ${COLS}`,
-    [id, c.name ?? null, c.settings ?? null, c.secrets ?? null, c.secretsKeyId ?? null, c.paused ?? null, c.apiKeyHash ?? null, c.apiKeyHint ?? null],
+    [
+      id,
+      c.name ?? null,
+      c.settings ?? null,
+      c.secrets ?? null,
+      c.secretsKeyId ?? null,
+      c.paused ?? null,
+      c.apiKeyHash ?? null,
+      c.apiKeyHint ?? null,
+    ],
   );
   return rows[0] ? toStored(rows[0]) : null;
 }
 
-export async function listSkuMappings(m: EntityManager, channelId: string): Promise<{ channelId: string; channelSku: string; sku: string; updatedAt: string }[]> {
+export async function listSkuMappings(
+  m: EntityManager,
+  channelId: string,
+): Promise<{ channelId: string; channelSku: string; sku: string; updatedAt: string }[]> {
   const rows: { channel_id: string; channel_sku: string; sku: string; updated_at: Date }[] = await m.query(
     'SELECT channel_id, channel_sku, sku, updated_at FROM channel_sku_map WHERE channel_id = $1 ORDER BY channel_sku',
     [channelId],
@@ -121,7 +159,11 @@ export async function listSkuMappings(m: EntityManager, channelId: string): Prom
   return rows.map((r) => ({ channelId: r.channel_id, channelSku: r.channel_sku, sku: r.sku, updatedAt: r.updated_at.toISOString() }));
 }
 
-export async function upsertSkuMappings(m: EntityManager, channelId: string, mappings: readonly { channelSku: string; sku: string }[]): Promise<number> {
+export async function upsertSkuMappings(
+  m: EntityManager,
+  channelId: string,
+  mappings: readonly { channelSku: string; sku: string }[],
+): Promise<number> {
   await m.query(
     `INSERT INTO channel_sku_map (channel_id, channel_sku, sku)
      SELECT $1, t.cs, t.sku FROM unnest($2::text[], $3::text[]) AS t(cs, sku)
@@ -133,9 +175,9 @@ export async function upsertSkuMappings(m: EntityManager, channelId: string, map
 
 /** Our SKU for each of a channel's SKUs it has a mapping for. */
 export async function mapSkus(m: EntityManager, channelId: string, channelSkus: readonly string[]): Promise<Map<string, string>> {
-  const rows: { channel_sku: string; sku: string }[] = await m.query('SELECT channel_sku, sku FROM channel_sku_map WHERE channel_id = $1 AND channel_sku = ANY($2::text[])', [
-    channelId,
-    channelSkus,
-  ]);
+  const rows: { channel_sku: string; sku: string }[] = await m.query(
+    'SELECT channel_sku, sku FROM channel_sku_map WHERE channel_id = $1 AND channel_sku = ANY($2::text[])',
+    [channelId, channelSkus],
+  );
   return new Map(rows.map((r) => [r.channel_sku, r.sku]));
 }

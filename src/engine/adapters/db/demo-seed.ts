@@ -76,7 +76,11 @@ export async function seedDemoIfEmpty(ds: DataSource, log: Logger, skuCount = 30
         qtys.push(q);
       });
     }
-    await m.query(`INSERT INTO stock (location_id, sku, on_hand) SELECT * FROM unnest($1::text[], $2::text[], $3::int[])`, [locIds, skus, qtys]);
+    await m.query(`INSERT INTO stock (location_id, sku, on_hand) SELECT * FROM unnest($1::text[], $2::text[], $3::int[])`, [
+      locIds,
+      skus,
+      qtys,
+    ]);
     await m.query(
       `INSERT INTO stock_movements (location_id, sku, on_hand_delta, reason, actor) SELECT loc, sku, q, 'initial', 'demo-seed' FROM unnest($1::text[], $2::text[], $3::int[]) AS t(loc, sku, q) WHERE q <> 0`,
       [locIds, skus, qtys],

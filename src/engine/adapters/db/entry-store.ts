@@ -21,8 +21,24 @@ const KM = `2 * 6371 * asin(sqrt(power(sin(radians(l.lat - $2::float8) / 2), 2) 
  * Live availability per SKU: the network total of what can be promised (on hand − reserved −
  * safety stock, never below zero per active location) and the nearest locations that have it.
  */
-export async function queryAvailability(db: Db, skus: string[], near: { lat: number; lng: number } | undefined, limit: number): Promise<SkuAvailability[]> {
-  const rows: { sku: string; id: string; code: string; name: string; kind: LocationKind; city: string; available: number; km: number | null; rn: string; total: string }[] = await db.query(
+export async function queryAvailability(
+  db: Db,
+  skus: string[],
+  near: { lat: number; lng: number } | undefined,
+  limit: number,
+): Promise<SkuAvailability[]> {
+  const rows: {
+    sku: string;
+    id: string;
+    code: string;
+    name: string;
+    kind: LocationKind;
+    city: string;
+    available: number;
+    km: number | null;
+    rn: string;
+    total: string;
+  }[] = await db.query(
     `WITH a AS (
        SELECT s.sku, l.id, l.code, l.name, l.kind, l.city, greatest(s.on_hand - s.reserved - s.safety_stock, 0)::int AS available,
               CASE WHEN $2::float8 IS NULL THEN NULL ELSE ${KM} END AS km
@@ -40,15 +56,24 @@ export async function queryAvailability(db: Db, skus: string[], near: { lat: num
     const a = bySku.get(r.sku);
     if (!a) continue;
     a.networkAvailable = Number(r.total);
-    a.locations.push({ locationId: r.id, code: r.code, name: r.name, kind: r.kind, city: r.city, available: r.available, distanceKm: r.km === null ? null : Math.round(r.km * 10) / 10 });
+    a.locations.push({
+      locationId: r.id,
+      code: r.code,
+      name: r.name,
+      kind: r.kind,
+      city: r.city,
+      available: r.available,
+      distanceKm: r.km === null ? null : Math.round(r.km * 10) / 10,
+    });
   }
   return [...bySku.values()];
 }
 
-export async function findLocationByCode(db: Db, code: string): Promise<{ id: string; code: string; name: string; kind: LocationKind; city: string; lat: number; lng: number; active: boolean } | null> {
-  const rows: { id: string; code: string; name: string; kind: LocationKind; city: string; lat: number; lng: number; active: boolean }[] = await db.query(
-    `SELECT id, code, name, kind, city, lat, lng, active FROM locations WHERE upper(code) = upper($1)`,
-    [code],
-  );
+export async function findLocationByCode(
+  db: Db,
+  code: string,
+): Promise<{ id: string; code: string; name: string; kind: LocationKind; city: string; lat: number; lng: number; active: boolean } | null> {
+  const rows: { id: string; code: string; name: string; kind: LocationKind; city: string; lat: number; lng: number; active: boolean }[] =
+    await db.query(`SELECT id, code, name, kind, city, lat, lng, active FROM locations WHERE upper(code) = upper($1)`, [code]);
   return rows[0] ?? null;
 }

@@ -25,9 +25,14 @@ interface Row {
  * lines as ordered. One read; no write.
  */
 export async function listOpenFulfilments(m: EntityManager, locationId: string, limit: number): Promise<FloorPage> {
-  const loc: { id: string; name: string; kind: string; city: string }[] = await m.query(`SELECT id, name, kind, city FROM locations WHERE id = $1`, [locationId]);
+  const loc: { id: string; name: string; kind: string; city: string }[] = await m.query(
+    `SELECT id, name, kind, city FROM locations WHERE id = $1`,
+    [locationId],
+  );
   if (!loc[0]) {
-    throw new AppError('NOT_FOUND', `No location with id ${locationId}`, [{ path: 'locationId', message: 'use the id of a store or warehouse from locations.list' }]);
+    throw new AppError('NOT_FOUND', `No location with id ${locationId}`, [
+      { path: 'locationId', message: 'use the id of a store or warehouse from locations.list' },
+    ]);
   }
   const rows: Row[] = await m.query(
     `WITH fo AS (
@@ -48,7 +53,10 @@ export async function listOpenFulfilments(m: EntityManager, locationId: string, 
      ORDER BY fo.created_at, o.number`,
     [locationId, limit],
   );
-  const total: { n: number }[] = await m.query(`SELECT count(*)::int AS n FROM fulfilment_orders WHERE location_id = $1 AND status IN ('assigned', 'picked')`, [locationId]);
+  const total: { n: number }[] = await m.query(
+    `SELECT count(*)::int AS n FROM fulfilment_orders WHERE location_id = $1 AND status IN ('assigned', 'picked')`,
+    [locationId],
+  );
   return { location: loc[0], rows: rows.map(toFloorRow), total: total[0]?.n ?? 0 };
 }
 

@@ -66,7 +66,18 @@ export async function insertImport(db: Db, n: NewImport): Promise<ImportSummary>
   const rows: SummaryRow[] = await db.query(
     `INSERT INTO imports (id, file_name, format, source, source_path, content, size_bytes, sha256, created_by, actor)
      VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) RETURNING ${SUMMARY}`,
-    [n.id, n.fileName, n.format, n.source, n.sourcePath ?? null, n.content, n.content.length, n.sha256, n.actor.name, JSON.stringify(n.actor)],
+    [
+      n.id,
+      n.fileName,
+      n.format,
+      n.source,
+      n.sourcePath ?? null,
+      n.content,
+      n.content.length,
+      n.sha256,
+      n.actor.name,
+      JSON.stringify(n.actor),
+    ],
   );
   return toSummary(rows[0]!);
 }
@@ -83,12 +94,18 @@ export async function listImports(db: Db, limit: number): Promise<ImportSummary[
 
 /** A folder import of this very file (same path and content) that already exists, so a restart does not queue it twice. */
 export async function findFolderImport(db: Db, sourcePath: string, sha256: string): Promise<ImportSummary | null> {
-  const rows: SummaryRow[] = await db.query(`SELECT ${SUMMARY} FROM imports WHERE source = 'folder' AND source_path = $1 AND sha256 = $2 ORDER BY created_at DESC LIMIT 1`, [sourcePath, sha256]);
+  const rows: SummaryRow[] = await db.query(
+    `SELECT ${SUMMARY} FROM imports WHERE source = 'folder' AND source_path = $1 AND sha256 = $2 ORDER BY created_at DESC LIMIT 1`,
+    [sourcePath, sha256],
+  );
   return rows[0] ? toSummary(rows[0]) : null;
 }
 
 /** Moves a queued (or interrupted running) import to running; null when it has already finished. */
-export async function claimImport(db: Db, id: string): Promise<{ fileName: string; format: 'csv' | 'xlsx'; actor: Actor; sizeBytes: number } | null> {
+export async function claimImport(
+  db: Db,
+  id: string,
+): Promise<{ fileName: string; format: 'csv' | 'xlsx'; actor: Actor; sizeBytes: number } | null> {
   const rows = returned<{ file_name: string; format: 'csv' | 'xlsx'; actor: Actor; size_bytes: string }>(
     await db.query(
       `UPDATE imports SET status = 'running', started_at = coalesce(started_at, now()) WHERE id = $1 AND status IN ('queued', 'running')
@@ -103,7 +120,11 @@ export async function claimImport(db: Db, id: string): Promise<{ fileName: strin
 /** The raw file, read back in slices (EXTERNAL storage lets Postgres fetch only the slice's chunks). */
 export async function* readImportContent(db: Db, id: string, sliceBytes = 256 * 1024): AsyncGenerator<Buffer> {
   for (let from = 1; ; from += sliceBytes) {
-    const rows: { part: Buffer | null }[] = await db.query(`SELECT substring(content FROM $2 FOR $3) AS part FROM imports WHERE id = $1`, [id, from, sliceBytes]);
+    const rows: { part: Buffer | null }[] = await db.query(`SELECT substring(content FROM $2 FOR $3) AS part FROM imports WHERE id = $1`, [
+      id,
+      from,
+      sliceBytes,
+    ]);
     const part = rows[0]?.part;
     if (!part || part.length === 0) return;
     yield part;
@@ -133,7 +154,17 @@ export interface RowOutcome {
  * already reported is not counted twice), in one statement; the trigger announces the progress.
  */
 export async function recordRows(db: Db, id: string, rows: RowOutcome[], read: { bytes: number; rows: number }): Promise<void> {
-  const payload = JSON.stringify(rows.map((r) => ({ line: r.line, order_ref: r.orderRef, status: r.status, column_name: r.column, reason: r.reason, order_id: r.orderId, cells: r.cells })));
+  const payload = JSON.stringify(
+    rows.map((r) => ({
+      line: r.line,
+      order_ref: r.orderRef,
+      status: r.status,
+      column_name: r.column,
+      reason: r.reason,
+      order_id: r.orderId,
+      cells: r.cells,
+    })),
+  );
   await db.query(
     `WITH ins AS (
        INSERT INTO import_rows (import_id, line, order_ref, status, column_name, reason, order_id, cells)
@@ -152,31 +183,58 @@ export async function recordRows(db: Db, id: string, rows: RowOutcome[], read: {
 }
 
 /** Ends an import (done, or failed with the reason the whole file could not be read). */
-export async function finishImport(db: Db, id: string, outcome: { status: 'done' } | { status: 'failed'; error: string }, read?: { bytes: number; rows: number }): Promise<ImportSummary | null> {
+export async function finishImport(
+  db: Db,
+  id: string,
+  outcome: { status: 'done' } | { status: 'failed'; error: string },
+  read?: { bytes: number; rows: number },
+): Promise<ImportSummary | null> {
   const rows = returned<SummaryRow>(
     await db.query(
-    `UPDATE imports SET status = $2, error = $3, finished_at = now(), bytes_read = greatest(bytes_read, $4), rows_read = greatest(rows_read, $5)
+      `UPDATE imports SET status = $2, error = $3, finished_at = now(), bytes_read = greatest(bytes_read, $4), rows_read = greatest(rows_read, $5)
      WHERE id = $1 AND status IN ('queued', 'running') RETURNING ${SUMMARY}`,
-    [id, outcome.status, outcome.status === 'failed' ? outcome.error : null, read?.bytes ?? 0, read?.rows ?? 0],
+      [id, outcome.status, outcome.status === 'failed' ? outcome.error : null, read?.bytes ?? 0, read?.rows ?? 0],
     ),
   );
   return rows[0] ? toSummary(rows[0]) : null;
 }
 
-export async function getImportRows(db: Db, id: string, q: { status?: ImportRowStatus; offset: number; limit: number }): Promise<{ rows: ImportRow[]; total: number }> {
-  const rows: { line: number; order_ref: string | null; status: ImportRowStatus; column_name: string | null; reason: string | null; order_id: string | null; total: string }[] = await db.query(
+export async function getImportRows(
+  db: Db,
+  id: string,
+  q: { status?: ImportRowStatus; offset: number; limit: number },
+): Promise<{ rows: ImportRow[]; total: number }> {
+  const rows: {
+    line: number;
+    order_ref: string | null;
+    status: ImportRowStatus;
+    column_name: string | null;
+    reason: string | null;
+    order_id: string | null;
+    total: string;
+  }[] = await db.query(
     `SELECT line, order_ref, status, column_name, reason, order_id, count(*) OVER () AS total FROM import_rows
      WHERE import_id = $1 AND ($2::text IS NULL OR status = $2) ORDER BY line OFFSET $3 LIMIT $4`,
     [id, q.status ?? null, q.offset, q.limit],
   );
   let total = rows[0] ? Number(rows[0].total) : 0;
   if (!rows[0] && q.offset > 0) {
-    const c: { n: string }[] = await db.query(`SELECT count(*) AS n FROM import_rows WHERE import_id = $1 AND ($2::text IS NULL OR status = $2)`, [id, q.status ?? null]);
+    const c: { n: string }[] = await db.query(
+      `SELECT count(*) AS n FROM import_rows WHERE import_id = $1 AND ($2::text IS NULL OR status = $2)`,
+      [id, q.status ?? null],
+    );
     total = Number(c[0]!.n);
   }
   return {
     total,
-    rows: rows.map((r) => ({ line: r.line, orderId: r.order_ref, status: r.status, column: r.column_name, reason: r.reason, atalayaOrderId: r.order_id })),
+    rows: rows.map((r) => ({
+      line: r.line,
+      orderId: r.order_ref,
+      status: r.status,
+      column: r.column_name,
+      reason: r.reason,
+      atalayaOrderId: r.order_id,
+    })),
   };
 }
 

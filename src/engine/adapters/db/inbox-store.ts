@@ -76,7 +76,17 @@ export async function claimInbox(m: EntityManager, id: string): Promise<ClaimedI
  * rows no longer waiting (processed, discarded, unknown) are left out.
  */
 export async function claimInboxRows(m: EntityManager, ids: readonly string[]): Promise<ClaimedInbox[]> {
-  const rows = await preparedRows<{ id: string; channel_id: string | null; method: string; path: string; headers: Record<string, string>; raw_body: Buffer; received_at: Date; topic: string; attempts: number }>(
+  const rows = await preparedRows<{
+    id: string;
+    channel_id: string | null;
+    method: string;
+    path: string;
+    headers: Record<string, string>;
+    raw_body: Buffer;
+    received_at: Date;
+    topic: string;
+    attempts: number;
+  }>(
     m,
     'atalaya_inbox_claim_v2',
     `UPDATE inbox SET attempts = attempts + 1, updated_at = now() WHERE id = ANY($1::bigint[]) AND status = 'received'
@@ -84,7 +94,17 @@ export async function claimInboxRows(m: EntityManager, ids: readonly string[]): 
     [ids],
   );
   return rows
-    .map((r) => ({ id: r.id, channelId: r.channel_id, method: r.method, path: r.path, headers: r.headers, rawBody: r.raw_body, receivedAt: r.received_at, topic: r.topic, attempts: r.attempts }))
+    .map((r) => ({
+      id: r.id,
+      channelId: r.channel_id,
+      method: r.method,
+      path: r.path,
+      headers: r.headers,
+      rawBody: r.raw_body,
+      receivedAt: r.received_at,
+      topic: r.topic,
+      attempts: r.attempts,
+    }))
     .sort((a, b) => Number(a.id) - Number(b.id));
 }
 
@@ -205,7 +225,10 @@ const toRow = (r: RowSql): InboxRow => ({
   orderId: r.order_id,
 });
 
-export async function listInbox(m: EntityManager, q: { status?: InboxStatus[]; channelId?: string; search?: string; page: number; pageSize: number }): Promise<{ rows: InboxRow[]; total: number }> {
+export async function listInbox(
+  m: EntityManager,
+  q: { status?: InboxStatus[]; channelId?: string; search?: string; page: number; pageSize: number },
+): Promise<{ rows: InboxRow[]; total: number }> {
   const where: string[] = [];
   const params: unknown[] = [];
   const p = (v: unknown) => (params.push(v), `$${params.length}`);
@@ -217,12 +240,20 @@ export async function listInbox(m: EntityManager, q: { status?: InboxStatus[]; c
   }
   const w = where.length ? `WHERE ${where.join(' AND ')}` : '';
   const total: { n: string }[] = await m.query(`SELECT count(*) AS n FROM inbox i ${w}`, params);
-  const rows: RowSql[] = await m.query(`${ROW_SELECT} ${w} ORDER BY i.id DESC LIMIT ${p(q.pageSize)} OFFSET ${p(q.page * q.pageSize)}`, params);
+  const rows: RowSql[] = await m.query(
+    `${ROW_SELECT} ${w} ORDER BY i.id DESC LIMIT ${p(q.pageSize)} OFFSET ${p(q.page * q.pageSize)}`,
+    params,
+  );
   return { rows: rows.map(toRow), total: Number(total[0]?.n ?? 0) };
 }
 
 export async function getInbox(m: EntityManager, id: string): Promise<InboxDetail | null> {
-  const rows: (RowSql & { headers: Record<string, string>; raw_body: Buffer; original_body: Buffer | null; history: InboxDetail['history'] })[] = await m.query(
+  const rows: (RowSql & {
+    headers: Record<string, string>;
+    raw_body: Buffer;
+    original_body: Buffer | null;
+    history: InboxDetail['history'];
+  })[] = await m.query(
     `SELECT i.id::text, i.channel_id, c.name AS channel_name, i.received_at, i.method, i.path, i.topic, i.dedupe_key, i.status,
        i.attempts, i.error, i.order_id, i.headers, i.raw_body, i.original_body, i.history
      FROM inbox i LEFT JOIN channels c ON c.id = i.channel_id WHERE i.id = $1`,

@@ -28,7 +28,11 @@ export interface SnapshotSummary {
  * does not list are counted as zero. On hand never drops below what is reserved (the difference is
  * reported as a shortfall). All or nothing: any bad row rejects the whole snapshot.
  */
-export async function applySnapshot(ds: DataSource, input: { source: string; csv: AsyncIterable<string | Buffer> | Iterable<string>; seq?: number }, actor: Actor): Promise<SnapshotSummary> {
+export async function applySnapshot(
+  ds: DataSource,
+  input: { source: string; csv: AsyncIterable<string | Buffer> | Iterable<string>; seq?: number },
+  actor: Actor,
+): Promise<SnapshotSummary> {
   const pool = (ds.driver as unknown as { master: pg.Pool }).master;
   const client = await pool.connect();
   try {
@@ -36,12 +40,17 @@ export async function applySnapshot(ds: DataSource, input: { source: string; csv
     await client.query(`SET LOCAL statement_timeout = '600s'`);
     await client.query(`CREATE TEMP TABLE snap_rows (location_id text, sku text, on_hand integer) ON COMMIT DROP`);
     try {
-      await pipeline(Readable.from(input.csv), client.query(copyFrom(`COPY snap_rows (location_id, sku, on_hand) FROM STDIN (FORMAT csv, HEADER true)`)));
+      await pipeline(
+        Readable.from(input.csv),
+        client.query(copyFrom(`COPY snap_rows (location_id, sku, on_hand) FROM STDIN (FORMAT csv, HEADER true)`)),
+      );
     } catch (e) {
       const pe = e as { message?: string; where?: string };
-      throw new AppError('VALIDATION_FAILED', `Snapshot rejected, nothing applied: ${pe.message ?? String(e)}${pe.where ? ` (${pe.where})` : ''}. Each row must be location_id,sku,on_hand with a whole number on_hand`, [
-        { path: 'snapshot', message: pe.where ?? pe.message ?? 'unreadable CSV' },
-      ]);
+      throw new AppError(
+        'VALIDATION_FAILED',
+        `Snapshot rejected, nothing applied: ${pe.message ?? String(e)}${pe.where ? ` (${pe.where})` : ''}. Each row must be location_id,sku,on_hand with a whole number on_hand`,
+        [{ path: 'snapshot', message: pe.where ?? pe.message ?? 'unreadable CSV' }],
+      );
     }
     await client.query('ANALYZE snap_rows');
     await rejectBadRows(client);
@@ -64,7 +73,9 @@ export async function applySnapshot(ds: DataSource, input: { source: string; csv
         [input.source, input.seq],
       );
     }
-    const stale = await client.query(`SELECT DISTINCT t.location_id FROM snap_rows t WHERE NOT EXISTS (SELECT 1 FROM snap_scope c WHERE c.location_id = t.location_id) ORDER BY 1`);
+    const stale = await client.query(
+      `SELECT DISTINCT t.location_id FROM snap_rows t WHERE NOT EXISTS (SELECT 1 FROM snap_scope c WHERE c.location_id = t.location_id) ORDER BY 1`,
+    );
     const res = await client.query(
       `WITH scope AS (SELECT location_id FROM snap_scope),
        -- Rows to correct: listed with another count, or in scope and not listed (counted as zero).
@@ -102,8 +113,15 @@ export async function applySnapshot(ds: DataSource, input: { source: string; csv
     await client.query('COMMIT');
     const h = head.rows[0];
     return {
-      snapshotId: String(h.id), rows: h.rows, locations: h.locations, changed: h.changed, unchanged: h.unchanged, zeroed: res.rows[0].zeroed,
-      unitsAdded: Number(h.units_added), unitsRemoved: Number(h.units_removed), shortfalls: h.shortfalls,
+      snapshotId: String(h.id),
+      rows: h.rows,
+      locations: h.locations,
+      changed: h.changed,
+      unchanged: h.unchanged,
+      zeroed: res.rows[0].zeroed,
+      unitsAdded: Number(h.units_added),
+      unitsRemoved: Number(h.units_removed),
+      shortfalls: h.shortfalls,
       staleLocations: stale.rows.map((r: { location_id: string }) => r.location_id),
     };
   } catch (e) {
@@ -160,7 +178,9 @@ export interface DeltaEvent {
   reason?: string;
 }
 
-export type DeltaResult = { locationId: string; sku: string; seq: number } & ({ status: 'applied'; applied: number; shortfall: number } | { status: 'stale' });
+export type DeltaResult = { locationId: string; sku: string; seq: number } & (
+  { status: 'applied'; applied: number; shortfall: number } | { status: 'stale' }
+);
 
 /**
  * Applies delta events from one source in per-location sequence order. Each event is one guarded
@@ -176,8 +196,14 @@ export async function applyDeltas(m: EntityManager, source: string, events: read
     [events.map((e) => e.locationId), events.map((e) => e.sku)],
   );
   if (bad.length) {
-    throw new AppError('VALIDATION_FAILED', `Deltas rejected, nothing applied: ${bad.map((b) => (b.location_id ? `unknown location ${b.location_id}` : `unknown SKU ${b.sku}`)).join('; ')}`,
-      bad.map((b) => ({ path: b.location_id ? 'events.locationId' : 'events.sku', message: b.location_id ? `unknown location ${b.location_id}` : `unknown SKU ${b.sku} (add it to the catalog first)` })));
+    throw new AppError(
+      'VALIDATION_FAILED',
+      `Deltas rejected, nothing applied: ${bad.map((b) => (b.location_id ? `unknown location ${b.location_id}` : `unknown SKU ${b.sku}`)).join('; ')}`,
+      bad.map((b) => ({
+        path: b.location_id ? 'events.locationId' : 'events.sku',
+        message: b.location_id ? `unknown location ${b.location_id}` : `unknown SKU ${b.sku} (add it to the catalog first)`,
+      })),
+    );
   }
   const ordered = [...events].sort((a, b) => (a.locationId === b.locationId ? a.seq - b.seq : a.locationId < b.locationId ? -1 : 1));
   const out: DeltaResult[] = [];
@@ -197,7 +223,11 @@ export async function applyDeltas(m: EntityManager, source: string, events: read
       [source, e.locationId, e.seq, e.sku, e.onHand ?? null, e.adjust ?? null, e.reason ?? 'delta', actor.id],
     );
     const r = rows[0]!;
-    out.push(r.fresh ? { locationId: e.locationId, sku: e.sku, seq: e.seq, status: 'applied', applied: r.applied ?? 0, shortfall: r.shortfall ?? 0 } : { locationId: e.locationId, sku: e.sku, seq: e.seq, status: 'stale' });
+    out.push(
+      r.fresh
+        ? { locationId: e.locationId, sku: e.sku, seq: e.seq, status: 'applied', applied: r.applied ?? 0, shortfall: r.shortfall ?? 0 }
+        : { locationId: e.locationId, sku: e.sku, seq: e.seq, status: 'stale' },
+    );
   }
   const skus = [...new Set(out.filter((r) => r.status === 'applied' && r.applied !== 0).map((r) => r.sku))];
   if (skus.length) await announce(m, 'delta', skus);

@@ -4,16 +4,46 @@ import type { Actor } from '../../engine.types';
 import { announce } from './inventory-feeds';
 import { assertLocation, assertSku } from './inventory-policy';
 
-interface ReceiptRow { id: string; kind: 'transfer' | 'purchase_order'; reference: string; location_id: string; from_location_id: string | null; sku: string; quantity: number; received_quantity: number | null; expected_at: Date; status: 'expected' | 'received' | 'cancelled' }
+interface ReceiptRow {
+  id: string;
+  kind: 'transfer' | 'purchase_order';
+  reference: string;
+  location_id: string;
+  from_location_id: string | null;
+  sku: string;
+  quantity: number;
+  received_quantity: number | null;
+  expected_at: Date;
+  status: 'expected' | 'received' | 'cancelled';
+}
 
 const COLS = `id::text, kind, reference, location_id, from_location_id, sku, quantity, received_quantity, expected_at, status`;
 const dto = (r: ReceiptRow) => ({
-  id: r.id, kind: r.kind, reference: r.reference, locationId: r.location_id, fromLocationId: r.from_location_id, sku: r.sku,
-  quantity: r.quantity, receivedQuantity: r.received_quantity, expectedAt: r.expected_at.toISOString(), status: r.status,
+  id: r.id,
+  kind: r.kind,
+  reference: r.reference,
+  locationId: r.location_id,
+  fromLocationId: r.from_location_id,
+  sku: r.sku,
+  quantity: r.quantity,
+  receivedQuantity: r.received_quantity,
+  expectedAt: r.expected_at.toISOString(),
+  status: r.status,
 });
 
 /** Records an inbound receipt (a transfer or a purchase order) expected at a location on a date: ATP promises it from then. */
-export async function expectReceipt(m: EntityManager, r: { kind: 'transfer' | 'purchase_order'; reference: string; locationId: string; fromLocationId?: string; sku: string; quantity: number; expectedAt: string }) {
+export async function expectReceipt(
+  m: EntityManager,
+  r: {
+    kind: 'transfer' | 'purchase_order';
+    reference: string;
+    locationId: string;
+    fromLocationId?: string;
+    sku: string;
+    quantity: number;
+    expectedAt: string;
+  },
+) {
   await assertSku(m, r.sku);
   await assertLocation(m, r.locationId);
   if (r.fromLocationId) await assertLocation(m, r.fromLocationId, 'fromLocationId');
@@ -29,7 +59,9 @@ export async function expectReceipt(m: EntityManager, r: { kind: 'transfer' | 'p
  * receipt becomes `received` — only once, whoever races for it — and the units go on hand through the ledger.
  */
 export async function receive(m: EntityManager, receiptId: string, quantity: number | undefined, actor: Actor) {
-  const pending: { location_id: string; sku: string }[] = await m.query(`SELECT location_id, sku FROM inventory_receipts WHERE id = $1`, [receiptId]);
+  const pending: { location_id: string; sku: string }[] = await m.query(`SELECT location_id, sku FROM inventory_receipts WHERE id = $1`, [
+    receiptId,
+  ]);
   if (!pending[0]) throw new AppError('NOT_FOUND', `No receipt ${receiptId}`);
   await m.query(`INSERT INTO stock (location_id, sku) VALUES ($1, $2) ON CONFLICT DO NOTHING`, [pending[0].location_id, pending[0].sku]);
   const rows: ReceiptRow[] = await m.query(
@@ -48,6 +80,8 @@ export async function receive(m: EntityManager, receiptId: string, quantity: num
 }
 
 export async function listReceipts(m: EntityManager, sku: string) {
-  const rows: ReceiptRow[] = await m.query(`SELECT ${COLS} FROM inventory_receipts WHERE sku = $1 ORDER BY expected_at DESC LIMIT 200`, [sku]);
+  const rows: ReceiptRow[] = await m.query(`SELECT ${COLS} FROM inventory_receipts WHERE sku = $1 ORDER BY expected_at DESC LIMIT 200`, [
+    sku,
+  ]);
   return rows.map(dto);
 }

@@ -6,7 +6,16 @@ import { LocationEntity } from './entities/location.entity';
 /** Locations as sourcing needs them (few, read on every decision: cached by the caller). */
 export async function loadSourcingLocations(ds: DataSource): Promise<SourcingLocation[]> {
   const rows = await ds.getRepository(LocationEntity).find({ order: { id: 'ASC' } });
-  return rows.map((l) => ({ id: l.id, name: l.name, city: l.city, kind: l.kind, dailyCapacity: l.dailyCapacity, lat: l.lat, lng: l.lng, active: l.active }));
+  return rows.map((l) => ({
+    id: l.id,
+    name: l.name,
+    city: l.city,
+    kind: l.kind,
+    dailyCapacity: l.dailyCapacity,
+    lat: l.lat,
+    lng: l.lng,
+    active: l.active,
+  }));
 }
 
 /**
@@ -15,8 +24,19 @@ export async function loadSourcingLocations(ds: DataSource): Promise<SourcingLoc
  */
 export async function listLocationHealth(m: EntityManager): Promise<LocationHealth[]> {
   const rows: {
-    id: string; code: string; name: string; kind: LocationHealth['kind']; city: string; lat: number; lng: number;
-    daily_capacity: number; opening_hours: LocationHealth['openingHours']; active: boolean; backlog: string; assigned_today: string; stock_outs: string;
+    id: string;
+    code: string;
+    name: string;
+    kind: LocationHealth['kind'];
+    city: string;
+    lat: number;
+    lng: number;
+    daily_capacity: number;
+    opening_hours: LocationHealth['openingHours'];
+    active: boolean;
+    backlog: string;
+    assigned_today: string;
+    stock_outs: string;
   }[] = await m.query(`
     WITH backlog AS (
       SELECT location_id, count(*) AS n FROM orders WHERE status IN ('sourced','picked','packed') AND location_id IS NOT NULL GROUP BY location_id),
@@ -32,8 +52,18 @@ export async function listLocationHealth(m: EntityManager): Promise<LocationHeal
     LEFT JOIN outs o ON o.location_id = l.id
     ORDER BY l.kind, l.name`);
   return rows.map((r) => ({
-    id: r.id, code: r.code, name: r.name, kind: r.kind, city: r.city, lat: r.lat, lng: r.lng,
-    dailyCapacity: r.daily_capacity, openingHours: r.opening_hours, active: r.active,
-    backlog: Number(r.backlog), assignedToday: Number(r.assigned_today), stockOuts: Number(r.stock_outs),
+    id: r.id,
+    code: r.code,
+    name: r.name,
+    kind: r.kind,
+    city: r.city,
+    lat: r.lat,
+    lng: r.lng,
+    dailyCapacity: r.daily_capacity,
+    openingHours: r.opening_hours,
+    active: r.active,
+    backlog: Number(r.backlog),
+    assignedToday: Number(r.assigned_today),
+    stockOuts: Number(r.stock_outs),
   }));
 }

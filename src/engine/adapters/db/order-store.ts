@@ -1,5 +1,14 @@
 import type { EntityManager } from 'typeorm';
-import { AppError, type Order, type OrderDetail, type OrderInput, type OrderIntakeFacts, type OrderListQuery, type OrderPage, type OrderStatus } from '../../../shared';
+import {
+  AppError,
+  type Order,
+  type OrderDetail,
+  type OrderInput,
+  type OrderIntakeFacts,
+  type OrderListQuery,
+  type OrderPage,
+  type OrderStatus,
+} from '../../../shared';
 import type { Actor } from '../../engine.types';
 import { preparedRows } from './sql';
 import { newOrderClaim, type SourcingClaim } from './sourcing-claim';
@@ -79,7 +88,9 @@ export type InsertResult =
 export async function insertOrder(m: EntityManager, o: NewOrder): Promise<InsertResult> {
   const { input } = o;
   const units = input.lines.reduce((s, l) => s + l.quantity, 0);
-  const amount = input.lines.every((l) => l.unitPrice !== undefined) ? input.lines.reduce((s, l) => s + l.quantity * (l.unitPrice ?? 0), 0) : null;
+  const amount = input.lines.every((l) => l.unitPrice !== undefined)
+    ? input.lines.reduce((s, l) => s + l.quantity * (l.unitPrice ?? 0), 0)
+    : null;
   const rows = await preparedRows<{
     number: string | null;
     created_at: Date | null;
@@ -124,29 +135,72 @@ export async function insertOrder(m: EntityManager, o: NewOrder): Promise<Insert
        CASE WHEN $34::boolean AND n.number IS NOT NULL THEN atalaya_sourcing_facts($2::text, $12::text[], $1::uuid) END AS facts
      FROM (SELECT 1) one LEFT JOIN n ON true LEFT JOIN prior p ON true LEFT JOIN existing x ON true`,
     [
-      o.id, input.channel, input.externalId, input.customer, input.shipTo, input.currency, units, amount, input.notes ?? null, input, o.payloadHash,
-      input.lines.map((l) => l.sku), input.lines.map((l) => l.quantity), input.lines.map((l) => l.unitPrice ?? null),
-      o.idempotencyKey ?? null, o.actor.id, o.actor.name, { channel: input.channel, externalId: input.externalId, lines: input.lines.length },
-      input.channelId ?? null, input.externalNumber ?? null, input.deliveryType ?? null, input.pickupLocationId ?? null, input.billTo ?? null,
-      input.promisedAt ?? null, input.paymentStatus ?? null, input.shipping?.method ?? null, input.shipping?.amount ?? null,
-      input.taxTotal ?? null, input.discountTotal ?? null, input.tags ?? null, input.geocodeSource ?? null,
-      o.settleInbox?.id ?? null, o.settleInbox?.actor ?? null, o.withSourcingFacts === true,
+      o.id,
+      input.channel,
+      input.externalId,
+      input.customer,
+      input.shipTo,
+      input.currency,
+      units,
+      amount,
+      input.notes ?? null,
+      input,
+      o.payloadHash,
+      input.lines.map((l) => l.sku),
+      input.lines.map((l) => l.quantity),
+      input.lines.map((l) => l.unitPrice ?? null),
+      o.idempotencyKey ?? null,
+      o.actor.id,
+      o.actor.name,
+      { channel: input.channel, externalId: input.externalId, lines: input.lines.length },
+      input.channelId ?? null,
+      input.externalNumber ?? null,
+      input.deliveryType ?? null,
+      input.pickupLocationId ?? null,
+      input.billTo ?? null,
+      input.promisedAt ?? null,
+      input.paymentStatus ?? null,
+      input.shipping?.method ?? null,
+      input.shipping?.amount ?? null,
+      input.taxTotal ?? null,
+      input.discountTotal ?? null,
+      input.tags ?? null,
+      input.geocodeSource ?? null,
+      o.settleInbox?.id ?? null,
+      o.settleInbox?.actor ?? null,
+      o.withSourcingFacts === true,
     ],
   ).catch((e: unknown) => {
     throw unknownReference(e) ?? e;
   });
   const r = rows[0]!;
   if (r.prior_hash !== null && r.prior_order !== null) return { kind: 'key-used', requestHash: r.prior_hash, orderId: r.prior_order };
-  if (r.number === null || r.created_at === null) return { kind: 'duplicate', existing: r.existing_id && r.existing_hash ? { id: r.existing_id, payloadHash: r.existing_hash } : null };
+  if (r.number === null || r.created_at === null)
+    return { kind: 'duplicate', existing: r.existing_id && r.existing_hash ? { id: r.existing_id, payloadHash: r.existing_hash } : null };
   const at = r.created_at.toISOString();
   const number = Number(r.number);
   return {
     kind: 'inserted',
     order: {
-      id: o.id, number, channel: input.channel, externalId: input.externalId, status: 'received', customer: input.customer, shipTo: input.shipTo,
-      currency: input.currency, totalUnits: units, totalAmount: amount, locationId: null, locationName: null, unfillableReason: null, createdAt: at, updatedAt: at,
+      id: o.id,
+      number,
+      channel: input.channel,
+      externalId: input.externalId,
+      status: 'received',
+      customer: input.customer,
+      shipTo: input.shipTo,
+      currency: input.currency,
+      totalUnits: units,
+      totalAmount: amount,
+      locationId: null,
+      locationName: null,
+      unfillableReason: null,
+      createdAt: at,
+      updatedAt: at,
     },
-    ...(r.facts ? { sourcing: newOrderClaim(input, number, r.version ?? '', r.created_at, r.facts.atp, r.facts.weights, r.facts.exclusions) } : {}),
+    ...(r.facts
+      ? { sourcing: newOrderClaim(input, number, r.version ?? '', r.created_at, r.facts.atp, r.facts.weights, r.facts.exclusions) }
+      : {}),
   };
 }
 
@@ -154,8 +208,14 @@ export async function insertOrder(m: EntityManager, o: NewOrder): Promise<Insert
 function unknownReference(e: unknown): AppError | undefined {
   const d = e as { code?: string; constraint?: string };
   if (d?.code !== '23503') return undefined;
-  if (d.constraint === 'orders_channel_id_fkey') return new AppError('VALIDATION_FAILED', 'Invalid order: channelId: no such channel', [{ path: 'order.channelId', message: 'no such channel; omit it or use a channel id from the desk' }]);
-  if (d.constraint === 'orders_pickup_location_id_fkey') return new AppError('VALIDATION_FAILED', 'Invalid order: pickupLocationId: no such location', [{ path: 'order.pickupLocationId', message: 'no such location' }]);
+  if (d.constraint === 'orders_channel_id_fkey')
+    return new AppError('VALIDATION_FAILED', 'Invalid order: channelId: no such channel', [
+      { path: 'order.channelId', message: 'no such channel; omit it or use a channel id from the desk' },
+    ]);
+  if (d.constraint === 'orders_pickup_location_id_fkey')
+    return new AppError('VALIDATION_FAILED', 'Invalid order: pickupLocationId: no such location', [
+      { path: 'order.pickupLocationId', message: 'no such location' },
+    ]);
   return undefined;
 }
 
@@ -170,10 +230,10 @@ export async function findOrderIdByExternal(
   who: { channel: string; channelId?: string | null },
   externalId: string,
 ): Promise<{ id: string; payloadHash: string } | null> {
-  const rows: { id: string; payload_hash: string }[] = await m.query('SELECT id, payload_hash FROM orders WHERE channel_key = $1 AND external_id = $2', [
-    channelKey(who.channel, who.channelId),
-    externalId,
-  ]);
+  const rows: { id: string; payload_hash: string }[] = await m.query(
+    'SELECT id, payload_hash FROM orders WHERE channel_key = $1 AND external_id = $2',
+    [channelKey(who.channel, who.channelId), externalId],
+  );
   return rows[0] ? { id: rows[0].id, payloadHash: rows[0].payload_hash } : null;
 }
 
@@ -190,7 +250,15 @@ export async function getOrder(m: EntityManager, id: string): Promise<Order | nu
 export async function recordTransition(
   m: EntityManager,
   r: {
-    orderId: string; from: OrderStatus; to: OrderStatus; actor: Actor; type: string; reason?: string | null; data?: Record<string, unknown> | null; locationId?: string | null; unfillableReason?: string | null;
+    orderId: string;
+    from: OrderStatus;
+    to: OrderStatus;
+    actor: Actor;
+    type: string;
+    reason?: string | null;
+    data?: Record<string, unknown> | null;
+    locationId?: string | null;
+    unfillableReason?: string | null;
     /** Also count a sourcing attempt (as `noteSourcingAttempt` in sourcing-claim does). */
     sourcingAttempt?: boolean;
   },
@@ -210,26 +278,55 @@ export async function recordTransition(
        INSERT INTO order_events (order_id, type, from_status, to_status, actor_id, actor_name, reason, data)
        SELECT o.id, $4, $3, $2, $5, $6, $7, $12 FROM o)
      INSERT INTO engine_events (payload) SELECT atalaya_order_changed(o.id, o.number, $2::text, $3::text, o.location_id, o.updated_at) FROM o`,
-    [r.orderId, r.to, r.from, r.type, r.actor.id, r.actor.name, r.reason ?? null, setLocation, r.locationId ?? null, setReason, r.unfillableReason ?? null, r.data ?? null, r.sourcingAttempt === true],
+    [
+      r.orderId,
+      r.to,
+      r.from,
+      r.type,
+      r.actor.id,
+      r.actor.name,
+      r.reason ?? null,
+      setLocation,
+      r.locationId ?? null,
+      setReason,
+      r.unfillableReason ?? null,
+      r.data ?? null,
+      r.sourcingAttempt === true,
+    ],
   );
 }
 
 /** Locks the order row for a status change; returns its status and location. */
-export async function lockOrder(m: EntityManager, id: string): Promise<{ status: OrderStatus; locationId: string | null; number: number } | null> {
-  const rows: { status: OrderStatus; location_id: string | null; number: string }[] = await m.query('SELECT status, location_id, number FROM orders WHERE id = $1 FOR UPDATE', [id]);
+export async function lockOrder(
+  m: EntityManager,
+  id: string,
+): Promise<{ status: OrderStatus; locationId: string | null; number: number } | null> {
+  const rows: { status: OrderStatus; location_id: string | null; number: string }[] = await m.query(
+    'SELECT status, location_id, number FROM orders WHERE id = $1 FOR UPDATE',
+    [id],
+  );
   return rows[0] ? { status: rows[0].status, locationId: rows[0].location_id, number: Number(rows[0].number) } : null;
 }
 
 export async function getOrderDetail(m: EntityManager, id: string): Promise<OrderDetail | null> {
   const order = await getOrder(m, id);
   if (!order) return null;
-  const lines: { line_no: number; sku: string; name: string | null; quantity: number; unit_price: string | null; cancelled_quantity: number; backordered_quantity: number }[] = await m.query(
+  const lines: {
+    line_no: number;
+    sku: string;
+    name: string | null;
+    quantity: number;
+    unit_price: string | null;
+    cancelled_quantity: number;
+    backordered_quantity: number;
+  }[] = await m.query(
     `SELECT ol.line_no, ol.sku, p.name, ol.quantity, ol.unit_price, ol.cancelled_quantity, ol.backordered_quantity
      FROM order_lines ol LEFT JOIN products p ON p.sku = ol.sku WHERE ol.order_id = $1 ORDER BY ol.line_no`,
     [id],
   );
-  const related: { parts: OrderDetail['parts'] | null; parent: OrderDetail['backorderOf']; children: OrderDetail['backorders'] | null }[] = await m.query(
-    `SELECT
+  const related: { parts: OrderDetail['parts'] | null; parent: OrderDetail['backorderOf']; children: OrderDetail['backorders'] | null }[] =
+    await m.query(
+      `SELECT
        (SELECT json_agg(json_build_object('id', f.id, 'locationId', f.location_id, 'locationName', l.name, 'status', f.status,
           'lines', coalesce((SELECT json_agg(json_build_object('sku', r.sku, 'quantity', r.q) ORDER BY r.sku)
              FROM (SELECT sku, sum(quantity)::int AS q FROM reservations WHERE fulfilment_order_id = f.id AND status IN ('reserved', 'committed') GROUP BY sku) r), '[]'))
@@ -238,10 +335,21 @@ export async function getOrderDetail(m: EntityManager, id: string): Promise<Orde
        (SELECT json_build_object('id', p.id, 'number', p.number, 'status', p.status) FROM orders p WHERE p.id = o.backorder_of) AS parent,
        (SELECT json_agg(json_build_object('id', c.id, 'number', c.number, 'status', c.status) ORDER BY c.number) FROM orders c WHERE c.backorder_of = o.id) AS children
      FROM orders o WHERE o.id = $1`,
+      [id],
+    );
+  const events: {
+    id: string;
+    type: string;
+    from_status: OrderStatus | null;
+    to_status: OrderStatus | null;
+    actor_name: string;
+    reason: string | null;
+    data: Record<string, unknown> | null;
+    at: Date;
+  }[] = await m.query(
+    'SELECT id, type, from_status, to_status, actor_name, reason, data, at FROM order_events WHERE order_id = $1 ORDER BY id',
     [id],
   );
-  const events: { id: string; type: string; from_status: OrderStatus | null; to_status: OrderStatus | null; actor_name: string; reason: string | null; data: Record<string, unknown> | null; at: Date }[] =
-    await m.query('SELECT id, type, from_status, to_status, actor_name, reason, data, at FROM order_events WHERE order_id = $1 ORDER BY id', [id]);
   const facts: IntakeFactsRow[] = await m.query(
     `SELECT o.channel_id, c.name AS channel_name, o.external_number, o.delivery_type, o.pickup_location_id, pl.name AS pickup_location_name,
             o.payment_status, o.promised_at, o.shipping_method, o.shipping_amount, o.tax_total, o.discount_total, o.tags, o.bill_to, o.geocode_source
@@ -252,13 +360,27 @@ export async function getOrderDetail(m: EntityManager, id: string): Promise<Orde
     ...order,
     intake: toIntakeFacts(facts[0]!),
     lines: lines.map((l) => ({
-      lineNo: l.line_no, sku: l.sku, productName: l.name, quantity: l.quantity, unitPrice: l.unit_price === null ? null : Number(l.unit_price),
-      cancelledQuantity: l.cancelled_quantity, backorderedQuantity: l.backordered_quantity,
+      lineNo: l.line_no,
+      sku: l.sku,
+      productName: l.name,
+      quantity: l.quantity,
+      unitPrice: l.unit_price === null ? null : Number(l.unit_price),
+      cancelledQuantity: l.cancelled_quantity,
+      backorderedQuantity: l.backordered_quantity,
     })),
     parts: related[0]?.parts ?? [],
     backorderOf: related[0]?.parent ? { ...related[0].parent, number: Number(related[0].parent.number) } : null,
     backorders: (related[0]?.children ?? []).map((c) => ({ ...c, number: Number(c.number) })),
-    timeline: events.map((e) => ({ id: Number(e.id), type: e.type, fromStatus: e.from_status, toStatus: e.to_status, actor: e.actor_name, reason: e.reason, data: e.data, at: e.at.toISOString() })),
+    timeline: events.map((e) => ({
+      id: Number(e.id),
+      type: e.type,
+      fromStatus: e.from_status,
+      toStatus: e.to_status,
+      actor: e.actor_name,
+      reason: e.reason,
+      data: e.data,
+      at: e.at.toISOString(),
+    })),
   };
 }
 

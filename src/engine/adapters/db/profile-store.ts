@@ -24,11 +24,22 @@ function toProfile(r: ProfileRow): SourcingProfile {
   const selector = ProfileSelectorSchema.safeParse(r.selector);
   if (!spec.success || !selector.success) {
     const issue = (spec.error ?? selector.error)!.issues[0]!;
-    throw new AppError('INTERNAL', `Sourcing profile ${r.key} v${r.version} in the database is invalid at ${issue.path.join('.')}: ${issue.message}; save a corrected draft and activate it`);
+    throw new AppError(
+      'INTERNAL',
+      `Sourcing profile ${r.key} v${r.version} in the database is invalid at ${issue.path.join('.')}: ${issue.message}; save a corrected draft and activate it`,
+    );
   }
   return {
-    id: r.id, key: r.key, version: r.version, status: r.status, name: r.name, selector: selector.data, spec: spec.data,
-    createdBy: r.created_by, createdAt: r.created_at.toISOString(), activatedAt: r.activated_at?.toISOString() ?? null,
+    id: r.id,
+    key: r.key,
+    version: r.version,
+    status: r.status,
+    name: r.name,
+    selector: selector.data,
+    spec: spec.data,
+    createdBy: r.created_by,
+    createdAt: r.created_at.toISOString(),
+    activatedAt: r.activated_at?.toISOString() ?? null,
   };
 }
 
@@ -53,7 +64,11 @@ export async function getProfile(m: EntityManager, id: string): Promise<Sourcing
  * next version. One statement: the partial unique index on drafts makes two desks racing to
  * open a draft for the same key end with one draft (the loser's insert becomes an update).
  */
-export async function saveDraft(m: EntityManager, d: { key: string; name: string; selector: unknown; spec: unknown }, actor: Actor): Promise<SourcingProfile> {
+export async function saveDraft(
+  m: EntityManager,
+  d: { key: string; name: string; selector: unknown; spec: unknown },
+  actor: Actor,
+): Promise<SourcingProfile> {
   const rows: ProfileRow[] = await m.query(
     `INSERT INTO sourcing_profiles (id, key, version, status, name, selector, spec, created_by)
      SELECT $1, $2, coalesce((SELECT max(version) FROM sourcing_profiles WHERE key = $2), 0) + 1, 'draft', $3, $4, $5, $6
@@ -69,12 +84,18 @@ export async function saveDraft(m: EntityManager, d: { key: string; name: string
  * transaction. Only a draft can be activated (the WHERE guards it; the trigger refuses the rest).
  */
 export async function activateDraft(m: EntityManager, id: string): Promise<SourcingProfile> {
-  const target: { key: string; status: string }[] = await m.query('SELECT key, status FROM sourcing_profiles WHERE id = $1 FOR UPDATE', [id]);
+  const target: { key: string; status: string }[] = await m.query('SELECT key, status FROM sourcing_profiles WHERE id = $1 FOR UPDATE', [
+    id,
+  ]);
   const t = target[0];
   if (!t) throw new AppError('NOT_FOUND', `No sourcing profile with id ${id}`);
-  if (t.status !== 'draft') throw new AppError('ILLEGAL_TRANSITION', `This profile version is ${t.status}; only a draft can be activated (save a draft first)`);
+  if (t.status !== 'draft')
+    throw new AppError('ILLEGAL_TRANSITION', `This profile version is ${t.status}; only a draft can be activated (save a draft first)`);
   await m.query(`UPDATE sourcing_profiles SET status = 'retired', retired_at = now() WHERE key = $1 AND status = 'active'`, [t.key]);
-  const rows = (await m.query(`UPDATE sourcing_profiles SET status = 'active', activated_at = now() WHERE id = $1 AND status = 'draft' RETURNING ${COLUMNS}`, [id])) as [ProfileRow[], number];
+  const rows = (await m.query(
+    `UPDATE sourcing_profiles SET status = 'active', activated_at = now() WHERE id = $1 AND status = 'draft' RETURNING ${COLUMNS}`,
+    [id],
+  )) as [ProfileRow[], number];
   return toProfile(rows[0][0]!);
 }
 
@@ -85,7 +106,8 @@ export function pickProfile(active: readonly SourcingProfile[], channel: string,
     const s = p.selector;
     if (s.channels.length && !s.channels.includes(channel as (typeof s.channels)[number])) continue;
     if (s.orderTypes.length && !s.orderTypes.includes(orderType)) continue;
-    const specificity = (x: SourcingProfile) => x.selector.priority * 4 + (x.selector.channels.length ? 2 : 0) + (x.selector.orderTypes.length ? 1 : 0);
+    const specificity = (x: SourcingProfile) =>
+      x.selector.priority * 4 + (x.selector.channels.length ? 2 : 0) + (x.selector.orderTypes.length ? 1 : 0);
     if (!best || specificity(p) > specificity(best) || (specificity(p) === specificity(best) && p.key < best.key)) best = p;
   }
   return best;
@@ -98,7 +120,9 @@ const ACTIVE_TTL_MS = 1000;
 export function activeProfiles(ds: DataSource): Promise<SourcingProfile[]> {
   const hit = activeCache.get(ds);
   if (hit && Date.now() - hit.at < ACTIVE_TTL_MS) return hit.profiles;
-  const profiles = ds.manager.query(`SELECT ${COLUMNS} FROM sourcing_profiles WHERE status = 'active' ORDER BY key`).then((rows: ProfileRow[]) => rows.map(toProfile));
+  const profiles = ds.manager
+    .query(`SELECT ${COLUMNS} FROM sourcing_profiles WHERE status = 'active' ORDER BY key`)
+    .then((rows: ProfileRow[]) => rows.map(toProfile));
   activeCache.set(ds, { at: Date.now(), profiles });
   profiles.catch(() => activeCache.delete(ds));
   return profiles;

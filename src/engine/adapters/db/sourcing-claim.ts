@@ -39,10 +39,23 @@ export interface SourcingClaim {
  * the order is still waiting. Attempts are counted only when the order stays unfillable
  * ({@link noteSourcingAttempt}).
  */
-export async function claimForSourcing(m: EntityManager, id: string, opts: { lock: boolean } = { lock: true }): Promise<SourcingClaim | null> {
+export async function claimForSourcing(
+  m: EntityManager,
+  id: string,
+  opts: { lock: boolean } = { lock: true },
+): Promise<SourcingClaim | null> {
   const rows = await preparedRows<{
-    status: SourcingClaim['status']; version: string; number: string; ship_to: SourcingClaim['shipTo']; channel: string; order_type: string | null; created_at: Date;
-    lines: { sku: string; quantity: number; unitPrice: number | string | null; weightGrams: number }[]; unknown: string[]; atp: [string, string, number][]; exclusions: [string, string][];
+    status: SourcingClaim['status'];
+    version: string;
+    number: string;
+    ship_to: SourcingClaim['shipTo'];
+    channel: string;
+    order_type: string | null;
+    created_at: Date;
+    lines: { sku: string; quantity: number; unitPrice: number | string | null; weightGrams: number }[];
+    unknown: string[];
+    atp: [string, string, number][];
+    exclusions: [string, string][];
   }>(
     m,
     opts.lock ? 'atalaya_claim_v6' : 'atalaya_sourcing_read_v2',
@@ -78,7 +91,12 @@ export async function claimForSourcing(m: EntityManager, id: string, opts: { loc
       channel: r.channel,
       orderType: ORDER_TYPES.includes(r.order_type as OrderType) ? (r.order_type as OrderType) : 'delivery',
       createdAt: r.created_at,
-      lines: lines.map((l) => ({ sku: l.sku, quantity: l.quantity, unitPrice: l.unitPrice === null ? null : Number(l.unitPrice), weightGrams: l.weightGrams })),
+      lines: lines.map((l) => ({
+        sku: l.sku,
+        quantity: l.quantity,
+        unitPrice: l.unitPrice === null ? null : Number(l.unitPrice),
+        weightGrams: l.weightGrams,
+      })),
     },
     exclusions: exclusionsFrom(r.exclusions),
   };
@@ -94,12 +112,23 @@ export async function noteSourcingAttempt(m: EntityManager, orderId: string): Pr
 
 /** Locks the order for sourcing (as the sourcing claim does) and returns its status and row version. */
 export async function lockForSourcing(m: EntityManager, id: string): Promise<{ status: OrderStatus; version: string } | null> {
-  const rows: { status: OrderStatus; version: string }[] = await m.query('SELECT status, xmin::text AS version FROM orders WHERE id = $1 FOR NO KEY UPDATE', [id]);
+  const rows: { status: OrderStatus; version: string }[] = await m.query(
+    'SELECT status, xmin::text AS version FROM orders WHERE id = $1 FOR NO KEY UPDATE',
+    [id],
+  );
   return rows[0] ?? null;
 }
 
 /** The sourcing claim of an order just inserted, from its input and what the insert read (as claimForSourcing would return it). */
-export function newOrderClaim(input: OrderInput, number: number, version: string, createdAt: Date, atpRows: [string, string, number][], weights: Record<string, number>, exclusions: [string, string][]): SourcingClaim {
+export function newOrderClaim(
+  input: OrderInput,
+  number: number,
+  version: string,
+  createdAt: Date,
+  atpRows: [string, string, number][],
+  weights: Record<string, number>,
+  exclusions: [string, string][],
+): SourcingClaim {
   const orderType = (input as { orderType?: unknown }).orderType;
   return {
     status: 'received',
@@ -114,7 +143,12 @@ export function newOrderClaim(input: OrderInput, number: number, version: string
       orderType: ORDER_TYPES.includes(orderType as OrderType) ? (orderType as OrderType) : 'delivery',
       createdAt,
       // Prices as stored (numeric(14,2)), so the decision is the one a re-read would make.
-      lines: input.lines.map((l) => ({ sku: l.sku, quantity: l.quantity, unitPrice: l.unitPrice === undefined ? null : asNumeric2(l.unitPrice), weightGrams: weights[l.sku] ?? 0 })),
+      lines: input.lines.map((l) => ({
+        sku: l.sku,
+        quantity: l.quantity,
+        unitPrice: l.unitPrice === undefined ? null : asNumeric2(l.unitPrice),
+        weightGrams: weights[l.sku] ?? 0,
+      })),
     },
     exclusions: exclusionsFrom(exclusions),
   };

@@ -18,7 +18,10 @@ export type Exclusions = ReadonlyMap<string, string>;
  * those that are out of capacity for the rest of their day.
  */
 export async function loadExclusions(m: EntityManager, orderId: string): Promise<Exclusions> {
-  const rows: { location_id: string; reason: string }[] = await m.query(`SELECT location_id, reason FROM (${exclusionsSql('$1')}) x ORDER BY x.rank`, [orderId]);
+  const rows: { location_id: string; reason: string }[] = await m.query(
+    `SELECT location_id, reason FROM (${exclusionsSql('$1')}) x ORDER BY x.rank`,
+    [orderId],
+  );
   return exclusionsFrom(rows.map((r) => [r.location_id, r.reason]));
 }
 
@@ -41,7 +44,10 @@ export function exclusionsFrom(rows: readonly (readonly [string, string])[]): Ex
   return out;
 }
 
-export async function addExclusion(m: EntityManager, e: { orderId: string; locationId: string; code: string; reason: string; actor: Actor }): Promise<void> {
+export async function addExclusion(
+  m: EntityManager,
+  e: { orderId: string; locationId: string; code: string; reason: string; actor: Actor },
+): Promise<void> {
   await m.query(
     `INSERT INTO sourcing_exclusions (order_id, location_id, reason_code, reason, actor_id) VALUES ($1, $2, $3, $4, $5)
      ON CONFLICT (order_id, location_id) DO UPDATE SET reason_code = EXCLUDED.reason_code, reason = EXCLUDED.reason, actor_id = EXCLUDED.actor_id, created_at = now()`,
@@ -50,7 +56,10 @@ export async function addExclusion(m: EntityManager, e: { orderId: string; locat
 }
 
 /** Blocks a location for new orders until the end of its day; returns when the block ends. */
-export async function blockLocationForToday(m: EntityManager, b: { locationId: string; orderId: string; reason: string; actor: Actor }): Promise<string> {
+export async function blockLocationForToday(
+  m: EntityManager,
+  b: { locationId: string; orderId: string; reason: string; actor: Actor },
+): Promise<string> {
   const rows: { until: Date }[] = await m.query(
     `INSERT INTO location_day_blocks (location_id, day, until, reason, order_id, actor_id)
      VALUES ($1, (now() AT TIME ZONE 'America/Argentina/Buenos_Aires')::date, atalaya_location_day_end(now()), $2, $3, $4)
@@ -101,7 +110,10 @@ export async function cancelOpenFulfilments(m: EntityManager, orderId: string): 
 
 /** The order's lines with the units it still ships itself (less any backordered or cancelled); fully moved lines are left out. */
 export async function orderLines(m: EntityManager, orderId: string): Promise<{ lineNo: number; sku: string; quantity: number }[]> {
-  return m.query(`SELECT line_no AS "lineNo", sku, open_quantity AS quantity FROM order_lines WHERE order_id = $1 AND open_quantity > 0 ORDER BY line_no`, [orderId]);
+  return m.query(
+    `SELECT line_no AS "lineNo", sku, open_quantity AS quantity FROM order_lines WHERE order_id = $1 AND open_quantity > 0 ORDER BY line_no`,
+    [orderId],
+  );
 }
 
 export interface EngineDecisionRecord {
@@ -119,7 +131,9 @@ export async function lastEngineDecision(m: EntityManager, orderId: string): Pro
   if (!data) return null;
   const list = Array.isArray(data.candidates) ? (data.candidates as unknown[]) : [];
   const candidates = list
-    .filter((c): c is Record<string, unknown> => !!c && typeof c === 'object' && typeof (c as Record<string, unknown>).locationId === 'string')
+    .filter(
+      (c): c is Record<string, unknown> => !!c && typeof c === 'object' && typeof (c as Record<string, unknown>).locationId === 'string',
+    )
     .map((c) => ({
       locationId: c.locationId as string,
       locationName: typeof c.locationName === 'string' ? c.locationName : (c.locationId as string),
@@ -142,7 +156,16 @@ export interface LocationStockRow {
 
 /** Active locations with what they have of the given SKUs (only those holding any of them, plus `always`). */
 export async function stockOfSkus(m: EntityManager, skus: string[], always: string[]): Promise<LocationStockRow[]> {
-  const rows: { id: string; name: string; kind: string; city: string; lat: number; lng: number; active: boolean; stock: [string, number][] | null }[] = await m.query(
+  const rows: {
+    id: string;
+    name: string;
+    kind: string;
+    city: string;
+    lat: number;
+    lng: number;
+    active: boolean;
+    stock: [string, number][] | null;
+  }[] = await m.query(
     `SELECT l.id, l.name, l.kind, l.city, l.lat, l.lng, l.active,
        (SELECT json_agg(json_build_array(s.sku, s.on_hand - s.reserved - s.safety_stock)) FROM stock s WHERE s.location_id = l.id AND s.sku = ANY($1::text[])) AS stock
      FROM locations l
@@ -151,14 +174,28 @@ export async function stockOfSkus(m: EntityManager, skus: string[], always: stri
     [skus, always],
   );
   return rows.map((r) => ({
-    locationId: r.id, locationName: r.name, kind: r.kind, city: r.city, lat: r.lat, lng: r.lng, active: r.active,
+    locationId: r.id,
+    locationName: r.name,
+    kind: r.kind,
+    city: r.city,
+    lat: r.lat,
+    lng: r.lng,
+    active: r.active,
     available: new Map((r.stock ?? []).map(([sku, q]) => [sku, q])),
   }));
 }
 
 export async function recordOverride(
   m: EntityManager,
-  o: { orderId: string; from: string | null; to: string; engine: string | null; reason: string; actor: Actor; data: Record<string, unknown> },
+  o: {
+    orderId: string;
+    from: string | null;
+    to: string;
+    engine: string | null;
+    reason: string;
+    actor: Actor;
+    data: Record<string, unknown>;
+  },
 ): Promise<void> {
   await m.query(
     `WITH ov AS (
@@ -179,8 +216,17 @@ const PRIORITY = `o.promised_at ASC NULLS LAST, o.created_at ASC,
 
 export async function listUnroutable(m: EntityManager, limit: number): Promise<{ rows: UnroutableRow[]; total: number }> {
   const rows: {
-    id: string; number: string; channel: string; customer_name: string; customer_tier: string | null; promised_at: Date | null; created_at: Date;
-    total_units: number; unfillable_reason: string | null; sourcing_attempts: number; sourcing_attempted_at: Date | null;
+    id: string;
+    number: string;
+    channel: string;
+    customer_name: string;
+    customer_tier: string | null;
+    promised_at: Date | null;
+    created_at: Date;
+    total_units: number;
+    unfillable_reason: string | null;
+    sourcing_attempts: number;
+    sourcing_attempted_at: Date | null;
   }[] = await m.query(
     `SELECT o.id, o.number, o.channel, o.customer->>'name' AS customer_name, o.customer_tier, o.promised_at, o.created_at, o.total_units,
        o.unfillable_reason, o.sourcing_attempts, o.sourcing_attempted_at
@@ -191,9 +237,18 @@ export async function listUnroutable(m: EntityManager, limit: number): Promise<{
   return {
     total: total[0]?.n ?? 0,
     rows: rows.map((r, i) => ({
-      orderId: r.id, number: Number(r.number), channel: r.channel, customerName: r.customer_name, customerTier: r.customer_tier,
-      promisedAt: r.promised_at?.toISOString() ?? null, createdAt: r.created_at.toISOString(), totalUnits: r.total_units,
-      reason: r.unfillable_reason, attempts: r.sourcing_attempts, lastAttemptAt: r.sourcing_attempted_at?.toISOString() ?? null, priority: i + 1,
+      orderId: r.id,
+      number: Number(r.number),
+      channel: r.channel,
+      customerName: r.customer_name,
+      customerTier: r.customer_tier,
+      promisedAt: r.promised_at?.toISOString() ?? null,
+      createdAt: r.created_at.toISOString(),
+      totalUnits: r.total_units,
+      reason: r.unfillable_reason,
+      attempts: r.sourcing_attempts,
+      lastAttemptAt: r.sourcing_attempted_at?.toISOString() ?? null,
+      priority: i + 1,
     })),
   };
 }
@@ -229,7 +284,12 @@ export async function findUnroutableDue(m: EntityManager, retryMs: number, limit
  * Part of a split: releases the order's open reservations of these SKUs wherever they are, with
  * their ledger rows, in one statement. Returns what was released.
  */
-export async function releaseLines(m: EntityManager, orderId: string, skus: string[], actor: Actor): Promise<{ locationId: string; sku: string; quantity: number }[]> {
+export async function releaseLines(
+  m: EntityManager,
+  orderId: string,
+  skus: string[],
+  actor: Actor,
+): Promise<{ locationId: string; sku: string; quantity: number }[]> {
   const rows: { location_id: string; sku: string; quantity: number }[] = await m.query(
     `WITH rel AS (
        UPDATE reservations SET status = 'released', updated_at = now()
@@ -309,6 +369,9 @@ export async function settleSplit(m: EntityManager, orderId: string): Promise<st
 
 /** Where each of the order's lines is reserved now. */
 export async function reservedAt(m: EntityManager, orderId: string): Promise<Map<string, string>> {
-  const rows: { sku: string; location_id: string }[] = await m.query(`SELECT sku, location_id FROM reservations WHERE order_id = $1 AND status = 'reserved'`, [orderId]);
+  const rows: { sku: string; location_id: string }[] = await m.query(
+    `SELECT sku, location_id FROM reservations WHERE order_id = $1 AND status = 'reserved'`,
+    [orderId],
+  );
   return new Map(rows.map((r) => [r.sku, r.location_id]));
 }

@@ -11,8 +11,20 @@ import { preparedRows } from './sql';
  */
 export async function loadNetwork(m: EntityManager): Promise<NetworkLocation[]> {
   const rows = await preparedRows<{
-    id: string; name: string; city: string; kind: NetworkLocation['kind']; lat: number; lng: number; active: boolean; daily_capacity: number;
-    opening_hours: NetworkLocation['openingHours']; carrier_cutoff: string | null; pickup_capable: boolean; channels: string[] | null; labour: string; today: number;
+    id: string;
+    name: string;
+    city: string;
+    kind: NetworkLocation['kind'];
+    lat: number;
+    lng: number;
+    active: boolean;
+    daily_capacity: number;
+    opening_hours: NetworkLocation['openingHours'];
+    carrier_cutoff: string | null;
+    pickup_capable: boolean;
+    channels: string[] | null;
+    labour: string;
+    today: number;
   }>(
     m,
     'atalaya_sourcing_network',
@@ -25,9 +37,20 @@ export async function loadNetwork(m: EntityManager): Promise<NetworkLocation[]> 
     [],
   );
   return rows.map((r) => ({
-    id: r.id, name: r.name, city: r.city, kind: r.kind, lat: r.lat, lng: r.lng, active: r.active, dailyCapacity: r.daily_capacity,
-    openingHours: r.opening_hours ?? {}, carrierCutoff: r.carrier_cutoff, pickupCapable: r.pickup_capable, channels: r.channels,
-    labourCostPerUnit: Number(r.labour), assignedToday: r.today,
+    id: r.id,
+    name: r.name,
+    city: r.city,
+    kind: r.kind,
+    lat: r.lat,
+    lng: r.lng,
+    active: r.active,
+    dailyCapacity: r.daily_capacity,
+    openingHours: r.opening_hours ?? {},
+    carrierCutoff: r.carrier_cutoff,
+    pickupCapable: r.pickup_capable,
+    channels: r.channels,
+    labourCostPerUnit: Number(r.labour),
+    assignedToday: r.today,
   }));
 }
 
@@ -52,12 +75,15 @@ export function cachedNetwork(ds: DataSource): Promise<NetworkLocation[]> {
 
 /** Counts fulfilment orders this engine just committed at these locations in the cached network. */
 export function noteAssigned(ds: DataSource, locationIds: readonly string[]): void {
-  void networkCache.get(ds)?.network.then((net) => {
-    for (const id of locationIds) {
-      const loc = net.find((l) => l.id === id);
-      if (loc) loc.assignedToday++;
-    }
-  }, () => undefined);
+  void networkCache.get(ds)?.network.then(
+    (net) => {
+      for (const id of locationIds) {
+        const loc = net.find((l) => l.id === id);
+        if (loc) loc.assignedToday++;
+      }
+    },
+    () => undefined,
+  );
 }
 
 /** Forget the cached network (a location changed). */
@@ -74,7 +100,12 @@ export interface OrderFacts {
 
 /** What sourcing needs beyond the claim: channel, order type (sent as `orderType`, default delivery), line prices and weights. */
 export async function loadOrderFacts(m: EntityManager, orderId: string): Promise<OrderFacts | null> {
-  const rows = await preparedRows<{ channel: string; order_type: string | null; created_at: Date; lines: { sku: string; quantity: number; unitPrice: number | null; weightGrams: number }[] }>(
+  const rows = await preparedRows<{
+    channel: string;
+    order_type: string | null;
+    created_at: Date;
+    lines: { sku: string; quantity: number; unitPrice: number | null; weightGrams: number }[];
+  }>(
     m,
     'atalaya_sourcing_facts_v2',
     `SELECT o.channel, o.raw->>'orderType' AS order_type, o.created_at,
@@ -89,7 +120,12 @@ export async function loadOrderFacts(m: EntityManager, orderId: string): Promise
     channel: r.channel,
     orderType: ORDER_TYPES.includes(r.order_type as OrderType) ? (r.order_type as OrderType) : 'delivery',
     createdAt: r.created_at,
-    lines: r.lines.map((l) => ({ sku: l.sku, quantity: l.quantity, unitPrice: l.unitPrice === null ? null : Number(l.unitPrice), weightGrams: l.weightGrams })),
+    lines: r.lines.map((l) => ({
+      sku: l.sku,
+      quantity: l.quantity,
+      unitPrice: l.unitPrice === null ? null : Number(l.unitPrice),
+      weightGrams: l.weightGrams,
+    })),
   };
 }
 
@@ -111,7 +147,14 @@ export interface PartToReserve {
  */
 export async function reserveParts(
   m: EntityManager,
-  r: { orderId: string; fromStatus: string; parts: PartToReserve[]; actor: Actor; decision: Record<string, unknown>; mode: 'source' | 'reassign' },
+  r: {
+    orderId: string;
+    fromStatus: string;
+    parts: PartToReserve[];
+    actor: Actor;
+    decision: Record<string, unknown>;
+    mode: 'source' | 'reassign';
+  },
 ): Promise<boolean> {
   const flat = r.parts.flatMap((p) => p.lines.map((l) => ({ loc: p.locationId, fo: p.fulfilmentOrderId, sku: l.sku, qty: l.quantity })));
   flat.sort((a, b) => (a.loc + '\u0000' + a.sku < b.loc + '\u0000' + b.sku ? -1 : 1));
@@ -145,8 +188,18 @@ export async function reserveParts(
        INSERT INTO engine_events (payload) SELECT atalaya_order_changed(ord.id, ord.number, 'sourced', $10::text, $9::text, ord.updated_at) FROM ord)
      SELECT (SELECT count(*) FROM upd)::int AS reserved`,
     [
-      flat.map((f) => f.loc), flat.map((f) => f.sku), flat.map((f) => f.qty), flat.map((f) => f.fo), flat.length,
-      r.orderId, r.actor.id, r.actor.name, primary.locationId, r.fromStatus, r.decision, r.mode === 'source' ? 'order.sourced' : 'order.reoptimised',
+      flat.map((f) => f.loc),
+      flat.map((f) => f.sku),
+      flat.map((f) => f.qty),
+      flat.map((f) => f.fo),
+      flat.length,
+      r.orderId,
+      r.actor.id,
+      r.actor.name,
+      primary.locationId,
+      r.fromStatus,
+      r.decision,
+      r.mode === 'source' ? 'order.sourced' : 'order.reoptimised',
     ],
   );
   return rows[0]?.reserved === flat.length;
@@ -155,8 +208,19 @@ export async function reserveParts(
 const units = (p: PartToReserve) => p.lines.reduce((s, l) => s + l.quantity, 0);
 
 /** Past orders created in [from, to), oldest first, as the routing simulator replays them. */
-export async function loadPastOrders(m: EntityManager, from: string, to: string, limit: number): Promise<(OrderFacts & { shipTo: { lat: number; lng: number } })[]> {
-  const rows: { channel: string; order_type: string | null; created_at: Date; ship_to: { lat: number; lng: number }; lines: OrderFacts['lines'] }[] = await m.query(
+export async function loadPastOrders(
+  m: EntityManager,
+  from: string,
+  to: string,
+  limit: number,
+): Promise<(OrderFacts & { shipTo: { lat: number; lng: number } })[]> {
+  const rows: {
+    channel: string;
+    order_type: string | null;
+    created_at: Date;
+    ship_to: { lat: number; lng: number };
+    lines: OrderFacts['lines'];
+  }[] = await m.query(
     `SELECT o.channel, o.raw->>'orderType' AS order_type, o.created_at, o.ship_to,
        (SELECT json_agg(json_build_object('sku', l.sku, 'quantity', l.quantity, 'unitPrice', l.unit_price, 'weightGrams', coalesce(p.weight_grams, 0)) ORDER BY l.line_no)
           FROM order_lines l LEFT JOIN products p ON p.sku = l.sku WHERE l.order_id = o.id) AS lines
@@ -173,8 +237,14 @@ export async function loadPastOrders(m: EntityManager, from: string, to: string,
 }
 
 /** Stock that could be promised if nothing were reserved (on hand − safety), for the given SKUs: the simulator's starting point. */
-export async function loadStockFor(m: EntityManager, skus: readonly string[]): Promise<{ location_id: string; sku: string; qty: number }[]> {
-  return m.query(`SELECT location_id, sku, on_hand - safety_stock AS qty FROM stock WHERE sku = ANY($1::text[]) AND on_hand - safety_stock > 0`, [skus]);
+export async function loadStockFor(
+  m: EntityManager,
+  skus: readonly string[],
+): Promise<{ location_id: string; sku: string; qty: number }[]> {
+  return m.query(
+    `SELECT location_id, sku, on_hand - safety_stock AS qty FROM stock WHERE sku = ANY($1::text[]) AND on_hand - safety_stock > 0`,
+    [skus],
+  );
 }
 
 /**
@@ -240,7 +310,9 @@ export async function lockHeldOrder(m: EntityManager, orderId: string): Promise<
 
 /** Cancels the order's fulfilment orders that are still assigned (re-optimisation moves the work elsewhere). */
 export async function cancelAssignedFulfilment(m: EntityManager, orderId: string): Promise<void> {
-  await m.query(`UPDATE fulfilment_orders SET status = 'cancelled', updated_at = now() WHERE order_id = $1 AND status = 'assigned'`, [orderId]);
+  await m.query(`UPDATE fulfilment_orders SET status = 'cancelled', updated_at = now() WHERE order_id = $1 AND status = 'assigned'`, [
+    orderId,
+  ]);
 }
 
 /** What the order's channel may promise of these SKUs, per location (the reservation guard's left-hand side), for sourcing part of an order. */

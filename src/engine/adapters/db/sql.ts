@@ -20,7 +20,7 @@ export async function preparedRows<T>(m: EntityManager, name: string, text: stri
   const qr = m.queryRunner;
   const client: pg.ClientBase | pg.Pool = qr
     ? ((await qr.connect()) as pg.ClientBase)
-    : ((m.connection.driver as unknown as { master: pg.Pool }).master);
+    : (m.connection.driver as unknown as { master: pg.Pool }).master;
   const res = await client.query({ name, text, values: values.map(toPgValue) });
   return res.rows as T[];
 }

@@ -63,14 +63,33 @@ function assignSql(o: { lockIfWaiting: boolean }, select: string): string {
  */
 export async function reserveAndAssign(
   m: EntityManager,
-  r: { locationId: string; orderId: string; fromStatus: string; fulfilmentOrderId: string; lines: { sku: string; quantity: number }[]; actor: Actor; decision: Record<string, unknown> },
+  r: {
+    locationId: string;
+    orderId: string;
+    fromStatus: string;
+    fulfilmentOrderId: string;
+    lines: { sku: string; quantity: number }[];
+    actor: Actor;
+    decision: Record<string, unknown>;
+  },
 ): Promise<boolean> {
   const lines = [...r.lines].sort((a, b) => (a.sku < b.sku ? -1 : a.sku > b.sku ? 1 : 0));
   const rows: { reserved: number }[] = await preparedRows(
     m,
     'atalaya_reserve_v3',
     assignSql({ lockIfWaiting: false }, 'SELECT (SELECT count(*) FROM upd)::int AS reserved'),
-    [r.locationId, lines.map((l) => l.sku), lines.map((l) => l.quantity), r.fulfilmentOrderId, r.orderId, lines.length, r.actor.id, r.actor.name, r.fromStatus, r.decision],
+    [
+      r.locationId,
+      lines.map((l) => l.sku),
+      lines.map((l) => l.quantity),
+      r.fulfilmentOrderId,
+      r.orderId,
+      lines.length,
+      r.actor.id,
+      r.actor.name,
+      r.fromStatus,
+      r.decision,
+    ],
   );
   return rows[0]?.reserved === lines.length;
 }
@@ -90,7 +109,16 @@ export const CONTENDED_SQLSTATE = 'AT409';
  */
 export async function assignIfWaiting(
   m: EntityManager,
-  r: { locationId: string; orderId: string; fromStatus: string; version: string; fulfilmentOrderId: string; lines: { sku: string; quantity: number }[]; actor: Actor; decision: Record<string, unknown> },
+  r: {
+    locationId: string;
+    orderId: string;
+    fromStatus: string;
+    version: string;
+    fulfilmentOrderId: string;
+    lines: { sku: string; quantity: number }[];
+    actor: Actor;
+    decision: Record<string, unknown>;
+  },
 ): Promise<'assigned' | 'gone' | 'stale'> {
   const lines = [...r.lines].sort((a, b) => (a.sku < b.sku ? -1 : a.sku > b.sku ? 1 : 0));
   const rows = await preparedRows<{ claimed: number; waiting: boolean | null }>(
@@ -104,7 +132,19 @@ export async function assignIfWaiting(
          -- Re-made after a crash like any sourcing decision (see claimForSourcing): no WAL flush wait.
          set_config('synchronous_commit', 'off', true) AS async_commit`,
     ),
-    [r.locationId, lines.map((l) => l.sku), lines.map((l) => l.quantity), r.fulfilmentOrderId, r.orderId, lines.length, r.actor.id, r.actor.name, r.fromStatus, r.decision, r.version],
+    [
+      r.locationId,
+      lines.map((l) => l.sku),
+      lines.map((l) => l.quantity),
+      r.fulfilmentOrderId,
+      r.orderId,
+      lines.length,
+      r.actor.id,
+      r.actor.name,
+      r.fromStatus,
+      r.decision,
+      r.version,
+    ],
   );
   const row = rows[0];
   return row?.claimed ? 'assigned' : row?.waiting ? 'stale' : 'gone';
@@ -125,7 +165,14 @@ export async function commitReservations(m: EntityManager, orderId: string, acto
  * whoever races for it) and stock and the ledger follow. A commit's ledger row carries
  * `on_hand_delta = −qty`, which the ledger trigger applies to on hand.
  */
-async function settle(m: EntityManager, who: { orderId?: string; reservationId?: string }, actor: Actor, to: 'released' | 'committed', reason: string, source = 'engine'): Promise<number> {
+async function settle(
+  m: EntityManager,
+  who: { orderId?: string; reservationId?: string },
+  actor: Actor,
+  to: 'released' | 'committed',
+  reason: string,
+  source = 'engine',
+): Promise<number> {
   const rows = await m.query(
     `WITH r AS (
        UPDATE reservations SET status = $2, updated_at = now()
@@ -167,7 +214,11 @@ export interface HoldRequest {
  * before that flush loses the unacknowledged hold whole — reservation, reserved units and ledger
  * row together — never part of it. Inside a caller's transaction the caller's commit makes it durable.
  */
-export async function holdStock(m: EntityManager, h: HoldRequest, actor: Actor): Promise<{ reservationId: string; expiresAt: Date | null } | null> {
+export async function holdStock(
+  m: EntityManager,
+  h: HoldRequest,
+  actor: Actor,
+): Promise<{ reservationId: string; expiresAt: Date | null } | null> {
   const own = !m.queryRunner;
   const rows: { id: string; expires_at: Date | null }[] = await preparedRows(
     m,
@@ -252,7 +303,11 @@ export interface Adjustment {
  * and the delta clamped so on hand never drops below what is reserved (the shortfall is returned
  * — reservations it leaves uncovered need re-sourcing). Creates the stock row when it is new.
  */
-export async function adjustOnHand(m: EntityManager, a: Adjustment, actor: Actor): Promise<{ applied: number; shortfall: number; onHand: number }> {
+export async function adjustOnHand(
+  m: EntityManager,
+  a: Adjustment,
+  actor: Actor,
+): Promise<{ applied: number; shortfall: number; onHand: number }> {
   if ((a.delta === undefined) === (a.target === undefined)) throw new Error('adjustOnHand: give exactly one of delta or target');
   await m.query(`INSERT INTO stock (location_id, sku) VALUES ($1, $2) ON CONFLICT DO NOTHING`, [a.locationId, a.sku]);
   const rows = await returningRows<{ applied: number; shortfall: number; on_hand: number }>(

@@ -58,7 +58,11 @@ export class Gazetteer implements Geocoder {
       places += 1;
     });
     this.index = index;
-    this.loadStats = { places, loadMs: Math.round(performance.now() - t0), heapDeltaMb: Math.round((process.memoryUsage().heapUsed - heap0) / 1e5) / 10 };
+    this.loadStats = {
+      places,
+      loadMs: Math.round(performance.now() - t0),
+      heapDeltaMb: Math.round((process.memoryUsage().heapUsed - heap0) / 1e5) / 10,
+    };
     return this.loadStats;
   }
 

@@ -74,8 +74,7 @@ export function readCitiesPbf(buf: Uint8Array, visit: (c: CityRecord) => void): 
         // Not `pos += varint()`: that reads pos before varint() moves it past the length.
         const len = varint();
         pos += len;
-      }
-      else if (wire === 1) pos += 8;
+      } else if (wire === 1) pos += 8;
       else if (wire === 5) pos += 4;
       else throw new Error(`cities.pbf: unknown wire type ${wire} (field ${tag}) at byte ${pos}`);
     }

@@ -44,7 +44,8 @@ export class NominatimGeocoder implements Geocoder {
     const hit = hits[0];
     if (!hit) return null;
     const rank = hit.place_rank ?? 0;
-    const precision: GeocodeResult['precision'] = q.line1 && rank >= 26 ? 'address' : hit.addresstype === 'postcode' || hit.type === 'postcode' ? 'postal_code' : 'city';
+    const precision: GeocodeResult['precision'] =
+      q.line1 && rank >= 26 ? 'address' : hit.addresstype === 'postcode' || hit.type === 'postcode' ? 'postal_code' : 'city';
     return { lat: hit.lat, lng: hit.lon, precision, source: 'nominatim', matched: hit.display_name };
   }
 }

@@ -56,7 +56,9 @@ describe('reading files as rows', () => {
 
 describe('the failed rows file', () => {
   it('keeps the layout columns, the line and the reason, and defuses formulas', () => {
-    const csv = failedRowsCsv([{ line: 4, reason: 'quantity "x" is not a number', cells: { order_id: 'A-1', sku: '=HYPERLINK("x")', quantity: 'x' } }]);
+    const csv = failedRowsCsv([
+      { line: 4, reason: 'quantity "x" is not a number', cells: { order_id: 'A-1', sku: '=HYPERLINK("x")', quantity: 'x' } },
+    ]);
     expect(csv.split('\r\n')[0]).toBe('order_id,sku,quantity,source_line,reason');
     expect(csv).toContain(`"'=HYPERLINK(""x"")"`);
     expect(csvField('-12,5')).toBe('"-12,5"');

@@ -46,7 +46,12 @@ export async function* csvRows(source: AsyncIterable<Buffer>): AsyncGenerator<Ra
   }
   if (headBytes === 0) return;
   const start = Buffer.concat(head);
-  const delimiter = sniffDelimiter(start.subarray(0, 64 * 1024).toString('utf8').replace(/^\uFEFF/, ''));
+  const delimiter = sniffDelimiter(
+    start
+      .subarray(0, 64 * 1024)
+      .toString('utf8')
+      .replace(/^\uFEFF/, ''),
+  );
   const parser = parse({ delimiter, bom: true, relax_column_count: true, skip_empty_lines: true, info: true, trim: false });
   // pipeline (not pipe): a failure reading the source ends the parser with that error instead of a hang.
   pipeline(
@@ -86,7 +91,12 @@ export function cellText(v: unknown): string {
 
 /** Streams the first worksheet of an XLSX (exceljs' streaming reader: rows are not all held). */
 export async function* xlsxRows(source: AsyncIterable<Buffer>): AsyncGenerator<RawRow> {
-  const reader = new ExcelJS.stream.xlsx.WorkbookReader(Readable.from(source), { sharedStrings: 'cache', hyperlinks: 'ignore', styles: 'cache', worksheets: 'emit' });
+  const reader = new ExcelJS.stream.xlsx.WorkbookReader(Readable.from(source), {
+    sharedStrings: 'cache',
+    hyperlinks: 'ignore',
+    styles: 'cache',
+    worksheets: 'emit',
+  });
   for await (const sheet of reader) {
     for await (const row of sheet) {
       const values = Array.from((row.values as unknown[]).slice(1), cellText);

@@ -26,7 +26,11 @@ function freeName(dir: string, name: string): string {
  * `failed/` (the file or any row failed), with its report beside it as `<file>.report.json`.
  * The job may run on any worker; this node moves the file when it hears the import has finished.
  */
-export function watchImportFolder(ctx: ModuleContext, dir: string, enqueue: (importId: string) => Promise<void>): { stop(): Promise<void>; ready: Promise<void> } {
+export function watchImportFolder(
+  ctx: ModuleContext,
+  dir: string,
+  enqueue: (importId: string) => Promise<void>,
+): { stop(): Promise<void>; ready: Promise<void> } {
   const root = resolve(dir);
   const tracked = new Map<string, string>(); // import id → file path
   const finishing = new Set<string>();
@@ -60,13 +64,31 @@ export function watchImportFolder(ctx: ModuleContext, dir: string, enqueue: (imp
       if (!format || content.length === 0) {
         await mkdir(join(root, 'failed'), { recursive: true });
         const dest = freeName(join(root, 'failed'), basename(path));
-        await writeFile(`${dest}.report.json`, JSON.stringify({ error: content.length ? 'neither CSV nor XLSX; export the sheet as CSV (UTF-8) or .xlsx' : 'the file is empty' }, null, 2));
+        await writeFile(
+          `${dest}.report.json`,
+          JSON.stringify(
+            { error: content.length ? 'neither CSV nor XLSX; export the sheet as CSV (UTF-8) or .xlsx' : 'the file is empty' },
+            null,
+            2,
+          ),
+        );
         await rename(path, dest);
         return;
       }
       // A restart finds the file still here: reuse its import instead of queueing it twice.
       const prior = await findFolderImport(ctx.ds, path, sha256);
-      const summary = prior ?? (await insertImport(ctx.ds, { id: randomUUID(), fileName: basename(path), format, source: 'folder', sourcePath: path, content, sha256, actor: FOLDER_ACTOR }));
+      const summary =
+        prior ??
+        (await insertImport(ctx.ds, {
+          id: randomUUID(),
+          fileName: basename(path),
+          format,
+          source: 'folder',
+          sourcePath: path,
+          content,
+          sha256,
+          actor: FOLDER_ACTOR,
+        }));
       tracked.set(summary.id, path);
       if (summary.status === 'done' || summary.status === 'failed') await finish(summary);
       else await enqueue(summary.id);
@@ -97,7 +119,10 @@ export function watchImportFolder(ctx: ModuleContext, dir: string, enqueue: (imp
   });
   // Events can be missed (a restart, a dropped connection): look again at what is still tracked.
   const timer = setInterval(() => {
-    for (const id of tracked.keys()) void getImportSummary(ctx.ds, id).then((s) => s && finish(s)).catch(() => undefined);
+    for (const id of tracked.keys())
+      void getImportSummary(ctx.ds, id)
+        .then((s) => s && finish(s))
+        .catch(() => undefined);
   }, RECHECK_MS);
   timer.unref();
 

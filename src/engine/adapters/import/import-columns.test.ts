@@ -4,10 +4,36 @@ import { normaliseHeader, resolveHeader } from './import-columns';
 describe('import header', () => {
   it('matches names case- and accent-insensitively, with Spanish aliases', () => {
     expect(normaliseHeader(' Código Postal ')).toBe('codigo_postal');
-    const r = resolveHeader(['Pedido', 'Cliente', 'Dirección', 'Ciudad', 'País', 'SKU', 'Cantidad', 'Precio unitario', 'Código postal', 'Latitud', 'Longitud', 'Color favorito']);
+    const r = resolveHeader([
+      'Pedido',
+      'Cliente',
+      'Dirección',
+      'Ciudad',
+      'País',
+      'SKU',
+      'Cantidad',
+      'Precio unitario',
+      'Código postal',
+      'Latitud',
+      'Longitud',
+      'Color favorito',
+    ]);
     expect(r.ok).toBe(true);
     if (!r.ok) return;
-    expect(r.columns).toEqual(['order_id', 'customer_name', 'address_line1', 'city', 'country', 'sku', 'quantity', 'unit_price', 'postal_code', 'lat', 'lng', null]);
+    expect(r.columns).toEqual([
+      'order_id',
+      'customer_name',
+      'address_line1',
+      'city',
+      'country',
+      'sku',
+      'quantity',
+      'unit_price',
+      'postal_code',
+      'lat',
+      'lng',
+      null,
+    ]);
     expect(r.ignored).toEqual(['Color favorito']);
   });
 

@@ -4,7 +4,10 @@
  * Headers match case- and accent-insensitively, with Spanish aliases ("Código postal" = postal_code).
  */
 export const IMPORT_COLUMNS = {
-  order_id: { required: true, aliases: ['pedido', 'id_pedido', 'numero_pedido', 'nro_pedido', 'n_pedido', 'order', 'order_number', 'external_id'] },
+  order_id: {
+    required: true,
+    aliases: ['pedido', 'id_pedido', 'numero_pedido', 'nro_pedido', 'n_pedido', 'order', 'order_number', 'external_id'],
+  },
   customer_name: { required: true, aliases: ['cliente', 'nombre_cliente', 'nombre', 'customer', 'nombre_y_apellido'] },
   email: { required: false, aliases: ['correo', 'correo_electronico', 'e_mail', 'mail', 'email_cliente'] },
   phone: { required: false, aliases: ['telefono', 'tel', 'celular', 'movil'] },
@@ -49,9 +52,7 @@ for (const c of COLUMN_NAMES) {
   for (const a of IMPORT_COLUMNS[c].aliases) BY_NAME.set(a, c);
 }
 
-export type HeaderResult =
-  | { ok: true; columns: (ImportColumn | null)[]; ignored: string[] }
-  | { ok: false; error: string };
+export type HeaderResult = { ok: true; columns: (ImportColumn | null)[]; ignored: string[] } | { ok: false; error: string };
 
 /** Maps a header row to our columns: which cell index holds which column; unknown headers are ignored (and listed). */
 export function resolveHeader(header: readonly string[]): HeaderResult {

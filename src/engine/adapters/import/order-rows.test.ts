@@ -2,7 +2,15 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { buildDraft, groupOrders, parseDecimal, parsePromised, type FileRow, type GroupItem, type OrderGroup } from './order-rows';
 
-const base = { order_id: 'A-1', customer_name: 'Lucía Fernández', address_line1: 'Av. Santa Fe 3253', city: 'Buenos Aires', country: 'AR', lat: '-34.588', lng: '-58.41' };
+const base = {
+  order_id: 'A-1',
+  customer_name: 'Lucía Fernández',
+  address_line1: 'Av. Santa Fe 3253',
+  city: 'Buenos Aires',
+  country: 'AR',
+  lat: '-34.588',
+  lng: '-58.41',
+};
 const row = (line: number, cells: FileRow['cells']): FileRow => ({ line, cells });
 async function* from(rows: FileRow[]) {
   yield* rows;
@@ -22,7 +30,9 @@ describe('grouping rows into orders', () => {
       row(5, { sku: 'S3', quantity: '1' }),
       row(6, { ...base, order_id: 'A-1', sku: 'S9', quantity: '1' }),
     ]);
-    expect(items.map((i) => (i.kind === 'order' ? `${i.group.orderRef}:${i.group.rows.map((r) => r.line).join('+')}` : `stray:${i.row.line}`))).toEqual(['A-1:2+3', 'stray:5', 'stray:6', 'A-2:4']);
+    expect(
+      items.map((i) => (i.kind === 'order' ? `${i.group.orderRef}:${i.group.rows.map((r) => r.line).join('+')}` : `stray:${i.row.line}`)),
+    ).toEqual(['A-1:2+3', 'stray:5', 'stray:6', 'A-2:4']);
     const stray6 = items.find((i) => i.kind === 'stray' && i.row.line === 6);
     expect(stray6?.kind === 'stray' && stray6.problem.reason).toMatch(/started at line 2/);
   });
@@ -45,7 +55,15 @@ describe('building a draft from an order group', () => {
   it('builds a complete draft with lines, prices in either decimal style and tags', () => {
     const r = buildDraft(
       group([
-        row(2, { ...base, sku: 'S1', quantity: '2', unit_price: '1.234,50', tags: 'vip; regalo', delivery_type: 'Domicilio', promised_at: '24/12/2026' }),
+        row(2, {
+          ...base,
+          sku: 'S1',
+          quantity: '2',
+          unit_price: '1.234,50',
+          tags: 'vip; regalo',
+          delivery_type: 'Domicilio',
+          promised_at: '24/12/2026',
+        }),
         row(3, { order_id: 'A-1', customer_name: 'Lucía Fernández', sku: 'S2', quantity: '1', unit_price: '99.9' }),
       ]),
       'csv',

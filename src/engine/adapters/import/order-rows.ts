@@ -45,7 +45,11 @@ export async function* groupOrders(rows: AsyncIterable<FileRow>): AsyncGenerator
   for await (const row of rows) {
     const ref = row.cells.order_id;
     if (!ref) {
-      yield { kind: 'stray', row, problem: { line: row.line, column: 'order_id', reason: 'order_id is empty; give every row the id of the order it belongs to' } };
+      yield {
+        kind: 'stray',
+        row,
+        problem: { line: row.line, column: 'order_id', reason: 'order_id is empty; give every row the id of the order it belongs to' },
+      };
       continue;
     }
     if (current && current.orderRef === ref) {
@@ -57,7 +61,11 @@ export async function* groupOrders(rows: AsyncIterable<FileRow>): AsyncGenerator
       yield {
         kind: 'stray',
         row,
-        problem: { line: row.line, column: 'order_id', reason: `order ${ref} started at line ${firstLine} and other orders came between; put all rows of an order together` },
+        problem: {
+          line: row.line,
+          column: 'order_id',
+          reason: `order ${ref} started at line ${firstLine} and other orders came between; put all rows of an order together`,
+        },
       };
       continue;
     }
@@ -83,11 +91,27 @@ export function parseDecimal(s: string): number | null {
 }
 
 const DELIVERY: Record<string, OrderDraft['deliveryType']> = {
-  home_delivery: 'home_delivery', home: 'home_delivery', delivery: 'home_delivery', domicilio: 'home_delivery', envio: 'home_delivery', envio_a_domicilio: 'home_delivery',
-  store_pickup: 'store_pickup', pickup: 'store_pickup', retiro: 'store_pickup', retiro_en_tienda: 'store_pickup', retiro_en_sucursal: 'store_pickup', click_and_collect: 'store_pickup',
+  home_delivery: 'home_delivery',
+  home: 'home_delivery',
+  delivery: 'home_delivery',
+  domicilio: 'home_delivery',
+  envio: 'home_delivery',
+  envio_a_domicilio: 'home_delivery',
+  store_pickup: 'store_pickup',
+  pickup: 'store_pickup',
+  retiro: 'store_pickup',
+  retiro_en_tienda: 'store_pickup',
+  retiro_en_sucursal: 'store_pickup',
+  click_and_collect: 'store_pickup',
 };
 
-const key = (s: string) => s.normalize('NFD').replace(/[\u0300-\u036f]/g, '').toLowerCase().replace(/[^a-z0-9]+/g, '_').replace(/^_+|_+$/g, '');
+const key = (s: string) =>
+  s
+    .normalize('NFD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '_')
+    .replace(/^_+|_+$/g, '');
 
 /** ISO date-time, or a plain date (YYYY-MM-DD or DD/MM/YYYY, taken as end of day UTC−3, Argentina). */
 export function parsePromised(s: string): string | null {
@@ -112,19 +136,49 @@ export type DraftResult = { ok: true; draft: OrderDraft } | { ok: false; problem
 export function locateIssue(group: OrderGroup, issue: FieldIssue): RowProblem {
   const p = issue.path.split('.');
   const first = group.rows[0]!.line;
-  const at = (column: ImportColumn | null, line = first): RowProblem => ({ line, column, reason: column ? `${column}: ${issue.message}` : issue.message });
+  const at = (column: ImportColumn | null, line = first): RowProblem => ({
+    line,
+    column,
+    reason: column ? `${column}: ${issue.message}` : issue.message,
+  });
   if (p[0] === 'lines') {
     const i = Number(p[1]);
     const line = group.rows[i]?.line ?? first;
     const f = p[2];
-    const col: ImportColumn | null = f === 'sku' || f === 'channelSku' ? 'sku' : f === 'quantity' ? 'quantity' : f === 'unitPrice' ? 'unit_price' : f === 'title' ? 'title' : null;
+    const col: ImportColumn | null =
+      f === 'sku' || f === 'channelSku'
+        ? 'sku'
+        : f === 'quantity'
+          ? 'quantity'
+          : f === 'unitPrice'
+            ? 'unit_price'
+            : f === 'title'
+              ? 'title'
+              : null;
     return at(col, line);
   }
   const field = p.slice(-1)[0] ?? '';
   const map: Record<string, ImportColumn> = {
-    externalId: 'order_id', name: 'customer_name', email: 'email', phone: 'phone', line1: 'address_line1', line2: 'address_line2', city: 'city',
-    region: 'region', postalCode: 'postal_code', country: 'country', lat: 'lat', lng: 'lng', currency: 'currency', deliveryType: 'delivery_type',
-    pickupLocation: 'pickup_location', promisedAt: 'promised_at', paymentStatus: 'payment_status', notes: 'notes', tags: 'tags', shipTo: 'address_line1',
+    externalId: 'order_id',
+    name: 'customer_name',
+    email: 'email',
+    phone: 'phone',
+    line1: 'address_line1',
+    line2: 'address_line2',
+    city: 'city',
+    region: 'region',
+    postalCode: 'postal_code',
+    country: 'country',
+    lat: 'lat',
+    lng: 'lng',
+    currency: 'currency',
+    deliveryType: 'delivery_type',
+    pickupLocation: 'pickup_location',
+    promisedAt: 'promised_at',
+    paymentStatus: 'payment_status',
+    notes: 'notes',
+    tags: 'tags',
+    shipTo: 'address_line1',
   };
   return at(map[field] ?? (p[0] === 'tags' ? 'tags' : null));
 }
@@ -146,7 +200,11 @@ export function buildDraft(group: OrderGroup, channel: OrderDraft['channel']): D
       if (order[c] === undefined) order[c] = v;
       else if (order[c] !== v) {
         const from = group.rows.find((x) => x.cells[c] !== undefined)!.line;
-        problems.push({ line: r.line, column: c, reason: `${c} is "${v}" here but "${order[c]}" on line ${from} of the same order; give it the same value on every row of the order, or leave it blank after the first` });
+        problems.push({
+          line: r.line,
+          column: c,
+          reason: `${c} is "${v}" here but "${order[c]}" on line ${from} of the same order; give it the same value on every row of the order, or leave it blank after the first`,
+        });
       }
     }
   }
@@ -159,34 +217,63 @@ export function buildDraft(group: OrderGroup, channel: OrderDraft['channel']): D
   const lat = num('lat', head.line, order.lat, 'decimal degrees such as -34.6037');
   const lng = num('lng', head.line, order.lng, 'decimal degrees such as -58.3816');
   if ((lat === undefined) !== (lng === undefined) && !problems.some((p) => p.column === 'lat' || p.column === 'lng')) {
-    problems.push({ line: head.line, column: lat === undefined ? 'lat' : 'lng', reason: 'give both lat and lng, or neither (the address is then located by city and postal code)' });
+    problems.push({
+      line: head.line,
+      column: lat === undefined ? 'lat' : 'lng',
+      reason: 'give both lat and lng, or neither (the address is then located by city and postal code)',
+    });
   }
   let deliveryType: OrderDraft['deliveryType'] = 'home_delivery';
   if (order.delivery_type) {
     const d = DELIVERY[key(order.delivery_type)];
-    if (!d) problems.push({ line: head.line, column: 'delivery_type', reason: `delivery_type "${order.delivery_type}" is not known; write home_delivery (domicilio) or store_pickup (retiro)` });
+    if (!d)
+      problems.push({
+        line: head.line,
+        column: 'delivery_type',
+        reason: `delivery_type "${order.delivery_type}" is not known; write home_delivery (domicilio) or store_pickup (retiro)`,
+      });
     else deliveryType = d;
   }
   if (deliveryType === 'store_pickup' && !order.pickup_location) {
-    problems.push({ line: head.line, column: 'pickup_location', reason: 'store pickup needs pickup_location: the code of the store (e.g. ST-001)' });
+    problems.push({
+      line: head.line,
+      column: 'pickup_location',
+      reason: 'store pickup needs pickup_location: the code of the store (e.g. ST-001)',
+    });
   }
   let promisedAt: string | undefined;
   if (order.promised_at) {
     promisedAt = parsePromised(order.promised_at) ?? undefined;
-    if (!promisedAt) problems.push({ line: head.line, column: 'promised_at', reason: `promised_at "${order.promised_at}" is not a date; write 2026-12-24, 24/12/2026 or 2026-12-24T18:00:00-03:00` });
+    if (!promisedAt)
+      problems.push({
+        line: head.line,
+        column: 'promised_at',
+        reason: `promised_at "${order.promised_at}" is not a date; write 2026-12-24, 24/12/2026 or 2026-12-24T18:00:00-03:00`,
+      });
   }
   const seenSku = new Map<string, number>();
   const lines = group.rows.map((r) => {
     const q = r.cells.quantity;
     const quantity = q === undefined ? undefined : parseDecimal(q);
-    if (q === undefined) problems.push({ line: r.line, column: 'quantity', reason: 'quantity is empty; write the number of units (a whole number, 1 or more)' });
-    else if (quantity === null || quantity === undefined || !Number.isInteger(quantity) || quantity < 1) problems.push({ line: r.line, column: 'quantity', reason: `quantity "${q}" is not a whole number of units; write 1 or more` });
+    if (q === undefined)
+      problems.push({
+        line: r.line,
+        column: 'quantity',
+        reason: 'quantity is empty; write the number of units (a whole number, 1 or more)',
+      });
+    else if (quantity === null || quantity === undefined || !Number.isInteger(quantity) || quantity < 1)
+      problems.push({ line: r.line, column: 'quantity', reason: `quantity "${q}" is not a whole number of units; write 1 or more` });
     if (!r.cells.sku) problems.push({ line: r.line, column: 'sku', reason: 'sku is empty; write the product code' });
     else if (seenSku.has(r.cells.sku)) {
-      problems.push({ line: r.line, column: 'sku', reason: `SKU ${r.cells.sku} is already on line ${seenSku.get(r.cells.sku)} of this order; merge the two rows into one with the total quantity` });
+      problems.push({
+        line: r.line,
+        column: 'sku',
+        reason: `SKU ${r.cells.sku} is already on line ${seenSku.get(r.cells.sku)} of this order; merge the two rows into one with the total quantity`,
+      });
     } else seenSku.set(r.cells.sku, r.line);
     const unitPrice = num('unit_price', r.line, r.cells.unit_price, 'the price per unit such as 12500.50');
-    if (unitPrice !== undefined && unitPrice < 0) problems.push({ line: r.line, column: 'unit_price', reason: 'unit_price is negative; write the price per unit (0 or more)' });
+    if (unitPrice !== undefined && unitPrice < 0)
+      problems.push({ line: r.line, column: 'unit_price', reason: 'unit_price is negative; write the price per unit (0 or more)' });
     return { channelSku: r.cells.sku ?? '', title: r.cells.title, quantity: quantity ?? 0, unitPrice };
   });
   if (problems.length) return { ok: false, problems };
@@ -214,7 +301,12 @@ export function buildDraft(group: OrderGroup, channel: OrderDraft['channel']): D
     promisedAt,
     paymentStatus: order.payment_status ? key(order.payment_status) : undefined,
     notes: order.notes,
-    tags: order.tags ? order.tags.split(/[;,|]/).map((t) => t.trim()).filter(Boolean) : [],
+    tags: order.tags
+      ? order.tags
+          .split(/[;,|]/)
+          .map((t) => t.trim())
+          .filter(Boolean)
+      : [],
   };
   const parsed = OrderDraftSchema.safeParse(candidate);
   if (!parsed.success) {

@@ -106,7 +106,9 @@ async function warnOnEvictingRedis(redis: Redis, log: (msg: string) => void): Pr
     const res = (await redis.config('GET', 'maxmemory-policy')) as string[];
     const policy = res[1];
     if (policy && policy !== 'noeviction') {
-      log(`WARNING: Redis maxmemory-policy is "${policy}"; BullMQ needs "noeviction" or queued jobs can be silently lost. Set it with: CONFIG SET maxmemory-policy noeviction`);
+      log(
+        `WARNING: Redis maxmemory-policy is "${policy}"; BullMQ needs "noeviction" or queued jobs can be silently lost. Set it with: CONFIG SET maxmemory-policy noeviction`,
+      );
     }
   } catch {
     log('WARNING: could not read Redis maxmemory-policy (CONFIG disabled?); make sure it is "noeviction"');

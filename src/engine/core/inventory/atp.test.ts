@@ -3,7 +3,13 @@ import { computeAtp, locationAtp, locationAtpForChannel, promiseDate, type Stock
 
 const now = new Date('2026-11-25T12:00:00Z');
 const day = (d: number) => new Date(now.getTime() + d * 86_400_000);
-const pos = (locationId: string, onHand: number, reserved = 0, safety = 0, fences: Record<string, number> = {}): StockPosition => ({ locationId, onHand, reserved, safety, fences });
+const pos = (locationId: string, onHand: number, reserved = 0, safety = 0, fences: Record<string, number> = {}): StockPosition => ({
+  locationId,
+  onHand,
+  reserved,
+  safety,
+  fences,
+});
 
 describe('location ATP', () => {
   it('is on hand less reserved less safety, never negative', () => {
@@ -21,7 +27,10 @@ describe('location ATP', () => {
 
 describe('promise date', () => {
   it('is now when ATP covers the quantity, else the first receipt that makes it, else null', () => {
-    const inbound = [{ quantity: 5, expectedAt: day(7) }, { quantity: 2, expectedAt: day(3) }];
+    const inbound = [
+      { quantity: 5, expectedAt: day(7) },
+      { quantity: 2, expectedAt: day(3) },
+    ];
     expect(promiseDate(4, 4, inbound, now)).toEqual(now);
     expect(promiseDate(4, 6, inbound, now)).toEqual(day(3));
     expect(promiseDate(4, 11, inbound, now)).toEqual(day(7));
@@ -38,7 +47,11 @@ describe('computeAtp', () => {
 
   it('answers per location, network (less network safety) and channel (less channel safety and others\u2019 fences)', () => {
     const a = computeAtp(positions, inbound, { networkSafety: 2, channelSafety: { web: 1 } }, ['web', 'mercadolibre'], 1, now);
-    expect(a.locations.map((l) => [l.locationId, l.atp, l.ringFenced, l.inbound])).toEqual([['a', 7, 3, 0], ['b', 4, 0, 20], ['c', 0, 0, 0]]);
+    expect(a.locations.map((l) => [l.locationId, l.atp, l.ringFenced, l.inbound])).toEqual([
+      ['a', 7, 3, 0],
+      ['b', 4, 0, 20],
+      ['c', 0, 0, 0],
+    ]);
     expect(a.network).toMatchObject({ atp: 11 - 2, safety: 2, inbound: 20 });
     const web = a.channels.find((c) => c.channel === 'web')!;
     expect(web).toMatchObject({ atp: 4 + 4 - 3, safety: 3, fenced: 3 });
@@ -56,6 +69,9 @@ describe('computeAtp', () => {
 
   it('scarcity: a fence bigger than the stock leaves other channels nothing', () => {
     const a = computeAtp([pos('a', 3, 0, 0, { vtex: 5 })], [], { networkSafety: 0, channelSafety: {} }, ['web', 'vtex'], 1, now);
-    expect(a.channels.map((c) => [c.channel, c.atp])).toEqual([['web', 0], ['vtex', 3]]);
+    expect(a.channels.map((c) => [c.channel, c.atp])).toEqual([
+      ['web', 0],
+      ['vtex', 3],
+    ]);
   });
 });

@@ -70,7 +70,12 @@ export function locationAtpForChannel(p: StockPosition, channel: string): number
  * The first moment `quantity` is promisable given `atpNow` and inbound quantities by date (any
  * order); `now` when already there, null when even every known receipt is not enough.
  */
-export function promiseDate(atpNow: number, quantity: number, inbound: readonly { quantity: number; expectedAt: Date }[], now: Date): Date | null {
+export function promiseDate(
+  atpNow: number,
+  quantity: number,
+  inbound: readonly { quantity: number; expectedAt: Date }[],
+  now: Date,
+): Date | null {
   if (atpNow >= quantity) return now;
   let have = atpNow;
   for (const r of [...inbound].sort((a, b) => a.expectedAt.getTime() - b.expectedAt.getTime())) {
@@ -81,7 +86,14 @@ export function promiseDate(atpNow: number, quantity: number, inbound: readonly 
 }
 
 /** ATP of one SKU per location, for the network and for every channel in `channels`. */
-export function computeAtp(positions: readonly StockPosition[], inbound: readonly Inbound[], policy: AtpPolicy, channels: readonly string[], quantity: number, now: Date): AtpAnswer {
+export function computeAtp(
+  positions: readonly StockPosition[],
+  inbound: readonly Inbound[],
+  policy: AtpPolicy,
+  channels: readonly string[],
+  quantity: number,
+  now: Date,
+): AtpAnswer {
   const byLoc = new Map<string, Inbound[]>();
   for (const r of inbound) {
     const list = byLoc.get(r.locationId) ?? [];
@@ -92,21 +104,34 @@ export function computeAtp(positions: readonly StockPosition[], inbound: readonl
     const atp = locationAtp(p);
     const incoming = byLoc.get(p.locationId) ?? [];
     return {
-      locationId: p.locationId, onHand: p.onHand, reserved: p.reserved, safety: p.safety,
-      ringFenced: sum(Object.values(p.fences)), inbound: sum(incoming.map((r) => r.quantity)),
-      atp, promiseDate: promiseDate(atp, quantity, incoming, now),
+      locationId: p.locationId,
+      onHand: p.onHand,
+      reserved: p.reserved,
+      safety: p.safety,
+      ringFenced: sum(Object.values(p.fences)),
+      inbound: sum(incoming.map((r) => r.quantity)),
+      atp,
+      promiseDate: promiseDate(atp, quantity, incoming, now),
     };
   });
   const networkAtp = Math.max(0, sum(locations.map((l) => l.atp)) - policy.networkSafety);
   const network = {
-    atp: networkAtp, safety: policy.networkSafety, inbound: sum(inbound.map((r) => r.quantity)),
+    atp: networkAtp,
+    safety: policy.networkSafety,
+    inbound: sum(inbound.map((r) => r.quantity)),
     promiseDate: promiseDate(networkAtp, quantity, inbound, now),
   };
   const channelAnswers = channels.map((channel) => {
     const safety = policy.networkSafety + (policy.channelSafety[channel] ?? 0);
     const visible = sum(positions.map((p) => locationAtpForChannel(p, channel)));
     const atp = Math.max(0, visible - safety);
-    return { channel, safety, fenced: sum(positions.map((p) => locationAtp(p) - locationAtpForChannel(p, channel))), atp, promiseDate: promiseDate(atp, quantity, inbound, now) };
+    return {
+      channel,
+      safety,
+      fenced: sum(positions.map((p) => locationAtp(p) - locationAtpForChannel(p, channel))),
+      atp,
+      promiseDate: promiseDate(atp, quantity, inbound, now),
+    };
   });
   return { locations, network, channels: channelAnswers };
 }

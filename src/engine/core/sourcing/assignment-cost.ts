@@ -25,7 +25,12 @@ export function assignmentCost(
   for (const [locId, idx] of parts) {
     const loc = byId.get(locId);
     if (!loc) return null;
-    const e = { loc, h: haversineH(probeOf(order.shipTo), probeOf(loc)), distanceKm: NaN, atp: order.lines.map((l) => Math.max(l.quantity, atp(locId, l.sku))) };
+    const e = {
+      loc,
+      h: haversineH(probeOf(order.shipTo), probeOf(loc)),
+      distanceKm: NaN,
+      atp: order.lines.map((l) => Math.max(l.quantity, atp(locId, l.sku))),
+    };
     const c = locationCosts(e, order, strategy, rateCard);
     const grams = idx.reduce((s, i) => s + order.lines[i]!.weightGrams * order.lines[i]!.quantity, 0);
     total += c.fixedDistance + c.fixedCapacity + c.shippingWeight * shipmentPrice(c.zone, grams);

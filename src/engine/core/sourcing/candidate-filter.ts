@@ -172,7 +172,12 @@ export function filterCandidates(input: FilterInput): { eligible: EligibleLocati
 }
 
 /** Fills `shared` with the locations holding some line of the order and their stock per line. */
-function gatherHolders(shared: HoldersOfOrder, order: OrderToSource, locations: readonly NetworkLocation[], holders: (sku: string) => ReadonlyMap<string, number>): void {
+function gatherHolders(
+  shared: HoldersOfOrder,
+  order: OrderToSource,
+  locations: readonly NetworkLocation[],
+  holders: (sku: string) => ReadonlyMap<string, number>,
+): void {
   const index = indexOf(locations);
   const n = order.lines.length;
   if (slots.length < locations.length) slots = new Int32Array(locations.length);
@@ -242,14 +247,17 @@ function hardFilter(
   if (orderReason !== undefined) return { code: 'order-excluded', reason: orderReason };
   if (!loc.active || paused?.has(loc.id)) return { code: 'paused' };
   if (!kinds.has(loc.kind)) return { code: 'kind', kind: loc.kind };
-  if (f.channelEligibility && loc.channels !== null && !loc.channels.includes(order.channel)) return { code: 'channel', channel: order.channel };
+  if (f.channelEligibility && loc.channels !== null && !loc.channels.includes(order.channel))
+    return { code: 'channel', channel: order.channel };
   if (f.pickupCapableForPickup && order.orderType === 'pickup' && !loc.pickupCapable) return { code: 'not-pickup' };
   if (f.requireOpenNow && local) {
     const closed = closedNow(loc, local);
     if (closed) return closed;
   }
-  if (f.requireBeforeCutoff && local && loc.carrierCutoff !== null && local.minutes >= minutesOf(loc.carrierCutoff)) return { code: 'past-cutoff', cutoff: loc.carrierCutoff };
-  if (f.respectDailyCapacity && loc.assignedToday >= loc.dailyCapacity) return { code: 'capacity', used: loc.assignedToday, capacity: loc.dailyCapacity };
+  if (f.requireBeforeCutoff && local && loc.carrierCutoff !== null && local.minutes >= minutesOf(loc.carrierCutoff))
+    return { code: 'past-cutoff', cutoff: loc.carrierCutoff };
+  if (f.respectDailyCapacity && loc.assignedToday >= loc.dailyCapacity)
+    return { code: 'capacity', used: loc.assignedToday, capacity: loc.dailyCapacity };
   return null;
 }
 

@@ -7,8 +7,20 @@ import type { NetworkLocation, OrderToSource } from './types';
 const NOW = new Date('2026-11-25T15:00:00Z');
 
 const loc = (id: string, lat: number, lng: number): NetworkLocation => ({
-  id, name: `Loc ${id}`, city: 'X', kind: 'store', lat, lng, active: true, dailyCapacity: 100,
-  openingHours: {}, carrierCutoff: null, pickupCapable: true, channels: null, labourCostPerUnit: 100, assignedToday: 0,
+  id,
+  name: `Loc ${id}`,
+  city: 'X',
+  kind: 'store',
+  lat,
+  lng,
+  active: true,
+  dailyCapacity: 100,
+  openingHours: {},
+  carrierCutoff: null,
+  pickupCapable: true,
+  channels: null,
+  labourCostPerUnit: 100,
+  assignedToday: 0,
 });
 
 /**
@@ -31,14 +43,19 @@ describe('decide: heuristic finds far locations that carry several lines togethe
     for (const s of ['A', 'B', 'C']) stock.set(farOne.id, s, 10);
     for (const s of ['D', 'E']) stock.set(farTwo.id, s, 10);
     const order: OrderToSource = {
-      channel: 'web', orderType: 'delivery', shipTo: { lat: -34.6, lng: -58.4 },
+      channel: 'web',
+      orderType: 'delivery',
+      shipTo: { lat: -34.6, lng: -58.4 },
       lines: skus.map((sku) => ({ sku, quantity: 1, unitPrice: 10_000, weightGrams: 500 })),
     };
     const network = [...near, farOne, farTwo];
     for (const holders of [undefined, (s: string) => stock.holders(s)]) {
       const d = decide(spec, order, network, stock.lookup, { now: NOW, method: 'heuristic', holders });
       expect(d.tried[0]!.failure).toBeNull();
-      expect(d.options[0]!.parts.map((p) => [p.locationId, p.lines.map((l) => l.sku)])).toEqual([['FAR-1', ['A', 'B', 'C']], ['FAR-2', ['D', 'E']]]);
+      expect(d.options[0]!.parts.map((p) => [p.locationId, p.lines.map((l) => l.sku)])).toEqual([
+        ['FAR-1', ['A', 'B', 'C']],
+        ['FAR-2', ['D', 'E']],
+      ]);
     }
   });
 });

@@ -20,13 +20,18 @@ const OPENS_LATE: NetworkLocation['openingHours'] = { '3': { open: '13:00', clos
 
 function network(rng: () => number, n: number): NetworkLocation[] {
   return Array.from({ length: n }, (_, i): NetworkLocation => ({
-    id: `L${String(i).padStart(4, '0')}`, name: `Location ${i}`, city: 'Pin',
+    id: `L${String(i).padStart(4, '0')}`,
+    name: `Location ${i}`,
+    city: 'Pin',
     kind: i % 25 === 0 ? 'dc' : i % 7 === 0 ? 'dark_store' : 'store',
-    lat: -22 - rng() * 20, lng: -57 - rng() * 12, active: rng() > 0.03,
+    lat: -22 - rng() * 20,
+    lng: -57 - rng() * 12,
+    active: rng() > 0.03,
     dailyCapacity: i % 25 === 0 ? 100_000 : 300,
     openingHours: i % 11 === 0 ? OPENS_LATE : {},
     carrierCutoff: i % 13 === 0 ? '11:00' : null,
-    pickupCapable: i % 25 !== 0, channels: i % 17 === 0 ? ['pos'] : null,
+    pickupCapable: i % 25 !== 0,
+    channels: i % 17 === 0 ? ['pos'] : null,
     labourCostPerUnit: 50 + Math.floor(rng() * 300),
     assignedToday: i % 19 === 0 ? 300 : Math.floor(rng() * 200),
   }));
@@ -48,19 +53,36 @@ function digest(): unknown[] {
   for (let k = 0; k < 120; k++) {
     const n = intBetween(rng, 1, 5);
     const skus = new Set<string>();
-    while (skus.size < n) skus.add(`S${rng() < 0.6 ? Math.floor(rng() * 30) : rng() < 0.75 ? Math.floor(rng() * 300) : Math.floor(rng() * nSku)}`);
+    while (skus.size < n)
+      skus.add(`S${rng() < 0.6 ? Math.floor(rng() * 30) : rng() < 0.75 ? Math.floor(rng() * 300) : Math.floor(rng() * nSku)}`);
     const order: OrderToSource = {
-      channel: 'web', orderType: k % 9 === 0 ? 'pickup' : 'delivery', shipTo: { lat: -22 - rng() * 20, lng: -57 - rng() * 12 },
-      lines: [...skus].map((sku) => ({ sku, quantity: intBetween(rng, 1, 3), unitPrice: 2000 + Math.floor(rng() * 20_000), weightGrams: 200 + Math.floor(rng() * 3000) })),
+      channel: 'web',
+      orderType: k % 9 === 0 ? 'pickup' : 'delivery',
+      shipTo: { lat: -22 - rng() * 20, lng: -57 - rng() * 12 },
+      lines: [...skus].map((sku) => ({
+        sku,
+        quantity: intBetween(rng, 1, 3),
+        unitPrice: 2000 + Math.floor(rng() * 20_000),
+        weightGrams: 200 + Math.floor(rng() * 3000),
+      })),
     };
     const exclusions = k % 10 === 0 ? new Map([[locs[k % locs.length]!.id, 'rejected: damaged']]) : undefined;
     const withHolders = k % 2 === 0;
-    const d = decide(DEFAULT_PROFILE_SPEC, order, locs, stock.lookup, { now, exclusions, holders: withHolders ? (s) => stock.holders(s) : undefined });
+    const d = decide(DEFAULT_PROFILE_SPEC, order, locs, stock.lookup, {
+      now,
+      exclusions,
+      holders: withHolders ? (s) => stock.holders(s) : undefined,
+    });
     out.push({
-      k, strategy: d.strategy, method: d.method, tried: d.tried,
-      options: d.options.map((o) => [o.total, ...o.parts.map((p) => `${p.locationId}:${p.lines.map((l) => l.sku).join(',')}`)]), optionsInFull: sha(d.options),
+      k,
+      strategy: d.strategy,
+      method: d.method,
+      tried: d.tried,
+      options: d.options.map((o) => [o.total, ...o.parts.map((p) => `${p.locationId}:${p.lines.map((l) => l.sku).join(',')}`)]),
+      optionsInFull: sha(d.options),
       // The explanations are long: pinned by their hash (a change shows up as a different hash for that order).
-      excluded: sha(d.explainExcluded().map((e) => [e.locationId, e.locationName, e.why])), eligible: sha(d.explainEligible()),
+      excluded: sha(d.explainExcluded().map((e) => [e.locationId, e.locationName, e.why])),
+      eligible: sha(d.explainEligible()),
     });
   }
   return out;

@@ -11,19 +11,38 @@ const NOW = new Date('2026-11-25T15:00:00Z'); // Wednesday 12:00 in Buenos Aires
 
 function loc(id: string, lat: number, lng: number, over: Partial<NetworkLocation> = {}): NetworkLocation {
   return {
-    id, name: `Loc ${id}`, city: 'X', kind: 'store', lat, lng, active: true, dailyCapacity: 100,
-    openingHours: {}, carrierCutoff: null, pickupCapable: true, channels: null, labourCostPerUnit: 100, assignedToday: 0, ...over,
+    id,
+    name: `Loc ${id}`,
+    city: 'X',
+    kind: 'store',
+    lat,
+    lng,
+    active: true,
+    dailyCapacity: 100,
+    openingHours: {},
+    carrierCutoff: null,
+    pickupCapable: true,
+    channels: null,
+    labourCostPerUnit: 100,
+    assignedToday: 0,
+    ...over,
   };
 }
 const atpOf = (rows: Record<string, Record<string, number>>) => (l: string, s: string) => rows[l]?.[s] ?? 0;
 const order = (lines: [string, number, number?][], over: Partial<OrderToSource> = {}): OrderToSource => ({
-  channel: 'web', orderType: 'delivery', shipTo: { lat: -34.6, lng: -58.4 },
-  lines: lines.map(([sku, quantity, unitPrice]) => ({ sku, quantity, unitPrice: unitPrice ?? 10_000, weightGrams: 700 })), ...over,
+  channel: 'web',
+  orderType: 'delivery',
+  shipTo: { lat: -34.6, lng: -58.4 },
+  lines: lines.map(([sku, quantity, unitPrice]) => ({ sku, quantity, unitPrice: unitPrice ?? 10_000, weightGrams: 700 })),
+  ...over,
 });
 const spec = (strategy: Record<string, unknown>, extra: Record<string, unknown> = {}): SourcingProfileSpec =>
   SourcingProfileSpecSchema.parse({
     strategies: [{ name: 's1', ...strategy }],
-    rateCard: [{ name: 'near', maxKm: 50, base: 2000, perKg: 300, transitDays: 1 }, { name: 'far', maxKm: null, base: 6000, perKg: 800, transitDays: 3 }],
+    rateCard: [
+      { name: 'near', maxKm: 50, base: 2000, perKg: 300, transitDays: 1 },
+      { name: 'far', maxKm: null, base: 6000, perKg: 800, transitDays: 3 },
+    ],
     ...extra,
   });
 const reasons = (d: ReturnType<typeof decide>) => Object.fromEntries(d.explainExcluded().map((e) => [e.locationId, e.why.code]));
@@ -48,8 +67,14 @@ function bruteForce(s: SourcingProfileSpec, o: OrderToSource, locs: NetworkLocat
         const grams = lis.reduce((a, li) => a + o.lines[li]!.weightGrams * o.lines[li]!.quantity, 0);
         const value = lis.reduce((a, li) => a + o.lines[li]!.quantity * (o.lines[li]!.unitPrice ?? 0), 0);
         if (parts.size > 1 && value < st.minSplitPartValue) return;
-        total += w.distance * km + w.shipping * (zone.base + zone.perKg * Math.ceil(grams / 1000)) + w.capacityUse * 100 * (l.assignedToday / l.dailyCapacity);
-        for (const li of lis) total += w.labour * l.labourCostPerUnit * o.lines[li]!.quantity + w.stockBalance * 100 * (o.lines[li]!.quantity / atp(l.id, o.lines[li]!.sku));
+        total +=
+          w.distance * km +
+          w.shipping * (zone.base + zone.perKg * Math.ceil(grams / 1000)) +
+          w.capacityUse * 100 * (l.assignedToday / l.dailyCapacity);
+        for (const li of lis)
+          total +=
+            w.labour * l.labourCostPerUnit * o.lines[li]!.quantity +
+            w.stockBalance * 100 * (o.lines[li]!.quantity / atp(l.id, o.lines[li]!.sku));
       }
       best = Math.min(best, total);
       return;
@@ -66,8 +91,23 @@ function bruteForce(s: SourcingProfileSpec, o: OrderToSource, locs: NetworkLocat
 }
 
 const instance = fc.record({
-  locs: fc.array(fc.record({ lat: fc.double({ min: -36, max: -30, noNaN: true }), lng: fc.double({ min: -66, max: -57, noNaN: true }), labour: fc.integer({ min: 0, max: 500 }), used: fc.integer({ min: 0, max: 120 }) }), { minLength: 1, maxLength: 7 }),
-  lines: fc.array(fc.record({ qty: fc.integer({ min: 1, max: 4 }), grams: fc.integer({ min: 0, max: 3000 }), price: fc.integer({ min: 0, max: 20_000 }) }), { minLength: 1, maxLength: 4 }),
+  locs: fc.array(
+    fc.record({
+      lat: fc.double({ min: -36, max: -30, noNaN: true }),
+      lng: fc.double({ min: -66, max: -57, noNaN: true }),
+      labour: fc.integer({ min: 0, max: 500 }),
+      used: fc.integer({ min: 0, max: 120 }),
+    }),
+    { minLength: 1, maxLength: 7 },
+  ),
+  lines: fc.array(
+    fc.record({
+      qty: fc.integer({ min: 1, max: 4 }),
+      grams: fc.integer({ min: 0, max: 3000 }),
+      price: fc.integer({ min: 0, max: 20_000 }),
+    }),
+    { minLength: 1, maxLength: 4 },
+  ),
   stock: fc.array(fc.integer({ min: 0, max: 6 }), { minLength: 28, maxLength: 28 }),
   maxSplits: fc.integer({ min: 1, max: 3 }),
   splitPenalty: fc.integer({ min: 0, max: 8000 }),
@@ -80,10 +120,20 @@ type Instance = typeof instance extends fc.Arbitrary<infer T> ? T : never;
 
 function build(x: Instance) {
   const locs = x.locs.map((l, i) => loc(`L${i}`, l.lat, l.lng, { labourCostPerUnit: l.labour, assignedToday: l.used }));
-  const o: OrderToSource = { channel: 'web', orderType: 'delivery', shipTo: { lat: -34.6, lng: -58.4 }, lines: x.lines.map((l, i) => ({ sku: `S${i}`, quantity: l.qty, unitPrice: l.price, weightGrams: l.grams })) };
+  const o: OrderToSource = {
+    channel: 'web',
+    orderType: 'delivery',
+    shipTo: { lat: -34.6, lng: -58.4 },
+    lines: x.lines.map((l, i) => ({ sku: `S${i}`, quantity: l.qty, unitPrice: l.price, weightGrams: l.grams })),
+  };
   const table: Record<string, Record<string, number>> = {};
   locs.forEach((l, li) => o.lines.forEach((line, si) => ((table[l.id] ??= {})[line.sku] = x.stock[(li * 4 + si) % 28]!)));
-  const s = spec({ maxSplits: x.maxSplits, splitPenalty: x.splitPenalty, minSplitPartValue: x.minSplitPartValue, weights: { distance: 3, stockBalance: x.stockBalance, capacityUse: x.capacityUse } });
+  const s = spec({
+    maxSplits: x.maxSplits,
+    splitPenalty: x.splitPenalty,
+    minSplitPartValue: x.minSplitPartValue,
+    weights: { distance: 3, stockBalance: x.stockBalance, capacityUse: x.capacityUse },
+  });
   return { locs, o, atp: atpOf(table), s };
 }
 
@@ -97,7 +147,9 @@ describe('decide', () => {
         const d = decide(s, o, locs, atp, { now: NOW, method: 'exact' });
         if (best === Infinity) return d.options.length === 0;
         feasible++;
-        return d.options.length > 0 && Math.abs(d.options[0]!.total - best) < 1e-6 && d.options.every((op) => op.parts.length <= x.maxSplits);
+        return (
+          d.options.length > 0 && Math.abs(d.options[0]!.total - best) < 1e-6 && d.options.every((op) => op.parts.length <= x.maxSplits)
+        );
       }),
       { numRuns: 300 },
     );
@@ -128,7 +180,9 @@ describe('decide', () => {
         const plain = decide(s, o, locs, index.lookup, { now: NOW });
         const fast = decide(s, o, locs, index.lookup, { now: NOW, holders: (sku) => index.holders(sku) });
         expect(JSON.stringify(fast.options)).toBe(JSON.stringify(plain.options));
-        expect(fast.explainExcluded().map((e) => [e.locationId, e.why.code])).toEqual(plain.explainExcluded().map((e) => [e.locationId, e.why.code]));
+        expect(fast.explainExcluded().map((e) => [e.locationId, e.why.code])).toEqual(
+          plain.explainExcluded().map((e) => [e.locationId, e.why.code]),
+        );
       }),
       { numRuns: 200 },
     );
@@ -136,28 +190,61 @@ describe('decide', () => {
 
   it('splits when no location has every line, one shipment per location', () => {
     const locs = [loc('a', -34.6, -58.41), loc('b', -34.62, -58.4)];
-    const d = decide(spec({ maxSplits: 2 }), order([['X', 1], ['Y', 1]]), locs, atpOf({ a: { X: 5 }, b: { Y: 5 } }), { now: NOW });
-    expect(d.options[0]!.parts.map((p) => [p.locationId, p.lines.map((l) => l.sku)])).toEqual([['a', ['X']], ['b', ['Y']]]);
+    const d = decide(
+      spec({ maxSplits: 2 }),
+      order([
+        ['X', 1],
+        ['Y', 1],
+      ]),
+      locs,
+      atpOf({ a: { X: 5 }, b: { Y: 5 } }),
+      { now: NOW },
+    );
+    expect(d.options[0]!.parts.map((p) => [p.locationId, p.lines.map((l) => l.sku)])).toEqual([
+      ['a', ['X']],
+      ['b', ['Y']],
+    ]);
     expect(d.options[0]!.splitPenalty).toBe(5000);
   });
 
   it('prefers one shipment when the split penalty outweighs the saving', () => {
     const locs = [loc('near', -34.6, -58.41), loc('far', -31.4, -64.2)];
-    const d = decide(spec({ maxSplits: 2, splitPenalty: 50_000 }), order([['X', 1], ['Y', 1]]), locs, atpOf({ near: { X: 5 }, far: { X: 5, Y: 5 } }), { now: NOW });
+    const d = decide(
+      spec({ maxSplits: 2, splitPenalty: 50_000 }),
+      order([
+        ['X', 1],
+        ['Y', 1],
+      ]),
+      locs,
+      atpOf({ near: { X: 5 }, far: { X: 5, Y: 5 } }),
+      { now: NOW },
+    );
     expect(d.options[0]!.parts.map((p) => p.locationId)).toEqual(['far']);
     expect(d.options.map((op) => op.parts.map((p) => p.locationId).join('+'))).toEqual(['far', 'far+near']);
   });
 
   it('refuses a split part worth less than the minimum', () => {
     const locs = [loc('a', -34.6, -58.41), loc('b', -34.62, -58.4)];
-    const d = decide(spec({ maxSplits: 2, minSplitPartValue: 15_000 }), order([['X', 1, 10_000], ['Y', 1, 50_000]]), locs, atpOf({ a: { X: 5 }, b: { Y: 5 } }), { now: NOW });
+    const d = decide(
+      spec({ maxSplits: 2, minSplitPartValue: 15_000 }),
+      order([
+        ['X', 1, 10_000],
+        ['Y', 1, 50_000],
+      ]),
+      locs,
+      atpOf({ a: { X: 5 }, b: { Y: 5 } }),
+      { now: NOW },
+    );
     expect(d.options).toEqual([]);
     expect(d.tried[0]!.failure).toBe('every split leaves a part under the minimum value 15000');
   });
 
   it('falls back to the next strategy when the first finds nothing', () => {
     const locs = [loc('far', -31.4, -64.2)];
-    const s = spec({ filters: { maxDistanceKm: 100 } }, { strategies: [{ name: 'local', filters: { maxDistanceKm: 100 } }, { name: 'national' }] });
+    const s = spec(
+      { filters: { maxDistanceKm: 100 } },
+      { strategies: [{ name: 'local', filters: { maxDistanceKm: 100 } }, { name: 'national' }] },
+    );
     const d = decide(s, order([['X', 1]]), locs, atpOf({ far: { X: 1 } }), { now: NOW });
     expect(d.strategy).toBe('national');
     expect(d.tried.map((t) => t.strategy)).toEqual(['local', 'national']);
@@ -182,14 +269,41 @@ describe('decide', () => {
       loc('empty', -34.6, -58.41),
     ];
     const stock = Object.fromEntries(locs.map((l) => [l.id, { X: l.id === 'empty' ? 0 : 3 }]));
-    const s = spec({ filters: { locationKinds: ['store'], requireOpenNow: true, requireBeforeCutoff: true, maxDistanceKm: 500, pausedLocationIds: ['listed-paused'] } });
-    const d = decide(s, order([['X', 1]]), locs, atpOf(stock), { now: NOW, exclusions: new Map([['rejected', 'rejected this order: not in stock']]) });
+    const s = spec({
+      filters: {
+        locationKinds: ['store'],
+        requireOpenNow: true,
+        requireBeforeCutoff: true,
+        maxDistanceKm: 500,
+        pausedLocationIds: ['listed-paused'],
+      },
+    });
+    const d = decide(s, order([['X', 1]]), locs, atpOf(stock), {
+      now: NOW,
+      exclusions: new Map([['rejected', 'rejected this order: not in stock']]),
+    });
     expect(d.options.map((o) => o.parts[0]!.locationId)).toEqual(['ok']);
     expect(reasons(d)).toEqual({
-      rejected: 'order-excluded', paused: 'paused', 'listed-paused': 'paused', dc: 'kind', channel: 'channel', closed: 'closed-at', 'sunday-only': 'closed-today',
-      'late-open': 'not-open-yet', cutoff: 'past-cutoff', full: 'capacity', far: 'distance', empty: 'no-stock',
+      rejected: 'order-excluded',
+      paused: 'paused',
+      'listed-paused': 'paused',
+      dc: 'kind',
+      channel: 'channel',
+      closed: 'closed-at',
+      'sunday-only': 'closed-today',
+      'late-open': 'not-open-yet',
+      cutoff: 'past-cutoff',
+      full: 'capacity',
+      far: 'distance',
+      empty: 'no-stock',
     });
-    const pickup = decide(spec({}), order([['X', 1]], { orderType: 'pickup' }), [loc('nopick', -34.6, -58.4, { pickupCapable: false })], atpOf({ nopick: { X: 1 } }), { now: NOW });
+    const pickup = decide(
+      spec({}),
+      order([['X', 1]], { orderType: 'pickup' }),
+      [loc('nopick', -34.6, -58.4, { pickupCapable: false })],
+      atpOf({ nopick: { X: 1 } }),
+      { now: NOW },
+    );
     expect(reasons(pickup)).toEqual({ nopick: 'not-pickup' });
   });
 

@@ -2,7 +2,16 @@ import type { SourcingProfileSpec, SourcingStrategy } from '../../../shared/sour
 import { filterCandidates, kmOf, type EligibleLocation, type HoldersOfOrder } from './candidate-filter';
 import { localTime } from './local-clock';
 import { locationCosts, shipmentPrice, type LocationCosts } from './part-cost';
-import type { AtpLookup, EligibleSummary, Exclusion, NetworkLocation, OrderToSource, ProfileDecision, SourcingOption, StrategyOutcome } from './types';
+import type {
+  AtpLookup,
+  EligibleSummary,
+  Exclusion,
+  NetworkLocation,
+  OrderToSource,
+  ProfileDecision,
+  SourcingOption,
+  StrategyOutcome,
+} from './types';
 
 export interface DecideOptions {
   now: Date;
@@ -35,7 +44,13 @@ const EPS = 1e-9;
  * order, with every location left out and why. Pure and deterministic: the same inputs give the
  * same decision (ties break by location id).
  */
-export function decide(spec: SourcingProfileSpec, order: OrderToSource, locations: readonly NetworkLocation[], atp: AtpLookup, opts: DecideOptions): ProfileDecision {
+export function decide(
+  spec: SourcingProfileSpec,
+  order: OrderToSource,
+  locations: readonly NetworkLocation[],
+  atp: AtpLookup,
+  opts: DecideOptions,
+): ProfileDecision {
   const tried: StrategyOutcome[] = [];
   let excluded: () => Exclusion[] = () => [];
   let eligible: readonly EligibleLocation[] = [];
@@ -45,7 +60,17 @@ export function decide(spec: SourcingProfileSpec, order: OrderToSource, location
   const local = needsClock ? localTime(opts.now, spec.timeZone) : null;
   const shared: HoldersOfOrder = {};
   for (const strategy of spec.strategies) {
-    const f = filterCandidates({ order, filters: strategy.filters, locations, atp, local, needAllLines: strategy.maxSplits === 1, exclusions: opts.exclusions, holders: opts.holders, shared });
+    const f = filterCandidates({
+      order,
+      filters: strategy.filters,
+      locations,
+      atp,
+      local,
+      needAllLines: strategy.maxSplits === 1,
+      exclusions: opts.exclusions,
+      holders: opts.holders,
+      shared,
+    });
     excluded = f.excluded;
     eligible = f.eligible;
     const r = search(f.eligible, order, strategy, spec.rateCard, opts.method ?? 'auto', opts.topK ?? 5);
@@ -54,14 +79,33 @@ export function decide(spec: SourcingProfileSpec, order: OrderToSource, location
     tried.push({ strategy: strategy.name, eligible: f.eligible.length, failure: r.options.length ? null : r.failure });
     if (r.options.length) {
       const used = eligible;
-      return { strategy: strategy.name, method, options: r.options, explainExcluded: excluded, explainEligible: () => summarise(used, order, strategy, spec.rateCard), tried };
+      return {
+        strategy: strategy.name,
+        method,
+        options: r.options,
+        explainExcluded: excluded,
+        explainEligible: () => summarise(used, order, strategy, spec.rateCard),
+        tried,
+      };
     }
   }
   const used = eligible;
-  return { strategy: strategyUsed.name, method, options: [], explainExcluded: excluded, explainEligible: () => summarise(used, order, strategyUsed, spec.rateCard), tried };
+  return {
+    strategy: strategyUsed.name,
+    method,
+    options: [],
+    explainExcluded: excluded,
+    explainEligible: () => summarise(used, order, strategyUsed, spec.rateCard),
+    tried,
+  };
 }
 
-function summarise(eligible: readonly EligibleLocation[], order: OrderToSource, strategy: SourcingStrategy, rateCard: SourcingProfileSpec['rateCard']): EligibleSummary[] {
+function summarise(
+  eligible: readonly EligibleLocation[],
+  order: OrderToSource,
+  strategy: SourcingStrategy,
+  rateCard: SourcingProfileSpec['rateCard'],
+): EligibleSummary[] {
   const grams = order.lines.reduce((s, l) => s + l.weightGrams * l.quantity, 0);
   return eligible.map((e) => {
     const shortAt = order.lines.findIndex((l, i) => e.atp[i]! < l.quantity);
@@ -101,7 +145,14 @@ interface Found {
  * option so far are cut. Exact over every eligible location when the space is small; otherwise
  * over a short list per line (the heuristic).
  */
-export function search(eligible: readonly EligibleLocation[], order: OrderToSource, strategy: SourcingStrategy, rateCard: SourcingProfileSpec['rateCard'], method: 'auto' | 'exact' | 'heuristic', topK: number): SearchResult {
+export function search(
+  eligible: readonly EligibleLocation[],
+  order: OrderToSource,
+  strategy: SourcingStrategy,
+  rateCard: SourcingProfileSpec['rateCard'],
+  method: 'auto' | 'exact' | 'heuristic',
+  topK: number,
+): SearchResult {
   const lines = order.lines;
   const n = lines.length;
   // Computed on first use: the heuristic looks at a few dozen of possibly a thousand eligible locations.
@@ -109,7 +160,13 @@ export function search(eligible: readonly EligibleLocation[], order: OrderToSour
   const costOf = (e: number): LocationCosts => (costCache[e] ??= locationCosts(eligible[e]!, order, strategy, rateCard));
   const single = (e: number, i: number) => {
     const c = costOf(e);
-    return c.fixedDistance + c.fixedCapacity + c.shippingWeight * shipmentPrice(c.zone, lines[i]!.weightGrams * lines[i]!.quantity) + c.labour[i]! + c.stock[i]!;
+    return (
+      c.fixedDistance +
+      c.fixedCapacity +
+      c.shippingWeight * shipmentPrice(c.zone, lines[i]!.weightGrams * lines[i]!.quantity) +
+      c.labour[i]! +
+      c.stock[i]!
+    );
   };
   const idOf = (e: number) => eligible[e]!.loc.id;
   /** Indices sorted by a precomputed key, ties by location id; `limit` keeps only the first ones (a bounded insertion, no full sort). */
@@ -160,7 +217,8 @@ export function search(eligible: readonly EligibleLocation[], order: OrderToSour
     return c;
   };
   const missing = feasible.findIndex((o) => o.length === 0);
-  if (missing >= 0) return { method: 'exact', options: [], failure: `no eligible location has ${lines[missing]!.quantity} of SKU ${lines[missing]!.sku}` };
+  if (missing >= 0)
+    return { method: 'exact', options: [], failure: `no eligible location has ${lines[missing]!.quantity} of SKU ${lines[missing]!.sku}` };
   const useExact = method === 'exact' || (method === 'auto' && space <= EXACT_SEARCH_LIMIT);
   const singleKey = (i: number, list: number[]) => {
     const key = new Float64Array(eligible.length);
@@ -187,7 +245,11 @@ export function search(eligible: readonly EligibleLocation[], order: OrderToSour
     // Locations that can carry several lines together (a shared shipment), most lines first, then nearest.
     const coverKey = new Float64Array(eligible.length);
     const multi: number[] = [];
-    for (const e of ranked(eligible.map((_, e) => e), dist, HEURISTIC_NEAREST)) {
+    for (const e of ranked(
+      eligible.map((_, e) => e),
+      dist,
+      HEURISTIC_NEAREST,
+    )) {
       const covered = bitsOf(masks[e]!);
       if (covered < 2 || covered === n) continue;
       multi.push(e);
@@ -234,7 +296,8 @@ export function search(eligible: readonly EligibleLocation[], order: OrderToSour
   lowerBounds();
 
   const bound = () => (found.length < topK ? Infinity : found[topK - 1]!.total);
-  const cmp = (a: Found, b: Found) => (Math.abs(a.total - b.total) > EPS ? a.total - b.total : a.parts - b.parts || (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
+  const cmp = (a: Found, b: Found) =>
+    Math.abs(a.total - b.total) > EPS ? a.total - b.total : a.parts - b.parts || (a.key < b.key ? -1 : a.key > b.key ? 1 : 0);
 
   const leaf = (total: number) => {
     if (parts > 1 && strategy.minSplitPartValue > 0) {
@@ -276,7 +339,8 @@ export function search(eligible: readonly EligibleLocation[], order: OrderToSour
       if (opening && parts >= strategy.maxSplits) continue;
       const before = opening ? 0 : c.shippingWeight * shipmentPrice(c.zone, partWeight[e]!);
       const after = c.shippingWeight * shipmentPrice(c.zone, partWeight[e]! + w);
-      const add = (opening ? c.fixedDistance + c.fixedCapacity + (parts > 0 ? penalty : 0) : 0) + after - before + c.labour[i]! + c.stock[i]!;
+      const add =
+        (opening ? c.fixedDistance + c.fixedCapacity + (parts > 0 ? penalty : 0) : 0) + after - before + c.labour[i]! + c.stock[i]!;
       const next = cost + add;
       if (next + rest[depth + 1]! > bound() + EPS) continue;
       if (opening) openParts[parts++] = e;
@@ -303,7 +367,8 @@ export function search(eligible: readonly EligibleLocation[], order: OrderToSour
       const mask = masks[e]!;
       if (bitsOf(mask) < 2) continue;
       const prior = byMask.get(mask);
-      if (prior === undefined || eligible[e]!.h < eligible[prior]!.h || (eligible[e]!.h === eligible[prior]!.h && idOf(e) < idOf(prior))) byMask.set(mask, e);
+      if (prior === undefined || eligible[e]!.h < eligible[prior]!.h || (eligible[e]!.h === eligible[prior]!.h && idOf(e) < idOf(prior)))
+        byMask.set(mask, e);
     }
     perLine = perLine.map((list, i) => {
       const keep = new Set(list);
@@ -327,7 +392,13 @@ export function search(eligible: readonly EligibleLocation[], order: OrderToSour
 
 const r2 = (x: number) => Math.round(x * 100) / 100;
 
-function materialise(f: Found, eligible: readonly EligibleLocation[], costOf: (e: number) => LocationCosts, order: OrderToSource, strategy: SourcingStrategy): SourcingOption {
+function materialise(
+  f: Found,
+  eligible: readonly EligibleLocation[],
+  costOf: (e: number) => LocationCosts,
+  order: OrderToSource,
+  strategy: SourcingStrategy,
+): SourcingOption {
   const byLoc = new Map<number, number[]>();
   f.assign.forEach((e, i) => {
     const list = byLoc.get(e);
@@ -353,7 +424,11 @@ function materialise(f: Found, eligible: readonly EligibleLocation[], costOf: (e
         weightGrams,
         transitDays: c.zone.transitDays,
         cost: {
-          distance: r2(c.fixedDistance), shipping: r2(shipping), labour: r2(labour), stockBalance: r2(stockBalance), capacityUse: r2(c.fixedCapacity),
+          distance: r2(c.fixedDistance),
+          shipping: r2(shipping),
+          labour: r2(labour),
+          stockBalance: r2(stockBalance),
+          capacityUse: r2(c.fixedCapacity),
           total: r2(c.fixedDistance + c.fixedCapacity + shipping + labour + stockBalance),
         },
       };

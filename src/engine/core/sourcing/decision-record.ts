@@ -14,7 +14,13 @@ export function optionRow(o: SourcingOption) {
     distanceKm: Math.max(...o.parts.map((p) => p.distanceKm)),
     total: Math.round(o.total * 100) / 100,
     splitPenalty: o.splitPenalty,
-    parts: o.parts.map((p) => ({ locationId: p.locationId, locationName: p.locationName, distanceKm: p.distanceKm, lines: p.lines, cost: p.cost })),
+    parts: o.parts.map((p) => ({
+      locationId: p.locationId,
+      locationName: p.locationName,
+      distanceKm: p.distanceKm,
+      lines: p.lines,
+      cost: p.cost,
+    })),
   };
 }
 
@@ -24,7 +30,11 @@ export function optionRow(o: SourcingOption) {
  * filter, stock for only part of the order, or a higher cost than the chosen option. Order-level
  * exclusions (rejections, short picks, day blocks) are listed first.
  */
-export function decisionRecord(d: ProfileDecision, chosen: SourcingOption | null, profile: { id: string; key: string; version: number }): Record<string, unknown> {
+export function decisionRecord(
+  d: ProfileDecision,
+  chosen: SourcingOption | null,
+  profile: { id: string; key: string; version: number },
+): Record<string, unknown> {
   const used = new Set(chosen?.parts.map((p) => p.locationId) ?? []);
   const chosenTotal = chosen?.total ?? null;
   const notUsed = d
@@ -42,7 +52,12 @@ export function decisionRecord(d: ProfileDecision, chosen: SourcingOption | null
     }))
     .sort((a, b) => (a.cost ?? Infinity) - (b.cost ?? Infinity) || (a.locationId < b.locationId ? -1 : 1));
   const filtered = d.explainExcluded();
-  const row = (e: (typeof filtered)[number]) => ({ locationId: e.locationId, locationName: e.locationName, reason: exclusionReason(e.why), cost: null });
+  const row = (e: (typeof filtered)[number]) => ({
+    locationId: e.locationId,
+    locationName: e.locationName,
+    reason: exclusionReason(e.why),
+    cost: null,
+  });
   // Locations kept away from this order (a store rejected it, came up short, is blocked for the day)
   // come first, so "why not that store" survives the RECORDED_EXCLUSIONS cut on any network size.
   const all = [

@@ -8,12 +8,28 @@ import { StockIndex } from './stock-index';
 import type { NetworkLocation } from './types';
 
 const loc = (id: string, lat: number, lng: number, over: Partial<NetworkLocation> = {}): NetworkLocation => ({
-  id, name: `Loc ${id}`, city: 'X', kind: 'store', lat, lng, active: true, dailyCapacity: 100,
-  openingHours: {}, carrierCutoff: null, pickupCapable: true, channels: null, labourCostPerUnit: 0, assignedToday: 0, ...over,
+  id,
+  name: `Loc ${id}`,
+  city: 'X',
+  kind: 'store',
+  lat,
+  lng,
+  active: true,
+  dailyCapacity: 100,
+  openingHours: {},
+  carrierCutoff: null,
+  pickupCapable: true,
+  channels: null,
+  labourCostPerUnit: 0,
+  assignedToday: 0,
+  ...over,
 });
 const spec = SourcingProfileSpecSchema.parse({
   strategies: [{ name: 'only', maxSplits: 2, splitPenalty: 1000 }],
-  rateCard: [{ name: 'near', maxKm: 50, base: 1000, perKg: 0, transitDays: 1 }, { name: 'far', maxKm: null, base: 5000, perKg: 0, transitDays: 4 }],
+  rateCard: [
+    { name: 'near', maxKm: 50, base: 1000, perKg: 0, transitDays: 1 },
+    { name: 'far', maxKm: null, base: 5000, perKg: 0, transitDays: 4 },
+  ],
   promiseDays: 2,
 });
 const NOW = new Date('2026-11-25T15:00:00Z');
@@ -29,12 +45,38 @@ describe('explanations', () => {
   });
 
   it('records why each location was not used: filtered, partial stock, or dearer than the chosen one', () => {
-    const locs = [loc('near', -34.6, -58.41), loc('other', -34.62, -58.42), loc('partial', -34.6, -58.4), loc('paused', -34.6, -58.4, { active: false })];
+    const locs = [
+      loc('near', -34.6, -58.41),
+      loc('other', -34.62, -58.42),
+      loc('partial', -34.6, -58.4),
+      loc('paused', -34.6, -58.4, { active: false }),
+    ];
     const stock = new StockIndex();
-    for (const [l, s] of [['near', 'A'], ['near', 'B'], ['other', 'A'], ['other', 'B'], ['partial', 'A'], ['paused', 'A']] as const) stock.set(l, s, 5);
-    const order = { channel: 'web', orderType: 'delivery' as const, shipTo: { lat: -34.6, lng: -58.4 }, lines: [{ sku: 'A', quantity: 1, unitPrice: 1, weightGrams: 0 }, { sku: 'B', quantity: 1, unitPrice: 1, weightGrams: 0 }] };
+    for (const [l, s] of [
+      ['near', 'A'],
+      ['near', 'B'],
+      ['other', 'A'],
+      ['other', 'B'],
+      ['partial', 'A'],
+      ['paused', 'A'],
+    ] as const)
+      stock.set(l, s, 5);
+    const order = {
+      channel: 'web',
+      orderType: 'delivery' as const,
+      shipTo: { lat: -34.6, lng: -58.4 },
+      lines: [
+        { sku: 'A', quantity: 1, unitPrice: 1, weightGrams: 0 },
+        { sku: 'B', quantity: 1, unitPrice: 1, weightGrams: 0 },
+      ],
+    };
     const d = decide(spec, order, locs, stock.lookup, { now: NOW });
-    const r = decisionRecord(d, d.options[0]!, { id: 'p', key: 'default', version: 1 }) as { chosen: string; excluded: { locationId: string; reason: string }[]; excludedCount: number; candidates: { locationId: string; total: number }[] };
+    const r = decisionRecord(d, d.options[0]!, { id: 'p', key: 'default', version: 1 }) as {
+      chosen: string;
+      excluded: { locationId: string; reason: string }[];
+      excludedCount: number;
+      candidates: { locationId: string; total: number }[];
+    };
     expect(r.chosen).toBe('near');
     expect(Object.fromEntries(r.excluded.map((e) => [e.locationId, e.reason]))).toEqual({
       other: expect.stringMatching(/^costs more: \d+\.\d\d shipping alone vs \d+\.\d\d chosen$/),
@@ -47,15 +89,36 @@ describe('explanations', () => {
 
   it('lists order-level exclusions first, so a rejecting store survives the record cut on a large network', () => {
     // 60 locations without the SKU come before the rejecting store in network order.
-    const locs = [...Array.from({ length: 60 }, (_, i) => loc(`a-${String(i).padStart(2, '0')}`, -34.6, -58.4)), loc('rejecter', -34.6, -58.4), loc('ok', -34.61, -58.41)];
+    const locs = [
+      ...Array.from({ length: 60 }, (_, i) => loc(`a-${String(i).padStart(2, '0')}`, -34.6, -58.4)),
+      loc('rejecter', -34.6, -58.4),
+      loc('ok', -34.61, -58.41),
+    ];
     const stock = new StockIndex();
     stock.set('rejecter', 'A', 5);
     stock.set('ok', 'A', 5);
-    const order = { channel: 'web', orderType: 'delivery' as const, shipTo: { lat: -34.6, lng: -58.4 }, lines: [{ sku: 'A', quantity: 1, unitPrice: 1, weightGrams: 0 }] };
-    const d = decide(spec, order, locs, stock.lookup, { now: NOW, exclusions: new Map([['rejecter', 'rejected by the store: stock damaged']]) });
-    const r = decisionRecord(d, d.options[0]!, { id: 'p', key: 'default', version: 1 }) as { chosen: string; excluded: { locationId: string; reason: string }[]; excludedCount: number };
+    const order = {
+      channel: 'web',
+      orderType: 'delivery' as const,
+      shipTo: { lat: -34.6, lng: -58.4 },
+      lines: [{ sku: 'A', quantity: 1, unitPrice: 1, weightGrams: 0 }],
+    };
+    const d = decide(spec, order, locs, stock.lookup, {
+      now: NOW,
+      exclusions: new Map([['rejecter', 'rejected by the store: stock damaged']]),
+    });
+    const r = decisionRecord(d, d.options[0]!, { id: 'p', key: 'default', version: 1 }) as {
+      chosen: string;
+      excluded: { locationId: string; reason: string }[];
+      excludedCount: number;
+    };
     expect(r.chosen).toBe('ok');
-    expect(r.excluded[0]).toEqual({ locationId: 'rejecter', locationName: 'Loc rejecter', reason: 'rejected by the store: stock damaged', cost: null });
+    expect(r.excluded[0]).toEqual({
+      locationId: 'rejecter',
+      locationName: 'Loc rejecter',
+      reason: 'rejected by the store: stock damaged',
+      cost: null,
+    });
     expect(r.excluded).toHaveLength(RECORDED_EXCLUSIONS);
     expect(r.excludedCount).toBe(61);
   });
@@ -65,11 +128,20 @@ describe('explanations', () => {
     const stock = new StockIndex();
     stock.set('near', 'A', 1);
     stock.set('far', 'A', 5);
-    const o = { channel: 'web', orderType: 'delivery' as const, shipTo: { lat: -34.6, lng: -58.4 }, lines: [{ sku: 'A', quantity: 1, unitPrice: 1, weightGrams: 0 }], at: NOW };
+    const o = {
+      channel: 'web',
+      orderType: 'delivery' as const,
+      shipTo: { lat: -34.6, lng: -58.4 },
+      lines: [{ sku: 'A', quantity: 1, unitPrice: 1, weightGrams: 0 }],
+      at: NOW,
+    };
     const m = replay(spec, [o, o, { ...o, lines: [{ sku: 'A', quantity: 9, unitPrice: 1, weightGrams: 0 }] }], locs, stock);
     expect(m).toMatchObject({ orders: 3, sourced: 2, unfillable: 1, splitOrders: 0, shipments: 2 });
     expect(m.promiseHitRate).toBeCloseTo(1 / 3, 3); // the far shipment takes 4 days
-    expect(m.load.map((l) => [l.locationId, l.shipments])).toEqual([['far', 1], ['near', 1]]);
+    expect(m.load.map((l) => [l.locationId, l.shipments])).toEqual([
+      ['far', 1],
+      ['near', 1],
+    ]);
     expect(stock.get('near', 'A')).toBe(0);
   });
 });

@@ -60,7 +60,11 @@ export function rankNearestFullFill(
     const short = lines.find((l) => (stock?.get(l.sku) ?? 0) < l.quantity);
     if (short) {
       const has = Math.max(0, stock?.get(short.sku) ?? 0);
-      excluded.push({ locationId: loc.id, locationName: loc.name, reason: `no stock of SKU ${short.sku} (needs ${short.quantity}, has ${has})` });
+      excluded.push({
+        locationId: loc.id,
+        locationName: loc.name,
+        reason: `no stock of SKU ${short.sku} (needs ${short.quantity}, has ${has})`,
+      });
       continue;
     }
     candidates.push({ locationId: loc.id, locationName: loc.name, distanceKm: Math.round(distanceKm(shipTo, loc) * 10) / 10 });

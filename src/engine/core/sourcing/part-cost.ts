@@ -30,7 +30,12 @@ export interface LocationCosts {
   stock: number[];
 }
 
-export function locationCosts(e: EligibleLocation, order: OrderToSource, strategy: SourcingStrategy, rateCard: readonly Zone[]): LocationCosts {
+export function locationCosts(
+  e: EligibleLocation,
+  order: OrderToSource,
+  strategy: SourcingStrategy,
+  rateCard: readonly Zone[],
+): LocationCosts {
   const w = strategy.weights;
   const cap = e.loc.dailyCapacity;
   const km = kmOf(e);

@@ -40,7 +40,10 @@ export function partialFill(lines: readonly OrderLineToSource[], eligible: reado
  * Spreads per-SKU units over the order's lines (last lines first), never more than a line still
  * has open: which lines give up the units a backorder or a cancellation takes.
  */
-export function unitsByLine(lines: readonly { lineNo: number; sku: string; quantity: number }[], units: readonly { sku: string; quantity: number }[]): { lineNo: number; sku: string; quantity: number }[] {
+export function unitsByLine(
+  lines: readonly { lineNo: number; sku: string; quantity: number }[],
+  units: readonly { sku: string; quantity: number }[],
+): { lineNo: number; sku: string; quantity: number }[] {
   const out: { lineNo: number; sku: string; quantity: number }[] = [];
   for (const u of units) {
     let left = u.quantity;

@@ -12,7 +12,12 @@ export interface PastOrder extends OrderToSource {
  * its units from the copy and counts against the location's capacity for that day. Returns what
  * the desk compares side by side: cost, splits, average distance, promise hit-rate, load.
  */
-export function replay(spec: SourcingProfileSpec, orders: readonly PastOrder[], network: readonly NetworkLocation[], stock: StockIndex): SimulationMetrics {
+export function replay(
+  spec: SourcingProfileSpec,
+  orders: readonly PastOrder[],
+  network: readonly NetworkLocation[],
+  stock: StockIndex,
+): SimulationMetrics {
   const locs = network.map((l) => ({ ...l, assignedToday: 0 }));
   const byId = new Map(locs.map((l) => [l.id, l]));
   const load = new Map<string, number>();

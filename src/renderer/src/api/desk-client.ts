@@ -50,7 +50,10 @@ export function createHttpDeskClient(origin: string): DeskClient {
           body: JSON.stringify(input ?? {}),
         });
       } catch (e) {
-        throw toEngineError({ code: 'UNAVAILABLE', message: `The engine cannot be reached (${e instanceof Error ? e.message : String(e)})` });
+        throw toEngineError({
+          code: 'UNAVAILABLE',
+          message: `The engine cannot be reached (${e instanceof Error ? e.message : String(e)})`,
+        });
       }
       const body: unknown = await res.json().catch(() => null);
       if (!res.ok) throw errorFromBody(res.status, body);
@@ -82,4 +85,6 @@ export function fromBridge(bridge: DeskApi): DeskClient {
 
 /** The one client the desk uses: the Electron bridge when present, else HTTP + WebSocket to the page's origin. */
 export const desk: DeskClient =
-  typeof window !== 'undefined' && window.atalaya ? fromBridge(window.atalaya) : createHttpDeskClient(typeof window !== 'undefined' ? window.location.href : 'http://localhost/');
+  typeof window !== 'undefined' && window.atalaya
+    ? fromBridge(window.atalaya)
+    : createHttpDeskClient(typeof window !== 'undefined' ? window.location.href : 'http://localhost/');

@@ -18,7 +18,13 @@ export function errorFromBody(status: number, body: unknown): EngineError {
   const code = typeof e?.code === 'string' ? e.code : status >= 500 ? 'INTERNAL' : 'HTTP_' + status;
   const message = typeof e?.message === 'string' && e.message ? e.message : `The engine answered HTTP ${status}`;
   const issues = Array.isArray(e?.issues) ? (e.issues as FieldIssue[]) : undefined;
-  return new EngineError(code, issues?.length ? `${message}${message.includes(issues[0]!.path) ? '' : ` (${issues.map((i) => `${i.path}: ${i.message}`).join('; ')})`}` : message, issues);
+  return new EngineError(
+    code,
+    issues?.length
+      ? `${message}${message.includes(issues[0]!.path) ? '' : ` (${issues.map((i) => `${i.path}: ${i.message}`).join('; ')})`}`
+      : message,
+    issues,
+  );
 }
 
 /** Wraps whatever a transport threw (a bridge error, a network failure) into an EngineError. */

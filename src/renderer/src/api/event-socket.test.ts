@@ -12,7 +12,15 @@ describe('event socket', () => {
   });
 
   it('keeps valid engine events and drops anything else', () => {
-    const ok = { type: 'order.changed', orderId: 'o1', number: 3, status: 'sourced', fromStatus: 'received', locationId: 'l1', at: '2026-01-01T00:00:00Z' };
+    const ok = {
+      type: 'order.changed',
+      orderId: 'o1',
+      number: 3,
+      status: 'sourced',
+      fromStatus: 'received',
+      locationId: 'l1',
+      at: '2026-01-01T00:00:00Z',
+    };
     expect(parseEventMessage(JSON.stringify(ok))).toEqual(ok);
     expect(parseEventMessage(JSON.stringify({ type: 'locations.changed', at: 'x' }))).toEqual({ type: 'locations.changed', at: 'x' });
     expect(parseEventMessage(JSON.stringify({ ...ok, status: 'teleported' }))).toBeUndefined();
@@ -30,7 +38,9 @@ describe('engine errors', () => {
   it("carries the engine's code, message and issues", () => {
     const e = errorFromBody(409, { error: { code: 'ILLEGAL_TRANSITION', message: 'Cannot go from shipped to picked' } });
     expect([e.code, e.message]).toEqual(['ILLEGAL_TRANSITION', 'Cannot go from shipped to picked']);
-    const v = errorFromBody(400, { error: { code: 'VALIDATION_FAILED', message: 'Invalid input', issues: [{ path: 'reason', message: 'Required' }] } });
+    const v = errorFromBody(400, {
+      error: { code: 'VALIDATION_FAILED', message: 'Invalid input', issues: [{ path: 'reason', message: 'Required' }] },
+    });
     expect(v.message).toBe('Invalid input (reason: Required)');
     expect(v.issues).toHaveLength(1);
   });

@@ -10,7 +10,14 @@ export function ViewTabs() {
   return (
     <nav className="view-tabs" aria-label={t('nav.label')}>
       {VIEWS.map((v) => (
-        <button key={v.id} type="button" className={v.id === view ? 'view-tab on' : 'view-tab'} aria-current={v.id === view ? 'page' : undefined} data-testid={`nav-${v.id}`} onClick={() => opened(v.id)}>
+        <button
+          key={v.id}
+          type="button"
+          className={v.id === view ? 'view-tab on' : 'view-tab'}
+          aria-current={v.id === view ? 'page' : undefined}
+          data-testid={`nav-${v.id}`}
+          onClick={() => opened(v.id)}
+        >
           {t(v.label)}
         </button>
       ))}

@@ -6,7 +6,12 @@ describe('throttle', () => {
     let t = 0;
     const scheduled: (() => void)[] = [];
     let calls = 0;
-    const f = throttle(() => calls++, 250, () => t, (g) => scheduled.push(g));
+    const f = throttle(
+      () => calls++,
+      250,
+      () => t,
+      (g) => scheduled.push(g),
+    );
     f();
     expect(calls).toBe(1);
     t = 10;

@@ -2,7 +2,12 @@
  * Calls `fn` at most once per `ms`, always including a trailing call so the last burst is not
  * lost (a flood of live events turns into a few refetches).
  */
-export function throttle(fn: () => void, ms: number, now: () => number = Date.now, schedule: (f: () => void, ms: number) => unknown = setTimeout): () => void {
+export function throttle(
+  fn: () => void,
+  ms: number,
+  now: () => number = Date.now,
+  schedule: (f: () => void, ms: number) => unknown = setTimeout,
+): () => void {
   let last = -Infinity;
   let pending = false;
   const run = () => {

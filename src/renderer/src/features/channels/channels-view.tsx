@@ -9,7 +9,8 @@ import { SkuMappings } from './sku-mappings';
 
 /** Where the channel posts: API channels to `/orders`, storefronts and marketplaces to `/webhooks`. */
 function webhookUrl(c: Channel): string {
-  const origin = typeof window !== 'undefined' && window.location.origin.startsWith('http') ? window.location.origin : 'http://127.0.0.1:4780';
+  const origin =
+    typeof window !== 'undefined' && window.location.origin.startsWith('http') ? window.location.origin : 'http://127.0.0.1:4780';
   return `${origin}${c.webhookPath}/${c.kind === 'api' ? 'orders' : 'webhooks'}`;
 }
 
@@ -91,9 +92,17 @@ export function ChannelsView() {
                 <td>{c.name}</td>
                 <td>{translateOr(locale, `channel.${c.kind}`, c.kind)}</td>
                 <td>
-                  <span className={c.paused ? 'inbox-status held' : 'inbox-status processed'}>{c.paused ? t('channels.paused') : t('channels.active')}</span>
+                  <span className={c.paused ? 'inbox-status held' : 'inbox-status processed'}>
+                    {c.paused ? t('channels.paused') : t('channels.active')}
+                  </span>
                 </td>
-                <td>{c.health.lastOrderAt ? <RelativeTime iso={c.health.lastOrderAt} /> : <span className="muted">{t('channels.never')}</span>}</td>
+                <td>
+                  {c.health.lastOrderAt ? (
+                    <RelativeTime iso={c.health.lastOrderAt} />
+                  ) : (
+                    <span className="muted">{t('channels.never')}</span>
+                  )}
+                </td>
                 <td className="num">{c.health.received24h}</td>
                 <td className={c.health.errorRate > 0.05 ? 'num warn' : 'num'}>{(c.health.errorRate * 100).toFixed(1)} %</td>
                 <td className={c.health.quarantined ? 'num warn' : 'num'}>{c.health.quarantined}</td>
@@ -104,17 +113,41 @@ export function ChannelsView() {
                   <CopyButton text={webhookUrl(c)} />
                 </td>
                 <td className="row-actions">
-                  <button type="button" className="ghost" disabled={busy} data-testid="channel-pause" onClick={() => void useChannelsStore.getState().pauseToggled(c.id)}>
+                  <button
+                    type="button"
+                    className="ghost"
+                    disabled={busy}
+                    data-testid="channel-pause"
+                    onClick={() => void useChannelsStore.getState().pauseToggled(c.id)}
+                  >
                     {c.paused ? t('channels.resume') : t('channels.pause')}
                   </button>
-                  <button type="button" className="ghost" disabled={busy} data-testid="channel-edit" onClick={() => useChannelsStore.getState().editOpened(c.id)}>
+                  <button
+                    type="button"
+                    className="ghost"
+                    disabled={busy}
+                    data-testid="channel-edit"
+                    onClick={() => useChannelsStore.getState().editOpened(c.id)}
+                  >
                     {t('channels.edit')}
                   </button>
-                  <button type="button" className="ghost" data-testid="channel-skus" aria-pressed={mappingsOf === c.id} onClick={() => setMappingsOf(mappingsOf === c.id ? null : c.id)}>
+                  <button
+                    type="button"
+                    className="ghost"
+                    data-testid="channel-skus"
+                    aria-pressed={mappingsOf === c.id}
+                    onClick={() => setMappingsOf(mappingsOf === c.id ? null : c.id)}
+                  >
                     {t('channels.skus')}
                   </button>
                   {c.kind === 'api' ? (
-                    <button type="button" className="ghost" disabled={busy} data-testid="channel-rotate" onClick={() => void useChannelsStore.getState().keyRotated(c.id)}>
+                    <button
+                      type="button"
+                      className="ghost"
+                      disabled={busy}
+                      data-testid="channel-rotate"
+                      onClick={() => void useChannelsStore.getState().keyRotated(c.id)}
+                    >
                       {t('channels.rotate')}
                     </button>
                   ) : null}
@@ -149,7 +182,13 @@ function ChannelFormPanel() {
       <h3>{form.id ? t('channels.form.edit') : t('channels.form.add')}</h3>
       <div className="form-grid">
         <label htmlFor="channel-kind">{t('channels.form.kind')}</label>
-        <select id="channel-kind" data-testid="channel-kind" value={form.kind} disabled={form.id !== null} onChange={(e) => s.formChanged({ kind: e.target.value as ChannelKind })}>
+        <select
+          id="channel-kind"
+          data-testid="channel-kind"
+          value={form.kind}
+          disabled={form.id !== null}
+          onChange={(e) => s.formChanged({ kind: e.target.value as ChannelKind })}
+        >
           {kindOptions.map((k) => (
             <option key={k} value={k}>
               {translateOr(locale, `channel.${k}`, k)}
@@ -157,14 +196,26 @@ function ChannelFormPanel() {
           ))}
         </select>
         <label htmlFor="channel-name">{t('channels.form.name')}</label>
-        <input id="channel-name" data-testid="channel-name" value={form.name} maxLength={120} required onChange={(e) => s.formChanged({ name: e.target.value })} />
+        <input
+          id="channel-name"
+          data-testid="channel-name"
+          value={form.name}
+          maxLength={120}
+          required
+          onChange={(e) => s.formChanged({ name: e.target.value })}
+        />
       </div>
       {fields.settings.length ? (
         <fieldset className="form-grid">
           <legend>{t('channels.form.settings')}</legend>
           {fields.settings.map((name) => (
             <FieldRow key={name} id={`setting-${name}`} label={name}>
-              <input id={`setting-${name}`} data-testid={`setting-${name}`} value={form.settings[name] ?? ''} onChange={(e) => s.settingChanged(name, e.target.value)} />
+              <input
+                id={`setting-${name}`}
+                data-testid={`setting-${name}`}
+                value={form.settings[name] ?? ''}
+                onChange={(e) => s.settingChanged(name, e.target.value)}
+              />
             </FieldRow>
           ))}
         </fieldset>

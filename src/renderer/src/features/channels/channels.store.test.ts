@@ -3,9 +3,19 @@ import type { Channel } from '../../../../shared';
 import { createChannelsStore, formFields, secretsToSend } from './channels.store';
 
 const channel = (over: Partial<Channel> = {}): Channel => ({
-  id: 'ch_1', kind: 'shopify', name: 'Shopify AR', paused: false, settings: { shopDomain: 'x.myshopify.com' }, secretNames: ['webhookSecret'], apiKeyHint: null,
-  webhookPath: '/api/v1/channels/ch_1', requiredSettings: ['shopDomain'], requiredSecrets: ['webhookSecret'],
-  health: { lastOrderAt: null, received24h: 0, failed24h: 0, errorRate: 0, quarantined: 0 }, createdAt: '2026-01-01T00:00:00Z', ...over,
+  id: 'ch_1',
+  kind: 'shopify',
+  name: 'Shopify AR',
+  paused: false,
+  settings: { shopDomain: 'x.myshopify.com' },
+  secretNames: ['webhookSecret'],
+  apiKeyHint: null,
+  webhookPath: '/api/v1/channels/ch_1',
+  requiredSettings: ['shopDomain'],
+  requiredSecrets: ['webhookSecret'],
+  health: { lastOrderAt: null, received24h: 0, failed24h: 0, errorRate: 0, quarantined: 0 },
+  createdAt: '2026-01-01T00:00:00Z',
+  ...over,
 });
 
 function fakeApi() {
@@ -17,7 +27,10 @@ function fakeApi() {
         case 'channels.list':
           return [channel(), channel({ id: 'ch_2', kind: 'api', name: 'ERP', secretNames: [], requiredSecrets: [], requiredSettings: [] })];
         case 'channels.kinds':
-          return [{ kind: 'api', requiredSettings: [], requiredSecrets: [] }, { kind: 'shopify', requiredSettings: ['shopDomain'], requiredSecrets: ['webhookSecret'] }];
+          return [
+            { kind: 'api', requiredSettings: [], requiredSecrets: [] },
+            { kind: 'shopify', requiredSettings: ['shopDomain'], requiredSecrets: ['webhookSecret'] },
+          ];
         case 'channels.create':
           return { channel: channel({ id: 'ch_3', kind: 'api', name: 'POS' }), apiKey: 'atk_once' };
         case 'channels.rotateKey':
@@ -32,7 +45,7 @@ function fakeApi() {
 const settle = () => new Promise((r) => setTimeout(r, 0));
 
 describe('channels store', () => {
-  it('the form shows the adapter\'s required settings and secrets; blank secrets are not sent', async () => {
+  it("the form shows the adapter's required settings and secrets; blank secrets are not sent", async () => {
     const { api, calls } = fakeApi();
     const s = createChannelsStore(api);
     s.getState().refreshRequested();
@@ -41,7 +54,10 @@ describe('channels store', () => {
     expect(formFields(s.getState().kinds, s.getState().form!)).toEqual({ settings: ['shopDomain'], secrets: ['webhookSecret'] });
     s.getState().formChanged({ name: 'Shopify Argentina' });
     expect(await s.getState().formSubmitted()).toBe(true);
-    expect(calls.find(([e]) => e === 'channels.update')).toEqual(['channels.update', { id: 'ch_1', name: 'Shopify Argentina', settings: { shopDomain: 'x.myshopify.com' } }]);
+    expect(calls.find(([e]) => e === 'channels.update')).toEqual([
+      'channels.update',
+      { id: 'ch_1', name: 'Shopify Argentina', settings: { shopDomain: 'x.myshopify.com' } },
+    ]);
     expect(secretsToSend({ a: '', b: ' s ' })).toEqual({ b: ' s ' });
   });
 

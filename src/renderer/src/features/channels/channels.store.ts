@@ -60,7 +60,10 @@ export function createChannelsStore(api: Pick<DeskApi, 'call'>, now: () => numbe
     const fetchAll = async () => {
       set({ loading: true });
       try {
-        const [channels, kinds] = await Promise.all([api.call('channels.list', {}), get().kinds.length ? Promise.resolve(get().kinds) : api.call('channels.kinds', {})]);
+        const [channels, kinds] = await Promise.all([
+          api.call('channels.list', {}),
+          get().kinds.length ? Promise.resolve(get().kinds) : api.call('channels.kinds', {}),
+        ]);
         set({ channels, kinds, loading: false, error: null });
       } catch (e) {
         set({ loading: false, error: message(e) });
@@ -87,11 +90,21 @@ export function createChannelsStore(api: Pick<DeskApi, 'call'>, now: () => numbe
       busy: false,
       revealedKey: null,
       refreshRequested: () => void fetchAll(),
-      addOpened: (kind) => set({ form: { id: null, kind: kind ?? get().kinds[0]?.kind ?? 'api', name: '', settings: {}, secrets: {} }, formError: null }),
+      addOpened: (kind) =>
+        set({ form: { id: null, kind: kind ?? get().kinds[0]?.kind ?? 'api', name: '', settings: {}, secrets: {} }, formError: null }),
       editOpened(id) {
         const c = get().channels.find((x) => x.id === id);
         if (!c) return;
-        set({ form: { id, kind: c.kind, name: c.name, settings: { ...c.settings }, secrets: Object.fromEntries(c.secretNames.map((n) => [n, ''])) }, formError: null });
+        set({
+          form: {
+            id,
+            kind: c.kind,
+            name: c.name,
+            settings: { ...c.settings },
+            secrets: Object.fromEntries(c.secretNames.map((n) => [n, ''])),
+          },
+          formError: null,
+        });
       },
       formChanged(patch) {
         const f = get().form;
@@ -116,7 +129,12 @@ export function createChannelsStore(api: Pick<DeskApi, 'call'>, now: () => numbe
             const res = await api.call('channels.create', { kind: f.kind, name: f.name, settings: f.settings, secrets });
             set({ revealedKey: res.apiKey ? { channelId: res.channel.id, channelName: res.channel.name, apiKey: res.apiKey } : null });
           } else {
-            await api.call('channels.update', { id: f.id, name: f.name, settings: f.settings, ...(Object.keys(secrets).length ? { secrets } : {}) });
+            await api.call('channels.update', {
+              id: f.id,
+              name: f.name,
+              settings: f.settings,
+              ...(Object.keys(secrets).length ? { secrets } : {}),
+            });
           }
           set({ busy: false, form: null });
           void fetchAll();

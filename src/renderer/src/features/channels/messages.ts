@@ -38,10 +38,10 @@ export const channelsEn = {
   'channels.key.done': 'I have stored it',
   'channels.working': 'Working…',
   'channels.skus': 'SKU mappings',
-  'channels.sku.title': 'SKU mappings: the channel\'s SKU → ours',
+  'channels.sku.title': "SKU mappings: the channel's SKU → ours",
   'channels.sku.channelSku': 'Channel SKU',
   'channels.sku.ourSku': 'Our SKU',
-  'channels.sku.none': 'No mappings: the channel\'s SKUs are taken as ours.',
+  'channels.sku.none': "No mappings: the channel's SKUs are taken as ours.",
   'channels.sku.add': 'Add or replace',
 } as const;
 

@@ -67,8 +67,22 @@ export function SkuMappings({ channelId, api = desk }: { channelId: string; api?
           void add();
         }}
       >
-        <input aria-label={t('channels.sku.channelSku')} placeholder={t('channels.sku.channelSku')} data-testid="sku-channel" value={channelSku} maxLength={128} onChange={(e) => setChannelSku(e.target.value)} />
-        <input aria-label={t('channels.sku.ourSku')} placeholder={t('channels.sku.ourSku')} data-testid="sku-ours" value={sku} maxLength={64} onChange={(e) => setSku(e.target.value)} />
+        <input
+          aria-label={t('channels.sku.channelSku')}
+          placeholder={t('channels.sku.channelSku')}
+          data-testid="sku-channel"
+          value={channelSku}
+          maxLength={128}
+          onChange={(e) => setChannelSku(e.target.value)}
+        />
+        <input
+          aria-label={t('channels.sku.ourSku')}
+          placeholder={t('channels.sku.ourSku')}
+          data-testid="sku-ours"
+          value={sku}
+          maxLength={64}
+          onChange={(e) => setSku(e.target.value)}
+        />
         <button type="submit" disabled={busy} data-testid="sku-add">
           {t('channels.sku.add')}
         </button>

@@ -18,10 +18,22 @@ export function ExceptionsView() {
           <h2>{t('exceptions.title')}</h2>
           {loading ? <span className="spinner" aria-hidden="true" /> : null}
           <div className="intake-filter">
-            <button type="button" className={open ? 'chip active' : 'chip'} aria-pressed={open} data-testid="exceptions-filter-open" onClick={() => useExceptionsStore.getState().statusFilterChanged([...OPEN_STATUSES])}>
+            <button
+              type="button"
+              className={open ? 'chip active' : 'chip'}
+              aria-pressed={open}
+              data-testid="exceptions-filter-open"
+              onClick={() => useExceptionsStore.getState().statusFilterChanged([...OPEN_STATUSES])}
+            >
               {t('exceptions.filter.open')}
             </button>
-            <button type="button" className={!open ? 'chip active' : 'chip'} aria-pressed={!open} data-testid="exceptions-filter-all" onClick={() => useExceptionsStore.getState().statusFilterChanged([...INBOX_STATUSES])}>
+            <button
+              type="button"
+              className={!open ? 'chip active' : 'chip'}
+              aria-pressed={!open}
+              data-testid="exceptions-filter-all"
+              onClick={() => useExceptionsStore.getState().statusFilterChanged([...INBOX_STATUSES])}
+            >
               {t('exceptions.filter.all')}
             </button>
           </div>
@@ -47,7 +59,13 @@ export function ExceptionsView() {
           </thead>
           <tbody>
             {rows.map((r) => (
-              <tr key={r.id} className={r.id === selectedId ? 'selected' : undefined} data-testid="exception-row" data-inbox-id={r.id} onClick={() => useExceptionsStore.getState().rowSelected(r.id)}>
+              <tr
+                key={r.id}
+                className={r.id === selectedId ? 'selected' : undefined}
+                data-testid="exception-row"
+                data-inbox-id={r.id}
+                onClick={() => useExceptionsStore.getState().rowSelected(r.id)}
+              >
                 <td>
                   <RelativeTime iso={r.receivedAt} />
                 </td>
@@ -149,11 +167,23 @@ function ExceptionDetail() {
         !discarding ? (
           <div className="action-row">
             {canReplay ? (
-              <button type="button" className="primary" data-testid="exception-replay" disabled={busy} onClick={() => void useExceptionsStore.getState().replayRequested()}>
+              <button
+                type="button"
+                className="primary"
+                data-testid="exception-replay"
+                disabled={busy}
+                onClick={() => void useExceptionsStore.getState().replayRequested()}
+              >
                 {busy ? t('exceptions.working') : edited ? t('exceptions.replayEdited') : t('exceptions.replay')}
               </button>
             ) : null}
-            <button type="button" className="danger ghost" data-testid="exception-discard" disabled={busy} onClick={() => setDiscarding(true)}>
+            <button
+              type="button"
+              className="danger ghost"
+              data-testid="exception-discard"
+              disabled={busy}
+              onClick={() => setDiscarding(true)}
+            >
               {t('exceptions.discard')}
             </button>
           </div>
@@ -166,7 +196,16 @@ function ExceptionDetail() {
             }}
           >
             <label htmlFor="discard-reason">{t('exceptions.discard.reason')}</label>
-            <textarea id="discard-reason" data-testid="discard-reason" value={reason} maxLength={500} rows={2} autoFocus onChange={(e) => setReason(e.target.value)} aria-invalid={touched && reason.trim().length < 3} />
+            <textarea
+              id="discard-reason"
+              data-testid="discard-reason"
+              value={reason}
+              maxLength={500}
+              rows={2}
+              autoFocus
+              onChange={(e) => setReason(e.target.value)}
+              aria-invalid={touched && reason.trim().length < 3}
+            />
             {touched && reason.trim().length < 3 ? <div className="field-error">{t('exceptions.discard.required')}</div> : null}
             <div className="action-row">
               <button type="submit" className="danger" data-testid="discard-confirm" disabled={busy}>
@@ -186,7 +225,11 @@ function ExceptionDetail() {
       ) : null}
       <details className="intake-block">
         <summary>{t('exceptions.headers')}</summary>
-        <pre className="mono payload">{Object.entries(detail.headers).map(([k, v]) => `${k}: ${v}`).join('\n')}</pre>
+        <pre className="mono payload">
+          {Object.entries(detail.headers)
+            .map(([k, v]) => `${k}: ${v}`)
+            .join('\n')}
+        </pre>
       </details>
       <div className="intake-block">
         <h3>{t('exceptions.history')}</h3>

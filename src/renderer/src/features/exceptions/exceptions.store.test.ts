@@ -3,8 +3,24 @@ import type { InboxDetail } from '../../../../shared';
 import { createExceptionsStore, formatBody, selectCanDiscard, selectCanReplay } from './exceptions.store';
 
 const detail = (over: Partial<InboxDetail> = {}): InboxDetail => ({
-  id: '7', channelId: 'ch_1', channelName: 'Shopify AR', receivedAt: '2026-01-01T00:00:00Z', method: 'POST', path: '/webhooks', topic: 'orders/create', dedupeKey: 'e1',
-  status: 'quarantined', attempts: 1, reason: 'unknown SKU', orderId: null, headers: {}, body: '{"a":1}', originalBody: null, issues: [], history: [], ...over,
+  id: '7',
+  channelId: 'ch_1',
+  channelName: 'Shopify AR',
+  receivedAt: '2026-01-01T00:00:00Z',
+  method: 'POST',
+  path: '/webhooks',
+  topic: 'orders/create',
+  dedupeKey: 'e1',
+  status: 'quarantined',
+  attempts: 1,
+  reason: 'unknown SKU',
+  orderId: null,
+  headers: {},
+  body: '{"a":1}',
+  originalBody: null,
+  issues: [],
+  history: [],
+  ...over,
 });
 
 function fakeApi() {
@@ -55,7 +71,9 @@ describe('exception inbox store', () => {
     expect(await s.getState().discardRequested('duplicate test order')).toBe(true);
     expect(calls.find(([e]) => e === 'inbox.discard')).toEqual(['inbox.discard', { id: '7', reason: 'duplicate test order' }]);
     expect(selectCanDiscard(s.getState())).toBe(false);
-    const failing = createExceptionsStore({ call: (async (e: string) => (e === 'inbox.get' ? detail() : Promise.reject(new Error('nope')))) as never });
+    const failing = createExceptionsStore({
+      call: (async (e: string) => (e === 'inbox.get' ? detail() : Promise.reject(new Error('nope')))) as never,
+    });
     failing.getState().rowSelected('7');
     await settle();
     expect(await failing.getState().discardRequested('x y z')).toBe(false);

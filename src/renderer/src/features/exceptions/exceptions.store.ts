@@ -106,7 +106,8 @@ export function createExceptionsStore(api: Pick<DeskApi, 'call'>, now: () => num
 }
 
 /** Whether the selected row can still be acted on. */
-export const selectCanReplay = (s: Pick<ExceptionsState, 'detail'>) => s.detail?.status === 'quarantined' || s.detail?.status === 'exception';
+export const selectCanReplay = (s: Pick<ExceptionsState, 'detail'>) =>
+  s.detail?.status === 'quarantined' || s.detail?.status === 'exception';
 export const selectCanDiscard = (s: Pick<ExceptionsState, 'detail'>) => selectCanReplay(s) || s.detail?.status === 'held';
 /** Pretty-prints a JSON body for editing; other bodies are shown as they came. */
 export function formatBody(body: string): string {

@@ -32,7 +32,11 @@ export function FloorView() {
         <h2>{t('floor.title')}</h2>
         <label className="floor-location">
           <span className="muted small">{t('floor.location')}</span>{' '}
-          <select data-testid="floor-location" value={locationId ?? ''} onChange={(e) => void useFloorStore.getState().locationChosen(e.target.value || null)}>
+          <select
+            data-testid="floor-location"
+            value={locationId ?? ''}
+            onChange={(e) => void useFloorStore.getState().locationChosen(e.target.value || null)}
+          >
             <option value="">{t('floor.choose')}</option>
             {locations.map((l) => (
               <option key={l.id} value={l.id}>
@@ -57,9 +61,15 @@ export function FloorView() {
           </button>
         </div>
       ) : null}
-      {page && !error && page.rows.length === 0 ? <p className="muted" style={{ padding: '8px 12px' }} data-testid="floor-empty">{t('floor.empty')}</p> : null}
+      {page && !error && page.rows.length === 0 ? (
+        <p className="muted" style={{ padding: '8px 12px' }} data-testid="floor-empty">
+          {t('floor.empty')}
+        </p>
+      ) : null}
       <div className="floor-list">
-        {page?.rows.map((r) => <FloorCard key={r.fulfilmentOrderId} row={r} nameOf={nameOf} />)}
+        {page?.rows.map((r) => (
+          <FloorCard key={r.fulfilmentOrderId} row={r} nameOf={nameOf} />
+        ))}
       </div>
     </main>
   );
@@ -145,7 +155,13 @@ function FloorCard({ row, nameOf }: { row: FloorRow; nameOf: (id: string) => str
         </div>
       ) : mode === 'short' ? (
         <div className="action-row">
-          <button type="button" className="primary" data-testid="floor-short-confirm" disabled={busy} onClick={() => void store.shortPicked(row, found).then(() => setMode('idle'))}>
+          <button
+            type="button"
+            className="primary"
+            data-testid="floor-short-confirm"
+            disabled={busy}
+            onClick={() => void store.shortPicked(row, found).then(() => setMode('idle'))}
+          >
             {busy ? t('floor.working') : t('floor.confirmShort')}
           </button>
           <button type="button" className="ghost" disabled={busy} onClick={() => setMode('idle')}>
@@ -168,7 +184,15 @@ function FloorCard({ row, nameOf }: { row: FloorRow; nameOf: (id: string) => str
             <legend>{t('floor.reason')}</legend>
             {REJECTION_REASONS.map((code) => (
               <label key={code}>
-                <input type="radio" name={`reason-${id}`} value={code} data-testid="floor-reason" checked={reason === code} onChange={() => setReason(code)} /> {t(`floor.reason.${code}`)}
+                <input
+                  type="radio"
+                  name={`reason-${id}`}
+                  value={code}
+                  data-testid="floor-reason"
+                  checked={reason === code}
+                  onChange={() => setReason(code)}
+                />{' '}
+                {t(`floor.reason.${code}`)}
               </label>
             ))}
           </fieldset>
@@ -188,7 +212,13 @@ function FloorCard({ row, nameOf }: { row: FloorRow; nameOf: (id: string) => str
           {reason === 'damaged' ? (
             <label>
               {t('floor.quantity')}{' '}
-              <input type="number" min={1} data-testid="floor-reject-quantity" value={quantity} onChange={(e) => setQuantity(e.target.value)} />
+              <input
+                type="number"
+                min={1}
+                data-testid="floor-reject-quantity"
+                value={quantity}
+                onChange={(e) => setQuantity(e.target.value)}
+              />
             </label>
           ) : null}
           <label>

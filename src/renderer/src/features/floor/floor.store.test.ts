@@ -3,10 +3,27 @@ import { AppError, type FloorRow } from '../../../../shared';
 import { createFloorStore, pickReport, selectConcernsFloor } from './floor.store';
 
 const row = (orderId: string, over: Partial<FloorRow> = {}): FloorRow => ({
-  fulfilmentOrderId: `fo-${orderId}`, orderId, number: 1, channel: 'web', customerName: 'Ana', customerTier: null, status: 'assigned', orderStatus: 'sourced',
-  assignedAt: '2026-01-01T10:00:00Z', promisedAt: null,
-  lines: [{ sku: 'A', productName: 'Producto A', quantity: 3 }, { sku: 'B', productName: null, quantity: 1 }],
-  elsewhere: [], orderLines: [{ sku: 'A', quantity: 3 }, { sku: 'B', quantity: 1 }], actionable: true, ...over,
+  fulfilmentOrderId: `fo-${orderId}`,
+  orderId,
+  number: 1,
+  channel: 'web',
+  customerName: 'Ana',
+  customerTier: null,
+  status: 'assigned',
+  orderStatus: 'sourced',
+  assignedAt: '2026-01-01T10:00:00Z',
+  promisedAt: null,
+  lines: [
+    { sku: 'A', productName: 'Producto A', quantity: 3 },
+    { sku: 'B', productName: null, quantity: 1 },
+  ],
+  elsewhere: [],
+  orderLines: [
+    { sku: 'A', quantity: 3 },
+    { sku: 'B', quantity: 1 },
+  ],
+  actionable: true,
+  ...over,
 });
 const settle = () => new Promise((r) => setTimeout(r, 0));
 
@@ -16,15 +33,27 @@ function fakeApi() {
   const api = {
     call: (async (endpoint: string, input: Record<string, unknown>) => {
       calls.push([endpoint, input]);
-      if (endpoint === 'floor.openFulfilments') return { location: { id: input.locationId, name: 'Tienda', kind: 'store', city: 'X' }, rows, total: rows.length };
+      if (endpoint === 'floor.openFulfilments')
+        return { location: { id: input.locationId, name: 'Tienda', kind: 'store', city: 'X' }, rows, total: rows.length };
       if (endpoint === 'fulfilment.shortPick') {
         const picked = input.picked as { sku: string; quantity: number }[];
         const short = picked.some((p) => p.quantity < (p.sku === 'A' ? 3 : 1));
         rows = rows.filter((r) => r.orderId !== input.orderId);
-        return { order: {}, outcome: short ? 'remainder_sourced' : 'picked', shortfall: [], note: short ? 'the remainder is sourced from loc-quilmes' : null, remainderAt: short ? ['loc-quilmes'] : [], backorder: null };
+        return {
+          order: {},
+          outcome: short ? 'remainder_sourced' : 'picked',
+          shortfall: [],
+          note: short ? 'the remainder is sourced from loc-quilmes' : null,
+          remainderAt: short ? ['loc-quilmes'] : [],
+          backorder: null,
+        };
       }
       if (endpoint === 'fulfilment.reject') {
-        if (input.orderId === 'gone') throw new AppError('ILLEGAL_TRANSITION', 'Only an order assigned to a location and not yet picked can be rejected; this one is "picked"');
+        if (input.orderId === 'gone')
+          throw new AppError(
+            'ILLEGAL_TRANSITION',
+            'Only an order assigned to a location and not yet picked can be rejected; this one is "picked"',
+          );
         rows = rows.filter((r) => r.orderId !== input.orderId);
         return { order: {}, locationId: input.locationId, stock: [], blockedUntil: null };
       }
@@ -50,10 +79,24 @@ describe('floor store', () => {
     const store = createFloorStore(api);
     await store.getState().locationChosen('loc-palermo');
     await store.getState().pickedAll(row('o1'));
-    expect(calls.find(([e]) => e === 'fulfilment.shortPick')![1]).toEqual({ orderId: 'o1', locationId: 'loc-palermo', picked: [{ sku: 'A', quantity: 3 }, { sku: 'B', quantity: 1 }] });
+    expect(calls.find(([e]) => e === 'fulfilment.shortPick')![1]).toEqual({
+      orderId: 'o1',
+      locationId: 'loc-palermo',
+      picked: [
+        { sku: 'A', quantity: 3 },
+        { sku: 'B', quantity: 1 },
+      ],
+    });
     expect(store.getState().outcomes.o1).toEqual({ kind: 'picked' });
     await store.getState().shortPicked(row('o2'), { A: 1 });
-    expect(calls.filter(([e]) => e === 'fulfilment.shortPick')[1]![1]).toEqual({ orderId: 'o2', locationId: 'loc-palermo', picked: [{ sku: 'A', quantity: 1 }, { sku: 'B', quantity: 1 }] });
+    expect(calls.filter(([e]) => e === 'fulfilment.shortPick')[1]![1]).toEqual({
+      orderId: 'o2',
+      locationId: 'loc-palermo',
+      picked: [
+        { sku: 'A', quantity: 1 },
+        { sku: 'B', quantity: 1 },
+      ],
+    });
     expect(store.getState().outcomes.o2).toEqual({ kind: 'remainder', how: 'sourced', at: ['loc-quilmes'], backorder: null });
     expect(store.getState().page?.rows).toEqual([]);
     expect(store.getState().busy).toEqual({});
@@ -77,11 +120,16 @@ describe('floor store', () => {
     const store = createFloorStore(api);
     await store.getState().locationChosen('loc-palermo');
     await store.getState().rejected(row('gone'), { reasonCode: 'not_in_stock' });
-    expect(store.getState().outcomes.gone).toEqual({ error: 'Only an order assigned to a location and not yet picked can be rejected; this one is "picked"' });
+    expect(store.getState().outcomes.gone).toEqual({
+      error: 'Only an order assigned to a location and not yet picked can be rejected; this one is "picked"',
+    });
   });
 
   it('reports only the lines held here (lines elsewhere are reported by their own floor), clamped to what is held here', () => {
-    const split = row('o3', { lines: [{ sku: 'A', productName: null, quantity: 3 }], elsewhere: [{ sku: 'B', quantity: 1, locationId: 'loc-quilmes' }] });
+    const split = row('o3', {
+      lines: [{ sku: 'A', productName: null, quantity: 3 }],
+      elsewhere: [{ sku: 'B', quantity: 1, locationId: 'loc-quilmes' }],
+    });
     expect(pickReport(split, { A: 7 })).toEqual([{ sku: 'A', quantity: 3 }]);
     expect(pickReport(split, { A: -2 })).toEqual([{ sku: 'A', quantity: 0 }]);
   });
@@ -90,7 +138,15 @@ describe('floor store', () => {
     const { api, calls } = fakeApi();
     let t = 0;
     const store = createFloorStore(api, () => (t += 1000));
-    const ev = (orderId: string, locationId: string | null) => ({ type: 'order.changed' as const, orderId, number: 1, status: 'sourced' as const, fromStatus: 'received' as const, locationId, at: '' });
+    const ev = (orderId: string, locationId: string | null) => ({
+      type: 'order.changed' as const,
+      orderId,
+      number: 1,
+      status: 'sourced' as const,
+      fromStatus: 'received' as const,
+      locationId,
+      at: '',
+    });
     store.getState().orderEventReceived(ev('x', 'loc-palermo'));
     await settle();
     expect(calls).toEqual([]);

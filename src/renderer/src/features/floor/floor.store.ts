@@ -48,10 +48,16 @@ const message = (e: unknown) => (e instanceof Error ? e.message : String(e));
  * The pick report the engine wants: every line this location holds for the order, with the units
  * found (missing = all of it). Lines that ship from elsewhere are their own floor's to report.
  */
-export function pickReport(row: { lines: readonly { sku: string; quantity: number }[] }, found: Record<string, number> = {}): { sku: string; quantity: number }[] {
+export function pickReport(
+  row: { lines: readonly { sku: string; quantity: number }[] },
+  found: Record<string, number> = {},
+): { sku: string; quantity: number }[] {
   return row.lines.map((l) => {
     const got = found[l.sku];
-    return { sku: l.sku, quantity: got === undefined || !Number.isFinite(got) ? l.quantity : Math.max(0, Math.min(l.quantity, Math.trunc(got))) };
+    return {
+      sku: l.sku,
+      quantity: got === undefined || !Number.isFinite(got) ? l.quantity : Math.max(0, Math.min(l.quantity, Math.trunc(got))),
+    };
   });
 }
 
@@ -120,12 +126,20 @@ export function createFloorStore(api: Pick<DeskApi, 'call'>, now: () => number =
       refreshRequested: load,
       pickedAll: (row) =>
         act(row, async () => {
-          const r = await api.call('fulfilment.shortPick', { orderId: row.orderId, locationId: get().locationId ?? undefined, picked: pickReport(row) });
+          const r = await api.call('fulfilment.shortPick', {
+            orderId: row.orderId,
+            locationId: get().locationId ?? undefined,
+            picked: pickReport(row),
+          });
           return pickOutcome(r);
         }),
       shortPicked: (row, found) =>
         act(row, async () => {
-          const r = await api.call('fulfilment.shortPick', { orderId: row.orderId, locationId: get().locationId ?? undefined, picked: pickReport(row, found) });
+          const r = await api.call('fulfilment.shortPick', {
+            orderId: row.orderId,
+            locationId: get().locationId ?? undefined,
+            picked: pickReport(row, found),
+          });
           return pickOutcome(r);
         }),
       rejected: (row, draft) =>

@@ -43,7 +43,8 @@ export const floorEs: Record<keyof typeof floorEn, string> = {
   'floor.title': 'Piso de tienda',
   'floor.location': 'Ubicación',
   'floor.choose': 'Elegí tu tienda o depósito…',
-  'floor.hint': 'Trabajo abierto acá, el más antiguo primero. Informá el picking o devolvé el pedido con un motivo: el motor lo abastece desde otro lugar.',
+  'floor.hint':
+    'Trabajo abierto acá, el más antiguo primero. Informá el picking o devolvé el pedido con un motivo: el motor lo abastece desde otro lugar.',
   'floor.count': '{n} abiertos',
   'floor.empty': 'No hay nada para preparar acá por ahora.',
   'floor.error': 'No se pudo cargar el piso: {message}',

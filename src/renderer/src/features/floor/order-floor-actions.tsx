@@ -10,7 +10,8 @@ import { pickReport } from './floor.store';
 const FLOOR_ROLES = ['planner', 'supervisor', 'associate'];
 
 /** Who may report for the floor from the order detail: an order assigned and not yet picked. */
-export const selectCanReportFloor = (role: string | undefined, status: string | undefined): boolean => !!role && FLOOR_ROLES.includes(role) && status === 'sourced';
+export const selectCanReportFloor = (role: string | undefined, status: string | undefined): boolean =>
+  !!role && FLOOR_ROLES.includes(role) && status === 'sourced';
 
 /** The floor's answers from the order detail, for a planner acting for a store: reject with a reason, or a short pick. */
 export function OrderFloorActions() {
@@ -73,7 +74,8 @@ export function OrderFloorActions() {
             <legend>{t('floor.reason')}</legend>
             {REJECTION_REASONS.map((code) => (
               <label key={code}>
-                <input type="radio" name="detail-floor-reason" value={code} checked={reason === code} onChange={() => setReason(code)} /> {t(`floor.reason.${code}`)}
+                <input type="radio" name="detail-floor-reason" value={code} checked={reason === code} onChange={() => setReason(code)} />{' '}
+                {t(`floor.reason.${code}`)}
               </label>
             ))}
           </fieldset>
@@ -85,7 +87,14 @@ export function OrderFloorActions() {
         (part?.lines ?? []).map((l) => (
           <label key={l.sku}>
             <span className="mono">{l.sku}</span> {t('floor.found')}{' '}
-            <input type="number" min={0} max={l.quantity} value={found[l.sku] ?? l.quantity} onChange={(e) => setFound({ ...found, [l.sku]: Number(e.target.value) })} /> / {l.quantity}
+            <input
+              type="number"
+              min={0}
+              max={l.quantity}
+              value={found[l.sku] ?? l.quantity}
+              onChange={(e) => setFound({ ...found, [l.sku]: Number(e.target.value) })}
+            />{' '}
+            / {l.quantity}
           </label>
         ))
       )}

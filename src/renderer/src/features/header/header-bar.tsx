@@ -21,7 +21,15 @@ export function HeaderBar() {
       <HealthIndicator />
       <div className="topbar-spacer" />
       <SimulatorControl />
-      <button type="button" className="lang-toggle" onClick={toggle} data-testid="lang-toggle" data-locale={locale} title={t('header.lang.switch')} aria-label={t('header.lang.switch')}>
+      <button
+        type="button"
+        className="lang-toggle"
+        onClick={toggle}
+        data-testid="lang-toggle"
+        data-locale={locale}
+        title={t('header.lang.switch')}
+        aria-label={t('header.lang.switch')}
+      >
         <span className={locale === 'es' ? 'on' : ''}>ES</span>
         <span className={locale === 'en' ? 'on' : ''}>EN</span>
       </button>

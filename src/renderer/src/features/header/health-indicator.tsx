@@ -15,14 +15,24 @@ export function HealthIndicator() {
     </span>
   );
   return (
-    <div className={`health health-${level}`} data-testid="health" data-level={level} title={healthError ? `${healthError} — ${t('error.network')}` : label}>
+    <div
+      className={`health health-${level}`}
+      data-testid="health"
+      data-level={level}
+      title={healthError ? `${healthError} — ${t('error.network')}` : label}
+    >
       <span className="health-summary">
         <span className="dot" />
         <span className="health-label">{label}</span>
       </span>
       {health ? (
         <>
-          {part(t('header.health.database'), health.database.ok, health.database.latencyMs === null ? '' : t('header.health.latency', { ms: Math.round(health.database.latencyMs) }), health.database.error)}
+          {part(
+            t('header.health.database'),
+            health.database.ok,
+            health.database.latencyMs === null ? '' : t('header.health.latency', { ms: Math.round(health.database.latencyMs) }),
+            health.database.error,
+          )}
           {part(
             `${t('header.health.queue')} · ${health.queue.backend}`,
             health.queue.ok,

@@ -44,7 +44,14 @@ export function SimulatorControl() {
       </button>
       <span className="presets">
         {PRESETS.map((p) => (
-          <button key={p} type="button" className={p === rate ? 'active' : ''} disabled={rate === null} onClick={() => apply(p)} title={p === 0 ? t('header.simulator.stop') : undefined}>
+          <button
+            key={p}
+            type="button"
+            className={p === rate ? 'active' : ''}
+            disabled={rate === null}
+            onClick={() => apply(p)}
+            title={p === 0 ? t('header.simulator.stop') : undefined}
+          >
             {p === 0 ? '■' : p}
           </button>
         ))}

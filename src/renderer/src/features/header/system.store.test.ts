@@ -1,7 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { createSystemStore, selectHealthLevel, type Health } from './system.store';
 
-const health = (dbOk: boolean): Health => ({ ok: dbOk, database: { ok: dbOk, latencyMs: 2 }, queue: { ok: true, backend: 'postgres', waiting: 0 }, version: '0.1.0' });
+const health = (dbOk: boolean): Health => ({
+  ok: dbOk,
+  database: { ok: dbOk, latencyMs: 2 },
+  queue: { ok: true, backend: 'postgres', waiting: 0 },
+  version: '0.1.0',
+});
 
 describe('system store', () => {
   it('grades health for the header dot', () => {
@@ -13,7 +18,9 @@ describe('system store', () => {
 
   it('clamps the simulator rate to what the contract accepts and keeps the engine answer', async () => {
     const sent: unknown[] = [];
-    const store = createSystemStore({ call: (async (_e: string, input: { ordersPerMinute: number }) => (sent.push(input), input)) as never });
+    const store = createSystemStore({
+      call: (async (_e: string, input: { ordersPerMinute: number }) => (sent.push(input), input)) as never,
+    });
     await store.getState().simulatorRateChanged(99999);
     await store.getState().simulatorRateChanged(-3);
     expect(sent).toEqual([{ ordersPerMinute: 6000 }, { ordersPerMinute: 0 }]);

@@ -17,8 +17,16 @@ function RowStatus({ status }: { status: ImportRow['status'] }) {
 const columns = helper.columns([
   helper.accessor('line', { id: 'line', header: () => <Head k="import.col.line" />, cell: (c) => c.getValue() }),
   helper.accessor('orderId', { id: 'order', header: () => <Head k="import.col.order" />, cell: (c) => c.getValue() ?? '—' }),
-  helper.accessor('status', { id: 'status', header: () => <Head k="import.col.status" />, cell: (c) => <RowStatus status={c.getValue()} /> }),
-  helper.accessor('column', { id: 'column', header: () => <Head k="import.col.column" />, cell: (c) => (c.getValue() ? <code>{c.getValue()}</code> : '') }),
+  helper.accessor('status', {
+    id: 'status',
+    header: () => <Head k="import.col.status" />,
+    cell: (c) => <RowStatus status={c.getValue()} />,
+  }),
+  helper.accessor('column', {
+    id: 'column',
+    header: () => <Head k="import.col.column" />,
+    cell: (c) => (c.getValue() ? <code>{c.getValue()}</code> : ''),
+  }),
   helper.accessor('reason', { id: 'reason', header: () => <Head k="import.col.reason" />, cell: (c) => c.getValue() ?? '' }),
 ]);
 

@@ -26,7 +26,9 @@ function ProgressBar({ s }: { s: ImportSummary }) {
       </div>
       <div className="import-progress-text">
         <strong data-testid="import-status">{t(`import.status.${s.status}`)}</strong> {pct}% ·{' '}
-        <span data-testid="import-counts">{t('import.counts', { rows: s.rowsRead, imported: s.imported, duplicates: s.duplicates, failed: s.failed })}</span>
+        <span data-testid="import-counts">
+          {t('import.counts', { rows: s.rowsRead, imported: s.imported, duplicates: s.duplicates, failed: s.failed })}
+        </span>
       </div>
       {s.error ? (
         <div className="import-error" role="alert" data-testid="import-file-error">
@@ -140,7 +142,9 @@ export function ImportView() {
             <div className="table-scroll">
               <ImportReportTable rows={s.rows} />
               {s.rows.length === 0 ? <div className="table-empty">{t('import.noRows')}</div> : null}
-              {s.totalRows > s.rows.length ? <div className="muted">{t('import.moreRows', { shown: s.rows.length, total: s.totalRows })}</div> : null}
+              {s.totalRows > s.rows.length ? (
+                <div className="muted">{t('import.moreRows', { shown: s.rows.length, total: s.totalRows })}</div>
+              ) : null}
             </div>
           </div>
         ) : null}
@@ -151,7 +155,13 @@ export function ImportView() {
         <ul>
           {s.history.map((h) => (
             <li key={h.id}>
-              <button type="button" className={h.id === s.selectedId ? 'on' : ''} data-testid="import-history-item" data-import-id={h.id} onClick={() => void s.importSelected(h.id)}>
+              <button
+                type="button"
+                className={h.id === s.selectedId ? 'on' : ''}
+                data-testid="import-history-item"
+                data-import-id={h.id}
+                onClick={() => void s.importSelected(h.id)}
+              >
                 <span className="ellipsis">{h.fileName}</span>
                 <span className={`import-badge import-st-${h.status}`}>{t(`import.status.${h.status}`)}</span>
                 <span className="muted">

@@ -3,10 +3,36 @@ import type { DeskApi, ImportSummary } from '../../../../shared';
 import { applyProgress, createImportStore, toBase64 } from './import.store';
 
 const summary = (over: Partial<ImportSummary> = {}): ImportSummary => ({
-  id: 'i1', fileName: 'a.csv', format: 'csv', source: 'desk', sizeBytes: 10, sha256: 'x', status: 'queued', progress: 0, rowsRead: 0,
-  imported: 0, duplicates: 0, failed: 0, error: null, createdBy: 'Paula', createdAt: '2026-01-01T00:00:00Z', finishedAt: null, ...over,
+  id: 'i1',
+  fileName: 'a.csv',
+  format: 'csv',
+  source: 'desk',
+  sizeBytes: 10,
+  sha256: 'x',
+  status: 'queued',
+  progress: 0,
+  rowsRead: 0,
+  imported: 0,
+  duplicates: 0,
+  failed: 0,
+  error: null,
+  createdBy: 'Paula',
+  createdAt: '2026-01-01T00:00:00Z',
+  finishedAt: null,
+  ...over,
 });
-const progress = (over: Record<string, unknown> = {}) => ({ type: 'import.progress' as const, importId: 'i1', status: 'running' as const, progress: 0.5, rowsRead: 10, imported: 8, duplicates: 0, failed: 2, at: '', ...over });
+const progress = (over: Record<string, unknown> = {}) => ({
+  type: 'import.progress' as const,
+  importId: 'i1',
+  status: 'running' as const,
+  progress: 0.5,
+  rowsRead: 10,
+  imported: 8,
+  duplicates: 0,
+  failed: 2,
+  at: '',
+  ...over,
+});
 
 describe('the import store', () => {
   it('encodes files to base64 in slices, byte for byte', () => {
@@ -40,7 +66,9 @@ describe('the import store', () => {
       },
     };
     const store = createImportStore(api);
-    await store.getState().fileChosen({ name: 'a.csv', size: 3, arrayBuffer: async () => new TextEncoder().encode('a,b').buffer as ArrayBuffer });
+    await store
+      .getState()
+      .fileChosen({ name: 'a.csv', size: 3, arrayBuffer: async () => new TextEncoder().encode('a,b').buffer as ArrayBuffer });
     expect(calls[0]).toEqual({ e: 'imports.upload', input: { fileName: 'a.csv', contentBase64: 'YSxi' } });
     expect(store.getState().selectedId).toBe('i1');
     store.getState().progressReceived(progress({ status: 'done', progress: 1 }));

@@ -1,5 +1,12 @@
 import { create } from 'zustand';
-import { IMPORT_MAX_BYTES, type DeskApi, type EngineEvent, type ImportRow, type ImportRowStatus, type ImportSummary } from '../../../../shared';
+import {
+  IMPORT_MAX_BYTES,
+  type DeskApi,
+  type EngineEvent,
+  type ImportRow,
+  type ImportRowStatus,
+  type ImportSummary,
+} from '../../../../shared';
 import { desk } from '../../api/desk-client';
 import { throttle } from '../../lib/throttle';
 
@@ -19,7 +26,15 @@ export function toBase64(bytes: Uint8Array): string {
 export function applyProgress(s: ImportSummary, e: Progress): ImportSummary {
   if (s.id !== e.importId) return s;
   if (s.status === 'done' || s.status === 'failed') return s;
-  return { ...s, status: e.status, progress: Math.max(s.progress, e.progress), rowsRead: Math.max(s.rowsRead, e.rowsRead), imported: Math.max(s.imported, e.imported), duplicates: Math.max(s.duplicates, e.duplicates), failed: Math.max(s.failed, e.failed) };
+  return {
+    ...s,
+    status: e.status,
+    progress: Math.max(s.progress, e.progress),
+    rowsRead: Math.max(s.rowsRead, e.rowsRead),
+    imported: Math.max(s.imported, e.imported),
+    duplicates: Math.max(s.duplicates, e.duplicates),
+    failed: Math.max(s.failed, e.failed),
+  };
 }
 
 export type TooBig = { kind: 'too-big'; name: string; sizeMb: string; maxMb: number };
@@ -74,7 +89,14 @@ export function createImportStore(api: Pick<DeskApi, 'call'>) {
       },
       async fileChosen(file) {
         if (file.size > IMPORT_MAX_BYTES) {
-          set({ error: { kind: 'too-big', name: file.name, sizeMb: (file.size / 1024 / 1024).toFixed(1), maxMb: IMPORT_MAX_BYTES / 1024 / 1024 } });
+          set({
+            error: {
+              kind: 'too-big',
+              name: file.name,
+              sizeMb: (file.size / 1024 / 1024).toFixed(1),
+              maxMb: IMPORT_MAX_BYTES / 1024 / 1024,
+            },
+          });
           return;
         }
         set({ uploading: file.name, error: null });

@@ -4,8 +4,10 @@ export const importEn = {
   'import.title': 'Import orders from a file',
   'import.drop': 'Drop a CSV or XLSX file here, or',
   'import.choose': 'choose a file',
-  'import.layout': 'One row per order line; rows of an order together. Columns: order_id, customer_name, address_line1, city, country, sku, quantity (required); email, phone, postal_code, region, lat, lng, unit_price, currency, delivery_type, pickup_location, promised_at, notes, tags. Spanish names work too (pedido, cliente, dirección, ciudad, país, cantidad…).',
-  'import.tooBig': '{name} is {size} MB; the desk takes files up to {max} MB. Split it, or drop it in the watched import folder (ATALAYA_IMPORT_DIR).',
+  'import.layout':
+    'One row per order line; rows of an order together. Columns: order_id, customer_name, address_line1, city, country, sku, quantity (required); email, phone, postal_code, region, lat, lng, unit_price, currency, delivery_type, pickup_location, promised_at, notes, tags. Spanish names work too (pedido, cliente, dirección, ciudad, país, cantidad…).',
+  'import.tooBig':
+    '{name} is {size} MB; the desk takes files up to {max} MB. Split it, or drop it in the watched import folder (ATALAYA_IMPORT_DIR).',
   'import.uploading': 'Sending {name}…',
   'import.status.queued': 'Queued',
   'import.status.running': 'Importing',
@@ -35,8 +37,10 @@ export const importEs: Record<keyof typeof importEn, string> = {
   'import.title': 'Importar pedidos desde un archivo',
   'import.drop': 'Soltá un archivo CSV o XLSX acá, o',
   'import.choose': 'elegí un archivo',
-  'import.layout': 'Una fila por línea de pedido; las filas de un pedido juntas. Columnas: order_id, customer_name, address_line1, city, country, sku, quantity (obligatorias); email, phone, postal_code, region, lat, lng, unit_price, currency, delivery_type, pickup_location, promised_at, notes, tags. También en castellano (pedido, cliente, dirección, ciudad, país, cantidad…).',
-  'import.tooBig': '{name} pesa {size} MB; el escritorio acepta archivos de hasta {max} MB. Dividilo, o dejalo en la carpeta de importación vigilada (ATALAYA_IMPORT_DIR).',
+  'import.layout':
+    'Una fila por línea de pedido; las filas de un pedido juntas. Columnas: order_id, customer_name, address_line1, city, country, sku, quantity (obligatorias); email, phone, postal_code, region, lat, lng, unit_price, currency, delivery_type, pickup_location, promised_at, notes, tags. También en castellano (pedido, cliente, dirección, ciudad, país, cantidad…).',
+  'import.tooBig':
+    '{name} pesa {size} MB; el escritorio acepta archivos de hasta {max} MB. Dividilo, o dejalo en la carpeta de importación vigilada (ATALAYA_IMPORT_DIR).',
   'import.uploading': 'Enviando {name}…',
   'import.status.queued': 'En cola',
   'import.status.running': 'Importando',

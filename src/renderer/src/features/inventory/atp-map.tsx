@@ -17,7 +17,13 @@ function FitTo({ locations }: { locations: Loc[] }) {
     const lats = locations.map((l) => l.lat);
     const lngs = locations.map((l) => l.lng);
     // No animation: the view may be left (unmounted) at any moment.
-    map.fitBounds([[Math.min(...lats), Math.min(...lngs)], [Math.max(...lats), Math.max(...lngs)]], { padding: [24, 24], maxZoom: 10, animate: false });
+    map.fitBounds(
+      [
+        [Math.min(...lats), Math.min(...lngs)],
+        [Math.max(...lats), Math.max(...lngs)],
+      ],
+      { padding: [24, 24], maxZoom: 10, animate: false },
+    );
   }, [map, locations]);
   return null;
 }
@@ -27,14 +33,34 @@ export function AtpMap({ atp, selected, onSelect }: { atp: AtpAnswerDto; selecte
   const tileUrl = useSystemStore((s) => s.settings?.tileUrl ?? null);
   return (
     <div className="inv-map" data-testid="inventory-map">
-      <MapContainer center={[-38.5, -63.5]} zoom={4} minZoom={2} maxZoom={14} className="map" attributionControl={!!tileUrl} fadeAnimation={false} zoomAnimation={false}>
+      <MapContainer
+        center={[-38.5, -63.5]}
+        zoom={4}
+        minZoom={2}
+        maxZoom={14}
+        className="map"
+        attributionControl={!!tileUrl}
+        fadeAnimation={false}
+        zoomAnimation={false}
+      >
         <BaseMapLayer tileUrl={tileUrl} />
         <FitTo locations={atp.locations} />
         {atp.locations.map((l) => (
-          <CircleMarker key={l.locationId} center={[l.lat, l.lng]} radius={5 + Math.min(14, Math.sqrt(l.atp))}
-            pathOptions={{ color: l.locationId === selected ? '#1d4ed8' : '#ffffff', weight: l.locationId === selected ? 3 : 1, fillColor: COLOR[atpTone(l, atp.quantity)], fillOpacity: 0.9 }}
-            eventHandlers={{ click: () => onSelect(l.locationId) }}>
-            <Tooltip>{l.name}: {l.atp}</Tooltip>
+          <CircleMarker
+            key={l.locationId}
+            center={[l.lat, l.lng]}
+            radius={5 + Math.min(14, Math.sqrt(l.atp))}
+            pathOptions={{
+              color: l.locationId === selected ? '#1d4ed8' : '#ffffff',
+              weight: l.locationId === selected ? 3 : 1,
+              fillColor: COLOR[atpTone(l, atp.quantity)],
+              fillOpacity: 0.9,
+            }}
+            eventHandlers={{ click: () => onSelect(l.locationId) }}
+          >
+            <Tooltip>
+              {l.name}: {l.atp}
+            </Tooltip>
           </CircleMarker>
         ))}
       </MapContainer>

@@ -2,7 +2,14 @@ import { describe, expect, it } from 'vitest';
 import type { DeskApi } from '../../../../shared';
 import { createInventoryStore } from './inventory.store';
 
-const atp = { sku: 'SKU-1', quantity: 2, at: '2026-11-25T12:00:00.000Z', locations: [], network: { atp: 0, promiseDate: null, safety: 0, inbound: 0 }, channels: [] };
+const atp = {
+  sku: 'SKU-1',
+  quantity: 2,
+  at: '2026-11-25T12:00:00.000Z',
+  locations: [],
+  network: { atp: 0, promiseDate: null, safety: 0, inbound: 0 },
+  channels: [],
+};
 const ledger = { onHand: 5, reserved: 1, ledgerSum: 5, entries: [] };
 
 function fakeApi() {
@@ -44,7 +51,14 @@ describe('inventory store', () => {
     calls.length = 0;
     s.getState().inventoryEventReceived({ type: 'inventory.changed', cause: 'delta', skus: ['OTHER'], more: false, at: 'x' });
     expect(calls).toEqual([]);
-    s.getState().inventoryEventReceived({ type: 'inventory.changed', cause: 'snapshot', skus: ['SKU-1'], more: false, snapshotId: '3', at: 'x' });
+    s.getState().inventoryEventReceived({
+      type: 'inventory.changed',
+      cause: 'snapshot',
+      skus: ['SKU-1'],
+      more: false,
+      snapshotId: '3',
+      at: 'x',
+    });
     expect(calls.map((c) => c[0]).sort()).toEqual(['inventory.atp', 'inventory.reconciliation']);
   });
 

@@ -59,7 +59,10 @@ export function createInventoryStore(api: Pick<DeskApi, 'call'>) {
         const { sku, quantity, selectedLocation, atp } = get();
         if (e.cause === 'snapshot') void get().reconciliationRequested();
         if (!atp || !(e.more || e.skus.includes(sku))) return;
-        void api.call('inventory.atp', { sku, quantity }).then((fresh) => get().sku === sku && set({ atp: fresh }), () => undefined);
+        void api.call('inventory.atp', { sku, quantity }).then(
+          (fresh) => get().sku === sku && set({ atp: fresh }),
+          () => undefined,
+        );
         if (selectedLocation) void get().locationSelected(selectedLocation);
       },
       async reconciliationRequested() {

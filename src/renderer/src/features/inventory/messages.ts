@@ -34,7 +34,8 @@ export const inventoryEn = {
   'inventory.ledger.source': 'Source',
   'inventory.recon': 'Last snapshot reconciliation',
   'inventory.recon.none': 'No snapshot has been applied yet.',
-  'inventory.recon.summary': 'Snapshot #{id} from {source}: {rows} rows, {changed} corrected, {zeroed} zeroed, +{added} / −{removed} units, {shortfalls} shortfalls',
+  'inventory.recon.summary':
+    'Snapshot #{id} from {source}: {rows} rows, {changed} corrected, {zeroed} zeroed, +{added} / −{removed} units, {shortfalls} shortfalls',
   'inventory.recon.before': 'Before',
   'inventory.recon.reported': 'Reported',
   'inventory.recon.after': 'After',
@@ -76,7 +77,8 @@ export const inventoryEs: Record<keyof typeof inventoryEn, string> = {
   'inventory.ledger.source': 'Origen',
   'inventory.recon': 'Conciliación de la última foto de stock',
   'inventory.recon.none': 'Todavía no se aplicó ninguna foto de stock.',
-  'inventory.recon.summary': 'Foto #{id} de {source}: {rows} filas, {changed} corregidas, {zeroed} en cero, +{added} / −{removed} unidades, {shortfalls} faltantes',
+  'inventory.recon.summary':
+    'Foto #{id} de {source}: {rows} filas, {changed} corregidas, {zeroed} en cero, +{added} / −{removed} unidades, {shortfalls} faltantes',
   'inventory.recon.before': 'Antes',
   'inventory.recon.reported': 'Informado',
   'inventory.recon.after': 'Después',

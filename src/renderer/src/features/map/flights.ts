@@ -23,7 +23,11 @@ export interface Flight {
 }
 
 /** Where the current page's orders go, and from which location, when the order has one and is moving. */
-export function flightsOf(orders: readonly Order[], byId: ReadonlyMap<string, Pick<LocationHealth, 'lat' | 'lng'>>, selectedId: string | null): Flight[] {
+export function flightsOf(
+  orders: readonly Order[],
+  byId: ReadonlyMap<string, Pick<LocationHealth, 'lat' | 'lng'>>,
+  selectedId: string | null,
+): Flight[] {
   return orders.map((o) => {
     const loc = o.locationId ? byId.get(o.locationId) : undefined;
     return {

@@ -39,7 +39,16 @@ export function LiveMap() {
     <section className="panel map-panel" aria-label={t('map.title')} data-testid="live-map">
       <MapKpis locations={locations} />
       <div className="map-wrap">
-        <MapContainer center={INITIAL_CENTER} zoom={4} minZoom={2} maxZoom={16} zoomSnap={0.25} className="map" attributionControl={!!tileUrl} worldCopyJump>
+        <MapContainer
+          center={INITIAL_CENTER}
+          zoom={4}
+          minZoom={2}
+          maxZoom={16}
+          zoomSnap={0.25}
+          className="map"
+          attributionControl={!!tileUrl}
+          worldCopyJump
+        >
           <BaseMapLayer tileUrl={tileUrl} />
           <FitToLocations locations={locations} refit={refit} />
           <OrdersInFlight flights={flights} onSelect={openOrder} />

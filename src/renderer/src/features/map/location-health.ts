@@ -32,7 +32,10 @@ export function stockOutNorms(locations: readonly Pick<LocationHealth, 'kind' | 
  * Health at a glance: critical when the backlog (or today's assignments) reaches daily capacity or
  * stock-outs are far above the location's peers; busy past 70 % of capacity or somewhat above peers.
  */
-export function locationHealth(l: Pick<LocationHealth, 'active' | 'kind' | 'assignedToday' | 'dailyCapacity' | 'backlog' | 'stockOuts'>, norms: StockOutNorms = {}): Health {
+export function locationHealth(
+  l: Pick<LocationHealth, 'active' | 'kind' | 'assignedToday' | 'dailyCapacity' | 'backlog' | 'stockOuts'>,
+  norms: StockOutNorms = {},
+): Health {
   if (!l.active) return 'paused';
   const load = l.dailyCapacity > 0 ? Math.max(l.assignedToday, l.backlog) / l.dailyCapacity : l.backlog > 0 ? 1 : 0;
   const norm = norms[l.kind] ?? 0;
@@ -94,7 +97,10 @@ export function networkTotals(locations: readonly LocationHealth[]): NetworkTota
 /** South-west and north-east corners around the locations, or undefined with none. */
 export function boundsOf(points: readonly { lat: number; lng: number }[]): [[number, number], [number, number]] | undefined {
   if (points.length === 0) return undefined;
-  let s = 90, w = 180, n = -90, e = -180;
+  let s = 90,
+    w = 180,
+    n = -90,
+    e = -180;
   for (const p of points) {
     s = Math.min(s, p.lat);
     n = Math.max(n, p.lat);

@@ -47,7 +47,15 @@ function LocationTooltip({ l, norms }: { l: LocationHealth; norms: StockOutNorms
  * class `atalaya-location` — as a layer option, not in `pathOptions`: Leaflet applies a path's class
  * only at creation, while `pathOptions` (colours) are re-applied live with setStyle.
  */
-export function LocationMarkers({ locations, selectedId, onSelect }: { locations: LocationHealth[]; selectedId: string | null; onSelect(id: string | null): void }) {
+export function LocationMarkers({
+  locations,
+  selectedId,
+  onSelect,
+}: {
+  locations: LocationHealth[];
+  selectedId: string | null;
+  onSelect(id: string | null): void;
+}) {
   const map = useMap();
   const [zoom, setZoom] = useState(() => map.getZoom());
   useMapEvent('zoomend', (e) => setZoom((e.target as LeafletMap).getZoom()));

@@ -4,8 +4,20 @@ import { boundsOf, locationHealth, markerRadius, markerStyle, networkTotals, sto
 import { createLocationsStore, selectLocationById } from './locations.store';
 
 const loc = (over: Partial<LocationHealth> = {}): LocationHealth => ({
-  id: 'l1', code: 'ST-1', name: 'Tienda', kind: 'store', city: 'CABA', lat: -34.6, lng: -58.4, dailyCapacity: 100, openingHours: {}, active: true,
-  backlog: 0, assignedToday: 0, stockOuts: 0, ...over,
+  id: 'l1',
+  code: 'ST-1',
+  name: 'Tienda',
+  kind: 'store',
+  city: 'CABA',
+  lat: -34.6,
+  lng: -58.4,
+  dailyCapacity: 100,
+  openingHours: {},
+  active: true,
+  backlog: 0,
+  assignedToday: 0,
+  stockOuts: 0,
+  ...over,
 });
 
 describe('location health', () => {
@@ -32,7 +44,9 @@ describe('location health', () => {
     expect(markerRadius({ kind: 'store', backlog: 100 })).toBeGreaterThan(markerRadius({ kind: 'store', backlog: 4 }));
     expect(markerRadius({ kind: 'dc', backlog: 0 })).toBeGreaterThan(markerRadius({ kind: 'store', backlog: 0 }));
     expect(markerRadius({ kind: 'store', backlog: 1e9 })).toBe(13.5);
-    expect(markerRadius({ kind: 'store', backlog: 1e9 }, zoomScale(4))).toBeLessThan(markerRadius({ kind: 'store', backlog: 1e9 }, zoomScale(10)));
+    expect(markerRadius({ kind: 'store', backlog: 1e9 }, zoomScale(4))).toBeLessThan(
+      markerRadius({ kind: 'store', backlog: 1e9 }, zoomScale(10)),
+    );
   });
 
   it('rings a critical location red and a selected one yellow', () => {
@@ -43,7 +57,15 @@ describe('location health', () => {
   it('sums the network and frames the locations', () => {
     const t = networkTotals([loc({ backlog: 5, stockOuts: 1 }), loc({ id: 'l2', backlog: 150, assignedToday: 3 })]);
     expect(t).toEqual({ locations: 2, backlog: 155, assignedToday: 3, capacity: 200, stockOuts: 1, critical: 1 });
-    expect(boundsOf([{ lat: -34, lng: -58 }, { lat: -54, lng: -68 }])).toEqual([[-54, -68], [-34, -58]]);
+    expect(
+      boundsOf([
+        { lat: -34, lng: -58 },
+        { lat: -54, lng: -68 },
+      ]),
+    ).toEqual([
+      [-54, -68],
+      [-34, -58],
+    ]);
     expect(boundsOf([])).toBeUndefined();
   });
 });
@@ -65,7 +87,12 @@ describe('locations store', () => {
 
   it('keeps the last good locations when a refetch fails', async () => {
     let fail = false;
-    const api = { call: (async () => { if (fail) throw new Error('down'); return [loc()]; }) as never };
+    const api = {
+      call: (async () => {
+        if (fail) throw new Error('down');
+        return [loc()];
+      }) as never,
+    };
     const store = createLocationsStore(api);
     await store.getState().refreshRequested();
     fail = true;
@@ -81,7 +108,11 @@ describe('orders in flight', () => {
     const order = (id: string, status: 'received' | 'picked' | 'delivered', locationId: string | null) =>
       ({ id, status, locationId, shipTo: { lat: -31, lng: -64 } }) as Parameters<typeof flightsOf>[0][number];
     const byId = new Map([['l1', { lat: -34, lng: -58 }]]);
-    const f = flightsOf([order('a', 'picked', 'l1'), order('b', 'received', null), order('c', 'delivered', 'l1'), order('d', 'delivered', 'l1')], byId, 'd');
+    const f = flightsOf(
+      [order('a', 'picked', 'l1'), order('b', 'received', null), order('c', 'delivered', 'l1'), order('d', 'delivered', 'l1')],
+      byId,
+      'd',
+    );
     expect(f.map((x) => !!x.from)).toEqual([true, false, false, true]);
     expect(f[0]).toMatchObject({ to: [-31, -64], from: [-34, -58], selected: false });
   });

@@ -47,7 +47,8 @@ export function createLocationsStore(api: Pick<DeskApi, 'call'>, now: () => numb
 const NO_LOCATIONS: LocationHealth[] = [];
 
 export const selectLocations = (s: LocationsState) => (s.loaded ? s.locations : NO_LOCATIONS);
-export const selectLocationById = (s: LocationsState, id: string | null | undefined) => (id ? s.locations.find((l) => l.id === id) : undefined);
+export const selectLocationById = (s: LocationsState, id: string | null | undefined) =>
+  id ? s.locations.find((l) => l.id === id) : undefined;
 
 /** The desk's network. */
 export const useLocationsStore = createLocationsStore(desk);

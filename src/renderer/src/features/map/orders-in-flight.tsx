@@ -12,7 +12,12 @@ export function OrdersInFlight({ flights, onSelect }: { flights: Flight[]; onSel
             positions={[f.from, f.to]}
             interactive={false}
             className="atalaya-route"
-            pathOptions={{ color: f.selected ? '#f59e0b' : DOT_COLOUR[f.status], weight: f.selected ? 3 : 1, opacity: f.selected ? 0.95 : 0.45, dashArray: f.status === 'shipped' ? undefined : '3 4' }}
+            pathOptions={{
+              color: f.selected ? '#f59e0b' : DOT_COLOUR[f.status],
+              weight: f.selected ? 3 : 1,
+              opacity: f.selected ? 0.95 : 0.45,
+              dashArray: f.status === 'shipped' ? undefined : '3 4',
+            }}
           />
         ) : null,
       )}
@@ -23,7 +28,12 @@ export function OrdersInFlight({ flights, onSelect }: { flights: Flight[]; onSel
           radius={f.selected ? 6 : 3}
           eventHandlers={{ click: () => onSelect(f.id) }}
           className="atalaya-order"
-          pathOptions={{ color: f.selected ? '#f59e0b' : '#ffffff', weight: f.selected ? 2 : 0.8, fillColor: DOT_COLOUR[f.status], fillOpacity: 0.95 }}
+          pathOptions={{
+            color: f.selected ? '#f59e0b' : '#ffffff',
+            weight: f.selected ? 2 : 0.8,
+            fillColor: DOT_COLOUR[f.status],
+            fillOpacity: 0.95,
+          }}
         />
       ))}
     </>

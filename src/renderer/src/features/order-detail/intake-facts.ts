@@ -23,12 +23,19 @@ export function intakeFacts(d: OrderDetail, t: Translate, locale: Locale): Intak
     {
       id: 'delivery',
       label: 'intake.delivery',
-      value: i.deliveryType === 'store_pickup' ? t('intake.delivery.store_pickup', { store: i.pickupLocationName ?? i.pickupLocationId ?? '?' }) : t('intake.delivery.home_delivery'),
+      value:
+        i.deliveryType === 'store_pickup'
+          ? t('intake.delivery.store_pickup', { store: i.pickupLocationName ?? i.pickupLocationId ?? '?' })
+          : t('intake.delivery.home_delivery'),
     },
     { id: 'payment', label: 'intake.payment', value: t(`intake.payment.${i.paymentStatus}`) },
     i.promisedAt ? { id: 'promised', label: 'intake.promised', value: formatDateTime(locale, i.promisedAt) } : null,
     i.shippingMethod || i.shippingAmount !== null
-      ? { id: 'shipping', label: 'intake.shipping', value: [i.shippingMethod, i.shippingAmount !== null ? money(i.shippingAmount) : null].filter(Boolean).join(' · ') }
+      ? {
+          id: 'shipping',
+          label: 'intake.shipping',
+          value: [i.shippingMethod, i.shippingAmount !== null ? money(i.shippingAmount) : null].filter(Boolean).join(' · '),
+        }
       : null,
     i.taxTotal !== null ? { id: 'taxes', label: 'intake.taxes', value: money(i.taxTotal) } : null,
     i.discountTotal !== null ? { id: 'discounts', label: 'intake.discounts', value: `−${money(i.discountTotal)}` } : null,
@@ -40,7 +47,9 @@ export function intakeFacts(d: OrderDetail, t: Translate, locale: Locale): Intak
           value: [i.billTo.line1, i.billTo.postalCode, i.billTo.city, i.billTo.region, i.billTo.country].filter(Boolean).join(', '),
         }
       : null,
-    i.geocodeSource ? { id: 'geocode', label: 'intake.geocode', value: i.geocodeSource === 'channel' ? t('intake.geocode.channel') : i.geocodeSource } : null,
+    i.geocodeSource
+      ? { id: 'geocode', label: 'intake.geocode', value: i.geocodeSource === 'channel' ? t('intake.geocode.channel') : i.geocodeSource }
+      : null,
   ];
   return rows.filter((r): r is IntakeFact => r !== null);
 }

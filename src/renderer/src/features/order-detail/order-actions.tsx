@@ -39,12 +39,23 @@ export function OrderActions() {
       {!cancelling ? (
         <div className="action-row">
           {next ? (
-            <button type="button" className="primary" data-testid="advance-button" data-to-status={next} disabled={busy} onClick={() => void advance()}>
+            <button
+              type="button"
+              className="primary"
+              data-testid="advance-button"
+              data-to-status={next}
+              disabled={busy}
+              onClick={() => void advance()}
+            >
               {busy ? t('detail.working') : t(`advance.${next}`)}
             </button>
           ) : (
             <span className="muted small">
-              {detail.status === 'received' ? t('detail.waitingSourcing') : !canCancel ? t('detail.final', { status: t(`status.${detail.status}`).toLocaleLowerCase(locale) }) : null}
+              {detail.status === 'received'
+                ? t('detail.waitingSourcing')
+                : !canCancel
+                  ? t('detail.final', { status: t(`status.${detail.status}`).toLocaleLowerCase(locale) })
+                  : null}
             </span>
           )}
           <OverrideControl />
@@ -65,7 +76,16 @@ export function OrderActions() {
           }}
         >
           <label htmlFor="cancel-reason">{t('detail.cancel.reason')}</label>
-          <textarea id="cancel-reason" data-testid="cancel-reason" value={reason} maxLength={500} rows={2} autoFocus onChange={(e) => setReason(e.target.value)} aria-invalid={touched && !reason.trim()} />
+          <textarea
+            id="cancel-reason"
+            data-testid="cancel-reason"
+            value={reason}
+            maxLength={500}
+            rows={2}
+            autoFocus
+            onChange={(e) => setReason(e.target.value)}
+            aria-invalid={touched && !reason.trim()}
+          />
           {touched && !reason.trim() ? <div className="field-error">{t('detail.cancel.required')}</div> : null}
           <div className="action-row">
             <button type="submit" className="danger" data-testid="cancel-confirm" disabled={busy}>

@@ -38,7 +38,12 @@ function OrderFacts({ d }: { d: OrderDetail }) {
       </Field>
       <Field label={t('detail.location')}>
         {d.locationName ? (
-          <button type="button" className="link" onClick={() => useOrdersStore.getState().filterChanged({ locationId: d.locationId })} data-testid="detail-location">
+          <button
+            type="button"
+            className="link"
+            onClick={() => useOrdersStore.getState().filterChanged({ locationId: d.locationId })}
+            data-testid="detail-location"
+          >
             {d.locationName}
           </button>
         ) : (
@@ -76,8 +81,16 @@ function OrderLines({ d }: { d: OrderDetail }) {
             <td className="mono">{l.sku}</td>
             <td>
               {l.productName ?? <span className="muted">—</span>}
-              {l.backorderedQuantity ? <div className="muted small" data-testid="line-backordered">{t('parts.line.backordered', { qty: formatNumber(locale, l.backorderedQuantity) })}</div> : null}
-              {l.cancelledQuantity ? <div className="muted small" data-testid="line-cancelled">{t('parts.line.cancelled', { qty: formatNumber(locale, l.cancelledQuantity) })}</div> : null}
+              {l.backorderedQuantity ? (
+                <div className="muted small" data-testid="line-backordered">
+                  {t('parts.line.backordered', { qty: formatNumber(locale, l.backorderedQuantity) })}
+                </div>
+              ) : null}
+              {l.cancelledQuantity ? (
+                <div className="muted small" data-testid="line-cancelled">
+                  {t('parts.line.cancelled', { qty: formatNumber(locale, l.cancelledQuantity) })}
+                </div>
+              ) : null}
             </td>
             <td className="num">{formatNumber(locale, l.quantity)}</td>
           </tr>
@@ -132,7 +145,12 @@ export function OrderDetailPanel() {
   const error = useOrderDetailStore((s) => s.error);
   if (!selectedId) return null;
   return (
-    <aside className="panel detail" data-testid="order-detail" data-order-id={selectedId} aria-label={detail ? t('detail.title', { number: detail.number }) : t('detail.loading')}>
+    <aside
+      className="panel detail"
+      data-testid="order-detail"
+      data-order-id={selectedId}
+      aria-label={detail ? t('detail.title', { number: detail.number }) : t('detail.loading')}
+    >
       <div className="panel-head detail-head">
         {detail ? (
           <>
@@ -142,7 +160,14 @@ export function OrderDetailPanel() {
         ) : (
           <h2>{loading ? t('detail.loading') : '—'}</h2>
         )}
-        <button type="button" className="close" onClick={() => useOrderDetailStore.getState().closed()} title={t('detail.close')} aria-label={t('detail.close')} data-testid="detail-close">
+        <button
+          type="button"
+          className="close"
+          onClick={() => useOrderDetailStore.getState().closed()}
+          title={t('detail.close')}
+          aria-label={t('detail.close')}
+          data-testid="detail-close"
+        >
           ✕
         </button>
       </div>

@@ -3,20 +3,75 @@ import { AppError, type EngineEvent, type OrderDetail, type OrderStatus } from '
 import { createOrderDetailStore, selectCanCancel, selectNextStep, selectTimeline } from './order-detail.store';
 
 const EMPTY_INTAKE: OrderDetail['intake'] = {
-  channelId: null, channelName: null, externalNumber: null, deliveryType: 'home_delivery', pickupLocationId: null, pickupLocationName: null, paymentStatus: 'unknown',
-  promisedAt: null, shippingMethod: null, shippingAmount: null, taxTotal: null, discountTotal: null, tags: [], billTo: null, geocodeSource: null,
+  channelId: null,
+  channelName: null,
+  externalNumber: null,
+  deliveryType: 'home_delivery',
+  pickupLocationId: null,
+  pickupLocationName: null,
+  paymentStatus: 'unknown',
+  promisedAt: null,
+  shippingMethod: null,
+  shippingAmount: null,
+  taxTotal: null,
+  discountTotal: null,
+  tags: [],
+  billTo: null,
+  geocodeSource: null,
 };
 const detail = (status: OrderStatus, id = 'o1'): OrderDetail => ({
-  id, number: 7, channel: 'web', externalId: 'W-7', status,
-  customer: { name: 'Ana' }, shipTo: { line1: 'Calle 1', city: 'Rosario', country: 'AR', lat: -32.9, lng: -60.6 },
-  currency: 'ARS', totalUnits: 2, totalAmount: 100, locationId: 'l1', locationName: 'Tienda', unfillableReason: null,
-  createdAt: '2026-01-01T10:00:00Z', updatedAt: '2026-01-01T10:00:00Z', lines: [], intake: EMPTY_INTAKE, parts: [], backorderOf: null, backorders: [],
+  id,
+  number: 7,
+  channel: 'web',
+  externalId: 'W-7',
+  status,
+  customer: { name: 'Ana' },
+  shipTo: { line1: 'Calle 1', city: 'Rosario', country: 'AR', lat: -32.9, lng: -60.6 },
+  currency: 'ARS',
+  totalUnits: 2,
+  totalAmount: 100,
+  locationId: 'l1',
+  locationName: 'Tienda',
+  unfillableReason: null,
+  createdAt: '2026-01-01T10:00:00Z',
+  updatedAt: '2026-01-01T10:00:00Z',
+  lines: [],
+  intake: EMPTY_INTAKE,
+  parts: [],
+  backorderOf: null,
+  backorders: [],
   timeline: [
-    { id: 2, type: 'order.sourced', fromStatus: 'received', toStatus: 'sourced', actor: 'engine', reason: null, data: null, at: '2026-01-01T10:00:01Z' },
-    { id: 1, type: 'order.received', fromStatus: null, toStatus: 'received', actor: 'web', reason: null, data: null, at: '2026-01-01T10:00:00Z' },
+    {
+      id: 2,
+      type: 'order.sourced',
+      fromStatus: 'received',
+      toStatus: 'sourced',
+      actor: 'engine',
+      reason: null,
+      data: null,
+      at: '2026-01-01T10:00:01Z',
+    },
+    {
+      id: 1,
+      type: 'order.received',
+      fromStatus: null,
+      toStatus: 'received',
+      actor: 'web',
+      reason: null,
+      data: null,
+      at: '2026-01-01T10:00:00Z',
+    },
   ],
 });
-const changed = (orderId: string): Extract<EngineEvent, { type: 'order.changed' }> => ({ type: 'order.changed', orderId, number: 7, status: 'picked', fromStatus: 'sourced', locationId: 'l1', at: '' });
+const changed = (orderId: string): Extract<EngineEvent, { type: 'order.changed' }> => ({
+  type: 'order.changed',
+  orderId,
+  number: 7,
+  status: 'picked',
+  fromStatus: 'sourced',
+  locationId: 'l1',
+  at: '',
+});
 const settle = () => new Promise((r) => setTimeout(r, 0));
 
 function fakeApi(initial: OrderStatus) {
@@ -26,10 +81,10 @@ function fakeApi(initial: OrderStatus) {
     call: (async (endpoint: string, input: { to?: OrderStatus; reason?: string }) => {
       calls.push([endpoint, input]);
       if (endpoint === 'orders.get') return detail(status);
-      if (endpoint === 'orders.advance') return (status = input.to!), detail(status);
+      if (endpoint === 'orders.advance') return ((status = input.to!), detail(status));
       if (endpoint === 'orders.cancel') {
         if (status === 'shipped') throw new AppError('ILLEGAL_TRANSITION', 'An order that has shipped cannot be cancelled');
-        return (status = 'cancelled'), detail(status);
+        return ((status = 'cancelled'), detail(status));
       }
       throw new Error(endpoint);
     }) as never,

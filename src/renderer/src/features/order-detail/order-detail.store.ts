@@ -87,9 +87,11 @@ export function createOrderDetailStore(api: Pick<DeskApi, 'call'>, now: () => nu
 }
 
 /** The floor step a planner can take next on this order, if any. */
-export const selectNextStep = (s: Pick<OrderDetailState, 'detail'>): OrderStatus | undefined => (s.detail ? nextPlannerStep(s.detail.status) : undefined);
+export const selectNextStep = (s: Pick<OrderDetailState, 'detail'>): OrderStatus | undefined =>
+  s.detail ? nextPlannerStep(s.detail.status) : undefined;
 /** Whether the lifecycle still allows a cancellation. */
-export const selectCanCancel = (s: Pick<OrderDetailState, 'detail'>): boolean => !!s.detail && ORDER_TRANSITIONS[s.detail.status].includes('cancelled');
+export const selectCanCancel = (s: Pick<OrderDetailState, 'detail'>): boolean =>
+  !!s.detail && ORDER_TRANSITIONS[s.detail.status].includes('cancelled');
 /** The timeline in the order things happened (by time, then by the engine's event id). */
 export const selectTimeline = (d: OrderDetail | null) => (d ? [...d.timeline].sort((a, b) => a.at.localeCompare(b.at) || a.id - b.id) : []);
 

@@ -18,7 +18,13 @@ export function OrderTimeline({ detail }: { detail: OrderDetail }) {
       {events.map((e) => {
         const decision = readDecision(e.data);
         return (
-          <li key={e.id} className={`timeline-entry to-${e.toStatus ?? 'none'}`} data-testid="timeline-entry" data-to-status={e.toStatus ?? ''} data-type={e.type}>
+          <li
+            key={e.id}
+            className={`timeline-entry to-${e.toStatus ?? 'none'}`}
+            data-testid="timeline-entry"
+            data-to-status={e.toStatus ?? ''}
+            data-type={e.type}
+          >
             <span className="timeline-dot" />
             <div className="timeline-head">
               <span className="timeline-type">{translateOr(locale, `event.${e.type}`, e.type)}</span>
@@ -26,9 +32,17 @@ export function OrderTimeline({ detail }: { detail: OrderDetail }) {
             </div>
             {e.fromStatus || e.toStatus ? (
               <div className="timeline-move">
-                {e.fromStatus ? <span className={`badge small status-${e.fromStatus}`}>{t(`status.${e.fromStatus}`)}</span> : <span className="muted">∅</span>}
+                {e.fromStatus ? (
+                  <span className={`badge small status-${e.fromStatus}`}>{t(`status.${e.fromStatus}`)}</span>
+                ) : (
+                  <span className="muted">∅</span>
+                )}
                 <span className="arrow">→</span>
-                {e.toStatus ? <span className={`badge small status-${e.toStatus}`}>{t(`status.${e.toStatus}`)}</span> : <span className="muted">∅</span>}
+                {e.toStatus ? (
+                  <span className={`badge small status-${e.toStatus}`}>{t(`status.${e.toStatus}`)}</span>
+                ) : (
+                  <span className="muted">∅</span>
+                )}
               </div>
             ) : null}
             <div className="timeline-actor muted">{t('detail.by', { actor: e.actor })}</div>

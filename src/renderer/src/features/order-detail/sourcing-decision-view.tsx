@@ -43,10 +43,17 @@ export function SourcingDecisionView({ decision }: { decision: SourcingDecision 
               return (
                 <li key={c.locationId || c.locationName} className={chosen ? 'chosen' : ''} data-testid="decision-candidate">
                   <span>{c.locationName}</span>
-                  <span className="muted">{Number.isFinite(c.distanceKm) ? `${formatNumber(locale, c.distanceKm, { maximumFractionDigits: 1 })} km` : ''}</span>
+                  <span className="muted">
+                    {Number.isFinite(c.distanceKm) ? `${formatNumber(locale, c.distanceKm, { maximumFractionDigits: 1 })} km` : ''}
+                  </span>
                   {c.total !== null ? <span className="muted"> · {t('decision.cost', { total: n(c.total) })}</span> : null}
                   {delta !== null ? <span className="muted"> ({t('decision.moreThanChosen', { delta: n(delta) })})</span> : null}
-                  {c.parts.length > 1 ? <span className="muted"> · {t('decision.split', { n: c.parts.length })}, {t('decision.splitPenalty', { n: n(c.splitPenalty) })}</span> : null}
+                  {c.parts.length > 1 ? (
+                    <span className="muted">
+                      {' '}
+                      · {t('decision.split', { n: c.parts.length })}, {t('decision.splitPenalty', { n: n(c.splitPenalty) })}
+                    </span>
+                  ) : null}
                   {chosen ? <span className="chosen-tag">{t('detail.decision.chosen')}</span> : null}
                   {c.parts.map((p) => (
                     <PartCost key={p.locationId} part={p} />

@@ -9,14 +9,37 @@ describe('readDecision with costs', () => {
       method: 'exact',
       chosen: 'a+b',
       candidates: [
-        { locationId: 'a+b', locationName: 'A + B', distanceKm: 9, total: 1000, splitPenalty: 600, parts: [{ locationId: 'a', locationName: 'A', distanceKm: 3, lines: [{ sku: 'X', quantity: 1 }], cost: { shipping: 300, distance: 12, total: 312 } }, {}] },
+        {
+          locationId: 'a+b',
+          locationName: 'A + B',
+          distanceKm: 9,
+          total: 1000,
+          splitPenalty: 600,
+          parts: [
+            {
+              locationId: 'a',
+              locationName: 'A',
+              distanceKm: 3,
+              lines: [{ sku: 'X', quantity: 1 }],
+              cost: { shipping: 300, distance: 12, total: 312 },
+            },
+            {},
+          ],
+        },
         { locationId: 'c', locationName: 'C', distanceKm: 40, total: 1250.5, splitPenalty: 0, parts: [] },
       ],
       excluded: [{ locationId: 'z', locationName: 'Z', reason: 'capacity 120/120' }],
       excludedCount: 7,
     })!;
     expect(d.profile).toBe('default v3');
-    expect(d.candidates[0]!.parts[0]!.cost).toEqual({ distance: 12, shipping: 300, labour: 0, stockBalance: 0, capacityUse: 0, total: 312 });
+    expect(d.candidates[0]!.parts[0]!.cost).toEqual({
+      distance: 12,
+      shipping: 300,
+      labour: 0,
+      stockBalance: 0,
+      capacityUse: 0,
+      total: 312,
+    });
     expect(d.candidates[0]!.parts[1]!.cost).toBeNull();
     expect(costOverChosen(d, 'c')).toBe(250.5);
     expect(costOverChosen(d, 'a+b')).toBe(0);

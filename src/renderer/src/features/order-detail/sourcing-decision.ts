@@ -14,7 +14,14 @@ export interface SourcingDecision {
   profile: string | null;
   method: string | null;
   chosen: string | null;
-  candidates: { locationId: string; locationName: string; distanceKm: number; total: number | null; splitPenalty: number; parts: DecisionPart[] }[];
+  candidates: {
+    locationId: string;
+    locationName: string;
+    distanceKm: number;
+    total: number | null;
+    splitPenalty: number;
+    parts: DecisionPart[];
+  }[];
   excluded: { locationId: string; locationName: string; reason: string }[];
   excludedCount: number;
 }
@@ -54,7 +61,11 @@ export function readDecision(data: Record<string, unknown> | null): SourcingDeci
       })),
     }))
     .filter((c) => c.locationId || c.locationName !== '?');
-  const excluded = list(data.excluded).map((e) => ({ locationId: str(e.locationId) ?? '', locationName: str(e.locationName) ?? str(e.locationId) ?? '?', reason: str(e.reason) ?? '' }));
+  const excluded = list(data.excluded).map((e) => ({
+    locationId: str(e.locationId) ?? '',
+    locationName: str(e.locationName) ?? str(e.locationId) ?? '?',
+    reason: str(e.reason) ?? '',
+  }));
   if (!candidates.length && !excluded.length) return undefined;
   const p = data.profile && typeof data.profile === 'object' ? (data.profile as Record<string, unknown>) : null;
   return {

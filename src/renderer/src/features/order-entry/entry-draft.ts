@@ -29,7 +29,10 @@ export interface EntryItem {
 /** A fresh reference for a new order: channel prefix, date and a random tail (unique per channel). */
 export function newReference(channel: EntryChannel, now = new Date(), rand = Math.random): string {
   const d = now.toISOString().slice(0, 10).replace(/-/g, '');
-  return `${channel === 'call_center' ? 'CC' : 'EA'}-${d}-${Math.floor(rand() * 36 ** 6).toString(36).toUpperCase().padStart(6, '0')}`;
+  return `${channel === 'call_center' ? 'CC' : 'EA'}-${d}-${Math.floor(rand() * 36 ** 6)
+    .toString(36)
+    .toUpperCase()
+    .padStart(6, '0')}`;
 }
 
 export const emptyForm = (channel: EntryChannel = 'call_center'): EntryForm => ({
@@ -82,7 +85,16 @@ export function draftOf(f: EntryForm, items: EntryItem[]): DraftCheck {
       externalId: f.reference.trim(),
       customer: { name: f.name.trim(), email: opt(f.email), phone: opt(f.phone) },
       shipTo: home
-        ? { name: f.name.trim(), line1: f.line1.trim(), city: f.city.trim(), region: opt(f.region), postalCode: opt(f.postalCode), country: f.country.trim().toUpperCase(), phone: opt(f.phone), ...(coords && coords !== 'bad' ? coords : {}) }
+        ? {
+            name: f.name.trim(),
+            line1: f.line1.trim(),
+            city: f.city.trim(),
+            region: opt(f.region),
+            postalCode: opt(f.postalCode),
+            country: f.country.trim().toUpperCase(),
+            phone: opt(f.phone),
+            ...(coords && coords !== 'bad' ? coords : {}),
+          }
         : undefined,
       deliveryType: f.deliveryType,
       pickupLocation: home ? undefined : f.pickupLocation,
@@ -95,7 +107,10 @@ export function draftOf(f: EntryForm, items: EntryItem[]): DraftCheck {
 }
 
 /** Stores that have every item in the wanted quantity now, nearest first (for store pickup). */
-export function pickupStores(availability: Record<string, SkuAvailability>, items: EntryItem[]): { code: string; name: string; city: string; distanceKm: number | null }[] {
+export function pickupStores(
+  availability: Record<string, SkuAvailability>,
+  items: EntryItem[],
+): { code: string; name: string; city: string; distanceKm: number | null }[] {
   if (items.length === 0) return [];
   const lists = items.map((i) => (availability[i.sku]?.locations ?? []).filter((l) => l.kind === 'store' && l.available >= i.quantity));
   const [first, ...rest] = lists;

@@ -22,7 +22,19 @@ function Field({ label, children, wide }: { label: string; children: (id: string
   );
 }
 
-function TextField({ field, label, type = 'text', autoFocus, wide }: { field: keyof EntryForm; label: MessageKey; type?: string; autoFocus?: boolean; wide?: boolean }) {
+function TextField({
+  field,
+  label,
+  type = 'text',
+  autoFocus,
+  wide,
+}: {
+  field: keyof EntryForm;
+  label: MessageKey;
+  type?: string;
+  autoFocus?: boolean;
+  wide?: boolean;
+}) {
   const { t } = useT();
   const value = useOrderEntryStore((s) => s.form[field]);
   const missing = useOrderEntryStore((s) => s.missing.includes(field));
@@ -71,7 +83,8 @@ function ProductSearch() {
           {results.map((p) => (
             <li key={p.sku}>
               <button type="button" data-testid="entry-result" data-sku={p.sku} onClick={() => s.itemAdded(p)}>
-                <code>{p.sku}</code> {p.name} {p.price !== null ? <span className="muted">${p.price.toLocaleString()}</span> : null} <span className="entry-add">{t('entry.add')}</span>
+                <code>{p.sku}</code> {p.name} {p.price !== null ? <span className="muted">${p.price.toLocaleString()}</span> : null}{' '}
+                <span className="entry-add">{t('entry.add')}</span>
               </button>
             </li>
           ))}
@@ -113,7 +126,15 @@ function Items() {
               </td>
               <td className="ellipsis">{i.name}</td>
               <td>
-                <input type="number" min={1} max={10000} value={i.quantity} aria-label={`${t('entry.col.qty')} ${i.sku}`} className="entry-qty" onChange={(e) => s.quantityChanged(i.sku, Number(e.target.value))} />
+                <input
+                  type="number"
+                  min={1}
+                  max={10000}
+                  value={i.quantity}
+                  aria-label={`${t('entry.col.qty')} ${i.sku}`}
+                  className="entry-qty"
+                  onChange={(e) => s.quantityChanged(i.sku, Number(e.target.value))}
+                />
               </td>
               <td>{i.unitPrice !== null ? i.unitPrice.toLocaleString() : '—'}</td>
               <td data-testid="entry-available" className={short ? 'entry-short' : ''}>
@@ -147,7 +168,14 @@ function Delivery() {
       <div className="entry-radios" role="radiogroup">
         {(['home_delivery', 'store_pickup'] as const).map((d) => (
           <label key={d}>
-            <input type="radio" name="delivery" checked={form.deliveryType === d} data-testid={`entry-delivery-${d}`} onChange={() => s.fieldChanged('deliveryType', d)} /> {t(`entry.delivery.${d}`)}
+            <input
+              type="radio"
+              name="delivery"
+              checked={form.deliveryType === d}
+              data-testid={`entry-delivery-${d}`}
+              onChange={() => s.fieldChanged('deliveryType', d)}
+            />{' '}
+            {t(`entry.delivery.${d}`)}
           </label>
         ))}
       </div>
@@ -155,7 +183,12 @@ function Delivery() {
         stores.length ? (
           <Field label={t('entry.pickupStore')}>
             {(id) => (
-              <select id={id} value={form.pickupLocation} data-testid="entry-pickupLocation" onChange={(e) => s.fieldChanged('pickupLocation', e.target.value)}>
+              <select
+                id={id}
+                value={form.pickupLocation}
+                data-testid="entry-pickupLocation"
+                onChange={(e) => s.fieldChanged('pickupLocation', e.target.value)}
+              >
                 <option value="">{t('entry.pickup.choose')}</option>
                 {stores.map((st) => (
                   <option key={st.code} value={st.code}>
@@ -186,7 +219,8 @@ export function OrderEntryView() {
 
   useEffect(() => {
     const off = desk.onDeskEvent((e) => {
-      if (e.type === 'order.changed' || e.type === 'locations.changed' || e.type === 'desk.resync') useOrderEntryStore.getState().availabilityRequested();
+      if (e.type === 'order.changed' || e.type === 'locations.changed' || e.type === 'desk.resync')
+        useOrderEntryStore.getState().availabilityRequested();
     });
     const timer = setInterval(() => useOrderEntryStore.getState().availabilityRequested(), AVAILABILITY_POLL_MS);
     useOrderEntryStore.getState().availabilityRequested();
@@ -196,7 +230,14 @@ export function OrderEntryView() {
     };
   }, []);
 
-  const fieldName = (f: string): string => (f === 'items' ? t('entry.products') : f === 'pickupLocation' ? t('entry.pickupStore') : f === 'coords' ? t('entry.coords') : t(`entry.${f}` as MessageKey));
+  const fieldName = (f: string): string =>
+    f === 'items'
+      ? t('entry.products')
+      : f === 'pickupLocation'
+        ? t('entry.pickupStore')
+        : f === 'coords'
+          ? t('entry.coords')
+          : t(`entry.${f}` as MessageKey);
 
   if (created) {
     return (
@@ -237,7 +278,12 @@ export function OrderEntryView() {
           <legend>{t('entry.customer')}</legend>
           <Field label={t('entry.channel')}>
             {(id) => (
-              <select id={id} value={form.channel} data-testid="entry-channel" onChange={(e) => s.fieldChanged('channel', e.target.value as EntryForm['channel'])}>
+              <select
+                id={id}
+                value={form.channel}
+                data-testid="entry-channel"
+                onChange={(e) => s.fieldChanged('channel', e.target.value as EntryForm['channel'])}
+              >
                 <option value="call_center">{t('entry.channel.call_center')}</option>
                 <option value="endless_aisle">{t('entry.channel.endless_aisle')}</option>
               </select>
@@ -256,7 +302,9 @@ export function OrderEntryView() {
           <TextField field="postalCode" label="entry.postalCode" />
           <TextField field="country" label="entry.country" />
           <TextField field="coords" label="entry.coords" wide />
-          <p className="muted entry-hint">{point === 'bad' ? <span className="entry-missing">{t('entry.coords.bad')}</span> : t('entry.coords.hint')}</p>
+          <p className="muted entry-hint">
+            {point === 'bad' ? <span className="entry-missing">{t('entry.coords.bad')}</span> : t('entry.coords.hint')}
+          </p>
         </fieldset>
         <fieldset className="entry-section">
           <legend>{t('entry.products')}</legend>

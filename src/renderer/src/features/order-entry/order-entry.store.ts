@@ -30,7 +30,7 @@ export interface OrderEntryState {
   resetRequested(): void;
 }
 
-const key = () => (globalThis.crypto?.randomUUID?.() ?? `${Date.now()}-${Math.random().toString(36).slice(2)}`);
+const key = () => globalThis.crypto?.randomUUID?.() ?? `${Date.now()}-${Math.random().toString(36).slice(2)}`;
 
 export function createOrderEntryStore(api: Pick<DeskApi, 'call'>, searchDelayMs = 200) {
   return create<OrderEntryState>()((set, get) => {
@@ -91,7 +91,9 @@ export function createOrderEntryStore(api: Pick<DeskApi, 'call'>, searchDelayMs 
         const items = get().items;
         const had = items.find((i) => i.sku === p.sku);
         set({
-          items: had ? items.map((i) => (i.sku === p.sku ? { ...i, quantity: i.quantity + 1 } : i)) : [...items, { sku: p.sku, name: p.name, quantity: 1, unitPrice: p.price }],
+          items: had
+            ? items.map((i) => (i.sku === p.sku ? { ...i, quantity: i.quantity + 1 } : i))
+            : [...items, { sku: p.sku, name: p.name, quantity: 1, unitPrice: p.price }],
           query: '',
           results: [],
           missing: [],
@@ -99,7 +101,9 @@ export function createOrderEntryStore(api: Pick<DeskApi, 'call'>, searchDelayMs 
         availabilitySoon();
       },
       quantityChanged(sku, quantity) {
-        set({ items: get().items.map((i) => (i.sku === sku ? { ...i, quantity: Math.max(1, Math.min(10_000, Math.floor(quantity) || 1)) } : i)) });
+        set({
+          items: get().items.map((i) => (i.sku === sku ? { ...i, quantity: Math.max(1, Math.min(10_000, Math.floor(quantity) || 1)) } : i)),
+        });
       },
       itemRemoved(sku) {
         set({ items: get().items.filter((i) => i.sku !== sku) });
@@ -124,7 +128,17 @@ export function createOrderEntryStore(api: Pick<DeskApi, 'call'>, searchDelayMs 
         }
       },
       resetRequested() {
-        set({ form: emptyForm(get().form.channel), items: [], query: '', results: [], availability: {}, created: null, error: null, missing: [], formKey: key() });
+        set({
+          form: emptyForm(get().form.channel),
+          items: [],
+          query: '',
+          results: [],
+          availability: {},
+          created: null,
+          error: null,
+          missing: [],
+          formKey: key(),
+        });
       },
     };
   });

@@ -34,12 +34,40 @@ function Units({ n }: { n: number }) {
  * to `orders.list`'s `sort`; the city column cannot be sorted server-side and says so.
  */
 export const queueColumns = helper.columns([
-  helper.accessor('number', { id: 'number', header: () => <Msg k="col.number" />, cell: (c) => <span className="order-number">#{c.getValue()}</span>, sortDescFirst: true }),
+  helper.accessor('number', {
+    id: 'number',
+    header: () => <Msg k="col.number" />,
+    cell: (c) => <span className="order-number">#{c.getValue()}</span>,
+    sortDescFirst: true,
+  }),
   helper.accessor('status', { id: 'status', header: () => <Msg k="col.status" />, cell: (c) => <StatusBadge status={c.getValue()} /> }),
   helper.accessor('channel', { id: 'channel', header: () => <Msg k="col.channel" />, cell: (c) => <ChannelName channel={c.getValue()} /> }),
-  helper.accessor((o) => o.customer.name, { id: 'customer', header: () => <Msg k="col.customer" />, cell: (c) => <span className="ellipsis">{c.getValue()}</span> }),
-  helper.accessor((o) => o.shipTo.city, { id: 'city', header: () => <Msg k="col.city" />, enableSorting: false, cell: (c) => <span className="ellipsis">{c.getValue()}</span> }),
-  helper.accessor('totalUnits', { id: 'totalUnits', header: () => <Msg k="col.units" />, cell: (c) => <Units n={c.getValue()} />, sortDescFirst: true }),
-  helper.accessor('locationName', { id: 'location', header: () => <Msg k="col.location" />, cell: (c) => (c.getValue() ? <span className="ellipsis">{c.getValue()}</span> : <Unassigned />) }),
-  helper.accessor('createdAt', { id: 'createdAt', header: () => <Msg k="col.createdAt" />, cell: (c) => <RelativeTime iso={c.getValue()} />, sortDescFirst: true }),
+  helper.accessor((o) => o.customer.name, {
+    id: 'customer',
+    header: () => <Msg k="col.customer" />,
+    cell: (c) => <span className="ellipsis">{c.getValue()}</span>,
+  }),
+  helper.accessor((o) => o.shipTo.city, {
+    id: 'city',
+    header: () => <Msg k="col.city" />,
+    enableSorting: false,
+    cell: (c) => <span className="ellipsis">{c.getValue()}</span>,
+  }),
+  helper.accessor('totalUnits', {
+    id: 'totalUnits',
+    header: () => <Msg k="col.units" />,
+    cell: (c) => <Units n={c.getValue()} />,
+    sortDescFirst: true,
+  }),
+  helper.accessor('locationName', {
+    id: 'location',
+    header: () => <Msg k="col.location" />,
+    cell: (c) => (c.getValue() ? <span className="ellipsis">{c.getValue()}</span> : <Unassigned />),
+  }),
+  helper.accessor('createdAt', {
+    id: 'createdAt',
+    header: () => <Msg k="col.createdAt" />,
+    cell: (c) => <RelativeTime iso={c.getValue()} />,
+    sortDescFirst: true,
+  }),
 ]);

@@ -6,7 +6,16 @@ describe('order query', () => {
   it('sends only the filters that are set, and the contract accepts it', () => {
     expect(buildListInput(INITIAL_QUERY)).toEqual({ page: 0, pageSize: 50, sort: 'createdAt', dir: 'desc' });
     const input = buildListInput({ ...INITIAL_QUERY, status: ['sourced'], channel: 'web', locationId: 'loc-1', search: '  Pérez ' });
-    expect(input).toEqual({ page: 0, pageSize: 50, sort: 'createdAt', dir: 'desc', status: ['sourced'], channel: 'web', locationId: 'loc-1', search: 'Pérez' });
+    expect(input).toEqual({
+      page: 0,
+      pageSize: 50,
+      sort: 'createdAt',
+      dir: 'desc',
+      status: ['sourced'],
+      channel: 'web',
+      locationId: 'loc-1',
+      search: 'Pérez',
+    });
     expect(OrderListQuerySchema.safeParse(input).success).toBe(true);
   });
 

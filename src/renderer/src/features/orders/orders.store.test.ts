@@ -3,7 +3,15 @@ import type { EngineEvent, InputOf, OrderPage } from '../../../../shared';
 import { createOrdersStore, FRESH_MS, selectHasFilters, selectIsFresh, selectPageCount, selectRange } from './orders.store';
 
 type Changed = Extract<EngineEvent, { type: 'order.changed' }>;
-const event = (orderId: string): Changed => ({ type: 'order.changed', orderId, number: 1, status: 'received', fromStatus: null, locationId: null, at: '2026-01-01T00:00:00Z' });
+const event = (orderId: string): Changed => ({
+  type: 'order.changed',
+  orderId,
+  number: 1,
+  status: 'received',
+  fromStatus: null,
+  locationId: null,
+  at: '2026-01-01T00:00:00Z',
+});
 
 function fakeApi(total = 120) {
   const calls: InputOf<'orders.list'>[] = [];

@@ -2,7 +2,16 @@ import { create } from 'zustand';
 import { ORDER_STATUSES, type DeskApi, type EngineEvent, type OrderPage, type OrderStatus } from '../../../../shared';
 import { desk } from '../../api/desk-client';
 import { throttle } from '../../lib/throttle';
-import { buildListInput, clampPage, INITIAL_QUERY, pageCount, toggleStatus, type QueueQuery, type SortDir, type SortField } from './order-query';
+import {
+  buildListInput,
+  clampPage,
+  INITIAL_QUERY,
+  pageCount,
+  toggleStatus,
+  type QueueQuery,
+  type SortDir,
+  type SortField,
+} from './order-query';
 
 /** How long a row stays highlighted after a live change. */
 export const FRESH_MS = 4000;
@@ -90,7 +99,8 @@ export const selectRange = (s: OrdersState) => {
   const from = total === 0 ? 0 : s.query.page * s.query.pageSize + 1;
   return { from, to: Math.min(total, s.query.page * s.query.pageSize + selectRows(s).length), total };
 };
-export const selectHasFilters = (s: OrdersState) => s.query.status.length > 0 || !!s.query.channel || !!s.query.locationId || s.query.search.trim() !== '';
+export const selectHasFilters = (s: OrdersState) =>
+  s.query.status.length > 0 || !!s.query.channel || !!s.query.locationId || s.query.search.trim() !== '';
 export const selectIsFresh = (s: Pick<OrdersState, 'changedAt'>, orderId: string, at: number) => {
   const t = s.changedAt[orderId];
   return t !== undefined && at - t < FRESH_MS;

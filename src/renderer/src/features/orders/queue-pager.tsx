@@ -33,14 +33,34 @@ export function QueuePager() {
         <button type="button" onClick={() => pageChanged(0)} disabled={page === 0} title={t('queue.first')} aria-label={t('queue.first')}>
           «
         </button>
-        <button type="button" onClick={() => pageChanged(page - 1)} disabled={page === 0} title={t('queue.prev')} aria-label={t('queue.prev')} data-testid="page-prev">
+        <button
+          type="button"
+          onClick={() => pageChanged(page - 1)}
+          disabled={page === 0}
+          title={t('queue.prev')}
+          aria-label={t('queue.prev')}
+          data-testid="page-prev"
+        >
           ‹
         </button>
         <span className="page-of">{t('queue.page', { page: n(page + 1), pages: n(pages) })}</span>
-        <button type="button" onClick={() => pageChanged(page + 1)} disabled={page + 1 >= pages} title={t('queue.next')} aria-label={t('queue.next')} data-testid="page-next">
+        <button
+          type="button"
+          onClick={() => pageChanged(page + 1)}
+          disabled={page + 1 >= pages}
+          title={t('queue.next')}
+          aria-label={t('queue.next')}
+          data-testid="page-next"
+        >
           ›
         </button>
-        <button type="button" onClick={() => pageChanged(pages - 1)} disabled={page + 1 >= pages} title={t('queue.last')} aria-label={t('queue.last')}>
+        <button
+          type="button"
+          onClick={() => pageChanged(pages - 1)}
+          disabled={page + 1 >= pages}
+          title={t('queue.last')}
+          aria-label={t('queue.last')}
+        >
           »
         </button>
       </span>

@@ -33,7 +33,12 @@ export function QueueToolbar() {
             searchSoon(e.target.value);
           }}
         />
-        <select value={query.channel ?? ''} onChange={(e) => filterChanged({ channel: e.target.value || null })} data-testid="channel-filter" aria-label={t('col.channel')}>
+        <select
+          value={query.channel ?? ''}
+          onChange={(e) => filterChanged({ channel: e.target.value || null })}
+          data-testid="channel-filter"
+          aria-label={t('col.channel')}
+        >
           <option value="">{t('queue.channel.all')}</option>
           {CHANNELS.map((c) => (
             <option key={c} value={c}>
@@ -42,7 +47,13 @@ export function QueueToolbar() {
           ))}
         </select>
         {query.locationId ? (
-          <Chip active tone="location" onClick={() => filterChanged({ locationId: null })} title={t('queue.location.clear')} testId="location-chip">
+          <Chip
+            active
+            tone="location"
+            onClick={() => filterChanged({ locationId: null })}
+            title={t('queue.location.clear')}
+            testId="location-chip"
+          >
             {t('queue.location', { name: location?.name ?? query.locationId })} <span aria-hidden="true">✕</span>
           </Chip>
         ) : null}

@@ -14,11 +14,17 @@ const readPick = (v: unknown): Pick | null => {
 };
 
 /** Reads an `order.overridden` event's data defensively: the engine's choice and the supervisor's. */
-export function readOverride(data: Record<string, unknown> | null): { engine: Pick | null; override: Pick; lines: string[] | null } | undefined {
+export function readOverride(
+  data: Record<string, unknown> | null,
+): { engine: Pick | null; override: Pick; lines: string[] | null } | undefined {
   if (!data) return undefined;
   const override = readPick(data.override);
   const lines = Array.isArray(data.lines)
-    ? (data.lines as unknown[]).flatMap((l) => (l && typeof l === 'object' && typeof (l as Record<string, unknown>).sku === 'string' ? [`${(l as Record<string, unknown>).sku as string} × ${String((l as Record<string, unknown>).quantity ?? '?')}`] : []))
+    ? (data.lines as unknown[]).flatMap((l) =>
+        l && typeof l === 'object' && typeof (l as Record<string, unknown>).sku === 'string'
+          ? [`${(l as Record<string, unknown>).sku as string} × ${String((l as Record<string, unknown>).quantity ?? '?')}`]
+          : [],
+      )
     : null;
   return override ? { engine: readPick(data.engineChoice), override, lines: lines?.length ? lines : null } : undefined;
 }

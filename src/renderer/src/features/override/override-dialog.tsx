@@ -17,11 +17,18 @@ export function OverrideControl() {
   if (!detail || !selectCanOverride(role, detail.status)) return null;
   return (
     <>
-      <button type="button" className="ghost" data-testid="override-button" onClick={() => void useOverrideStore.getState().opened(detail.id)}>
+      <button
+        type="button"
+        className="ghost"
+        data-testid="override-button"
+        onClick={() => void useOverrideStore.getState().opened(detail.id)}
+      >
         {t('override.open')}
       </button>
       {/* On the body: the detail panel clips and contains what is inside it. */}
-      {openFor === detail.id ? createPortal(<OverrideDialog number={detail.number} skusOfOrder={detail.lines.map((l) => l.sku)} />, document.body) : null}
+      {openFor === detail.id
+        ? createPortal(<OverrideDialog number={detail.number} skusOfOrder={detail.lines.map((l) => l.sku)} />, document.body)
+        : null}
     </>
   );
 }
@@ -73,7 +80,14 @@ function OverrideDialog({ number, skusOfOrder }: { number: number; skusOfOrder: 
             <legend>{t('override.lines')}</legend>
             {skusOfOrder.map((sku) => (
               <label key={sku}>
-                <input type="checkbox" data-testid="override-line" value={sku} checked={!skus || skus.includes(sku)} disabled={busy} onChange={() => store.lineToggled(sku, skusOfOrder)} />{' '}
+                <input
+                  type="checkbox"
+                  data-testid="override-line"
+                  value={sku}
+                  checked={!skus || skus.includes(sku)}
+                  disabled={busy}
+                  onChange={() => store.lineToggled(sku, skusOfOrder)}
+                />{' '}
                 <span className="mono">{sku}</span>
               </label>
             ))}
@@ -95,7 +109,12 @@ function OverrideDialog({ number, skusOfOrder }: { number: number; skusOfOrder: 
             </thead>
             <tbody>
               {list.map((o) => (
-                <tr key={o.locationId} data-testid="override-option" data-location-id={o.locationId} className={selectCanFill(o, skus) ? '' : 'cannot'}>
+                <tr
+                  key={o.locationId}
+                  data-testid="override-option"
+                  data-location-id={o.locationId}
+                  className={selectCanFill(o, skus) ? '' : 'cannot'}
+                >
                   <td>
                     <input
                       type="radio"
@@ -119,7 +138,12 @@ function OverrideDialog({ number, skusOfOrder }: { number: number; skusOfOrder: 
                   <td className="num">{o.engineRank ?? '—'}</td>
                   <td className="num">{formatNumber(locale, o.distanceKm, { maximumFractionDigits: 1 })} km</td>
                   <td className="num" title={o.lines.map((l) => `${l.sku}: ${l.available}/${l.needed}`).join('\n')}>
-                    {skus && skus.length === 0 ? '—' : formatNumber(locale, skus ? Math.min(...o.lines.filter((l) => skus.includes(l.sku)).map((l) => l.available)) : o.available)}
+                    {skus && skus.length === 0
+                      ? '—'
+                      : formatNumber(
+                          locale,
+                          skus ? Math.min(...o.lines.filter((l) => skus.includes(l.sku)).map((l) => l.available)) : o.available,
+                        )}
                   </td>
                 </tr>
               ))}

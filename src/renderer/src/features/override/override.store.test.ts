@@ -4,8 +4,17 @@ import { readOverride } from './override-comparison';
 import { createOverrideStore, selectCanFill, selectCanOverride, selectFirstChoice } from './override.store';
 
 const option = (locationId: string, canFill: boolean, engineRank: number | null = null): OverrideOption => ({
-  locationId, locationName: locationId.toUpperCase(), kind: 'store', city: 'X', distanceKm: 1, engineRank, available: canFill ? 5 : 0,
-  lines: [{ sku: 'S', needed: 1, available: canFill ? 5 : 0 }], canFill, current: false, excludedReason: null,
+  locationId,
+  locationName: locationId.toUpperCase(),
+  kind: 'store',
+  city: 'X',
+  distanceKm: 1,
+  engineRank,
+  available: canFill ? 5 : 0,
+  lines: [{ sku: 'S', needed: 1, available: canFill ? 5 : 0 }],
+  canFill,
+  current: false,
+  excludedReason: null,
 });
 
 function fakeApi(refuse?: string) {
@@ -14,7 +23,13 @@ function fakeApi(refuse?: string) {
     call: (async (endpoint: string, input: unknown) => {
       calls.push([endpoint, input]);
       if (endpoint === 'sourcing.overrideOptions') {
-        return { orderId: 'o1', status: 'sourced', currentLocationId: 'a', engineChoice: { locationId: 'a', locationName: 'A' }, options: [option('a', false, 1), option('b', true, 2), option('c', true)] };
+        return {
+          orderId: 'o1',
+          status: 'sourced',
+          currentLocationId: 'a',
+          engineChoice: { locationId: 'a', locationName: 'A' },
+          options: [option('a', false, 1), option('b', true, 2), option('c', true)],
+        };
       }
       if (endpoint === 'sourcing.override') {
         if (refuse) throw new AppError('VALIDATION_FAILED', refuse);
@@ -54,7 +69,10 @@ describe('override store', () => {
     await store.getState().opened('o1');
     const two: OverrideOption = {
       ...option('d', false),
-      lines: [{ sku: 'S', needed: 1, available: 0 }, { sku: 'T', needed: 1, available: 3 }],
+      lines: [
+        { sku: 'S', needed: 1, available: 0 },
+        { sku: 'T', needed: 1, available: 3 },
+      ],
     };
     store.setState({ options: { ...store.getState().options!, options: [two, option('b', true, 2)] }, chosen: 'b' });
     store.getState().lineToggled('S', ['S', 'T']);
@@ -88,13 +106,22 @@ describe('override store', () => {
   });
 
   it('reads the engine choice and the override from the timeline defensively', () => {
-    expect(readOverride({ engineChoice: { locationId: 'a', locationName: 'A', distanceKm: 1.5 }, override: { locationId: 'b', locationName: 'B', distanceKm: 20 } })).toEqual({
+    expect(
+      readOverride({
+        engineChoice: { locationId: 'a', locationName: 'A', distanceKm: 1.5 },
+        override: { locationId: 'b', locationName: 'B', distanceKm: 20 },
+      }),
+    ).toEqual({
       engine: { locationName: 'A', distanceKm: 1.5 },
       override: { locationName: 'B', distanceKm: 20 },
       lines: null,
     });
     expect(readOverride({ override: { locationId: 'b' }, lines: [{ sku: 'T', quantity: 2 }, 'junk'] })?.lines).toEqual(['T × 2']);
-    expect(readOverride({ engineChoice: null, override: { locationId: 'b' } })).toEqual({ engine: null, override: { locationName: 'b', distanceKm: null }, lines: null });
+    expect(readOverride({ engineChoice: null, override: { locationId: 'b' } })).toEqual({
+      engine: null,
+      override: { locationName: 'b', distanceKm: null },
+      lines: null,
+    });
     expect(readOverride({ override: 'junk' })).toBeUndefined();
     expect(readOverride(null)).toBeUndefined();
   });

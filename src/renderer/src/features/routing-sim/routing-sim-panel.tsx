@@ -24,7 +24,14 @@ export function RoutingSimPanel({ profileId }: { profileId: string }) {
     { key: 'sim.shipments', value: (m) => n(m.shipments) },
     { key: 'sim.avgDistance', value: (m) => n(m.avgDistanceKm, 1) },
     { key: 'sim.promise', value: (m) => pct(m.promiseHitRate) },
-    { key: 'sim.load', value: (m) => m.load.slice(0, 5).map((l) => `${l.locationName} ${n(l.shipments)}`).join(' · ') || '—' },
+    {
+      key: 'sim.load',
+      value: (m) =>
+        m.load
+          .slice(0, 5)
+          .map((l) => `${l.locationName} ${n(l.shipments)}`)
+          .join(' · ') || '—',
+    },
   ];
   return (
     <section className="sim" data-testid="routing-sim">
@@ -32,7 +39,8 @@ export function RoutingSimPanel({ profileId }: { profileId: string }) {
       <p className="muted small">{t('sim.help')}</p>
       <div className="action-row">
         <label>
-          {t('sim.from')} <input type="date" value={s.from} data-testid="sim-from" onChange={(e) => s.rangeChanged({ from: e.target.value })} />
+          {t('sim.from')}{' '}
+          <input type="date" value={s.from} data-testid="sim-from" onChange={(e) => s.rangeChanged({ from: e.target.value })} />
         </label>
         <label>
           {t('sim.to')} <input type="date" value={s.to} data-testid="sim-to" onChange={(e) => s.rangeChanged({ to: e.target.value })} />
@@ -41,7 +49,11 @@ export function RoutingSimPanel({ profileId }: { profileId: string }) {
           {s.busy ? t('sim.running') : t('sim.run')}
         </button>
       </div>
-      {s.error ? <div className="field-error" data-testid="sim-error">{s.error}</div> : null}
+      {s.error ? (
+        <div className="field-error" data-testid="sim-error">
+          {s.error}
+        </div>
+      ) : null}
       {s.result ? (
         <table className="sim-table" data-testid="sim-result">
           <thead>

@@ -25,12 +25,24 @@ export interface SourcingProfilesState {
   activateRequested(id: string): Promise<boolean>;
 }
 
-const list = (s: string) => s.split(',').map((x) => x.trim()).filter(Boolean);
+const list = (s: string) =>
+  s
+    .split(',')
+    .map((x) => x.trim())
+    .filter(Boolean);
 const message = (e: unknown) => (e instanceof Error ? e.message : String(e));
-const issuesOf = (e: unknown): FieldIssue[] => (e && typeof e === 'object' && Array.isArray((e as { issues?: unknown }).issues) ? (e as { issues: FieldIssue[] }).issues : []);
+const issuesOf = (e: unknown): FieldIssue[] =>
+  e && typeof e === 'object' && Array.isArray((e as { issues?: unknown }).issues) ? (e as { issues: FieldIssue[] }).issues : [];
 
 export function draftFrom(p: SourcingProfile): ProfileDraft {
-  return { key: p.key, name: p.name, channels: p.selector.channels.join(', '), orderTypes: p.selector.orderTypes.join(', '), priority: p.selector.priority, specText: JSON.stringify(p.spec, null, 2) };
+  return {
+    key: p.key,
+    name: p.name,
+    channels: p.selector.channels.join(', '),
+    orderTypes: p.selector.orderTypes.join(', '),
+    priority: p.selector.priority,
+    specText: JSON.stringify(p.spec, null, 2),
+  };
 }
 
 /** The Sourcing view's store: profiles by key and version, the draft being edited, save and activate. */

@@ -24,7 +24,12 @@ export function SourcingView() {
         <ul>
           {s.profiles.map((p) => (
             <li key={p.id}>
-              <button type="button" className={p.id === s.selectedId ? 'link selected' : 'link'} data-testid={`profile-${p.key}-v${p.version}`} onClick={() => s.profileSelected(p.id)}>
+              <button
+                type="button"
+                className={p.id === s.selectedId ? 'link selected' : 'link'}
+                data-testid={`profile-${p.key}-v${p.version}`}
+                onClick={() => s.profileSelected(p.id)}
+              >
                 {p.name} · {p.key} {t('sourcing.version', { n: p.version })}
               </button>{' '}
               <span className={`chip status-${p.status}`} data-testid={`profile-status-${p.key}-v${p.version}`}>
@@ -45,22 +50,45 @@ export function SourcingView() {
               void s.saveRequested();
             }}
           >
-            {selected.status !== 'draft' ? <p className="muted small">{t('sourcing.readOnly', { status: t(`sourcing.status.${selected.status}`), key: selected.key })}</p> : null}
+            {selected.status !== 'draft' ? (
+              <p className="muted small">
+                {t('sourcing.readOnly', { status: t(`sourcing.status.${selected.status}`), key: selected.key })}
+              </p>
+            ) : null}
             <label>
-              {t('sourcing.key')} <input value={s.draft.key} data-testid="profile-key" onChange={(e) => s.draftEdited({ key: e.target.value })} />
+              {t('sourcing.key')}{' '}
+              <input value={s.draft.key} data-testid="profile-key" onChange={(e) => s.draftEdited({ key: e.target.value })} />
             </label>
             <label>
-              {t('sourcing.name')} <input value={s.draft.name} data-testid="profile-name" onChange={(e) => s.draftEdited({ name: e.target.value })} />
+              {t('sourcing.name')}{' '}
+              <input value={s.draft.name} data-testid="profile-name" onChange={(e) => s.draftEdited({ name: e.target.value })} />
             </label>
             <label>
-              {t('sourcing.channels')} <input value={s.draft.channels} data-testid="profile-channels" onChange={(e) => s.draftEdited({ channels: e.target.value })} />
+              {t('sourcing.channels')}{' '}
+              <input
+                value={s.draft.channels}
+                data-testid="profile-channels"
+                onChange={(e) => s.draftEdited({ channels: e.target.value })}
+              />
             </label>
             <label>
-              {t('sourcing.orderTypes')} <input value={s.draft.orderTypes} data-testid="profile-order-types" onChange={(e) => s.draftEdited({ orderTypes: e.target.value })} />
+              {t('sourcing.orderTypes')}{' '}
+              <input
+                value={s.draft.orderTypes}
+                data-testid="profile-order-types"
+                onChange={(e) => s.draftEdited({ orderTypes: e.target.value })}
+              />
             </label>
             <label>
               {t('sourcing.priority')}{' '}
-              <input type="number" min={0} max={1000} value={s.draft.priority} data-testid="profile-priority" onChange={(e) => s.draftEdited({ priority: Number(e.target.value) })} />
+              <input
+                type="number"
+                min={0}
+                max={1000}
+                value={s.draft.priority}
+                data-testid="profile-priority"
+                onChange={(e) => s.draftEdited({ priority: Number(e.target.value) })}
+              />
             </label>
             <label>
               {t('sourcing.backorder')}{' '}
@@ -79,7 +107,14 @@ export function SourcingView() {
             </label>
             <label>
               {t('sourcing.spec')}
-              <textarea rows={18} spellCheck={false} className="mono" value={s.draft.specText} data-testid="profile-spec" onChange={(e) => s.draftEdited({ specText: e.target.value })} />
+              <textarea
+                rows={18}
+                spellCheck={false}
+                className="mono"
+                value={s.draft.specText}
+                data-testid="profile-spec"
+                onChange={(e) => s.draftEdited({ specText: e.target.value })}
+              />
             </label>
             {s.error ? (
               <div className="field-error" data-testid="profile-error">
@@ -91,7 +126,12 @@ export function SourcingView() {
                 {t('sourcing.saveDraft')}
               </button>
               {selected.status === 'draft' ? (
-                <button type="button" disabled={s.busy} data-testid="profile-activate" onClick={() => void s.activateRequested(selected.id)}>
+                <button
+                  type="button"
+                  disabled={s.busy}
+                  data-testid="profile-activate"
+                  onClick={() => void s.activateRequested(selected.id)}
+                >
                   {t('sourcing.activate')}
                 </button>
               ) : null}

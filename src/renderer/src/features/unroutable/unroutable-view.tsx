@@ -45,7 +45,11 @@ export function UnroutableView() {
           </button>
         </div>
       ) : null}
-      {!error && !loading && rows.length === 0 ? <p className="muted" style={{ padding: '8px 12px' }}>{t('unroutable.empty')}</p> : null}
+      {!error && !loading && rows.length === 0 ? (
+        <p className="muted" style={{ padding: '8px 12px' }}>
+          {t('unroutable.empty')}
+        </p>
+      ) : null}
       {rows.length ? (
         <div className="table-wrap">
           <table className="queue-table" data-testid="unroutable-table">
@@ -87,13 +91,22 @@ export function UnroutableView() {
                       {r.reason ?? '—'}
                       {out ? (
                         <div className="muted small" data-testid="unroutable-outcome">
-                          {'error' in out ? out.error : out.status === 'sourced' ? t('unroutable.sourced') : `${t('unroutable.still')}: ${out.reason ?? ''}`}
+                          {'error' in out
+                            ? out.error
+                            : out.status === 'sourced'
+                              ? t('unroutable.sourced')
+                              : `${t('unroutable.still')}: ${out.reason ?? ''}`}
                         </div>
                       ) : null}
                     </td>
                     <td>{formatNumber(locale, r.attempts)}</td>
                     <td>
-                      <button type="button" data-testid="unroutable-retry" disabled={!!retrying[r.orderId]} onClick={() => void useUnroutableStore.getState().retryRequested(r.orderId)}>
+                      <button
+                        type="button"
+                        data-testid="unroutable-retry"
+                        disabled={!!retrying[r.orderId]}
+                        onClick={() => void useUnroutableStore.getState().retryRequested(r.orderId)}
+                      >
                         {retrying[r.orderId] ? t('unroutable.retrying') : t('unroutable.retry')}
                       </button>
                     </td>

@@ -3,8 +3,18 @@ import { AppError, type UnroutableRow } from '../../../../shared';
 import { createUnroutableStore, selectConcernsQueue } from './unroutable.store';
 
 const row = (orderId: string, priority: number): UnroutableRow => ({
-  orderId, number: priority, channel: 'web', customerName: 'Ana', customerTier: null, promisedAt: null, createdAt: '2026-01-01T10:00:00Z',
-  totalUnits: 1, reason: 'no location has available stock for every line', attempts: 1, lastAttemptAt: null, priority,
+  orderId,
+  number: priority,
+  channel: 'web',
+  customerName: 'Ana',
+  customerTier: null,
+  promisedAt: null,
+  createdAt: '2026-01-01T10:00:00Z',
+  totalUnits: 1,
+  reason: 'no location has available stock for every line',
+  attempts: 1,
+  lastAttemptAt: null,
+  priority,
 });
 const settle = () => new Promise((r) => setTimeout(r, 0));
 
@@ -16,7 +26,8 @@ function fakeApi() {
       calls.push([endpoint, input]);
       if (endpoint === 'unroutable.list') return { rows, total: rows.length };
       if (endpoint === 'unroutable.retry') {
-        if (input.orderId === 'gone') throw new AppError('ILLEGAL_TRANSITION', 'The order is "sourced", not waiting in the unroutable queue; refresh the list');
+        if (input.orderId === 'gone')
+          throw new AppError('ILLEGAL_TRANSITION', 'The order is "sourced", not waiting in the unroutable queue; refresh the list');
         rows = rows.filter((r) => r.orderId !== input.orderId);
         return { orderId: input.orderId, status: 'sourced', locationId: 'l1', reason: null };
       }
@@ -42,14 +53,24 @@ describe('unroutable store', () => {
     const { api } = fakeApi();
     const store = createUnroutableStore(api);
     await store.getState().retryRequested('gone');
-    expect(store.getState().outcomes.gone).toEqual({ error: 'The order is "sourced", not waiting in the unroutable queue; refresh the list' });
+    expect(store.getState().outcomes.gone).toEqual({
+      error: 'The order is "sourced", not waiting in the unroutable queue; refresh the list',
+    });
   });
 
   it('refetches only for orders entering or leaving the queue', async () => {
     const { api, calls } = fakeApi();
     let t = 0;
     const store = createUnroutableStore(api, () => (t += 1000));
-    const ev = (status: 'sourced' | 'unfillable' | 'picked', fromStatus: 'received' | 'unfillable' | 'sourced') => ({ type: 'order.changed' as const, orderId: 'x', number: 1, status, fromStatus, locationId: null, at: '' });
+    const ev = (status: 'sourced' | 'unfillable' | 'picked', fromStatus: 'received' | 'unfillable' | 'sourced') => ({
+      type: 'order.changed' as const,
+      orderId: 'x',
+      number: 1,
+      status,
+      fromStatus,
+      locationId: null,
+      at: '',
+    });
     store.getState().orderEventReceived(ev('picked', 'sourced'));
     await settle();
     expect(calls).toEqual([]);
