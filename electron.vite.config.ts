@@ -1,6 +1,7 @@
 import { resolve } from 'node:path';
 import react from '@vitejs/plugin-react';
 import { defineConfig } from 'electron-vite';
+import { ENDPOINTS } from './src/shared/contract';
 
 /**
  * Three builds: the Electron main process (with the engine's utility-process entry beside it), the
@@ -20,6 +21,8 @@ export default defineConfig({
     },
   },
   preload: {
+    // The endpoint names the preload lets through, from the contract (the preload must not bundle zod).
+    define: { __ATALAYA_ENDPOINTS__: JSON.stringify(ENDPOINTS) },
     build: {
       // A sandboxed preload cannot require node_modules: bundle everything it uses.
       externalizeDeps: false,

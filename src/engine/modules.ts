@@ -1,29 +1,33 @@
-import type { EngineModule } from './engine-module';
-import { SOURCE_ORDER_JOB } from './ports/job-queue.port';
-import { sourceOrder } from './workflows/source-order';
-import { inboxModule } from './workflows/inbox-module';
-import { startSweeper } from './workflows/sweeper';
-import { importModule } from './workflows/import-module';
-import { inventoryModule } from './workflows/inventory-expiry';
-import { startReoptimiser } from './workflows/reoptimise';
-import { unroutableModule } from './workflows/unroutable';
+import { channelsModule } from './modules/channels/module';
+import { demoModule } from './modules/demo/module';
+import { entryModule } from './modules/entry/module';
+import { floorModule } from './modules/floor/module';
+import { importsModule } from './modules/imports/module';
+import { inventoryModule } from './modules/inventory/module';
+import { locationsModule } from './modules/locations/module';
+import { ordersModule } from './modules/orders/module';
+import { sourcingModule } from './modules/sourcing/module';
+import { systemModule } from './modules/system/module';
+import type { Endpoint } from '../shared';
+import type { ServedBy } from './kernel/define-module';
 
-/** Sourcing: the source-order job and the sweeper that re-enqueues lost orders. */
-const sourcingModule: EngineModule = {
-  name: 'sourcing',
-  jobs: (ctx) => ({ [SOURCE_ORDER_JOB]: async (orderId) => void (await sourceOrder(ctx, orderId)) }),
-  background: (ctx) => startSweeper(ctx),
-};
-
-/** Re-optimisation: a periodic pass moving orders not yet on the floor to fewer shipments or lower cost. */
-const reoptimiseModule: EngineModule = { name: 'sourcing-reoptimise', background: (ctx) => startReoptimiser(ctx) };
-
-/** Every module the engine starts, in start order. Add a capability here (one line). */
-export const ENGINE_MODULES: readonly EngineModule[] = [
-  sourcingModule,
-  importModule,
+/**
+ * Every module of the engine, in start order: the demo seed fills an empty database before
+ * anything reads it, then the network's caches, then the rest. Add a capability here (one line).
+ */
+export const ENGINE_MODULES = [
+  demoModule,
+  locationsModule,
+  ordersModule,
+  channelsModule,
+  importsModule,
+  entryModule,
   inventoryModule,
-  reoptimiseModule,
-  unroutableModule,
-  inboxModule,
-];
+  sourcingModule,
+  floorModule,
+  systemModule,
+] as const;
+
+/** A build error names any endpoint of the contract that no module serves. */
+const everyEndpointServed: Record<Exclude<Endpoint, ServedBy<typeof ENGINE_MODULES>>, never> = {};
+void everyEndpointServed;

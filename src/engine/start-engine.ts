@@ -1,34 +1,30 @@
 import { pino } from 'pino';
-import type { DataSource } from 'typeorm';
-import { AppError, type EngineEvent, type OutputOf } from '../shared';
-import { openDatabase } from './adapters/db/data-source';
-import { startEmbeddedPostgres, type EmbeddedDatabase } from './adapters/db/embedded-postgres';
-import { loadSourcingLocations } from './adapters/db/location-store';
-import { forgetNetwork } from './adapters/db/sourcing-store';
+import { AppError, mayCall, rolesFor, type EngineEvent } from '../shared';
 import { OutboxEventBus } from './adapters/events/outbox-event-bus';
 import { createBullmqJobQueue } from './adapters/queue/bullmq-job-queue';
-import { dispatch } from './api/dispatch';
-import { ROLE_POLICY } from './api/role-policy';
-import { applySnapshotStream } from './workflows/inventory-snapshot-stream';
-import type { HandlerContext } from './api/handlers';
-import { validateOrderLifecycle } from './core/lifecycle';
-import type { SourcingLocation } from './core/sourcing/nearest-full-fill';
+import { validateLifecycles } from './core/lifecycle';
+import { openDatabase, type Db } from './db/data-source';
+import { startEmbeddedPostgres, type EmbeddedDatabase } from './db/embedded-postgres';
 import type { Engine, EngineConfig } from './engine.types';
-import { SOURCE_ORDER_JOB, type JobProcessor, type JobQueue } from './ports/job-queue.port';
-import type { WorkflowDeps } from './workflows/deps';
-import type { ModuleContext } from './engine-module';
+import type { ModuleContext } from './kernel/context';
+import type { Stoppable } from './kernel/define-module';
+import { createDispatcher, handlerTable } from './kernel/dispatch';
 import { ENGINE_MODULES } from './modules';
-import { createChannelIntake } from './workflows/inbox-receive';
+import { createChannelIntake } from './modules/channels/workflows/inbox-receive';
+import { applySnapshotStream } from './modules/inventory/workflows/snapshot-stream';
+import { SOURCE_ORDER_JOB, type JobProcessor, type JobQueue } from './ports/job-queue.port';
 
-export const ENGINE_VERSION = '0.1.0';
+export { ENGINE_VERSION } from './kernel/version';
 
 /**
- * Starts an engine: database (shared or embedded) and migrations, demo data on first start, the
- * event stream, queues and — when `config.workers` — the workers, sweeper and simulator. Every
- * host (Electron utility process, web desk, headless node, tests) starts it the same way.
+ * Starts an engine: database (shared or embedded) and migrations, the event stream, queues, then
+ * every module of `ENGINE_MODULES` in order — what each starts on every node, and on worker nodes
+ * (`config.workers`) its job processors and background loops. Every host (Electron utility
+ * process, web desk, headless node, tests) starts it the same way.
  */
 export async function startEngine(config: EngineConfig): Promise<Engine> {
-  validateOrderLifecycle();
+  validateLifecycles();
+  const table = handlerTable(ENGINE_MODULES);
   const log = pino({ name: 'atalaya', level: config.logLevel });
   const closers: (() => Promise<unknown>)[] = [];
   const logErr = (msg: string, err?: unknown) => log.warn({ err }, msg);
@@ -41,27 +37,11 @@ export async function startEngine(config: EngineConfig): Promise<Engine> {
       url = embedded.url;
       closers.unshift(() => embedded!.stop());
     }
-    const ds: DataSource = await openDatabase({ url, poolSize: config.dbPoolSize });
+    const ds: Db = await openDatabase({ url, poolSize: config.dbPoolSize });
     closers.unshift(() => ds.destroy());
-    if (config.demo === 'seed') {
-      // Demo code loads only where it is used: production nodes never import it.
-      const { seedDemoIfEmpty } = await import('./adapters/db/demo-seed');
-      await seedDemoIfEmpty(ds, log);
-    }
-
-    let locationCache: Promise<SourcingLocation[]> = loadSourcingLocations(ds);
-    const refreshLocations = () => (locationCache = loadSourcingLocations(ds));
-    const locationTimer = setInterval(refreshLocations, 60_000);
-    locationTimer.unref();
-    closers.unshift(async () => clearInterval(locationTimer));
 
     const bus = await OutboxEventBus.start(url, logErr);
     closers.unshift(() => bus.close());
-    bus.subscribe((e) => {
-      if (e.type !== 'locations.changed') return;
-      void refreshLocations();
-      forgetNetwork(ds);
-    });
 
     // Workers need the queue (to enqueue follow-up work) and the queue needs the workers: bind late.
     const late: { queue?: JobQueue } = {};
@@ -74,12 +54,14 @@ export async function startEngine(config: EngineConfig): Promise<Engine> {
       waiting: () => late.queue!.waiting(),
       close: () => late.queue!.close(),
     };
-    const deps: ModuleContext = { ds, log, locations: () => locationCache, queue: queueRef, config, bus };
+    const ctx: ModuleContext = { ds, log, queue: queueRef, config, bus };
+    const stop = (s: Stoppable) => closers.unshift(async () => s.stop());
+
     const processors: Record<string, JobProcessor> = {};
     const concurrencyByKind: Record<string, number> = {};
     for (const m of ENGINE_MODULES) {
       Object.assign(concurrencyByKind, m.concurrency ?? {});
-      if (config.workers) Object.assign(processors, m.jobs?.(deps) ?? {});
+      if (config.workers) Object.assign(processors, m.jobs?.(ctx) ?? {});
     }
     const queue: JobQueue = await createBullmqJobQueue({
       redisUrl: config.redisUrl,
@@ -97,44 +79,33 @@ export async function startEngine(config: EngineConfig): Promise<Engine> {
       `Queues on ${queue.backend === 'redis' ? 'Redis' : 'PostgreSQL (no REDIS_URL)'}${config.workers ? ', workers running here' : ''}`,
     );
 
-    const simulator = lazySimulator(deps, config.simulatorRate);
-    closers.unshift(async () => simulator.stop());
-    if (config.workers) {
-      for (const m of ENGINE_MODULES) {
-        const bg = m.background?.(deps);
-        if (bg) closers.unshift(async () => bg.stop());
-      }
+    // What every node starts, in list order (the demo seed, caches and their subscriptions, the
+    // simulator — which enqueues, so after the queue), then the background loops of worker nodes.
+    for (const m of ENGINE_MODULES) {
+      const started = await m.start?.(ctx);
+      if (started) stop(started);
     }
+    if (config.workers) for (const m of ENGINE_MODULES) for (const loop of m.loops?.(ctx) ?? []) stop(loop);
 
-    const health = async (): Promise<OutputOf<'system.health'>> => {
-      const t0 = performance.now();
-      const database = await ds
-        .query('SELECT 1')
-        .then(() => ({ ok: true, latencyMs: Math.round((performance.now() - t0) * 10) / 10 }))
-        .catch((e: Error) => ({ ok: false, latencyMs: null, error: e.message }));
-      const q = await queue!
-        .waiting()
-        .then((waiting) => ({ ok: true, backend: queue.backend, waiting }))
-        .catch((e: Error) => ({ ok: false, backend: queue.backend, waiting: null, error: e.message }));
-      return { ok: database.ok && q.ok, database, queue: q, version: ENGINE_VERSION };
-    };
-    const ctx: HandlerContext = { ...deps, version: ENGINE_VERSION, health, simulator };
-
+    const dispatch = createDispatcher(ctx, table);
     let closing: Promise<void> | undefined;
     return {
       config,
-      dispatch: (endpoint, input, actor) => dispatch(ctx, endpoint, input, actor),
+      dispatch: (endpoint, input, actor) => dispatch(endpoint, input, actor),
       onEvent: (listener: (e: EngineEvent) => void) => bus.subscribe(listener),
       intake: {
-        ...createChannelIntake(deps),
+        ...createChannelIntake(ctx),
         createRestOrder: (inboxId, input, actor) =>
-          dispatch(ctx, 'orders.create', input, actor, { settleInbox: { id: inboxId, actor: 'REST API' } }),
+          dispatch('orders.create', input, actor, { settleInbox: { id: inboxId, actor: 'REST API' } }),
       },
       feeds: {
         snapshotCsv(input, actor) {
-          const allowed = ROLE_POLICY['inventory.snapshot'];
-          if (!allowed.includes(actor.role))
-            throw new AppError('FORBIDDEN', `Role "${actor.role}" may not send inventory snapshots; allowed: ${allowed.join(', ')}`);
+          if (!mayCall(actor.role, 'inventory.snapshot')) {
+            throw new AppError(
+              'FORBIDDEN',
+              `Role "${actor.role}" may not send inventory snapshots; allowed: ${rolesFor('inventory.snapshot').join(', ')}`,
+            );
+          }
           return applySnapshotStream(ds, input, actor);
         },
       },
@@ -147,30 +118,6 @@ export async function startEngine(config: EngineConfig): Promise<Engine> {
     await runClosers(closers, logErr);
     throw e;
   }
-}
-
-/** The demo order stream, loaded on first use. */
-function lazySimulator(deps: WorkflowDeps, initialPerMinute: number) {
-  let sim: { rate(): number; setRate(r: number): void; stop(): void } | undefined;
-  let pending = initialPerMinute;
-  let stopped = false;
-  const setRate = (r: number) => {
-    pending = r;
-    if (sim) return sim.setRate(r);
-    if (r <= 0) return;
-    void import('./workflows/order-simulator').then(({ startOrderSimulator }) => {
-      if (!stopped && !sim) sim = startOrderSimulator(deps, pending);
-    });
-  };
-  setRate(initialPerMinute);
-  return {
-    rate: () => (sim ? sim.rate() : Math.max(0, Math.min(6000, pending))),
-    setRate,
-    stop: () => {
-      stopped = true;
-      sim?.stop();
-    },
-  };
 }
 
 async function runClosers(closers: (() => Promise<unknown>)[], log: (m: string, e?: unknown) => void): Promise<void> {

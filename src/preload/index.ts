@@ -1,6 +1,8 @@
 import { contextBridge, ipcRenderer, type IpcRendererEvent } from 'electron';
 import type { DeskApi, EngineEvent, ErrorBody } from '../shared';
-import { isKnownEndpoint } from './known-endpoints';
+import { endpointCheck } from './known-endpoints';
+
+const isKnownEndpoint = endpointCheck(__ATALAYA_ENDPOINTS__);
 
 /**
  * The one small, named bridge the page gets (GitHub Desktop's typed-IPC idea): call an endpoint of

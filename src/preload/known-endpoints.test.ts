@@ -1,6 +1,9 @@
 import { describe, expect, it } from 'vitest';
+import config from '../../electron.vite.config';
 import { ENDPOINTS } from '../shared';
-import { isKnownEndpoint } from './known-endpoints';
+import { endpointCheck } from './known-endpoints';
+
+const isKnownEndpoint = endpointCheck(ENDPOINTS);
 
 describe('the preload endpoint list', () => {
   it('knows every endpoint of the contract', () => {
@@ -21,5 +24,9 @@ describe('the preload endpoint list', () => {
     ]) {
       expect(isKnownEndpoint(e), String(e)).toBe(false);
     }
+  });
+  it('is what the build writes into the preload: every endpoint of the contract', () => {
+    const preload = (config as { preload?: { define?: Record<string, string> } }).preload;
+    expect(JSON.parse(preload?.define?.__ATALAYA_ENDPOINTS__ ?? '[]')).toEqual(ENDPOINTS);
   });
 });

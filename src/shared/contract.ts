@@ -1,74 +1,50 @@
-import { z } from 'zod';
-import { channelContract } from './channel.contract';
-import { LocationHealthSchema } from './location.schema';
-import { OrderDetailSchema, OrderInputSchema, OrderListQuerySchema, OrderPageSchema, OrderSchema } from './order.schema';
-import { OrderStatusSchema } from './order.schema';
-import type { EngineEvent } from './events';
+import type { z } from 'zod';
+import { channelsContract } from './channels.contract';
+import { demoContract } from './demo.contract';
 import { entryContract } from './entry.contract';
-import { importContract } from './import.contract';
+import type { EngineEvent } from './events';
+import { floorContract } from './floor.contract';
+import { importsContract } from './imports.contract';
 import { inventoryContract } from './inventory.contract';
+import { locationsContract } from './locations.contract';
+import { ordersContract } from './orders.contract';
+import type { Role } from './roles';
 import { sourcingContract } from './sourcing.contract';
 import { sourcingOpsContract } from './sourcing-ops.contract';
-import { floorContract } from './floor.contract';
+import { systemContract } from './system.contract';
 
 /**
- * The one contract between a desk and the engine. Each endpoint is named by domain and verb and
- * declares the schema of what it takes and what it answers. Both transports (Electron IPC and
- * HTTP + WebSocket) serve exactly this map, and both parse every input with its schema before a
- * handler runs — the renderer is untrusted.
+ * What one endpoint declares, in one place: whether it reads or changes something, the roles that
+ * may call it, what it takes and what it answers. Nothing else in the code base spells an
+ * endpoint's roles or schemas again; the engine's dispatcher, the preload's list and the desk's
+ * role checks are derived from here.
+ */
+export interface EndpointSpec {
+  kind: 'query' | 'command';
+  roles: readonly Role[];
+  input: z.ZodType;
+  output: z.ZodType;
+}
+
+/**
+ * The one contract between a desk and the engine. Each endpoint is named by domain and verb; each
+ * engine module has its part in `<module>.contract.ts`. Both transports (Electron IPC and HTTP +
+ * WebSocket) serve exactly this map, and both parse every input with its schema before a handler
+ * runs — the renderer is untrusted.
  */
 export const contract = {
-  ...channelContract,
-  ...importContract,
+  ...ordersContract,
+  ...locationsContract,
+  ...channelsContract,
+  ...importsContract,
   ...entryContract,
-  'orders.create': {
-    kind: 'command',
-    input: z.object({ order: OrderInputSchema, idempotencyKey: z.string().min(1).max(200).optional() }),
-    output: z.object({ order: OrderSchema, replayed: z.boolean() }),
-  },
-  'orders.list': { kind: 'query', input: OrderListQuerySchema, output: OrderPageSchema },
-  'orders.get': { kind: 'query', input: z.object({ id: z.string().min(1).max(64) }), output: OrderDetailSchema },
-  'orders.advance': {
-    kind: 'command',
-    input: z.object({ id: z.string().min(1).max(64), to: OrderStatusSchema, reason: z.string().max(500).optional() }),
-    output: OrderSchema,
-  },
-  'orders.cancel': {
-    kind: 'command',
-    input: z.object({ id: z.string().min(1).max(64), reason: z.string().trim().min(1).max(500) }),
-    output: OrderSchema,
-  },
-  'locations.list': { kind: 'query', input: z.object({}).default({}), output: z.array(LocationHealthSchema) },
-  'system.health': {
-    kind: 'query',
-    input: z.object({}).default({}),
-    output: z.object({
-      ok: z.boolean(),
-      database: z.object({ ok: z.boolean(), latencyMs: z.number().nullable(), error: z.string().optional() }),
-      queue: z.object({
-        ok: z.boolean(),
-        backend: z.enum(['redis', 'postgres']),
-        waiting: z.number().nullable(),
-        error: z.string().optional(),
-      }),
-      version: z.string(),
-    }),
-  },
-  'system.settings': {
-    kind: 'query',
-    input: z.object({}).default({}),
-    output: z.object({ tileUrl: z.string().nullable(), simulatorRate: z.number(), user: z.object({ name: z.string(), role: z.string() }) }),
-  },
-  'demo.simulate': {
-    kind: 'command',
-    input: z.object({ ordersPerMinute: z.number().min(0).max(6000) }),
-    output: z.object({ ordersPerMinute: z.number() }),
-  },
   ...inventoryContract,
   ...sourcingContract,
   ...sourcingOpsContract,
   ...floorContract,
-} as const;
+  ...systemContract,
+  ...demoContract,
+} as const satisfies Record<string, EndpointSpec>;
 
 export type Contract = typeof contract;
 export type Endpoint = keyof Contract;
@@ -80,6 +56,16 @@ export const ENDPOINTS = Object.keys(contract) as Endpoint[];
 
 export function isEndpoint(name: string): name is Endpoint {
   return Object.prototype.hasOwnProperty.call(contract, name);
+}
+
+/** The roles that may call an endpoint, as the contract declares them. */
+export function rolesFor(endpoint: Endpoint): readonly Role[] {
+  return contract[endpoint].roles;
+}
+
+/** Whether someone with `role` may call `endpoint` — the engine's check, and the desk's for showing an action. */
+export function mayCall(role: string | undefined, endpoint: Endpoint): boolean {
+  return !!role && (contract[endpoint].roles as readonly string[]).includes(role);
 }
 
 /** What a desk needs from a transport: call an endpoint, hear engine events. */

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { ANY_ROLE } from './roles';
 import { OrderDraftSchema } from './channel.schema';
 import { LOCATION_KINDS } from './location.schema';
 import { OrderSchema } from './order.schema';
@@ -38,6 +39,7 @@ const point = z.object({ lat: z.number().min(-90).max(90), lng: z.number().min(-
 export const entryContract = {
   'catalog.search': {
     kind: 'query',
+    roles: ANY_ROLE,
     input: z.object({
       q: z.string().trim().min(1, 'type at least one character of a SKU or product name').max(100),
       limit: z.number().int().min(1).max(50).default(20),
@@ -46,6 +48,7 @@ export const entryContract = {
   },
   'availability.query': {
     kind: 'query',
+    roles: ANY_ROLE,
     input: z.object({
       skus: z.array(z.string().trim().min(1).max(128)).min(1, 'ask for at least one SKU').max(100),
       near: point.optional(),
@@ -56,6 +59,7 @@ export const entryContract = {
   },
   'entry.submit': {
     kind: 'command',
+    roles: ['planner', 'supervisor', 'associate'],
     input: z.object({
       /** An order taken by a person: endless aisle (a store associate) or call centre. */
       draft: OrderDraftSchema.refine((d) => (ENTRY_CHANNELS as readonly string[]).includes(d.channel), {

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { ANY_ROLE, FEED_ROLES } from './roles';
 import { CHANNELS } from './order.schema';
 
 /** Inventory: ATP, safety stock, ring-fences, holds with a TTL, the ledger, feeds, receipts. */
@@ -123,11 +124,13 @@ export const ReceiptSchema = z.object({
 export const inventoryContract = {
   'inventory.atp': {
     kind: 'query',
+    roles: ANY_ROLE,
     input: z.object({ sku, quantity: z.number().int().min(1).max(1_000_000).default(1) }),
     output: AtpAnswerSchema,
   },
   'inventory.ledger': {
     kind: 'query',
+    roles: ANY_ROLE,
     input: z.object({ locationId: id, sku, limit: z.number().int().min(1).max(500).default(100) }),
     output: z.object({
       onHand: z.number().int().nullable(),
@@ -138,6 +141,7 @@ export const inventoryContract = {
   },
   'inventory.hold': {
     kind: 'command',
+    roles: ANY_ROLE,
     input: z.object({
       locationId: id,
       sku,
@@ -155,16 +159,19 @@ export const inventoryContract = {
   },
   'inventory.releaseHold': {
     kind: 'command',
+    roles: ANY_ROLE,
     input: z.object({ reservationId: z.string().regex(/^\d{1,18}$/, 'a reservation id is a number') }),
     output: z.object({ released: z.boolean() }),
   },
   'inventory.commitHold': {
     kind: 'command',
+    roles: ['supervisor', 'associate', 'integrator', 'system'],
     input: z.object({ reservationId: z.string().regex(/^\d{1,18}$/, 'a reservation id is a number') }),
     output: z.object({ committed: z.boolean() }),
   },
   'inventory.setSafety': {
     kind: 'command',
+    roles: ['supervisor', 'system'],
     input: z.discriminatedUnion('scope', [
       z.object({ scope: z.literal('location'), locationId: id, sku, quantity: qty }),
       z.object({ scope: z.literal('network'), sku, quantity: qty }),
@@ -174,12 +181,14 @@ export const inventoryContract = {
   },
   'inventory.setRingFence': {
     kind: 'command',
+    roles: ['supervisor', 'system'],
     input: z.object({ locationId: id, sku, channel, quantity: qty }),
     output: z.object({ ringFenced: z.number().int() }),
   },
-  'inventory.snapshot': { kind: 'command', input: SnapshotInputSchema, output: SnapshotSummarySchema },
+  'inventory.snapshot': { kind: 'command', roles: FEED_ROLES, input: SnapshotInputSchema, output: SnapshotSummarySchema },
   'inventory.deltas': {
     kind: 'command',
+    roles: FEED_ROLES,
     input: z.object({ source, events: z.array(DeltaEventSchema).min(1).max(10_000) }),
     output: z.object({
       applied: z.number().int(),
@@ -198,6 +207,7 @@ export const inventoryContract = {
   },
   'inventory.reconciliation': {
     kind: 'query',
+    roles: ANY_ROLE,
     input: z.object({
       snapshotId: z
         .string()
@@ -209,6 +219,7 @@ export const inventoryContract = {
   },
   'inventory.expectReceipt': {
     kind: 'command',
+    roles: ['planner', 'supervisor', 'integrator', 'system'],
     input: z.object({
       kind: z.enum(['transfer', 'purchase_order']),
       reference: z.string().trim().min(1).max(128),
@@ -222,8 +233,9 @@ export const inventoryContract = {
   },
   'inventory.receive': {
     kind: 'command',
+    roles: ['supervisor', 'associate', 'integrator', 'system'],
     input: z.object({ receiptId: z.string().regex(/^\d{1,18}$/, 'a receipt id is a number'), quantity: qty.optional() }),
     output: ReceiptSchema,
   },
-  'inventory.receipts': { kind: 'query', input: z.object({ sku }), output: z.array(ReceiptSchema) },
+  'inventory.receipts': { kind: 'query', roles: ANY_ROLE, input: z.object({ sku }), output: z.array(ReceiptSchema) },
 } as const;

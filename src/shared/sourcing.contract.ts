@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { DESK_ROLES, SUPERVISOR_ONLY } from './roles';
 import { LOCATION_KINDS } from './location.schema';
 import { CHANNELS } from './order.schema';
 
@@ -163,9 +164,15 @@ export type SimulationMetrics = z.infer<typeof SimulationMetricsSchema>;
 
 /** Endpoints of the sourcing area (spread into `contract`). */
 export const sourcingContract = {
-  'sourcing.profiles.list': { kind: 'query', input: z.object({}).default({}), output: z.array(SourcingProfileSchema) },
+  'sourcing.profiles.list': {
+    kind: 'query',
+    roles: ['planner', 'supervisor', 'system'],
+    input: z.object({}).default({}),
+    output: z.array(SourcingProfileSchema),
+  },
   'sourcing.profiles.saveDraft': {
     kind: 'command',
+    roles: SUPERVISOR_ONLY,
     input: z.object({
       key: profileKey,
       name: z.string().trim().min(1).max(120),
@@ -174,9 +181,10 @@ export const sourcingContract = {
     }),
     output: SourcingProfileSchema,
   },
-  'sourcing.profiles.activate': { kind: 'command', input: z.object({ id }), output: SourcingProfileSchema },
+  'sourcing.profiles.activate': { kind: 'command', roles: SUPERVISOR_ONLY, input: z.object({ id }), output: SourcingProfileSchema },
   'sourcing.simulate': {
     kind: 'query',
+    roles: DESK_ROLES,
     input: z
       .object({
         draftId: id,
@@ -193,6 +201,7 @@ export const sourcingContract = {
   },
   'sourcing.reoptimise': {
     kind: 'command',
+    roles: ['supervisor', 'system'],
     input: z.object({}).default({}),
     output: z.object({ examined: z.number().int(), changed: z.number().int() }),
   },

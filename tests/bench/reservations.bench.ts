@@ -1,7 +1,7 @@
 import { parseArgs } from 'node:util';
 import type { Actor } from '../../src/engine';
-import { createDataSource } from '../../src/engine/adapters/db/data-source';
-import { holdStock } from '../../src/engine/adapters/db/stock-store';
+import { createDataSource } from '../../src/engine/db/data-source';
+import { holdStock } from '../../src/engine/modules/inventory/stock.store';
 import { migrateTestDatabase } from '../support/engine-under-test';
 import { createTestDatabase } from '../support/test-database';
 

@@ -1,7 +1,7 @@
 import { parseArgs } from 'node:util';
 import type { Actor } from '../../src/engine';
-import { createDataSource } from '../../src/engine/adapters/db/data-source';
-import { applySnapshot } from '../../src/engine/adapters/db/inventory-feeds';
+import { createDataSource } from '../../src/engine/db/data-source';
+import { applySnapshot } from '../../src/engine/modules/inventory/feeds.store';
 import { API_ACTOR } from '../../src/server/actors';
 import { buildHttpApp } from '../../src/server/http-app';
 import { migrateTestDatabase, PLANNER, startTestEngine } from '../support/engine-under-test';

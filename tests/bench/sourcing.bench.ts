@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { parseArgs } from 'node:util';
-import { openDatabase } from '../../src/engine/adapters/db/data-source';
-import { loadSourcingLocations } from '../../src/engine/adapters/db/location-store';
+import { openDatabase } from '../../src/engine/db/data-source';
+import { loadSourcingLocations } from '../../src/engine/modules/locations/location.store';
 import { assignmentCost } from '../../src/engine/core/sourcing/assignment-cost';
 import { decide } from '../../src/engine/core/sourcing/decide';
 import { DEFAULT_PROFILE_SPEC } from '../../src/engine/core/sourcing/default-profile';
@@ -10,7 +10,7 @@ import type { NetworkLocation, OrderToSource } from '../../src/engine/core/sourc
 import { distanceKm } from '../../src/engine/core/geo';
 import { createRng, intBetween } from '../../src/engine/core/rng';
 import type { JobQueue } from '../../src/engine/ports/job-queue.port';
-import { sourceOrder } from '../../src/engine/workflows/source-order';
+import { sourceOrder } from '../../src/engine/modules/sourcing/workflows/source-order';
 import { SourcingProfileSpecSchema, type SourcingProfileSpec } from '../../src/shared';
 import { migrateTestDatabase } from '../support/engine-under-test';
 import { createTestDatabase } from '../support/test-database';

@@ -361,7 +361,7 @@ describe.each(queueBackends('channel intake'))(
     });
 
     it('prunes settled rows past the retention, never the ones that need a person', async () => {
-      const { pruneInbox } = await import('../../src/engine/adapters/db/inbox-store');
+      const { pruneInbox } = await import('../../src/engine/modules/channels/inbox.store');
       await db.pool.query(
         `UPDATE inbox SET received_at = now() - interval '40 days' WHERE status IN ('processed', 'quarantined', 'exception')`,
       );

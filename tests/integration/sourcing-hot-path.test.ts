@@ -1,10 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import type { DataSource } from 'typeorm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openDatabase } from '../../src/engine/adapters/db/data-source';
-import { insertOrder } from '../../src/engine/adapters/db/order-store';
-import { claimForSourcing } from '../../src/engine/adapters/db/sourcing-claim';
-import { assignIfWaiting, CONTENDED_SQLSTATE } from '../../src/engine/adapters/db/stock-store';
+import { openDatabase } from '../../src/engine/db/data-source';
+import { insertOrder } from '../../src/engine/modules/orders/order.store';
+import { claimForSourcing } from '../../src/engine/modules/sourcing/sourcing-claim.store';
+import { assignIfWaiting, CONTENDED_SQLSTATE } from '../../src/engine/modules/inventory/stock.store';
 import { PLANNER, migrateTestDatabase } from '../support/engine-under-test';
 import { anOrder, seedFixture } from '../support/fixtures';
 import { createTestDatabase, type TestDatabase } from '../support/test-database';

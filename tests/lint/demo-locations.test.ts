@@ -4,7 +4,7 @@ import { feature } from 'topojson-client';
 import type { Topology } from 'topojson-specification';
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import { DEMO_CITIES, demoShopper } from '../../src/engine/core/demo-customers';
+import { DEMO_CITIES, demoShopper } from '../../src/engine/modules/demo/demo-customers';
 import { distanceKm } from '../../src/engine/core/geo';
 import { createRng } from '../../src/engine/core/rng';
 import { LocationSchema } from '../../src/shared';

@@ -1,4 +1,4 @@
-import { openDatabase } from '../../src/engine/adapters/db/data-source';
+import { openDatabase } from '../../src/engine/db/data-source';
 import { loadConfig, startEngine, type Actor, type Engine } from '../../src/engine';
 import { seedFixture } from './fixtures';
 import { createTestDatabase, type TestDatabase } from './test-database';

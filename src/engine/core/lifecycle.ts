@@ -1,19 +1,33 @@
-import { AppError, ORDER_STATUSES, ORDER_TRANSITIONS, type OrderStatus } from '../../shared';
+import {
+  AppError,
+  FULFILMENT_STATUSES,
+  FULFILMENT_TRANSITIONS,
+  INBOX_STATUSES,
+  INBOX_TRANSITIONS,
+  ORDER_STATUSES,
+  ORDER_TRANSITIONS,
+  type OrderStatus,
+} from '../../shared';
 
 /**
  * Checks a transition table once at start-up (Vendure's validate-transition-definition): every
  * target is a known state, every state is reachable from the initial one, and the terminal states
  * are exactly those with no way out. A broken table stops the engine before it touches an order.
  */
-export function validateTransitions<S extends string>(states: readonly S[], table: Readonly<Record<S, readonly S[]>>, initial: S): void {
+export function validateTransitions<S extends string>(
+  states: readonly S[],
+  table: Readonly<Record<S, readonly S[]>>,
+  initial: S | readonly S[],
+): void {
   const known = new Set<string>(states);
   for (const from of states) {
     const targets = table[from];
     if (!targets) throw new Error(`Lifecycle: state "${from}" has no entry in the transition table`);
     for (const to of targets) if (!known.has(to)) throw new Error(`Lifecycle: "${from}" → "${to}" names an unknown state`);
   }
-  const seen = new Set<S>([initial]);
-  const frontier: S[] = [initial];
+  const initials: readonly S[] = typeof initial === 'string' ? [initial as S] : (initial as readonly S[]);
+  const seen = new Set<S>(initials);
+  const frontier: S[] = [...initials];
   while (frontier.length) {
     const s = frontier.pop() as S;
     for (const t of table[s]) {
@@ -24,12 +38,20 @@ export function validateTransitions<S extends string>(states: readonly S[], tabl
     }
   }
   const unreachable = states.filter((s) => !seen.has(s));
-  if (unreachable.length) throw new Error(`Lifecycle: unreachable states from "${initial}": ${unreachable.join(', ')}`);
+  if (unreachable.length) throw new Error(`Lifecycle: unreachable states from "${initials.join('", "')}": ${unreachable.join(', ')}`);
 }
 
-/** Validates the order lifecycle; called when the engine starts. */
+/** Validates the order lifecycle. */
 export function validateOrderLifecycle(): void {
   validateTransitions(ORDER_STATUSES, ORDER_TRANSITIONS, 'received');
+}
+
+/** Validates every lifecycle (order, fulfilment order, inbox row); called when the engine starts. */
+export function validateLifecycles(): void {
+  validateOrderLifecycle();
+  validateTransitions(FULFILMENT_STATUSES, FULFILMENT_TRANSITIONS, 'assigned');
+  // A delivery enters as received, or as held when its channel is paused.
+  validateTransitions(INBOX_STATUSES, INBOX_TRANSITIONS, ['received', 'held']);
 }
 
 export function canTransition(from: OrderStatus, to: OrderStatus): boolean {

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Actor } from '../../../src/engine';
-import { createDataSource, inTransaction } from '../../../src/engine/adapters/db/data-source';
-import { holdStock } from '../../../src/engine/adapters/db/stock-store';
+import { createDataSource, inTransaction } from '../../../src/engine/db/data-source';
+import { holdStock } from '../../../src/engine/modules/inventory/stock.store';
 import { migrateTestDatabase } from '../../support/engine-under-test';
 import { seedFixture } from '../../support/fixtures';
 import { createTestDatabase, type TestDatabase } from '../../support/test-database';

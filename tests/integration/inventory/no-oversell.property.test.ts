@@ -2,10 +2,10 @@ import fc from 'fast-check';
 import type { DataSource } from 'typeorm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Actor } from '../../../src/engine';
-import { createDataSource, inTransaction } from '../../../src/engine/adapters/db/data-source';
-import { applyDeltas, applySnapshot, snapshotRowsAsCsv } from '../../../src/engine/adapters/db/inventory-feeds';
-import { setRingFence } from '../../../src/engine/adapters/db/inventory-policy';
-import { expectReceipt, receive } from '../../../src/engine/adapters/db/inventory-receipts';
+import { createDataSource, inTransaction } from '../../../src/engine/db/data-source';
+import { applyDeltas, applySnapshot, snapshotRowsAsCsv } from '../../../src/engine/modules/inventory/feeds.store';
+import { setRingFence } from '../../../src/engine/modules/inventory/policy.store';
+import { expectReceipt, receive } from '../../../src/engine/modules/inventory/receipts.store';
 import { randomUUID } from 'node:crypto';
 import {
   commitReservation,
@@ -14,8 +14,8 @@ import {
   releaseReservation,
   releaseReservations,
   reserveAndAssign,
-} from '../../../src/engine/adapters/db/stock-store';
-import { expireDueReservations } from '../../../src/engine/workflows/inventory-expiry';
+} from '../../../src/engine/modules/inventory/stock.store';
+import { expireDueReservations } from '../../../src/engine/modules/inventory/workflows/reservation-expiry';
 import { migrateTestDatabase } from '../../support/engine-under-test';
 import { seedFixture } from '../../support/fixtures';
 import { createTestDatabase, type TestDatabase } from '../../support/test-database';

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { ChannelPayloadError, type ChannelAccount, type InboundRequest } from '../../ports/channel.port';
 import { hashApiKey } from '../crypto/secret-box';
-import { redactHeaders } from '../db/inbox-store';
+import { redactHeaders } from '../../modules/channels/inbox.store';
 import { presentedApiKey, restApiAdapter } from './rest-api';
 
 const account: ChannelAccount = { id: 'ch_1', kind: 'api', name: 'ERP', settings: {}, secrets: { apiKeyHash: hashApiKey('atk_good') } };
@@ -84,7 +84,7 @@ describe('the REST channel adapter', () => {
 
 describe('inbox text', () => {
   it('NUL characters in reasons become storable', async () => {
-    const { storable } = await import('../db/inbox-store');
+    const { storable } = await import('../../modules/channels/inbox.store');
     expect(storable('a\u0000b')).toBe('a\uFFFDb');
     expect(storable('plain')).toBe('plain');
   });

@@ -1,0 +1,66 @@
+import { AppError, contract, isEndpoint, type Actor, type Endpoint, type FieldIssue, type OutputOf } from '../../shared';
+import type { ModuleContext } from './context';
+import type { EngineModule, InternalCall } from './define-module';
+
+/** Turns zod issues into field issues a person can act on. */
+export function toFieldIssues(issues: readonly { path: readonly PropertyKey[]; message: string }[]): FieldIssue[] {
+  return issues.map((i) => ({ path: i.path.map(String).join('.') || '(body)', message: i.message }));
+}
+
+type AnyHandler = (ctx: ModuleContext, input: unknown, actor: Actor, internal?: InternalCall) => Promise<unknown>;
+
+/**
+ * The handler table of a list of modules: every endpoint of the contract exactly once. A module
+ * that serves an endpoint another module serves, or an endpoint no module serves, stops the engine
+ * at start with the names (the types already catch both at build time; this also guards tests that
+ * start a reduced list).
+ */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export function handlerTable(modules: readonly EngineModule<any>[], opts: { complete: boolean } = { complete: true }) {
+  const table = new Map<Endpoint, AnyHandler>();
+  const owner = new Map<string, string>();
+  for (const m of modules) {
+    for (const [name, handler] of Object.entries(m.handlers as Record<string, AnyHandler>)) {
+      if (!isEndpoint(name)) throw new Error(`Module ${m.name} serves "${name}", which is not in the contract (src/shared/*.contract.ts)`);
+      const prev = owner.get(name);
+      if (prev) throw new Error(`Endpoint ${name} is served by two modules: ${prev} and ${m.name}`);
+      owner.set(name, m.name);
+      table.set(name, handler);
+    }
+  }
+  const missing = Object.keys(contract).filter((e) => !owner.has(e));
+  if (opts.complete && missing.length) throw new Error(`No module serves ${missing.join(', ')}: add a handler to the module that owns it`);
+  return table;
+}
+
+/**
+ * The single entry to the engine for every transport: name check, role check (the roles the
+ * contract declares for the endpoint), schema parse, then the handler. Nothing reaches a handler
+ * unparsed.
+ */
+export function createDispatcher(ctx: ModuleContext, table: ReadonlyMap<Endpoint, AnyHandler>) {
+  return async function dispatch<E extends Endpoint>(
+    endpoint: E,
+    input: unknown,
+    actor: Actor,
+    internal?: InternalCall,
+  ): Promise<OutputOf<E>> {
+    if (!isEndpoint(endpoint)) throw new AppError('NOT_FOUND', `Unknown endpoint "${String(endpoint)}"`);
+    const allowed = contract[endpoint].roles as readonly string[];
+    if (!allowed.includes(actor.role)) {
+      throw new AppError('FORBIDDEN', `Role "${actor.role}" may not call ${endpoint}; allowed: ${allowed.join(', ')}`);
+    }
+    const parsed = contract[endpoint].input.safeParse(input ?? {});
+    if (!parsed.success) {
+      const issues = toFieldIssues(parsed.error.issues);
+      throw new AppError(
+        'VALIDATION_FAILED',
+        `Invalid input for ${endpoint}: ${issues.map((i) => `${i.path}: ${i.message}`).join('; ')}`,
+        issues,
+      );
+    }
+    const handler = table.get(endpoint);
+    if (!handler) throw new AppError('NOT_FOUND', `No module of this engine serves ${endpoint}`);
+    return handler(ctx, parsed.data, actor, internal) as Promise<OutputOf<E>>;
+  };
+}

@@ -1,0 +1,46 @@
+import { findStaleInbox, pruneInbox } from './inbox.store';
+import type { channelsContract } from '../../../shared';
+import type { ModuleContext } from '../../kernel/context';
+import { defineModule } from '../../kernel/define-module';
+import { channelsHandlers } from './channels.handlers';
+import { processInbox, processInboxBatch } from './workflows/inbox-process';
+import { startPeriodic } from '../../kernel/periodic';
+import { PROCESS_INBOX_JOB } from './workflows/inbox-receive';
+
+/** Settled inbox rows (processed, ignored, discarded) are kept this long; open ones forever. */
+export const INBOX_RETENTION_DAYS = 30;
+
+/**
+ * The safety net behind the inbox queue: rows still `received` long after they arrived (their job
+ * was lost with a crash or a flushed Redis) are enqueued again. The job id de-duplicates, so a row
+ * whose job is merely waiting in a backlog is not enqueued twice.
+ */
+export function startInboxSweeper(
+  ctx: ModuleContext,
+  opts = { everyMs: 5_000, staleMs: 15_000, retentionDays: INBOX_RETENTION_DAYS },
+): { stop(): void } {
+  let passes = 0;
+  return startPeriodic(ctx.log, 'inbox sweeper', opts.everyMs, async () => {
+    const ids = await findStaleInbox(ctx.ds.manager, opts.staleMs, 1000);
+    for (const id of ids) await ctx.queue.enqueue(PROCESS_INBOX_JOB, id);
+    if (ids.length) ctx.log.info({ count: ids.length }, 'inbox sweeper re-enqueued rows');
+    // About hourly: settled rows past the retention go (their orders keep the canonical data and raw order).
+    if (++passes % 720 === 0) await pruneInbox(ctx.ds.manager, opts.retentionDays);
+  });
+}
+
+/**
+ * Channels and their intake: channel admin (settings, secrets, API keys, pause), the inbox every
+ * delivery is committed to, its quarantine and replay, SKU mappings, the process-inbox job and
+ * its sweeper. Webhook traffic reaches it through `createChannelIntake` (the HTTP host's door).
+ */
+export const channelsModule = defineModule<keyof typeof channelsContract>({
+  name: 'channels',
+  handlers: channelsHandlers,
+  // A job's key is one inbox row id, or several received together (comma-separated).
+  jobs: (ctx) => ({
+    [PROCESS_INBOX_JOB]: async (key) =>
+      void (key.includes(',') ? await processInboxBatch(ctx, key.split(',')) : await processInbox(ctx, key)),
+  }),
+  loops: (ctx) => [startInboxSweeper(ctx)],
+});

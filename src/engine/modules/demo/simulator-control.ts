@@ -1,0 +1,42 @@
+import type { ModuleContext } from '../../kernel/context';
+
+interface Simulator {
+  rate(): number;
+  setRate(perMinute: number): void;
+  stop(): void;
+}
+
+const simulators = new WeakMap<ModuleContext, Simulator>();
+
+/**
+ * The demo order stream of one engine, loaded on first use (production nodes never import the demo
+ * code): `demo.simulate` sets its rate and `system.settings` reports it.
+ */
+export function simulatorOf(ctx: ModuleContext): Simulator {
+  let sim = simulators.get(ctx);
+  if (!sim) simulators.set(ctx, (sim = lazySimulator(ctx, ctx.config.simulatorRate)));
+  return sim;
+}
+
+function lazySimulator(ctx: ModuleContext, initialPerMinute: number): Simulator {
+  let sim: Simulator | undefined;
+  let pending = initialPerMinute;
+  let stopped = false;
+  const setRate = (r: number) => {
+    pending = r;
+    if (sim) return sim.setRate(r);
+    if (r <= 0) return;
+    void import('./workflows/order-simulator').then(({ startOrderSimulator }) => {
+      if (!stopped && !sim) sim = startOrderSimulator(ctx, pending);
+    });
+  };
+  setRate(initialPerMinute);
+  return {
+    rate: () => (sim ? sim.rate() : Math.max(0, Math.min(6000, pending))),
+    setRate,
+    stop: () => {
+      stopped = true;
+      sim?.stop();
+    },
+  };
+}

@@ -1,0 +1,317 @@
+import type { Tx } from '../../db/data-source';
+import type { Actor } from '../../../shared';
+import { preparedRows, returningRows } from '../../db/sql';
+
+/**
+ * The guard every reservation passes, in SQL: what is left after reserved units, safety stock and
+ * the units ring-fenced for OTHER channels covers the quantity. `$ch` is the reserving channel.
+ */
+const GUARD = (s: string, qty: string, ch: string) => `${availableSql(s, ch)} >= ${qty}`;
+
+/**
+ * What a channel may still promise from a stock row `s`, in SQL: the guard's left-hand side, for readers that rank locations.
+ * `atalaya_sourcing_facts` (migration 0013) spells the same expression: change both (a new migration), or sourcing-facts.test fails.
+ */
+export const availableSql = (s: string, ch: string) =>
+  `${s}.on_hand - ${s}.reserved - ${s}.safety_stock - CASE WHEN ${s}.ring_fenced = 0 THEN 0 ELSE ${s}.ring_fenced - coalesce((SELECT f.quantity FROM ring_fences f WHERE f.location_id = ${s}.location_id AND f.sku = ${s}.sku AND f.channel = ${ch}), 0) END`;
+
+/**
+ * The statement that reserves an order's lines at one location ($1) and, when every line was
+ * reserved, assigns the order there: fulfilment order ($4), reservations, ledger rows, status,
+ * timeline event ($10 the decision) and the outbox row. `lockIfWaiting` also locks the order and
+ * does nothing unless it is still in `$9` and unchanged since it was read (row version `$11`), for
+ * callers outside a transaction. `select` is the
+ * statement's answer, over the CTEs `ch`, `upd` and `ok`.
+ */
+function assignSql(o: { lockIfWaiting: boolean }, select: string): string {
+  return `WITH ch AS (SELECT channel FROM orders WHERE id = $5${o.lockIfWaiting ? ' AND status = $9 AND xmin = $11::xid FOR NO KEY UPDATE' : ''}),
+     want AS (SELECT * FROM unnest($2::text[], $3::int[]) AS w(sku, qty)),
+     upd AS (
+       UPDATE stock s SET reserved = s.reserved + w.qty, updated_at = now()
+       FROM want w, ch
+       WHERE s.location_id = $1 AND s.sku = w.sku AND ${GUARD('s', 'w.qty', 'ch.channel')}
+       RETURNING s.sku, w.qty, ch.channel),
+     ok AS (SELECT count(*) = $6 AS all_reserved FROM upd),
+     fo AS (
+       INSERT INTO fulfilment_orders (id, order_id, location_id, status)
+       SELECT $4, $5, $1, 'assigned' FROM ok WHERE ok.all_reserved RETURNING id),
+     res AS (
+       INSERT INTO reservations (order_id, fulfilment_order_id, location_id, sku, quantity, status, channel)
+       SELECT $5, fo.id, $1, upd.sku, upd.qty, 'reserved', upd.channel FROM upd, fo),
+     led AS (
+       INSERT INTO stock_movements (location_id, sku, on_hand_delta, reserved_delta, reason, order_id, actor)
+       SELECT $1, upd.sku, 0, upd.qty, 'reserve', $5, $7 FROM upd, ok WHERE ok.all_reserved),
+     ord AS (
+       UPDATE orders SET status = 'sourced', location_id = $1, unfillable_reason = NULL, updated_at = now()
+       FROM ok WHERE orders.id = $5 AND ok.all_reserved RETURNING orders.id, orders.number, orders.updated_at),
+     ev AS (
+       INSERT INTO order_events (order_id, type, from_status, to_status, actor_id, actor_name, data)
+       SELECT ord.id, 'order.sourced', $9, 'sourced', $7, $8, $10 FROM ord),
+     out AS (
+       INSERT INTO engine_events (payload) SELECT atalaya_order_changed(ord.id, ord.number, 'sourced', $9::text, $1::text, ord.updated_at) FROM ord)
+     ${select}`;
+}
+
+/**
+ * Reserves every line at one location and, if all were reserved, assigns the order there — the
+ * fulfilment order, reservations, ledger rows, the order's new status, its timeline event and the
+ * announcement, all in one statement. The guard is in the UPDATE itself
+ * (`on_hand − reserved − safety − fenced for other channels ≥ qty`): two transactions can never
+ * both take the last unit, because the second re-checks the guard on the row the first one changed
+ * and updates nothing. With several lines, some rows may be reserved when another line failed: the
+ * caller wraps multi-line calls in a savepoint and rolls it back when this returns false.
+ */
+export async function reserveAndAssign(
+  m: Tx,
+  r: {
+    locationId: string;
+    orderId: string;
+    fromStatus: string;
+    fulfilmentOrderId: string;
+    lines: { sku: string; quantity: number }[];
+    actor: Actor;
+    decision: Record<string, unknown>;
+  },
+): Promise<boolean> {
+  const lines = [...r.lines].sort((a, b) => (a.sku < b.sku ? -1 : a.sku > b.sku ? 1 : 0));
+  const rows: { reserved: number }[] = await preparedRows(
+    m,
+    'atalaya_reserve_v3',
+    assignSql({ lockIfWaiting: false }, 'SELECT (SELECT count(*) FROM upd)::int AS reserved'),
+    [
+      r.locationId,
+      lines.map((l) => l.sku),
+      lines.map((l) => l.quantity),
+      r.fulfilmentOrderId,
+      r.orderId,
+      lines.length,
+      r.actor.id,
+      r.actor.name,
+      r.fromStatus,
+      r.decision,
+    ],
+  );
+  return rows[0]?.reserved === lines.length;
+}
+
+/** SQLSTATE raised by `atalaya_contended()`: a one-statement assignment found some line's stock taken. */
+export const CONTENDED_SQLSTATE = 'AT409';
+
+/**
+ * {@link reserveAndAssign} as one autocommitted statement, for an order read without a lock: the
+ * statement locks the order and goes ahead only if it is still in `fromStatus` and unchanged since
+ * the read (`version`). Another worker that sourced it first makes this a no-op (`gone`); a change
+ * to the order since the read (a channel update of its lines) makes it `stale`: nothing happens
+ * and the caller reads it again. Should a line's stock have been taken since the decision, the
+ * statement raises {@link CONTENDED_SQLSTATE} so nothing of it stays (no half-reserved lines), and
+ * the caller sources the order again in a transaction. Two round trips fewer than BEGIN … COMMIT
+ * around the claim and the reservation.
+ */
+export async function assignIfWaiting(
+  m: Tx,
+  r: {
+    locationId: string;
+    orderId: string;
+    fromStatus: string;
+    version: string;
+    fulfilmentOrderId: string;
+    lines: { sku: string; quantity: number }[];
+    actor: Actor;
+    decision: Record<string, unknown>;
+  },
+): Promise<'assigned' | 'gone' | 'stale'> {
+  const lines = [...r.lines].sort((a, b) => (a.sku < b.sku ? -1 : a.sku > b.sku ? 1 : 0));
+  const rows = await preparedRows<{ claimed: number; waiting: boolean | null }>(
+    m,
+    'atalaya_assign_if_waiting_v3',
+    assignSql(
+      { lockIfWaiting: true },
+      `SELECT (SELECT count(*) FROM ch)::int AS claimed,
+         (SELECT status = $9 FROM orders WHERE id = $5) AS waiting,
+         CASE WHEN EXISTS (SELECT 1 FROM ch) AND NOT (SELECT all_reserved FROM ok) THEN atalaya_contended() END AS contended,
+         -- Re-made after a crash like any sourcing decision (see claimForSourcing): no WAL flush wait.
+         set_config('synchronous_commit', 'off', true) AS async_commit`,
+    ),
+    [
+      r.locationId,
+      lines.map((l) => l.sku),
+      lines.map((l) => l.quantity),
+      r.fulfilmentOrderId,
+      r.orderId,
+      lines.length,
+      r.actor.id,
+      r.actor.name,
+      r.fromStatus,
+      r.decision,
+      r.version,
+    ],
+  );
+  const row = rows[0];
+  return row?.claimed ? 'assigned' : row?.waiting ? 'stale' : 'gone';
+}
+
+/** Releases an order's open reservations (cancel): reserved goes down, on hand stays. */
+export async function releaseReservations(m: Tx, orderId: string, actor: Actor): Promise<number> {
+  return settle(m, { orderId }, actor, 'released', 'release');
+}
+
+/** Commits an order's reservations at shipment: the units leave on hand (through the ledger) and reserved together. */
+export async function commitReservations(m: Tx, orderId: string, actor: Actor): Promise<number> {
+  return settle(m, { orderId }, actor, 'committed', 'ship');
+}
+
+/**
+ * One statement: the reservations move from `reserved` (the guard — a reservation settles once,
+ * whoever races for it) and stock and the ledger follow. A commit's ledger row carries
+ * `on_hand_delta = −qty`, which the ledger trigger applies to on hand.
+ */
+async function settle(
+  m: Tx,
+  who: { orderId?: string; reservationId?: string },
+  actor: Actor,
+  to: 'released' | 'committed',
+  reason: string,
+  source = 'engine',
+): Promise<number> {
+  const rows = await m.query(
+    `WITH r AS (
+       UPDATE reservations SET status = $2, updated_at = now()
+       WHERE status = 'reserved' AND ${who.orderId ? 'order_id = $1::uuid' : 'id = $1::bigint'}
+       RETURNING id, order_id, location_id, sku, quantity),
+     agg AS (SELECT location_id, sku, sum(quantity)::int AS q FROM r GROUP BY location_id, sku),
+     s AS (UPDATE stock SET reserved = stock.reserved - agg.q, updated_at = now() FROM agg WHERE stock.location_id = agg.location_id AND stock.sku = agg.sku RETURNING 1),
+     led AS (
+       INSERT INTO stock_movements (location_id, sku, on_hand_delta, reserved_delta, reason, order_id, actor, source, reservation_id)
+       SELECT r.location_id, r.sku, CASE WHEN $2 = 'committed' THEN -r.quantity ELSE 0 END, -r.quantity, $3, r.order_id, $4, $5, r.id FROM r)
+     SELECT count(*)::int AS n FROM r`,
+    [who.orderId ?? who.reservationId, to, reason, actor.id, source],
+  );
+  return (rows as { n: number }[])[0]?.n ?? 0;
+}
+
+export interface HoldRequest {
+  locationId: string;
+  sku: string;
+  quantity: number;
+  channel: string;
+  /** Who the hold is for (a cart, an assisted order being entered). */
+  ref: string;
+  /** Released by the expiry sweeper after this many seconds; none = until released or committed. */
+  ttlSeconds?: number;
+  source?: string;
+}
+
+/**
+ * Reserves units without an order (a cart or a desk hold), guarded like every reservation. Null when
+ * not available. Durable when it returns a hold.
+ *
+ * One statement; the stock row stays locked from its guarded UPDATE until the transaction ends, so
+ * on a hot SKU every hold waits for the one before it. Outside a caller's transaction (a manager
+ * without a query runner) the lock is not held across the WAL flush: the statement commits with
+ * `synchronous_commit = off` for itself only (`set_config(…, true)`), which releases the row at
+ * once, and the hold is acknowledged only after a second, ordinary durable commit on the pool has
+ * flushed the WAL past it (WAL is flushed in order; concurrent holds share one flush). A crash
+ * before that flush loses the unacknowledged hold whole — reservation, reserved units and ledger
+ * row together — never part of it. Inside a caller's transaction the caller's commit makes it durable.
+ */
+export async function holdStock(m: Tx, h: HoldRequest, actor: Actor): Promise<{ reservationId: string; expiresAt: Date | null } | null> {
+  const own = !m.queryRunner;
+  const rows: { id: string; expires_at: Date | null }[] = await preparedRows(
+    m,
+    own ? 'atalaya_hold_early_release_v1' : 'atalaya_hold_v1',
+    `WITH upd AS (
+       UPDATE stock s SET reserved = s.reserved + $3, updated_at = now()
+       WHERE s.location_id = $1 AND s.sku = $2 AND ${GUARD('s', '$3', '$4::text')}
+       RETURNING s.location_id, s.sku),
+     ${own ? "cfg AS (SELECT set_config('synchronous_commit', 'off', true) AS v)," : ''}
+     res AS (
+       INSERT INTO reservations (location_id, sku, quantity, status, channel, hold_ref, expires_at)
+       SELECT upd.location_id, upd.sku, $3, 'reserved', $4, $5, CASE WHEN $6::int IS NULL THEN NULL ELSE now() + make_interval(secs => $6::int) END
+       FROM upd${own ? ' CROSS JOIN cfg' : ''}
+       RETURNING id, location_id, sku, expires_at),
+     led AS (
+       INSERT INTO stock_movements (location_id, sku, on_hand_delta, reserved_delta, reason, actor, source, reservation_id, reference)
+       SELECT res.location_id, res.sku, 0, $3, 'hold', $7, $8, res.id, $5 FROM res)
+     SELECT id::text, expires_at FROM res`,
+    [h.locationId, h.sku, h.quantity, h.channel, h.ref, h.ttlSeconds ?? null, actor.id, h.source ?? 'engine'],
+  );
+  const row = rows[0];
+  if (!row) return null;
+  if (own) await flushWal(m);
+  return { reservationId: row.id, expiresAt: row.expires_at };
+}
+
+/**
+ * Returns once everything committed before the call is on disk: a transaction with an xid commits
+ * with the server's `synchronous_commit` (on), and its flush covers all earlier WAL.
+ */
+async function flushWal(m: Tx): Promise<void> {
+  await preparedRows(m, 'atalaya_wal_flush_v1', 'SELECT txid_current()', []);
+}
+
+/** Releases one reservation (cancel of a hold). False when it was not open any more. */
+export async function releaseReservation(m: Tx, reservationId: string, actor: Actor, reason = 'release'): Promise<boolean> {
+  return (await settle(m, { reservationId }, actor, 'released', reason)) === 1;
+}
+
+/** Commits one reservation (shipped): the units leave on hand. False when it was not open any more. */
+export async function commitReservation(m: Tx, reservationId: string, actor: Actor): Promise<boolean> {
+  return (await settle(m, { reservationId }, actor, 'committed', 'ship')) === 1;
+}
+
+/**
+ * Releases reservations whose TTL has passed, at most `limit` per call, in one statement. Rows
+ * another transaction is settling are skipped (SKIP LOCKED) and that transaction decides them.
+ */
+export async function expireReservations(m: Tx, limit: number, actor: Actor): Promise<number> {
+  const rows = await m.query(
+    `WITH due AS (
+       SELECT id FROM reservations WHERE status = 'reserved' AND expires_at <= now() ORDER BY expires_at LIMIT $1 FOR UPDATE SKIP LOCKED),
+     r AS (
+       UPDATE reservations SET status = 'released', updated_at = now() FROM due
+       WHERE reservations.id = due.id AND reservations.status = 'reserved'
+       RETURNING reservations.id, reservations.order_id, reservations.location_id, reservations.sku, reservations.quantity),
+     agg AS (SELECT location_id, sku, sum(quantity)::int AS q FROM r GROUP BY location_id, sku),
+     s AS (UPDATE stock SET reserved = stock.reserved - agg.q, updated_at = now() FROM agg WHERE stock.location_id = agg.location_id AND stock.sku = agg.sku RETURNING 1),
+     led AS (
+       INSERT INTO stock_movements (location_id, sku, on_hand_delta, reserved_delta, reason, order_id, actor, source, reservation_id)
+       SELECT r.location_id, r.sku, 0, -r.quantity, 'expire', r.order_id, $2, 'engine', r.id FROM r)
+     SELECT count(*)::int AS n FROM r`,
+    [limit, actor.id],
+  );
+  return (rows as { n: number }[])[0]?.n ?? 0;
+}
+
+export interface Adjustment {
+  locationId: string;
+  sku: string;
+  /** Units to add (positive) or remove (negative)… */
+  delta?: number;
+  /** …or the count on hand now (e.g. a store rejection "not in stock" sets it to what is reserved elsewhere: 0 free). Exactly one. */
+  target?: number;
+  reason: string;
+  source: string;
+  reference?: string;
+}
+
+/**
+ * Moves on hand by `delta` (or to `target`) through the ledger, in one guarded statement: the stock row is locked
+ * and the delta clamped so on hand never drops below what is reserved (the shortfall is returned
+ * — reservations it leaves uncovered need re-sourcing). Creates the stock row when it is new.
+ */
+export async function adjustOnHand(m: Tx, a: Adjustment, actor: Actor): Promise<{ applied: number; shortfall: number; onHand: number }> {
+  if ((a.delta === undefined) === (a.target === undefined)) throw new Error('adjustOnHand: give exactly one of delta or target');
+  await m.query(`INSERT INTO stock (location_id, sku) VALUES ($1, $2) ON CONFLICT DO NOTHING`, [a.locationId, a.sku]);
+  const rows = await returningRows<{ applied: number; shortfall: number; on_hand: number }>(
+    m,
+    `WITH cur AS (SELECT on_hand, reserved, coalesce($8::int, on_hand + $3::int) AS target FROM stock WHERE location_id = $1 AND sku = $2 FOR UPDATE),
+     calc AS (SELECT on_hand, greatest(target, reserved) - on_hand AS applied, greatest(0, reserved - target) AS shortfall FROM cur),
+     led AS (
+       INSERT INTO stock_movements (location_id, sku, on_hand_delta, reason, actor, source, reference)
+       SELECT $1, $2, calc.applied, $4, $5, $6, $7 FROM calc WHERE calc.applied <> 0)
+     SELECT applied::int, shortfall::int, (on_hand + applied)::int AS on_hand FROM calc`,
+    [a.locationId, a.sku, a.delta ?? null, a.reason, actor.id, a.source, a.reference ?? null, a.target ?? null],
+  );
+  const r = rows[0]!;
+  return { applied: r.applied, shortfall: r.shortfall, onHand: r.on_hand };
+}

@@ -1,0 +1,40 @@
+import { FULFILMENT_TRANSITIONS, type FulfilmentStatus } from '../../../shared';
+import type { Tx } from '../../db/data-source';
+import { statusGuard } from '../../db/sql';
+
+/** A fulfilment order's status guard for a move into `to` (see FULFILMENT_TRANSITIONS). */
+export const fulfilmentInto = (to: FulfilmentStatus, only?: readonly FulfilmentStatus[]) => statusGuard(FULFILMENT_TRANSITIONS, to, only);
+
+const INTO = {
+  picked: fulfilmentInto('picked'),
+  packed: fulfilmentInto('packed'),
+  shipped: fulfilmentInto('shipped'),
+  delivered: fulfilmentInto('delivered'),
+  cancelled: fulfilmentInto('cancelled'),
+} as const;
+
+/**
+ * Moves every part of an order that may go there to `to` (its order walked a floor step, or was
+ * cancelled): a part that already left (cancelled, or further on) stays as it is.
+ */
+export async function moveFulfilments(m: Tx, orderId: string, to: Exclude<FulfilmentStatus, 'assigned'>): Promise<void> {
+  await m.query(`UPDATE fulfilment_orders SET status = $2, updated_at = now() WHERE order_id = $1 AND status IN ${INTO[to]}`, [
+    orderId,
+    to,
+  ]);
+}
+
+/** The parts of an order that ship (every part not cancelled). */
+export async function shippingParts(m: Tx, orderId: string): Promise<string[]> {
+  const rows: { id: string }[] = await m.query(`SELECT id FROM fulfilment_orders WHERE order_id = $1 AND status <> 'cancelled'`, [orderId]);
+  return rows.map((r) => r.id);
+}
+
+/** How many of an order's parts are picked (picking has started). */
+export async function pickedParts(m: Tx, orderId: string): Promise<number> {
+  const rows: { n: number }[] = await m.query(
+    `SELECT count(*)::int AS n FROM fulfilment_orders WHERE order_id = $1 AND status = 'picked'`,
+    [orderId],
+  );
+  return rows[0]?.n ?? 0;
+}

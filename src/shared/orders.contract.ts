@@ -1,0 +1,27 @@
+import { z } from 'zod';
+import { OrderDetailSchema, OrderInputSchema, OrderListQuerySchema, OrderPageSchema, OrderSchema, OrderStatusSchema } from './order.schema';
+import { ANY_ROLE } from './roles';
+
+/** Orders: created by a channel or the desk, listed and read by everyone, walked along the floor's steps, cancelled with a reason. */
+export const ordersContract = {
+  'orders.create': {
+    kind: 'command',
+    roles: ANY_ROLE,
+    input: z.object({ order: OrderInputSchema, idempotencyKey: z.string().min(1).max(200).optional() }),
+    output: z.object({ order: OrderSchema, replayed: z.boolean() }),
+  },
+  'orders.list': { kind: 'query', roles: ANY_ROLE, input: OrderListQuerySchema, output: OrderPageSchema },
+  'orders.get': { kind: 'query', roles: ANY_ROLE, input: z.object({ id: z.string().min(1).max(64) }), output: OrderDetailSchema },
+  'orders.advance': {
+    kind: 'command',
+    roles: ['planner', 'supervisor', 'associate', 'system'],
+    input: z.object({ id: z.string().min(1).max(64), to: OrderStatusSchema, reason: z.string().max(500).optional() }),
+    output: OrderSchema,
+  },
+  'orders.cancel': {
+    kind: 'command',
+    roles: ['planner', 'supervisor', 'system'],
+    input: z.object({ id: z.string().min(1).max(64), reason: z.string().trim().min(1).max(500) }),
+    output: OrderSchema,
+  },
+} as const;
