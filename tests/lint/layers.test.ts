@@ -10,7 +10,8 @@ const depcruise = (cwd: string) =>
     { cwd, encoding: 'utf8' },
   );
 
-describe('layer rules', () => {
+// depcruise reads the whole tree in a child process: a few seconds alone, much more beside other test files on a busy box.
+describe('layer rules', { timeout: 120_000 }, () => {
   it('fail the build on each kind of forbidden import', () => {
     const r = depcruise(resolve(__dirname, 'fixtures/layered'));
     const out = r.stdout + r.stderr;

@@ -6,8 +6,12 @@ import { useOrdersStore } from '../features/orders/orders.store';
 import { useSystemStore } from '../features/header/system.store';
 import { useInventoryStore } from '../features/inventory/inventory.store';
 import { desk, type DeskEvent } from './desk-client';
+import { liveHub } from './live-hub';
 
-/** Routes one live event to every store that shows what it changed (each store throttles its own refetches). */
+/**
+ * Routes one live event (or the resync) to every global store that shows what it changed; each store
+ * throttles its own refetches. Views with their own store hear the same hub through `useLiveEvents`.
+ */
 export function routeEvent(e: DeskEvent): void {
   switch (e.type) {
     case 'order.changed':
@@ -48,7 +52,7 @@ export function startLiveDesk(): () => void {
   void system.healthPolled();
   useOrdersStore.getState().refreshRequested();
   void useLocationsStore.getState().refreshRequested();
-  const offEvents = desk.onDeskEvent(routeEvent);
+  const offEvents = liveHub.subscribe(routeEvent);
   const offConnection = desk.onConnection((s) => useSystemStore.getState().connectionChanged(s));
   const timer = setInterval(() => void useSystemStore.getState().healthPolled(), HEALTH_POLL_MS);
   return () => {

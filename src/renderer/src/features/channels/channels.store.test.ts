@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Channel } from '../../../../shared';
+import { fakeDesk } from '../../test-support/fake-desk';
 import { createChannelsStore, formFields, secretsToSend } from './channels.store';
 
 const channel = (over: Partial<Channel> = {}): Channel => ({
@@ -18,35 +19,28 @@ const channel = (over: Partial<Channel> = {}): Channel => ({
   ...over,
 });
 
-function fakeApi() {
-  const calls: [string, unknown][] = [];
-  const api = {
-    call: (async (endpoint: string, input: unknown) => {
-      calls.push([endpoint, input]);
-      switch (endpoint) {
-        case 'channels.list':
-          return [channel(), channel({ id: 'ch_2', kind: 'api', name: 'ERP', secretNames: [], requiredSecrets: [], requiredSettings: [] })];
-        case 'channels.kinds':
-          return [
-            { kind: 'api', requiredSettings: [], requiredSecrets: [] },
-            { kind: 'shopify', requiredSettings: ['shopDomain'], requiredSecrets: ['webhookSecret'] },
-          ];
-        case 'channels.create':
-          return { channel: channel({ id: 'ch_3', kind: 'api', name: 'POS' }), apiKey: 'atk_once' };
-        case 'channels.rotateKey':
-          return { channel: channel({ id: 'ch_2', kind: 'api', name: 'ERP' }), apiKey: 'atk_new' };
-        default:
-          return channel();
-      }
-    }) as never,
-  };
-  return { api, calls };
+/** Two channels (Shopify AR, and an API channel "ERP"); every command answers with the channel it changed. */
+function channelsDesk() {
+  return fakeDesk({
+    'channels.list': () => [
+      channel(),
+      channel({ id: 'ch_2', kind: 'api', name: 'ERP', secretNames: [], requiredSecrets: [], requiredSettings: [] }),
+    ],
+    'channels.kinds': () => [
+      { kind: 'api', requiredSettings: [], requiredSecrets: [] },
+      { kind: 'shopify', requiredSettings: ['shopDomain'], requiredSecrets: ['webhookSecret'] },
+    ],
+    'channels.create': () => ({ channel: channel({ id: 'ch_3', kind: 'api', name: 'POS' }), apiKey: 'atk_once' }),
+    'channels.update': ({ id, name }) => channel({ id, ...(name ? { name } : {}) }),
+    'channels.setPaused': ({ id, paused }) => channel({ id, paused }),
+    'channels.rotateKey': () => ({ channel: channel({ id: 'ch_2', kind: 'api', name: 'ERP' }), apiKey: 'atk_new' }),
+  });
 }
 const settle = () => new Promise((r) => setTimeout(r, 0));
 
 describe('channels store', () => {
   it("the form shows the adapter's required settings and secrets; blank secrets are not sent", async () => {
-    const { api, calls } = fakeApi();
+    const api = channelsDesk();
     const s = createChannelsStore(api);
     s.getState().refreshRequested();
     await settle();
@@ -54,15 +48,14 @@ describe('channels store', () => {
     expect(formFields(s.getState().kinds, s.getState().form!)).toEqual({ settings: ['shopDomain'], secrets: ['webhookSecret'] });
     s.getState().formChanged({ name: 'Shopify Argentina' });
     expect(await s.getState().formSubmitted()).toBe(true);
-    expect(calls.find(([e]) => e === 'channels.update')).toEqual([
-      'channels.update',
+    expect(api.inputsOf('channels.update')).toEqual([
       { id: 'ch_1', name: 'Shopify Argentina', settings: { shopDomain: 'x.myshopify.com' } },
     ]);
     expect(secretsToSend({ a: '', b: ' s ' })).toEqual({ b: ' s ' });
   });
 
   it('shows a new API key once, on create and on rotation', async () => {
-    const { api } = fakeApi();
+    const api = channelsDesk();
     const s = createChannelsStore(api);
     s.getState().refreshRequested();
     await settle();
@@ -77,11 +70,11 @@ describe('channels store', () => {
   });
 
   it('pauses and resumes', async () => {
-    const { api, calls } = fakeApi();
+    const api = channelsDesk();
     const s = createChannelsStore(api);
     s.getState().refreshRequested();
     await settle();
     await s.getState().pauseToggled('ch_1');
-    expect(calls.find(([e]) => e === 'channels.setPaused')).toEqual(['channels.setPaused', { id: 'ch_1', paused: true }]);
+    expect(api.inputsOf('channels.setPaused')).toEqual([{ id: 'ch_1', paused: true }]);
   });
 });

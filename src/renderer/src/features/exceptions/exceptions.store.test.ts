@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { InboxDetail } from '../../../../shared';
+import { fakeDesk } from '../../test-support/fake-desk';
 import { createExceptionsStore, formatBody, selectCanDiscard, selectCanReplay } from './exceptions.store';
 
 const detail = (over: Partial<InboxDetail> = {}): InboxDetail => ({
@@ -23,57 +24,55 @@ const detail = (over: Partial<InboxDetail> = {}): InboxDetail => ({
   ...over,
 });
 
-function fakeApi() {
-  const calls: [string, unknown][] = [];
-  const api = {
-    call: (async (endpoint: string, input: unknown) => {
-      calls.push([endpoint, input]);
-      if (endpoint === 'inbox.list') return { rows: [], total: 0 };
-      if (endpoint === 'inbox.get') return detail();
-      if (endpoint === 'inbox.replay') return detail({ status: 'processed', orderId: 'o-1' });
-      if (endpoint === 'inbox.discard') return detail({ status: 'discarded' });
-      throw new Error(endpoint);
-    }) as never,
-  };
-  return { api, calls };
+/** An inbox with one quarantined webhook (row 7) that replays into an order or is discarded. */
+function inboxDesk() {
+  return fakeDesk({
+    'inbox.list': () => ({ rows: [], total: 0 }),
+    'inbox.get': () => detail(),
+    'inbox.replay': () => detail({ status: 'processed', orderId: 'o-1' }),
+    'inbox.discard': () => detail({ status: 'discarded' }),
+  });
 }
 const settle = () => new Promise((r) => setTimeout(r, 0));
 
 describe('exception inbox store', () => {
   it('lists the rows that need a person by default', async () => {
-    const { api, calls } = fakeApi();
+    const api = inboxDesk();
     createExceptionsStore(api).getState().refreshRequested();
     await settle();
-    expect(calls[0]).toEqual(['inbox.list', { status: ['quarantined', 'exception', 'held'], page: 0, pageSize: 200 }]);
+    expect(api.calls[0]).toEqual(['inbox.list', { status: ['quarantined', 'exception', 'held'], page: 0, pageSize: 200 }]);
   });
 
   it('replays unchanged without a body, and with the edited body when it was fixed', async () => {
-    const { api, calls } = fakeApi();
+    const api = inboxDesk();
     const s = createExceptionsStore(api);
     s.getState().rowSelected('7');
     await settle();
     expect(selectCanReplay(s.getState())).toBe(true);
     await s.getState().replayRequested();
-    expect(calls.find(([e]) => e === 'inbox.replay')).toEqual(['inbox.replay', { id: '7' }]);
+    expect(api.inputsOf('inbox.replay')).toEqual([{ id: '7' }]);
     expect(s.getState().detail?.status).toBe('processed');
     s.getState().rowSelected('7');
     await settle();
     s.getState().bodyEdited('{"a":2}');
     await s.getState().replayRequested();
-    expect(calls.filter(([e]) => e === 'inbox.replay').at(-1)).toEqual(['inbox.replay', { id: '7', body: '{"a":2}' }]);
+    expect(api.inputsOf('inbox.replay').at(-1)).toEqual({ id: '7', body: '{"a":2}' });
   });
 
   it('discards with the reason and shows errors from the engine', async () => {
-    const { api, calls } = fakeApi();
+    const api = inboxDesk();
     const s = createExceptionsStore(api);
     s.getState().rowSelected('7');
     await settle();
     expect(await s.getState().discardRequested('duplicate test order')).toBe(true);
-    expect(calls.find(([e]) => e === 'inbox.discard')).toEqual(['inbox.discard', { id: '7', reason: 'duplicate test order' }]);
+    expect(api.inputsOf('inbox.discard')).toEqual([{ id: '7', reason: 'duplicate test order' }]);
     expect(selectCanDiscard(s.getState())).toBe(false);
-    const failing = createExceptionsStore({
-      call: (async (e: string) => (e === 'inbox.get' ? detail() : Promise.reject(new Error('nope')))) as never,
-    });
+    const failing = createExceptionsStore(
+      fakeDesk({
+        'inbox.get': () => detail(),
+        'inbox.discard': () => Promise.reject(new Error('nope')),
+      }),
+    );
     failing.getState().rowSelected('7');
     await settle();
     expect(await failing.getState().discardRequested('x y z')).toBe(false);

@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'react';
 import { REJECTION_REASONS, type FloorRow, type RejectionReason } from '../../../../shared';
-import { desk } from '../../api/desk-client';
+import { useLiveEvents } from '../../api/live-hub';
 import { useNavStore } from '../../app/nav.store';
 import { RelativeTime } from '../../components/relative-time';
 import { formatNumber } from '../../i18n/format';
@@ -22,8 +22,8 @@ export function FloorView() {
   useEffect(() => {
     if (!useLocationsStore.getState().loaded) void useLocationsStore.getState().refreshRequested();
     void useFloorStore.getState().refreshRequested();
-    return desk.onEvent((e) => e.type === 'order.changed' && useFloorStore.getState().orderEventReceived(e));
   }, []);
+  useLiveEvents((e) => useFloorStore.getState().liveEventReceived(e));
   const nameOf = (id: string) => locations.find((l) => l.id === id)?.name ?? id;
 
   return (

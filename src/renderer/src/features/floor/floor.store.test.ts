@@ -1,6 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { AppError, type FloorRow } from '../../../../shared';
-import { createFloorStore, pickReport, selectConcernsFloor } from './floor.store';
+import { AppError, type EngineEvent, type FloorRow } from '../../../../shared';
+import { RESYNC } from '../../api/desk-client';
+import { anOrder } from '../../test-support/fixtures';
+import { fakeDesk } from '../../test-support/fake-desk';
+import { createFloorStore, FLOOR_REFETCH_MS, pickReport, selectConcernsFloor } from './floor.store';
 
 const row = (orderId: string, over: Partial<FloorRow> = {}): FloorRow => ({
   fulfilmentOrderId: `fo-${orderId}`,
@@ -27,59 +30,65 @@ const row = (orderId: string, over: Partial<FloorRow> = {}): FloorRow => ({
 });
 const settle = () => new Promise((r) => setTimeout(r, 0));
 
-function fakeApi() {
+/** The floor's engine: two open orders at the chosen location; a pick or a rejection takes one off the list. */
+function floorDesk() {
   let rows = [row('o1'), row('o2')];
-  const calls: [string, Record<string, unknown>][] = [];
-  const api = {
-    call: (async (endpoint: string, input: Record<string, unknown>) => {
-      calls.push([endpoint, input]);
-      if (endpoint === 'floor.openFulfilments')
-        return { location: { id: input.locationId, name: 'Tienda', kind: 'store', city: 'X' }, rows, total: rows.length };
-      if (endpoint === 'fulfilment.shortPick') {
-        const picked = input.picked as { sku: string; quantity: number }[];
-        const short = picked.some((p) => p.quantity < (p.sku === 'A' ? 3 : 1));
-        rows = rows.filter((r) => r.orderId !== input.orderId);
-        return {
-          order: {},
-          outcome: short ? 'remainder_sourced' : 'picked',
-          shortfall: [],
-          note: short ? 'the remainder is sourced from loc-quilmes' : null,
-          remainderAt: short ? ['loc-quilmes'] : [],
-          backorder: null,
-        };
-      }
-      if (endpoint === 'fulfilment.reject') {
-        if (input.orderId === 'gone')
-          throw new AppError(
-            'ILLEGAL_TRANSITION',
-            'Only an order assigned to a location and not yet picked can be rejected; this one is "picked"',
-          );
-        rows = rows.filter((r) => r.orderId !== input.orderId);
-        return { order: {}, locationId: input.locationId, stock: [], blockedUntil: null };
-      }
-      throw new Error(endpoint);
-    }) as never,
-  };
-  return { api, calls };
+  return fakeDesk({
+    'floor.openFulfilments': ({ locationId }) => ({
+      location: { id: locationId, name: 'Tienda', kind: 'store', city: 'X' },
+      rows,
+      total: rows.length,
+    }),
+    'fulfilment.shortPick': ({ orderId, picked }) => {
+      const short = picked.some((p) => p.quantity < (p.sku === 'A' ? 3 : 1));
+      rows = rows.filter((r) => r.orderId !== orderId);
+      return {
+        order: anOrder({ id: orderId, status: short ? 'sourced' : 'picked' }),
+        outcome: short ? 'remainder_sourced' : 'picked',
+        shortfall: [],
+        note: short ? 'the remainder is sourced from loc-quilmes' : null,
+        remainderAt: short ? ['loc-quilmes'] : [],
+        backorder: null,
+      };
+    },
+    'fulfilment.reject': ({ orderId, locationId }) => {
+      if (orderId === 'gone')
+        throw new AppError(
+          'ILLEGAL_TRANSITION',
+          'Only an order assigned to a location and not yet picked can be rejected; this one is "picked"',
+        );
+      rows = rows.filter((r) => r.orderId !== orderId);
+      return { order: anOrder({ id: orderId, status: 'received' }), locationId: locationId ?? 'l1', stock: [], blockedUntil: null };
+    },
+  });
 }
+const changed = (orderId: string, locationId: string | null): Extract<EngineEvent, { type: 'order.changed' }> => ({
+  type: 'order.changed',
+  orderId,
+  number: 1,
+  status: 'sourced',
+  fromStatus: 'received',
+  locationId,
+  at: '',
+});
 
 describe('floor store', () => {
   it('loads nothing until a location is chosen, then its open work', async () => {
-    const { api, calls } = fakeApi();
+    const api = floorDesk();
     const store = createFloorStore(api);
     await store.getState().refreshRequested();
-    expect(calls).toEqual([]);
+    expect(api.calls).toEqual([]);
     await store.getState().locationChosen('loc-palermo');
-    expect(calls).toEqual([['floor.openFulfilments', { locationId: 'loc-palermo' }]]);
+    expect(api.calls).toEqual([['floor.openFulfilments', { locationId: 'loc-palermo' }]]);
     expect(store.getState().page?.rows.map((r) => r.orderId)).toEqual(['o1', 'o2']);
   });
 
   it('"picked" reports every line here in full, for this location; a short pick reports what was found and shows what became of the rest', async () => {
-    const { api, calls } = fakeApi();
+    const api = floorDesk();
     const store = createFloorStore(api);
     await store.getState().locationChosen('loc-palermo');
     await store.getState().pickedAll(row('o1'));
-    expect(calls.find(([e]) => e === 'fulfilment.shortPick')![1]).toEqual({
+    expect(api.inputsOf('fulfilment.shortPick')[0]).toEqual({
       orderId: 'o1',
       locationId: 'loc-palermo',
       picked: [
@@ -89,7 +98,7 @@ describe('floor store', () => {
     });
     expect(store.getState().outcomes.o1).toEqual({ kind: 'picked' });
     await store.getState().shortPicked(row('o2'), { A: 1 });
-    expect(calls.filter(([e]) => e === 'fulfilment.shortPick')[1]![1]).toEqual({
+    expect(api.inputsOf('fulfilment.shortPick')[1]).toEqual({
       orderId: 'o2',
       locationId: 'loc-palermo',
       picked: [
@@ -103,12 +112,12 @@ describe('floor store', () => {
   });
 
   it('a rejection names this location and sends only what its reason allows', async () => {
-    const { api, calls } = fakeApi();
+    const api = floorDesk();
     const store = createFloorStore(api);
     await store.getState().locationChosen('loc-palermo');
     await store.getState().rejected(row('o1'), { reasonCode: 'damaged', sku: 'A', quantity: 2, note: '  caja rota ' });
     await store.getState().rejected(row('o2'), { reasonCode: 'no_capacity', sku: 'A', quantity: 2, note: '' });
-    expect(calls.filter(([e]) => e === 'fulfilment.reject').map(([, i]) => i)).toEqual([
+    expect(api.inputsOf('fulfilment.reject')).toEqual([
       { orderId: 'o1', reasonCode: 'damaged', locationId: 'loc-palermo', sku: 'A', quantity: 2, note: 'caja rota' },
       { orderId: 'o2', reasonCode: 'no_capacity', locationId: 'loc-palermo' },
     ]);
@@ -116,7 +125,7 @@ describe('floor store', () => {
   });
 
   it("shows the engine's refusal on that order", async () => {
-    const { api } = fakeApi();
+    const api = floorDesk();
     const store = createFloorStore(api);
     await store.getState().locationChosen('loc-palermo');
     await store.getState().rejected(row('gone'), { reasonCode: 'not_in_stock' });
@@ -135,30 +144,54 @@ describe('floor store', () => {
   });
 
   it('refetches live only for orders at this location or listed here', async () => {
-    const { api, calls } = fakeApi();
+    const api = floorDesk();
     let t = 0;
     const store = createFloorStore(api, () => (t += 1000));
-    const ev = (orderId: string, locationId: string | null) => ({
-      type: 'order.changed' as const,
-      orderId,
-      number: 1,
-      status: 'sourced' as const,
-      fromStatus: 'received' as const,
-      locationId,
-      at: '',
-    });
-    store.getState().orderEventReceived(ev('x', 'loc-palermo'));
+    store.getState().orderEventReceived(changed('x', 'loc-palermo'));
     await settle();
-    expect(calls).toEqual([]);
+    expect(api.calls).toEqual([]);
     await store.getState().locationChosen('loc-palermo');
-    calls.length = 0;
-    store.getState().orderEventReceived(ev('x', 'loc-quilmes'));
+    store.getState().orderEventReceived(changed('x', 'loc-quilmes'));
     await settle();
-    expect(calls).toEqual([]);
-    store.getState().orderEventReceived(ev('x', 'loc-palermo'));
+    expect(api.endpoints()).toEqual(['floor.openFulfilments']);
+    store.getState().orderEventReceived(changed('x', 'loc-palermo'));
     await settle();
-    expect(calls.map(([e]) => e)).toEqual(['floor.openFulfilments']);
+    expect(api.endpoints()).toEqual(['floor.openFulfilments', 'floor.openFulfilments']);
     expect(selectConcernsFloor(store.getState(), { orderId: 'o1', locationId: null })).toBe(true);
+  });
+
+  it('hears live events through one action: order events as above, and a resync refetches the location shown', async () => {
+    const api = floorDesk();
+    let t = 0;
+    const store = createFloorStore(api, () => (t += 1000));
+    store.getState().liveEventReceived(RESYNC);
+    await settle();
+    expect(api.calls).toEqual([]);
+    await store.getState().locationChosen('loc-palermo');
+    store.getState().liveEventReceived(changed('x', 'loc-quilmes'));
+    store.getState().liveEventReceived({ type: 'locations.changed', at: '' });
+    await settle();
+    expect(api.calls).toHaveLength(1);
+    store.getState().liveEventReceived(RESYNC);
+    await settle();
+    expect(api.inputsOf('floor.openFulfilments')).toEqual([{ locationId: 'loc-palermo' }, { locationId: 'loc-palermo' }]);
+    store.getState().liveEventReceived(changed('o1', null));
+    await settle();
+    expect(api.calls).toHaveLength(3);
+  });
+
+  it('a resync right after a refetch is throttled, not lost', async () => {
+    const api = floorDesk();
+    let t = 1000;
+    const store = createFloorStore(api, () => t);
+    await store.getState().locationChosen('loc-palermo');
+    store.getState().liveEventReceived(changed('o1', null));
+    store.getState().liveEventReceived(RESYNC);
+    await settle();
+    expect(api.calls).toHaveLength(2);
+    t += FLOOR_REFETCH_MS;
+    await new Promise((r) => setTimeout(r, FLOOR_REFETCH_MS));
+    expect(api.calls).toHaveLength(3);
   });
 });
 

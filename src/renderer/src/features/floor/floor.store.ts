@@ -1,6 +1,6 @@
 import { create } from 'zustand';
 import type { DeskApi, EngineEvent, FloorRow, OutputOf, RejectionReason } from '../../../../shared';
-import { desk } from '../../api/desk-client';
+import { desk, type DeskEvent } from '../../api/desk-client';
 import { throttle } from '../../lib/throttle';
 
 export const FLOOR_REFETCH_MS = 500;
@@ -40,6 +40,8 @@ export interface FloorState {
   shortPicked(row: FloorRow, found: Record<string, number>): Promise<void>;
   rejected(row: FloorRow, draft: RejectDraft): Promise<void>;
   orderEventReceived(event: Extract<EngineEvent, { type: 'order.changed' }>): void;
+  /** A live event or the resync: refetches (throttled) when it concerns this floor; after a resync, whenever a location is shown. */
+  liveEventReceived(event: DeskEvent): void;
 }
 
 const message = (e: unknown) => (e instanceof Error ? e.message : String(e));
@@ -157,6 +159,10 @@ export function createFloorStore(api: Pick<DeskApi, 'call'>, now: () => number =
         }),
       orderEventReceived(event) {
         if (selectConcernsFloor(get(), event)) loadSoon();
+      },
+      liveEventReceived(event) {
+        if (event.type === 'order.changed') get().orderEventReceived(event);
+        else if (event.type === 'desk.resync' && get().locationId) loadSoon();
       },
     };
   });

@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { REJECTION_REASONS, type RejectionReason } from '../../../../shared';
+import { mayCall, REJECTION_REASONS, type RejectionReason } from '../../../../shared';
 import { desk } from '../../api/desk-client';
 import { useT } from '../../i18n/locale.store';
 import { useSystemStore } from '../header/system.store';
@@ -7,11 +7,9 @@ import { useOrderDetailStore } from '../order-detail/order-detail.store';
 import { useOrdersStore } from '../orders/orders.store';
 import { pickReport } from './floor.store';
 
-const FLOOR_ROLES = ['planner', 'supervisor', 'associate'];
-
-/** Who may report for the floor from the order detail: an order assigned and not yet picked. */
+/** Who may report for the floor from the order detail (the roles the contract gives both floor actions): an order assigned and not yet picked. */
 export const selectCanReportFloor = (role: string | undefined, status: string | undefined): boolean =>
-  !!role && FLOOR_ROLES.includes(role) && status === 'sourced';
+  mayCall(role, 'fulfilment.reject') && mayCall(role, 'fulfilment.shortPick') && status === 'sourced';
 
 /** The floor's answers from the order detail, for a planner acting for a store: reject with a reason, or a short pick. */
 export function OrderFloorActions() {

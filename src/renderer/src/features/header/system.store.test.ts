@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { fakeDesk } from '../../test-support/fake-desk';
 import { createSystemStore, selectHealthLevel, type Health } from './system.store';
 
 const health = (dbOk: boolean): Health => ({
@@ -17,13 +18,14 @@ describe('system store', () => {
   });
 
   it('clamps the simulator rate to what the contract accepts and keeps the engine answer', async () => {
-    const sent: unknown[] = [];
-    const store = createSystemStore({
-      call: (async (_e: string, input: { ordersPerMinute: number }) => (sent.push(input), input)) as never,
-    });
+    const api = fakeDesk({ 'demo.simulate': ({ ordersPerMinute }) => ({ ordersPerMinute }) });
+    const store = createSystemStore(api);
     await store.getState().simulatorRateChanged(99999);
     await store.getState().simulatorRateChanged(-3);
-    expect(sent).toEqual([{ ordersPerMinute: 6000 }, { ordersPerMinute: 0 }]);
+    expect(api.calls).toEqual([
+      ['demo.simulate', { ordersPerMinute: 6000 }],
+      ['demo.simulate', { ordersPerMinute: 0 }],
+    ]);
     expect(store.getState().simulatorRate).toBe(0);
   });
 });

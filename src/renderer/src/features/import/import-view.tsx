@@ -1,7 +1,7 @@
 import { useEffect, useRef, useState, type DragEvent } from 'react';
 import './import.css';
 import { IMPORT_ROW_STATUSES, type ImportSummary } from '../../../../shared';
-import { desk } from '../../api/desk-client';
+import { useLiveEvents } from '../../api/live-hub';
 import { Chip } from '../../components/chip';
 import { RelativeTime } from '../../components/relative-time';
 import { useT } from '../../i18n/locale.store';
@@ -60,11 +60,8 @@ export function ImportView() {
 
   useEffect(() => {
     void useImportStore.getState().historyRequested();
-    return desk.onDeskEvent((e) => {
-      if (e.type === 'import.progress') useImportStore.getState().progressReceived(e);
-      if (e.type === 'desk.resync') void useImportStore.getState().historyRequested();
-    });
   }, []);
+  useLiveEvents((e) => useImportStore.getState().liveEventReceived(e));
 
   const onDrop = (e: DragEvent) => {
     e.preventDefault();

@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import type { DeskApi, ImportSummary } from '../../../../shared';
+import type { ImportSummary } from '../../../../shared';
+import { RESYNC } from '../../api/desk-client';
+import { fakeDesk } from '../../test-support/fake-desk';
 import { applyProgress, createImportStore, toBase64 } from './import.store';
 
 const summary = (over: Partial<ImportSummary> = {}): ImportSummary => ({
@@ -34,6 +36,8 @@ const progress = (over: Record<string, unknown> = {}) => ({
   ...over,
 });
 
+const settle = () => new Promise((r) => setTimeout(r, 0));
+
 describe('the import store', () => {
   it('encodes files to base64 in slices, byte for byte', () => {
     const bytes = new Uint8Array(100_000).map((_, i) => i % 256);
@@ -49,29 +53,37 @@ describe('the import store', () => {
   });
 
   it('refuses a file over the limit before sending it, saying how big it is and what to do', async () => {
-    const calls: string[] = [];
-    const api: Pick<DeskApi, 'call'> = { call: async (e) => (calls.push(e), [] as never) };
+    const api = fakeDesk({});
     const store = createImportStore(api);
     await store.getState().fileChosen({ name: 'huge.csv', size: 20 * 1024 * 1024, arrayBuffer: async () => new ArrayBuffer(0) });
     expect(store.getState().error).toEqual({ kind: 'too-big', name: 'huge.csv', sizeMb: '20.0', maxMb: 8 });
-    expect(calls).toEqual([]);
+    expect(api.calls).toEqual([]);
   });
 
   it('uploads a file, selects its import and follows it', async () => {
-    const calls: { e: string; input: unknown }[] = [];
-    const api: Pick<DeskApi, 'call'> = {
-      call: async (e, input) => {
-        calls.push({ e, input });
-        return (e === 'imports.upload' ? summary() : []) as never;
-      },
-    };
+    const api = fakeDesk({
+      'imports.upload': ({ fileName }) => summary({ fileName }),
+      'imports.get': ({ id }) => ({ import: summary({ id, status: 'done', progress: 1 }), rows: [], totalRows: 0 }),
+    });
     const store = createImportStore(api);
     await store
       .getState()
       .fileChosen({ name: 'a.csv', size: 3, arrayBuffer: async () => new TextEncoder().encode('a,b').buffer as ArrayBuffer });
-    expect(calls[0]).toEqual({ e: 'imports.upload', input: { fileName: 'a.csv', contentBase64: 'YSxi' } });
+    expect(api.calls).toEqual([['imports.upload', { fileName: 'a.csv', contentBase64: 'YSxi' }]]);
     expect(store.getState().selectedId).toBe('i1');
     store.getState().progressReceived(progress({ status: 'done', progress: 1 }));
     expect(store.getState().history[0]).toMatchObject({ status: 'done' });
+  });
+
+  it('hears live events through one action: progress moves a summary on, a resync reloads the history', async () => {
+    const api = fakeDesk({ 'imports.list': () => [summary({ status: 'running', progress: 0.2 })] });
+    const store = createImportStore(api);
+    store.getState().liveEventReceived(RESYNC);
+    await settle();
+    expect(api.calls).toEqual([['imports.list', { limit: 50 }]]);
+    store.getState().liveEventReceived(progress({ progress: 0.7 }));
+    store.getState().liveEventReceived({ type: 'locations.changed', at: '' });
+    expect(store.getState().history[0]).toMatchObject({ status: 'running', progress: 0.7 });
+    expect(api.calls).toHaveLength(1);
   });
 });

@@ -7,7 +7,7 @@ import {
   type ImportRowStatus,
   type ImportSummary,
 } from '../../../../shared';
-import { desk } from '../../api/desk-client';
+import { desk, type DeskEvent } from '../../api/desk-client';
 import { throttle } from '../../lib/throttle';
 
 type Progress = Extract<EngineEvent, { type: 'import.progress' }>;
@@ -52,6 +52,8 @@ export interface ImportState {
   importSelected(id: string): Promise<void>;
   filterChanged(filter: ImportRowStatus | null): void;
   progressReceived(e: Progress): void;
+  /** A live event or the resync: import progress moves its summary on; after a resync the history is reloaded. */
+  liveEventReceived(e: DeskEvent): void;
   failedRowsRequested(): Promise<{ fileName: string; csv: string } | null>;
 }
 
@@ -124,6 +126,10 @@ export function createImportStore(api: Pick<DeskApi, 'call'>) {
         }
         set({ history: get().history.map((h) => applyProgress(h, e)) });
         if (e.importId === get().selectedId) rowsSoon();
+      },
+      liveEventReceived(e) {
+        if (e.type === 'import.progress') get().progressReceived(e);
+        else if (e.type === 'desk.resync') void get().historyRequested();
       },
       async failedRowsRequested() {
         const id = get().selectedId;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { DeskApi } from '../../../../shared';
+import { fakeDesk } from '../../test-support/fake-desk';
 import { createInventoryStore } from './inventory.store';
 
 const atp = {
@@ -12,45 +12,41 @@ const atp = {
 };
 const ledger = { onHand: 5, reserved: 1, ledgerSum: 5, entries: [] };
 
-function fakeApi() {
-  const calls: [string, unknown][] = [];
-  const api: Pick<DeskApi, 'call'> = {
-    call: (async (endpoint: string, input: unknown) => {
-      calls.push([endpoint, input]);
-      if (endpoint === 'inventory.atp') {
-        if ((input as { sku: string }).sku === 'BAD') throw new Error('Unknown SKU BAD');
-        return { ...atp, sku: (input as { sku: string }).sku };
-      }
-      if (endpoint === 'inventory.ledger') return ledger;
-      return { snapshot: null, corrections: [] };
-    }) as DeskApi['call'],
-  };
-  return { api, calls };
+/** Availability to promise and a ledger for any SKU but BAD, which the engine does not know. */
+function inventoryDesk() {
+  return fakeDesk({
+    'inventory.atp': ({ sku }) => {
+      if (sku === 'BAD') throw new Error('Unknown SKU BAD');
+      return { ...atp, sku };
+    },
+    'inventory.ledger': () => ledger,
+    'inventory.reconciliation': () => ({ snapshot: null, corrections: [] }),
+  });
 }
 
 describe('inventory store', () => {
   it('looks a SKU up (trimmed) with the quantity to promise', async () => {
-    const { api, calls } = fakeApi();
+    const api = inventoryDesk();
     const s = createInventoryStore(api);
     await s.getState().skuLookedUp('  SKU-1 ', 2);
-    expect(calls).toEqual([['inventory.atp', { sku: 'SKU-1', quantity: 2 }]]);
+    expect(api.calls).toEqual([['inventory.atp', { sku: 'SKU-1', quantity: 2 }]]);
     expect(s.getState()).toMatchObject({ sku: 'SKU-1', loading: false, error: null, atp: { sku: 'SKU-1' } });
   });
   it('ignores an empty SKU and shows an engine error', async () => {
-    const { api, calls } = fakeApi();
+    const api = inventoryDesk();
     const s = createInventoryStore(api);
     await s.getState().skuLookedUp('   ', 1);
-    expect(calls).toEqual([]);
+    expect(api.calls).toEqual([]);
     await s.getState().skuLookedUp('BAD', 1);
     expect(s.getState()).toMatchObject({ atp: null, error: 'Unknown SKU BAD' });
   });
   it('refetches on a live inventory event only when the shown SKU changed', async () => {
-    const { api, calls } = fakeApi();
+    const api = inventoryDesk();
     const s = createInventoryStore(api);
     await s.getState().skuLookedUp('SKU-1', 1);
-    calls.length = 0;
+    const before = api.calls.length;
     s.getState().inventoryEventReceived({ type: 'inventory.changed', cause: 'delta', skus: ['OTHER'], more: false, at: 'x' });
-    expect(calls).toEqual([]);
+    expect(api.calls).toHaveLength(before);
     s.getState().inventoryEventReceived({
       type: 'inventory.changed',
       cause: 'snapshot',
@@ -59,15 +55,15 @@ describe('inventory store', () => {
       snapshotId: '3',
       at: 'x',
     });
-    expect(calls.map((c) => c[0]).sort()).toEqual(['inventory.atp', 'inventory.reconciliation']);
+    expect(api.endpoints().slice(before).sort()).toEqual(['inventory.atp', 'inventory.reconciliation']);
   });
 
   it('loads the ledger of the selected location for the current SKU', async () => {
-    const { api, calls } = fakeApi();
+    const api = inventoryDesk();
     const s = createInventoryStore(api);
     await s.getState().skuLookedUp('SKU-1', 1);
     await s.getState().locationSelected('loc-a');
-    expect(calls.at(-1)).toEqual(['inventory.ledger', { locationId: 'loc-a', sku: 'SKU-1', limit: 100 }]);
+    expect(api.calls.at(-1)).toEqual(['inventory.ledger', { locationId: 'loc-a', sku: 'SKU-1', limit: 100 }]);
     expect(s.getState()).toMatchObject({ selectedLocation: 'loc-a', ledger });
   });
 });

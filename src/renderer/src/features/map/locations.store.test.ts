@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { LocationHealth } from '../../../../shared';
+import { fakeDesk } from '../../test-support/fake-desk';
 import { boundsOf, locationHealth, markerRadius, markerStyle, networkTotals, stockOutNorms, zoomScale } from './location-health';
 import { createLocationsStore, selectLocationById } from './locations.store';
 
@@ -72,8 +73,7 @@ describe('location health', () => {
 
 describe('locations store', () => {
   it('loads locations, and coalesces live events into throttled refetches', async () => {
-    let calls = 0;
-    const api = { call: (async () => (calls++, [loc()])) as never };
+    const api = fakeDesk({ 'locations.list': () => [loc()] });
     const store = createLocationsStore(api, () => 0);
     await store.getState().refreshRequested();
     expect(selectLocationById(store.getState(), 'l1')?.name).toBe('Tienda');
@@ -81,18 +81,18 @@ describe('locations store', () => {
     store.getState().locationsEventReceived('l1');
     store.getState().locationsEventReceived(null);
     await new Promise((r) => setTimeout(r, 0));
-    expect(calls).toBe(2);
+    expect(api.endpoints()).toEqual(['locations.list', 'locations.list']);
     expect(store.getState().activityAt.l1).toBe(0);
   });
 
   it('keeps the last good locations when a refetch fails', async () => {
     let fail = false;
-    const api = {
-      call: (async () => {
+    const api = fakeDesk({
+      'locations.list': () => {
         if (fail) throw new Error('down');
         return [loc()];
-      }) as never,
-    };
+      },
+    });
     const store = createLocationsStore(api);
     await store.getState().refreshRequested();
     fail = true;

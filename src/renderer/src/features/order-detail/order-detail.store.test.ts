@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { AppError, type EngineEvent, type OrderDetail, type OrderStatus } from '../../../../shared';
+import { anOrder } from '../../test-support/fixtures';
+import { fakeDesk } from '../../test-support/fake-desk';
 import { createOrderDetailStore, selectCanCancel, selectNextStep, selectTimeline } from './order-detail.store';
 
 const EMPTY_INTAKE: OrderDetail['intake'] = {
@@ -74,22 +76,21 @@ const changed = (orderId: string): Extract<EngineEvent, { type: 'order.changed' 
 });
 const settle = () => new Promise((r) => setTimeout(r, 0));
 
-function fakeApi(initial: OrderStatus) {
+/** One order (o1) in `initial`: advancing moves it on, cancelling is refused once it has shipped. */
+function orderDesk(initial: OrderStatus) {
   let status = initial;
-  const calls: [string, unknown][] = [];
-  const api = {
-    call: (async (endpoint: string, input: { to?: OrderStatus; reason?: string }) => {
-      calls.push([endpoint, input]);
-      if (endpoint === 'orders.get') return detail(status);
-      if (endpoint === 'orders.advance') return ((status = input.to!), detail(status));
-      if (endpoint === 'orders.cancel') {
-        if (status === 'shipped') throw new AppError('ILLEGAL_TRANSITION', 'An order that has shipped cannot be cancelled');
-        return ((status = 'cancelled'), detail(status));
-      }
-      throw new Error(endpoint);
-    }) as never,
-  };
-  return { api, calls };
+  return fakeDesk({
+    'orders.get': () => detail(status),
+    'orders.advance': ({ to }) => {
+      status = to;
+      return anOrder({ status });
+    },
+    'orders.cancel': () => {
+      if (status === 'shipped') throw new AppError('ILLEGAL_TRANSITION', 'An order that has shipped cannot be cancelled');
+      status = 'cancelled';
+      return anOrder({ status });
+    },
+  });
 }
 
 describe('order detail selectors', () => {
@@ -110,18 +111,18 @@ describe('order detail selectors', () => {
 
 describe('order detail store', () => {
   it('loads the selected order and advances it to the next planner step', async () => {
-    const { api, calls } = fakeApi('sourced');
+    const api = orderDesk('sourced');
     const store = createOrderDetailStore(api);
     store.getState().orderSelected('o1');
     await settle();
     expect(store.getState().detail?.status).toBe('sourced');
     expect(await store.getState().advanceRequested()).toBe(true);
-    expect(calls).toContainEqual(['orders.advance', { id: 'o1', to: 'picked' }]);
+    expect(api.inputsOf('orders.advance')).toEqual([{ id: 'o1', to: 'picked' }]);
     expect(store.getState().detail?.status).toBe('picked');
   });
 
   it("shows the engine's message when an action is refused", async () => {
-    const { api } = fakeApi('shipped');
+    const api = orderDesk('shipped');
     const store = createOrderDetailStore(api);
     store.getState().orderSelected('o1');
     await settle();
@@ -131,19 +132,19 @@ describe('order detail store', () => {
   });
 
   it('refetches on an event for the shown order only', async () => {
-    const { api, calls } = fakeApi('sourced');
+    const api = orderDesk('sourced');
     const store = createOrderDetailStore(api);
     store.getState().orderSelected('o1');
     await settle();
-    const before = calls.length;
+    const before = api.calls.length;
     store.getState().orderEventReceived(changed('other'));
     store.getState().orderEventReceived(changed('o1'));
     await settle();
-    expect(calls.length).toBe(before + 1);
+    expect(api.endpoints().slice(before)).toEqual(['orders.get']);
   });
 
   it('forgets the order when closed, even if an answer is in flight', async () => {
-    const { api } = fakeApi('sourced');
+    const api = orderDesk('sourced');
     const store = createOrderDetailStore(api);
     store.getState().orderSelected('o1');
     store.getState().closed();

@@ -1,6 +1,6 @@
 import { useEffect, useId, type ReactNode } from 'react';
 import './order-entry.css';
-import { desk } from '../../api/desk-client';
+import { useLiveEvents } from '../../api/live-hub';
 import { useNavStore } from '../../app/nav.store';
 import type { MessageKey } from '../../i18n/i18n';
 import { useT } from '../../i18n/locale.store';
@@ -217,17 +217,11 @@ export function OrderEntryView() {
   const s = useOrderEntryStore.getState();
   const point = parseCoords(form.coords);
 
+  useLiveEvents((e) => useOrderEntryStore.getState().liveEventReceived(e));
   useEffect(() => {
-    const off = desk.onDeskEvent((e) => {
-      if (e.type === 'order.changed' || e.type === 'locations.changed' || e.type === 'desk.resync')
-        useOrderEntryStore.getState().availabilityRequested();
-    });
     const timer = setInterval(() => useOrderEntryStore.getState().availabilityRequested(), AVAILABILITY_POLL_MS);
     useOrderEntryStore.getState().availabilityRequested();
-    return () => {
-      off();
-      clearInterval(timer);
-    };
+    return () => clearInterval(timer);
   }, []);
 
   const fieldName = (f: string): string =>

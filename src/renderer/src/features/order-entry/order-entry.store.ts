@@ -1,6 +1,6 @@
 import { create } from 'zustand';
 import type { CatalogItem, DeskApi, Order, SkuAvailability } from '../../../../shared';
-import { desk } from '../../api/desk-client';
+import { desk, type DeskEvent } from '../../api/desk-client';
 import { throttle } from '../../lib/throttle';
 import { draftOf, emptyForm, parseCoords, type EntryForm, type EntryItem } from './entry-draft';
 
@@ -26,6 +26,8 @@ export interface OrderEntryState {
   quantityChanged(sku: string, quantity: number): void;
   itemRemoved(sku: string): void;
   availabilityRequested(): void;
+  /** A live event or the resync: availability is refreshed (throttled) when orders or locations changed, and after a resync. */
+  liveEventReceived(event: DeskEvent): void;
   submitted(): Promise<Order | null>;
   resetRequested(): void;
 }
@@ -110,6 +112,9 @@ export function createOrderEntryStore(api: Pick<DeskApi, 'call'>, searchDelayMs 
         availabilitySoon();
       },
       availabilityRequested: availabilitySoon,
+      liveEventReceived(event) {
+        if (selectMovesAvailability(event)) availabilitySoon();
+      },
       async submitted() {
         if (get().submitting) return null;
         const check = draftOf(get().form, get().items);
@@ -143,5 +148,9 @@ export function createOrderEntryStore(api: Pick<DeskApi, 'call'>, searchDelayMs 
     };
   });
 }
+
+/** Events after which the availability shown may be out of date. */
+export const selectMovesAvailability = (e: Pick<DeskEvent, 'type'>): boolean =>
+  e.type === 'order.changed' || e.type === 'locations.changed' || e.type === 'desk.resync';
 
 export const useOrderEntryStore = createOrderEntryStore(desk);

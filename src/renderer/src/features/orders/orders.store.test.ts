@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { EngineEvent, InputOf, OrderPage } from '../../../../shared';
+import type { EngineEvent, OrderPage } from '../../../../shared';
+import { fakeDesk } from '../../test-support/fake-desk';
 import { createOrdersStore, FRESH_MS, selectHasFilters, selectIsFresh, selectPageCount, selectRange } from './orders.store';
 
 type Changed = Extract<EngineEvent, { type: 'order.changed' }>;
@@ -13,56 +14,48 @@ const event = (orderId: string): Changed => ({
   at: '2026-01-01T00:00:00Z',
 });
 
-function fakeApi(total = 120) {
-  const calls: InputOf<'orders.list'>[] = [];
-  const api = {
-    call: (async (endpoint: string, input: InputOf<'orders.list'>) => {
-      if (endpoint !== 'orders.list') throw new Error(endpoint);
-      calls.push(input);
-      const page: OrderPage = { rows: [], total, page: input.page ?? 0, pageSize: input.pageSize ?? 50 };
-      return page;
-    }) as never,
-  };
-  return { api, calls };
+/** An empty order list that says it holds `total` orders. */
+function ordersDesk(total = 120) {
+  return fakeDesk({ 'orders.list': (input) => ({ rows: [], total, page: input.page ?? 0, pageSize: input.pageSize ?? 50 }) });
 }
 
 const settle = () => new Promise((r) => setTimeout(r, 0));
 
 describe('orders store', () => {
   it('sends the table state to orders.list and resets the page when the sort changes', async () => {
-    const { api, calls } = fakeApi();
+    const api = ordersDesk();
     const store = createOrdersStore(api);
     store.getState().pageChanged(2);
     store.getState().sortChanged('number', 'asc');
     await settle();
-    expect(calls.at(-1)).toEqual({ page: 0, pageSize: 50, sort: 'number', dir: 'asc' });
+    expect(api.inputsOf('orders.list').at(-1)).toEqual({ page: 0, pageSize: 50, sort: 'number', dir: 'asc' });
   });
 
   it('filters by status, channel and location, each back to page 0', async () => {
-    const { api, calls } = fakeApi();
+    const api = ordersDesk();
     const store = createOrdersStore(api);
     store.getState().pageChanged(1);
     store.getState().statusFilterToggled('picked');
     store.getState().filterChanged({ channel: 'web', locationId: 'loc-a' });
     await settle();
-    expect(calls.at(-1)).toMatchObject({ page: 0, status: ['picked'], channel: 'web', locationId: 'loc-a' });
+    expect(api.inputsOf('orders.list').at(-1)).toMatchObject({ page: 0, status: ['picked'], channel: 'web', locationId: 'loc-a' });
     expect(selectHasFilters(store.getState())).toBe(true);
   });
 
   it('turns a burst of live events into one immediate and one trailing refetch', async () => {
-    const { api, calls } = fakeApi();
+    const api = ordersDesk();
     let t = 1000;
     const store = createOrdersStore(api, () => t);
     for (let i = 0; i < 20; i++) store.getState().orderEventReceived(event(`o${i}`));
     await settle();
-    expect(calls).toHaveLength(1);
+    expect(api.calls).toHaveLength(1);
     t += 300;
     await new Promise((r) => setTimeout(r, 300));
-    expect(calls).toHaveLength(2);
+    expect(api.calls).toHaveLength(2);
   });
 
   it('marks a changed order fresh for a while', () => {
-    const { api } = fakeApi();
+    const api = ordersDesk();
     const store = createOrdersStore(api, () => 5000);
     store.getState().orderEventReceived(event('o1'));
     expect(selectIsFresh(store.getState(), 'o1', 5000 + FRESH_MS - 1)).toBe(true);
@@ -71,7 +64,7 @@ describe('orders store', () => {
   });
 
   it('reports range and page count from the server total', async () => {
-    const { api } = fakeApi(120);
+    const api = ordersDesk(120);
     const store = createOrdersStore(api);
     store.getState().pageChanged(2);
     await settle();
@@ -82,13 +75,13 @@ describe('orders store', () => {
   it('ignores an answer that arrives after a newer request', async () => {
     let resolveFirst: (p: OrderPage) => void = () => {};
     let n = 0;
-    const api = {
-      call: (() => {
+    const api = fakeDesk({
+      'orders.list': () => {
         n++;
         if (n === 1) return new Promise<OrderPage>((r) => (resolveFirst = r));
-        return Promise.resolve({ rows: [], total: 7, page: 0, pageSize: 50 });
-      }) as never,
-    };
+        return { rows: [], total: 7, page: 0, pageSize: 50 };
+      },
+    });
     const store = createOrdersStore(api);
     store.getState().refreshRequested();
     store.getState().refreshRequested();

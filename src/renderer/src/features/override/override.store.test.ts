@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { AppError, type OverrideOption } from '../../../../shared';
+import { anOrder } from '../../test-support/fixtures';
+import { fakeDesk } from '../../test-support/fake-desk';
 import { readOverride } from './override-comparison';
 import { createOverrideStore, selectCanFill, selectCanOverride, selectFirstChoice } from './override.store';
 
@@ -17,46 +19,43 @@ const option = (locationId: string, canFill: boolean, engineRank: number | null 
   excludedReason: null,
 });
 
-function fakeApi(refuse?: string) {
-  const calls: [string, unknown][] = [];
-  const api = {
-    call: (async (endpoint: string, input: unknown) => {
-      calls.push([endpoint, input]);
-      if (endpoint === 'sourcing.overrideOptions') {
-        return {
-          orderId: 'o1',
-          status: 'sourced',
-          currentLocationId: 'a',
-          engineChoice: { locationId: 'a', locationName: 'A' },
-          options: [option('a', false, 1), option('b', true, 2), option('c', true)],
-        };
-      }
-      if (endpoint === 'sourcing.override') {
-        if (refuse) throw new AppError('VALIDATION_FAILED', refuse);
-        return {};
-      }
-      throw new Error(endpoint);
-    }) as never,
-  };
-  return { api, calls };
+/** Order o1, sourced at A: B and C can fill it; the move is refused with `refuse` when given. */
+function overrideDesk(refuse?: string) {
+  return fakeDesk({
+    'sourcing.overrideOptions': ({ orderId }) => ({
+      orderId,
+      status: 'sourced',
+      currentLocationId: 'a',
+      engineChoice: { locationId: 'a', locationName: 'A' },
+      options: [option('a', false, 1), option('b', true, 2), option('c', true)],
+    }),
+    'sourcing.override': ({ orderId, locationId }) => {
+      if (refuse) throw new AppError('VALIDATION_FAILED', refuse);
+      return {
+        order: anOrder({ id: orderId, locationId, locationName: locationId.toUpperCase() }),
+        engineChoice: { locationId: 'a', locationName: 'A' },
+        previousLocationId: 'a',
+      };
+    },
+  });
 }
 
 describe('override store', () => {
   it('preselects the first location that can fill the order and sends the trimmed reason', async () => {
-    const { api, calls } = fakeApi();
+    const api = overrideDesk();
     const store = createOverrideStore(api);
     await store.getState().opened('o1');
     expect(store.getState().chosen).toBe('b');
     store.getState().locationChosen('c');
     expect(await store.getState().confirmed('   ')).toBe(false);
-    expect(calls.filter(([e]) => e === 'sourcing.override')).toEqual([]);
+    expect(api.inputsOf('sourcing.override')).toEqual([]);
     expect(await store.getState().confirmed('  closer to the customer ')).toBe(true);
-    expect(calls).toContainEqual(['sourcing.override', { orderId: 'o1', locationId: 'c', reason: 'closer to the customer' }]);
+    expect(api.inputsOf('sourcing.override')).toEqual([{ orderId: 'o1', locationId: 'c', reason: 'closer to the customer' }]);
     expect(store.getState().orderId).toBeNull();
   });
 
   it("keeps the dialog open with the engine's message when the move is refused", async () => {
-    const { api } = fakeApi('Tienda B no longer has every line available');
+    const api = overrideDesk('Tienda B no longer has every line available');
     const store = createOverrideStore(api);
     await store.getState().opened('o1');
     expect(await store.getState().confirmed('because')).toBe(false);
@@ -64,7 +63,7 @@ describe('override store', () => {
   });
 
   it('moves only the ticked lines, choosing a location that can take them', async () => {
-    const { api, calls } = fakeApi();
+    const api = overrideDesk();
     const store = createOverrideStore(api);
     await store.getState().opened('o1');
     const two: OverrideOption = {
@@ -81,11 +80,11 @@ describe('override store', () => {
     expect(selectCanFill(two, null)).toBe(false);
     store.getState().locationChosen('d');
     expect(await store.getState().confirmed('only T')).toBe(true);
-    expect(calls).toContainEqual(['sourcing.override', { orderId: 'o1', locationId: 'd', reason: 'only T', skus: ['T'] }]);
+    expect(api.inputsOf('sourcing.override')).toEqual([{ orderId: 'o1', locationId: 'd', reason: 'only T', skus: ['T'] }]);
   });
 
   it('ticking every line again means the whole order', async () => {
-    const { api } = fakeApi();
+    const api = overrideDesk();
     const store = createOverrideStore(api);
     await store.getState().opened('o1');
     store.getState().lineToggled('S', ['S', 'T']);

@@ -1,5 +1,5 @@
 import { create } from 'zustand';
-import type { DeskApi, OutputOf, OverrideOption } from '../../../../shared';
+import { mayCall, type DeskApi, type OutputOf, type OverrideOption } from '../../../../shared';
 import { desk } from '../../api/desk-client';
 
 export type OverrideOptions = OutputOf<'sourcing.overrideOptions'>;
@@ -89,7 +89,7 @@ export const OVERRIDABLE_STATUSES = ['received', 'unfillable', 'sourced'] as con
 
 /** Whether the desk's user may override, and the order is still movable. */
 export function selectCanOverride(role: string | undefined, status: string | undefined): boolean {
-  return role === 'supervisor' && !!status && (OVERRIDABLE_STATUSES as readonly string[]).includes(status);
+  return mayCall(role, 'sourcing.override') && !!status && (OVERRIDABLE_STATUSES as readonly string[]).includes(status);
 }
 
 export const useOverrideStore = createOverrideStore(desk);

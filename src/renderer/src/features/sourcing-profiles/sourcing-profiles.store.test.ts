@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { AppError, SourcingProfileSpecSchema, type SourcingProfile } from '../../../../shared';
+import { AppError, ProfileSelectorSchema, SourcingProfileSpecSchema, type SourcingProfile } from '../../../../shared';
+import { fakeDesk } from '../../test-support/fake-desk';
 import { backorderOf, createSourcingProfilesStore, withBackorder } from './sourcing-profiles.store';
 
 const SPEC = SourcingProfileSpecSchema.parse({
@@ -20,47 +21,41 @@ const profile = (over: Partial<SourcingProfile>): SourcingProfile => ({
   ...over,
 });
 
-function fakeApi() {
+/** One active profile; a saved draft becomes version 2 (a name "bad" is refused), and activating it retires version 1. */
+function profilesDesk() {
   let profiles = [profile({})];
-  const calls: [string, unknown][] = [];
-  const api = {
-    call: (async (endpoint: string, input: Record<string, unknown>) => {
-      calls.push([endpoint, input]);
-      if (endpoint === 'sourcing.profiles.list') return profiles;
-      if (endpoint === 'sourcing.profiles.saveDraft') {
-        if ((input.name as string) === 'bad')
-          throw new AppError('VALIDATION_FAILED', 'Invalid input', [{ path: 'spec.rateCard', message: 'too short' }]);
-        const d = profile({
-          id: 'p2',
-          version: 2,
-          status: 'draft',
-          name: input.name as string,
-          activatedAt: null,
-          selector: input.selector as SourcingProfile['selector'],
-        });
-        profiles = [profiles[0]!, d];
-        return d;
-      }
-      if (endpoint === 'sourcing.profiles.activate') {
-        profiles = [profile({ id: 'p2', version: 2 }), profile({ status: 'retired' })];
-        return profiles[0];
-      }
-      throw new Error(endpoint);
-    }) as never,
-  };
-  return { api, calls };
+  return fakeDesk({
+    'sourcing.profiles.list': () => profiles,
+    'sourcing.profiles.saveDraft': ({ name, selector }) => {
+      if (name === 'bad') throw new AppError('VALIDATION_FAILED', 'Invalid input', [{ path: 'spec.rateCard', message: 'too short' }]);
+      const d = profile({
+        id: 'p2',
+        version: 2,
+        status: 'draft',
+        name,
+        activatedAt: null,
+        selector: ProfileSelectorSchema.parse(selector),
+      });
+      profiles = [profiles[0]!, d];
+      return d;
+    },
+    'sourcing.profiles.activate': () => {
+      profiles = [profile({ id: 'p2', version: 2 }), profile({ status: 'retired' })];
+      return profiles[0]!;
+    },
+  });
 }
 
 describe('sourcing profiles store', () => {
   it('loads, edits a copy of the active version and saves it as a draft', async () => {
-    const { api, calls } = fakeApi();
+    const api = profilesDesk();
     const store = createSourcingProfilesStore(api);
     await store.getState().loadRequested();
     store.getState().profileSelected('p1');
     expect(store.getState().draft).toMatchObject({ key: 'default', name: 'Default', channels: '' });
     store.getState().draftEdited({ name: 'Marketplaces', channels: 'mercadolibre, vtex' });
     expect(await store.getState().saveRequested()).toBe(true);
-    expect(calls.find(([e]) => e === 'sourcing.profiles.saveDraft')![1]).toMatchObject({
+    expect(api.inputsOf('sourcing.profiles.saveDraft')[0]).toMatchObject({
       name: 'Marketplaces',
       selector: { channels: ['mercadolibre', 'vtex'] },
     });
@@ -70,14 +65,14 @@ describe('sourcing profiles store', () => {
   });
 
   it('says what is wrong: JSON that does not parse, or the engine naming the field', async () => {
-    const { api, calls } = fakeApi();
+    const api = profilesDesk();
     const store = createSourcingProfilesStore(api);
     await store.getState().loadRequested();
     store.getState().profileSelected('p1');
     store.getState().draftEdited({ specText: '{ nope' });
     expect(await store.getState().saveRequested()).toBe(false);
     expect(store.getState().error).toMatch(/not valid JSON/);
-    expect(calls.some(([e]) => e === 'sourcing.profiles.saveDraft')).toBe(false);
+    expect(api.inputsOf('sourcing.profiles.saveDraft')).toEqual([]);
     store.getState().draftEdited({ specText: '{}', name: 'bad' });
     expect(await store.getState().saveRequested()).toBe(false);
     expect(store.getState().issues).toEqual([{ path: 'spec.rateCard', message: 'too short' }]);

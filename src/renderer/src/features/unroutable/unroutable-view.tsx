@@ -1,5 +1,5 @@
 import { useEffect } from 'react';
-import { desk } from '../../api/desk-client';
+import { useLiveEvents } from '../../api/live-hub';
 import { useNavStore } from '../../app/nav.store';
 import { RelativeTime } from '../../components/relative-time';
 import { formatDateTime, formatNumber } from '../../i18n/format';
@@ -20,8 +20,8 @@ export function UnroutableView() {
   const outcomes = useUnroutableStore((s) => s.outcomes);
   useEffect(() => {
     void useUnroutableStore.getState().refreshRequested();
-    return desk.onEvent((e) => e.type === 'order.changed' && useUnroutableStore.getState().orderEventReceived(e));
   }, []);
+  useLiveEvents((e) => useUnroutableStore.getState().liveEventReceived(e));
   const openOrder = (id: string) => {
     useNavStore.getState().opened('tower');
     useOrderDetailStore.getState().orderSelected(id);

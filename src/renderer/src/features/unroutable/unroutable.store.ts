@@ -1,6 +1,6 @@
 import { create } from 'zustand';
 import type { DeskApi, EngineEvent, OutputOf, UnroutableRow } from '../../../../shared';
-import { desk } from '../../api/desk-client';
+import { desk, type DeskEvent } from '../../api/desk-client';
 import { throttle } from '../../lib/throttle';
 
 export const UNROUTABLE_REFETCH_MS = 500;
@@ -19,6 +19,8 @@ export interface UnroutableState {
   refreshRequested(): Promise<void>;
   retryRequested(orderId: string): Promise<void>;
   orderEventReceived(event: Extract<EngineEvent, { type: 'order.changed' }>): void;
+  /** A live event or the resync: refetches (throttled) when an order entered or left the queue, and after every resync. */
+  liveEventReceived(event: DeskEvent): void;
 }
 
 const message = (e: unknown) => (e instanceof Error ? e.message : String(e));
@@ -61,6 +63,10 @@ export function createUnroutableStore(api: Pick<DeskApi, 'call'>, now: () => num
       },
       orderEventReceived(event) {
         if (selectConcernsQueue(event)) loadSoon();
+      },
+      liveEventReceived(event) {
+        if (event.type === 'order.changed') get().orderEventReceived(event);
+        else if (event.type === 'desk.resync') loadSoon();
       },
     };
   });

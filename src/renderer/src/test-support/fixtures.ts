@@ -1,0 +1,21 @@
+import type { Order } from '../../../shared';
+
+/** An order header as the contract answers it (commands such as orders.advance or fulfilment.reject return one). */
+export const anOrder = (over: Partial<Order> = {}): Order => ({
+  id: 'o1',
+  number: 7,
+  channel: 'web',
+  externalId: 'W-7',
+  status: 'sourced',
+  customer: { name: 'Ana' },
+  shipTo: { line1: 'Calle 1', city: 'Rosario', country: 'AR', lat: -32.9, lng: -60.6 },
+  currency: 'ARS',
+  totalUnits: 2,
+  totalAmount: 100,
+  locationId: 'l1',
+  locationName: 'Tienda',
+  unfillableReason: null,
+  createdAt: '2026-01-01T10:00:00Z',
+  updatedAt: '2026-01-01T10:00:00Z',
+  ...over,
+});
