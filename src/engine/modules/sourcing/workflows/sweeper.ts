@@ -1,5 +1,5 @@
 import { findStaleReceived } from '../../orders/order.store';
-import { pruneOutbox } from '../../../adapters/events/outbox-event-bus';
+import { pruneOutbox } from '../../../db/outbox';
 import type { WorkflowDeps } from '../../../kernel/context';
 import { startPeriodic } from '../../../kernel/periodic';
 
