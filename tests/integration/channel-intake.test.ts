@@ -94,9 +94,9 @@ describe.each(queueBackends('channel intake'))(
         payload: raw,
       });
     };
-    const inboxStatus = (id: string) =>
+    const inboxStatus = (id: string, on: TestDatabase = db) =>
       eventually(async () => {
-        const s = (await db.pool.query('SELECT status FROM inbox WHERE id = $1', [id])).rows[0]?.status as string | undefined;
+        const s = (await on.pool.query('SELECT status FROM inbox WHERE id = $1', [id])).rows[0]?.status as string | undefined;
         return s && s !== 'received' ? s : undefined;
       }, `inbox row ${id} processed`);
     const orderOf = async (externalId: string) =>
@@ -109,6 +109,9 @@ describe.each(queueBackends('channel intake'))(
         [
           { location: 'loc-palermo', sku: 'SKU-A', onHand: 10 },
           { location: 'loc-palermo', sku: 'SKU-B', onHand: 10 },
+          // One SKU each for the cases that need their order sourced: SKU-A is shared by many cases and may run out.
+          { location: 'loc-palermo', sku: 'SKU-CHANGE', onHand: 10 },
+          { location: 'loc-palermo', sku: 'SKU-SHIP', onHand: 10 },
         ],
         { redisUrl },
       ));
@@ -260,9 +263,9 @@ describe.each(queueBackends('channel intake'))(
     });
 
     it('a change before picking re-sources the order with the new lines', async () => {
-      await post({ id: 'S-5001', lines: [{ sku: 'SKU-A', qty: 1 }] });
+      await post({ id: 'S-5001', lines: [{ sku: 'SKU-CHANGE', qty: 1 }] });
       await eventually(async () => ((await orderOf('S-5001'))?.status === 'sourced' ? true : undefined), 'S-5001 sourced');
-      const res = await post({ id: 'S-5001', lines: [{ sku: 'SKU-A', qty: 2 }] }, { topic: 'orders/updated' });
+      const res = await post({ id: 'S-5001', lines: [{ sku: 'SKU-CHANGE', qty: 2 }] }, { topic: 'orders/updated' });
       expect(await inboxStatus(res.json().inboxId)).toBe('processed');
       await eventually(async () => {
         const r = (
@@ -277,7 +280,7 @@ describe.each(queueBackends('channel intake'))(
     });
 
     it('a cancel after shipment becomes an exception for a planner', async () => {
-      await post({ id: 'S-6001', lines: [{ sku: 'SKU-A', qty: 1 }] });
+      await post({ id: 'S-6001', lines: [{ sku: 'SKU-SHIP', qty: 1 }] });
       await eventually(async () => ((await orderOf('S-6001'))?.status === 'sourced' ? true : undefined), 'S-6001 sourced');
       const oid = (await orderOf('S-6001')).id as string;
       for (const to of ['picked', 'packed', 'shipped'] as const) await engine.dispatch('orders.advance', { id: oid, to }, PLANNER);
@@ -362,10 +365,22 @@ describe.each(queueBackends('channel intake'))(
 
     it('prunes settled rows past the retention, never the ones that need a person', async () => {
       const { pruneInbox } = await import('../../src/engine/modules/channels/inbox.store');
+      // This case's own rows: one settled, two that need a person.
+      const mine = (
+        await db.pool.query(
+          `INSERT INTO inbox (channel_id, method, path, headers, raw_body, dedupe_key, topic, status)
+           SELECT $1, 'POST', '/webhooks', '{}', '{}', 'prune-' || s, 'orders/create', s FROM unnest(ARRAY['processed', 'quarantined', 'exception']) AS s
+           RETURNING id::text`,
+          [shopId],
+        )
+      ).rows.map((r: { id: string }) => r.id);
       await db.pool.query(
-        `UPDATE inbox SET received_at = now() - interval '40 days' WHERE status IN ('processed', 'quarantined', 'exception')`,
+        `UPDATE inbox SET received_at = now() - interval '40 days' WHERE status IN ('processed', 'quarantined', 'exception') AND id = ANY($1::bigint[])`,
+        [mine],
       );
-      const open = await count(`SELECT count(*) AS n FROM inbox WHERE status IN ('quarantined', 'exception')`);
+      const open = await count(`SELECT count(*) AS n FROM inbox WHERE status IN ('quarantined', 'exception') AND id = ANY($1::bigint[])`, [
+        mine,
+      ]);
       expect(open).toBeGreaterThan(0);
       // The test's own pool stands in for the engine's manager (one less pool on a shared server).
       const manager = {
@@ -375,7 +390,9 @@ describe.each(queueBackends('channel intake'))(
       expect(await count(`SELECT count(*) AS n FROM inbox WHERE status = 'processed' AND received_at < now() - interval '30 days'`)).toBe(
         0,
       );
-      expect(await count(`SELECT count(*) AS n FROM inbox WHERE status IN ('quarantined', 'exception')`)).toBe(open);
+      expect(
+        await count(`SELECT count(*) AS n FROM inbox WHERE status IN ('quarantined', 'exception') AND id = ANY($1::bigint[])`, [mine]),
+      ).toBe(open);
     });
 
     it('fuzzed bodies and headers on every inbound endpoint get 4xx or 200, never 5xx', async () => {
@@ -421,107 +438,124 @@ describe.each(queueBackends('channel intake'))(
       expect(Object.keys(doc.paths)).toEqual(expect.arrayContaining(['/api/v1/orders', '/api/v1/channels/{channelId}/{path}']));
     });
 
-    // Last: once an API channel exists, keyless REST calls are refused.
-    it('REST API channels: a key per channel, recorded in the inbox, keyless refused once a channel exists, rotation', async () => {
-      const order = {
-        channel: 'api',
-        externalId: 'R-1',
-        customer: { name: 'Ana' },
-        shipTo: { line1: 'Calle 1', city: 'Buenos Aires', country: 'AR', lat: -34.6, lng: -58.4 },
-        lines: [{ sku: 'SKU-A', quantity: 1 }],
-      };
-      const keyless = await app.inject({ method: 'POST', url: '/api/v1/orders', payload: { ...order, externalId: 'R-0' } });
-      expect(keyless.statusCode).toBe(201);
-      const { channel, apiKey } = await engine.dispatch('channels.create', { kind: 'api', name: 'ERP' }, SUPERVISOR);
-      expect(apiKey).toMatch(/^atk_/);
-      expect(JSON.stringify(await engine.dispatch('channels.list', {}, SUPERVISOR))).not.toContain(apiKey!);
-      expect((await db.pool.query('SELECT api_key_hash FROM channels WHERE id = $1', [channel.id])).rows[0].api_key_hash).not.toContain(
-        apiKey!,
-      );
-
-      expect((await app.inject({ method: 'POST', url: '/api/v1/orders', payload: order })).statusCode).toBe(401);
-      expect(
-        (await app.inject({ method: 'POST', url: '/api/v1/orders', payload: order, headers: { 'x-api-key': 'atk_wrong' } })).statusCode,
-      ).toBe(401);
-      const ok = await app.inject({
-        method: 'POST',
-        url: '/api/v1/orders',
-        payload: order,
-        headers: { authorization: `Bearer ${apiKey}` },
+    // Once an API channel exists, keyless REST calls are refused for good: this case has an engine of its
+    // own, so the other cases (the fuzzing of keyless POST /api/v1/orders above) never depend on whether it ran.
+    describe('with an engine of its own', () => {
+      let rest: { db: TestDatabase; engine: Engine; app: FastifyInstance };
+      beforeAll(async () => {
+        const started = await startFixtureEngine([{ location: 'loc-palermo', sku: 'SKU-A', onHand: 10 }], { redisUrl });
+        rest = { ...started, app: await buildHttpApp(started.engine, { deskActor: PLANNER, apiActor: API_ACTOR }) };
       });
-      expect(ok.statusCode).toBe(201);
-      const created = ok.json() as Order;
-      const row = (
-        await db.pool.query(`SELECT status, order_id, headers FROM inbox WHERE channel_id = $1 AND topic = 'order.create'`, [channel.id])
-      ).rows[0];
-      expect(row).toMatchObject({ status: 'processed', order_id: created.id });
-      expect(row.headers.authorization).toBe('[redacted]');
-      expect((await db.pool.query('SELECT channel_id FROM orders WHERE id = $1', [created.id])).rows[0].channel_id).toBe(channel.id);
-      // The same order again: answered with the first, and its own inbox row recorded as processed for that order.
-      const again = await app.inject({
-        method: 'POST',
-        url: '/api/v1/orders',
-        payload: order,
-        headers: { authorization: `Bearer ${apiKey}` },
+      afterAll(async () => {
+        await rest?.app.close();
+        await rest?.engine.close();
+        await rest?.db.drop();
       });
-      expect(again.statusCode).toBe(200);
-      expect(again.json().id).toBe(created.id);
-      const rows = (
-        await db.pool.query(`SELECT status, order_id FROM inbox WHERE channel_id = $1 AND topic = 'order.create' ORDER BY id`, [channel.id])
-      ).rows;
-      expect(rows).toEqual([
-        { status: 'processed', order_id: created.id },
-        { status: 'processed', order_id: created.id },
-      ]);
-      const bad = await app.inject({
-        method: 'POST',
-        url: '/api/v1/orders',
-        payload: { ...order, externalId: 'R-2', lines: [] },
-        headers: { 'x-api-key': apiKey! },
+
+      it('REST API channels: a key per channel, recorded in the inbox, keyless refused once a channel exists, rotation', async () => {
+        const { db, engine, app } = rest;
+        const order = {
+          channel: 'api',
+          externalId: 'R-1',
+          customer: { name: 'Ana' },
+          shipTo: { line1: 'Calle 1', city: 'Buenos Aires', country: 'AR', lat: -34.6, lng: -58.4 },
+          lines: [{ sku: 'SKU-A', quantity: 1 }],
+        };
+        const keyless = await app.inject({ method: 'POST', url: '/api/v1/orders', payload: { ...order, externalId: 'R-0' } });
+        expect(keyless.statusCode).toBe(201);
+        const { channel, apiKey } = await engine.dispatch('channels.create', { kind: 'api', name: 'ERP' }, SUPERVISOR);
+        expect(apiKey).toMatch(/^atk_/);
+        expect(JSON.stringify(await engine.dispatch('channels.list', {}, SUPERVISOR))).not.toContain(apiKey!);
+        expect((await db.pool.query('SELECT api_key_hash FROM channels WHERE id = $1', [channel.id])).rows[0].api_key_hash).not.toContain(
+          apiKey!,
+        );
+
+        expect((await app.inject({ method: 'POST', url: '/api/v1/orders', payload: order })).statusCode).toBe(401);
+        expect(
+          (await app.inject({ method: 'POST', url: '/api/v1/orders', payload: order, headers: { 'x-api-key': 'atk_wrong' } })).statusCode,
+        ).toBe(401);
+        const ok = await app.inject({
+          method: 'POST',
+          url: '/api/v1/orders',
+          payload: order,
+          headers: { authorization: `Bearer ${apiKey}` },
+        });
+        expect(ok.statusCode).toBe(201);
+        const created = ok.json() as Order;
+        const row = (
+          await db.pool.query(`SELECT status, order_id, headers FROM inbox WHERE channel_id = $1 AND topic = 'order.create'`, [channel.id])
+        ).rows[0];
+        expect(row).toMatchObject({ status: 'processed', order_id: created.id });
+        expect(row.headers.authorization).toBe('[redacted]');
+        expect((await db.pool.query('SELECT channel_id FROM orders WHERE id = $1', [created.id])).rows[0].channel_id).toBe(channel.id);
+        // The same order again: answered with the first, and its own inbox row recorded as processed for that order.
+        const again = await app.inject({
+          method: 'POST',
+          url: '/api/v1/orders',
+          payload: order,
+          headers: { authorization: `Bearer ${apiKey}` },
+        });
+        expect(again.statusCode).toBe(200);
+        expect(again.json().id).toBe(created.id);
+        const rows = (
+          await db.pool.query(`SELECT status, order_id FROM inbox WHERE channel_id = $1 AND topic = 'order.create' ORDER BY id`, [
+            channel.id,
+          ])
+        ).rows;
+        expect(rows).toEqual([
+          { status: 'processed', order_id: created.id },
+          { status: 'processed', order_id: created.id },
+        ]);
+        const bad = await app.inject({
+          method: 'POST',
+          url: '/api/v1/orders',
+          payload: { ...order, externalId: 'R-2', lines: [] },
+          headers: { 'x-api-key': apiKey! },
+        });
+        expect(bad.statusCode).toBe(400);
+        expect(bad.json().error.issues).toEqual([{ path: 'lines', message: expect.any(String) }]);
+
+        // The asynchronous REST inbox of the channel.
+        const asyncRes = await app.inject({
+          method: 'POST',
+          url: `/api/v1/channels/${channel.id}/orders`,
+          payload: { ...order, externalId: 'R-3' },
+          headers: { 'x-api-key': apiKey! },
+        });
+        expect(asyncRes.statusCode).toBe(200);
+        expect(await inboxStatus(asyncRes.json().inboxId, db)).toBe('processed');
+        expect(
+          (
+            await app.inject({
+              method: 'POST',
+              url: `/api/v1/channels/${channel.id}/orders`,
+              payload: order,
+              headers: { 'x-api-key': 'nope' },
+            })
+          ).statusCode,
+        ).toBe(401);
+
+        await engine.dispatch('channels.setPaused', { id: channel.id, paused: true }, SUPERVISOR);
+        const paused = await app.inject({ method: 'POST', url: '/api/v1/orders', payload: order, headers: { 'x-api-key': apiKey! } });
+        expect([paused.statusCode, paused.headers['retry-after']]).toEqual([503, '60']);
+        await engine.dispatch('channels.setPaused', { id: channel.id, paused: false }, SUPERVISOR);
+
+        const rotated = await engine.dispatch('channels.rotateKey', { id: channel.id }, SUPERVISOR);
+        expect(
+          (await app.inject({ method: 'POST', url: '/api/v1/orders', payload: order, headers: { authorization: `Bearer ${apiKey}` } }))
+            .statusCode,
+        ).toBe(401);
+        expect(
+          (
+            await app.inject({
+              method: 'POST',
+              url: '/api/v1/orders',
+              payload: order,
+              headers: { authorization: `Bearer ${rotated.apiKey}` },
+            })
+          ).statusCode,
+        ).toBe(200);
       });
-      expect(bad.statusCode).toBe(400);
-      expect(bad.json().error.issues).toEqual([{ path: 'lines', message: expect.any(String) }]);
-
-      // The asynchronous REST inbox of the channel.
-      const asyncRes = await app.inject({
-        method: 'POST',
-        url: `/api/v1/channels/${channel.id}/orders`,
-        payload: { ...order, externalId: 'R-3' },
-        headers: { 'x-api-key': apiKey! },
-      });
-      expect(asyncRes.statusCode).toBe(200);
-      expect(await inboxStatus(asyncRes.json().inboxId)).toBe('processed');
-      expect(
-        (
-          await app.inject({
-            method: 'POST',
-            url: `/api/v1/channels/${channel.id}/orders`,
-            payload: order,
-            headers: { 'x-api-key': 'nope' },
-          })
-        ).statusCode,
-      ).toBe(401);
-
-      await engine.dispatch('channels.setPaused', { id: channel.id, paused: true }, SUPERVISOR);
-      const paused = await app.inject({ method: 'POST', url: '/api/v1/orders', payload: order, headers: { 'x-api-key': apiKey! } });
-      expect([paused.statusCode, paused.headers['retry-after']]).toEqual([503, '60']);
-      await engine.dispatch('channels.setPaused', { id: channel.id, paused: false }, SUPERVISOR);
-
-      const rotated = await engine.dispatch('channels.rotateKey', { id: channel.id }, SUPERVISOR);
-      expect(
-        (await app.inject({ method: 'POST', url: '/api/v1/orders', payload: order, headers: { authorization: `Bearer ${apiKey}` } }))
-          .statusCode,
-      ).toBe(401);
-      expect(
-        (
-          await app.inject({
-            method: 'POST',
-            url: '/api/v1/orders',
-            payload: order,
-            headers: { authorization: `Bearer ${rotated.apiKey}` },
-          })
-        ).statusCode,
-      ).toBe(200);
     });
   },
 );

@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Engine } from '../../src/engine';
 import type { AppError } from '../../src/shared';
 import { ASSOCIATE, PLANNER, startFixtureEngine } from '../support/engine-under-test';
@@ -10,7 +10,8 @@ describe('floor.openFulfilments', () => {
   let db: TestDatabase;
   let engine: Engine;
 
-  beforeAll(async () => {
+  // A location's floor is one list for every order there: each case starts from an empty one, on a database of its own.
+  beforeEach(async () => {
     ({ db, engine } = await startFixtureEngine(
       [
         { location: 'loc-palermo', sku: 'FL-A', onHand: 10 },
@@ -24,7 +25,7 @@ describe('floor.openFulfilments', () => {
       { redisUrl: process.env.REDIS_URL },
     ));
   });
-  afterAll(async () => {
+  afterEach(async () => {
     await engine?.close();
     await db?.drop();
   });

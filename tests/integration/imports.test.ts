@@ -90,7 +90,10 @@ describe('bulk import of CSV and XLSX files', () => {
     expect(m.get(8)).toMatchObject({ status: 'failed', column: 'order_id' });
   }
 
-  let first: ImportSummary;
+  /** Imports `csvOf(prefix)` as pedidos.csv and waits for it to finish. */
+  const importCsv = async (prefix: string) =>
+    finished((await engine.dispatch('imports.upload', { fileName: 'pedidos.csv', contentBase64: b64(csvOf(prefix)) }, PLANNER)).id);
+
   it('imports the good orders of a CSV, whole, and reports each bad row with its line, column and fix', async () => {
     const csv = csvOf('C');
     const up = await engine.dispatch('imports.upload', { fileName: 'pedidos.csv', contentBase64: b64(csv) }, PLANNER);
@@ -101,7 +104,7 @@ describe('bulk import of CSV and XLSX files', () => {
       createdBy: PLANNER.name,
       sizeBytes: Buffer.byteLength(csv),
     });
-    first = await finished(up.id);
+    const first = await finished(up.id);
     expect(first).toMatchObject({ status: 'done', progress: 1, rowsRead: 7, imported: 3, duplicates: 0, failed: 4 });
     expect(await ordersOf('C')).toEqual(['C-1', 'C-4']);
     const c1 = (
@@ -123,8 +126,9 @@ describe('bulk import of CSV and XLSX files', () => {
   });
 
   it('re-importing the same file creates nothing new: the orders are reported as duplicates', async () => {
+    const first = await importCsv('D');
     const before = Number((await db.pool.query('SELECT count(*) AS n FROM orders')).rows[0].n);
-    const up = await engine.dispatch('imports.upload', { fileName: 'pedidos.csv', contentBase64: b64(csvOf('C')) }, PLANNER);
+    const up = await engine.dispatch('imports.upload', { fileName: 'pedidos.csv', contentBase64: b64(csvOf('D')) }, PLANNER);
     const s = await finished(up.id);
     expect(s).toMatchObject({ status: 'done', imported: 0, duplicates: 3, failed: 4 });
     expect(Number((await db.pool.query('SELECT count(*) AS n FROM orders')).rows[0].n)).toBe(before);
@@ -134,6 +138,7 @@ describe('bulk import of CSV and XLSX files', () => {
   });
 
   it('gives the failed rows back as a CSV with a reason column, ready to fix and import again', async () => {
+    const first = await importCsv('F');
     const f = await engine.dispatch('imports.failedRowsCsv', { id: first.id }, PLANNER);
     expect(f.fileName).toBe('pedidos-failed-rows.csv');
     expect(f.rows).toBe(4);
@@ -141,7 +146,7 @@ describe('bulk import of CSV and XLSX files', () => {
     // The layout's columns that the failed rows use (none of them has an e-mail), then where each came from and why.
     expect(lines[0]).toBe('order_id,customer_name,address_line1,city,country,lat,lng,sku,quantity,unit_price,source_line,reason');
     expect(lines.slice(1).map((l) => l.split(',')[10])).toEqual(['4', '5', '6', '8']);
-    expect(lines[1]).toMatch(/^C-2,Beto Ruiz,.*,dos,10,4,.*not a whole number/);
+    expect(lines[1]).toMatch(/^F-2,Beto Ruiz,.*,dos,10,4,.*not a whole number/);
   });
 
   it('imports an XLSX the same way', async () => {
@@ -227,6 +232,7 @@ describe('bulk import of CSV and XLSX files', () => {
   });
 
   it('keeps a finished import as it is: the database refuses to change it', async () => {
+    const first = await importCsv('K');
     await expect(db.pool.query(`UPDATE imports SET imported = 99 WHERE id = $1`, [first.id])).rejects.toThrow(/already done/);
   });
 });

@@ -163,7 +163,9 @@ describe('intake: bad input, idempotency, nothing half-written', () => {
   });
 
   it('the timeline and the ledger are append-only in the database', async () => {
-    await expect(db.pool.query(`UPDATE order_events SET reason = 'edited'`)).rejects.toThrow(/append-only/);
+    const res = await app.inject({ method: 'POST', url: '/api/v1/orders', payload: anOrder() });
+    const id = (res.json() as Order).id;
+    await expect(db.pool.query(`UPDATE order_events SET reason = 'edited' WHERE order_id = $1`, [id])).rejects.toThrow(/append-only/);
     await expect(db.pool.query(`DELETE FROM stock_movements`)).rejects.toThrow(/append-only/);
     await expect(db.pool.query(`UPDATE stock SET reserved = on_hand + 1`)).rejects.toThrow(/stock_reserved_within_on_hand/);
   });

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import type { DataSource } from 'typeorm';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { loadConfig, type Actor, type Engine } from '../../src/engine';
 import { mercadolibreAdapter } from '../../src/engine/adapters/channels/mercadolibre';
 import { openDatabase } from '../../src/engine/db/data-source';
@@ -38,16 +38,21 @@ describe('Mercado Libre token refresh across engine nodes', () => {
     db = await createTestDatabase();
     await migrateTestDatabase(db.url);
     engine = await startTestEngine(db.url, { workers: false });
+    for (let i = 0; i < 2; i++) nodes.push(await openDatabase({ url: db.url, poolSize: 3 }));
+  });
+  // Each case has a channel of its own, holding ML's current refresh token and no access token yet:
+  // the first interprets must refresh.
+  let channels = 0;
+  beforeEach(async () => {
+    kit.api().expireAccessToken();
     const k = kit.account();
-    // No access token yet: the first interprets must refresh.
     const a = { ...k, secrets: Object.fromEntries(Object.entries(k.secrets).filter(([, v]) => v !== undefined)) };
     const { channel } = await engine.dispatch(
       'channels.create',
-      { kind: 'mercadolibre', name: a.name, settings: { ...a.settings }, secrets: { ...a.secrets } },
+      { kind: 'mercadolibre', name: `${a.name} ${++channels}`, settings: { ...a.settings }, secrets: { ...a.secrets } },
       SUPERVISOR,
     );
     account = { ...a, id: channel.id };
-    for (let i = 0; i < 2; i++) nodes.push(await openDatabase({ url: db.url, poolSize: 3 }));
   });
   afterAll(async () => {
     for (const n of nodes) await n.destroy();
@@ -69,6 +74,8 @@ describe('Mercado Libre token refresh across engine nodes', () => {
   });
 
   it('after the token expires, two nodes holding the old snapshot again share one refresh', async () => {
+    // The channel has been in use: one interpret refreshed, and the rotated tokens are stored.
+    await mercadolibreAdapter.interpret(kit.request(), account, channelIo(nodeCtx(nodes[0]!), account));
     const snapshot: ChannelAccount = { ...account, secrets: { ...(await stored()) } };
     kit.api().expireAccessToken();
     const before = tokenCalls();

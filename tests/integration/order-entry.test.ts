@@ -19,6 +19,11 @@ describe('assisted order entry: search, live availability, submit', () => {
       { location: 'loc-quilmes', sku: 'SKU-A', onHand: 4 },
       { location: 'loc-cordoba', sku: 'SKU-A', onHand: 10 },
       { location: 'loc-dc-ezeiza', sku: 'SKU-B', onHand: 1, safety: 1 },
+      // The orders placed below take their own SKUs, so SKU-A's availability stays what the query case expects.
+      { location: 'loc-palermo', sku: 'OE-HOME', onHand: 5, safety: 2 },
+      { location: 'loc-quilmes', sku: 'OE-HOME', onHand: 3 },
+      { location: 'loc-cordoba', sku: 'OE-HOME', onHand: 10 },
+      { location: 'loc-quilmes', sku: 'OE-PICKUP', onHand: 4 },
     ]);
     await db.pool.query(`UPDATE stock SET reserved = 1 WHERE location_id = 'loc-quilmes' AND sku = 'SKU-A'`);
     await db.pool.query(`UPDATE products SET name = 'Zapatilla Running Azul' WHERE sku = 'SKU-A'`);
@@ -67,7 +72,8 @@ describe('assisted order entry: search, live availability, submit', () => {
   });
 
   it('places a home-delivery order that is sourced like any other, once per form', async () => {
-    const d = draft();
+    // OE-HOME: Palermo 5−2, Quilmes 3, Córdoba 10 — 16 available before the order.
+    const d = draft({ lines: [{ channelSku: 'OE-HOME', quantity: 2, unitPrice: 1000 }] });
     const key = `form-${Date.now()}`;
     const r = await engine.dispatch('entry.submit', { draft: d, idempotencyKey: key }, ASSOCIATE);
     expect(r).toMatchObject({ replayed: false, order: { channel: 'call_center', externalId: d.externalId, totalUnits: 2 } });
@@ -77,7 +83,7 @@ describe('assisted order entry: search, live availability, submit', () => {
       const o = await engine.dispatch('orders.get', { id: r.order.id }, PLANNER);
       return o.status === 'sourced' ? o : undefined;
     }, 'the entered order to be sourced');
-    const [a] = await engine.dispatch('availability.query', { skus: ['SKU-A'], near: palermo }, ASSOCIATE);
+    const [a] = await engine.dispatch('availability.query', { skus: ['OE-HOME'], near: palermo }, ASSOCIATE);
     expect(a!.networkAvailable).toBe(14);
   });
 
@@ -85,7 +91,13 @@ describe('assisted order entry: search, live availability, submit', () => {
     const r = await engine.dispatch(
       'entry.submit',
       {
-        draft: draft({ channel: 'endless_aisle', shipTo: undefined, deliveryType: 'store_pickup', pickupLocation: 'st-002' }),
+        draft: draft({
+          channel: 'endless_aisle',
+          shipTo: undefined,
+          deliveryType: 'store_pickup',
+          pickupLocation: 'st-002',
+          lines: [{ channelSku: 'OE-PICKUP', quantity: 2, unitPrice: 1000 }],
+        }),
         idempotencyKey: `form-p-${Date.now()}`,
       },
       ASSOCIATE,

@@ -8,7 +8,7 @@ import { API_ACTOR } from '../../src/server/actors';
 import { buildHttpApp } from '../../src/server/http-app';
 import { PLANNER, startFixtureEngine } from '../support/engine-under-test';
 import { eventually, type TestDatabase } from '../support/test-database';
-import { shopifyKit } from './channels/kits';
+import { fixture, shopifyKit } from './channels/kits';
 
 const SUPERVISOR: Actor = { id: 'u-super', name: 'Sofía Supervisora', role: 'supervisor' };
 
@@ -36,10 +36,12 @@ describe('order identity per channel account', () => {
       return s && s.status !== 'received' ? s : undefined;
     }, `inbox row ${id} processed`);
   };
-  const orders = async () =>
+  /** The fixture's order under another external id: a case that needs orders of its own makes them with this. */
+  const orderRequest = (externalId: string) => kit.request(JSON.stringify({ ...fixture('shopify-order.json'), id: Number(externalId) }));
+  const orders = async (externalId = kit.externalId) =>
     (
       await db.pool.query('SELECT id, channel, channel_id, channel_key, status FROM orders WHERE external_id = $1 ORDER BY number', [
-        kit.externalId,
+        externalId,
       ])
     ).rows as {
       id: string;
@@ -53,8 +55,8 @@ describe('order identity per channel account', () => {
     process.env.ATALAYA_SECRET_KEY = randomBytes(32).toString('base64');
     ({ db, engine } = await startFixtureEngine(
       [
-        { location: 'loc-palermo', sku: 'ZAP-RUN-42-NEG', onHand: 10 },
-        { location: 'loc-palermo', sku: 'MED-DEP-3', onHand: 10 },
+        { location: 'loc-palermo', sku: 'ZAP-RUN-42-NEG', onHand: 50 },
+        { location: 'loc-palermo', sku: 'MED-DEP-3', onHand: 50 },
       ],
       {},
     ));
@@ -90,7 +92,9 @@ describe('order identity per channel account', () => {
   });
 
   it('the order detail carries the canonical fields intake stored, with the channel account name', async () => {
-    const [first] = await orders();
+    const externalId = '5873927110802';
+    await processed(stores[0]!, orderRequest(externalId));
+    const [first] = await orders(externalId);
     const d = await engine.dispatch('orders.get', { id: first!.id }, PLANNER);
     const row = (
       await db.pool.query('SELECT external_number, payment_status, tags, geocode_source, tax_total FROM orders WHERE id = $1', [first!.id])
@@ -109,27 +113,31 @@ describe('order identity per channel account', () => {
   });
 
   it('a cancellation from one store cancels only that store’s order', async () => {
+    const externalId = '5873927110803';
+    for (const store of stores) await processed(store, orderRequest(externalId));
     const [, b] = stores as [string, string];
-    const fresh = kit.request();
+    const fresh = orderRequest(externalId);
     const out = await processed(b, { ...fresh, headers: { ...fresh.headers, 'x-shopify-topic': 'orders/cancelled' } });
     expect(out).toMatchObject({ status: 'processed' });
-    const [first, second] = await orders();
+    const [first, second] = await orders(externalId);
     expect(second).toMatchObject({ channel_id: b, status: 'cancelled' });
     expect(first!.status).not.toBe('cancelled');
   });
 
   it('the database refuses a second order under one account and external id, and allows it under the kind for channel-less orders', async () => {
+    const externalId = '5873927110804';
+    await processed(stores[0]!, orderRequest(externalId));
     const insert = (channelId: string | null) =>
       db.pool.query(
         `INSERT INTO orders (id, channel, external_id, status, customer, ship_to, currency, total_units, raw, payload_hash, channel_id)
          VALUES (gen_random_uuid(), 'shopify', $1, 'received', '{}', '{}', 'ARS', 1, '{}', 'x', $2)`,
-        [kit.externalId, channelId],
+        [externalId, channelId],
       );
     await expect(insert(stores[0]!)).rejects.toMatchObject({ code: '23505', constraint: 'orders_channel_key_external_id_key' });
     await insert(null);
     await expect(insert(null)).rejects.toMatchObject({ code: '23505', constraint: 'orders_channel_key_external_id_key' });
     expect(
-      (await db.pool.query(`SELECT channel_key FROM orders WHERE channel_id IS NULL AND external_id = $1`, [kit.externalId])).rows,
+      (await db.pool.query(`SELECT channel_key FROM orders WHERE channel_id IS NULL AND external_id = $1`, [externalId])).rows,
     ).toEqual([{ channel_key: ':shopify' }]);
   });
 });

@@ -26,6 +26,8 @@ describe.each(queueBackends('order journey'))('an order from the REST API to del
         { location: 'loc-dc-ezeiza', sku: 'SKU-A', onHand: 100 },
         { location: 'loc-dc-ezeiza', sku: 'SKU-B', onHand: 100 },
         { location: 'loc-cordoba', sku: 'SKU-B', onHand: 5 },
+        // For the roles case: its order holds no SKU-A, whose stock at Palermo the first case counts.
+        { location: 'loc-palermo', sku: 'SKU-C', onHand: 5 },
       ],
       { redisUrl },
     ));
@@ -142,7 +144,7 @@ describe.each(queueBackends('order journey'))('an order from the REST API to del
   });
 
   it('a planner cannot set engine-owned statuses nor skip steps; an associate cannot cancel', async () => {
-    const res = await app.inject({ method: 'POST', url: '/api/v1/orders', payload: anOrder() });
+    const res = await app.inject({ method: 'POST', url: '/api/v1/orders', payload: anOrder({ lines: [{ sku: 'SKU-C', quantity: 1 }] }) });
     const o = await waitForStatus((res.json() as Order).id, ['sourced']);
     await expect(engine.dispatch('orders.advance', { id: o.id, to: 'sourced' }, PLANNER)).rejects.toMatchObject({
       code: 'ILLEGAL_TRANSITION',

@@ -29,6 +29,12 @@ describe('sourcing hot path', () => {
       { location: 'loc-quilmes', sku: 'HP-B', onHand: 4 },
       { location: 'loc-dc-ezeiza', sku: 'HP-A', onHand: 3 },
       { location: 'loc-cordoba', sku: 'HP-B', onHand: 0 },
+      // The cases that reserve take SKUs of their own: HP-A and HP-B stay as the ATP cases expect them.
+      { location: 'loc-palermo', sku: 'HP-SA', onHand: 10 },
+      { location: 'loc-palermo', sku: 'HP-SB', onHand: 1 },
+      { location: 'loc-quilmes', sku: 'HP-SA', onHand: 6 },
+      { location: 'loc-quilmes', sku: 'HP-SB', onHand: 4 },
+      { location: 'loc-quilmes', sku: 'HP-ST', onHand: 6 },
     ]);
     // Quilmes holds 3 of HP-A back for Mercado Libre: the web channel sees 3 there, Mercado Libre all 6.
     await db.pool.query(`INSERT INTO ring_fences (location_id, sku, channel, quantity) VALUES ('loc-quilmes', 'HP-A', 'mercadolibre', 3)`);
@@ -75,8 +81,8 @@ describe('sourcing hot path', () => {
   it('the one-statement assignment keeps nothing when a line is short, and does nothing for an order no longer waiting', async () => {
     const input = anOrder({
       lines: [
-        { sku: 'HP-A', quantity: 1 },
-        { sku: 'HP-B', quantity: 2 },
+        { sku: 'HP-SA', quantity: 1 },
+        { sku: 'HP-SB', quantity: 2 },
       ],
     });
     const res = await insertOrder(ds.manager, { id: randomUUID(), input, payloadHash: 'h2', actor: PLANNER });
@@ -87,7 +93,7 @@ describe('sourcing hot path', () => {
     const before = await stockOf();
     const ledgerBefore = Number((await db.pool.query('SELECT count(*) FROM stock_movements')).rows[0].count);
 
-    // Palermo has HP-A but only 1 of HP-B: the statement raises, and HP-A's reservation is undone with it.
+    // Palermo has HP-SA but only 1 of HP-SB: the statement raises, and HP-SA's reservation is undone with it.
     const short = assignIfWaiting(ds.manager, {
       locationId: 'loc-palermo',
       orderId,
@@ -97,8 +103,8 @@ describe('sourcing hot path', () => {
       actor,
       decision: { test: true },
       lines: [
-        { sku: 'HP-A', quantity: 1 },
-        { sku: 'HP-B', quantity: 2 },
+        { sku: 'HP-SA', quantity: 1 },
+        { sku: 'HP-SB', quantity: 2 },
       ],
     });
     await expect(short).rejects.toMatchObject({ code: CONTENDED_SQLSTATE });
@@ -117,8 +123,8 @@ describe('sourcing hot path', () => {
       actor,
       decision: { test: true },
       lines: [
-        { sku: 'HP-A', quantity: 1 },
-        { sku: 'HP-B', quantity: 2 },
+        { sku: 'HP-SA', quantity: 1 },
+        { sku: 'HP-SB', quantity: 2 },
       ],
     });
     expect(ok).toBe('assigned');
@@ -128,8 +134,8 @@ describe('sourcing hot path', () => {
       await db.pool.query(`SELECT location_id, sku, quantity, channel FROM reservations WHERE order_id = $1 ORDER BY sku`, [orderId])
     ).rows;
     expect(held).toEqual([
-      { location_id: 'loc-quilmes', sku: 'HP-A', quantity: 1, channel: 'web' },
-      { location_id: 'loc-quilmes', sku: 'HP-B', quantity: 2, channel: 'web' },
+      { location_id: 'loc-quilmes', sku: 'HP-SA', quantity: 1, channel: 'web' },
+      { location_id: 'loc-quilmes', sku: 'HP-SB', quantity: 2, channel: 'web' },
     ]);
     expect(
       (await db.pool.query(`SELECT type FROM order_events WHERE order_id = $1 ORDER BY id`, [orderId])).rows.map((r) => r.type),
@@ -149,7 +155,7 @@ describe('sourcing hot path', () => {
       fulfilmentOrderId: randomUUID(),
       actor,
       decision: { test: true },
-      lines: [{ sku: 'HP-A', quantity: 1 }],
+      lines: [{ sku: 'HP-SA', quantity: 1 }],
     });
     expect(again).toBe('gone');
     expect(await stockOf()).toEqual(reservedNow);
@@ -162,7 +168,7 @@ describe('sourcing hot path', () => {
   });
 
   it('the one-statement assignment does nothing to an order changed since it was read (stale), and the insert gives the version a read would', async () => {
-    const input = anOrder({ lines: [{ sku: 'HP-A', quantity: 1 }] });
+    const input = anOrder({ lines: [{ sku: 'HP-ST', quantity: 1 }] });
     const res = await insertOrder(ds.manager, { id: randomUUID(), input, payloadHash: 'h4', actor: PLANNER, withSourcingFacts: true });
     if (res.kind !== 'inserted' || !res.sourcing) throw new Error(res.kind);
     const orderId = res.order.id;
@@ -179,14 +185,14 @@ describe('sourcing hot path', () => {
       fulfilmentOrderId: randomUUID(),
       actor,
       decision: { test: true },
-      lines: [{ sku: 'HP-A', quantity: 1 }],
+      lines: [{ sku: 'HP-ST', quantity: 1 }],
     });
     expect(stale).toBe('stale');
     expect((await db.pool.query(`SELECT location_id, sku, reserved FROM stock ORDER BY 1, 2`)).rows).toEqual(before);
     expect((await db.pool.query('SELECT status FROM orders WHERE id = $1', [orderId])).rows[0].status).toBe('received');
     // Read again, it goes through.
     const fresh = (await claimForSourcing(ds.manager, orderId, { lock: false }))!;
-    expect(fresh.lines).toEqual([{ sku: 'HP-A', quantity: 2 }]);
+    expect(fresh.lines).toEqual([{ sku: 'HP-ST', quantity: 2 }]);
     expect(
       await assignIfWaiting(ds.manager, {
         locationId: 'loc-quilmes',

@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Engine } from '../../src/engine';
 import type { Actor } from '../../src/engine/engine.types';
 import type { Order, OrderDetail, SourcingProfile } from '../../src/shared';
@@ -14,7 +14,8 @@ describe.each(queueBackends('sourcing profiles and splits'))(
     let db: TestDatabase;
     let engine: Engine;
 
-    beforeAll(async () => {
+    // The profiles and the simulator's orders are the whole engine's: each case starts on a database of its own.
+    beforeEach(async () => {
       ({ db, engine } = await startFixtureEngine(
         [
           { location: 'loc-palermo', sku: 'SPLIT-X', onHand: 4 },
@@ -24,7 +25,7 @@ describe.each(queueBackends('sourcing profiles and splits'))(
         { redisUrl },
       ));
     });
-    afterAll(async () => {
+    afterEach(async () => {
       await engine?.close();
       await db?.drop();
     });
@@ -32,6 +33,46 @@ describe.each(queueBackends('sourcing profiles and splits'))(
     const detail = (id: string) => engine.dispatch('orders.get', { id }, PLANNER);
     const waitFor = (id: string, status: string) =>
       eventually(async () => ((await detail(id)).status === status ? detail(id) : undefined), `order ${id} to be ${status}`);
+    /** A draft of the default profile that never splits (a supervisor's, as in the first case). */
+    const saveNoSplitDraft = async () => {
+      const [active] = await engine.dispatch('sourcing.profiles.list', {}, PLANNER);
+      return engine.dispatch(
+        'sourcing.profiles.saveDraft',
+        {
+          key: 'default',
+          name: 'Default, one shipment',
+          selector: active!.selector,
+          spec: { ...active!.spec, strategies: active!.spec.strategies.map((s) => ({ ...s, maxSplits: 1 })) },
+        },
+        SUPERVISOR,
+      );
+    };
+    /** An order of SPLIT-X and SPLIT-Y (no single location has both), once sourced. */
+    const placeSplitOrder = async (x: number, y: number) => {
+      const { order } = await engine.dispatch(
+        'orders.create',
+        {
+          order: anOrder({
+            lines: [
+              { sku: 'SPLIT-X', quantity: x, unitPrice: 20_000 },
+              { sku: 'SPLIT-Y', quantity: y, unitPrice: 30_000 },
+            ],
+          }),
+        },
+        PLANNER,
+      );
+      return waitFor(order.id, 'sourced');
+    };
+    /** Receipts at Ezeiza: the ledger row moves on hand (the inventory trigger), so the stock row starts at 0. */
+    const receiveAtEzeiza = async () => {
+      for (const sku of ['SPLIT-X', 'SPLIT-Y']) {
+        await db.pool.query(`INSERT INTO stock (location_id, sku, on_hand) VALUES ('loc-dc-ezeiza', $1, 0)`, [sku]);
+        await db.pool.query(
+          `INSERT INTO stock_movements (location_id, sku, on_hand_delta, reason, actor) VALUES ('loc-dc-ezeiza', $1, 50, 'receipt', 'test')`,
+          [sku],
+        );
+      }
+    };
     const ledgerDrift = async () =>
       (
         await db.pool.query(`
@@ -85,7 +126,7 @@ describe.each(queueBackends('sourcing profiles and splits'))(
         /immutable: save a draft/,
       );
       await expect(db.pool.query(`DELETE FROM sourcing_profiles WHERE id = $1`, [first!.id])).rejects.toThrow(/only drafts can be deleted/);
-      // Keep the simulator's comparison for later: the active one still splits.
+      // The simulator compares a draft with the active profile, which still splits.
       const sim = await engine.dispatch(
         'sourcing.simulate',
         { draftId: draft.id, from: '2000-01-01T00:00:00Z', to: '2100-01-01T00:00:00Z' },
@@ -96,6 +137,7 @@ describe.each(queueBackends('sourcing profiles and splits'))(
     });
 
     it('splits an order no single location can fill: one fulfilment order per location, explained', async () => {
+      await saveNoSplitDraft();
       const o = (
         await engine.dispatch(
           'orders.create',
@@ -166,14 +208,7 @@ describe.each(queueBackends('sourcing profiles and splits'))(
       ).order as Order;
       await waitFor(o.id, 'sourced');
       expect((await db.pool.query(`SELECT count(*)::int n FROM fulfilment_orders WHERE order_id = $1`, [o.id])).rows[0].n).toBe(2);
-      for (const sku of ['SPLIT-X', 'SPLIT-Y']) {
-        // A receipt: the ledger row moves on hand (the inventory trigger), so the stock row starts at 0.
-        await db.pool.query(`INSERT INTO stock (location_id, sku, on_hand) VALUES ('loc-dc-ezeiza', $1, 0)`, [sku]);
-        await db.pool.query(
-          `INSERT INTO stock_movements (location_id, sku, on_hand_delta, reason, actor) VALUES ('loc-dc-ezeiza', $1, 50, 'receipt', 'test')`,
-          [sku],
-        );
-      }
+      await receiveAtEzeiza();
       await expect(engine.dispatch('sourcing.reoptimise', {}, PLANNER)).rejects.toMatchObject({ code: 'FORBIDDEN' });
       const pass = await engine.dispatch('sourcing.reoptimise', {}, SUPERVISOR);
       expect(pass.changed).toBeGreaterThanOrEqual(1);
@@ -207,6 +242,11 @@ describe.each(queueBackends('sourcing profiles and splits'))(
     });
 
     it('the simulator replays past orders against a draft and the active profile side by side; activation switches', async () => {
+      // The no-split draft, two split orders, then the Ezeiza stock received.
+      await saveNoSplitDraft();
+      await placeSplitOrder(2, 1);
+      await placeSplitOrder(1, 1);
+      await receiveAtEzeiza();
       const profiles: SourcingProfile[] = await engine.dispatch('sourcing.profiles.list', {}, PLANNER);
       const draft = profiles.find((p) => p.status === 'draft')!;
       const sim = await engine.dispatch(

@@ -29,6 +29,7 @@ describe('store rejections and short picks', () => {
         { location: 'loc-palermo', sku: 'SP', onHand: 4, safety: 0 },
         { location: 'loc-quilmes', sku: 'SP', onHand: 5 },
         { location: 'loc-palermo', sku: 'FULL', onHand: 2 },
+        { location: 'loc-palermo', sku: 'REFUSE', onHand: 2 },
       ],
       { redisUrl: process.env.REDIS_URL },
     ));
@@ -147,7 +148,7 @@ describe('store rejections and short picks', () => {
   });
 
   it('refuses what does not fit, naming the field, and changes nothing', async () => {
-    const o = await placeOrder(engine, 'NIS', 1);
+    const o = await placeOrder(engine, 'REFUSE', 1);
     const refused = async (p: Promise<unknown>) =>
       p.then(
         () => undefined,
@@ -164,7 +165,7 @@ describe('store rejections and short picks', () => {
     );
     expect(wrongSku).toMatchObject({ code: 'VALIDATION_FAILED', issues: [{ path: 'sku' }] });
     const overPick = await refused(
-      engine.dispatch('fulfilment.shortPick', { orderId: o.id, picked: [{ sku: 'NIS', quantity: 2 }] }, ASSOCIATE),
+      engine.dispatch('fulfilment.shortPick', { orderId: o.id, picked: [{ sku: 'REFUSE', quantity: 2 }] }, ASSOCIATE),
     );
     expect(overPick).toMatchObject({ code: 'VALIDATION_FAILED', issues: [{ path: 'picked.0.quantity' }] });
     const integrator = await refused(

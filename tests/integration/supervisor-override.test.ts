@@ -27,6 +27,13 @@ describe('supervisor override', () => {
         { location: 'loc-palermo', sku: 'OVR', onHand: 3 },
         { location: 'loc-quilmes', sku: 'OVR', onHand: 2 },
         { location: 'loc-cordoba', sku: 'OVR', onHand: 5, safety: 1 },
+        // OVR's network again, once for each case that moves or refuses an order: the first case counts OVR's units.
+        { location: 'loc-palermo', sku: 'OVR-MOVE', onHand: 3 },
+        { location: 'loc-quilmes', sku: 'OVR-MOVE', onHand: 2 },
+        { location: 'loc-cordoba', sku: 'OVR-MOVE', onHand: 5, safety: 1 },
+        { location: 'loc-palermo', sku: 'OVR-REFUSE', onHand: 3 },
+        { location: 'loc-quilmes', sku: 'OVR-REFUSE', onHand: 2 },
+        { location: 'loc-cordoba', sku: 'OVR-REFUSE', onHand: 5, safety: 1 },
         { location: 'loc-palermo', sku: 'RACE', onHand: 8 },
         { location: 'loc-cordoba', sku: 'RACE', onHand: 3 },
         { location: 'loc-palermo', sku: 'PA', onHand: 2 },
@@ -65,9 +72,9 @@ describe('supervisor override', () => {
   });
 
   it('moves the order, stock follows, and the timeline keeps engine choice and override side by side', async () => {
-    const o = await placeOrder(engine, 'OVR', 1);
+    const o = await placeOrder(engine, 'OVR-MOVE', 1);
     expect(o.locationId).toBe('loc-palermo');
-    const before = await stockOf(db.pool, 'OVR');
+    const before = await stockOf(db.pool, 'OVR-MOVE');
     const res = await engine.dispatch(
       'sourcing.override',
       { orderId: o.id, locationId: 'loc-cordoba', reason: '  customer will collect in Córdoba  ' },
@@ -76,7 +83,7 @@ describe('supervisor override', () => {
     expect(res.order).toMatchObject({ status: 'sourced', locationId: 'loc-cordoba', locationName: 'Tienda Córdoba' });
     expect(res.engineChoice).toEqual({ locationId: 'loc-palermo', locationName: 'Tienda Palermo' });
     expect(res.previousLocationId).toBe('loc-palermo');
-    const after = await stockOf(db.pool, 'OVR');
+    const after = await stockOf(db.pool, 'OVR-MOVE');
     expect(after['loc-palermo']!.reserved).toBe(before['loc-palermo']!.reserved - 1);
     expect(after['loc-cordoba']!.reserved).toBe(before['loc-cordoba']!.reserved + 1);
 
@@ -116,7 +123,7 @@ describe('supervisor override', () => {
   });
 
   it('only supervisors may override, a reason is required, and a refusal changes nothing', async () => {
-    const o = await placeOrder(engine, 'OVR', 1);
+    const o = await placeOrder(engine, 'OVR-REFUSE', 1);
     const input = { orderId: o.id, locationId: 'loc-quilmes', reason: 'closer to the carrier hub' };
     expect(await refused(engine.dispatch('sourcing.override', input, PLANNER))).toMatchObject({ code: 'FORBIDDEN' });
     expect(await refused(engine.dispatch('sourcing.override', input, ASSOCIATE))).toMatchObject({ code: 'FORBIDDEN' });
@@ -138,12 +145,12 @@ describe('supervisor override', () => {
       issues: [{ path: 'locationId' }],
     });
     // Ezeiza holds none of it: the guard refuses and the order keeps its reservation where it was.
-    const before = await stockOf(db.pool, 'OVR');
+    const before = await stockOf(db.pool, 'OVR-REFUSE');
     expect(await refused(engine.dispatch('sourcing.override', { ...input, locationId: 'loc-dc-ezeiza' }, SUPERVISOR))).toMatchObject({
       code: 'VALIDATION_FAILED',
       issues: [{ path: 'locationId' }],
     });
-    expect(await stockOf(db.pool, 'OVR')).toEqual(before);
+    expect(await stockOf(db.pool, 'OVR-REFUSE')).toEqual(before);
     const d = await engine.dispatch('orders.get', { id: o.id }, PLANNER);
     expect(d).toMatchObject({ status: 'sourced', locationId: o.locationId });
     expect(d.timeline.map((e) => e.type)).toEqual(['order.received', 'order.sourced']);

@@ -23,6 +23,8 @@ describe('Mercado Libre connector', () => {
   });
 
   it('refreshes a missing token, saves both rotated tokens, reads order and shipment, and maps them', async () => {
+    // No access token yet (another case may have left a valid one behind).
+    kit.api().expireAccessToken();
     const io = testIo();
     const [m] = await mercadolibreAdapter.interpret(note(), kit.account(), io);
     expect(io.saved).toHaveLength(1);

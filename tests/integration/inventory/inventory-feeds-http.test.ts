@@ -1,5 +1,5 @@
 import type { FastifyInstance } from 'fastify';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Engine } from '../../../src/engine';
 import { API_ACTOR } from '../../../src/server/actors';
 import { buildHttpApp } from '../../../src/server/http-app';
@@ -13,7 +13,9 @@ describe('inventory feed routes', () => {
   let app: FastifyInstance;
   let base: string;
 
-  beforeAll(async () => {
+  // A snapshot corrects whole locations, and every case counts Palermo's and Quilmes' SKU-A: each case
+  // starts from this stock on a database of its own.
+  beforeEach(async () => {
     ({ db, engine } = await startFixtureEngine(
       [
         { location: 'loc-palermo', sku: 'SKU-A', onHand: 5 },
@@ -24,7 +26,7 @@ describe('inventory feed routes', () => {
     app = await buildHttpApp(engine, { deskActor: PLANNER, apiActor: API_ACTOR });
     base = await app.listen({ port: 0, host: '127.0.0.1' });
   });
-  afterAll(async () => {
+  afterEach(async () => {
     await app?.close();
     await engine?.close();
     await db?.drop();
@@ -32,6 +34,13 @@ describe('inventory feed routes', () => {
 
   const onHand = async (loc: string) =>
     (await db.pool.query(`SELECT on_hand FROM stock WHERE location_id = $1 AND sku = 'SKU-A'`, [loc])).rows[0].on_hand;
+  /** A count at Palermo finds `n` of SKU-A (a ledger row: stock follows it). */
+  const palermoCounts = (n: number) =>
+    db.pool.query(
+      `INSERT INTO stock_movements (location_id, sku, on_hand_delta, reason, actor)
+       SELECT location_id, sku, $1 - on_hand, 'count', 'test' FROM stock WHERE location_id = 'loc-palermo' AND sku = 'SKU-A'`,
+      [n],
+    );
 
   it('applies a CSV snapshot streamed to COPY and answers what it corrected', async () => {
     const res = await fetch(`${base}/api/v1/inventory/snapshots?source=pos`, {
@@ -55,6 +64,7 @@ describe('inventory feed routes', () => {
   });
 
   it('refuses a CSV without a source, and a JSON with a bad field, naming the fix', async () => {
+    await palermoCounts(8);
     let res = await fetch(`${base}/api/v1/inventory/snapshots`, {
       method: 'POST',
       headers: { 'content-type': 'text/csv' },
@@ -93,6 +103,7 @@ describe('inventory feed routes', () => {
   });
 
   it('applies deltas in sequence and ignores stale ones', async () => {
+    await palermoCounts(8);
     const post = (events: unknown[]) =>
       fetch(`${base}/api/v1/inventory/deltas`, {
         method: 'POST',

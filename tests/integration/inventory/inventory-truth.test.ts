@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Engine } from '../../../src/engine';
 import type { Actor } from '../../../src/engine';
 import type { Order } from '../../../src/shared';
@@ -30,7 +30,9 @@ describe('inventory truth', () => {
       ).rows[0].s,
     );
 
-  beforeAll(async () => {
+  // A snapshot corrects whole locations (what it omits is zeroed), and most cases count the same few
+  // SKUs: each case starts from this stock on a database of its own.
+  beforeEach(async () => {
     db = await createTestDatabase();
     await migrateTestDatabase(db.url);
     await seedFixture(db.pool, [
@@ -45,7 +47,7 @@ describe('inventory truth', () => {
     await db.pool.query(`INSERT INTO products (sku, name) VALUES ('NEW-1', 'Nuevo'), ('INBOUND', 'Entrante')`);
     engine = await startTestEngine(db.url, { workers: true });
   });
-  afterAll(async () => {
+  afterEach(async () => {
     await engine?.close();
     await db?.drop();
   });
@@ -199,6 +201,12 @@ describe('inventory truth', () => {
   });
 
   it('an order from another channel is not sourced from fenced units', async () => {
+    // Palermo's 3 FENCED units: 2 ring-fenced for Mercado Libre.
+    await engine.dispatch(
+      'inventory.setRingFence',
+      { locationId: 'loc-palermo', sku: 'FENCED', channel: 'mercadolibre', quantity: 2 },
+      SUPERVISOR,
+    );
     const { order } = await engine.dispatch(
       'orders.create',
       { order: anOrder({ channel: 'web', lines: [{ sku: 'FENCED', quantity: 2 }] }) },
@@ -310,6 +318,23 @@ describe('inventory truth', () => {
   });
 
   it('a snapshot corrects stock set-based, zeroes what it omits, never below reserved, and reports it', async () => {
+    // Quilmes before the snapshot: 7 of SKU-A (a count found 3 more) and 6 of INBOUND received on a purchase order.
+    await db.pool.query(
+      `INSERT INTO stock_movements (location_id, sku, on_hand_delta, reason, actor) VALUES ('loc-quilmes', 'SKU-A', 3, 'count', 'test')`,
+    );
+    const po = await engine.dispatch(
+      'inventory.expectReceipt',
+      {
+        kind: 'purchase_order',
+        reference: 'PO-78',
+        locationId: 'loc-quilmes',
+        sku: 'INBOUND',
+        quantity: 6,
+        expectedAt: new Date(Date.now() + 86_400_000).toISOString(),
+      },
+      PLANNER,
+    );
+    await engine.dispatch('inventory.receive', { receiptId: po.id }, SUPERVISOR);
     const h = await engine.dispatch(
       'inventory.hold',
       { locationId: 'loc-quilmes', sku: 'SNAP', quantity: 2, channel: 'web', ref: 'snap-hold' },
