@@ -1,7 +1,7 @@
 import type { Tx } from '../../db/data-source';
-import type { FieldIssue, InboxDetail, InboxRow, InboxStatus } from '../../../shared';
+import { INBOX_TRANSITIONS, type FieldIssue, type InboxDetail, type InboxRow, type InboxStatus } from '../../../shared';
 import type { Actor } from '../../../shared';
-import { preparedRows, returningRows } from '../../db/sql';
+import { preparedRows, returningRows, statusGuard } from '../../db/sql';
 
 /** Header names whose values never reach the table: credentials, not evidence. */
 const REDACT = /^(authorization|proxy-authorization|cookie|set-cookie|x-api-key)$|token|secret|password|api[-_]?key/i;
@@ -108,6 +108,19 @@ export async function claimInboxRows(m: Tx, ids: readonly string[]): Promise<Cla
     .sort((a, b) => Number(a.id) - Number(b.id));
 }
 
+/** An inbox row's status guard for a move into `to` (see INBOX_TRANSITIONS). */
+export const inboxInto = (to: InboxStatus, only?: readonly InboxStatus[]) => statusGuard(INBOX_TRANSITIONS, to, only);
+
+/** What processing makes of a row: each outcome is a move out of `received`, and only out of it. */
+const OUTCOMES = ['processed', 'ignored', 'quarantined', 'exception'] as const satisfies readonly InboxOutcome['status'][];
+const [finished] = OUTCOMES.map((to) => inboxInto(to, ['received'])); // each checked against the table
+const INTO = {
+  finished: finished!,
+  replayed: inboxInto('received', ['quarantined', 'exception']),
+  discarded: inboxInto('discarded'),
+  released: inboxInto('received', ['held']),
+};
+
 export interface InboxOutcome {
   status: Exclude<InboxStatus, 'received' | 'held' | 'discarded'>;
   reason?: string;
@@ -125,7 +138,7 @@ export async function finishInbox(m: Tx, id: string, o: InboxOutcome): Promise<b
     'atalaya_inbox_finish_v1',
     `UPDATE inbox SET status = $2, error = $3, order_id = coalesce($4, order_id), processed_at = now(), updated_at = now(),
        history = history || jsonb_build_array(jsonb_build_object('at', atalaya_iso(now()), 'action', $2::text, 'actor', $5::text, 'note', $6::text))
-     WHERE id = $1 AND status = 'received' RETURNING id`,
+     WHERE id = $1 AND status IN ${INTO.finished} RETURNING id`,
     [id, o.status, error, o.orderId ?? null, o.actor, reason ?? null],
   );
   return rows.length > 0;
@@ -153,7 +166,7 @@ export async function reopenForReplay(m: Tx, id: string, body: Buffer | null, ac
        raw_body = coalesce($2::bytea, raw_body),
        history = history || jsonb_build_array(jsonb_build_object('at', atalaya_iso(now()), 'action', 'replayed', 'actor', $3::text,
          'note', CASE WHEN $2::bytea IS NULL THEN NULL ELSE 'with an edited body' END))
-     WHERE id = $1 AND status IN ('quarantined', 'exception') RETURNING id`,
+     WHERE id = $1 AND status IN ${INTO.replayed} RETURNING id`,
     [id, body, actor.name],
   );
   return rows.length > 0;
@@ -165,7 +178,7 @@ export async function discardInbox(m: Tx, id: string, reason: string, actor: Act
     m,
     `UPDATE inbox SET status = 'discarded', error = coalesce(error, '{}'::jsonb) || jsonb_build_object('reason', $2::text, 'discardedBy', $3::text), updated_at = now(),
        history = history || jsonb_build_array(jsonb_build_object('at', atalaya_iso(now()), 'action', 'discarded', 'actor', $3::text, 'note', $2::text))
-     WHERE id = $1 AND status IN ('quarantined', 'exception', 'held') RETURNING id`,
+     WHERE id = $1 AND status IN ${INTO.discarded} RETURNING id`,
     [id, storable(reason), actor.name],
   );
   return rows.length > 0;
@@ -177,7 +190,7 @@ export async function releaseHeld(m: Tx, channelId: string, actor: Actor): Promi
     m,
     `UPDATE inbox SET status = 'received', updated_at = now(),
        history = history || jsonb_build_array(jsonb_build_object('at', atalaya_iso(now()), 'action', 'released', 'actor', $2::text, 'note', 'channel resumed'))
-     WHERE channel_id = $1 AND status = 'held' RETURNING id::text`,
+     WHERE channel_id = $1 AND status IN ${INTO.released} RETURNING id::text`,
     [channelId, actor.name],
   );
   return rows.map((r) => r.id);

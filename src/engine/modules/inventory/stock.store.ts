@@ -1,6 +1,6 @@
 import type { Tx } from '../../db/data-source';
 import type { Actor } from '../../../shared';
-import { preparedRows, returningRows } from '../../db/sql';
+import { preparedNamedRows, preparedRows, returningRows } from '../../db/sql';
 
 /**
  * The guard every reservation passes, in SQL: what is left after reserved units, safety stock and
@@ -16,40 +16,66 @@ export const availableSql = (s: string, ch: string) =>
   `${s}.on_hand - ${s}.reserved - ${s}.safety_stock - CASE WHEN ${s}.ring_fenced = 0 THEN 0 ELSE ${s}.ring_fenced - coalesce((SELECT f.quantity FROM ring_fences f WHERE f.location_id = ${s}.location_id AND f.sku = ${s}.sku AND f.channel = ${ch}), 0) END`;
 
 /**
- * The statement that reserves an order's lines at one location ($1) and, when every line was
- * reserved, assigns the order there: fulfilment order ($4), reservations, ledger rows, status,
- * timeline event ($10 the decision) and the outbox row. `lockIfWaiting` also locks the order and
- * does nothing unless it is still in `$9` and unchanged since it was read (row version `$11`), for
+ * The statement that reserves an order's lines at one location (:locationId) and, when every line was
+ * reserved, assigns the order there: fulfilment order (:fulfilmentOrderId), reservations, ledger rows, status,
+ * timeline event (carrying :decision) and the outbox row. `lockIfWaiting` also locks the order and
+ * does nothing unless it is still in `:fromStatus` and unchanged since it was read (row version `:version`), for
  * callers outside a transaction. `select` is the
  * statement's answer, over the CTEs `ch`, `upd` and `ok`.
  */
 function assignSql(o: { lockIfWaiting: boolean }, select: string): string {
-  return `WITH ch AS (SELECT channel FROM orders WHERE id = $5${o.lockIfWaiting ? ' AND status = $9 AND xmin = $11::xid FOR NO KEY UPDATE' : ''}),
-     want AS (SELECT * FROM unnest($2::text[], $3::int[]) AS w(sku, qty)),
+  return `WITH ch AS (SELECT channel FROM orders WHERE id = :orderId${o.lockIfWaiting ? ' AND status = :fromStatus AND xmin = :version::xid FOR NO KEY UPDATE' : ''}),
+     want AS (SELECT * FROM unnest(:skus::text[], :quantities::int[]) AS w(sku, qty)),
      upd AS (
        UPDATE stock s SET reserved = s.reserved + w.qty, updated_at = now()
        FROM want w, ch
-       WHERE s.location_id = $1 AND s.sku = w.sku AND ${GUARD('s', 'w.qty', 'ch.channel')}
+       WHERE s.location_id = :locationId AND s.sku = w.sku AND ${GUARD('s', 'w.qty', 'ch.channel')}
        RETURNING s.sku, w.qty, ch.channel),
-     ok AS (SELECT count(*) = $6 AS all_reserved FROM upd),
+     ok AS (SELECT count(*) = :lineCount AS all_reserved FROM upd),
      fo AS (
        INSERT INTO fulfilment_orders (id, order_id, location_id, status)
-       SELECT $4, $5, $1, 'assigned' FROM ok WHERE ok.all_reserved RETURNING id),
+       SELECT :fulfilmentOrderId, :orderId, :locationId, 'assigned' FROM ok WHERE ok.all_reserved RETURNING id),
      res AS (
        INSERT INTO reservations (order_id, fulfilment_order_id, location_id, sku, quantity, status, channel)
-       SELECT $5, fo.id, $1, upd.sku, upd.qty, 'reserved', upd.channel FROM upd, fo),
+       SELECT :orderId, fo.id, :locationId, upd.sku, upd.qty, 'reserved', upd.channel FROM upd, fo),
      led AS (
        INSERT INTO stock_movements (location_id, sku, on_hand_delta, reserved_delta, reason, order_id, actor)
-       SELECT $1, upd.sku, 0, upd.qty, 'reserve', $5, $7 FROM upd, ok WHERE ok.all_reserved),
+       SELECT :locationId, upd.sku, 0, upd.qty, 'reserve', :orderId, :actorId FROM upd, ok WHERE ok.all_reserved),
      ord AS (
-       UPDATE orders SET status = 'sourced', location_id = $1, unfillable_reason = NULL, updated_at = now()
-       FROM ok WHERE orders.id = $5 AND ok.all_reserved RETURNING orders.id, orders.number, orders.updated_at),
+       UPDATE orders SET status = 'sourced', location_id = :locationId, unfillable_reason = NULL, updated_at = now()
+       FROM ok WHERE orders.id = :orderId AND ok.all_reserved RETURNING orders.id, orders.number, orders.updated_at),
      ev AS (
        INSERT INTO order_events (order_id, type, from_status, to_status, actor_id, actor_name, data)
-       SELECT ord.id, 'order.sourced', $9, 'sourced', $7, $8, $10 FROM ord),
+       SELECT ord.id, 'order.sourced', :fromStatus, 'sourced', :actorId, :actorName, :decision FROM ord),
      out AS (
-       INSERT INTO engine_events (payload) SELECT atalaya_order_changed(ord.id, ord.number, 'sourced', $9::text, $1::text, ord.updated_at) FROM ord)
+       INSERT INTO engine_events (payload) SELECT atalaya_order_changed(ord.id, ord.number, 'sourced', :fromStatus::text, :locationId::text, ord.updated_at) FROM ord)
      ${select}`;
+}
+
+/** The values of {@link assignSql}'s named parameters (`:version` is added by the caller that locks). */
+function assignParams(
+  r: {
+    locationId: string;
+    orderId: string;
+    fromStatus: string;
+    fulfilmentOrderId: string;
+    actor: Actor;
+    decision: Record<string, unknown>;
+  },
+  lines: readonly { sku: string; quantity: number }[],
+) {
+  return {
+    locationId: r.locationId,
+    skus: lines.map((l) => l.sku),
+    quantities: lines.map((l) => l.quantity),
+    fulfilmentOrderId: r.fulfilmentOrderId,
+    orderId: r.orderId,
+    lineCount: lines.length,
+    actorId: r.actor.id,
+    actorName: r.actor.name,
+    fromStatus: r.fromStatus,
+    decision: r.decision,
+  };
 }
 
 /**
@@ -74,22 +100,11 @@ export async function reserveAndAssign(
   },
 ): Promise<boolean> {
   const lines = [...r.lines].sort((a, b) => (a.sku < b.sku ? -1 : a.sku > b.sku ? 1 : 0));
-  const rows: { reserved: number }[] = await preparedRows(
+  const rows = await preparedNamedRows<{ reserved: number }>(
     m,
-    'atalaya_reserve_v3',
+    'atalaya_reserve_v4',
     assignSql({ lockIfWaiting: false }, 'SELECT (SELECT count(*) FROM upd)::int AS reserved'),
-    [
-      r.locationId,
-      lines.map((l) => l.sku),
-      lines.map((l) => l.quantity),
-      r.fulfilmentOrderId,
-      r.orderId,
-      lines.length,
-      r.actor.id,
-      r.actor.name,
-      r.fromStatus,
-      r.decision,
-    ],
+    assignParams(r, lines),
   );
   return rows[0]?.reserved === lines.length;
 }
@@ -121,30 +136,18 @@ export async function assignIfWaiting(
   },
 ): Promise<'assigned' | 'gone' | 'stale'> {
   const lines = [...r.lines].sort((a, b) => (a.sku < b.sku ? -1 : a.sku > b.sku ? 1 : 0));
-  const rows = await preparedRows<{ claimed: number; waiting: boolean | null }>(
+  const rows = await preparedNamedRows<{ claimed: number; waiting: boolean | null }>(
     m,
-    'atalaya_assign_if_waiting_v3',
+    'atalaya_assign_if_waiting_v4',
     assignSql(
       { lockIfWaiting: true },
       `SELECT (SELECT count(*) FROM ch)::int AS claimed,
-         (SELECT status = $9 FROM orders WHERE id = $5) AS waiting,
+         (SELECT status = :fromStatus FROM orders WHERE id = :orderId) AS waiting,
          CASE WHEN EXISTS (SELECT 1 FROM ch) AND NOT (SELECT all_reserved FROM ok) THEN atalaya_contended() END AS contended,
          -- Re-made after a crash like any sourcing decision (see claimForSourcing): no WAL flush wait.
          set_config('synchronous_commit', 'off', true) AS async_commit`,
     ),
-    [
-      r.locationId,
-      lines.map((l) => l.sku),
-      lines.map((l) => l.quantity),
-      r.fulfilmentOrderId,
-      r.orderId,
-      lines.length,
-      r.actor.id,
-      r.actor.name,
-      r.fromStatus,
-      r.decision,
-      r.version,
-    ],
+    { ...assignParams(r, lines), version: r.version },
   );
   const row = rows[0];
   return row?.claimed ? 'assigned' : row?.waiting ? 'stale' : 'gone';

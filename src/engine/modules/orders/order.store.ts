@@ -12,6 +12,10 @@ import {
 import type { Actor } from '../../../shared';
 import { named, preparedNamedRows } from '../../db/sql';
 import { newOrderClaim, type SourcingClaim } from '../sourcing/sourcing-claim.store';
+import { inboxInto } from '../channels/inbox.store';
+
+/** An inbox row settled by its order's insert moves from `received` to `processed` (INBOX_TRANSITIONS). */
+const INBOX_SETTLED_FROM = inboxInto('processed', ['received']);
 
 const ORDER_SELECT = `
   SELECT o.id, o.number, o.channel, o.external_id, o.status, o.customer, o.ship_to, o.currency, o.total_units,
@@ -128,7 +132,7 @@ export async function insertOrder(m: Tx, o: NewOrder): Promise<InsertResult> {
      inb AS (
        UPDATE inbox SET status = 'processed', error = NULL, order_id = o.id, processed_at = now(), updated_at = now(),
          history = history || jsonb_build_array(jsonb_build_object('at', atalaya_iso(now()), 'action', 'processed', 'actor', :inboxActor::text, 'note', NULL))
-       FROM o WHERE inbox.id = :inboxId::bigint AND inbox.status = 'received'),
+       FROM o WHERE inbox.id = :inboxId::bigint AND inbox.status IN ${INBOX_SETTLED_FROM}),
      n AS (SELECT o.number, o.created_at, o.version FROM o)
      SELECT n.number, n.created_at, n.version, p.request_hash AS prior_hash, p.order_id AS prior_order, x.id AS existing_id, x.payload_hash AS existing_hash,
        -- What claimForSourcing would read next, read now (the order is new: no exclusions of its own yet).
@@ -265,35 +269,36 @@ export async function recordTransition(
 ): Promise<void> {
   const setLocation = r.locationId !== undefined;
   const setReason = r.unfillableReason !== undefined;
-  await m.query(
+  const q = named(
     `WITH o AS (
-       UPDATE orders SET status = $2,
-         location_id = CASE WHEN $8::boolean THEN $9 ELSE location_id END,
-         unfillable_reason = CASE WHEN $10::boolean THEN $11 ELSE unfillable_reason END,
-         sourcing_attempts = sourcing_attempts + CASE WHEN $13::boolean THEN 1 ELSE 0 END,
-         sourcing_attempted_at = CASE WHEN $13::boolean THEN now() ELSE sourcing_attempted_at END,
+       UPDATE orders SET status = :to,
+         location_id = CASE WHEN :setLocation::boolean THEN :locationId ELSE location_id END,
+         unfillable_reason = CASE WHEN :setReason::boolean THEN :unfillableReason ELSE unfillable_reason END,
+         sourcing_attempts = sourcing_attempts + CASE WHEN :sourcingAttempt::boolean THEN 1 ELSE 0 END,
+         sourcing_attempted_at = CASE WHEN :sourcingAttempt::boolean THEN now() ELSE sourcing_attempted_at END,
          updated_at = now()
-       WHERE id = $1 RETURNING id, number, location_id, updated_at),
+       WHERE id = :orderId RETURNING id, number, location_id, updated_at),
      e AS (
        INSERT INTO order_events (order_id, type, from_status, to_status, actor_id, actor_name, reason, data)
-       SELECT o.id, $4, $3, $2, $5, $6, $7, $12 FROM o)
-     INSERT INTO engine_events (payload) SELECT atalaya_order_changed(o.id, o.number, $2::text, $3::text, o.location_id, o.updated_at) FROM o`,
-    [
-      r.orderId,
-      r.to,
-      r.from,
-      r.type,
-      r.actor.id,
-      r.actor.name,
-      r.reason ?? null,
+       SELECT o.id, :type, :from, :to, :actorId, :actorName, :reason, :data FROM o)
+     INSERT INTO engine_events (payload) SELECT atalaya_order_changed(o.id, o.number, :to::text, :from::text, o.location_id, o.updated_at) FROM o`,
+    {
+      orderId: r.orderId,
+      to: r.to,
+      from: r.from,
+      type: r.type,
+      actorId: r.actor.id,
+      actorName: r.actor.name,
+      reason: r.reason ?? null,
       setLocation,
-      r.locationId ?? null,
+      locationId: r.locationId ?? null,
       setReason,
-      r.unfillableReason ?? null,
-      r.data ?? null,
-      r.sourcingAttempt === true,
-    ],
+      unfillableReason: r.unfillableReason ?? null,
+      data: r.data ?? null,
+      sourcingAttempt: r.sourcingAttempt === true,
+    },
   );
+  await m.query(q.text, q.values);
 }
 
 /** Locks the order row for a status change; returns its status and location. */

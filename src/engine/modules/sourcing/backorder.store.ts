@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { Tx } from '../../db/data-source';
 import type { Actor } from '../../../shared';
 import { returningRows } from '../../db/sql';
+import { fulfilmentInto } from './fulfilment.store';
 
 /**
  * SQL of partial fulfilment: a location's part picked, part of a reservation given back, units
@@ -63,16 +64,22 @@ export async function keepFound(
   return rows;
 }
 
+/** A part is settled from `assigned` only, into `picked` or `cancelled`: both moves are checked against FULFILMENT_TRANSITIONS. */
+const SETTLE_FROM = fulfilmentInto('picked', ['assigned']);
+if (fulfilmentInto('cancelled', ['assigned']) !== SETTLE_FROM)
+  throw new Error('Lifecycle: a part is settled from the same statuses into picked or cancelled');
+
 /** Moves a part on: `picked` when it holds something, `cancelled` when nothing is left in it. */
 export async function settlePart(m: Tx, fulfilmentOrderId: string): Promise<'picked' | 'cancelled'> {
   const rows = await returningRows<{ status: 'picked' | 'cancelled' }>(
     m,
     `UPDATE fulfilment_orders f SET updated_at = now(),
        status = CASE WHEN EXISTS (SELECT 1 FROM reservations r WHERE r.fulfilment_order_id = f.id AND r.status = 'reserved') THEN 'picked' ELSE 'cancelled' END
-     WHERE f.id = $1 RETURNING f.status`,
+     WHERE f.id = $1 AND f.status IN ${SETTLE_FROM} RETURNING f.status`,
     [fulfilmentOrderId],
   );
-  return rows[0]!.status;
+  if (!rows[0]) throw new Error(`fulfilment order ${fulfilmentOrderId} is no longer waiting to be picked: it cannot be settled`);
+  return rows[0].status;
 }
 
 /** How many of the order's parts still wait to be picked. */

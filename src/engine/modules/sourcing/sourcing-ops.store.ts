@@ -3,6 +3,12 @@ import type { UnroutableRow } from '../../../shared';
 import type { Actor } from '../../../shared';
 import { availableSql } from '../inventory/stock.store';
 import { returningRows } from '../../db/sql';
+import { fulfilmentInto } from './fulfilment.store';
+
+/** Parts given back before packing (an order cancelled or moved): see FULFILMENT_TRANSITIONS. */
+const OPEN_INTO_CANCELLED = fulfilmentInto('cancelled', ['assigned', 'picked']);
+/** Parts not started yet, given back (a split settled elsewhere). */
+const ASSIGNED_INTO_CANCELLED = fulfilmentInto('cancelled', ['assigned']);
 
 /**
  * SQL of the floor's push-back: exclusions, capacity blocks, stock corrections for rejections and
@@ -102,7 +108,7 @@ export async function correctStock(
 export async function cancelOpenFulfilments(m: Tx, orderId: string): Promise<number> {
   const rows = await returningRows<{ id: string }>(
     m,
-    `UPDATE fulfilment_orders SET status = 'cancelled', updated_at = now() WHERE order_id = $1 AND status IN ('assigned','picked') RETURNING id`,
+    `UPDATE fulfilment_orders SET status = 'cancelled', updated_at = now() WHERE order_id = $1 AND status IN ${OPEN_INTO_CANCELLED} RETURNING id`,
     [orderId],
   );
   return rows.length;
@@ -350,7 +356,7 @@ export async function settleSplit(m: Tx, orderId: string): Promise<string | null
   const rows: { location_id: string | null }[] = await m.query(
     `WITH gone AS (
        UPDATE fulfilment_orders f SET status = 'cancelled', updated_at = now()
-       WHERE f.order_id = $1 AND f.status = 'assigned' AND NOT EXISTS (SELECT 1 FROM reservations r WHERE r.fulfilment_order_id = f.id AND r.status = 'reserved')
+       WHERE f.order_id = $1 AND f.status IN ${ASSIGNED_INTO_CANCELLED} AND NOT EXISTS (SELECT 1 FROM reservations r WHERE r.fulfilment_order_id = f.id AND r.status = 'reserved')
        RETURNING f.id),
      main AS (
        SELECT r.location_id FROM reservations r JOIN fulfilment_orders f ON f.id = r.fulfilment_order_id

@@ -3,7 +3,8 @@ import { ORDER_TYPES, type OrderType } from '../../../shared';
 import type { NetworkLocation, OrderLineToSource } from '../../core/sourcing/types';
 import type { Actor } from '../../../shared';
 import { availableSql } from '../inventory/stock.store';
-import { preparedRows } from '../../db/sql';
+import { preparedNamedRows, preparedRows } from '../../db/sql';
+import { fulfilmentInto } from './fulfilment.store';
 
 /**
  * The network as the sourcing profile sees it: every location with its opening hours, cut-off,
@@ -159,48 +160,48 @@ export async function reserveParts(
   const flat = r.parts.flatMap((p) => p.lines.map((l) => ({ loc: p.locationId, fo: p.fulfilmentOrderId, sku: l.sku, qty: l.quantity })));
   flat.sort((a, b) => (a.loc + '\u0000' + a.sku < b.loc + '\u0000' + b.sku ? -1 : 1));
   const primary = [...r.parts].sort((a, b) => units(b) - units(a) || (a.locationId < b.locationId ? -1 : 1))[0]!;
-  const rows: { reserved: number }[] = await preparedRows(
+  const rows = await preparedNamedRows<{ reserved: number }>(
     m,
-    'atalaya_reserve_parts',
-    `WITH want AS (SELECT * FROM unnest($1::text[], $2::text[], $3::int[], $4::uuid[]) AS w(loc, sku, qty, fo)),
+    'atalaya_reserve_parts_v2',
+    `WITH want AS (SELECT * FROM unnest(:locs::text[], :skus::text[], :quantities::int[], :fulfilmentOrderIds::uuid[]) AS w(loc, sku, qty, fo)),
      upd AS (
        UPDATE stock s SET reserved = s.reserved + w.qty, updated_at = now()
        FROM want w
-       WHERE s.location_id = w.loc AND s.sku = w.sku AND ${availableSql('s', '(SELECT channel FROM orders WHERE id = $6::uuid)')} >= w.qty
+       WHERE s.location_id = w.loc AND s.sku = w.sku AND ${availableSql('s', '(SELECT channel FROM orders WHERE id = :orderId::uuid)')} >= w.qty
        RETURNING s.location_id AS loc, s.sku, w.qty, w.fo),
-     ok AS (SELECT count(*) = $5 AS all_reserved FROM upd),
+     ok AS (SELECT count(*) = :lineCount AS all_reserved FROM upd),
      fo AS (
        INSERT INTO fulfilment_orders (id, order_id, location_id, status)
-       SELECT DISTINCT upd.fo, $6::uuid, upd.loc, 'assigned' FROM upd, ok WHERE ok.all_reserved RETURNING id),
+       SELECT DISTINCT upd.fo, :orderId::uuid, upd.loc, 'assigned' FROM upd, ok WHERE ok.all_reserved RETURNING id),
      res AS (
        INSERT INTO reservations (order_id, fulfilment_order_id, location_id, sku, quantity, status, channel)
-       SELECT $6, upd.fo, upd.loc, upd.sku, upd.qty, 'reserved', (SELECT channel FROM orders WHERE id = $6::uuid) FROM upd JOIN fo ON fo.id = upd.fo),
+       SELECT :orderId, upd.fo, upd.loc, upd.sku, upd.qty, 'reserved', (SELECT channel FROM orders WHERE id = :orderId::uuid) FROM upd JOIN fo ON fo.id = upd.fo),
      led AS (
        INSERT INTO stock_movements (location_id, sku, on_hand_delta, reserved_delta, reason, order_id, actor)
-       SELECT upd.loc, upd.sku, 0, upd.qty, 'reserve', $6, $7 FROM upd, ok WHERE ok.all_reserved),
+       SELECT upd.loc, upd.sku, 0, upd.qty, 'reserve', :orderId, :actorId FROM upd, ok WHERE ok.all_reserved),
      ord AS (
-       UPDATE orders SET status = 'sourced', location_id = $9, unfillable_reason = NULL, updated_at = now()
-       FROM ok WHERE orders.id = $6 AND ok.all_reserved RETURNING orders.id, orders.number, orders.updated_at),
+       UPDATE orders SET status = 'sourced', location_id = :primaryLocationId, unfillable_reason = NULL, updated_at = now()
+       FROM ok WHERE orders.id = :orderId AND ok.all_reserved RETURNING orders.id, orders.number, orders.updated_at),
      ev AS (
        INSERT INTO order_events (order_id, type, from_status, to_status, actor_id, actor_name, data)
-       SELECT ord.id, $12, $10, 'sourced', $7, $8, $11 FROM ord),
+       SELECT ord.id, :eventType, :fromStatus, 'sourced', :actorId, :actorName, :decision FROM ord),
      out AS (
-       INSERT INTO engine_events (payload) SELECT atalaya_order_changed(ord.id, ord.number, 'sourced', $10::text, $9::text, ord.updated_at) FROM ord)
+       INSERT INTO engine_events (payload) SELECT atalaya_order_changed(ord.id, ord.number, 'sourced', :fromStatus::text, :primaryLocationId::text, ord.updated_at) FROM ord)
      SELECT (SELECT count(*) FROM upd)::int AS reserved`,
-    [
-      flat.map((f) => f.loc),
-      flat.map((f) => f.sku),
-      flat.map((f) => f.qty),
-      flat.map((f) => f.fo),
-      flat.length,
-      r.orderId,
-      r.actor.id,
-      r.actor.name,
-      primary.locationId,
-      r.fromStatus,
-      r.decision,
-      r.mode === 'source' ? 'order.sourced' : 'order.reoptimised',
-    ],
+    {
+      locs: flat.map((f) => f.loc),
+      skus: flat.map((f) => f.sku),
+      quantities: flat.map((f) => f.qty),
+      fulfilmentOrderIds: flat.map((f) => f.fo),
+      lineCount: flat.length,
+      orderId: r.orderId,
+      actorId: r.actor.id,
+      actorName: r.actor.name,
+      primaryLocationId: primary.locationId,
+      fromStatus: r.fromStatus,
+      decision: r.decision,
+      eventType: r.mode === 'source' ? 'order.sourced' : 'order.reoptimised',
+    },
   );
   return rows[0]?.reserved === flat.length;
 }
@@ -305,11 +306,13 @@ export async function lockHeldOrder(m: Tx, orderId: string): Promise<HeldOrder |
   };
 }
 
+const ASSIGNED_INTO_CANCELLED = fulfilmentInto('cancelled', ['assigned']);
 /** Cancels the order's fulfilment orders that are still assigned (re-optimisation moves the work elsewhere). */
 export async function cancelAssignedFulfilment(m: Tx, orderId: string): Promise<void> {
-  await m.query(`UPDATE fulfilment_orders SET status = 'cancelled', updated_at = now() WHERE order_id = $1 AND status = 'assigned'`, [
-    orderId,
-  ]);
+  await m.query(
+    `UPDATE fulfilment_orders SET status = 'cancelled', updated_at = now() WHERE order_id = $1 AND status IN ${ASSIGNED_INTO_CANCELLED}`,
+    [orderId],
+  );
 }
 
 /** What the order's channel may promise of these SKUs, per location (the reservation guard's left-hand side), for sourcing part of an order. */
