@@ -1,16 +1,8 @@
-import type { EngineEvent, Endpoint, FieldIssue, OutputOf } from '../shared';
+import type { Actor, EngineEvent, Endpoint, FieldIssue, OutputOf } from '../shared';
 import type { InboundRequest } from './ports/channel.port';
 
-/** Roles of the people (and systems) that act on orders. */
-export const ROLES = ['planner', 'supervisor', 'associate', 'integrator', 'system'] as const;
-export type Role = (typeof ROLES)[number];
-
-/** Who is doing something: recorded on every event of an order's timeline. */
-export interface Actor {
-  id: string;
-  name: string;
-  role: Role;
-}
+// Who acts and in which role is contract: declared once in src/shared/roles.ts, re-exported for the engine's hosts.
+export { ROLES, type Actor, type Role } from '../shared';
 
 /** How an engine is started; every host builds this from its environment with `loadConfig`. */
 export interface EngineConfig {
