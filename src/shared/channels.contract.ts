@@ -152,6 +152,28 @@ export const channelsContract = {
     }),
     output: InboxDetailSchema,
   },
+  /** What waits in each channel's inbox, for the exception inbox's summary: one row per channel with anything waiting. */
+  'inbox.waiting': {
+    kind: 'query',
+    roles: DESK_ROLES,
+    input: z.object({}).default({}),
+    output: z.array(
+      z.object({
+        channelId: z.string(),
+        channelName: z.string(),
+        /** Being processed (or retried) by the engine. */
+        received: z.number().int(),
+        /** Waiting for a paused channel to resume. */
+        held: z.number().int(),
+        /** A person must fix the payload and replay it, or discard it. */
+        quarantined: z.number().int(),
+        /** A change that came too late for the floor: a person decides. */
+        exception: z.number().int(),
+        /** When the oldest row waiting for a person (quarantined or exception) arrived. */
+        oldestForPersonAt: z.string().nullable(),
+      }),
+    ),
+  },
   'skuMappings.list': { kind: 'query', roles: DESK_ROLES, input: z.object({ channelId: id }), output: z.array(SkuMappingSchema) },
   'skuMappings.upsert': {
     kind: 'command',

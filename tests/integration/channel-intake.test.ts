@@ -9,7 +9,7 @@ import { ChannelPayloadError, type ChannelAdapter } from '../../src/engine/ports
 import { API_ACTOR } from '../../src/server/actors';
 import { buildHttpApp } from '../../src/server/http-app';
 import type { InboxDetail, Order } from '../../src/shared';
-import { PLANNER, startFixtureEngine } from '../support/engine-under-test';
+import { ASSOCIATE, PLANNER, startFixtureEngine } from '../support/engine-under-test';
 import { eventually, queueBackends, type TestDatabase } from '../support/test-database';
 
 const SUPERVISOR: Actor = { id: 'u-super', name: 'Sofía Supervisora', role: 'supervisor' };
@@ -242,6 +242,34 @@ describe.each(queueBackends('channel intake'))(
       expect(d.status).toBe('discarded');
       expect(d.history.at(-1)).toMatchObject({ action: 'discarded', actor: PLANNER.name, note: 'test payload from the shop admin' });
       await expect(engine.dispatch('inbox.replay', { id }, PLANNER)).rejects.toMatchObject({ code: 'ILLEGAL_TRANSITION' });
+    });
+
+    it("the inbox summary counts what waits per channel, oldest first for a person, and is the desk's to read", async () => {
+      const own = await engine.dispatch(
+        'channels.create',
+        { kind: 'shopify', name: 'Shopify summary', settings: { shopDomain: 'resumen.myshopify.com' }, secrets: { webhookSecret: SECRET } },
+        SUPERVISOR,
+      );
+      const mine = async () => (await engine.dispatch('inbox.waiting', {}, PLANNER)).find((r) => r.channelId === own.channel.id);
+      expect(await mine()).toBeUndefined();
+      const a = (await post('{"broken":', { channel: own.channel.id })).json().inboxId as string;
+      const b = (await post({ id: 'S-SUM-1', lines: [{ sku: 'SKU-NOPE', qty: 1 }] }, { channel: own.channel.id })).json().inboxId as string;
+      expect([await inboxStatus(a), await inboxStatus(b)]).toEqual(['quarantined', 'quarantined']);
+      const firstAt = (await db.pool.query('SELECT received_at FROM inbox WHERE id = $1', [a])).rows[0].received_at as Date;
+      expect(await mine()).toEqual({
+        channelId: own.channel.id,
+        channelName: 'Shopify summary',
+        received: 0,
+        held: 0,
+        quarantined: 2,
+        exception: 0,
+        oldestForPersonAt: firstAt.toISOString(),
+      });
+      await engine.dispatch('inbox.discard', { id: a, reason: 'a broken test payload' }, PLANNER);
+      expect(await mine()).toMatchObject({ quarantined: 1, oldestForPersonAt: expect.any(String) });
+      await engine.dispatch('inbox.discard', { id: b, reason: 'a test order' }, PLANNER);
+      expect(await mine()).toBeUndefined();
+      await expect(engine.dispatch('inbox.waiting', {}, ASSOCIATE)).rejects.toMatchObject({ code: 'FORBIDDEN' });
     });
 
     it('a cancel before picking cancels the order and releases its stock', async () => {

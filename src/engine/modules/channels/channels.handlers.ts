@@ -14,7 +14,7 @@ import {
   type StoredChannel,
 } from './channel.store';
 import { catalogSkus } from '../inventory/policy.store';
-import { discardInbox, getInbox, listInbox, releaseHeld, reopenForReplay } from './inbox.store';
+import { discardInbox, getInbox, listInbox, releaseHeld, reopenForReplay, waitingPerChannel } from './inbox.store';
 import { channelDirectory } from './workflows/channel-directory';
 import { InboxRetry, processInbox } from './workflows/inbox-process';
 import { PROCESS_INBOX_JOB } from './workflows/inbox-receive';
@@ -184,6 +184,7 @@ export const channelsHandlers: HandlersFor<ChannelsEndpoint> = {
   },
   'inbox.list': (ctx, q) => listInbox(ctx.ds.manager, q),
   'inbox.get': (ctx, { id }) => inboxDetail(ctx, id),
+  'inbox.waiting': (ctx) => waitingPerChannel(ctx.ds.manager),
   'inbox.replay': async (ctx, { id, body }, actor) => {
     const reopened = await reopenForReplay(ctx.ds.manager, id, body === undefined ? null : Buffer.from(body, 'utf8'), actor);
     if (!reopened) {

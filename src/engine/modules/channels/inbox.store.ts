@@ -238,6 +238,48 @@ const toRow = (r: RowSql): InboxRow => ({
   orderId: r.order_id,
 });
 
+/** Rows still waiting, per channel and status (finished rows are left out), with the oldest one waiting for a person. */
+export async function waitingPerChannel(m: Tx): Promise<
+  {
+    channelId: string;
+    channelName: string;
+    received: number;
+    held: number;
+    quarantined: number;
+    exception: number;
+    oldestForPersonAt: string | null;
+  }[]
+> {
+  const rows: {
+    channel_id: string;
+    channel_name: string;
+    received: number;
+    held: number;
+    quarantined: number;
+    exception: number;
+    oldest: Date | null;
+  }[] = await m.query(
+    `SELECT i.channel_id, c.name AS channel_name,
+       count(*) FILTER (WHERE i.status = 'received')::int AS received,
+       count(*) FILTER (WHERE i.status = 'held')::int AS held,
+       count(*) FILTER (WHERE i.status = 'quarantined')::int AS quarantined,
+       count(*) FILTER (WHERE i.status = 'exception')::int AS exception,
+       min(i.received_at) FILTER (WHERE i.status IN ('quarantined', 'exception')) AS oldest
+     FROM inbox i JOIN channels c ON c.id = i.channel_id
+     WHERE i.status IN ('received', 'held', 'quarantined', 'exception')
+     GROUP BY i.channel_id, c.name ORDER BY c.name, i.channel_id`,
+  );
+  return rows.map((r) => ({
+    channelId: r.channel_id,
+    channelName: r.channel_name,
+    received: r.received,
+    held: r.held,
+    quarantined: r.quarantined,
+    exception: r.exception,
+    oldestForPersonAt: r.oldest?.toISOString() ?? null,
+  }));
+}
+
 export async function listInbox(
   m: Tx,
   q: { status?: InboxStatus[]; channelId?: string; search?: string; page: number; pageSize: number },
