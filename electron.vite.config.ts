@@ -1,7 +1,30 @@
-import { resolve } from 'node:path';
+import { readdirSync, readFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
 import react from '@vitejs/plugin-react';
 import { defineConfig } from 'electron-vite';
+import type { Plugin } from 'vite';
+import { SQL_FUNCTIONS_BUNDLE_DIR } from './src/engine/db/sql-functions';
 import { ENDPOINTS } from './src/shared/contract';
+
+/**
+ * The engine's Postgres functions (src/engine/db/functions/*.sql) are read at run time: copy them
+ * beside the main-process bundle, where src/engine/db/sql-functions.ts looks for them.
+ */
+function copySqlFunctions(): Plugin {
+  const dir = resolve(__dirname, 'src/engine/db/functions');
+  const files = () => readdirSync(dir).filter((f) => f.endsWith('.sql'));
+  return {
+    name: 'atalaya-sql-functions',
+    buildStart() {
+      for (const f of files()) this.addWatchFile(join(dir, f));
+    },
+    generateBundle() {
+      for (const f of files()) {
+        this.emitFile({ type: 'asset', fileName: `${SQL_FUNCTIONS_BUNDLE_DIR}/${f}`, source: readFileSync(join(dir, f), 'utf8') });
+      }
+    },
+  };
+}
 
 /**
  * Three builds: the Electron main process (with the engine's utility-process entry beside it), the
@@ -10,6 +33,7 @@ import { ENDPOINTS } from './src/shared/contract';
  */
 export default defineConfig({
   main: {
+    plugins: [copySqlFunctions()],
     build: {
       externalizeDeps: true,
       rollupOptions: {

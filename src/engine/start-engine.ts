@@ -37,7 +37,7 @@ export async function startEngine(config: EngineConfig): Promise<Engine> {
       url = embedded.url;
       closers.unshift(() => embedded!.stop());
     }
-    const ds: Db = await openDatabase({ url, poolSize: config.dbPoolSize });
+    const ds: Db = await openDatabase({ url, poolSize: config.dbPoolSize, log });
     closers.unshift(() => ds.destroy());
 
     const bus = await OutboxEventBus.start(url, logErr);

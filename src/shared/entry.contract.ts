@@ -54,6 +54,8 @@ export const entryContract = {
       near: point.optional(),
       /** Locations with stock to list per SKU, nearest first. */
       limit: z.number().int().min(1).max(20).default(5),
+      /** The channel the order is for: it may also promise the units fenced for it. Without one, no fenced unit counts. */
+      channel: z.string().trim().min(1).max(64).optional(),
     }),
     output: z.array(SkuAvailabilitySchema),
   },

@@ -1,6 +1,9 @@
 import 'reflect-metadata';
 import { DataSource, type EntityManager } from 'typeorm';
+import type { Logger } from '../ports/logger.port';
 import { migrations } from './migrations';
+import { syncSqlFunctions } from './sql-functions';
+import { ENGINE_VERSION } from '../kernel/version';
 
 /**
  * The shared database as the engine holds it: a pool, and what runs a transaction. Modules name
@@ -18,6 +21,10 @@ export interface DatabaseOptions {
   poolSize?: number;
   /** Longest a single statement may run before Postgres cancels it. */
   statementTimeoutMs?: number;
+  /** Where opening reports what it did to the SQL functions (console warnings when not given). */
+  log?: Pick<Logger, 'info' | 'warn'>;
+  /** The opening engine's version, recorded beside the SQL functions it applies (see syncSqlFunctions). */
+  engineVersion?: string;
 }
 
 /** Builds the TypeORM data source over a bounded `pg` pool; migrations run at start, never `synchronize`. */
@@ -40,7 +47,10 @@ export function createDataSource(opts: DatabaseOptions): DataSource {
   });
 }
 
-/** Opens the data source and brings the schema up to date (one migrator at a time across desks). */
+/**
+ * Opens the data source and brings the schema up to date (one migrator at a time across desks):
+ * the migrations, then the SQL functions whose files changed (db/sql-functions.ts).
+ */
 export async function openDatabase(opts: DatabaseOptions): Promise<DataSource> {
   const ds = createDataSource(opts);
   await ds.initialize();
@@ -50,6 +60,7 @@ export async function openDatabase(opts: DatabaseOptions): Promise<DataSource> {
   try {
     await lock.query(`SELECT pg_advisory_lock(hashtext('atalaya:migrations'))`);
     await ds.runMigrations({ transaction: 'all' });
+    await syncSqlFunctions(lock, { log: opts.log, engineVersion: opts.engineVersion ?? ENGINE_VERSION });
   } catch (e) {
     await ds.destroy().catch(() => undefined);
     throw e;

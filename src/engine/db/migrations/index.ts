@@ -7,6 +7,7 @@ import { SourcingOps1764144500000 } from './0007-sourcing-ops';
 import { OrderIdentityPerChannel1764145000011 } from './0011-order-identity-per-channel';
 import { Backorders1764145000012 } from './0012-backorders';
 import { HotPathTuning1764145000013 } from './0013-hot-path-tuning';
+import { SqlFunctions1764145000014 } from './0014-sql-functions';
 
 /** Every migration, oldest first. `synchronize` is never used outside tests. */
 export const migrations = [
@@ -19,4 +20,5 @@ export const migrations = [
   OrderIdentityPerChannel1764145000011,
   Backorders1764145000012,
   HotPathTuning1764145000013,
+  SqlFunctions1764145000014,
 ];

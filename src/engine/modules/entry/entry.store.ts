@@ -1,5 +1,6 @@
 import type { Db, Tx } from '../../db/data-source';
 import type { CatalogItem, LocationKind, SkuAvailability } from '../../../shared';
+import { availableSql } from '../inventory/stock.store';
 
 /** The pool or a transaction: these reads and writes run on either. */
 type Conn = Db | Tx;
@@ -27,6 +28,7 @@ export async function queryAvailability(
   skus: string[],
   near: { lat: number; lng: number } | undefined,
   limit: number,
+  channel: string | null = null,
 ): Promise<SkuAvailability[]> {
   const rows: {
     sku: string;
@@ -41,7 +43,7 @@ export async function queryAvailability(
     total: string;
   }[] = await db.query(
     `WITH a AS (
-       SELECT s.sku, l.id, l.code, l.name, l.kind, l.city, greatest(s.on_hand - s.reserved - s.safety_stock, 0)::int AS available,
+       SELECT s.sku, l.id, l.code, l.name, l.kind, l.city, greatest(${availableSql('s', '$5::text')}, 0)::int AS available,
               CASE WHEN $2::float8 IS NULL THEN NULL ELSE ${KM} END AS km
        FROM stock s JOIN locations l ON l.id = s.location_id
        WHERE s.sku = ANY($1::text[]) AND l.active),
@@ -50,7 +52,7 @@ export async function queryAvailability(
               sum(available) OVER (PARTITION BY sku) AS total
        FROM a WHERE available > 0)
      SELECT * FROM r WHERE rn <= $4 ORDER BY sku, rn`,
-    [skus, near?.lat ?? null, near?.lng ?? null, limit],
+    [skus, near?.lat ?? null, near?.lng ?? null, limit, channel],
   );
   const bySku = new Map<string, SkuAvailability>(skus.map((sku) => [sku, { sku, networkAvailable: 0, locations: [] }]));
   for (const r of rows) {

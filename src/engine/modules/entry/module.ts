@@ -9,7 +9,8 @@ export const entryModule = defineModule<keyof typeof entryContract>({
   name: 'entry',
   handlers: {
     'catalog.search': (ctx, { q, limit }) => searchCatalog(ctx.ds, q, limit),
-    'availability.query': (ctx, { skus, near, limit }) => queryAvailability(ctx.ds, [...new Set(skus)], near, limit),
+    'availability.query': (ctx, { skus, near, limit, channel }) =>
+      queryAvailability(ctx.ds, [...new Set(skus)], near, limit, channel ?? null),
     'entry.submit': async (ctx, { draft, idempotencyKey }, actor) => {
       let d = draft;
       if (d.deliveryType === 'store_pickup') {

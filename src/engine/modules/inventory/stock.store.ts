@@ -9,11 +9,13 @@ import { preparedNamedRows, preparedRows, returningRows } from '../../db/sql';
 const GUARD = (s: string, qty: string, ch: string) => `${availableSql(s, ch)} >= ${qty}`;
 
 /**
- * What a channel may still promise from a stock row `s`, in SQL: the guard's left-hand side, for readers that rank locations.
- * `atalaya_sourcing_facts` (migration 0013) spells the same expression: change both (a new migration), or sourcing-facts.test fails.
+ * What a channel may still promise from a stock row `s`, in SQL: the guard's left-hand side, and what every reader of
+ * availability uses. The one definition is `atalaya_available` (src/engine/db/functions/atalaya_available.sql), which
+ * Postgres inlines into the statement; `ch` is the channel (an expression; `NULL::text` when there is none, which may
+ * promise no ring-fenced unit).
  */
 export const availableSql = (s: string, ch: string) =>
-  `${s}.on_hand - ${s}.reserved - ${s}.safety_stock - CASE WHEN ${s}.ring_fenced = 0 THEN 0 ELSE ${s}.ring_fenced - coalesce((SELECT f.quantity FROM ring_fences f WHERE f.location_id = ${s}.location_id AND f.sku = ${s}.sku AND f.channel = ${ch}), 0) END`;
+  `atalaya_available(${s}.on_hand, ${s}.reserved, ${s}.safety_stock, ${s}.ring_fenced, ${s}.location_id, ${s}.sku, ${ch})`;
 
 /**
  * The statement that reserves an order's lines at one location (:locationId) and, when every line was

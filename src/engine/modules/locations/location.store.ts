@@ -1,6 +1,7 @@
 import type { LocationHealth } from '../../../shared';
 import type { SourcingLocation } from '../../core/sourcing/nearest-full-fill';
 import type { Db, Tx } from '../../db/data-source';
+import { availableSql } from '../inventory/stock.store';
 
 /** Locations as sourcing needs them (few, read on every decision: cached by the caller). */
 export async function loadSourcingLocations(ds: Db): Promise<SourcingLocation[]> {
@@ -51,7 +52,8 @@ export async function listLocationHealth(m: Tx): Promise<LocationHealth[]> {
     today AS (
       SELECT location_id, count(*) AS n FROM fulfilment_orders WHERE created_at >= date_trunc('day', now()) AND status <> 'cancelled' GROUP BY location_id),
     outs AS (
-      SELECT location_id, count(*) AS n FROM stock WHERE on_hand - reserved - safety_stock <= 0 GROUP BY location_id)
+      -- No channel: units ring-fenced for any channel count as out.
+      SELECT location_id, count(*) AS n FROM stock s WHERE ${availableSql('s', 'NULL::text')} <= 0 GROUP BY location_id)
     SELECT l.id, l.code, l.name, l.kind, l.city, l.lat, l.lng, l.daily_capacity, l.opening_hours, l.active,
       coalesce(b.n, 0) AS backlog, coalesce(t.n, 0) AS assigned_today, coalesce(o.n, 0) AS stock_outs
     FROM locations l

@@ -35,7 +35,7 @@ export async function loadExclusions(m: Tx, orderId: string): Promise<Exclusions
  * The exclusions as a row source `(location_id, reason, rank)` for the order `orderIdSql` (a
  * parameter or a column): the sourcing claim embeds it so the hot path reads them in its one
  * round trip. Order-level exclusions (rank 0) come before day blocks (rank 1).
- * `atalaya_sourcing_facts` (migration 0013) spells the same rows: change both, or sourcing-facts.test fails.
+ * `atalaya_sourcing_facts` (src/engine/db/functions/atalaya_sourcing_facts.sql) spells the same rows: change both.
  */
 export function exclusionsSql(orderIdSql: string): string {
   return `SELECT location_id, reason, 0 AS rank FROM sourcing_exclusions WHERE order_id = ${orderIdSql}
@@ -160,8 +160,11 @@ export interface LocationStockRow {
   available: Map<string, number>;
 }
 
-/** Active locations with what they have of the given SKUs (only those holding any of them, plus `always`). */
-export async function stockOfSkus(m: Tx, skus: string[], always: string[]): Promise<LocationStockRow[]> {
+/**
+ * Locations with what `channel` may promise of the given SKUs there (`availableSql`: ring-fenced units of other
+ * channels excluded), only those with some of it plus `always`.
+ */
+export async function stockOfSkus(m: Tx, skus: string[], always: string[], channel: string): Promise<LocationStockRow[]> {
   const rows: {
     id: string;
     name: string;
@@ -173,11 +176,11 @@ export async function stockOfSkus(m: Tx, skus: string[], always: string[]): Prom
     stock: [string, number][] | null;
   }[] = await m.query(
     `SELECT l.id, l.name, l.kind, l.city, l.lat, l.lng, l.active,
-       (SELECT json_agg(json_build_array(s.sku, s.on_hand - s.reserved - s.safety_stock)) FROM stock s WHERE s.location_id = l.id AND s.sku = ANY($1::text[])) AS stock
+       (SELECT json_agg(json_build_array(s.sku, ${availableSql('s', '$3::text')})) FROM stock s WHERE s.location_id = l.id AND s.sku = ANY($1::text[])) AS stock
      FROM locations l
-     WHERE l.id = ANY($2::text[]) OR EXISTS (SELECT 1 FROM stock s WHERE s.location_id = l.id AND s.sku = ANY($1::text[]) AND s.on_hand - s.reserved - s.safety_stock > 0)
+     WHERE l.id = ANY($2::text[]) OR EXISTS (SELECT 1 FROM stock s WHERE s.location_id = l.id AND s.sku = ANY($1::text[]) AND ${availableSql('s', '$3::text')} > 0)
      ORDER BY l.id`,
-    [skus, always],
+    [skus, always, channel],
   );
   return rows.map((r) => ({
     locationId: r.id,

@@ -237,7 +237,11 @@ export async function loadPastOrders(
   }));
 }
 
-/** Stock that could be promised if nothing were reserved (on hand − safety), for the given SKUs: the simulator's starting point. */
+/**
+ * Stock that could be promised if nothing were reserved (on hand − safety), for the given SKUs: the simulator's starting point.
+ * Not `availableSql`: the simulator replays orders of every channel against one pool per location and SKU, with no
+ * reservations, so neither reserved units nor per-channel ring fences apply to it.
+ */
 export async function loadStockFor(m: Tx, skus: readonly string[]): Promise<{ location_id: string; sku: string; qty: number }[]> {
   return m.query(
     `SELECT location_id, sku, on_hand - safety_stock AS qty FROM stock WHERE sku = ANY($1::text[]) AND on_hand - safety_stock > 0`,
@@ -285,11 +289,11 @@ export async function lockHeldOrder(m: Tx, orderId: string): Promise<HeldOrder |
     [orderId],
   );
   const stock: { location_id: string; sku: string; atp: number }[] = await m.query(
-    `SELECT s.location_id, s.sku, s.on_hand - s.reserved - s.safety_stock + coalesce(r.q, 0) AS atp
-     FROM order_lines l JOIN stock s ON s.sku = l.sku
+    `SELECT s.location_id, s.sku, ${availableSql('s', 'o.channel')} + coalesce(r.q, 0) AS atp
+     FROM orders o JOIN order_lines l ON l.order_id = o.id JOIN stock s ON s.sku = l.sku
      LEFT JOIN (SELECT location_id, sku, sum(quantity)::int AS q FROM reservations WHERE order_id = $1 AND status = 'reserved' GROUP BY 1, 2) r
        ON r.location_id = s.location_id AND r.sku = s.sku
-     WHERE l.order_id = $1 AND s.on_hand - s.reserved - s.safety_stock + coalesce(r.q, 0) > 0`,
+     WHERE o.id = $1 AND ${availableSql('s', 'o.channel')} + coalesce(r.q, 0) > 0`,
     [orderId],
   );
   const atp = new Map<string, Map<string, number>>();

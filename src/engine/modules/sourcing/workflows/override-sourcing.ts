@@ -54,6 +54,7 @@ export async function overrideOptions(deps: WorkflowDeps, orderId: string): Prom
     m,
     lines.map((l) => l.sku),
     ranked.map((c) => c.locationId),
+    order.channel,
   );
   const exclusions = await loadExclusions(m, orderId);
   const options: OverrideOption[] = stock

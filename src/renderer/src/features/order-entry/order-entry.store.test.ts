@@ -24,7 +24,7 @@ describe('order entry store', () => {
     const store = createOrderEntryStore(api);
     store.getState().itemAdded({ sku: 'SKU-1', name: 'Mate', category: null, price: 10 });
     await settle();
-    expect(api.calls).toEqual([['availability.query', { skus: ['SKU-1'], near: undefined, limit: 20 }]]);
+    expect(api.calls).toEqual([['availability.query', { skus: ['SKU-1'], near: undefined, limit: 20, channel: 'call_center' }]]);
     expect(store.getState().availability['SKU-1']?.networkAvailable).toBe(4);
     store.getState().liveEventReceived(inboxChanged);
     store.getState().liveEventReceived(RESYNC);

@@ -45,7 +45,13 @@ export function createOrderEntryStore(api: Pick<DeskApi, 'call'>, searchDelayMs 
       const c = parseCoords(get().form.coords);
       const mine = ++availSeq;
       try {
-        const list = await api.call('availability.query', { skus, near: c && c !== 'bad' ? c : undefined, limit: AVAILABILITY_LOCATIONS });
+        const list = await api.call('availability.query', {
+          skus,
+          near: c && c !== 'bad' ? c : undefined,
+          limit: AVAILABILITY_LOCATIONS,
+          // Units ring-fenced for this channel are its to promise.
+          channel: get().form.channel,
+        });
         if (mine === availSeq) set({ availability: Object.fromEntries(list.map((a) => [a.sku, a])) });
       } catch (e) {
         if (mine === availSeq) set({ error: e instanceof Error ? e.message : String(e) });
@@ -70,7 +76,7 @@ export function createOrderEntryStore(api: Pick<DeskApi, 'call'>, searchDelayMs 
           form.reference = form.reference.replace(/^(CC|EA)-/, value === 'call_center' ? 'CC-' : 'EA-');
         }
         set({ form, missing: [] });
-        if (field === 'coords') availabilitySoon();
+        if (field === 'coords' || field === 'channel') availabilitySoon();
       },
       pointPicked(lat, lng) {
         get().fieldChanged('coords', `${lat.toFixed(5)}, ${lng.toFixed(5)}`);
