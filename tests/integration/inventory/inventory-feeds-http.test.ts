@@ -154,7 +154,7 @@ describe('inventory feed routes', () => {
     expect((await bad.json()).error.message).toMatch(/location_id,sku,on_hand/);
 
     // Over the size limit part-way through: the COPY is aborted and its transaction applies nothing.
-    const { applySnapshotStream } = await import('../../../src/engine/modules/inventory/workflows/snapshot-stream');
+    const { applySnapshotStream } = await import('../../../src/engine/modules/inventory/snapshot-stream');
     const { API_ACTOR: integrator } = await import('../../../src/server/actors');
     const ds = (await import('../../../src/engine/db/data-source')).openDatabase({ url: db.url, poolSize: 2 });
     const big = (async function* () {

@@ -17,7 +17,7 @@ import { catalogSkus } from '../inventory/policy.store';
 import { discardInbox, getInbox, listInbox, releaseHeld, reopenForReplay, waitingPerChannel } from './inbox.store';
 import { channelDirectory } from './workflows/channel-directory';
 import { InboxRetry, processInbox } from './workflows/inbox-process';
-import { PROCESS_INBOX_JOB } from './workflows/inbox-receive';
+import { PROCESS_INBOX_JOB } from './inbox-receive';
 import type { ModuleContext } from '../../kernel/context';
 import type { HandlersFor } from '../../kernel/define-module';
 

@@ -5,7 +5,7 @@ import { defineModule } from '../../kernel/define-module';
 import { channelsHandlers } from './channels.handlers';
 import { processInbox, processInboxBatch } from './workflows/inbox-process';
 import { startPeriodic } from '../../kernel/periodic';
-import { PROCESS_INBOX_JOB } from './workflows/inbox-receive';
+import { PROCESS_INBOX_JOB } from './inbox-receive';
 
 /** Settled inbox rows (processed, ignored, discarded) are kept this long; open ones forever. */
 export const INBOX_RETENTION_DAYS = 30;

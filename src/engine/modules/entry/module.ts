@@ -1,7 +1,7 @@
 import { AppError, type entryContract } from '../../../shared';
 import { findLocationByCode, queryAvailability, searchCatalog } from './entry.store';
-import { intakeOrder } from '../orders/workflows/intake-order';
-import { normaliseDraft } from '../channels/workflows/normalise-draft';
+import { intakeOrder } from '../orders/intake-order';
+import { normaliseDraft } from '../channels/normalise-draft';
 import { defineModule } from '../../kernel/define-module';
 
 /** Assisted order entry (endless aisle, call centre): product search, live availability, submit. */

@@ -6,7 +6,7 @@ import { readAtp, readLedger, readReconciliation } from './queries.store';
 import { expectReceipt, listReceipts, receive } from './receipts.store';
 import { commitReservation, holdStock, releaseReservation } from './stock.store';
 import { startReservationExpiry } from './workflows/reservation-expiry';
-import { assertSnapshotHeader } from './workflows/snapshot-stream';
+import { assertSnapshotHeader } from './snapshot-stream';
 import { defineModule } from '../../kernel/define-module';
 
 type InventoryEndpoint = keyof typeof inventoryContract;

@@ -1,7 +1,7 @@
 import { AppError, type ordersContract } from '../../../shared';
 import { defineModule } from '../../kernel/define-module';
 import { getOrderDetail, listOrders } from './order.store';
-import { intakeOrder } from './workflows/intake-order';
+import { intakeOrder } from './intake-order';
 import { transitionOrder } from './workflows/transition-order';
 
 /** Orders: intake from every channel, the queue and the detail, the floor's steps and cancellation. */

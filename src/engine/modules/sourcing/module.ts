@@ -8,7 +8,7 @@ import { forgetNetwork } from './sourcing.store';
 import { overrideOptions, overrideSourcing } from './workflows/override-sourcing';
 import { reoptimisePass, startReoptimiser } from './workflows/reoptimise';
 import { simulateRouting } from './workflows/routing-sim';
-import { sourceOrder } from './workflows/source-order';
+import { sourceOrder } from './source-order';
 import { startSweeper } from './workflows/sweeper';
 import { retryUnroutableNow, startUnroutableRetry } from './workflows/unroutable';
 

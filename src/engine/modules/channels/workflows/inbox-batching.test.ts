@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { inboxRetryDelayMs } from './inbox-process';
-import { batchedEnqueue } from './inbox-receive';
+import { batchedEnqueue } from '../inbox-receive';
 
 describe('batchedEnqueue', () => {
   afterEach(() => vi.useRealTimers());

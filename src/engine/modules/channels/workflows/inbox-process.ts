@@ -1,14 +1,14 @@
 import { restApiAdapter } from '../../../adapters/channels/rest-api';
 import { claimInbox, claimInboxRows, finishInbox, noteRetry, type ClaimedInbox } from '../inbox.store';
-import { PROCESS_INBOX_JOB } from './inbox-receive';
+import { PROCESS_INBOX_JOB } from '../inbox-receive';
 import type { ModuleContext } from '../../../kernel/context';
 import type { Actor } from '../../../../shared';
 import { ChannelPayloadError, type ChannelAccount, type ChannelAdapter, type ChannelIo } from '../../../ports/channel.port';
 import { getChannel, lockChannelRefresh, updateChannel } from '../channel.store';
-import { applyOrderCancel, applyOrderUpsert, type ChangeOutcome } from '../../orders/workflows/channel-changes';
+import { applyOrderCancel, applyOrderUpsert, type ChangeOutcome } from '../../orders/channel-changes';
 import { channelDirectory } from './channel-directory';
-import { normaliseDraft } from './normalise-draft';
-import { sourceOrder } from '../../sourcing/workflows/source-order';
+import { normaliseDraft } from '../normalise-draft';
+import { sourceOrder } from '../../sourcing/source-order';
 
 /** Attempts before a row that keeps failing for other reasons (a channel API down) is quarantined. */
 export const MAX_INBOX_ATTEMPTS = 5;

@@ -6,7 +6,7 @@ import type { Actor } from '../../../../shared';
 import type { WorkflowDeps } from '../../../kernel/context';
 import { sourcingLocations } from '../../locations/location-cache';
 import { catalogPrices } from '../seed.store';
-import { intakeOrder } from '../../orders/workflows/intake-order';
+import { intakeOrder } from '../../orders/intake-order';
 
 const SIMULATOR: Actor = { id: 'simulator', name: 'Simulador de pedidos', role: 'integrator' };
 const SIM_CHANNELS: OrderInput['channel'][] = ['web', 'shopify', 'vtex', 'mercadolibre', 'social', 'endless_aisle', 'call_center'];

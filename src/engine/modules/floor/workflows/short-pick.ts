@@ -9,7 +9,7 @@ import { cachedNetwork } from '../../sourcing/sourcing.store';
 import { releaseReservations } from '../../inventory/stock.store';
 import type { Actor } from '../../../../shared';
 import type { WorkflowDeps } from '../../../kernel/context';
-import { sourceRemainder, type RemainderOutcome } from '../../sourcing/workflows/partial-fulfilment';
+import { sourceRemainder, type RemainderOutcome } from '../../sourcing/partial-fulfilment';
 import { assertRejectable, partToPick, REJECTION_TEXT, requeue } from './reject-fulfilment';
 
 export type PickReport = ParsedInputOf<'fulfilment.shortPick'>;

@@ -14,8 +14,8 @@ import {
 } from '../rows/order-rows';
 import { claimImport, finishImport, readImportContent, recordRows, reportedLines, type RowOutcome } from '../import.store';
 import type { WorkflowDeps } from '../../../kernel/context';
-import { intakeOrder } from '../../orders/workflows/intake-order';
-import { normaliseDraft } from '../../channels/workflows/normalise-draft';
+import { intakeOrder } from '../../orders/intake-order';
+import { normaliseDraft } from '../../channels/normalise-draft';
 
 export const IMPORT_FILE_JOB = 'import-file';
 

@@ -6,7 +6,7 @@ import { activeProfiles, pickProfile } from '../profile.store';
 import { cancelAssignedFulfilment, findReoptimisable, loadNetwork, loadOrderFacts, lockHeldOrder, reserveParts } from '../sourcing.store';
 import { releaseReservations } from '../../inventory/stock.store';
 import { randomUUID } from 'node:crypto';
-import { orderExclusions } from './source-order';
+import { orderExclusions } from '../source-order';
 import { SYSTEM_ACTOR, type WorkflowDeps } from '../../../kernel/context';
 import { startPeriodic } from '../../../kernel/periodic';
 

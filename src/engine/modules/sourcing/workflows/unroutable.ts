@@ -4,7 +4,7 @@ import type { WorkflowDeps } from '../../../kernel/context';
 import { withSessionLock } from '../../../db/data-source';
 import { orderStatus } from '../../orders/order.store';
 import { startPeriodic } from '../../../kernel/periodic';
-import { sourceOrder } from './source-order';
+import { sourceOrder } from '../source-order';
 
 /** One engine at a time walks the unroutable queue, so scarce stock goes to the first in priority. */
 const RETRY_LOCK = 0x61746c79; // "atly"

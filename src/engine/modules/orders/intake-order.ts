@@ -1,9 +1,9 @@
 import { createHash, randomUUID } from 'node:crypto';
-import { AppError, type Order, type OrderInput } from '../../../../shared';
-import { findOrderIdByExternal, getOrder, insertOrder, rememberIdempotencyKey } from '../order.store';
-import type { SourcingClaim } from '../../sourcing/sourcing-claim.store';
-import type { Actor } from '../../../../shared';
-import type { WorkflowDeps } from '../../../kernel/context';
+import { AppError, type Order, type OrderInput } from '../../../shared';
+import { findOrderIdByExternal, getOrder, insertOrder, rememberIdempotencyKey } from './order.store';
+import type { SourcingClaim } from '../sourcing/sourcing-claim.store';
+import type { Actor } from '../../../shared';
+import type { WorkflowDeps } from '../../kernel/context';
 
 /** A stable fingerprint of a parsed order (zod emits keys in schema order, so equal orders hash equal). */
 export function payloadHash(input: OrderInput): string {

@@ -1,10 +1,10 @@
-import { AppError, type Actor, type OrderInput, type OrderStatus } from '../../../../shared';
-import { assertTransition } from '../../../core/lifecycle';
-import { inTransaction } from '../../../db/data-source';
-import type { WorkflowDeps } from '../../../kernel/context';
-import { releaseReservations } from '../../inventory/stock.store';
-import { moveFulfilments, pickedParts } from '../../sourcing/fulfilment.store';
-import type { SourcingClaim } from '../../sourcing/sourcing-claim.store';
+import { AppError, type Actor, type OrderInput, type OrderStatus } from '../../../shared';
+import { assertTransition } from '../../core/lifecycle';
+import { inTransaction } from '../../db/data-source';
+import type { WorkflowDeps } from '../../kernel/context';
+import { releaseReservations } from '../inventory/stock.store';
+import { moveFulfilments, pickedParts } from '../sourcing/fulfilment.store';
+import type { SourcingClaim } from '../sourcing/sourcing-claim.store';
 import {
   channelKey,
   findOrderByChannelKey,
@@ -14,9 +14,9 @@ import {
   recordTransition,
   replaceLines,
   updateFromChannel,
-} from '../order.store';
+} from './order.store';
 import { payloadHash, takeOrder, type IntakeOptions } from './intake-order';
-import { cancelBackorders, transitionOrder } from './transition-order';
+import { cancelBackorders, transitionOrder } from './workflows/transition-order';
 
 /** What a channel message did; the inbox row records it. */
 export type ChangeOutcome =

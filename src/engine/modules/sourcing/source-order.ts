@@ -1,17 +1,17 @@
 import { randomUUID } from 'node:crypto';
-import type { Tx } from '../../../db/data-source';
-import { decide } from '../../../core/sourcing/decide';
-import { decisionRecord } from '../../../core/sourcing/decision-record';
-import type { OrderType, SourcingProfile } from '../../../../shared';
-import type { NetworkLocation, ProfileDecision, SourcingOption } from '../../../core/sourcing/types';
-import { inTransaction, rollbackToSavepoint, savepoint } from '../../../db/data-source';
-import { recordTransition } from '../../orders/order.store';
-import { claimForSourcing, lockForSourcing, noteSourcingAttempt, type SourcingClaim } from '../sourcing-claim.store';
-import { activeProfiles, pickProfile } from '../profile.store';
-import { loadExclusions } from '../sourcing-ops.store';
-import { cachedNetwork, noteAssigned, reserveParts } from '../sourcing.store';
-import { assignIfWaiting, CONTENDED_SQLSTATE, reserveAndAssign } from '../../inventory/stock.store';
-import { SYSTEM_ACTOR, type WorkflowDeps } from '../../../kernel/context';
+import type { Tx } from '../../db/data-source';
+import { decide } from '../../core/sourcing/decide';
+import { decisionRecord } from '../../core/sourcing/decision-record';
+import type { OrderType, SourcingProfile } from '../../../shared';
+import type { NetworkLocation, ProfileDecision, SourcingOption } from '../../core/sourcing/types';
+import { inTransaction, rollbackToSavepoint, savepoint } from '../../db/data-source';
+import { recordTransition } from '../orders/order.store';
+import { claimForSourcing, lockForSourcing, noteSourcingAttempt, type SourcingClaim } from './sourcing-claim.store';
+import { activeProfiles, pickProfile } from './profile.store';
+import { loadExclusions } from './sourcing-ops.store';
+import { cachedNetwork, noteAssigned, reserveParts } from './sourcing.store';
+import { assignIfWaiting, CONTENDED_SQLSTATE, reserveAndAssign } from '../inventory/stock.store';
+import { SYSTEM_ACTOR, type WorkflowDeps } from '../../kernel/context';
 import { partialOf, settleShortfall } from './partial-fulfilment';
 
 /** How many ranked options to try when concurrent orders take the stock first. */

@@ -1,16 +1,16 @@
 import { randomUUID } from 'node:crypto';
-import { releaseSavepoint, rollbackToSavepoint, savepoint, type Tx } from '../../../db/data-source';
-import type { BackorderPolicy, OrderType, SourcingProfile } from '../../../../shared';
-import { decide } from '../../../core/sourcing/decide';
-import { decisionRecord } from '../../../core/sourcing/decision-record';
-import { partialFill, unitsByLine } from '../../../core/sourcing/partial-fill';
-import type { NetworkLocation, OrderLineToSource, ProfileDecision, SourcingOption } from '../../../core/sourcing/types';
-import { cancelUnits, createBackorder } from '../backorder.store';
-import { recordOrderEvent } from '../../orders/order.store';
-import { pickProfile } from '../profile.store';
-import { loadExclusions, orderLines, reserveLinesAt, settleSplit } from '../sourcing-ops.store';
-import { atpForOrder, loadOrderFacts } from '../sourcing.store';
-import type { Actor } from '../../../../shared';
+import { releaseSavepoint, rollbackToSavepoint, savepoint, type Tx } from '../../db/data-source';
+import type { BackorderPolicy, OrderType, SourcingProfile } from '../../../shared';
+import { decide } from '../../core/sourcing/decide';
+import { decisionRecord } from '../../core/sourcing/decision-record';
+import { partialFill, unitsByLine } from '../../core/sourcing/partial-fill';
+import type { NetworkLocation, OrderLineToSource, ProfileDecision, SourcingOption } from '../../core/sourcing/types';
+import { cancelUnits, createBackorder } from './backorder.store';
+import { recordOrderEvent } from '../orders/order.store';
+import { pickProfile } from './profile.store';
+import { loadExclusions, orderLines, reserveLinesAt, settleSplit } from './sourcing-ops.store';
+import { atpForOrder, loadOrderFacts } from './sourcing.store';
+import type { Actor } from '../../../shared';
 
 /** How many ranked options to try when concurrent orders take the stock first. */
 const MAX_ATTEMPTS = 5;

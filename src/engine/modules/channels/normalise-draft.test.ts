@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { OrderDraftSchema, type OrderDraft } from '../../../../shared';
-import type { Geocoder } from '../../../ports/geocoder.port';
+import { OrderDraftSchema, type OrderDraft } from '../../../shared';
+import type { Geocoder } from '../../ports/geocoder.port';
 import { normaliseWith, type NormaliseLookups } from './normalise-draft';
 
 const geocoder: Geocoder = {

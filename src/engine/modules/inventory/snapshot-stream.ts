@@ -1,7 +1,7 @@
-import type { Db } from '../../../db/data-source';
-import { AppError, SnapshotStreamHeadSchema, type OutputOf } from '../../../../shared';
-import { applySnapshot } from '../feeds.store';
-import type { Actor } from '../../../../shared';
+import type { Db } from '../../db/data-source';
+import { AppError, SnapshotStreamHeadSchema, type OutputOf } from '../../../shared';
+import { applySnapshot } from './feeds.store';
+import type { Actor } from '../../../shared';
 
 const SNAPSHOT_HEADER = /^\uFEFF?\s*location_id\s*,\s*sku\s*,\s*on_hand\s*\r?$/i;
 

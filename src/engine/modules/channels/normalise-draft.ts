@@ -1,12 +1,12 @@
-import type { CustomerTier, DraftAddress, FieldIssue, OrderDraft, OrderInput } from '../../../../shared';
-import { OrderInputSchema } from '../../../../shared';
+import type { CustomerTier, DraftAddress, FieldIssue, OrderDraft, OrderInput } from '../../../shared';
+import { OrderInputSchema } from '../../../shared';
 import DataLoader from 'dataloader';
-import type { Db } from '../../../db/data-source';
-import { createDefaultGeocoder } from '../../../adapters/geo/default-geocoder';
-import type { Geocoder } from '../../../ports/geocoder.port';
-import type { WorkflowDeps } from '../../../kernel/context';
-import { findActiveLocations } from '../../locations/location.store';
-import { mapAndCheck } from '../channel.store';
+import type { Db } from '../../db/data-source';
+import { createDefaultGeocoder } from '../../adapters/geo/default-geocoder';
+import type { Geocoder } from '../../ports/geocoder.port';
+import type { WorkflowDeps } from '../../kernel/context';
+import { findActiveLocations } from '../locations/location.store';
+import { mapAndCheck } from './channel.store';
 
 export type NormaliseResult = { ok: true; order: OrderInput } | { ok: false; issues: FieldIssue[] };
 

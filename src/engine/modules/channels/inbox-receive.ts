@@ -1,13 +1,13 @@
-import { hashApiKey } from '../../../adapters/crypto/secret-box';
-import { presentedApiKey } from '../../../adapters/channels/rest-api';
-import { finishInbox, insertInbox, redactHeaders } from '../inbox.store';
-import type { ModuleContext } from '../../../kernel/context';
-import type { ChannelIntake, ReceiveResult } from '../../../engine.types';
-import { channelDirectory } from './channel-directory';
+import { hashApiKey } from '../../adapters/crypto/secret-box';
+import { presentedApiKey } from '../../adapters/channels/rest-api';
+import { finishInbox, insertInbox, redactHeaders } from './inbox.store';
+import type { ModuleContext } from '../../kernel/context';
+import type { ChannelIntake, ReceiveResult } from '../../engine.types';
+import { channelDirectory } from './workflows/channel-directory';
 
 export const PROCESS_INBOX_JOB = 'process-inbox';
 
-export type { ChannelIntake, ReceiveResult, RestAuth } from '../../../engine.types';
+export type { ChannelIntake, ReceiveResult, RestAuth } from '../../engine.types';
 
 const CHANNEL_ID = /^[A-Za-z0-9_-]{1,64}$/;
 const notFound = (message: string): ReceiveResult => ({ status: 404, body: { error: { code: 'NOT_FOUND', message } } });
