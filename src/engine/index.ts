@@ -3,3 +3,4 @@ export { ROLES } from './engine.types';
 export { loadConfig } from './config';
 export { localDeskActor } from './desk-actor';
 export { startEngine } from './start-engine';
+export { restOrderCall } from './modules/channels/inbox-receive';

@@ -1,6 +1,6 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { AppError, type ErrorBody } from '../shared';
-import type { Actor, Engine } from '../engine';
+import { restOrderCall, type Actor, type Engine } from '../engine';
 import { sendError } from './http-errors';
 import { openApiDocument } from './openapi';
 
@@ -68,28 +68,12 @@ export function channelRoutes(engine: Engine, opts: { apiActor: Actor }) {
         rawBody,
         receivedAt: new Date(),
       });
-      let body: unknown;
       try {
-        body = rawBody.length ? JSON.parse(rawBody.toString('utf8')) : undefined;
-      } catch (e) {
-        const err = new AppError(
-          'VALIDATION_FAILED',
-          `The body is not valid JSON (${(e as Error).message}); send the order as a JSON object`,
-          [{ path: '(body)', message: 'not JSON' }],
-        );
-        await engine.intake.finishRest(inboxId, { rejected: err.message, issues: err.issues });
-        return sendError(reply, err);
-      }
-      // The channel is who the key says, whatever the body claims.
-      const order =
-        body && typeof body === 'object' && !Array.isArray(body) ? { ...(body as object), channelId: auth.channelId ?? undefined } : body;
-      try {
+        // The channel is who the key says, whatever the body claims; the inbox worker reads a row
+        // whose answer was never sent with the same function, so a retry finds the same order.
+        const call = restOrderCall(rawBody, auth.channelId, headers['idempotency-key']);
         // A new order settles its inbox row in the same statement; a replay is recorded here.
-        const res = await engine.intake.createRestOrder(
-          inboxId,
-          { order, idempotencyKey: headers['idempotency-key'] },
-          auth.actor ?? opts.apiActor,
-        );
+        const res = await engine.intake.createRestOrder(inboxId, call, auth.actor ?? opts.apiActor);
         if (res.replayed) await engine.intake.finishRest(inboxId, { orderId: res.order.id });
         return reply
           .code(res.replayed ? 200 : 201)

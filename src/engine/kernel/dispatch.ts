@@ -1,10 +1,31 @@
-import { AppError, contract, isEndpoint, type Actor, type Endpoint, type FieldIssue, type OutputOf } from '../../shared';
+import {
+  AppError,
+  contract,
+  isEndpoint,
+  type Actor,
+  type Endpoint,
+  type FieldIssue,
+  type OutputOf,
+  type ParsedInputOf,
+} from '../../shared';
 import type { ModuleContext } from './context';
 import type { EngineModule, InternalCall } from './define-module';
 
 /** Turns zod issues into field issues a person can act on. */
 export function toFieldIssues(issues: readonly { path: readonly PropertyKey[]; message: string }[]): FieldIssue[] {
   return issues.map((i) => ({ path: i.path.map(String).join('.') || '(body)', message: i.message }));
+}
+
+/** An endpoint's input parsed by its contract schema, or VALIDATION_FAILED naming each field (as every transport answers it). */
+export function parseInput<E extends Endpoint>(endpoint: E, input: unknown): ParsedInputOf<E> {
+  const parsed = contract[endpoint].input.safeParse(input ?? {});
+  if (parsed.success) return parsed.data as ParsedInputOf<E>;
+  const issues = toFieldIssues(parsed.error.issues);
+  throw new AppError(
+    'VALIDATION_FAILED',
+    `Invalid input for ${endpoint}: ${issues.map((i) => `${i.path}: ${i.message}`).join('; ')}`,
+    issues,
+  );
 }
 
 type AnyHandler = (ctx: ModuleContext, input: unknown, actor: Actor, internal?: InternalCall) => Promise<unknown>;
@@ -50,17 +71,9 @@ export function createDispatcher(ctx: ModuleContext, table: ReadonlyMap<Endpoint
     if (!allowed.includes(actor.role)) {
       throw new AppError('FORBIDDEN', `Role "${actor.role}" may not call ${endpoint}; allowed: ${allowed.join(', ')}`);
     }
-    const parsed = contract[endpoint].input.safeParse(input ?? {});
-    if (!parsed.success) {
-      const issues = toFieldIssues(parsed.error.issues);
-      throw new AppError(
-        'VALIDATION_FAILED',
-        `Invalid input for ${endpoint}: ${issues.map((i) => `${i.path}: ${i.message}`).join('; ')}`,
-        issues,
-      );
-    }
+    const parsed = parseInput(endpoint, input);
     const handler = table.get(endpoint);
     if (!handler) throw new AppError('NOT_FOUND', `No module of this engine serves ${endpoint}`);
-    return handler(ctx, parsed.data, actor, internal) as Promise<OutputOf<E>>;
+    return handler(ctx, parsed, actor, internal) as Promise<OutputOf<E>>;
   };
 }

@@ -8,6 +8,7 @@ import { OrderIdentityPerChannel1764145000011 } from './0011-order-identity-per-
 import { Backorders1764145000012 } from './0012-backorders';
 import { HotPathTuning1764145000013 } from './0013-hot-path-tuning';
 import { SqlFunctions1764145000014 } from './0014-sql-functions';
+import { IdempotencyKeyScope1764145000015 } from './0015-idempotency-key-scope';
 
 /** Every migration, oldest first. `synchronize` is never used outside tests. */
 export const migrations = [
@@ -21,4 +22,5 @@ export const migrations = [
   Backorders1764145000012,
   HotPathTuning1764145000013,
   SqlFunctions1764145000014,
+  IdempotencyKeyScope1764145000015,
 ];

@@ -1,3 +1,4 @@
+import { AppError } from '../../../shared';
 import { hashApiKey } from '../../adapters/crypto/secret-box';
 import { presentedApiKey } from '../../adapters/channels/rest-api';
 import { finishInbox, insertInbox, redactHeaders } from './inbox.store';
@@ -6,6 +7,34 @@ import type { ChannelIntake, ReceiveResult } from '../../engine.types';
 import { channelDirectory } from './workflows/channel-directory';
 
 export const PROCESS_INBOX_JOB = 'process-inbox';
+
+/** The inbox topic of a synchronous `POST /api/v1/orders` request (a webhook's row carries its adapter's topic). */
+export const REST_ORDER_TOPIC = 'order.create';
+
+/**
+ * The `orders.create` input of a synchronous REST request: its JSON body as the order, sent as the
+ * API key's channel (`channelId`, null for keyless loopback) whatever the body claims, with its
+ * Idempotency-Key. One function for the HTTP route and for the inbox worker that takes a request
+ * whose answer was never sent, so both make the same order, with the same hash, under the same key.
+ * A body that is not JSON is VALIDATION_FAILED.
+ */
+export function restOrderCall(
+  rawBody: Buffer,
+  channelId: string | null,
+  idempotencyKey: string | undefined,
+): { order: unknown; idempotencyKey: string | undefined } {
+  let body: unknown;
+  try {
+    body = rawBody.length ? JSON.parse(rawBody.toString('utf8')) : undefined;
+  } catch (e) {
+    throw new AppError('VALIDATION_FAILED', `The body is not valid JSON (${(e as Error).message}); send the order as a JSON object`, [
+      { path: '(body)', message: `not JSON (${(e as Error).message})` },
+    ]);
+  }
+  const order =
+    body && typeof body === 'object' && !Array.isArray(body) ? { ...(body as object), channelId: channelId ?? undefined } : body;
+  return { order, idempotencyKey };
+}
 
 export type { ChannelIntake, ReceiveResult, RestAuth } from '../../engine.types';
 
@@ -82,7 +111,7 @@ export function createChannelIntake(ctx: ModuleContext): Omit<ChannelIntake, 'cr
         rawBody: req.rawBody,
         // Every REST request is kept; idempotency is the Idempotency-Key's job, answered by intake.
         dedupeKey: `rest:${req.receivedAt.getTime()}:${Math.random().toString(36).slice(2, 12)}`,
-        topic: 'order.create',
+        topic: REST_ORDER_TOPIC,
         status: 'received',
         receivedAt: req.receivedAt,
       });

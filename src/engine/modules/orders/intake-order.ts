@@ -1,6 +1,6 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { AppError, type Order, type OrderInput } from '../../../shared';
-import { findOrderIdByExternal, getOrder, insertOrder, rememberIdempotencyKey } from './order.store';
+import { findOrderIdByExternal, getOrder, idempotencyScope, insertOrder, rememberIdempotencyKey } from './order.store';
 import type { SourcingClaim } from '../sourcing/sourcing-claim.store';
 import type { Actor } from '../../../shared';
 import type { WorkflowDeps } from '../../kernel/context';
@@ -115,7 +115,7 @@ export async function takeOrder(
     const order = await getOrder(deps.ds.manager, existing.id);
     if (!order) throw new Error(`order ${existing.id} vanished`);
     if (idempotencyKey) {
-      await rememberIdempotencyKey(deps.ds.manager, idempotencyKey, hash, order.id);
+      await rememberIdempotencyKey(deps.ds.manager, idempotencyScope(input), idempotencyKey, hash, order.id);
     }
     return { kind: 'replayed', order };
   }

@@ -64,6 +64,7 @@ export interface NewOrder {
   id: string;
   input: OrderInput;
   payloadHash: string;
+  /** Scoped per channel account ({@link idempotencyScope}): two integrations may send the same key. */
   idempotencyKey?: string;
   actor: Actor;
   /**
@@ -106,8 +107,8 @@ export async function insertOrder(m: Tx, o: NewOrder): Promise<InsertResult> {
     facts: { atp: [string, string, number][]; weights: Record<string, number>; exclusions: [string, string][] } | null;
   }>(
     m,
-    'atalaya_intake_v7',
-    `WITH prior AS (SELECT request_hash, order_id FROM idempotency_keys WHERE :idempotencyKey::text IS NOT NULL AND key = :idempotencyKey),
+    'atalaya_intake_v8',
+    `WITH prior AS (SELECT request_hash, order_id FROM idempotency_keys WHERE :idempotencyKey::text IS NOT NULL AND scope = :keyScope AND key = :idempotencyKey),
      -- The channel sent this order before (a redelivery or an update): found here, not in a second
      -- round trip, and no order number is spent on an insert that would conflict.
      existing AS (SELECT id, payload_hash FROM orders WHERE channel_key = coalesce(:channelId, ':' || :channel) AND external_id = :externalId),
@@ -123,7 +124,7 @@ export async function insertOrder(m: Tx, o: NewOrder): Promise<InsertResult> {
        INSERT INTO order_lines (order_id, line_no, sku, quantity, unit_price)
        SELECT o.id, t.n, t.sku, t.qty, t.price FROM o, unnest(:skus::text[], :quantities::int[], :prices::numeric[]) WITH ORDINALITY AS t(sku, qty, price, n)),
      k AS (
-       INSERT INTO idempotency_keys (key, request_hash, order_id) SELECT :idempotencyKey, :payloadHash, o.id FROM o WHERE :idempotencyKey::text IS NOT NULL),
+       INSERT INTO idempotency_keys (scope, key, request_hash, order_id) SELECT :keyScope, :idempotencyKey, :payloadHash, o.id FROM o WHERE :idempotencyKey::text IS NOT NULL),
      e AS (
        INSERT INTO order_events (order_id, type, to_status, actor_id, actor_name, data)
        SELECT o.id, 'order.received', 'received', :actorId, :actorName, :eventData FROM o),
@@ -154,6 +155,7 @@ export async function insertOrder(m: Tx, o: NewOrder): Promise<InsertResult> {
       quantities: input.lines.map((l) => l.quantity),
       prices: input.lines.map((l) => l.unitPrice ?? null),
       idempotencyKey: o.idempotencyKey ?? null,
+      keyScope: idempotencyScope(input),
       actorId: o.actor.id,
       actorName: o.actor.name,
       eventData: { channel: input.channel, externalId: input.externalId, lines: input.lines.length },
@@ -473,8 +475,17 @@ export async function findStaleReceived(m: Tx, olderThanMs: number, limit: numbe
 }
 
 /** Records an idempotency key for an order that already existed (a replay with a new key answers the same next time). */
-export async function rememberIdempotencyKey(m: Tx, key: string, requestHash: string, orderId: string): Promise<void> {
-  await m.query('INSERT INTO idempotency_keys (key, request_hash, order_id) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING', [
+/**
+ * The space an Idempotency-Key is unique in (migration 0015): the channel account the request came
+ * through (on REST, the API key's channel), or '' for calls through no channel (keyless loopback, the desk).
+ */
+export function idempotencyScope(input: Pick<OrderInput, 'channelId'>): string {
+  return input.channelId ?? '';
+}
+
+export async function rememberIdempotencyKey(m: Tx, scope: string, key: string, requestHash: string, orderId: string): Promise<void> {
+  await m.query('INSERT INTO idempotency_keys (scope, key, request_hash, order_id) VALUES ($1, $2, $3, $4) ON CONFLICT DO NOTHING', [
+    scope,
     key,
     requestHash,
     orderId,

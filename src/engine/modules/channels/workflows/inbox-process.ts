@@ -1,8 +1,10 @@
 import { restApiAdapter } from '../../../adapters/channels/rest-api';
 import { claimInbox, claimInboxRows, finishInbox, noteRetry, type ClaimedInbox } from '../inbox.store';
-import { PROCESS_INBOX_JOB } from '../inbox-receive';
+import { PROCESS_INBOX_JOB, REST_ORDER_TOPIC, restOrderCall } from '../inbox-receive';
 import type { ModuleContext } from '../../../kernel/context';
-import type { Actor } from '../../../../shared';
+import { AppError, type Actor } from '../../../../shared';
+import { parseInput } from '../../../kernel/dispatch';
+import { intakeOrder } from '../../orders/intake-order';
 import { ChannelPayloadError, type ChannelAccount, type ChannelAdapter, type ChannelIo } from '../../../ports/channel.port';
 import { getChannel, lockChannelRefresh, updateChannel } from '../channel.store';
 import { applyOrderCancel, applyOrderUpsert, type ChangeOutcome } from '../../orders/channel-changes';
@@ -78,6 +80,7 @@ async function processClaimed(ctx: ModuleContext, row: ClaimedInbox): Promise<Pr
       actor = { id: `channel:${ch.stored.id}`, name: ch.stored.name, role: 'system' };
       if (!adapter) return finish(ctx, row, { status: 'quarantined', reason: `no adapter for channel kind ${ch.stored.kind}` });
     }
+    if (row.topic === REST_ORDER_TOPIC && adapter.kind === restApiAdapter.kind) return await takeRestOrder(ctx, row, actor);
     const io = channelIo(ctx, account);
     const messages = await adapter!.interpret(
       { method: row.method, path: row.path, headers: row.headers, rawBody: row.rawBody, receivedAt: row.receivedAt },
@@ -151,6 +154,29 @@ async function sourceCreated(ctx: ModuleContext, outcomes: readonly ChangeOutcom
         .catch((e2) => ctx.log.warn({ err: e2, orderId: o.orderId }, 'enqueue failed; the sweeper will retry'));
     }
   }
+}
+
+/**
+ * A synchronous REST order (`POST /api/v1/orders`) whose answer was never sent: the process died
+ * after committing the request to the inbox. It is taken exactly as the request would have been —
+ * the same `orders.create` input, Idempotency-Key and body hash — so the client's identical retry
+ * is answered with this order (200), and a request the call would have refused is recorded as
+ * refused (`ignored`, "rejected: …", as the route records it), its retry refused the same way.
+ */
+async function takeRestOrder(ctx: ModuleContext, row: ClaimedInbox, actor: Actor): Promise<ProcessResult> {
+  let taken: Awaited<ReturnType<typeof intakeOrder>>;
+  try {
+    const input = parseInput('orders.create', restOrderCall(row.rawBody, row.channelId, row.headers['idempotency-key']));
+    // A new order settles the row in its own insert; sourcing is queued as for the synchronous call.
+    taken = await intakeOrder(ctx, input.order, input.idempotencyKey, actor, { settleInbox: { id: row.id, actor: 'engine' } });
+  } catch (e) {
+    // The caller's mistake (4xx), not the engine's: retrying would not change the answer.
+    if (e instanceof AppError && e.status < 500)
+      return finish(ctx, row, { status: 'ignored', reason: `rejected: ${e.message}`, issues: e.issues });
+    throw e;
+  }
+  // The same order again (the client's retry overtook this row): this row answered with it too.
+  return taken.replayed ? finish(ctx, row, { status: 'processed', orderId: taken.order.id }) : 'processed';
 }
 
 async function finish(
