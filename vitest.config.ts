@@ -7,11 +7,22 @@ import { defineConfig } from 'vitest/config';
 export default defineConfig({
   test: {
     projects: [
-      { test: { name: 'unit', include: ['src/**/*.test.ts', 'src/**/*.test.tsx', 'tests/lint/**/*.test.ts'], environment: 'node' } },
+      {
+        test: {
+          name: 'unit',
+          include: ['src/**/*.test.ts', 'src/**/*.test.tsx', 'tests/lint/**/*.test.ts'],
+          environment: 'node',
+          // A bound for a hung test, not a speed target: a busy machine may take many times longer than a quiet one.
+          testTimeout: 60_000,
+        },
+      },
       {
         test: {
           name: 'integration',
           include: ['tests/integration/**/*.test.ts'],
+          // Each file removes the queue keys it made in Redis; the run fails if any are left.
+          globalSetup: ['tests/support/queue-keys.global-setup.ts'],
+          setupFiles: ['tests/support/queue-keys.setup.ts'],
           testTimeout: 60_000,
           hookTimeout: 120_000,
           // Each file gets its own database; two at a time suits two cores.
@@ -22,6 +33,8 @@ export default defineConfig({
         test: {
           name: 'e2e',
           include: ['tests/e2e/**/*.test.ts'],
+          globalSetup: ['tests/support/queue-keys.global-setup.ts'],
+          setupFiles: ['tests/support/queue-keys.setup.ts'],
           testTimeout: 120_000,
           hookTimeout: 180_000,
           fileParallelism: false,

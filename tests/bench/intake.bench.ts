@@ -6,6 +6,7 @@ import { parseArgs } from 'node:util';
 import { API_ACTOR } from '../../src/server/actors';
 import { buildHttpApp } from '../../src/server/http-app';
 import { migrateTestDatabase, PLANNER, startTestEngine } from '../support/engine-under-test';
+import { testQueuePrefix } from '../support/queue-keys';
 import { createTestDatabase } from '../support/test-database';
 import { cpuByCommand, cpuPerUnit } from './cpu-by-process';
 
@@ -74,7 +75,7 @@ async function runOnce(argv: string[], queue: string) {
   await db.pool.query('ANALYZE');
 
   const workerNodes = Number(values['worker-nodes']);
-  const prefix = `bench${process.pid}`;
+  const prefix = testQueuePrefix('bench');
   const nodes = await Promise.all(Array.from({ length: Math.max(0, workerNodes) }, () => startWorkerNode(db.url, redisUrl, prefix)));
   // --worker-nodes -1: nobody sources (measures intake alone).
   const drainOnly = workerNodes === 0 && values.concurrent !== true;

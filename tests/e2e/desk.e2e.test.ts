@@ -9,6 +9,7 @@ import { API_ACTOR } from '../../src/server/actors';
 import { buildHttpApp } from '../../src/server/http-app';
 import { launchChromium } from '../support/browser';
 import { PLANNER } from '../support/engine-under-test';
+import { testQueuePrefix } from '../support/queue-keys';
 import { createTestDatabase, type TestDatabase } from '../support/test-database';
 
 const ARTIFACTS = resolve(__dirname, '../../test-results/e2e');
@@ -43,7 +44,7 @@ describe('the control tower in a browser', () => {
           workers: true,
           logLevel: 'warn',
           simulatorRate: 0,
-          queuePrefix: `e2e${process.pid}`,
+          queuePrefix: testQueuePrefix('e2e'),
         },
       ),
     );

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Engine } from '../../src/engine';
 import { migrateTestDatabase, PLANNER, startTestEngine } from '../support/engine-under-test';
 import { seedFixture } from '../support/fixtures';
+import { testQueuePrefix } from '../support/queue-keys';
 import { createTestDatabase, eventually, redisUrlOrWarn, type TestDatabase } from '../support/test-database';
 
 const CSV = [
@@ -19,7 +20,7 @@ describe('resuming an interrupted import', () => {
   let db: TestDatabase;
   let intakeOnly: Engine;
   let worker: Engine | undefined;
-  const prefix = `res${process.pid}`;
+  const prefix = testQueuePrefix('res');
   const redisUrl = redisUrlOrWarn('import resume');
 
   beforeAll(async () => {

@@ -7,6 +7,7 @@ import { loadConfig, startEngine, type Engine } from '../../src/engine';
 import type { EngineEvent, ImportRow, ImportSummary } from '../../src/shared';
 import { ASSOCIATE, migrateTestDatabase, PLANNER } from '../support/engine-under-test';
 import { seedFixture } from '../support/fixtures';
+import { testQueuePrefix } from '../support/queue-keys';
 import { createTestDatabase, eventually, redisUrlOrWarn, type TestDatabase } from '../support/test-database';
 
 const HEADER = ['order_id', 'customer_name', 'email', 'address_line1', 'city', 'country', 'lat', 'lng', 'sku', 'quantity', 'unit_price'];
@@ -47,7 +48,7 @@ describe('bulk import of CSV and XLSX files', () => {
           workers: true,
           logLevel: 'warn',
           simulatorRate: 0,
-          queuePrefix: `imp${process.pid}`,
+          queuePrefix: testQueuePrefix('imp'),
           importDir: dir,
         },
       ),

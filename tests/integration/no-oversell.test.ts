@@ -3,6 +3,7 @@ import type { Engine } from '../../src/engine';
 import type { Order } from '../../src/shared';
 import { migrateTestDatabase, PLANNER, startTestEngine } from '../support/engine-under-test';
 import { anOrder, seedFixture } from '../support/fixtures';
+import { testQueuePrefix } from '../support/queue-keys';
 import { createTestDatabase, eventually, queueBackends, type TestDatabase } from '../support/test-database';
 
 /**
@@ -22,7 +23,7 @@ describe.each(queueBackends('no oversell'))('no oversell under concurrency (queu
       { location: 'loc-quilmes', sku: 'HOT', onHand: 4, safety: 1 },
       { location: 'loc-cordoba', sku: 'HOT', onHand: 2 },
     ]);
-    const prefix = `ov${process.pid}${Math.random().toString(36).slice(2, 6)}`;
+    const prefix = testQueuePrefix('ov');
     engines = [await startTestEngine(db.url, { redisUrl, prefix }), await startTestEngine(db.url, { redisUrl, prefix })];
   });
   afterAll(async () => {

@@ -8,6 +8,7 @@ import { API_ACTOR } from '../../src/server/actors';
 import { buildHttpApp } from '../../src/server/http-app';
 import { launchChromium } from './browser';
 import { startFixtureEngine } from './engine-under-test';
+import { testQueuePrefix } from './queue-keys';
 import { createTestDatabase, type TestDatabase } from './test-database';
 
 export const E2E_ARTIFACTS = resolve(__dirname, '../../test-results/e2e');
@@ -71,7 +72,7 @@ export async function startDeskUnderTest(o: DeskOptions): Promise<DeskUnderTest>
           workers: o.workers ?? true,
           logLevel: 'warn',
           simulatorRate: 0,
-          queuePrefix: `e2e${process.pid}${randomBytes(3).toString('hex')}`,
+          queuePrefix: testQueuePrefix('e2e'),
         },
       ),
     );

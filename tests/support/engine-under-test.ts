@@ -1,6 +1,7 @@
 import { openDatabase } from '../../src/engine/db/data-source';
 import { loadConfig, startEngine, type Actor, type Engine } from '../../src/engine';
 import { seedFixture } from './fixtures';
+import { testQueuePrefix } from './queue-keys';
 import { createTestDatabase, type TestDatabase } from './test-database';
 
 /** Runs the migrations on a fresh test database, so fixtures can go in before an engine starts. */
@@ -12,7 +13,7 @@ export async function migrateTestDatabase(databaseUrl: string): Promise<void> {
 export const PLANNER: Actor = { id: 'u-planner', name: 'Paula Planner', role: 'planner' };
 export const ASSOCIATE: Actor = { id: 'u-assoc', name: 'Ana Asociada', role: 'associate' };
 
-/** An engine on a test database, with no demo data and its own queue namespace. */
+/** An engine on a test database, with no demo data and its own queue namespace (`prefix`: from testQueuePrefix, to share one). */
 export async function startTestEngine(
   databaseUrl: string,
   opts: { redisUrl?: string; workers?: boolean; prefix?: string; workerConcurrency?: number; dbPoolSize?: number } = {},
@@ -26,7 +27,7 @@ export async function startTestEngine(
         demo: 'empty',
         workers: opts.workers ?? true,
         logLevel: 'warn',
-        queuePrefix: opts.prefix ?? `t${process.pid}${Math.random().toString(36).slice(2, 8)}`,
+        queuePrefix: opts.prefix ?? testQueuePrefix(),
         simulatorRate: 0,
         // Two test files run at once against one server (100 connections by default): keep each engine small.
         dbPoolSize: opts.dbPoolSize ?? 10,
