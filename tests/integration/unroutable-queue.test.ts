@@ -84,10 +84,12 @@ describe('the unroutable queue', () => {
   });
 
   it('retries when a capacity block ends', async () => {
+    // A block that outlasts any machine's slowness; the test ends it once the order is unroutable.
     await db.pool.query(
-      `INSERT INTO location_day_blocks (location_id, day, until, reason, actor_id) VALUES ('loc-palermo', current_date, now() + interval '1.5 seconds', 'no capacity today', 'test')`,
+      `INSERT INTO location_day_blocks (location_id, day, until, reason, actor_id) VALUES ('loc-palermo', current_date, now() + interval '1 hour', 'no capacity today', 'test')`,
     );
     const o = await placeOrder(engine, 'BLOCKED', 1, 'unfillable');
+    await db.pool.query(`UPDATE location_day_blocks SET until = now() WHERE location_id = 'loc-palermo' AND day = current_date`);
     const sourced = await waitForStatus(engine, o.id, 'sourced', 30_000);
     expect(sourced.locationId).toBe('loc-palermo');
   });
