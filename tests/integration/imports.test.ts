@@ -1,6 +1,7 @@
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { parse as parseCsv } from 'csv-parse/sync';
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig, startEngine, type Engine } from '../../src/engine';
@@ -172,15 +173,135 @@ describe('bulk import of CSV and XLSX files', () => {
     expect(s.error).toMatch(/customer_name.*address_line1.*quantity \(or cantidad/);
   });
 
-  it('fails a file that breaks off (bad quoting), keeping the orders read before and saying where', async () => {
-    const csv = `${HEADER.join(',')}\n${rows('Q')[0]!.join(',')}\n${rows('Q')[5]!.join(',')}\nQ-9,"Broken quote,x\n`;
-    const s = await finished((await engine.dispatch('imports.upload', { fileName: 'roto.csv', contentBase64: b64(csv) }, PLANNER)).id);
+  /**
+   * Every data row of the file is accounted for: the counts add up to `dataRows`, the report has
+   * exactly `lines` (each once), and the failed-rows download holds exactly the failed ones — read
+   * back with csv-parse, not with the importer's own reader.
+   */
+  async function expectAccounted(s: ImportSummary, lines: number[]) {
+    expect(s.rowsRead).toBe(lines.length);
+    expect(s.imported + s.duplicates + s.failed).toBe(lines.length);
+    const r = await report(s.id);
+    expect(r.map((x) => x.line)).toEqual(lines);
+    const failed = r.filter((x) => x.status === 'failed');
+    expect(failed.length).toBe(s.failed);
+    const f = await engine.dispatch('imports.failedRowsCsv', { id: s.id }, PLANNER);
+    const records = parseCsv(f.csv, { columns: true }) as Record<string, string>[];
+    expect(f.rows).toBe(s.failed);
+    expect(records.map((x) => Number(x.source_line))).toEqual(failed.map((x) => x.line));
+    expect(records.map((x) => x.reason)).toEqual(failed.map((x) => x.reason));
+    return { byLine: byLine(r), records };
+  }
+  const upload = async (fileName: string, content: string | Buffer) =>
+    finished((await engine.dispatch('imports.upload', { fileName, contentBase64: b64(content) }, PLANNER)).id);
+
+  it('accounts for every row of a file over 256 KB whose quoting breaks near its end', async () => {
+    // Two rows per order, each row padded (an ignored column) so the file spans two 256 KiB slices of the kept file.
+    const header = ['order_id', 'customer_name', 'address_line1', 'city', 'country', 'lat', 'lng', 'sku', 'quantity', 'internal_memo'];
+    const pad = 'x'.repeat(1500);
+    const lines: string[] = [header.join(',')];
+    const orders = 100;
+    for (let i = 0; i < orders; i++) {
+      const qty = i === 5 ? 'dos' : '1';
+      lines.push(`Q-${i},"Cliente ${i}, SA",Calle ${i},Buenos Aires,AR,-34.6,-58.4,SKU-A,${qty},${pad}`);
+      lines.push(`Q-${i},,,,,,,SKU-B,1,${pad}`);
+    }
+    // The last order goes on in the line whose quote never closes; three more rows and a blank line follow.
+    const broken = lines.length + 1;
+    lines.push(`Q-${orders - 1},"Cliente roto,Calle 9,Buenos Aires,AR,-34.6,-58.4,SKU-C,1,${pad}`);
+    lines.push(
+      `Q-${orders},Ana,Calle 1,Buenos Aires,AR,-34.6,-58.4,SKU-A,1,${pad}`,
+      '',
+      `Q-${orders + 1},"Beto",Calle 2,Buenos Aires,AR,-34.6,-58.4,SKU-A,1,x`,
+    );
+    lines.push(`Q-${orders + 2},Caro,Calle 3,Buenos Aires,AR,-34.6,-58.4,SKU-A,1,x`);
+    const csv = `${lines.join('\n')}\n`;
+    expect(Buffer.byteLength(csv)).toBeGreaterThan(300 * 1024);
+
+    const s = await upload('roto.csv', csv);
+    const dataLines = lines.flatMap((l, i) => (i > 0 && l !== '' ? [i + 1] : []));
+    const { byLine: m } = await expectAccounted(s, dataLines);
     expect(s.status).toBe('failed');
-    expect(s.error).toMatch(/could not be read as CSV .*save it again as CSV \(UTF-8\) or XLSX/);
-    // How many rows the parser handed over before the break depends on its buffering; the report and the orders agree either way.
-    const stored = await ordersOf('Q');
-    expect(s.imported).toBe(stored.length === 2 ? 2 : 0);
-    expect(stored.length === 0 || stored.join() === 'Q-1,Q-4').toBe(true);
+    expect(s.error).toMatch(
+      new RegExp(`quoting breaks at line ${broken} \\(the quote that opens column "customer_name" is never closed\\)`),
+    );
+    expect(s.error).toMatch(/the 4 rows from line \d+ on could not be read and are reported as failed/);
+    // Every order before the break but the bad one and the one the break cuts into is imported whole.
+    const expected = Array.from({ length: orders - 1 }, (_, i) => `Q-${i}`).filter((x) => x !== 'Q-5');
+    expect((await ordersOf('Q')).sort()).toEqual(expected.sort());
+    expect(s.imported).toBe(expected.length * 2);
+    expect(m.get(12)).toMatchObject({ status: 'failed', column: 'quantity', orderId: 'Q-5' });
+    // The order that goes on in the broken line is not imported half.
+    for (const l of [broken - 2, broken - 1]) {
+      expect(m.get(l)).toMatchObject({ status: 'failed', orderId: `Q-${orders - 1}` });
+      expect(m.get(l)!.reason).toMatch(new RegExp(`whole or not at all, and line ${broken} of it failed`));
+    }
+    expect(m.get(broken)).toMatchObject({ status: 'failed', column: 'customer_name' });
+    expect(m.get(broken)!.reason).toMatch(/^not read: the file's quoting breaks on this line/);
+    for (const l of [broken + 1, broken + 3, broken + 4]) {
+      expect(m.get(l)).toMatchObject({ status: 'failed', column: null });
+      expect(m.get(l)!.reason).toMatch(new RegExp(`^not read: the file's quoting breaks at line ${broken} `));
+    }
+  });
+
+  it('finishes a CSV holding a NUL byte: the row with it fails naming the column, the other rows are imported', async () => {
+    const header = ['order_id', 'customer_name', 'address_line1', 'city', 'country', 'lat', 'lng', 'sku', 'quantity', 'notes'];
+    const rowsN = [
+      ['N-1', 'Ana', 'Calle 1', 'Buenos Aires', 'AR', '-34.6', '-58.4', 'SKU-A', '1', 'ok'], // 2 imported
+      ['N-2', 'Be\0to', 'Calle 2', 'Buenos Aires', 'AR', '-34.6', '-58.4', 'SKU-A', '1', ''], // 3 failed: NUL in customer_name
+      ['N-3', 'Caro', 'Calle 3', 'Buenos Aires', 'AR', '-34.6', '-58.4', 'SKU-A', '1', ''], // 4 failed: line 5 of its order failed
+      ['N-3', '', '', '', '', '', '', 'SKU-B', '1', 'nota\0'], // 5 failed: NUL in notes
+      ['N-4', 'Dani', 'Calle 4', 'Buenos Aires', 'AR', '-34.6', '-58.4', 'SKU-B', '2', ''], // 6 imported
+    ];
+    const s = await upload('nul.csv', Buffer.from([header, ...rowsN].map((r) => r.join(',')).join('\n')));
+    expect(s).toMatchObject({ status: 'done', imported: 2, failed: 3, error: null });
+    const { byLine: m, records } = await expectAccounted(s, [2, 3, 4, 5, 6]);
+    expect(await ordersOf('N')).toEqual(['N-1', 'N-4']);
+    expect(m.get(3)).toMatchObject({ status: 'failed', column: 'customer_name', orderId: 'N-2' });
+    expect(m.get(3)!.reason).toMatch(/^customer_name contains a NUL character/);
+    expect(m.get(4)!.reason).toMatch(/whole or not at all, and line 5 of it failed/);
+    expect(m.get(5)).toMatchObject({ status: 'failed', column: 'notes' });
+    // The download gives the cells back without the character, ready to check and import again.
+    expect(records[0]).toMatchObject({ order_id: 'N-2', customer_name: 'Beto', source_line: '3' });
+    expect(JSON.stringify(records)).not.toContain('\\u0000');
+  });
+
+  it('reports the spreadsheet row of each row of a CRLF file with line breaks inside cells, as the XLSX of the same sheet does', async () => {
+    const header = ['order_id', 'customer_name', 'address_line1', 'city', 'country', 'lat', 'lng', 'sku', 'quantity', 'notes'];
+    // Spreadsheet rows: header 1, then 2, 3, … in order; the empty row is a row too.
+    const sheet = [
+      ['L-1', 'Ana', 'Calle 1', 'Buenos Aires', 'AR', '-34.6', '-58.4', 'SKU-A', '1', 'timbre roto\r\nllamar al llegar'], // 2 imported
+      ['L-1', '', '', '', '', '', '', 'SKU-B', '1', ''], // 3 imported
+      ['L-2', 'Beto', 'Calle 2\npiso 3', 'Buenos Aires', 'AR', '-34.6', '-58.4', 'SKU-A', 'dos', 'a\r\nb\r\nc'], // 4 failed: quantity
+      [], // 5 empty
+      ['L-3', 'Caro', 'Calle 3', 'Buenos Aires', 'AR', '-34.6', '-58.4', 'SKU-A', '1', 'dice "hola"\r\n'], // 6 imported
+      ['L-4', 'Dani', 'Calle 4', 'Buenos Aires', 'AR', '-34.6', '', 'SKU-A', '1', ''], // 7 failed: lng
+      ['L-5', 'Eva', 'Calle 5', 'Buenos Aires', 'AR', '-34.6', '-58.4', 'SKU-A', '0', 'x\ny'], // 8 failed: quantity
+    ];
+    const cell = (v: string) => (/[",\r\n]/.test(v) ? `"${v.replace(/"/g, '""')}"` : v);
+    const csv = [header, ...sheet].map((r) => r.map(cell).join(',')).join('\r\n') + '\r\n';
+    // What a spreadsheet reads: one record per row (csv-parse, independent of the importer).
+    expect((parseCsv(csv, { skip_empty_lines: false, relax_column_count: true }) as string[][]).length).toBe(sheet.length + 1);
+
+    const s = await upload('crlf.csv', csv);
+    expect(s).toMatchObject({ status: 'done', imported: 3, failed: 3 });
+    const { byLine: m } = await expectAccounted(s, [2, 3, 4, 6, 7, 8]);
+    expect(m.get(4)).toMatchObject({ status: 'failed', column: 'quantity', orderId: 'L-2' });
+    expect(m.get(6)).toMatchObject({ status: 'imported', orderId: 'L-3' });
+    expect(m.get(7)).toMatchObject({ status: 'failed', column: 'lng', orderId: 'L-4' });
+    expect(m.get(8)).toMatchObject({ status: 'failed', column: 'quantity', orderId: 'L-5' });
+    const notes = (await db.pool.query(`SELECT notes FROM orders WHERE channel = 'csv' AND external_id = 'L-1'`)).rows[0].notes;
+    expect(notes).toContain('llamar al llegar');
+
+    // The same sheet as an XLSX gives the same rows (exceljs numbers rows as the spreadsheet does).
+    const wb = new ExcelJS.Workbook();
+    const ws = wb.addWorksheet('Pedidos');
+    ws.addRow(header);
+    for (const r of sheet) ws.addRow(r.map((v, i) => (i === 0 ? v.replace('L-', 'LX-') : v)));
+    const x = await upload('crlf.xlsx', Buffer.from(await wb.xlsx.writeBuffer()));
+    expect((await report(x.id)).map((r) => [r.line, r.status, r.column])).toEqual(
+      (await report(s.id)).map((r) => [r.line, r.status, r.column]),
+    );
   });
 
   it('refuses what is not a file it can read, or too big, or from a role that may not import', async () => {

@@ -5,6 +5,17 @@ import type { Actor } from '../../../shared';
 /** The pool or a transaction: these reads and writes run on either. */
 type Conn = Db | Tx;
 
+/**
+ * Text as Postgres can keep it: a NUL character cannot be stored in text or jsonb (the statement
+ * fails, and an import that cannot record its report never finishes), and a lone UTF-16 surrogate
+ * is refused in jsonb. Reasons name the cell; the stored value simply lacks the character.
+ */
+const storable = (s: string): string =>
+  s.replaceAll('\u0000', '').replace(/[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g, '\uFFFD');
+const storableOrNull = (s: string | null): string | null => (s === null ? null : storable(s));
+const storableCells = (cells: Record<string, string> | null) =>
+  cells && Object.fromEntries(Object.entries(cells).map(([k, v]) => [storable(k), storable(v)]));
+
 /** TypeORM answers an UPDATE … RETURNING with [rows, count]; a SELECT or INSERT with the rows. */
 const returned = <T>(res: unknown): T[] => (Array.isArray(res) && Array.isArray(res[0]) ? (res[0] as T[]) : (res as T[]));
 
@@ -158,12 +169,12 @@ export async function recordRows(db: Conn, id: string, rows: RowOutcome[], read:
   const payload = JSON.stringify(
     rows.map((r) => ({
       line: r.line,
-      order_ref: r.orderRef,
+      order_ref: storableOrNull(r.orderRef),
       status: r.status,
-      column_name: r.column,
-      reason: r.reason,
+      column_name: storableOrNull(r.column),
+      reason: storableOrNull(r.reason),
       order_id: r.orderId,
-      cells: r.cells,
+      cells: storableCells(r.cells),
     })),
   );
   await db.query(
@@ -194,7 +205,7 @@ export async function finishImport(
     await db.query(
       `UPDATE imports SET status = $2, error = $3, finished_at = now(), bytes_read = greatest(bytes_read, $4), rows_read = greatest(rows_read, $5)
      WHERE id = $1 AND status IN ('queued', 'running') RETURNING ${SUMMARY}`,
-      [id, outcome.status, outcome.status === 'failed' ? outcome.error : null, read?.bytes ?? 0, read?.rows ?? 0],
+      [id, outcome.status, outcome.status === 'failed' ? storable(outcome.error) : null, read?.bytes ?? 0, read?.rows ?? 0],
     ),
   );
   return rows[0] ? toSummary(rows[0]) : null;

@@ -13,18 +13,54 @@ async function all(it: AsyncIterable<RawRow>) {
 }
 
 describe('reading files as rows', () => {
-  it('streams a CSV in small chunks with the line numbers a person sees', async () => {
-    const csv = '\uFEFFpedido;cliente;notas\r\nA-1;Ana;"dos\nlíneas"\r\n\r\nA-2;Beto;x\r\n';
+  it('streams a CSV in small chunks with the row numbers a spreadsheet shows', async () => {
+    // A cell's line break (LF or CRLF) stays in its row; the blank line is a row of its own.
+    const csv = '\uFEFFpedido;cliente;notas\r\nA-1;Ana;"dos\nlíneas"\r\nA-1;Ana;"tres\r\nlí\r\nneas"\r\n\r\nA-2;Beto;x\r\n';
     const rows = await all(csvRows(chunks(Buffer.from(csv))));
     expect(rows).toEqual([
       { line: 1, values: ['pedido', 'cliente', 'notas'] },
       { line: 2, values: ['A-1', 'Ana', 'dos\nlíneas'] },
+      { line: 3, values: ['A-1', 'Ana', 'tres\r\nlí\r\nneas'] },
+      { line: 4, values: [''] },
       { line: 5, values: ['A-2', 'Beto', 'x'] },
     ]);
   });
 
-  it('fails on broken quoting instead of guessing', async () => {
-    await expect(all(csvRows(chunks(Buffer.from('a,b\n"x,y\n'))))).rejects.toThrow();
+  it('reads a UTF-16 file by its byte-order mark', async () => {
+    const text = 'order_id\tcustomer_name\r\nA-1\tAñá\r\n';
+    const le = Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(text, 'utf16le')]);
+    expect(await all(csvRows(chunks(le, 3)))).toEqual([
+      { line: 1, values: ['order_id', 'customer_name'] },
+      { line: 2, values: ['A-1', 'Añá'] },
+    ]);
+  });
+
+  it('does not guess past broken quoting: the rows before come out, and each line after it comes out marked not read', async () => {
+    const rows = await all(csvRows(chunks(Buffer.from('a,b\n1,2\n"x,y\n3,4\n'))));
+    expect(rows.map((r) => [r.line, r.values, r.problem?.unread?.from ?? null])).toEqual([
+      [1, ['a', 'b'], null],
+      [2, ['1', '2'], null],
+      [3, ['x,y'], 3],
+      [4, ['3', '4'], 3],
+    ]);
+  });
+
+  it('gives back every row of a file over 256 KiB read in 256 KiB slices, a broken quote near its end included', async () => {
+    const lines = ['order_id,customer_name,sku,quantity'];
+    for (let size = 0; size < 300 * 1024; size += lines.at(-1)!.length + 2)
+      lines.push(`O-${lines.length},"Customer ${lines.length}, with a comma",SKU-A,1`);
+    const bad = lines.length + 1;
+    lines.push('B-1,"Broken quote,SKU-A,1', 'O-after,x,SKU-A,1');
+    const rows = await all(csvRows(chunks(Buffer.from(lines.join('\r\n') + '\r\n'), 256 * 1024)));
+    expect(rows.map((r) => r.line)).toEqual(lines.map((_, i) => i + 1));
+    expect(rows.filter((r) => r.problem).map((r) => r.line)).toEqual([bad, bad + 1]);
+  });
+
+  it('keeps a NUL character in the cell (the import reports it)', async () => {
+    expect(await all(csvRows(chunks(Buffer.from('a,b\n1,x\u0000y\n'))))).toEqual([
+      { line: 1, values: ['a', 'b'] },
+      { line: 2, values: ['1', 'x\u0000y'] },
+    ]);
   });
 
   it('streams the first sheet of an XLSX', async () => {

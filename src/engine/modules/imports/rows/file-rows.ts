@@ -1,11 +1,17 @@
-import { pipeline, Readable } from 'node:stream';
-import { parse } from 'csv-parse';
+import { Readable } from 'node:stream';
+import { TextDecoder } from 'node:util';
 import ExcelJS from 'exceljs';
+import { CsvReader, type CsvProblem } from './csv-reader';
 
-/** One row of a file as text cells, with the line number a person sees (the header is line 1). */
+/**
+ * One row of a file as text cells. `line` is the row number a spreadsheet shows (the first row is
+ * 1; a cell's line breaks do not start a new row, blank rows count). `problem` says why the row
+ * could not be read as written (its cells are then a best effort).
+ */
 export interface RawRow {
   line: number;
   values: string[];
+  problem?: CsvProblem;
 }
 
 export type ImportFormat = 'csv' | 'xlsx';
@@ -22,58 +28,63 @@ export function detectFormat(fileName: string, head: Uint8Array): ImportFormat |
 
 /** The delimiter of a CSV by its header line: the most frequent of , ; and tab (Spanish-locale spreadsheets write ;). */
 export function sniffDelimiter(sample: string): string {
-  const firstLine = sample.split(/\r?\n/, 1)[0] ?? '';
+  const firstLine = sample.split(/\r\n|\n|\r/).find((l) => l.trim() !== '') ?? '';
   const count = (d: string) => firstLine.split(d).length - 1;
   return [';', '\t', ','].reduce((best, d) => (count(d) > count(best) ? d : best), ',');
 }
 
-async function* chunksOf(source: AsyncIterable<Buffer>): AsyncGenerator<Buffer> {
-  for await (const c of source) yield c;
+/** UTF-8 (with or without BOM), or UTF-16 when the file starts with its byte-order mark (Excel's "Unicode text"). */
+function encodingOf(head: Uint8Array): string {
+  if (head[0] === 0xff && head[1] === 0xfe) return 'utf-16le';
+  if (head[0] === 0xfe && head[1] === 0xff) return 'utf-16be';
+  return 'utf-8';
 }
 
-/** Streams a CSV's rows (any size: only the current record is in memory). */
+/**
+ * Streams a CSV's rows (any size: only the current record is held). Every row of the file comes
+ * out — a broken quote does not throw away what was read, nor hide what follows (see CsvReader).
+ */
 export async function* csvRows(source: AsyncIterable<Buffer>): AsyncGenerator<RawRow> {
-  const it = chunksOf(source);
-  // Enough of the start to see the whole header line (or 64 KiB), for the delimiter.
-  const head: Buffer[] = [];
-  let headBytes = 0;
-  while (headBytes < 64 * 1024) {
-    const n = await it.next();
-    if (n.done) break;
-    head.push(n.value);
-    headBytes += n.value.length;
-    if (n.value.includes(0x0a)) break;
+  let decoder: TextDecoder | undefined;
+  let first = Buffer.alloc(0);
+  let head = '';
+  let reader: CsvReader | undefined;
+  const toRows = (records: ReturnType<CsvReader['push']>): RawRow[] =>
+    records.map((r) => (r.problem ? { line: r.row, values: r.values, problem: r.problem } : { line: r.row, values: r.values }));
+  const feed = (text: string): RawRow[] => {
+    if (reader) return toRows(reader.push(text));
+    // Enough of the start to see the header line (or 64 KiB), for the delimiter.
+    head += text;
+    if (!/[^\r\n\s][^\r\n]*[\r\n]/.test(head) && head.length < 64 * 1024) return [];
+    reader = new CsvReader(sniffDelimiter(head));
+    const text0 = head;
+    head = '';
+    return toRows(reader.push(text0));
+  };
+  for await (const chunk of source) {
+    if (!decoder) {
+      // The byte-order mark decides the encoding: wait for its two bytes.
+      first = Buffer.concat([first, chunk]);
+      if (first.length < 2) continue;
+      decoder = new TextDecoder(encodingOf(first));
+      yield* feed(decoder.decode(first, { stream: true }));
+      continue;
+    }
+    yield* feed(decoder.decode(chunk, { stream: true }));
   }
-  if (headBytes === 0) return;
-  const start = Buffer.concat(head);
-  const delimiter = sniffDelimiter(
-    start
-      .subarray(0, 64 * 1024)
-      .toString('utf8')
-      .replace(/^\uFEFF/, ''),
-  );
-  const parser = parse({ delimiter, bom: true, relax_column_count: true, skip_empty_lines: true, info: true, trim: false });
-  // pipeline (not pipe): a failure reading the source ends the parser with that error instead of a hang.
-  pipeline(
-    Readable.from(
-      (async function* () {
-        yield start;
-        yield* it;
-      })(),
-    ),
-    parser,
-    () => undefined,
-  );
-  let lastLine = 0;
-  for await (const rec of parser as AsyncIterable<{ record: string[]; info: { lines: number } }>) {
-    // `info.lines` is where the record ends; a record with quoted line breaks starts after the previous one.
-    const line = Math.max(lastLine + 1, rec.info.lines - countBreaks(rec.record));
-    lastLine = rec.info.lines;
-    yield { line, values: rec.record };
+  if (!decoder) {
+    if (first.length === 0) return;
+    decoder = new TextDecoder('utf-8'); // a one-byte file
+    yield* feed(decoder.decode(first, { stream: true }));
   }
+  yield* feed(decoder.decode());
+  if (!reader) {
+    if (head === '') return;
+    reader = new CsvReader(sniffDelimiter(head));
+    yield* toRows(reader.push(head));
+  }
+  yield* toRows(reader.end());
 }
-
-const countBreaks = (rec: string[]) => rec.reduce((n, v) => n + (v.match(/\n/g)?.length ?? 0), 0);
 
 /** A cell value of exceljs as text (dates as ISO, formulas as their result, rich text joined). */
 export function cellText(v: unknown): string {

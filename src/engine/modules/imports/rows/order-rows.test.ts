@@ -1,6 +1,15 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { buildDraft, groupOrders, parseDecimal, parsePromised, type FileRow, type GroupItem, type OrderGroup } from './order-rows';
+import {
+  buildDraft,
+  groupOrders,
+  parseDecimal,
+  parsePromised,
+  toFileRow,
+  type FileRow,
+  type GroupItem,
+  type OrderGroup,
+} from './order-rows';
 
 const base = {
   order_id: 'A-1',
@@ -46,6 +55,36 @@ describe('grouping rows into orders', () => {
         expect(lines).toEqual(rows.map((r) => r.line));
       }),
     );
+  });
+});
+
+describe('a row as read', () => {
+  const columns = ['order_id', 'customer_name', null, 'sku'] as const;
+
+  it('fails a cell with a NUL character, naming its column, and keeps the value without it', () => {
+    const r = toFileRow(columns, { line: 7, values: ['A-1', 'Ana\u0000 Gómez ', 'x\u0000', 'S1'] });
+    expect(r.cells).toEqual({ order_id: 'A-1', customer_name: 'Ana Gómez', sku: 'S1' });
+    expect(r.problems).toEqual([
+      { line: 7, column: 'customer_name', reason: expect.stringMatching(/^customer_name contains a NUL character/) },
+    ]);
+  });
+
+  it('keeps what the reader found wrong, against the column it names, and sinks the order with it', async () => {
+    const broken = toFileRow(columns, {
+      line: 3,
+      values: ['A-1', 'Lucía Fernández', '', 'S2'],
+      problem: { column: 1, reason: 'the quotes are broken' },
+    });
+    expect(broken.problems).toEqual([{ line: 3, column: 'customer_name', reason: 'the quotes are broken' }]);
+    const r = buildDraft(
+      { orderRef: 'A-1', rows: [row(2, { ...base, sku: 'S1', quantity: '1' }), { ...broken, cells: { ...broken.cells, quantity: '1' } }] },
+      'csv',
+    );
+    expect(r.ok === false && r.problems).toEqual([{ line: 3, column: 'customer_name', reason: 'the quotes are broken' }]);
+    // Without an order id, the row keeps its own reason.
+    const unread = toFileRow(columns, { line: 9, values: ['', 'x'], problem: { column: null, reason: 'not read: …' } });
+    const items = await collect([unread]);
+    expect(items[0]).toMatchObject({ kind: 'stray', problem: { line: 9, column: null, reason: 'not read: …' } });
   });
 });
 

@@ -1,10 +1,15 @@
 import { OrderDraftSchema, type FieldIssue, type OrderDraft } from '../../../../shared';
 import { COLUMN_NAMES, type ImportColumn } from './import-columns';
+import type { RawRow } from './file-rows';
 
-/** One data row of a file: its line number (the header is line 1) and its cells by our column names. */
+/**
+ * One data row of a file: its row number as a spreadsheet shows it (the header is row 1), its
+ * cells by our column names, and what is wrong with the row as read (a broken quote, a NUL), if anything.
+ */
 export interface FileRow {
   line: number;
   cells: Partial<Record<ImportColumn, string>>;
+  problems?: RowProblem[];
 }
 
 /** The rows of one order, in file order. */
@@ -22,14 +27,28 @@ export interface RowProblem {
 
 export type GroupItem = { kind: 'order'; group: OrderGroup } | { kind: 'stray'; row: FileRow; problem: RowProblem };
 
-/** Cells of a header-mapped row, trimmed; blank cells are absent. */
-export function toFileRow(columns: readonly (ImportColumn | null)[], values: readonly string[], line: number): FileRow {
+/** Cells of a header-mapped row, trimmed; blank cells are absent. A cell with a NUL character fails its row (the file is damaged). */
+export function toFileRow(columns: readonly (ImportColumn | null)[], raw: Pick<RawRow, 'line' | 'values' | 'problem'>): FileRow {
+  const { line, values } = raw;
   const cells: FileRow['cells'] = {};
+  const problems: RowProblem[] = [];
+  if (raw.problem)
+    problems.push({ line, column: raw.problem.column === null ? null : (columns[raw.problem.column] ?? null), reason: raw.problem.reason });
   columns.forEach((c, i) => {
-    const v = values[i]?.trim();
-    if (c && v) cells[c] = v;
+    let v = values[i];
+    if (!c || v === undefined) return;
+    if (v.includes('\u0000')) {
+      v = v.replaceAll('\u0000', '');
+      problems.push({
+        line,
+        column: c,
+        reason: `${c} contains a NUL character (byte 0), which is not text: the file is damaged or was saved in another encoding; check the row (the failed-rows file has it without the character) and import it again`,
+      });
+    }
+    v = v.trim();
+    if (v) cells[c] = v;
   });
-  return { line, cells };
+  return problems.length ? { line, cells, problems } : { line, cells };
 }
 
 export const isBlankRow = (values: readonly string[]) => values.every((v) => !v || !v.trim());
@@ -42,13 +61,22 @@ export const isBlankRow = (values: readonly string[]) => values.every((v) => !v 
 export async function* groupOrders(rows: AsyncIterable<FileRow>): AsyncGenerator<GroupItem> {
   const done = new Map<string, number>();
   let current: OrderGroup | null = null;
+  // A row that could not be read keeps its own reason when it cannot join an order.
+  const own = (row: FileRow): RowProblem | undefined =>
+    row.problems?.length
+      ? { line: row.line, column: row.problems[0]!.column, reason: row.problems.map((p) => p.reason).join('; ') }
+      : undefined;
   for await (const row of rows) {
     const ref = row.cells.order_id;
     if (!ref) {
       yield {
         kind: 'stray',
         row,
-        problem: { line: row.line, column: 'order_id', reason: 'order_id is empty; give every row the id of the order it belongs to' },
+        problem: own(row) ?? {
+          line: row.line,
+          column: 'order_id',
+          reason: 'order_id is empty; give every row the id of the order it belongs to',
+        },
       };
       continue;
     }
@@ -61,7 +89,7 @@ export async function* groupOrders(rows: AsyncIterable<FileRow>): AsyncGenerator
       yield {
         kind: 'stray',
         row,
-        problem: {
+        problem: own(row) ?? {
           line: row.line,
           column: 'order_id',
           reason: `order ${ref} started at line ${firstLine} and other orders came between; put all rows of an order together`,
@@ -188,7 +216,8 @@ export function locateIssue(group: OrderGroup, issue: FieldIssue): RowProblem {
  * An order is all-or-nothing: the caller reports its other rows as not imported because of these.
  */
 export function buildDraft(group: OrderGroup, channel: OrderDraft['channel']): DraftResult {
-  const problems: RowProblem[] = [];
+  // What was wrong with a row as read (a broken quote, a NUL character) sinks its order too.
+  const problems: RowProblem[] = group.rows.flatMap((r) => r.problems ?? []);
   const [head] = group.rows;
   if (!head) return { ok: false, problems: [] };
   // Order-level columns: taken from the first row; a later row may repeat them or leave them blank.

@@ -25,12 +25,25 @@ const BATCH_MS = 400;
 /** Orders taken in at once: intake is one round trip each, so a few in flight hide the latency. */
 const PARALLEL_ORDERS = 8;
 
-/** The file itself could not be read (not a CSV/XLSX, broken quoting, a corrupt ZIP): the whole import fails with this. */
-class FileReadError extends Error {}
 /** Reading the kept file from the database failed: not the file's fault, so the job is retried. */
 class StoredFileError extends Error {}
 
 const cellsOf = (r: FileRow): Record<string, string> => ({ ...r.cells }) as Record<string, string>;
+const messageOf = (e: unknown) => (e instanceof Error ? e.message : String(e));
+
+/**
+ * Whether an error is the database, the queue or the network failing for now — worth running the
+ * import again later, where it resumes — rather than something about this order or file.
+ */
+export function isTransient(e: unknown): boolean {
+  if (e instanceof AppError) return e.code === 'UNAVAILABLE';
+  const x = e as { code?: unknown; driverError?: { code?: unknown }; message?: unknown } | null;
+  const code = String(x?.driverError?.code ?? x?.code ?? '');
+  if (/^E[A-Z_]{3,}$/.test(code)) return true; // ECONNRESET, ECONNREFUSED, ETIMEDOUT, EPIPE…
+  // SQLSTATE: connection (08), transaction rollback (40), resources (53), operator intervention (57), system (58), lock not available.
+  if (/^[0-9A-Z]{5}$/.test(code)) return ['08', '40', '53', '57', '58'].includes(code.slice(0, 2)) || code === '55P03';
+  return /connect|terminat|timeout|timed out|not queryable|closed/i.test(String(x?.message ?? ''));
+}
 
 /** Every row of an order that cannot be imported, each with its own reason (or the line that sank the order). */
 export function failGroup(group: OrderGroup, problems: RowProblem[]): RowOutcome[] {
@@ -53,17 +66,30 @@ export function failGroup(group: OrderGroup, problems: RowProblem[]): RowOutcome
   });
 }
 
+/** Every row of an order failed for one reason that is not any row's fault. */
+const failAll = (group: OrderGroup, reason: string): RowOutcome[] =>
+  group.rows.map((r) => ({
+    line: r.line,
+    orderRef: group.orderRef,
+    status: 'failed',
+    column: null,
+    reason,
+    orderId: null,
+    cells: cellsOf(r),
+  }));
+
 /** One order: draft → normalised → intake (idempotent by channel + external id, so a re-import is a no-op). */
 export async function importGroup(deps: WorkflowDeps, group: OrderGroup, actor: Actor): Promise<RowOutcome[]> {
   const built = buildDraft(group, 'csv');
   if (!built.ok) return failGroup(group, built.problems);
-  const norm = await normaliseDraft(deps, null, built.draft);
-  if (!norm.ok)
-    return failGroup(
-      group,
-      norm.issues.map((i) => locateIssue(group, i)),
-    );
+  const first = group.rows[0]!.line;
   try {
+    const norm = await normaliseDraft(deps, null, built.draft);
+    if (!norm.ok)
+      return failGroup(
+        group,
+        norm.issues.map((i) => locateIssue(group, i)),
+      );
     const { order, replayed } = await intakeOrder(deps, norm.order, undefined, actor);
     return group.rows.map((r) => ({
       line: r.line,
@@ -75,8 +101,17 @@ export async function importGroup(deps: WorkflowDeps, group: OrderGroup, actor: 
       cells: null,
     }));
   } catch (e) {
-    if (!(e instanceof AppError)) throw e;
-    const first = group.rows[0]!.line;
+    if (!(e instanceof AppError) || e.code === 'UNAVAILABLE') {
+      // The database or the queue away for now: the job runs again and resumes here.
+      if (isTransient(e)) throw e;
+      // Anything else is about this order (a value the database refuses) or a fault that would
+      // recur on every retry: the order is reported, and the rest of the file goes on.
+      deps.log.error({ err: e, order: group.orderRef }, 'import: an order could not be taken in');
+      return failAll(
+        group,
+        `not imported: taking in order ${group.orderRef} failed (${messageOf(e)}); check its values and import it again`,
+      );
+    }
     if (e.code === 'DUPLICATE_ORDER') {
       return failGroup(group, [
         {
@@ -93,12 +128,15 @@ export async function importGroup(deps: WorkflowDeps, group: OrderGroup, actor: 
 
 /**
  * The `import-file` job: streams the kept file, groups rows into orders, imports each order whole
- * or not at all, and reports every row. Resumable: lines already reported are skipped, so a job
- * retried after a crash carries on where it stopped.
+ * or not at all, and reports every row — imported, duplicate, or failed with its reason, including
+ * rows that could not be read (a broken quote, a NUL character), so the counts add up to the
+ * file's rows. Resumable: lines already reported are skipped, so a run after a crash carries on
+ * where it stopped. Null when the import has already finished.
  */
 export async function importFile(deps: WorkflowDeps, importId: string): Promise<ImportSummary | null> {
   const claim = await claimImport(deps.ds, importId);
   if (!claim) return null;
+  const format = claim.format.toUpperCase();
   const already = await reportedLines(deps.ds, importId);
   const read = { bytes: 0, rows: 0 };
   let pending: RowOutcome[] = [];
@@ -110,6 +148,7 @@ export async function importFile(deps: WorkflowDeps, importId: string): Promise<
     lastFlush = Date.now();
     await recordRows(deps.ds, importId, batch, read);
   };
+  const failFile = (error: string) => finishImport(deps.ds, importId, { status: 'failed', error }, read);
 
   const source = (async function* () {
     try {
@@ -122,16 +161,44 @@ export async function importFile(deps: WorkflowDeps, importId: string): Promise<
     }
   })();
   const raw = fileRows(claim.format, source);
+  /** Why the rest of the file could not be read (a corrupt XLSX): the rows before it are kept and reported. */
+  let readError: string | null = null;
   const next = async (): Promise<IteratorResult<RawRow>> => {
     try {
       return await raw.next();
     } catch (e) {
       if (e instanceof StoredFileError) throw e.cause;
-      throw new FileReadError(
-        `the file could not be read as ${claim.format.toUpperCase()} (${(e as Error).message}); save it again as CSV (UTF-8) or XLSX`,
-      );
+      readError = messageOf(e);
+      return { done: true, value: undefined };
     }
   };
+
+  let head = await next();
+  while (!head.done && isBlankRow(head.value.values)) head = await next();
+  if (head.done) {
+    return failFile(
+      readError
+        ? `the file could not be read as ${format} (${readError}); save it again as CSV (UTF-8) or XLSX`
+        : `the file has no rows; the first row must name the columns (order_id, customer_name, address_line1, city, country, sku, quantity, …)`,
+    );
+  }
+  if (head.value.problem) return failFile(`the header row (line ${head.value.line}) could not be read: ${head.value.problem.reason}`);
+  const header = resolveHeader(head.value.values);
+  if (!header.ok) return failFile(header.error);
+  const columns = header.columns;
+
+  let lastLine = head.value.line;
+  const unread = { rows: 0, from: 0, detail: '' };
+  const dataRows = (async function* () {
+    for (let r = await next(); !r.done; r = await next()) {
+      if (isBlankRow(r.value.values)) continue;
+      read.rows++;
+      lastLine = r.value.line;
+      const u = r.value.problem?.unread;
+      if (u && unread.rows++ === 0) Object.assign(unread, { from: u.from, detail: u.detail });
+      yield toFileRow(columns, r.value);
+    }
+  })();
 
   let inFlight: OrderGroup[] = [];
   const takeIn = async () => {
@@ -139,49 +206,45 @@ export async function importFile(deps: WorkflowDeps, importId: string): Promise<
     inFlight = [];
     for (const o of outcomes) pending.push(...o);
   };
-  try {
-    let head = await next();
-    while (!head.done && isBlankRow(head.value.values)) head = await next();
-    if (head.done)
-      throw new FileReadError(
-        `the file has no rows; the first row must name the columns (order_id, customer_name, address_line1, city, country, sku, quantity, …)`,
+  for await (const item of groupOrders(dataRows)) {
+    if (item.kind === 'stray') {
+      pending.push({
+        line: item.row.line,
+        orderRef: item.row.cells.order_id ?? null,
+        status: 'failed',
+        column: item.problem.column,
+        reason: item.problem.reason,
+        orderId: null,
+        cells: cellsOf(item.row),
+      });
+    } else if (item.group.rows.every((r) => already.has(r.line))) {
+      // Reported before an interruption.
+    } else if (readError) {
+      // The last order before the unreadable part may go on in it: not imported half.
+      pending.push(
+        ...failAll(
+          item.group,
+          `not imported: the file could not be read after line ${lastLine}, where order ${item.group.orderRef} may have more rows; import it again from a fixed file`,
+        ),
       );
-    const header = resolveHeader(head.value.values);
-    if (!header.ok) throw new FileReadError(header.error);
-    const columns = header.columns;
-    const dataRows = (async function* () {
-      for (let r = await next(); !r.done; r = await next()) {
-        if (isBlankRow(r.value.values)) continue;
-        read.rows++;
-        yield toFileRow(columns, r.value.values, r.value.line);
-      }
-    })();
-    for await (const item of groupOrders(dataRows)) {
-      if (item.kind === 'stray') {
-        pending.push({
-          line: item.row.line,
-          orderRef: item.row.cells.order_id ?? null,
-          status: 'failed',
-          column: item.problem.column,
-          reason: item.problem.reason,
-          orderId: null,
-          cells: cellsOf(item.row),
-        });
-      } else if (!item.group.rows.every((r) => already.has(r.line))) {
-        inFlight.push(item.group);
-        if (inFlight.length >= PARALLEL_ORDERS) await takeIn();
-      }
-      await flush();
+    } else {
+      inFlight.push(item.group);
+      if (inFlight.length >= PARALLEL_ORDERS) await takeIn();
     }
-    await takeIn();
-    await flush(true);
-    return await finishImport(deps.ds, importId, { status: 'done' }, read);
-  } catch (e) {
-    if (!(e instanceof FileReadError)) throw e;
-    // The orders read before the unreadable part are taken in and reported.
-    await takeIn();
-    await flush(true);
-    const where = read.rows ? ` (after ${read.rows} data rows; the rows before were imported and reported)` : '';
-    return finishImport(deps.ds, importId, { status: 'failed', error: `${e.message}${where}` }, read);
+    await flush();
   }
+  await takeIn();
+  await flush(true);
+
+  if (readError) {
+    return failFile(
+      `the file could not be read as ${format} after line ${lastLine} (${readError}): the rows up to there were imported or reported row by row, the rest of the file was not read; save it again as CSV (UTF-8) or XLSX and import the rows after line ${lastLine} again`,
+    );
+  }
+  if (unread.rows) {
+    return failFile(
+      `the file's quoting breaks at line ${unread.from} (${unread.detail}): the rows before it were read and imported or reported row by row; the ${unread.rows} row${unread.rows > 1 ? 's' : ''} from line ${unread.from} on could not be read and ${unread.rows > 1 ? 'are' : 'is'} reported as failed. Fix the quote (or save the sheet again as CSV UTF-8) and import the failed rows again`,
+    );
+  }
+  return finishImport(deps.ds, importId, { status: 'done' }, read);
 }
