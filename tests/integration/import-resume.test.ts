@@ -15,6 +15,7 @@ const CSV = [
 /**
  * An import interrupted part-way (the worker died after reporting some lines) carries on where it
  * stopped when a worker picks its job up: reported lines are neither imported nor counted again.
+ * With no job left at all, the import sweeper of the next worker to start finishes it.
  */
 describe('resuming an interrupted import', () => {
   let db: TestDatabase;
@@ -74,5 +75,52 @@ describe('resuming an interrupted import', () => {
       [4, 'failed', 'R-3'],
     ]);
     expect(rows[0]!.reason).toBe('order #1 (before the crash)');
+  });
+
+  it('finishes, after a restart, an import a crashed process left running (a NUL byte in its file) and one whose job was lost', async () => {
+    await worker?.close();
+    worker = undefined;
+    // Uploaded through a queue no worker ever reads: their jobs are as good as lost.
+    const lostQueue = await startTestEngine(db.url, { redisUrl, workers: false, prefix: testQueuePrefix('lost') });
+    const file = (p: string) =>
+      Buffer.from(
+        [
+          'order_id,customer_name,address_line1,city,country,lat,lng,sku,quantity',
+          `${p}-1,Ana,Calle 1,Buenos Aires,AR,-34.6,-58.4,SKU-A,1`,
+          `${p}-2,Be\0to,Calle 2,Buenos Aires,AR,-34.6,-58.4,SKU-A,1`,
+          `${p}-3,Caro,Calle 3,Buenos Aires,AR,-34.6,-58.4,SKU-A,1`,
+        ].join('\r\n'),
+      ).toString('base64');
+    let crashed: string, lost: string;
+    try {
+      crashed = (await lostQueue.dispatch('imports.upload', { fileName: 'crash.csv', contentBase64: file('K') }, PLANNER)).id;
+      lost = (await lostQueue.dispatch('imports.upload', { fileName: 'lost.csv', contentBase64: file('L') }, PLANNER)).id;
+    } finally {
+      await lostQueue.close();
+    }
+    // The states a crash leaves: running with nobody running it; queued long ago with no job.
+    await db.pool.query(`UPDATE imports SET status = 'running', started_at = now() WHERE id = $1`, [crashed]);
+    await db.pool.query(`UPDATE imports SET created_at = now() - interval '10 minutes' WHERE id = $1`, [lost]);
+
+    worker = await startTestEngine(db.url, { redisUrl, workers: true, prefix: testQueuePrefix('restart') });
+    for (const [id, p] of [
+      [crashed, 'K'],
+      [lost, 'L'],
+    ] as const) {
+      const s = await eventually(async () => {
+        const x = (await worker!.dispatch('imports.get', { id }, PLANNER)).import;
+        return x.status === 'done' || x.status === 'failed' ? x : undefined;
+      }, `import ${p} to be finished by the restarted worker`);
+      expect(s).toMatchObject({ status: 'done', rowsRead: 3, imported: 2, failed: 1 });
+      const rows = (await worker.dispatch('imports.get', { id }, PLANNER)).rows;
+      expect(rows.map((r) => [r.line, r.status, r.column])).toEqual([
+        [2, 'imported', null],
+        [3, 'failed', 'customer_name'],
+        [4, 'imported', null],
+      ]);
+      const f = await worker.dispatch('imports.failedRowsCsv', { id }, PLANNER);
+      expect(f.rows).toBe(1);
+      expect(f.csv).toContain(`${p}-2,Beto,`);
+    }
   });
 });

@@ -144,6 +144,23 @@ export async function* readImportContent(db: Conn, id: string, sliceBytes = 256 
   }
 }
 
+/**
+ * Imports no worker may be running: every `running` one (the caller checks whether a live worker
+ * holds it) and those `queued` for longer than `queuedForMs` (their job may be lost).
+ */
+export async function unfinishedImports(
+  db: Conn,
+  queuedForMs: number,
+  limit: number,
+): Promise<{ id: string; status: 'queued' | 'running' }[]> {
+  return db.query(
+    `SELECT id, status FROM imports
+     WHERE status = 'running' OR (status = 'queued' AND created_at < now() - make_interval(secs => $1::float8 / 1000))
+     ORDER BY created_at, id LIMIT $2`,
+    [queuedForMs, limit],
+  );
+}
+
 /** Lines already reported, when an interrupted import is resumed. */
 export async function reportedLines(db: Conn, id: string): Promise<Set<number>> {
   const rows: { line: number }[] = await db.query(`SELECT line FROM import_rows WHERE import_id = $1`, [id]);

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { AppError } from '../../../../shared';
-import { isTransient } from './import-file';
+import { importLockKey, isTransient } from './import-file';
 
 describe('what an import run does with an error', () => {
   it('retries the database or the network being away, and reports anything else against the order', () => {
@@ -14,5 +14,12 @@ describe('what an import run does with an error', () => {
     expect(isTransient(new AppError('UNAVAILABLE', 'The database cannot be reached right now'))).toBe(true);
     expect(isTransient(new AppError('VALIDATION_FAILED', 'quantity'))).toBe(false);
     expect(isTransient(new TypeError("Cannot read properties of undefined (reading 'x')"))).toBe(false);
+  });
+
+  it('locks each import under a key of its own, clear of the 32-bit keys of hashtext', () => {
+    const k = importLockKey('5f0c6a52-4a0e-4c7b-9a53-3f1d1f3c2b11');
+    expect(k).toBe(importLockKey('5f0c6a52-4a0e-4c7b-9a53-3f1d1f3c2b11'));
+    expect(k).not.toBe(importLockKey('5f0c6a52-4a0e-4c7b-9a53-3f1d1f3c2b12'));
+    expect(Number.isSafeInteger(k) && k > 2 ** 32).toBe(true);
   });
 });

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { AppError, type ImportSummary } from '../../../../shared';
 import type { Actor } from '../../../../shared';
 import { fileRows, type RawRow } from '../rows/file-rows';
@@ -14,6 +15,7 @@ import {
 } from '../rows/order-rows';
 import { claimImport, finishImport, readImportContent, recordRows, reportedLines, type RowOutcome } from '../import.store';
 import type { WorkflowDeps } from '../../../kernel/context';
+import { withSessionLock } from '../../../db/data-source';
 import { intakeOrder } from '../../orders/intake-order';
 import { normaliseDraft } from '../../channels/normalise-draft';
 
@@ -126,14 +128,46 @@ export async function importGroup(deps: WorkflowDeps, group: OrderGroup, actor: 
   }
 }
 
+/** A session advisory lock per import, in a key range of its own (above the 32-bit keys of hashtext). */
+export function importLockKey(importId: string): number {
+  return 2 ** 52 + parseInt(createHash('sha256').update(`atalaya:import:${importId}`).digest('hex').slice(0, 12), 16);
+}
+
+/** One import at a time per engine, whether the job or the sweeper runs it: a big file must not take every pooled connection. */
+const lanes = new WeakMap<object, Promise<unknown>>();
+function oneAtATime<T>(engine: object, work: () => Promise<T>): Promise<T> {
+  const run = (lanes.get(engine) ?? Promise.resolve()).then(work, work);
+  lanes.set(
+    engine,
+    run.catch(() => undefined),
+  );
+  return run;
+}
+
+export interface ImportRunOptions {
+  /** The engine is closing: stop at the next order. The import stays `running` and is resumed (see the import sweeper). */
+  signal?: AbortSignal;
+  /** Give up on the import for this reason: every row not yet reported is reported failed instead of imported. */
+  abandon?: string;
+}
+
 /**
  * The `import-file` job: streams the kept file, groups rows into orders, imports each order whole
  * or not at all, and reports every row — imported, duplicate, or failed with its reason, including
  * rows that could not be read (a broken quote, a NUL character), so the counts add up to the
  * file's rows. Resumable: lines already reported are skipped, so a run after a crash carries on
- * where it stopped. Null when the import has already finished.
+ * where it stopped. Runs holding the import's advisory lock; null when another worker holds it,
+ * when the import has already finished, or when it stopped for `signal`.
  */
-export async function importFile(deps: WorkflowDeps, importId: string): Promise<ImportSummary | null> {
+export async function importFile(deps: WorkflowDeps, importId: string, opts: ImportRunOptions = {}): Promise<ImportSummary | null> {
+  return oneAtATime(
+    deps.ds,
+    async () => (await withSessionLock(deps.ds, importLockKey(importId), () => runImport(deps, importId, opts))) ?? null,
+  );
+}
+
+async function runImport(deps: WorkflowDeps, importId: string, opts: ImportRunOptions): Promise<ImportSummary | null> {
+  if (opts.signal?.aborted) return null;
   const claim = await claimImport(deps.ds, importId);
   if (!claim) return null;
   const format = claim.format.toUpperCase();
@@ -200,9 +234,11 @@ export async function importFile(deps: WorkflowDeps, importId: string): Promise<
     }
   })();
 
+  const take = (g: OrderGroup): Promise<RowOutcome[]> =>
+    opts.abandon ? Promise.resolve(failAll(g, `not imported: ${opts.abandon}; import this row again`)) : importGroup(deps, g, claim.actor);
   let inFlight: OrderGroup[] = [];
   const takeIn = async () => {
-    const outcomes = await Promise.all(inFlight.map((g) => importGroup(deps, g, claim.actor)));
+    const outcomes = await Promise.all(inFlight.map(take));
     inFlight = [];
     for (const o of outcomes) pending.push(...o);
   };
@@ -232,6 +268,11 @@ export async function importFile(deps: WorkflowDeps, importId: string): Promise<
       if (inFlight.length >= PARALLEL_ORDERS) await takeIn();
     }
     await flush();
+    if (opts.signal?.aborted) {
+      await takeIn();
+      await flush(true);
+      return null;
+    }
   }
   await takeIn();
   await flush(true);
@@ -246,5 +287,6 @@ export async function importFile(deps: WorkflowDeps, importId: string): Promise<
       `the file's quoting breaks at line ${unread.from} (${unread.detail}): the rows before it were read and imported or reported row by row; the ${unread.rows} row${unread.rows > 1 ? 's' : ''} from line ${unread.from} on could not be read and ${unread.rows > 1 ? 'are' : 'is'} reported as failed. Fix the quote (or save the sheet again as CSV UTF-8) and import the failed rows again`,
     );
   }
+  if (opts.abandon) return failFile(`${opts.abandon}; the rows it had not imported are reported as failed: import them again`);
   return finishImport(deps.ds, importId, { status: 'done' }, read);
 }
