@@ -50,6 +50,7 @@ export async function startEngine(config: EngineConfig): Promise<Engine> {
         return late.queue!.backend;
       },
       enqueue: (kind, key, o) => late.queue!.enqueue(kind, key, o),
+      requeue: (kind, key) => late.queue!.requeue(kind, key),
       enqueueSourcing: (id) => late.queue!.enqueueSourcing(id),
       waiting: () => late.queue!.waiting(),
       close: () => late.queue!.close(),

@@ -1,10 +1,12 @@
 import { Queue, Worker, createPostgresBackend } from 'bullmq';
 import { Redis } from 'ioredis';
-import { SOURCE_ORDER_JOB, type JobProcessor, type JobQueue } from '../../ports/job-queue.port';
+import { SOURCE_ORDER_JOB, type JobProcessor, type JobQueue, type RequeueOutcome } from '../../ports/job-queue.port';
 
 interface MinimalQueue {
   add(name: string, data: unknown, opts: { jobId: string; delay?: number }): Promise<unknown>;
   getWaitingCount(): Promise<number>;
+  getJobState(jobId: string): Promise<string>;
+  remove(jobId: string): Promise<number>;
   waitUntilReady(): Promise<unknown>;
   close(): Promise<void>;
 }
@@ -81,9 +83,25 @@ export async function createBullmqJobQueue(opts: QueueOptions): Promise<JobQueue
     // jobId de-duplicates: a re-enqueue of a job still waiting is a no-op.
     await queueFor(kind).add(kind, { key }, { jobId: `${kind}-${key}`, ...(o?.delayMs ? { delay: o.delayMs } : {}) });
   };
+  const requeue = async (kind: string, key: string): Promise<RequeueOutcome> => {
+    const q = queueFor(kind);
+    const jobId = `${kind}-${key}`;
+    const state = await q.getJobState(jobId);
+    // BullMQ keeps a failed job (removeOnFail keeps the last 1000) and an add with its id is a
+    // no-op: the job that used up its attempts goes, and a new one with fresh attempts comes.
+    if (state === 'failed' || state === 'completed') {
+      await q.remove(jobId);
+      await enqueue(kind, key);
+      return 'retried';
+    }
+    if (state !== 'unknown') return 'live';
+    await enqueue(kind, key);
+    return 'queued';
+  };
   return {
     backend: opts.redisUrl ? 'redis' : 'postgres',
     enqueue,
+    requeue,
     enqueueSourcing: (orderId) => enqueue(SOURCE_ORDER_JOB, orderId),
     async waiting() {
       const counts = await Promise.all([...queues.values()].map((q) => q.getWaitingCount()));

@@ -12,8 +12,8 @@ export const INBOX_RETENTION_DAYS = 30;
 
 /**
  * The safety net behind the inbox queue: rows still `received` long after they arrived (their job
- * was lost with a crash or a flushed Redis) are enqueued again. The job id de-duplicates, so a row
- * whose job is merely waiting in a backlog is not enqueued twice.
+ * was lost with a crash or a flushed Redis, or failed for good) are queued again; a row whose job
+ * is merely waiting in a backlog is left alone (see JobQueue.requeue).
  */
 export function startInboxSweeper(
   ctx: ModuleContext,
@@ -21,9 +21,10 @@ export function startInboxSweeper(
 ): { stop(): void } {
   let passes = 0;
   return startPeriodic(ctx.log, 'inbox sweeper', opts.everyMs, async () => {
-    const ids = await findStaleInbox(ctx.ds.manager, opts.staleMs, 1000);
-    for (const id of ids) await ctx.queue.enqueue(PROCESS_INBOX_JOB, id);
-    if (ids.length) ctx.log.info({ count: ids.length }, 'inbox sweeper re-enqueued rows');
+    let queued = 0;
+    for (const id of await findStaleInbox(ctx.ds.manager, opts.staleMs, 1000))
+      if ((await ctx.queue.requeue(PROCESS_INBOX_JOB, id)) !== 'live') queued++;
+    if (queued) ctx.log.info({ count: queued }, 'inbox sweeper queued rows whose job was lost or had failed');
     // About hourly: settled rows past the retention go (their orders keep the canonical data and raw order).
     if (++passes % 720 === 0) await pruneInbox(ctx.ds.manager, opts.retentionDays);
   });
