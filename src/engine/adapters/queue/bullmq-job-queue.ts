@@ -33,6 +33,19 @@ export interface QueueOptions {
 }
 
 /**
+ * When a node dies mid-job (kill -9, power loss), its jobs run again on another node. A running
+ * job holds a lock for `lockDuration`, renewed by its worker every half of it for as long as the
+ * job runs — so a job that legitimately runs long (a big import) keeps its lock; only a dead node
+ * (or an event loop blocked for the whole duration) lets it lapse. Every `stalledInterval` one
+ * worker, whichever comes first across the nodes, marks the running jobs and takes back those
+ * marked on the previous check whose lock has lapsed. So a dead node's jobs are back in the queue
+ * within lockDuration + 2 × stalledInterval = 9 s (BullMQ's defaults, 30 s and 30 s, gave up to
+ * 90 s). A job taken back more than `maxStalledCount` times fails, and the sweepers retry it.
+ * Every job kind is idempotent (a job run twice is harmless; see the JobQueue port).
+ */
+export const STALLED_JOB_RECOVERY = { lockDuration: 5_000, stalledInterval: 2_000, maxStalledCount: 2 } as const;
+
+/**
  * BullMQ queues behind the JobQueue port, one BullMQ queue per job kind. Redis is the production
  * choice (~15× the throughput); the Postgres backend lets a single desk run with no Redis at all.
  */
@@ -57,8 +70,8 @@ export async function createBullmqJobQueue(opts: QueueOptions): Promise<JobQueue
     const processor = async (job: { data: { key: string } }) => run(job.data.key);
     const concurrency = opts.concurrencyByKind?.[kind] ?? opts.concurrency ?? 8;
     return redis
-      ? new Worker(kind, processor, { concurrency, prefix: opts.prefix, connection: redis })
-      : new Worker(kind, processor, { concurrency, connection: pgWorkerConnection }, createPostgresBackend);
+      ? new Worker(kind, processor, { concurrency, prefix: opts.prefix, connection: redis, ...STALLED_JOB_RECOVERY })
+      : new Worker(kind, processor, { concurrency, connection: pgWorkerConnection, ...STALLED_JOB_RECOVERY }, createPostgresBackend);
   };
 
   const queues = new Map<string, MinimalQueue>();
