@@ -10,7 +10,7 @@ const EnvSchema = z.object({
   ATALAYA_DEMO: z.enum(['seed', 'empty']).default('seed'),
   ATALAYA_SIMULATE: z.coerce.number().min(0).max(6000).default(0),
   ATALAYA_TILE_URL: z.url({ protocol: /^https?$/ }).optional(),
-  ATALAYA_WORKERS: z.enum(['on', 'off']).default('on'),
+  ATALAYA_WORKERS: z.enum(['on', 'off', '1', '0', 'true', 'false']).optional(),
   ATALAYA_WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(256).default(16),
   ATALAYA_DB_POOL: z.coerce.number().int().min(2).max(200).default(24),
   ATALAYA_QUEUE_PREFIX: z
@@ -21,13 +21,32 @@ const EnvSchema = z.object({
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 
+/** Who starts the engine: a desk (Electron or the web desk) or an always-on headless node. */
+export type EngineHost = 'desk' | 'node';
+
+/**
+ * Whether a process runs the job workers and background loops. `ATALAYA_WORKERS` decides when set.
+ * Otherwise a headless node does — that is what it is for; a desk does only on its embedded
+ * database, where it is alone. Desks on a shared `DATABASE_URL` leave the work to the worker nodes
+ * instead of competing with them (and with their own desk) for CPU.
+ */
+export function runsWorkers(host: EngineHost, databaseUrl: string | undefined, setting: string | undefined): boolean {
+  if (setting !== undefined) return ['on', '1', 'true'].includes(setting);
+  return host === 'node' || databaseUrl === undefined;
+}
+
 const blankToUndefined = (env: NodeJS.ProcessEnv) => Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ''));
 
 /**
- * Reads the engine's settings from the environment. A bad value stops start-up with a message
- * naming the variable and what it expects.
+ * Reads the engine's settings from the environment, for a desk or a headless node (`host`, which
+ * sets whether workers run by default: {@link runsWorkers}). A bad value stops start-up with a
+ * message naming the variable and what it expects.
  */
-export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Partial<EngineConfig> = {}): EngineConfig {
+export function loadConfig(
+  env: NodeJS.ProcessEnv = process.env,
+  overrides: Partial<EngineConfig> = {},
+  host: EngineHost = 'node',
+): EngineConfig {
   const parsed = EnvSchema.safeParse(blankToUndefined(env));
   if (!parsed.success) {
     const lines = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`);
@@ -41,7 +60,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     demo: e.ATALAYA_DEMO,
     simulatorRate: e.ATALAYA_SIMULATE,
     tileUrl: e.ATALAYA_TILE_URL,
-    workers: e.ATALAYA_WORKERS === 'on',
+    workers: runsWorkers(host, e.DATABASE_URL, e.ATALAYA_WORKERS),
     workerConcurrency: e.ATALAYA_WORKER_CONCURRENCY,
     dbPoolSize: e.ATALAYA_DB_POOL,
     logLevel: e.LOG_LEVEL,

@@ -20,7 +20,7 @@ if (!port) {
   process.exit(2);
 }
 
-const onMessage = hostEngine(async () => startEngine(loadConfig(process.env)), {
+const onMessage = hostEngine(async () => startEngine(loadConfig(process.env, {}, 'desk')), {
   post: (m) => port.postMessage(m),
   exit: (code) => process.exit(code),
   logError: (message, error) => console.error(`[engine] ${message}:`, error),

@@ -11,7 +11,7 @@ import { runUntilSignal } from './run-until-signal';
 async function main() {
   const port = Number(process.env.PORT ?? 4780);
   const host = process.env.HOST ?? '127.0.0.1';
-  const engine = await startEngine(loadConfig());
+  const engine = await startEngine(loadConfig(process.env, {}, 'desk'));
   const app = await buildHttpApp(engine, {
     deskDir: resolve(process.env.ATALAYA_DESK_DIR ?? 'out/renderer'),
     deskActor: localDeskActor(),
