@@ -12,7 +12,7 @@ const source = z
   .min(1)
   .max(64)
   .regex(/^[a-z0-9_.:-]+$/i, 'use letters, digits and _ . : - (e.g. "pos", "wms-ezeiza")');
-const qty = z.number().int().min(0).max(1_000_000_000);
+const qty = z.number().int('expected an integer (whole units)').min(0, 'cannot be negative').max(1_000_000_000);
 /** Per source and location, increasing: a feed message at or below the last applied sequence is stale and ignored. */
 const seq = z.number().int().min(0).max(Number.MAX_SAFE_INTEGER);
 const channel = z.enum(CHANNELS);
@@ -74,7 +74,8 @@ export const SnapshotRowSchema = z.object({ locationId: id, sku, onHand: qty });
 /** Who sends a snapshot streamed over HTTP (the CSV body itself streams into COPY, never parsed whole). */
 export const SnapshotStreamHeadSchema = z.object({ source, seq: seq.optional() });
 
-export const SnapshotInputSchema = z.union([
+/** By `format`, so a bad JSON snapshot's issues name the row and field (`rows.3.onHand`), not just "(body): Invalid input". */
+export const SnapshotInputSchema = z.discriminatedUnion('format', [
   z.object({
     source,
     seq: seq.optional(),
