@@ -34,6 +34,22 @@ export interface NormaliseLookups {
 const round2 = (n: number) => Math.round(n * 100) / 100;
 
 /**
+ * The one SKU rule of intake, whatever the path: every line names a SKU of our catalog (for a
+ * channel's draft, after the channel's SKU mapping). A line that does not is a field issue with this
+ * message — the inbox quarantines the row with it, a synchronous caller (REST, the desk, an import)
+ * is refused with it — and the order is never stored.
+ */
+export function unknownSkuMessage(sku: string, mappable: boolean): string {
+  return `SKU "${sku}" is not in the catalog${mappable ? ' and this channel has no mapping for it; map it in Channels → SKU mappings' : ''}, or correct the line`;
+}
+
+/** {@link unknownSkuMessage} for the canonical order's lines (`lines.N.sku`, our SKUs, no mapping): one lookup. */
+export async function unknownSkuIssues(deps: WorkflowDeps, lines: readonly { sku: string }[]): Promise<FieldIssue[]> {
+  const { known } = await mapAndCheckSkus(deps.ds, null, [...new Set(lines.map((l) => l.sku))]);
+  return lines.flatMap((l, i) => (known.has(l.sku) ? [] : [{ path: `lines.${i}.sku`, message: unknownSkuMessage(l.sku, false) }]));
+}
+
+/**
  * The rules of normalisation: SKUs mapped per channel (an unknown SKU is a field issue naming the
  * fix, not a crash), lines of one SKU merged, coordinates from the channel or else the geocoder,
  * store pickup resolved to our location (whose coordinates stand in for the destination).
@@ -44,10 +60,7 @@ export async function normaliseWith(lk: NormaliseLookups, draft: OrderDraft): Pr
   draft.lines.forEach((l, i) => {
     const sku = lk.skuMap.get(l.channelSku) ?? l.channelSku;
     if (!lk.knownSkus.has(sku)) {
-      issues.push({
-        path: `lines.${i}.channelSku`,
-        message: `SKU "${l.channelSku}" is not in the catalog${lk.channelId ? ' and this channel has no mapping for it; map it in Channels → SKU mappings' : ''}, or correct the line`,
-      });
+      issues.push({ path: `lines.${i}.channelSku`, message: unknownSkuMessage(l.channelSku, !!lk.channelId) });
       return;
     }
     const prev = merged.get(sku);

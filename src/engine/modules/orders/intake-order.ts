@@ -4,6 +4,7 @@ import { findOrderIdByExternal, getOrder, idempotencyScope, insertOrder, remembe
 import type { SourcingClaim } from '../sourcing/sourcing-claim.store';
 import type { Actor } from '../../../shared';
 import type { WorkflowDeps } from '../../kernel/context';
+import { unknownSkuIssues } from '../channels/normalise-draft';
 
 /** A stable fingerprint of a parsed order (zod emits keys in schema order, so equal orders hash equal). */
 export function payloadHash(input: OrderInput): string {
@@ -36,6 +37,8 @@ export type IntakeResult =
  * the queue. Idempotent twice over: by `Idempotency-Key` (same key + same body → the first answer;
  * same key + another body → 409) and by channel + external id (a redelivered order is not a new one).
  * If the enqueue fails after the commit, the sweeper finds the order still `received` and enqueues it.
+ * A line whose SKU is not in the catalog is VALIDATION_FAILED naming `lines.N.sku`, nothing stored
+ * (normalisation's rule: `unknownSkuMessage`).
  */
 export async function intakeOrder(
   deps: WorkflowDeps,
@@ -44,6 +47,10 @@ export async function intakeOrder(
   actor: Actor,
   opts: IntakeOptions = {},
 ): Promise<{ order: Order; replayed: boolean }> {
+  // Lines of SKUs the catalog does not have are refused here, as the inbox quarantines them (one rule, one message).
+  const unknown = await unknownSkuIssues(deps, input.lines);
+  if (unknown.length)
+    throw new AppError('VALIDATION_FAILED', `Invalid order: ${unknown.map((i) => `${i.path}: ${i.message}`).join('; ')}`, unknown);
   const r = await takeOrder(deps, input, idempotencyKey, actor, opts);
   if (r.kind === 'changed') {
     throw new AppError(
