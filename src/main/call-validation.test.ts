@@ -17,12 +17,21 @@ describe('checking a call from the page', () => {
     }
   });
   it('refuses invalid input with the field issues, worded like the engine', () => {
-    const r = validateCall('orders.cancel', { id: 'ord_1', reason: '   ' });
+    const r = validateCall('orders.cancel', { id: '0b5e8c1a-6f1d-4c3b-9a7e-2d4f6a8b0c1e', reason: '   ' });
     expect(r.ok).toBe(false);
     if (r.ok) return;
     expect(r.error.code).toBe('VALIDATION_FAILED');
     expect(r.error.issues).toEqual([expect.objectContaining({ path: 'reason' })]);
     expect(r.error.message).toMatch(/^Invalid input for orders\.cancel: reason: /);
+  });
+  it('refuses text the database cannot store (NUL, a lone surrogate) in any field, as the engine does', () => {
+    const r = validateCall('orders.list', { search: 'a\u0000b' });
+    expect(!r.ok && r.error).toMatchObject({
+      code: 'VALIDATION_FAILED',
+      issues: [{ path: 'search', message: expect.stringMatching(/NUL/) }],
+    });
+    const s = validateCall('orders.cancel', { id: '0b5e8c1a-6f1d-4c3b-9a7e-2d4f6a8b0c1e', reason: '\uD800' });
+    expect(!s.ok && s.error.issues).toEqual([{ path: 'reason', message: expect.stringMatching(/surrogate/) }]);
   });
   it('names the whole body when the input is not an object', () => {
     const r = validateCall('orders.get', 'ord_1');

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { FLOOR_ROLES } from './roles';
-import { OrderSchema, OrderStatusSchema } from './order.schema';
+import { OrderIdSchema, OrderSchema, OrderStatusSchema } from './order.schema';
 
 /**
  * The store floor's desk: a location's open fulfilment orders (assigned or picked), oldest first,
@@ -9,7 +9,7 @@ import { OrderSchema, OrderStatusSchema } from './order.schema';
  * (`fulfilment.shortPick`).
  */
 
-const orderId = z.uuid({ error: 'orderId must be the order id (a UUID), as shown in the order detail' });
+const orderId = OrderIdSchema;
 
 /** Reason codes a store gives when it cannot fulfil an order. */
 export const REJECTION_REASONS = ['not_in_stock', 'damaged', 'no_capacity'] as const;

@@ -18,3 +18,4 @@ export * from './roles';
 export * from './sourcing-ops.contract';
 export * from './sourcing.contract';
 export * from './system.contract';
+export * from './text';

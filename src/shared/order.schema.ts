@@ -17,6 +17,9 @@ export const CHANNELS = [
 
 const trimmed = (max: number) => z.string().trim().min(1).max(max);
 
+/** An order's id, as the order detail and its URL show it: a UUID (the only text the database's uuid column reads). */
+export const OrderIdSchema = z.uuid({ error: 'not an order id: orders are named by a UUID, as shown in the order detail' });
+
 export const PAYMENT_STATUSES = [
   'pending',
   'authorized',

@@ -1,5 +1,13 @@
 import { z } from 'zod';
-import { OrderDetailSchema, OrderInputSchema, OrderListQuerySchema, OrderPageSchema, OrderSchema, OrderStatusSchema } from './order.schema';
+import {
+  OrderDetailSchema,
+  OrderIdSchema,
+  OrderInputSchema,
+  OrderListQuerySchema,
+  OrderPageSchema,
+  OrderSchema,
+  OrderStatusSchema,
+} from './order.schema';
 import { ANY_ROLE } from './roles';
 
 /** Orders: created by a channel or the desk, listed and read by everyone, walked along the floor's steps, cancelled with a reason. */
@@ -11,17 +19,18 @@ export const ordersContract = {
     output: z.object({ order: OrderSchema, replayed: z.boolean() }),
   },
   'orders.list': { kind: 'query', roles: ANY_ROLE, input: OrderListQuerySchema, output: OrderPageSchema },
+  /** Any text as the id: one that is not an order id names no order (404, as for an id that names none). */
   'orders.get': { kind: 'query', roles: ANY_ROLE, input: z.object({ id: z.string().min(1).max(64) }), output: OrderDetailSchema },
   'orders.advance': {
     kind: 'command',
     roles: ['planner', 'supervisor', 'associate', 'system'],
-    input: z.object({ id: z.string().min(1).max(64), to: OrderStatusSchema, reason: z.string().max(500).optional() }),
+    input: z.object({ id: OrderIdSchema, to: OrderStatusSchema, reason: z.string().max(500).optional() }),
     output: OrderSchema,
   },
   'orders.cancel': {
     kind: 'command',
     roles: ['planner', 'supervisor', 'system'],
-    input: z.object({ id: z.string().min(1).max(64), reason: z.string().trim().min(1).max(500) }),
+    input: z.object({ id: OrderIdSchema, reason: z.string().trim().min(1).max(500) }),
     output: OrderSchema,
   },
 } as const;

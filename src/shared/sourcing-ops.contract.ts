@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { DESK_ROLES, SUPERVISOR_ONLY } from './roles';
-import { OrderSchema, OrderStatusSchema } from './order.schema';
+import { OrderIdSchema, OrderSchema, OrderStatusSchema } from './order.schema';
 
 /**
  * Sourcing's operations: a supervisor overrides the engine's choice, and orders that cannot be
@@ -8,7 +8,7 @@ import { OrderSchema, OrderStatusSchema } from './order.schema';
  * floor.contract.ts.) Every input is parsed here, before a handler runs.
  */
 
-const orderId = z.uuid({ error: 'orderId must be the order id (a UUID), as shown in the order detail' });
+const orderId = OrderIdSchema;
 const locationId = z
   .string()
   .trim()

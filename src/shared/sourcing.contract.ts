@@ -145,7 +145,8 @@ const profileKey = z
   .string()
   .trim()
   .regex(/^[a-z0-9][a-z0-9-]{0,47}$/, 'use lowercase letters, digits and dashes (e.g. "default" or "marketplaces")');
-const id = z.string().min(1).max(64);
+/** A profile version's id: a UUID, as the profile list shows it (the database's uuid column reads nothing else). */
+const id = z.uuid({ error: 'not a sourcing profile id: profiles are named by a UUID, as the profile list shows' });
 
 export const SimulationMetricsSchema = z.object({
   orders: z.number().int(),

@@ -100,7 +100,7 @@ describe('the engine utility process behind the relay', () => {
       error: { code: 'NOT_FOUND' },
     });
     // The engine parses again: what main's check would stop also fails inside, with the same code.
-    const bad = { id: 'o', to: 'teleported' };
+    const bad = { id: '0b5e8c1a-6f1d-4c3b-9a7e-2d4f6a8b0c1e', to: 'teleported' };
     expect(validateCall('orders.advance', bad)).toMatchObject({ ok: false, error: { code: 'VALIDATION_FAILED' } });
     await expect(relay.call('orders.advance', bad, ACTOR)).resolves.toMatchObject({
       ok: false,

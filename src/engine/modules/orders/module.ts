@@ -1,4 +1,4 @@
-import { AppError, type ordersContract } from '../../../shared';
+import { AppError, OrderIdSchema, type ordersContract } from '../../../shared';
 import { defineModule } from '../../kernel/define-module';
 import { getOrderDetail, listOrders } from './order.store';
 import { intakeOrder } from './intake-order';
@@ -13,7 +13,7 @@ export const ordersModule = defineModule<keyof typeof ordersContract>({
       intakeOrder(ctx, input.order, input.idempotencyKey, actor, { settleInbox: internal?.settleInbox }),
     'orders.list': (ctx, q) => listOrders(ctx.ds.manager, q),
     'orders.get': async (ctx, { id }) => {
-      if (!/^[0-9a-f-]{36}$/i.test(id)) throw new AppError('NOT_FOUND', `No order with id ${id}`);
+      if (!OrderIdSchema.safeParse(id).success) throw new AppError('NOT_FOUND', `No order with id ${id}`);
       const d = await getOrderDetail(ctx.ds.manager, id);
       if (!d) throw new AppError('NOT_FOUND', `No order with id ${id}`);
       return d;
