@@ -116,7 +116,10 @@ describe('order identity per channel account', () => {
     const externalId = '5873927110803';
     for (const store of stores) await processed(store, orderRequest(externalId));
     const [, b] = stores as [string, string];
-    const fresh = orderRequest(externalId);
+    // Shopify's cancellation: the order with cancelled_at set (the signed body says it, not the topic header alone).
+    const fresh = kit.request(
+      JSON.stringify({ ...fixture('shopify-order.json'), id: Number(externalId), cancelled_at: '2026-11-24T12:00:00-03:00' }),
+    );
     const out = await processed(b, { ...fresh, headers: { ...fresh.headers, 'x-shopify-topic': 'orders/cancelled' } });
     expect(out).toMatchObject({ status: 'processed' });
     const [first, second] = await orders(externalId);

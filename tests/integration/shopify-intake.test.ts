@@ -27,7 +27,8 @@ describe.each(queueBackends('shopify intake'))('Shopify webhooks through the inb
       payload: req.rawBody,
     });
   /** The fixture's order under another external id: a case that needs an order of its own makes it with this. */
-  const orderRequest = (externalId: string) => kit.request(JSON.stringify({ ...fixture('shopify-order.json'), id: Number(externalId) }));
+  const orderRequest = (externalId: string, extra: Record<string, unknown> = {}) =>
+    kit.request(JSON.stringify({ ...fixture('shopify-order.json'), id: Number(externalId), ...extra }));
   const reservedInStock = async () => Number((await db.pool.query(`SELECT coalesce(sum(reserved), 0) AS n FROM stock`)).rows[0].n);
   const status = (id: string) =>
     eventually(async () => {
@@ -98,8 +99,8 @@ describe.each(queueBackends('shopify intake'))('Shopify webhooks through the inb
       const o = (await db.pool.query(`SELECT status FROM orders WHERE external_id = $1`, [externalId])).rows[0];
       return o?.status === 'sourced' ? true : undefined;
     }, 'the Shopify order sourced');
-    // Shopify sends the order JSON again under the orders/cancelled topic, with a new webhook id.
-    const fresh = orderRequest(externalId);
+    // Shopify sends the order JSON again, now with cancelled_at, under the orders/cancelled topic, with a new webhook id.
+    const fresh = orderRequest(externalId, { cancelled_at: '2026-11-24T12:00:00-03:00', cancel_reason: 'customer' });
     const cancel: InboundRequest = { ...fresh, headers: { ...fresh.headers, 'x-shopify-topic': 'orders/cancelled' } };
     const res = await send(cancel);
     expect(res.statusCode).toBe(200);
@@ -107,5 +108,31 @@ describe.each(queueBackends('shopify intake'))('Shopify webhooks through the inb
     const o = (await db.pool.query(`SELECT status FROM orders WHERE external_id = $1`, [externalId])).rows[0];
     expect(o.status).toBe('cancelled');
     expect(await reservedInStock()).toBe(reservedBefore);
+  });
+
+  it('the topic header is not signed: a genuine orders/create body resent as orders/cancelled cancels nothing; the inbox view hides the HMAC', async () => {
+    const externalId = '5873927110803';
+    await status((await send(orderRequest(externalId))).json().inboxId);
+    const sourced = await eventually(async () => {
+      const o = (await db.pool.query(`SELECT id, status FROM orders WHERE external_id = $1`, [externalId])).rows[0];
+      return o?.status === 'sourced' ? o : undefined;
+    }, 'the Shopify order sourced');
+    // The same signed body (its HMAC still matches), replayed with a forged topic and a new webhook id.
+    const genuine = orderRequest(externalId);
+    const forged: InboundRequest = {
+      ...genuine,
+      headers: { ...genuine.headers, 'x-shopify-topic': 'orders/cancelled', 'x-shopify-webhook-id': randomBytes(8).toString('hex') },
+    };
+    const res = await send(forged);
+    expect(res.statusCode).toBe(200);
+    expect(await status(res.json().inboxId)).toBe('ignored');
+    expect((await db.pool.query(`SELECT status FROM orders WHERE id = $1`, [sourced.id])).rows[0].status).toBe('sourced');
+    const detail = await engine.dispatch('inbox.get', { id: res.json().inboxId }, SUPERVISOR);
+    expect(detail.reason).toMatch(/no cancelled_at.*not signed/);
+    expect(detail.headers['x-shopify-hmac-sha256']).toBe('[redacted]');
+    expect(detail.headers['x-shopify-topic']).toBe('orders/cancelled');
+    // Nor is it kept in the table: a signature with its body is a request anyone could send again.
+    const stored = (await db.pool.query(`SELECT headers FROM inbox WHERE id = $1`, [res.json().inboxId])).rows[0].headers;
+    expect(stored['x-shopify-hmac-sha256']).toBe('[redacted]');
   });
 });

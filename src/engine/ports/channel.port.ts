@@ -37,7 +37,7 @@ export type Verdict =
   /** Verified. `dedupeKey` identifies the delivery (webhook id, event id) so a redelivery is a no-op; `topic` is what it is about. */
   | { ok: true; dedupeKey: string; topic: string }
   /** Refused before anything is written: 401 for a missing or wrong signature, 400 for a request that cannot be this channel's. */
-  | { ok: false; status: 400 | 401; reason: string };
+  | { ok: false; status: 400 | 401; reason: string; issues?: readonly { path: string; message: string }[] };
 
 /** What one inbox row means for Atalaya. */
 export type ChannelMessage =
@@ -77,7 +77,17 @@ export interface ChannelAdapter {
   /** Names of the secrets and settings this kind needs, for the desk's channel form. */
   readonly requiredSecrets: readonly string[];
   readonly requiredSettings: readonly string[];
-  /** Checks a request is genuinely from this channel account. Never throws; never does IO. */
+  /**
+   * Headers of this account's requests that carry a secret under a name of the account's choosing
+   * (VTEX's hook-key header): redacted before the row is stored, like credentials and signatures.
+   */
+  secretHeaders?(account: ChannelAccount): readonly string[];
+  /**
+   * Checks a request is genuinely from this channel account. Never throws; never does IO.
+   * What a signature or key does not cover (a topic header, a path) must never make `interpret`
+   * act where the authenticated content would not: a cancellation is decided by the signed body or
+   * by the channel's API, never by an unsigned header alone.
+   */
   verify(req: InboundRequest, account: ChannelAccount): Verdict;
   /**
    * Turns a verified, stored request into messages. May call the channel's API via `io.fetch`.

@@ -164,4 +164,32 @@ describe('Mercado Libre connector', () => {
     });
     expect(mercadolibreAdapter.verify(kit.request('[]'), a)).toMatchObject({ ok: false, status: 400 });
   });
+
+  it('the notification is not signed: only the order as the API returns it decides a cancel', async () => {
+    // Nothing in a notification says "cancelled": a forged one can only make us read a real order of our seller.
+    const order = fixture('mercadolibre-order.json') as Record<string, unknown> & { shipping: { id: number } };
+    const { startMercadoLibreApi } = await import('../../support/loopback/mercadolibre-api');
+    const api = await startMercadoLibreApi({
+      clientId: '5503910054141466',
+      clientSecret: 's',
+      sellerId: '412345678',
+      refreshToken: 'r',
+      accessToken: 'a',
+      orders: { '2000009876543210': order },
+      shipments: { [String(order.shipping.id)]: fixture('mercadolibre-shipment.json') },
+    });
+    try {
+      const account = {
+        ...kit.account(),
+        settings: { ...kit.account().settings, apiBaseUrl: api.url },
+        secrets: { clientSecret: 's', refreshToken: 'r', accessToken: 'a' },
+      };
+      const forged = note({ _id: 'forged-1', attempts: 1 });
+      expect(mercadolibreAdapter.verify(forged, account)).toMatchObject({ ok: true });
+      const [m] = await mercadolibreAdapter.interpret(forged, account, testIo());
+      expect(m?.type).toBe('order.upsert');
+    } finally {
+      await api.close();
+    }
+  });
 });

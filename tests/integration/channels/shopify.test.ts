@@ -129,4 +129,20 @@ describe('Shopify connector', () => {
       reason: expect.stringMatching(/webhookSecret/),
     });
   });
+
+  it('trusts the signed body, not the unsigned topic: orders/cancelled without cancelled_at cancels nothing', async () => {
+    // A genuine orders/create body (its HMAC matches) resent with a forged X-Shopify-Topic.
+    expect(await shopifyAdapter.interpret(signed(fixture('shopify-order.json'), 'orders/cancelled'), account, testIo())).toEqual([
+      { type: 'ignore', reason: expect.stringMatching(/no cancelled_at.*not signed, so nothing was cancelled/) },
+    ]);
+    expect(
+      await shopifyAdapter.interpret(
+        signed({ ...fixture('shopify-order.json'), cancelled_at: null }, 'orders/cancelled'),
+        account,
+        testIo(),
+      ),
+    ).toEqual([{ type: 'ignore', reason: expect.any(String) }]);
+    // The signature header is a secret of the row: the adapter's verify has used it, nothing reads it later.
+    expect(shopifyAdapter.secretHeaders).toBeUndefined();
+  });
 });

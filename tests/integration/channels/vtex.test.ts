@@ -157,4 +157,14 @@ describe('VTEX connector', () => {
       /environment .* letters, digits and dashes/,
     );
   });
+
+  it('the hook is not signed: its State never cancels, only the order as the OMS returns it does; the hook key is redacted', async () => {
+    // A notification claiming the order was canceled, for an order the OMS says is ready for handling.
+    const [m] = await vtexAdapter.interpret(hook({ State: 'canceled', LastState: 'ready-for-handling' }), kit.account(), testIo());
+    expect(m?.type).toBe('order.upsert');
+    expect(vtexAdapter.secretHeaders?.(kit.account())).toEqual(['x-atalaya-hook-key']);
+    expect(vtexAdapter.secretHeaders?.({ ...kit.account(), settings: { ...kit.account().settings, hookHeader: 'X-Mi-Clave' } })).toEqual([
+      'X-Mi-Clave',
+    ]);
+  });
 });

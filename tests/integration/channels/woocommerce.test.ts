@@ -136,4 +136,22 @@ describe('WooCommerce connector', () => {
       woocommerceAdapter.verify({ ...other, headers: { ...other.headers, 'x-wc-webhook-source': 'https://otra.example.com/' } }, account),
     ).toMatchObject({ ok: false, status: 401 });
   });
+
+  it('trusts the signed body, not the unsigned topic: order.deleted cancels only a deletion body', async () => {
+    // A genuine order.created body (signature matches) resent with a forged X-WC-Webhook-Topic.
+    expect(await woocommerceAdapter.interpret(signed(fixture('woocommerce-order.json'), 'order.deleted'), account, testIo())).toEqual([
+      { type: 'ignore', reason: expect.stringMatching(/order 4821 with status processing.*not signed, so nothing was cancelled/) },
+    ]);
+    // What WooCommerce sends for a deletion: the id alone, or the trashed order.
+    expect(await woocommerceAdapter.interpret(signed({ id: 4821 }, 'order.deleted'), account, testIo())).toEqual([
+      { type: 'order.cancel', externalId: '4821', reason: 'deleted in WooCommerce' },
+    ]);
+    expect(
+      await woocommerceAdapter.interpret(
+        signed({ ...fixture('woocommerce-order.json'), status: 'trash' }, 'order.deleted'),
+        account,
+        testIo(),
+      ),
+    ).toEqual([{ type: 'order.cancel', externalId: '4821', reason: 'deleted in WooCommerce' }]);
+  });
 });

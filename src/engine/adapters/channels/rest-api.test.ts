@@ -63,29 +63,47 @@ describe('the REST channel adapter', () => {
     });
   });
 
-  it('redacts credentials from stored headers', () => {
+  it('redacts credentials and signatures from stored headers, and the secret headers an adapter names', () => {
     expect(
-      redactHeaders({
-        Authorization: 'Bearer x',
-        'X-Api-Key': 'k',
-        'X-Shopify-Access-Token': 't',
-        'x-shopify-hmac-sha256': 'sig',
-        accept: ['a', 'b'],
-      }),
+      redactHeaders(
+        {
+          Authorization: 'Bearer x',
+          'X-Api-Key': 'k',
+          'X-Shopify-Access-Token': 't',
+          'x-shopify-hmac-sha256': 'sig',
+          'x-wc-webhook-signature': 'sig',
+          'x-atalaya-hook-key': 'k',
+          'X-My-Hook': 'k',
+          'x-shopify-topic': 'orders/create',
+          accept: ['a', 'b'],
+        },
+        ['x-my-hook'],
+      ),
     ).toEqual({
       authorization: '[redacted]',
       'x-api-key': '[redacted]',
       'x-shopify-access-token': '[redacted]',
-      'x-shopify-hmac-sha256': 'sig',
+      'x-shopify-hmac-sha256': '[redacted]',
+      'x-wc-webhook-signature': '[redacted]',
+      'x-atalaya-hook-key': '[redacted]',
+      'x-my-hook': '[redacted]',
+      'x-shopify-topic': 'orders/create',
       accept: 'a, b',
     });
   });
-});
 
-describe('inbox text', () => {
-  it('NUL characters in reasons become storable', async () => {
-    const { storable } = await import('../../modules/channels/inbox.store');
-    expect(storable('a\u0000b')).toBe('a\uFFFDb');
-    expect(storable('plain')).toBe('plain');
+  it('refuses a cancel path whose percent-encoding is malformed or decodes to unstorable text, naming the path', async () => {
+    const key = 'atk_good';
+    for (const path of ['/orders/%E0%A4%A/cancel', '/orders/%00/cancel', '/orders/%ED%A0%80/cancel']) {
+      const r = req({ path, headers: { 'x-api-key': key } });
+      expect(restApiAdapter.verify(r, account)).toMatchObject({ ok: false, status: 400, issues: [{ path: 'path' }] });
+      await expect(restApiAdapter.interpret(r, account, io)).rejects.toMatchObject({ issues: [{ path: 'path' }] });
+    }
+    // Decoded once: %2F and %25 are part of the id.
+    const ok = req({ path: '/orders/A%2FB%2541/cancel', headers: { 'x-api-key': key } });
+    expect(restApiAdapter.verify(ok, account)).toMatchObject({ ok: true, topic: 'order.cancel' });
+    expect(await restApiAdapter.interpret(ok, account, io)).toEqual([
+      { type: 'order.cancel', externalId: 'A/B%41', reason: 'cancelled by the channel' },
+    ]);
   });
 });

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { OrderDraftSchema, type OrderDraft } from '../../../shared';
+import { OrderDraftSchema, unstorableText, type OrderDraft } from '../../../shared';
 import {
   ChannelPayloadError,
   type ChannelAccount,
@@ -17,7 +17,26 @@ export function presentedApiKey(headers: Readonly<Record<string, string | undefi
   return headers['x-api-key']?.trim() || undefined;
 }
 
-const CANCEL_PATH = /^\/orders\/([^/]{1,128})\/cancel\/?$/;
+const CANCEL_PATH = /^\/orders\/([^/]{1,384})\/cancel\/?$/;
+
+/**
+ * The external id of a cancel path (`/orders/<externalId>/cancel`, percent-encoded as sent),
+ * decoded once; a malformed encoding, or an id that cannot be stored, is a field issue on `path`.
+ */
+function cancelTarget(path: string): { externalId: string } | { issue: string } | null {
+  const m = CANCEL_PATH.exec(path);
+  if (!m) return null;
+  let externalId: string;
+  try {
+    externalId = decodeURIComponent(m[1]!);
+  } catch {
+    return { issue: 'the external id in the path is not valid percent-encoding (encode it with encodeURIComponent)' };
+  }
+  const bad = unstorableText(externalId);
+  if (bad) return { issue: `the external id ${bad}` };
+  if (externalId.length > 128) return { issue: 'the external id is longer than 128 characters' };
+  return { externalId };
+}
 
 /** Accepts the canonical order (`lines[].sku`, `shipTo` with coordinates) as well as the draft shape (`lines[].channelSku`). */
 function toDraftInput(body: unknown): unknown {
@@ -58,10 +77,12 @@ export const restApiAdapter: ChannelAdapter = {
     if (!key) return { ok: false, status: 401, reason: 'Missing API key: send Authorization: Bearer <key> or X-Api-Key: <key>' };
     if (!expected || !sameHash(hashApiKey(key), expected)) return { ok: false, status: 401, reason: 'Wrong API key for this channel' };
     if (req.method !== 'POST') return { ok: false, status: 400, reason: `Use POST, not ${req.method}` };
-    const cancel = CANCEL_PATH.exec(req.path);
+    const cancel = cancelTarget(req.path);
     const idem = req.headers['idempotency-key']?.trim();
     const bodyHash = createHash('sha256').update(req.rawBody).digest('hex');
-    if (cancel) return { ok: true, topic: 'order.cancel', dedupeKey: `cancel:${decodeURIComponent(cancel[1]!)}:${idem ?? bodyHash}` };
+    if (cancel && 'issue' in cancel)
+      return { ok: false, status: 400, reason: `path: ${cancel.issue}`, issues: [{ path: 'path', message: cancel.issue }] };
+    if (cancel) return { ok: true, topic: 'order.cancel', dedupeKey: `cancel:${cancel.externalId}:${idem ?? bodyHash}` };
     if (req.path === '/orders' || req.path === '/orders/')
       return { ok: true, topic: 'order.upsert', dedupeKey: idem ? `key:${idem}` : `body:${bodyHash}` };
     return {
@@ -71,14 +92,15 @@ export const restApiAdapter: ChannelAdapter = {
     };
   },
   async interpret(req: InboundRequest): Promise<ChannelMessage[]> {
-    const cancel = CANCEL_PATH.exec(req.path);
+    const cancel = cancelTarget(req.path);
     const body = req.rawBody.length ? parseJson(req.rawBody) : {};
+    if (cancel && 'issue' in cancel) throw new ChannelPayloadError(`path: ${cancel.issue}`, [{ path: 'path', message: cancel.issue }]);
     if (cancel) {
       const reason =
         body && typeof body === 'object' && typeof (body as { reason?: unknown }).reason === 'string'
           ? (body as { reason: string }).reason
           : 'cancelled by the channel';
-      return [{ type: 'order.cancel', externalId: decodeURIComponent(cancel[1]!), reason: reason.slice(0, 500) }];
+      return [{ type: 'order.cancel', externalId: cancel.externalId, reason: reason.slice(0, 500) }];
     }
     const parsed = OrderDraftSchema.safeParse(toDraftInput(body));
     if (!parsed.success) {

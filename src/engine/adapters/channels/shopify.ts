@@ -11,7 +11,8 @@ const ORDER_TOPICS = new Set(['orders/create', 'orders/updated', 'orders/cancell
  * Shopify order webhooks. Shopify signs the raw body: `X-Shopify-Hmac-Sha256` is the base64
  * HMAC-SHA256 with the app's client secret (our `webhookSecret`). `X-Shopify-Webhook-Id` is the
  * same on every retry of one delivery, so it is the de-duplication key. The order JSON is complete,
- * so nothing is fetched.
+ * so nothing is fetched. The headers are not signed: the topic only chooses between "an order
+ * event" and "something we ignore"; whether the order is cancelled is read from the signed body.
  */
 export const shopifyAdapter: ChannelAdapter = {
   kind: 'shopify',
@@ -45,7 +46,18 @@ export const shopifyAdapter: ChannelAdapter = {
     if (!ORDER_TOPICS.has(topic))
       return [{ type: 'ignore', reason: `Shopify topic ${topic || '(none)'} is not an order event Atalaya uses` }];
     const body = jsonObjectBody(req, 'Shopify webhook');
-    if (topic === 'orders/cancelled' || (typeof body.cancelled_at === 'string' && body.cancelled_at)) {
+    // The HMAC covers the body, not X-Shopify-Topic: a genuine body resent under another topic must
+    // not cancel. The body says it: `cancelled_at` is set on a cancelled order, whatever the topic.
+    const cancelled = typeof body.cancelled_at === 'string' && body.cancelled_at !== '';
+    if (topic === 'orders/cancelled' && !cancelled)
+      return [
+        {
+          type: 'ignore',
+          reason:
+            'X-Shopify-Topic says orders/cancelled but the signed body has no cancelled_at; the topic header is not signed, so nothing was cancelled',
+        },
+      ];
+    if (cancelled) {
       // A cancel needs only the id: an order whose lines cannot be mapped can still be cancelled.
       const { id } = parsePayload(z.object({ id: idLike }), body, 'Shopify cancellation');
       const why = clean(typeof body.cancel_reason === 'string' ? body.cancel_reason : undefined);

@@ -9,7 +9,8 @@ import { vtexOrderToDraft } from './vtex-mapping';
  * VTEX order hook. The hook (`POST /api/orders/hook/config`) posts a small notification naming
  * the order; VTEX does not sign it, so the hook is configured with a header carrying a shared
  * secret (`hook.headers`: by default `X-Atalaya-Hook-Key: <hookKey>`), and the notification's
- * `Origin.Account` must be this channel's account. The order itself is then read from the OMS API.
+ * `Origin.Account` must be this channel's account. The order itself is then read from the OMS API,
+ * and so is whether it is cancelled: the notification's `State` only labels the inbox row.
  */
 
 const DEFAULT_KEY_HEADER = 'x-atalaya-hook-key';
@@ -47,6 +48,7 @@ export const vtexAdapter: ChannelAdapter = {
   kind: 'vtex',
   requiredSecrets: ['hookKey', 'appKey', 'appToken'],
   requiredSettings: ['account'],
+  secretHeaders: (account) => [account.settings.hookHeader || DEFAULT_KEY_HEADER],
 
   verify(req, account) {
     const body = tryJsonObject(req.rawBody);

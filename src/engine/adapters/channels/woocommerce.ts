@@ -12,7 +12,9 @@ const CANCELLING = new Set(['cancelled', 'refunded']);
 /**
  * WooCommerce order webhooks. `X-WC-Webhook-Signature` is the base64 HMAC-SHA256 of the raw body
  * with the webhook's secret (our `webhookSecret`); `X-WC-Webhook-Delivery-ID` names the delivery.
- * The body is the REST API v3 order, so nothing is fetched.
+ * The body is the REST API v3 order, so nothing is fetched. The headers are not signed: a cancel
+ * is decided by the signed body (status cancelled or refunded, or a deletion's id-only body), never
+ * by the topic header alone.
  */
 export const woocommerceAdapter: ChannelAdapter = {
   kind: 'woocommerce',
@@ -52,7 +54,18 @@ export const woocommerceAdapter: ChannelAdapter = {
     if (!topic && PING.test(req.rawBody.toString('utf8').trim()))
       return [{ type: 'ignore', reason: 'WooCommerce webhook ping (sent when the webhook is saved)' }];
     if (topic === 'order.deleted') {
-      const { id } = parsePayload(z.object({ id: idLike }), jsonObjectBody(req, 'WooCommerce order.deleted'), 'WooCommerce order.deleted');
+      const body = jsonObjectBody(req, 'WooCommerce order.deleted');
+      const { id } = parsePayload(z.object({ id: idLike }), body, 'WooCommerce order.deleted');
+      // The signature covers the body, not X-WC-Webhook-Topic: only a body that is itself a deletion
+      // (WooCommerce sends just the id, or the order with status trash) cancels.
+      const deletion = Object.keys(body).every((k) => k === 'id') || body.status === 'trash';
+      if (!deletion)
+        return [
+          {
+            type: 'ignore',
+            reason: `X-WC-Webhook-Topic says order.deleted but the signed body is order ${id} with status ${typeof body.status === 'string' ? body.status : '(none)'}; the topic header is not signed, so nothing was cancelled`,
+          },
+        ];
       return [{ type: 'order.cancel', externalId: id, reason: 'deleted in WooCommerce' }];
     }
     if (topic !== 'order.created' && topic !== 'order.updated' && topic !== 'order.restored')

@@ -1,24 +1,33 @@
 import type { Tx } from '../../db/data-source';
-import { INBOX_TRANSITIONS, type FieldIssue, type InboxDetail, type InboxRow, type InboxStatus } from '../../../shared';
+import { INBOX_TRANSITIONS, storableText, type FieldIssue, type InboxDetail, type InboxRow, type InboxStatus } from '../../../shared';
 import type { Actor } from '../../../shared';
 import { preparedRows, returningRows, statusGuard } from '../../db/sql';
 
-/** Header names whose values never reach the table: credentials, not evidence. */
-const REDACT = /^(authorization|proxy-authorization|cookie|set-cookie|x-api-key)$|token|secret|password|api[-_]?key/i;
+/**
+ * Header names whose values never reach the table nor a view: credentials, and signatures — a
+ * webhook's HMAC (X-Shopify-Hmac-Sha256, X-WC-Webhook-Signature) with its body is a request anyone
+ * who reads it could send again. Adapters name their other secret headers (VTEX's configurable
+ * hook-key header) through `ChannelAdapter.secretHeaders`.
+ */
+const REDACT =
+  /^(authorization|proxy-authorization|cookie|set-cookie|x-api-key)$|token|secret|password|api[-_]?key|signature|hmac|hook[-_]?key/i;
 
-export function redactHeaders(headers: Readonly<Record<string, string | string[] | undefined>>): Record<string, string> {
+export function redactHeaders(
+  headers: Readonly<Record<string, string | string[] | undefined>>,
+  alsoSecret: readonly string[] = [],
+): Record<string, string> {
+  const extra = new Set(alsoSecret.map((h) => h.toLowerCase()));
   const out: Record<string, string> = {};
   for (const [k, v] of Object.entries(headers)) {
     if (v === undefined) continue;
-    out[k.toLowerCase()] = REDACT.test(k) ? '[redacted]' : Array.isArray(v) ? v.join(', ') : v;
+    const name = k.toLowerCase();
+    out[name] = REDACT.test(name) || extra.has(name) ? '[redacted]' : Array.isArray(v) ? v.join(', ') : v;
   }
   return out;
 }
 
-/** Postgres text and jsonb cannot hold NUL; a reason quoting a hostile body must still be storable. */
-export function storable(text: string): string {
-  return text.includes('\u0000') ? text.replaceAll('\u0000', '\uFFFD') : text;
-}
+/** Postgres text and jsonb hold neither NUL nor lone surrogates; a reason quoting a hostile body must still be storable. */
+const storable = storableText;
 const storableIssues = (issues: readonly FieldIssue[]) => issues.map((i) => ({ path: storable(i.path), message: storable(i.message) }));
 
 export interface NewInboxRow {
@@ -318,7 +327,8 @@ export async function getInbox(m: Tx, id: string): Promise<InboxDetail | null> {
   if (!r) return null;
   return {
     ...toRow(r),
-    headers: r.headers,
+    // Rows stored before a header was known to be secret are redacted on the way out too.
+    headers: redactHeaders(r.headers),
     body: r.raw_body.toString('utf8'),
     originalBody: r.original_body ? r.original_body.toString('utf8') : null,
     issues: r.error?.issues ?? [],
