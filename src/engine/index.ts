@@ -4,3 +4,4 @@ export { loadConfig } from './config';
 export { localDeskActor } from './desk-actor';
 export { startEngine } from './start-engine';
 export { restOrderCall } from './modules/channels/inbox-receive';
+export { RETRY_AFTER_SECONDS, unavailableError } from './kernel/unavailable';

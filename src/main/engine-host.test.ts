@@ -60,6 +60,19 @@ describe('the engine host in the utility process', () => {
     expect(h.io.logError).toHaveBeenCalledOnce();
   });
 
+  it('answers UNAVAILABLE when the engine cannot reach its database or queue, without logging it as a failure', async () => {
+    const { engine } = fakeEngine(async () => {
+      throw Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:5432'), { code: 'ECONNREFUSED' });
+    });
+    const h = host(async () => engine);
+    h.send({ kind: 'call', id: 4, endpoint: 'orders.list', input: {}, actor });
+    await flush();
+    expect(h.posted.filter((m) => m.kind === 'result')).toEqual([
+      { kind: 'result', id: 4, ok: false, error: { code: 'UNAVAILABLE', message: expect.stringContaining('retry') } },
+    ]);
+    expect(h.io.logError).not.toHaveBeenCalled();
+  });
+
   it('reports a failed start as fatal, answers waiting calls UNAVAILABLE, then exits 1', async () => {
     vi.useFakeTimers();
     const h = host(async () => {

@@ -1,5 +1,5 @@
 import { AppError, isEndpoint } from '../shared';
-import type { Actor, Engine } from '../engine';
+import { unavailableError, type Actor, type Engine } from '../engine';
 import { isToEngine, type FromEngine } from './engine-messages';
 
 /** What the host needs from its process: a way to answer and a way to leave. */
@@ -49,7 +49,9 @@ export function hostEngine(start: () => Promise<Engine>, io: EngineHostIo): (mes
       if (!isEndpoint(endpoint)) throw new AppError('NOT_FOUND', `Unknown endpoint "${endpoint}"`);
       return { kind: 'result', id, ok: true, output: await engine.dispatch(endpoint, input, actor) };
     } catch (e) {
-      if (e instanceof AppError) return { kind: 'result', id, ok: false, error: e.toBody().error };
+      // The database or the queue away: UNAVAILABLE, so the desk says so and retries, not an internal error.
+      const known = unavailableError(e) ?? e;
+      if (known instanceof AppError) return { kind: 'result', id, ok: false, error: known.toBody().error };
       // Internals (SQL, stack traces) stay in the log; the desk gets a message it can show.
       io.logError(`${endpoint} failed`, e);
       return {

@@ -80,8 +80,8 @@ export function channelRoutes(engine: Engine, opts: { apiActor: Actor }) {
           .header('location', `/api/v1/orders/${res.order.id}`)
           .send(res.order);
       } catch (e) {
-        // A refused order is recorded with why; an engine failure leaves the row `received` for the inbox workers.
-        if (e instanceof AppError) await engine.intake.finishRest(inboxId, { rejected: e.message, issues: e.issues });
+        // A refused order is recorded with why; an engine failure or outage (5xx) leaves the row `received` for the inbox workers.
+        if (e instanceof AppError && e.status < 500) await engine.intake.finishRest(inboxId, { rejected: e.message, issues: e.issues });
         return sendError(reply, e, 'order.');
       }
     });

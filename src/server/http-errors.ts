@@ -1,9 +1,16 @@
 import type { FastifyReply } from 'fastify';
 import { AppError, type ErrorBody, type FieldIssue } from '../shared';
+import { RETRY_AFTER_SECONDS, unavailableError } from '../engine';
 
-/** Serialises any failure as the contract's error body; unknown errors never leak internals. */
+/**
+ * Serialises any failure as the contract's error body; unknown errors never leak internals. The
+ * database or the queue being unreachable is 503 UNAVAILABLE with Retry-After (a channel redelivers,
+ * a client retries), never a 500.
+ */
 export function sendError(reply: FastifyReply, err: unknown, stripPrefix?: string): FastifyReply {
+  err = unavailableError(err) ?? err;
   if (err instanceof AppError) {
+    if (err.code === 'UNAVAILABLE' && !reply.hasHeader('retry-after')) reply.header('retry-after', String(RETRY_AFTER_SECONDS));
     const body = err.toBody();
     if (stripPrefix && body.error.issues) {
       body.error.issues = body.error.issues.map((i: FieldIssue) => ({

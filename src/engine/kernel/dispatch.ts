@@ -9,6 +9,7 @@ import {
   type ParsedInputOf,
 } from '../../shared';
 import type { ModuleContext } from './context';
+import { unavailableError } from './unavailable';
 import type { EngineModule, InternalCall } from './define-module';
 
 /** Turns zod issues into field issues a person can act on. */
@@ -74,6 +75,9 @@ export function createDispatcher(ctx: ModuleContext, table: ReadonlyMap<Endpoint
     const parsed = parseInput(endpoint, input);
     const handler = table.get(endpoint);
     if (!handler) throw new AppError('NOT_FOUND', `No module of this engine serves ${endpoint}`);
-    return handler(ctx, parsed, actor, internal) as Promise<OutputOf<E>>;
+    // The database or the queue being away is UNAVAILABLE (retry later) on every transport, not an internal error.
+    return (handler(ctx, parsed, actor, internal) as Promise<OutputOf<E>>).catch((e: unknown) => {
+      throw unavailableError(e) ?? e;
+    });
   };
 }

@@ -1,5 +1,6 @@
 import { Queue, Worker, createPostgresBackend } from 'bullmq';
 import { Redis } from 'ioredis';
+import { withinDeadline } from './deadline';
 import { SOURCE_ORDER_JOB, type JobProcessor, type JobQueue, type RequeueOutcome } from '../../ports/job-queue.port';
 
 interface MinimalQueue {
@@ -93,8 +94,12 @@ export async function createBullmqJobQueue(opts: QueueOptions): Promise<JobQueue
 
   let closing: Promise<void> | undefined;
   const enqueue: JobQueue['enqueue'] = async (kind, key, o) => {
-    // jobId de-duplicates: a re-enqueue of a job still waiting is a no-op.
-    await queueFor(kind).add(kind, { key }, { jobId: `${kind}-${key}`, ...(o?.delayMs ? { delay: o.delayMs } : {}) });
+    // jobId de-duplicates: a re-enqueue of a job still waiting is a no-op. While Redis is away the
+    // add waits for it (ioredis sends it on reconnect): the caller hears QueueUnavailableError first.
+    await withinDeadline(
+      queueFor(kind).add(kind, { key }, { jobId: `${kind}-${key}`, ...(o?.delayMs ? { delay: o.delayMs } : {}) }),
+      `adding a ${kind} job`,
+    );
   };
   const requeue = async (kind: string, key: string): Promise<RequeueOutcome> => {
     const q = queueFor(kind);
@@ -117,7 +122,7 @@ export async function createBullmqJobQueue(opts: QueueOptions): Promise<JobQueue
     requeue,
     enqueueSourcing: (orderId) => enqueue(SOURCE_ORDER_JOB, orderId),
     async waiting() {
-      const counts = await Promise.all([...queues.values()].map((q) => q.getWaitingCount()));
+      const counts = await withinDeadline(Promise.all([...queues.values()].map((q) => q.getWaitingCount())), 'the count of waiting jobs');
       return counts.reduce((a, b) => a + b, 0);
     },
     close() {
