@@ -4,6 +4,8 @@ import { useNavStore } from './app/nav.store';
 import { ViewTabs } from './app/view-tabs';
 import { VIEWS } from './app/views';
 import { HeaderBar } from './features/header/header-bar';
+import { OutageBanner } from './features/header/outage-banner';
+import { selectCommandsDisabled, useSystemStore } from './features/header/system.store';
 import { useOrderDetailStore } from './features/order-detail/order-detail.store';
 import { useLocaleStore } from './i18n/locale.store';
 
@@ -35,6 +37,7 @@ function Views() {
 /** The control tower desk: the header with its view tabs, then the chosen view. */
 export function App() {
   const locale = useLocaleStore((s) => s.locale);
+  const commandsDisabled = useSystemStore(selectCommandsDisabled);
   useEffect(() => startLiveDesk(), []);
   useEffect(() => {
     document.documentElement.lang = locale;
@@ -50,7 +53,11 @@ export function App() {
     <div className="app">
       <HeaderBar />
       <ViewTabs />
-      <Views />
+      <OutageBanner />
+      {/* While the database is unreachable every button and field of the views is off (a disabled fieldset), in one place. */}
+      <fieldset className="desk-lock" disabled={commandsDisabled} data-testid="desk-lock">
+        <Views />
+      </fieldset>
     </div>
   );
 }

@@ -3,7 +3,7 @@ import { useExceptionsStore } from '../features/exceptions/exceptions.store';
 import { useLocationsStore } from '../features/map/locations.store';
 import { useOrderDetailStore } from '../features/order-detail/order-detail.store';
 import { useOrdersStore } from '../features/orders/orders.store';
-import { useSystemStore } from '../features/header/system.store';
+import { selectOutage, useSystemStore } from '../features/header/system.store';
 import { useInventoryStore } from '../features/inventory/inventory.store';
 import { desk, type DeskEvent } from './desk-client';
 import { liveHub } from './live-hub';
@@ -44,6 +44,8 @@ export function routeEvent(e: DeskEvent): void {
 }
 
 export const HEALTH_POLL_MS = 10_000;
+/** While the database or the queue is away, health is asked this often, so the desk unlocks soon after it returns. */
+export const OUTAGE_POLL_MS = 2_000;
 
 /** Loads the desk and keeps it live; returns the teardown. */
 export function startLiveDesk(): () => void {
@@ -54,10 +56,18 @@ export function startLiveDesk(): () => void {
   void useLocationsStore.getState().refreshRequested();
   const offEvents = liveHub.subscribe(routeEvent);
   const offConnection = desk.onConnection((s) => useSystemStore.getState().connectionChanged(s));
-  const timer = setInterval(() => void useSystemStore.getState().healthPolled(), HEALTH_POLL_MS);
+  let stopped = false;
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const pollLater = () => {
+    if (stopped) return;
+    const every = selectOutage(useSystemStore.getState()) ? OUTAGE_POLL_MS : HEALTH_POLL_MS;
+    timer = setTimeout(() => void useSystemStore.getState().healthPolled().finally(pollLater), every);
+  };
+  pollLater();
   return () => {
+    stopped = true;
     offEvents();
     offConnection();
-    clearInterval(timer);
+    clearTimeout(timer);
   };
 }

@@ -48,6 +48,8 @@ export const en = {
   'header.lang.switch': 'Cambiar a español',
   'header.user': 'Signed in as {name} ({role})',
   'header.live.connected': 'Live',
+  'header.outage.database': 'Database unreachable — retrying. Actions are off until it answers again.',
+  'header.outage.queue': 'Job queue unreachable — retrying. Orders are still taken and kept; they are processed when it returns.',
   'map.title': 'Network',
   'map.kpi.locations': 'Locations',
   'map.kpi.backlog': 'Backlog',

@@ -38,6 +38,9 @@ export const es: Messages = {
   'header.lang.switch': 'Switch to English',
   'header.user': 'Sesión de {name} ({role})',
   'header.live.connected': 'En vivo',
+  'header.outage.database': 'Base de datos inaccesible — reintentando. Las acciones quedan desactivadas hasta que responda.',
+  'header.outage.queue':
+    'Cola de trabajos inaccesible — reintentando. Los pedidos se siguen recibiendo y guardando; se procesan cuando vuelva.',
   'map.title': 'Red',
   'map.kpi.locations': 'Ubicaciones',
   'map.kpi.backlog': 'Pendientes',

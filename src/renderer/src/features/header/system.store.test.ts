@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { fakeDesk } from '../../test-support/fake-desk';
-import { createSystemStore, selectHealthLevel, type Health } from './system.store';
+import { createSystemStore, selectCommandsDisabled, selectHealthLevel, selectOutage, type Health } from './system.store';
 
 const health = (dbOk: boolean): Health => ({
   ok: dbOk,
@@ -27,5 +27,28 @@ describe('system store', () => {
       ['demo.simulate', { ordersPerMinute: 0 }],
     ]);
     expect(store.getState().simulatorRate).toBe(0);
+  });
+
+  it('says which service is unreachable, disables the commands while the database is, and lifts both when health recovers', async () => {
+    let now: Health = health(true);
+    const api = fakeDesk({ 'system.health': () => now });
+    const store = createSystemStore(api);
+    const state = () => ({ outage: selectOutage(store.getState()), disabled: selectCommandsDisabled(store.getState()) });
+    // Nothing known yet: nothing is locked.
+    expect(state()).toEqual({ outage: null, disabled: false });
+
+    now = { ...health(false), database: { ok: false, latencyMs: null, error: 'connect ECONNREFUSED 127.0.0.1:5432' } };
+    await store.getState().healthPolled();
+    expect(state()).toEqual({ outage: 'database', disabled: true });
+
+    // Redis away, the database answering: orders are still taken, so commands stay on; the banner says so.
+    now = { ...health(true), ok: false, queue: { ok: false, backend: 'redis', waiting: null, error: 'the job queue did not answer' } };
+    await store.getState().healthPolled();
+    expect(state()).toEqual({ outage: 'queue', disabled: false });
+
+    now = health(true);
+    await store.getState().healthPolled();
+    expect(state()).toEqual({ outage: null, disabled: false });
+    expect(api.endpoints()).toEqual(['system.health', 'system.health', 'system.health']);
   });
 });

@@ -66,4 +66,20 @@ export function selectHealthLevel(s: Pick<SystemState, 'health' | 'healthError'>
   return s.health.ok && s.health.database.ok && s.health.queue.ok ? 'ok' : 'degraded';
 }
 
+/**
+ * What the engine says is away (from its health check): the database — nothing can be read or
+ * changed, so the desk's commands are off — or the job queue — orders are still taken and kept,
+ * and worked off when it returns. Null when both answer (or nothing is known yet).
+ */
+export type Outage = 'database' | 'queue' | null;
+
+export function selectOutage(s: Pick<SystemState, 'health'>): Outage {
+  if (!s.health) return null;
+  if (!s.health.database.ok) return 'database';
+  return s.health.queue.ok ? null : 'queue';
+}
+
+/** Whether the desk's commands are disabled: while the database is unreachable (the header says so). */
+export const selectCommandsDisabled = (s: Pick<SystemState, 'health'>): boolean => selectOutage(s) === 'database';
+
 export const useSystemStore = createSystemStore(desk);
