@@ -5,6 +5,7 @@ import { createBullmqJobQueue } from './adapters/queue/bullmq-job-queue';
 import { validateLifecycles } from './core/lifecycle';
 import { openDatabase, type Db } from './db/data-source';
 import { startEmbeddedPostgres, type EmbeddedDatabase } from './db/embedded-postgres';
+import { pgClientWithErrorHandler } from './db/pg-client';
 import type { Engine, EngineConfig } from './engine.types';
 import type { ModuleContext } from './kernel/context';
 import type { Stoppable } from './kernel/define-module';
@@ -28,6 +29,9 @@ export async function startEngine(config: EngineConfig): Promise<Engine> {
   const log = pino({ name: 'atalaya', level: config.logLevel });
   const closers: (() => Promise<unknown>)[] = [];
   const logErr = (msg: string, err?: unknown) => log.warn({ err }, msg);
+  // Every pg pool of this engine makes its connections with this class: a connection that dies
+  // (terminated, server restart or shutdown) is logged in one line and never ends the process.
+  const Client = pgClientWithErrorHandler((msg) => log.warn(msg));
   try {
     let url = config.databaseUrl;
     let embedded: EmbeddedDatabase | undefined;
@@ -37,10 +41,10 @@ export async function startEngine(config: EngineConfig): Promise<Engine> {
       url = embedded.url;
       closers.unshift(() => embedded!.stop());
     }
-    const ds: Db = await openDatabase({ url, poolSize: config.dbPoolSize, log });
+    const ds: Db = await openDatabase({ url, poolSize: config.dbPoolSize, log, Client });
     closers.unshift(() => ds.destroy());
 
-    const bus = await OutboxEventBus.start(url, logErr);
+    const bus = await OutboxEventBus.start(url, logErr, Client);
     closers.unshift(() => bus.close());
 
     // Workers need the queue (to enqueue follow-up work) and the queue needs the workers: bind late.
@@ -73,6 +77,7 @@ export async function startEngine(config: EngineConfig): Promise<Engine> {
       processors,
       concurrency: config.workerConcurrency,
       concurrencyByKind,
+      pgClient: Client,
     });
     late.queue = queue;
     closers.unshift(() => queue.close());

@@ -2,6 +2,7 @@ import 'reflect-metadata';
 import { DataSource, type EntityManager } from 'typeorm';
 import type { Logger } from '../ports/logger.port';
 import { migrations } from './migrations';
+import { connectionLossReported, describePgError, type PgClientClass } from './pg-client';
 import { syncSqlFunctions } from './sql-functions';
 import { ENGINE_VERSION } from '../kernel/version';
 
@@ -25,6 +26,11 @@ export interface DatabaseOptions {
   log?: Pick<Logger, 'info' | 'warn'>;
   /** The opening engine's version, recorded beside the SQL functions it applies (see syncSqlFunctions). */
   engineVersion?: string;
+  /**
+   * The pg client class of the pool: the engine passes one that always handles 'error'
+   * (db/pg-client.ts), so a terminated connection never ends the process.
+   */
+  Client?: PgClientClass;
 }
 
 /** Builds the TypeORM data source over a bounded `pg` pool; migrations run at start, never `synchronize`. */
@@ -37,7 +43,12 @@ export function createDataSource(opts: DatabaseOptions): DataSource {
     migrationsRun: false,
     synchronize: false,
     logging: ['error'],
+    // An idle connection that dies: the pool drops it. Its client's own handler has logged it.
+    poolErrorHandler: (err: unknown) => {
+      if (!connectionLossReported(err)) opts.log?.warn(`database pool: ${describePgError(err)}`);
+    },
     extra: {
+      ...(opts.Client ? { Client: opts.Client } : {}),
       max: opts.poolSize ?? 20,
       connectionTimeoutMillis: 10_000,
       idleTimeoutMillis: 30_000,

@@ -1,4 +1,5 @@
 import pg from 'pg';
+import type { PgClientClass } from './pg-client';
 
 /** A place in the event outbox: the writing transaction (xid8) and the row id (bigint), both as text. */
 export interface OutboxPosition {
@@ -26,9 +27,10 @@ export interface OutboxReader {
 /**
  * Opens an outbox reader on a pool of one dedicated connection (`atalaya-events` in pg_stat_activity). An idle
  * connection can die (server restart, database dropped): `onConnectionLost` hears it and the next read reconnects.
+ * `Client` is the engine's client class that always handles 'error' (db/pg-client.ts).
  */
-export function openOutboxReader(url: string, onConnectionLost: (err: Error) => void): OutboxReader {
-  const pool = new pg.Pool({ connectionString: url, max: 1, application_name: 'atalaya-events' });
+export function openOutboxReader(url: string, onConnectionLost: (err: Error) => void, Client?: PgClientClass): OutboxReader {
+  const pool = new pg.Pool({ connectionString: url, max: 1, application_name: 'atalaya-events', ...(Client ? { Client } : {}) });
   pool.on('error', onConnectionLost);
   return {
     async head() {

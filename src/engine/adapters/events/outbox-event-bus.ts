@@ -1,5 +1,6 @@
 import { EngineEventSchema, type EngineEvent } from '../../../shared';
 import { openOutboxReader, type OutboxPosition, type OutboxReader } from '../../db/outbox';
+import { connectionLossReported, describePgError, type PgClientClass } from '../../db/pg-client';
 import type { EventBus } from '../../ports/event-bus.port';
 
 const POLL_MS = 100;
@@ -17,6 +18,7 @@ export class OutboxEventBus implements EventBus {
   private cursor: OutboxPosition = { tx: '0', id: '0' };
   private timer?: NodeJS.Timeout;
   private closed = false;
+  private failing = false;
 
   private constructor(
     private readonly outbox: OutboxReader,
@@ -24,11 +26,16 @@ export class OutboxEventBus implements EventBus {
   ) {}
 
   /** Starts relaying from now: events committed before the start are not replayed. */
-  static async start(url: string, log: (msg: string, err?: unknown) => void): Promise<OutboxEventBus> {
-    // An idle connection can die (server restart, database dropped): log it, never crash the host.
-    const outbox = openOutboxReader(url, (err) => {
-      if (!bus.closed) log('event relay connection lost; it reconnects on the next poll', err);
-    });
+  static async start(url: string, log: (msg: string, err?: unknown) => void, Client?: PgClientClass): Promise<OutboxEventBus> {
+    // An idle connection can die (server restart, database dropped): log it once, never crash the host.
+    const outbox = openOutboxReader(
+      url,
+      (err) => {
+        if (!bus.closed && !connectionLossReported(err))
+          log(`event relay connection lost (${describePgError(err)}); it reconnects on the next poll`);
+      },
+      Client,
+    );
     const bus = new OutboxEventBus(outbox, log);
     bus.cursor = await outbox.head();
     bus.schedule();
@@ -54,8 +61,12 @@ export class OutboxEventBus implements EventBus {
         }
         if (rows.length < BATCH) break;
       }
+      if (this.failing) this.log('event relay: the database answers again');
+      this.failing = false;
     } catch (err) {
-      if (!this.closed) this.log('event relay poll failed; retrying', err);
+      // Said once per outage, not on every poll (ten a second) while the database is away.
+      if (!this.closed && !this.failing) this.log(`event relay poll failed (${describePgError(err)}); retrying every ${POLL_MS} ms`);
+      this.failing = true;
     }
     this.schedule();
   }

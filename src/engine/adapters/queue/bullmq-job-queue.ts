@@ -1,10 +1,12 @@
 import { Queue, Worker, createPostgresBackend } from 'bullmq';
 import { Redis } from 'ioredis';
+import { connectionLossReported, describePgError, type PgClientClass } from '../../db/pg-client';
 import { withinDeadline } from './deadline';
 import { SOURCE_ORDER_JOB, type JobProcessor, type JobQueue, type RequeueOutcome } from '../../ports/job-queue.port';
 
 interface MinimalQueue {
   add(name: string, data: unknown, opts: { jobId: string; delay?: number }): Promise<unknown>;
+  on(event: 'error', cb: (err: Error) => void): unknown;
   getWaitingCount(): Promise<number>;
   getJobState(jobId: string): Promise<string>;
   remove(jobId: string): Promise<number>;
@@ -31,6 +33,8 @@ export interface QueueOptions {
   concurrency?: number;
   concurrencyByKind?: Readonly<Record<string, number>>;
   log: (msg: string, err?: unknown) => void;
+  /** The pg client class for the Postgres backend's pools: one that always handles 'error' (db/pg-client.ts). */
+  pgClient?: PgClientClass;
 }
 
 /**
@@ -55,7 +59,13 @@ export async function createBullmqJobQueue(opts: QueueOptions): Promise<JobQueue
   let redis: Redis | undefined;
   // Every BullMQ queue and worker on the Postgres backend owns a pool (plus a LISTEN client for a
   // worker): keep them small, or a few job kinds take a default server's 100 connections.
-  const pgConnection = { connectionString: opts.databaseUrl, schema: `bullmq_${opts.prefix.replace(/-/g, '_')}`, migrate: true, max: 2 };
+  const pgConnection = {
+    connectionString: opts.databaseUrl,
+    schema: `bullmq_${opts.prefix.replace(/-/g, '_')}`,
+    migrate: true,
+    max: 2,
+    ...(opts.pgClient ? { Client: opts.pgClient } : {}),
+  };
   const pgWorkerConnection = { ...pgConnection, max: 4 };
   if (opts.redisUrl) {
     redis = new Redis(opts.redisUrl, { maxRetriesPerRequest: null, lazyConnect: true });
@@ -76,9 +86,20 @@ export async function createBullmqJobQueue(opts: QueueOptions): Promise<JobQueue
   };
 
   const queues = new Map<string, MinimalQueue>();
+  // A lost connection was logged once by its client (db/pg-client.ts). A database or Redis error
+  // (it has a code) in one line, without the client object pg attaches to it; anything else with its stack.
+  const onError = (what: string) => (err: Error) => {
+    if (connectionLossReported(err)) return;
+    if (typeof (err as { code?: unknown }).code === 'string') opts.log(`${what}: ${describePgError(err)}`);
+    else opts.log(what, err);
+  };
   const queueFor = (kind: string) => {
     let q = queues.get(kind);
-    if (!q) queues.set(kind, (q = openQueue(kind)));
+    if (!q) {
+      queues.set(kind, (q = openQueue(kind)));
+      // Without a listener BullMQ prints every queue error with its stack.
+      q.on('error', onError(`${kind} queue error`));
+    }
     return q;
   };
   const kinds = [...new Set([...opts.kinds, ...Object.keys(opts.processors ?? {})])];
@@ -86,7 +107,7 @@ export async function createBullmqJobQueue(opts: QueueOptions): Promise<JobQueue
   const workers = Object.entries(opts.processors ?? {}).map(([kind, run]) => {
     const w = openWorker(kind, run);
     w.on('failed', (job, err) => opts.log(`${kind} job ${job?.id ?? '?'} failed (attempt ${job?.attemptsMade ?? '?'})`, err));
-    w.on('error', (err) => opts.log(`${kind} worker error`, err));
+    w.on('error', onError(`${kind} worker error`));
     return w;
   });
   await Promise.all([...queues.values()].map((q) => q.waitUntilReady()));
