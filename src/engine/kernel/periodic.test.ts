@@ -23,8 +23,27 @@ describe('startPeriodic', () => {
     expect(warn).toHaveBeenCalledWith({ err: expect.any(Error) }, 'test loop pass failed');
     await vi.advanceTimersByTimeAsync(100);
     expect(calls).toBe(3);
-    loop.stop();
+    await loop.stop();
     await vi.advanceTimersByTimeAsync(500);
     expect(calls).toBe(3);
+  });
+
+  it('stop waits for the pass under way (the engine closes its database after it)', async () => {
+    vi.useFakeTimers();
+    const log = { info: vi.fn(), warn: vi.fn(), error: vi.fn() };
+    let release: () => void = () => undefined;
+    let finished = false;
+    const loop = startPeriodic(log, 'test loop', 100, async () => {
+      await new Promise<void>((r) => (release = r));
+      finished = true;
+    });
+    await vi.advanceTimersByTimeAsync(100);
+    let stopped = false;
+    const stopping = loop.stop().then(() => (stopped = true));
+    await vi.advanceTimersByTimeAsync(0);
+    expect(stopped).toBe(false);
+    release();
+    await stopping;
+    expect(finished).toBe(true);
   });
 });

@@ -3,7 +3,8 @@ import type { ModuleContext } from '../../kernel/context';
 interface Simulator {
   rate(): number;
   setRate(perMinute: number): void;
-  stop(): void;
+  /** Stops the stream and waits for the orders under way. */
+  stop(): Promise<void>;
 }
 
 const simulators = new WeakMap<ModuleContext, Simulator>();
@@ -34,9 +35,9 @@ function lazySimulator(ctx: ModuleContext, initialPerMinute: number): Simulator 
   return {
     rate: () => (sim ? sim.rate() : Math.max(0, Math.min(6000, pending))),
     setRate,
-    stop: () => {
+    stop: async () => {
       stopped = true;
-      sim?.stop();
+      await sim?.stop();
     },
   };
 }

@@ -18,7 +18,7 @@ const SIM_CHANNELS: OrderInput['channel'][] = ['web', 'shopify', 'vtex', 'mercad
 export function startOrderSimulator(
   deps: WorkflowDeps,
   initialPerMinute: number,
-): { rate(): number; setRate(perMinute: number): void; stop(): void } {
+): { rate(): number; setRate(perMinute: number): void; stop(): Promise<void> } {
   const rng = createRng(Date.now() >>> 0);
   let perMinute = 0;
   let timer: NodeJS.Timeout | undefined;
@@ -27,6 +27,8 @@ export function startOrderSimulator(
   let cumulative: number[] = [];
   let carry = 0;
   let seq = 0;
+  /** Ticks under way (a slow one may overlap the next): stopping waits for them. */
+  const inFlight = new Set<Promise<void>>();
 
   const pickSku = () => {
     const r = rng() * cumulative[cumulative.length - 1]!;
@@ -53,7 +55,7 @@ export function startOrderSimulator(
     if (skus.length === 0) return;
     // demoShopper places no shoppers at DCs (it reads each place's kind).
     const locations = (await sourcingLocations(deps)).filter((l) => l.active).map((l) => ({ ...l, weight: l.dailyCapacity }));
-    for (let i = 0; i < n; i++) {
+    for (let i = 0; i < n && perMinute > 0; i++) {
       const { customer, shipTo } = demoShopper(rng, locations);
       const lineCount = 1 + Math.floor(rng() ** 2 * 3);
       const chosen = new Map<string, { sku: string; price: number }>();
@@ -76,7 +78,12 @@ export function startOrderSimulator(
   const setRate = (r: number) => {
     perMinute = Math.max(0, Math.min(6000, r));
     if (perMinute > 0 && !timer) {
-      timer = setInterval(() => void tick(), 1000);
+      timer = setInterval(() => {
+        const t = tick()
+          .catch((err: unknown) => deps.log.warn({ err }, 'order simulator tick failed'))
+          .finally(() => inFlight.delete(t));
+        inFlight.add(t);
+      }, 1000);
       timer.unref();
     } else if (perMinute === 0 && timer) {
       clearInterval(timer);
@@ -84,5 +91,9 @@ export function startOrderSimulator(
     }
   };
   setRate(initialPerMinute);
-  return { rate: () => perMinute, setRate, stop: () => setRate(0) };
+  const stop = async () => {
+    setRate(0); // the loop of a tick under way ends after its current order
+    await Promise.all(inFlight);
+  };
+  return { rate: () => perMinute, setRate, stop };
 }
