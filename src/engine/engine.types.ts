@@ -42,8 +42,23 @@ export interface Engine {
   /** Inventory feeds too large for the contract: a CSV snapshot streamed from the HTTP body into COPY. */
   readonly feeds: InventoryFeeds;
   readonly config: EngineConfig;
+  /** What this engine runs on (database, queues, data folder), for its host to say at start. */
+  readonly runtime: EngineRuntime;
   /** Drains workers, closes queues and the database. Idempotent. */
   close(): Promise<void>;
+}
+
+/**
+ * Where an engine's data and queues are. No passwords, but the embedded database's URL: its
+ * password is fixed, it listens on loopback only, and it is what `psql` needs to connect.
+ */
+export interface EngineRuntime {
+  /** The embedded PostgreSQL (URL, port, the cluster's folder), or `user@host:port/database` of DATABASE_URL. */
+  database: { embedded: true; url: string; port: number; dir: string } | { embedded: false; server: string };
+  /** Redis (`host:port` of REDIS_URL) or BullMQ's Postgres backend on the same database. */
+  queue: { backend: 'redis' | 'postgres'; server?: string };
+  /** The data folder: the secret key, local state, and the embedded cluster (or a link to it). */
+  dataDir: string;
 }
 
 export type ReceiveResult =

@@ -6,7 +6,7 @@ import { validateLifecycles } from './core/lifecycle';
 import { openDatabase, type Db } from './db/data-source';
 import { startEmbeddedPostgres, type EmbeddedDatabase } from './db/embedded-postgres';
 import { pgClientWithErrorHandler } from './db/pg-client';
-import type { Engine, EngineConfig } from './engine.types';
+import type { Engine, EngineConfig, EngineRuntime } from './engine.types';
 import type { ModuleContext } from './kernel/context';
 import type { Stoppable } from './kernel/define-module';
 import { createDispatcher, handlerTable } from './kernel/dispatch';
@@ -37,7 +37,7 @@ export async function startEngine(config: EngineConfig): Promise<Engine> {
     let embedded: EmbeddedDatabase | undefined;
     if (!url) {
       log.info(`No DATABASE_URL: starting the embedded Postgres in ${config.dataDir}`);
-      embedded = await startEmbeddedPostgres(config.dataDir, (m) => log.debug(m));
+      embedded = await startEmbeddedPostgres(config.dataDir, (m) => log.info(m));
       url = embedded.url;
       closers.unshift(() => embedded!.stop());
     }
@@ -95,8 +95,16 @@ export async function startEngine(config: EngineConfig): Promise<Engine> {
 
     const dispatch = createDispatcher(ctx, table);
     let closing: Promise<void> | undefined;
+    const runtime: EngineRuntime = {
+      database: embedded
+        ? { embedded: true, url: embedded.url, port: embedded.port, dir: embedded.dir }
+        : { embedded: false, server: withoutCredentials(url, 'postgres') },
+      queue: { backend: queue.backend, ...(config.redisUrl ? { server: withoutCredentials(config.redisUrl, 'redis') } : {}) },
+      dataDir: config.dataDir,
+    };
     return {
       config,
+      runtime,
       dispatch: (endpoint, input, actor) => dispatch(endpoint, input, actor),
       onEvent: (listener: (e: EngineEvent) => void) => bus.subscribe(listener),
       intake: {
@@ -123,6 +131,18 @@ export async function startEngine(config: EngineConfig): Promise<Engine> {
   } catch (e) {
     await runClosers(closers, logErr);
     throw e;
+  }
+}
+
+/** `user@host:port/database` (Postgres) or `host:port` (Redis): what a URL points at, never its password. */
+function withoutCredentials(raw: string, kind: 'postgres' | 'redis'): string {
+  try {
+    const u = new URL(raw);
+    const at = kind === 'postgres' && u.username ? `${decodeURIComponent(u.username)}@` : '';
+    const port = u.port || (kind === 'postgres' ? '5432' : '6379');
+    return `${at}${u.hostname}:${port}${kind === 'postgres' ? u.pathname : ''}`;
+  } catch {
+    return '(unparsable URL)';
   }
 }
 
