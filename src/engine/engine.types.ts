@@ -63,7 +63,10 @@ export interface EngineRuntime {
 
 export type ReceiveResult =
   | { status: 200; body: { received: true; inboxId: string; duplicate: boolean; held: boolean } }
-  | { status: 400 | 401 | 404; body: { error: { code: 'VALIDATION_FAILED' | 'UNAUTHORIZED' | 'NOT_FOUND'; message: string } } };
+  | {
+      status: 400 | 401 | 404;
+      body: { error: { code: 'VALIDATION_FAILED' | 'UNAUTHORIZED' | 'NOT_FOUND'; message: string; issues?: FieldIssue[] } };
+    };
 
 export type RestAuth = { ok: true; channelId: string | null; actor: Actor | null } | { ok: false; status: 401 | 503; reason: string };
 

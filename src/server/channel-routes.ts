@@ -15,6 +15,15 @@ function flatHeaders(req: FastifyRequest): Record<string, string | undefined> {
   return out;
 }
 
+/**
+ * The path after `/api/v1/channels/<id>` exactly as sent (still percent-encoded, no query string):
+ * adapters decode what they read from it once, so an external id may hold `/` or `%` as `%2F`, `%25`.
+ */
+function channelPath(req: FastifyRequest): string {
+  const path = (req.raw.url ?? '').split('?')[0]!;
+  return /^\/api\/v1\/channels\/[^/]*(\/.*)?$/.exec(path)?.[1] ?? '/';
+}
+
 const rawOf = (req: FastifyRequest): Buffer => (Buffer.isBuffer(req.body) ? req.body : Buffer.alloc(0));
 
 const unauthorized = (reply: FastifyReply, message: string) =>
@@ -43,7 +52,7 @@ export function channelRoutes(engine: Engine, opts: { apiActor: Actor }) {
     scope.post<{ Params: { channelId: string; '*': string } }>('/api/v1/channels/:channelId/*', async (req, reply) => {
       const res = await engine.intake.receive(req.params.channelId, {
         method: req.method,
-        path: `/${req.params['*'] ?? ''}`,
+        path: channelPath(req),
         headers: flatHeaders(req),
         rawBody: rawOf(req),
         receivedAt: new Date(),

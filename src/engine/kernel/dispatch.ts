@@ -2,6 +2,7 @@ import {
   AppError,
   contract,
   isEndpoint,
+  unstorableTextIssues,
   type Actor,
   type Endpoint,
   type FieldIssue,
@@ -19,14 +20,22 @@ export function toFieldIssues(issues: readonly { path: readonly PropertyKey[]; m
 
 /** An endpoint's input parsed by its contract schema, or VALIDATION_FAILED naming each field (as every transport answers it). */
 export function parseInput<E extends Endpoint>(endpoint: E, input: unknown): ParsedInputOf<E> {
+  // Text the database cannot store (a NUL, a lone surrogate) is refused in any field, before the schema.
+  const unstorable = unstorableTextIssues(input);
+  if (unstorable.length) throw invalidInput(endpoint, unstorable);
   const parsed = contract[endpoint].input.safeParse(input ?? {});
   if (parsed.success) return parsed.data as ParsedInputOf<E>;
-  const issues = toFieldIssues(parsed.error.issues);
-  throw new AppError(
-    'VALIDATION_FAILED',
-    `Invalid input for ${endpoint}: ${issues.map((i) => `${i.path}: ${i.message}`).join('; ')}`,
-    issues,
-  );
+  throw invalidInput(endpoint, toFieldIssues(parsed.error.issues));
+}
+
+/** At most this many issues are returned (a snapshot of a million bad rows must not answer with a million). */
+const MAX_ISSUES = 100;
+
+function invalidInput(endpoint: Endpoint, all: FieldIssue[]): AppError {
+  const issues = all.slice(0, MAX_ISSUES);
+  const listed = issues.slice(0, 10).map((i) => `${i.path}: ${i.message}`);
+  const more = all.length > listed.length ? ` … and ${all.length - listed.length} more` : '';
+  return new AppError('VALIDATION_FAILED', `Invalid input for ${endpoint}: ${listed.join('; ')}${more}`, issues);
 }
 
 type AnyHandler = (ctx: ModuleContext, input: unknown, actor: Actor, internal?: InternalCall) => Promise<unknown>;

@@ -1,4 +1,4 @@
-import { AppError } from '../../../shared';
+import { AppError, storableText, unstorableTextIssues } from '../../../shared';
 import { hashApiKey } from '../../adapters/crypto/secret-box';
 import { presentedApiKey } from '../../adapters/channels/rest-api';
 import { finishInbox, insertInbox, redactHeaders } from './inbox.store';
@@ -56,21 +56,36 @@ export function createChannelIntake(ctx: ModuleContext): Omit<ChannelIntake, 'cr
       const ch = await dir.get(channelId);
       if (!ch) return notFound(`No channel "${channelId}"; the desk's Channels view shows each channel's webhook URL`);
       if (!ch.adapter) return notFound(`Channel "${ch.stored.name}" is of kind ${ch.stored.kind}, which does not receive HTTP requests`);
+      // The path and headers are stored as text: one that cannot be is refused, named, before anything is written.
+      const unstorable = unstorableTextIssues({ path: req.path, headers: req.headers });
+      if (unstorable.length)
+        return {
+          status: 400,
+          body: {
+            error: { code: 'VALIDATION_FAILED', message: unstorable.map((i) => `${i.path}: ${i.message}`).join('; '), issues: unstorable },
+          },
+        };
       const verdict = ch.adapter.verify(req, ch.account);
       if (!verdict.ok) {
         return verdict.status === 401
           ? { status: 401, body: { error: { code: 'UNAUTHORIZED', message: verdict.reason } } }
-          : { status: 400, body: { error: { code: 'VALIDATION_FAILED', message: verdict.reason } } };
+          : {
+              status: 400,
+              body: {
+                error: { code: 'VALIDATION_FAILED', message: verdict.reason, ...(verdict.issues ? { issues: [...verdict.issues] } : {}) },
+              },
+            };
       }
       const held = ch.stored.paused;
       const row = await insertInbox(ctx.ds.manager, {
         channelId,
         method: req.method,
         path: req.path,
-        headers: redactHeaders(req.headers),
+        headers: redactHeaders(req.headers, ch.adapter.secretHeaders?.(ch.account)),
         rawBody: req.rawBody,
-        dedupeKey: verdict.dedupeKey.slice(0, 500),
-        topic: verdict.topic.slice(0, 120),
+        // Both may quote the body or an unsigned header: stored with what text cannot hold replaced.
+        dedupeKey: storableText(verdict.dedupeKey).slice(0, 500),
+        topic: storableText(verdict.topic).slice(0, 120),
         status: held ? 'held' : 'received',
         receivedAt: req.receivedAt,
       });

@@ -2,10 +2,16 @@ import { restApiAdapter } from '../../../adapters/channels/rest-api';
 import { claimInbox, claimInboxRows, finishInbox, noteRetry, type ClaimedInbox } from '../inbox.store';
 import { PROCESS_INBOX_JOB, REST_ORDER_TOPIC, restOrderCall } from '../inbox-receive';
 import type { ModuleContext } from '../../../kernel/context';
-import { AppError, type Actor } from '../../../../shared';
+import { AppError, unstorableTextIssues, type Actor } from '../../../../shared';
 import { parseInput } from '../../../kernel/dispatch';
 import { intakeOrder } from '../../orders/intake-order';
-import { ChannelPayloadError, type ChannelAccount, type ChannelAdapter, type ChannelIo } from '../../../ports/channel.port';
+import {
+  ChannelPayloadError,
+  type ChannelAccount,
+  type ChannelAdapter,
+  type ChannelIo,
+  type ChannelMessage,
+} from '../../../ports/channel.port';
 import { getChannel, lockChannelRefresh, updateChannel } from '../channel.store';
 import { applyOrderCancel, applyOrderUpsert, type ChangeOutcome } from '../../orders/channel-changes';
 import { channelDirectory } from './channel-directory';
@@ -87,6 +93,7 @@ async function processClaimed(ctx: ModuleContext, row: ClaimedInbox): Promise<Pr
       account,
       io,
     );
+    refuseUnstorableText(messages);
     for (const msg of messages) {
       if (msg.type === 'ignore') {
         outcomes.push({ status: 'ignored', orderId: null, reason: msg.reason });
@@ -134,6 +141,25 @@ async function processClaimed(ctx: ModuleContext, row: ClaimedInbox): Promise<Pr
     // However the row ended, orders it created are committed and must be sourced.
     await sourceCreated(ctx, outcomes);
   }
+}
+
+/**
+ * A message with text the database cannot store (a NUL, a lone surrogate — what `\u0000` or
+ * `\ud800` in a channel's JSON becomes) can never be applied: the row is quarantined at once with
+ * the field named (paths of the order draft), instead of failing in the database and being retried.
+ */
+function refuseUnstorableText(messages: readonly ChannelMessage[]): void {
+  const issues = messages.flatMap((m, i) => {
+    const base = messages.length > 1 ? `messages.${i}` : '';
+    if (m.type === 'order.upsert') return unstorableTextIssues(m.draft, base);
+    if (m.type === 'order.cancel') return unstorableTextIssues({ externalId: m.externalId, reason: m.reason }, base);
+    return [];
+  });
+  if (issues.length)
+    throw new ChannelPayloadError(
+      `The order has text that cannot be stored: ${issues.map((i) => `${i.path}: ${i.message}`).join('; ')}`,
+      issues,
+    );
 }
 
 /**
