@@ -4,6 +4,10 @@
  * and serve the same desk to a browser on loopback. The engine runs on this machine either way.
  *
  * ATALAYA_NO_ELECTRON=1 goes straight to the browser desk.
+ *
+ * Stopping: SIGINT (Ctrl-C), SIGTERM or SIGHUP to this process — or to `npm`, which forwards them
+ * here — is passed on to the desk's process, which finishes its work, closes the database and
+ * exits; this process then exits with its code (0 after a clean stop).
  */
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
@@ -55,9 +59,50 @@ function tryDownloadElectron() {
   return r.status === 0 ? undefined : `the download failed${cause ? `: ${cause.trim().slice(0, 200)}` : ''}`;
 }
 
+let child;
+let forwardedAt = 0;
+/** A stop asked for before the desk's process exists (during the build): nothing more is started. */
+let stopBeforeStart;
+let build;
+
+function onSignal(sig) {
+  if (!child) {
+    if (!stopBeforeStart) console.log(`Stopping (${sig}): nothing was started yet.`);
+    stopBeforeStart ??= sig;
+    build?.kill(sig);
+    return;
+  }
+  // One Ctrl-C can arrive twice (from the terminal and relayed by npm): forward it once. A
+  // second press later is forwarded too, and the child takes it as "stop now".
+  if (Date.now() - forwardedAt < 1_000) return;
+  forwardedAt = Date.now();
+  // On Windows the console already delivered Ctrl-C to the child, and kill() would be a hard stop.
+  if (posix) child.kill(sig);
+}
+for (const sig of ['SIGINT', 'SIGTERM', 'SIGHUP']) process.on(sig, () => onSignal(sig));
+
+// `npm start` runs this through `sh -c`: npm forwards a SIGTERM to that shell only, which exits
+// without passing it on. When the shell is gone (this process was re-parented), stop as on SIGTERM.
+if (posix && process.env.npm_lifecycle_event) {
+  const parent = process.ppid;
+  const watch = setInterval(() => {
+    if (process.ppid === parent) return;
+    clearInterval(watch);
+    if (!forwardedAt && !stopBeforeStart) onSignal('SIGTERM');
+  }, 500);
+  watch.unref();
+}
+
 // 1. Build. Always: it takes seconds, and a stale bundle is a worse surprise than the wait.
 console.log('Building the desk (electron-vite build)…');
-if (spawnSync(process.execPath, [cli('electron-vite'), 'build'], { cwd: root, stdio: 'inherit' }).status !== 0) {
+const built = await new Promise((resolve) => {
+  build = spawn(process.execPath, [cli('electron-vite'), 'build'], { cwd: root, stdio: 'inherit' });
+  build.on('error', () => resolve(false));
+  build.on('exit', (code) => resolve(code === 0));
+});
+build = undefined;
+if (stopBeforeStart) process.exit(0);
+if (!built) {
   console.error('\nThe build failed; see the errors above. Nothing was started.');
   process.exit(1);
 }
@@ -70,17 +115,18 @@ if (!binary && !optedOut) {
   downloadFailure = tryDownloadElectron();
   binary = electronBinary();
 }
+// A signal that came during the (synchronous) download attempt is handled now: start nothing.
+await new Promise((resolve) => setImmediate(resolve));
+if (stopBeforeStart) process.exit(0);
 const hasDisplay = process.platform !== 'linux' || Boolean(process.env.DISPLAY || process.env.WAYLAND_DISPLAY);
-
-let child;
-let forwardedAt = 0;
 
 /**
  * Runs one child in its own process group (POSIX), so a signal reaches it once — from here — and
  * not a second time straight from the terminal, which the engine would read as "force quit now".
  */
 function run(command, args, onEarlyFailure) {
-  const env = { ...process.env };
+  // The desk's process stops (gracefully) should this one disappear without passing a signal on.
+  const env = { ...process.env, ATALAYA_STOP_WITH_PARENT: '1' };
   delete env.ELECTRON_RUN_AS_NODE; // set, it would make Electron a plain Node and the desk would never open
   const startedAt = Date.now();
   let handedOver = false;
@@ -110,7 +156,9 @@ function fail(message) {
 function serveInBrowser(why) {
   console.log(`\n${why} — serving the desk in your browser instead.`);
   console.log('The engine and the desk are the same; only the window differs. Open the URL printed below.\n');
-  run(process.execPath, [cli('tsx'), 'src/server/web.ts']);
+  // tsx as a loader in this one process (not its CLI, which runs the script in a second Node process
+  // and SIGKILLs it when it does not acknowledge a relayed signal within 30 ms).
+  run(process.execPath, ['--import', 'tsx', 'src/server/web.ts']);
 }
 
 if (binary && hasDisplay && !optedOut) {
@@ -121,15 +169,4 @@ if (binary && hasDisplay && !optedOut) {
   serveInBrowser(`Electron binary not available (${downloadFailure ?? 'the install did not produce it'})`);
 } else {
   serveInBrowser('No display to open a window on (DISPLAY and WAYLAND_DISPLAY are unset)');
-}
-
-for (const sig of ['SIGINT', 'SIGTERM', 'SIGHUP']) {
-  process.on(sig, () => {
-    // One Ctrl-C can arrive twice (from the terminal and relayed by npm): forward it once. A
-    // second press later is forwarded too, and the child takes it as "stop now".
-    if (Date.now() - forwardedAt < 1_000) return;
-    forwardedAt = Date.now();
-    // On Windows the console already delivered Ctrl-C to the child, and kill() would be a hard stop.
-    if (posix) child?.kill(sig);
-  });
 }
