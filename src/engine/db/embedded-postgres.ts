@@ -272,9 +272,18 @@ function rotateLog(file: string): void {
   }
 }
 
-function logTail(file: string): string {
+function sizeOf(file: string): number {
   try {
-    return readFileSync(file, 'utf8').trim().split('\n').slice(-8).join('\n');
+    return statSync(file).size;
+  } catch {
+    return 0;
+  }
+}
+
+/** The last lines the server wrote to its log since `from` (a byte offset). */
+function logTail(file: string, from = 0): string {
+  try {
+    return readFileSync(file).subarray(from).toString('utf8').trim().split('\n').slice(-8).join('\n');
   } catch {
     return '';
   }
@@ -324,18 +333,24 @@ export async function startEmbeddedPostgres(
     log(`Taking over the embedded database left running in ${dir} (pid ${left.pid}, port ${left.port})`);
     port = left.port;
   } else {
-    port = await freePort(54329);
     const logFile = join(dir, 'postgres.log');
     rotateLog(logFile);
-    // `pg_ctl start` daemonises the server in a session of its own: signals sent to this process's
-    // group (Ctrl-C) never reach it. `-w` waits until it accepts connections.
-    const r = await run(pgCtl, ['start', '-D', dir, '-w', '-t', '300', '-l', logFile, '-o', `-p ${port} -c listen_addresses=127.0.0.1`], {
-      user,
-      cwd,
-      detached: true,
-    });
-    if (r.code !== 0) {
-      throw new Error(`the embedded PostgreSQL in ${dir} did not start (pg_ctl: ${r.output.split('\n').pop()}):\n${logTail(logFile)}`);
+    // A port found free can be taken before the server binds it (another desk or test starting at
+    // the same moment): then try another one.
+    for (let attempt = 1; ; attempt++) {
+      port = await freePort(attempt === 1 ? 54329 : 0);
+      const logStart = sizeOf(logFile);
+      // `pg_ctl start` daemonises the server in a session of its own: signals sent to this process's
+      // group (Ctrl-C) never reach it. `-w` waits until it accepts connections.
+      const r = await run(pgCtl, ['start', '-D', dir, '-w', '-t', '300', '-l', logFile, '-o', `-p ${port} -c listen_addresses=127.0.0.1`], {
+        user,
+        cwd,
+        detached: true,
+      });
+      if (r.code === 0) break;
+      const said = logTail(logFile, logStart);
+      if (attempt < 5 && /could not bind|could not create lock file "[^"]*\.s\.PGSQL/.test(said)) continue;
+      throw new Error(`the embedded PostgreSQL in ${dir} did not start (pg_ctl: ${r.output.split('\n').pop()}):\n${said}`);
     }
   }
   const server = runningServer(dir);
