@@ -41,7 +41,12 @@ export const importsHandlers: HandlersFor<keyof typeof importsContract> = {
       sha256: createHash('sha256').update(content).digest('hex'),
       actor,
     });
-    await ctx.queue.enqueue(IMPORT_FILE_JOB, summary.id);
+    // The import is saved: a queue that cannot take its job now (Redis away) does not make the upload
+    // fail, or a user who retries gets it twice. The job is sent when the queue is back, or the import
+    // sweeper runs an import left queued.
+    await ctx.queue
+      .enqueue(IMPORT_FILE_JOB, summary.id)
+      .catch((err) => ctx.log.warn({ err, importId: summary.id }, 'import saved but not queued; the import sweeper will run it'));
     return summary;
   },
   'imports.list': (ctx, { limit }) => listImports(ctx.ds, limit),
