@@ -30,8 +30,22 @@ describe('the Inventory view in a browser', () => {
     expect(res.status).toBe(200);
     await page.goto(base);
     // Let the tower's map finish fitting the network before leaving it (Leaflet animates the fit).
-    await page.locator('path.atalaya-location').first().waitFor();
-    await page.waitForTimeout(1500);
+    const first = page.locator('path.atalaya-location').first();
+    await first.waitFor();
+    // Settled: no zoom animation under way and the marker where it was a quarter of a second ago.
+    let last = '';
+    await expect
+      .poll(
+        async () => {
+          const now = JSON.stringify(await first.boundingBox());
+          const animating = await page.locator('.leaflet-zoom-anim').count();
+          const settled = animating === 0 && now === last;
+          last = now;
+          return settled;
+        },
+        { interval: 250, timeout: 30_000 },
+      )
+      .toBe(true);
     await page.getByTestId('nav-inventory').click();
     await page.getByTestId('inventory-view').waitFor();
     await expect.poll(() => page.getByTestId('inventory-recon').innerText()).toMatch(/Foto #1 de pos: 1 filas, 1 corregidas/);
