@@ -1,6 +1,6 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
-import { connect } from 'node:net';
+import { portAnswers } from '../support/ports';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -117,13 +117,6 @@ function descendants(pid: number): number[] {
   return found;
 }
 
-const portOpen = (port: number) =>
-  new Promise<boolean>((done) => {
-    const socket = connect({ port, host: '127.0.0.1' });
-    socket.once('connect', () => (socket.destroy(), done(true)));
-    socket.once('error', () => done(false));
-  });
-
 interface Banner {
   deskUrl: string;
   dbPort: number;
@@ -194,8 +187,8 @@ async function checkStopped(s: Started, banner: Banner, before: number[]): Promi
   expect(out, 'an error logged').not.toMatch(/"level":(50|60)/);
   for (const pid of before) expect(alive(pid), `still running: ${describeProcess(pid)}`).toBe(false);
   expect(existsSync(join(banner.clusterDir, 'postmaster.pid'))).toBe(false);
-  expect(await portOpen(banner.dbPort)).toBe(false);
-  expect(await portOpen(Number(new URL(banner.deskUrl).port))).toBe(false);
+  expect(await portAnswers(banner.dbPort)).toBe(false);
+  expect(await portAnswers(Number(new URL(banner.deskUrl).port))).toBe(false);
 }
 
 describe('npm start (and npm run engine) with nothing configured, then stopped', () => {
