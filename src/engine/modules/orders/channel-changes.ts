@@ -5,16 +5,8 @@ import type { WorkflowDeps } from '../../kernel/context';
 import { releaseReservations } from '../inventory/stock.store';
 import { moveFulfilments, pickedParts } from '../sourcing/fulfilment.store';
 import type { SourcingClaim } from '../sourcing/sourcing-claim.store';
-import {
-  channelKey,
-  findOrderByChannelKey,
-  lockOrder,
-  orderShape,
-  recordOrderEvent,
-  recordTransition,
-  replaceLines,
-  updateFromChannel,
-} from './order.store';
+import { channelKey, findOrderByChannelKey, lockOrder, recordOrderEvent, recordTransition } from './order.store';
+import { orderShape, replaceLines, updateFromChannel } from './order-changes.store';
 import { payloadHash, takeOrder, type IntakeOptions } from './intake-order';
 import { cancelBackorders, transitionOrder } from './workflows/transition-order';
 

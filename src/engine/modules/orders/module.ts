@@ -1,6 +1,6 @@
 import { AppError, OrderIdSchema, type ordersContract } from '../../../shared';
 import { defineModule } from '../../kernel/define-module';
-import { getOrderDetail, listOrders } from './order.store';
+import { getOrderDetail, listOrders } from './order-views.store';
 import { intakeOrder } from './intake-order';
 import { transitionOrder } from './workflows/transition-order';
 
