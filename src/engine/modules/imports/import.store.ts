@@ -1,5 +1,5 @@
 import type { Db, Tx } from '../../db/data-source';
-import type { ImportRow, ImportRowStatus, ImportSummary } from '../../../shared';
+import { storableText, type ImportRow, type ImportRowStatus, type ImportSummary } from '../../../shared';
 import type { Actor } from '../../../shared';
 
 /** The pool or a transaction: these reads and writes run on either. */
@@ -8,10 +8,9 @@ type Conn = Db | Tx;
 /**
  * Text as Postgres can keep it: a NUL character cannot be stored in text or jsonb (the statement
  * fails, and an import that cannot record its report never finishes), and a lone UTF-16 surrogate
- * is refused in jsonb. Reasons name the cell; the stored value simply lacks the character.
+ * is refused in jsonb (replaced as everywhere, storableText). Reasons name the cell; the stored value simply lacks the NUL.
  */
-const storable = (s: string): string =>
-  s.replaceAll('\u0000', '').replace(/[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g, '\uFFFD');
+const storable = (s: string): string => storableText(s.replaceAll('\u0000', ''));
 const storableOrNull = (s: string | null): string | null => (s === null ? null : storable(s));
 const storableCells = (cells: Record<string, string> | null) =>
   cells && Object.fromEntries(Object.entries(cells).map(([k, v]) => [storable(k), storable(v)]));
