@@ -41,6 +41,8 @@ export interface Engine {
   readonly intake: ChannelIntake;
   /** Inventory feeds too large for the contract: a CSV snapshot streamed from the HTTP body into COPY. */
   readonly feeds: InventoryFeeds;
+  /** Sign-in, sessions, the first-run setup and API keys, for the hosts (not part of the desk contract). */
+  readonly identity: Identity;
   readonly config: EngineConfig;
   /** What this engine runs on (database, queues, data folder), for its host to say at start. */
   readonly runtime: EngineRuntime;
@@ -99,4 +101,58 @@ export interface InventoryFeeds {
     input: { source: unknown; seq: unknown; body: AsyncIterable<Buffer | string> },
     actor: Actor,
   ): Promise<OutputOf<'inventory.snapshot'>>;
+}
+
+/** Where a sign-in comes from, for throttling and the audit log. */
+export interface ClientMeta {
+  /** The client's address (throttling counts per address and per user name). */
+  ip?: string;
+  userAgent?: string;
+  /** Which host took it. */
+  via: 'web' | 'electron' | 'cli';
+}
+
+/** A session just opened: the token goes to the client (cookie or the window's session) and nowhere else. */
+export interface SignedIn {
+  /** The session token (random, 256 bits, base64url); only its SHA-256 is stored. */
+  token: string;
+  actor: Actor;
+  /** Absolute expiry (ISO). */
+  expiresAt: string;
+}
+
+/** The claims of an OIDC ID token the host has already verified (issuer, audience, signature, nonce). */
+export interface ExternalIdentity {
+  issuer: string;
+  subject: string;
+  email?: string;
+  name?: string;
+}
+
+/**
+ * Identity for the hosts. Errors are AppErrors: UNAUTHORIZED (wrong name or password, expired or
+ * used setup token — one message for all, so it tells an attacker nothing), RATE_LIMITED (too
+ * many failed attempts; `retryAfterSeconds` in the issues' message and on the error), VALIDATION_FAILED.
+ * Every sign-in, failed sign-in, sign-out and setup is written to the audit log.
+ */
+export interface Identity {
+  /**
+   * First run: while no admin exists, a one-time setup token (created on first call, valid 24 h,
+   * kept hashed; the plain token lives only in this process's memory) — the host prints the link.
+   * `null` once an admin exists.
+   */
+  pendingSetupToken(): Promise<string | null>;
+  /** Creates the first admin with the setup token, signs them in, and spends the token. */
+  completeSetup(input: { token: string; username: string; displayName: string; password: string }, meta: ClientMeta): Promise<SignedIn>;
+  signIn(input: { username: string; password: string }, meta: ClientMeta): Promise<SignedIn>;
+  /** OIDC: the user whose (issuer, subject) — or, on first sign-in, whose e-mail — matches an enabled user; UNAUTHORIZED otherwise. */
+  signInExternal(identity: ExternalIdentity, meta: ClientMeta): Promise<SignedIn>;
+  /** The actor of a live session (sliding the idle expiry), or null when the token is unknown, expired, signed out or its user disabled. */
+  authenticate(token: string): Promise<Actor | null>;
+  /** Ends the session (idempotent). */
+  signOut(token: string): Promise<void>;
+  /** The integrator actor of an API key with `scope`, or null (unknown, revoked, or without that scope). */
+  authenticateKey(secret: string, scope: 'inventory.feeds' | 'orders.read'): Promise<Actor | null>;
+  /** Idle and absolute session lifetimes in seconds, for the cookie. */
+  readonly sessionPolicy: { idleSeconds: number; absoluteSeconds: number };
 }

@@ -1,4 +1,4 @@
-export type { Actor, Engine, EngineConfig, EngineRuntime, Role } from './engine.types';
+export type { Actor, ClientMeta, Engine, EngineConfig, EngineRuntime, ExternalIdentity, Identity, Role, SignedIn } from './engine.types';
 export { ROLES } from './engine.types';
 export { loadConfig } from './config';
 export { localDeskActor } from './desk-actor';

@@ -8,6 +8,8 @@ import { locationsModule } from './modules/locations/module';
 import { ordersModule } from './modules/orders/module';
 import { sourcingModule } from './modules/sourcing/module';
 import { systemModule } from './modules/system/module';
+import { identityModule } from './modules/identity/module';
+import { auditModule } from './modules/audit/module';
 import type { Endpoint } from '../shared';
 import type { ServedBy } from './kernel/define-module';
 
@@ -26,6 +28,8 @@ export const ENGINE_MODULES = [
   sourcingModule,
   floorModule,
   systemModule,
+  identityModule,
+  auditModule,
 ] as const;
 
 /** A build error names any endpoint of the contract that no module serves. */

@@ -13,6 +13,7 @@ import { createDispatcher, handlerTable } from './kernel/dispatch';
 import { ENGINE_MODULES } from './modules';
 import { createChannelIntake } from './modules/channels/inbox-receive';
 import { applySnapshotStream } from './modules/inventory/snapshot-stream';
+import { createIdentity } from './modules/identity/identity-service';
 import { SOURCE_ORDER_JOB, type JobProcessor, type JobQueue } from './ports/job-queue.port';
 
 export { ENGINE_VERSION } from './kernel/version';
@@ -112,6 +113,7 @@ export async function startEngine(config: EngineConfig): Promise<Engine> {
         createRestOrder: (inboxId, input, actor) =>
           dispatch('orders.create', input, actor, { settleInbox: { id: inboxId, actor: 'REST API' } }),
       },
+      identity: createIdentity(ctx),
       feeds: {
         snapshotCsv(input, actor) {
           if (!mayCall(actor.role, 'inventory.snapshot')) {

@@ -16,6 +16,7 @@ function fakeEngine(dispatch: Engine['dispatch']) {
     config: {} as Engine['config'],
     intake: {} as Engine['intake'],
     feeds: {} as Engine['feeds'],
+    identity: {} as Engine['identity'],
     runtime: {} as Engine['runtime'],
   } satisfies Engine;
   return { engine, emit: (e: EngineEvent) => listener?.(e) };

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { INBOX_STATUSES } from './lifecycles';
-import { DESK_ROLES, SUPERVISOR_ONLY } from './roles';
+import { ADMIN_ONLY, DESK_ROLES } from './roles';
 import { CHANNEL_KINDS } from './channel.schema';
 
 /** Inbox row states: `received` waits for a worker; `held` waits for its paused channel to resume. */
@@ -86,14 +86,14 @@ export const channelsContract = {
   /** The kinds this engine has adapters for, with what each needs: drives the desk's channel form. */
   'channels.kinds': {
     kind: 'query',
-    roles: DESK_ROLES,
+    roles: [...DESK_ROLES, 'admin'],
     input: z.object({}).default({}),
     output: z.array(z.object({ kind: z.enum(CHANNEL_KINDS), requiredSettings: z.array(z.string()), requiredSecrets: z.array(z.string()) })),
   },
-  'channels.list': { kind: 'query', roles: DESK_ROLES, input: z.object({}).default({}), output: z.array(ChannelSchema) },
+  'channels.list': { kind: 'query', roles: [...DESK_ROLES, 'admin'], input: z.object({}).default({}), output: z.array(ChannelSchema) },
   'channels.create': {
     kind: 'command',
-    roles: SUPERVISOR_ONLY,
+    roles: ADMIN_ONLY,
     input: z.object({
       kind: z.enum(CHANNEL_KINDS),
       name: z.string().trim().min(1).max(120),
@@ -105,15 +105,20 @@ export const channelsContract = {
   },
   'channels.update': {
     kind: 'command',
-    roles: SUPERVISOR_ONLY,
+    roles: ADMIN_ONLY,
     /** Secrets are merged: a name given replaces that secret, names not given are kept. */
     input: z.object({ id, name: z.string().trim().min(1).max(120).optional(), settings: settings.optional(), secrets: secrets.optional() }),
     output: ChannelSchema,
   },
-  'channels.setPaused': { kind: 'command', roles: SUPERVISOR_ONLY, input: z.object({ id, paused: z.boolean() }), output: ChannelSchema },
+  'channels.setPaused': {
+    kind: 'command',
+    roles: ['supervisor', 'admin'],
+    input: z.object({ id, paused: z.boolean() }),
+    output: ChannelSchema,
+  },
   'channels.rotateKey': {
     kind: 'command',
-    roles: SUPERVISOR_ONLY,
+    roles: ADMIN_ONLY,
     input: z.object({ id }),
     output: z.object({ channel: ChannelSchema, apiKey: z.string() }),
   },
@@ -174,10 +179,15 @@ export const channelsContract = {
       }),
     ),
   },
-  'skuMappings.list': { kind: 'query', roles: DESK_ROLES, input: z.object({ channelId: id }), output: z.array(SkuMappingSchema) },
+  'skuMappings.list': {
+    kind: 'query',
+    roles: [...DESK_ROLES, 'admin'],
+    input: z.object({ channelId: id }),
+    output: z.array(SkuMappingSchema),
+  },
   'skuMappings.upsert': {
     kind: 'command',
-    roles: SUPERVISOR_ONLY,
+    roles: ['supervisor', 'admin'],
     input: z.object({
       channelId: id,
       mappings: z

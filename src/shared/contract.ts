@@ -4,6 +4,7 @@ import { demoContract } from './demo.contract';
 import { entryContract } from './entry.contract';
 import type { EngineEvent } from './events';
 import { floorContract } from './floor.contract';
+import { identityContract } from './identity.contract';
 import { importsContract } from './imports.contract';
 import { inventoryContract } from './inventory.contract';
 import { locationsContract } from './locations.contract';
@@ -44,6 +45,7 @@ export const contract = {
   ...floorContract,
   ...systemContract,
   ...demoContract,
+  ...identityContract,
 } as const satisfies Record<string, EndpointSpec>;
 
 export type Contract = typeof contract;

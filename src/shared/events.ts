@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { OrderStatusSchema } from './order.schema';
+import { actsOnLocation, type Actor } from './roles';
 
 /**
  * Engine events pushed live to every connected desk. They are written to the event outbox in the
@@ -45,3 +46,28 @@ export const EngineEventSchema = z.discriminatedUnion('type', [
 ]);
 export type EngineEvent = z.infer<typeof EngineEventSchema>;
 export type EngineEventType = EngineEvent['type'];
+
+/**
+ * Whether a desk signed in as `actor` hears `event` — the live stream sends each desk only what its
+ * user may see (every transport filters with this before sending):
+ * - orders: planners and supervisors all of them; a store associate only orders at their locations;
+ * - inbox and channels: planners, supervisors and admins; imports: planners and supervisors;
+ * - stock and location changes carry no customer data: every person at a desk.
+ * Integrators and the engine itself have no desk.
+ */
+export function deskMayHear(actor: Actor, event: EngineEvent): boolean {
+  const role = actor.role;
+  switch (event.type) {
+    case 'order.changed':
+      if (role === 'associate') return event.locationId !== null && actsOnLocation(actor, event.locationId);
+      return role === 'planner' || role === 'supervisor';
+    case 'inbox.changed':
+    case 'channels.changed':
+      return role === 'planner' || role === 'supervisor' || role === 'admin';
+    case 'import.progress':
+      return role === 'planner' || role === 'supervisor';
+    case 'inventory.changed':
+    case 'locations.changed':
+      return role === 'planner' || role === 'supervisor' || role === 'associate' || role === 'admin';
+  }
+}

@@ -6,6 +6,7 @@ export * from './entry.contract';
 export * from './errors';
 export * from './events';
 export * from './floor.contract';
+export * from './identity.contract';
 export * from './imports.contract';
 export * from './lifecycles';
 export * from './inventory.contract';

@@ -142,7 +142,7 @@ export const inventoryContract = {
   },
   'inventory.hold': {
     kind: 'command',
-    roles: ANY_ROLE,
+    roles: ['planner', 'supervisor', 'associate', 'integrator', 'system'],
     input: z.object({
       locationId: id,
       sku,
@@ -160,7 +160,7 @@ export const inventoryContract = {
   },
   'inventory.releaseHold': {
     kind: 'command',
-    roles: ANY_ROLE,
+    roles: ['planner', 'supervisor', 'associate', 'integrator', 'system'],
     input: z.object({ reservationId: z.string().regex(/^\d{1,18}$/, 'a reservation id is a number') }),
     output: z.object({ released: z.boolean() }),
   },

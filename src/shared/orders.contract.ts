@@ -8,19 +8,19 @@ import {
   OrderSchema,
   OrderStatusSchema,
 } from './order.schema';
-import { ANY_ROLE } from './roles';
+import { ORDER_READERS } from './roles';
 
 /** Orders: created by a channel or the desk, listed and read by everyone, walked along the floor's steps, cancelled with a reason. */
 export const ordersContract = {
   'orders.create': {
     kind: 'command',
-    roles: ANY_ROLE,
+    roles: ['planner', 'supervisor', 'associate', 'integrator', 'system'],
     input: z.object({ order: OrderInputSchema, idempotencyKey: z.string().min(1).max(200).optional() }),
     output: z.object({ order: OrderSchema, replayed: z.boolean() }),
   },
-  'orders.list': { kind: 'query', roles: ANY_ROLE, input: OrderListQuerySchema, output: OrderPageSchema },
+  'orders.list': { kind: 'query', roles: ORDER_READERS, input: OrderListQuerySchema, output: OrderPageSchema },
   /** Any text as the id: one that is not an order id names no order (404, as for an id that names none). */
-  'orders.get': { kind: 'query', roles: ANY_ROLE, input: z.object({ id: z.string().min(1).max(64) }), output: OrderDetailSchema },
+  'orders.get': { kind: 'query', roles: ORDER_READERS, input: z.object({ id: z.string().min(1).max(64) }), output: OrderDetailSchema },
   'orders.advance': {
     kind: 'command',
     roles: ['planner', 'supervisor', 'associate', 'system'],

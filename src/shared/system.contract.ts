@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { ANY_ROLE } from './roles';
+import { ANY_ROLE, ANY_STAFF } from './roles';
 
 /** The engine itself: health for the header and load balancers, and the settings a desk starts with. */
 export const systemContract = {
@@ -21,7 +21,7 @@ export const systemContract = {
   },
   'system.settings': {
     kind: 'query',
-    roles: ANY_ROLE,
+    roles: ANY_STAFF,
     input: z.object({}).default({}),
     output: z.object({ tileUrl: z.string().nullable(), simulatorRate: z.number(), user: z.object({ name: z.string(), role: z.string() }) }),
   },

@@ -9,6 +9,8 @@ import { Backorders1764145000012 } from './0012-backorders';
 import { HotPathTuning1764145000013 } from './0013-hot-path-tuning';
 import { SqlFunctions1764145000014 } from './0014-sql-functions';
 import { IdempotencyKeyScope1764145000015 } from './0015-idempotency-key-scope';
+import { Identity1764145000016 } from './0016-identity';
+import { Audit1764145000017 } from './0017-audit';
 
 /** Every migration, oldest first. `synchronize` is never used outside tests. */
 export const migrations = [
@@ -23,4 +25,6 @@ export const migrations = [
   HotPathTuning1764145000013,
   SqlFunctions1764145000014,
   IdempotencyKeyScope1764145000015,
+  Identity1764145000016,
+  Audit1764145000017,
 ];
