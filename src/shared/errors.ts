@@ -24,7 +24,8 @@ export interface FieldIssue {
 
 /** The error body every transport returns. */
 export interface ErrorBody {
-  error: { code: ErrorCode; message: string; issues?: FieldIssue[] };
+  /** `retryAfterSeconds`: with RATE_LIMITED and UNAVAILABLE, when to try again (HTTP also sends Retry-After). */
+  error: { code: ErrorCode; message: string; issues?: FieldIssue[]; retryAfterSeconds?: number };
 }
 
 /** A failure with intent: thrown by handlers, serialised by every transport the same way. */
@@ -33,6 +34,8 @@ export class AppError extends Error {
     readonly code: ErrorCode,
     message: string,
     readonly issues?: FieldIssue[],
+    /** With RATE_LIMITED (and UNAVAILABLE): when the caller may try again. */
+    readonly retryAfterSeconds?: number,
   ) {
     super(message);
     this.name = 'AppError';
@@ -43,6 +46,13 @@ export class AppError extends Error {
   }
 
   toBody(): ErrorBody {
-    return { error: { code: this.code, message: this.message, ...(this.issues ? { issues: this.issues } : {}) } };
+    return {
+      error: {
+        code: this.code,
+        message: this.message,
+        ...(this.issues ? { issues: this.issues } : {}),
+        ...(this.retryAfterSeconds !== undefined ? { retryAfterSeconds: this.retryAfterSeconds } : {}),
+      },
+    };
   }
 }

@@ -16,6 +16,8 @@ export * from './order-lifecycle';
 export * from './order.schema';
 export * from './orders.contract';
 export * from './roles';
+export * from './session';
+export * from './csp';
 export * from './sourcing-ops.contract';
 export * from './sourcing.contract';
 export * from './system.contract';

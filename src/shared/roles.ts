@@ -27,6 +27,8 @@ export interface Actor {
    * Absent for every other role (they see every location).
    */
   locations?: readonly string[];
+  /** The id (never the token) of the session a person acts through; recorded in the audit log. */
+  session?: string;
 }
 
 /** Every role: desks, integrations and the engine itself. */
