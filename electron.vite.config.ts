@@ -4,7 +4,9 @@ import react from '@vitejs/plugin-react';
 import { defineConfig } from 'electron-vite';
 import type { Plugin } from 'vite';
 import { SQL_FUNCTIONS_BUNDLE_DIR } from './src/engine/db/sql-functions';
+import { withCspMeta } from './src/main/csp-meta';
 import { ENDPOINTS } from './src/shared/contract';
+import { deskCsp } from './src/shared/csp';
 
 /**
  * The engine's Postgres functions (src/engine/db/functions/*.sql) are read at run time: copy them
@@ -23,6 +25,18 @@ function copySqlFunctions(): Plugin {
         this.emitFile({ type: 'asset', fileName: `${SQL_FUNCTIONS_BUNDLE_DIR}/${f}`, source: readFileSync(join(dir, f), 'utf8') });
       }
     },
+  };
+}
+
+/**
+ * The page's Content-Security-Policy meta tag, written from src/shared/csp.ts (the one policy the
+ * web host's header and Electron's session also send) instead of by hand in index.html. A tile
+ * server configured at run time is added by whoever serves the page (Electron's app: protocol).
+ */
+function deskCspMetaTag(): Plugin {
+  return {
+    name: 'atalaya-desk-csp',
+    transformIndexHtml: { order: 'post', handler: (html) => withCspMeta(html, deskCsp({ asMetaTag: true })) },
   };
 }
 
@@ -56,6 +70,6 @@ export default defineConfig({
   renderer: {
     root: resolve(__dirname, 'src/renderer'),
     build: { rollupOptions: { input: resolve(__dirname, 'src/renderer/index.html') } },
-    plugins: [react()],
+    plugins: [react(), deskCspMetaTag()],
   },
 });

@@ -1,6 +1,5 @@
 import { contract, isEndpoint, type EngineEvent, type ErrorBody } from '../shared';
-import type { Actor } from '../engine';
-import type { FromEngine, ToEngine } from './engine-messages';
+import type { EngineRequest, FromEngine, ToEngine } from './engine-messages';
 
 /** What a desk call comes back as: the output, or the contract's error body. */
 export type CallReply = { ok: true; output: unknown } | { ok: false; error: ErrorBody['error'] };
@@ -13,9 +12,7 @@ export interface EngineRelayOptions {
 }
 
 interface Waiting {
-  endpoint: string;
-  input: unknown;
-  actor: Actor;
+  request: EngineRequest;
   resolve(reply: CallReply): void;
   timer: ReturnType<typeof setTimeout>;
   /** Set once the call went to the engine: its correlation id. */
@@ -24,10 +21,13 @@ interface Waiting {
 
 const unavailable = (message: string): CallReply => ({ ok: false, error: { code: 'UNAVAILABLE', message } });
 
+/** What a request is called in messages: its endpoint, or the session step. */
+const labelOf = (r: EngineRequest) => (r.kind === 'call' ? r.endpoint : `session.${r.kind}`);
+
 /** What to tell the person whose call a crash interrupted: a command may already have committed. */
-const afterCrash = (endpoint: string) =>
-  isEndpoint(endpoint) && contract[endpoint].kind === 'command'
-    ? `${endpoint} may or may not have been applied — check, then try again`
+const afterCrash = (r: EngineRequest) =>
+  r.kind === 'call' && isEndpoint(r.endpoint) && contract[r.endpoint].kind === 'command'
+    ? `${r.endpoint} may or may not have been applied — check, then try again`
     : 'try again';
 
 /**
@@ -41,6 +41,7 @@ export function createEngineRelay(options: EngineRelayOptions = {}) {
   const startTimeoutMs = options.startTimeoutMs ?? 120_000;
   let send: ((m: ToEngine) => void) | undefined;
   let ready = false;
+  let setupToken: string | null = null;
   let failure: string | undefined;
   let nextId = 1;
   const queued = new Set<Waiting>();
@@ -61,30 +62,46 @@ export function createEngineRelay(options: EngineRelayOptions = {}) {
     inFlight.set(w.id, w);
     clearTimeout(w.timer);
     w.timer = setTimeout(
-      () => settle(w, unavailable(`The engine did not answer ${w.endpoint} within ${callTimeoutMs / 1000} s; try again`)),
+      () => settle(w, unavailable(`The engine did not answer ${labelOf(w.request)} within ${callTimeoutMs / 1000} s; try again`)),
       callTimeoutMs,
     );
-    send({ kind: 'call', id: w.id, endpoint: w.endpoint, input: w.input, actor: w.actor });
+    send({ ...w.request, id: w.id });
+  };
+
+  /** Sends a request to the engine, or holds it until the engine is ready. */
+  const request = (req: EngineRequest): Promise<CallReply> => {
+    if (failure !== undefined) return Promise.resolve(unavailable(failure));
+    return new Promise<CallReply>((resolve) => {
+      const w: Waiting = {
+        request: req,
+        resolve,
+        timer: setTimeout(
+          () => settle(w, unavailable(`The engine did not start within ${startTimeoutMs / 1000} s; see its log, then restart Atalaya`)),
+          startTimeoutMs,
+        ),
+      };
+      queued.add(w);
+      if (ready) dispatch(w);
+    });
   };
 
   return {
-    /** Sends a call to the engine, or holds it until the engine is ready. */
-    call(endpoint: string, input: unknown, actor: Actor): Promise<CallReply> {
-      if (failure !== undefined) return Promise.resolve(unavailable(failure));
-      return new Promise<CallReply>((resolve) => {
-        const w: Waiting = {
-          endpoint,
-          input,
-          actor,
-          resolve,
-          timer: setTimeout(
-            () => settle(w, unavailable(`The engine did not start within ${startTimeoutMs / 1000} s; see its log, then restart Atalaya`)),
-            startTimeoutMs,
-          ),
-        };
-        queued.add(w);
-        if (ready) dispatch(w);
-      });
+    /** A contract call for the session `token` (null: nobody signed in), sent or held until the engine is ready. */
+    call(endpoint: string, input: unknown, token: string | null): Promise<CallReply> {
+      return request({ kind: 'call', endpoint, input, token });
+    },
+
+    /** A sign-in step (sign in, setup, sign out, options), with the same holding, timeouts and crash handling as a call. */
+    request,
+
+    /** The first-run setup token the current engine announced with `ready` (null once an admin exists, or before ready). */
+    get setupToken(): string | null {
+      return setupToken;
+    },
+
+    /** The first admin exists (setup succeeded): the token is spent and is offered no more. */
+    forgetSetupToken(): void {
+      setupToken = null;
     },
 
     /** A new engine process exists; calls wait for its `ready`. */
@@ -98,6 +115,7 @@ export function createEngineRelay(options: EngineRelayOptions = {}) {
     receive(m: FromEngine): void {
       if (m.kind === 'ready') {
         ready = true;
+        setupToken = m.setupToken;
         for (const w of [...queued]) dispatch(w);
       } else if (m.kind === 'result') {
         const w = inFlight.get(m.id);
@@ -114,7 +132,8 @@ export function createEngineRelay(options: EngineRelayOptions = {}) {
     detach(reason: string, restarting: boolean): void {
       send = undefined;
       ready = false;
-      for (const w of [...inFlight.values()]) settle(w, unavailable(`${reason}; ${afterCrash(w.endpoint)}`));
+      setupToken = null;
+      for (const w of [...inFlight.values()]) settle(w, unavailable(`${reason}; ${afterCrash(w.request)}`));
       if (!restarting) {
         failure = reason;
         for (const w of [...queued]) settle(w, unavailable(reason));

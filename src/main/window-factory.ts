@@ -1,43 +1,35 @@
 import { join } from 'node:path';
-import { pathToFileURL } from 'node:url';
-import { BrowserWindow, session } from 'electron';
-import { isAllowedNavigation } from './sender-policy';
+import { BrowserWindow } from 'electron';
+import { guardContents } from './contents-guard';
 
-/** The same policy as the meta tag in src/renderer/index.html; sent as a header too, so it holds even if the page's copy drifts. */
-export const CSP =
-  "default-src 'self'; connect-src 'self' ws: wss: http: https:; img-src 'self' data: https: http:; style-src 'self' 'unsafe-inline'; script-src 'self'";
-
-/** The desk's own URL: the dev server under `electron-vite dev`, the built page otherwise. */
-export function appUrl(): string {
-  // pathToFileURL, not string concatenation: Windows paths and spaces must become a valid URL.
-  return process.env.ELECTRON_RENDERER_URL ?? pathToFileURL(join(__dirname, '../renderer/index.html')).href;
-}
-
-let sessionHardened = false;
-
-/** Denies every permission and pins the CSP on the default session (once per app). */
-function hardenSession(): void {
-  if (sessionHardened) return;
-  sessionHardened = true;
-  const ses = session.defaultSession;
-  // The desk needs no camera, location, notifications or clipboard-read: refuse every request and check.
-  ses.setPermissionRequestHandler((_wc, _permission, callback) => callback(false));
-  ses.setPermissionCheckHandler(() => false);
-  ses.webRequest.onHeadersReceived((details, callback) => {
-    // Documents get the policy (ours, and any frame that slipped through); images and API answers are left alone.
-    const isDocument = details.resourceType === 'mainFrame' || details.resourceType === 'subFrame';
-    callback({ responseHeaders: isDocument ? { ...details.responseHeaders, 'Content-Security-Policy': [CSP] } : details.responseHeaders });
-  });
+/**
+ * What every desk window is made with (Electron's security checklist): the page runs isolated and
+ * sandboxed with no Node — not in workers or frames either — web security on, no insecure content,
+ * no webviews. Exported so the test reads what the factory pins.
+ */
+export function deskWebPreferences(preload: string): Electron.WebPreferences {
+  return {
+    preload,
+    contextIsolation: true,
+    sandbox: true,
+    nodeIntegration: false,
+    nodeIntegrationInWorker: false,
+    nodeIntegrationInSubFrames: false,
+    webSecurity: true,
+    allowRunningInsecureContent: false,
+    webviewTag: false,
+    // Not a security item: a desk of codes and names has little to spell-check, and the dictionary download is a network call.
+    spellcheck: false,
+  };
 }
 
 /**
- * The one place windows are made (VS Code's window factory): isolation, sandbox and no Node in
- * the page are pinned here; navigation away from the app, pop-ups, webviews and permissions are
- * refused. Nothing else in main may construct a BrowserWindow.
+ * The one place windows are made (VS Code's window factory). The session's hardening (CSP,
+ * permissions) and the app: protocol are set once in app-setup.ts; here the window's preferences
+ * are pinned and its contents guarded (navigation, pop-ups, webviews: contents-guard.ts).
+ * Nothing else in main may construct a BrowserWindow.
  */
-export function createDeskWindow(): BrowserWindow {
-  hardenSession();
-  const url = appUrl();
+export function createDeskWindow(deskUrl: string): BrowserWindow {
   const win = new BrowserWindow({
     width: 1600,
     height: 940,
@@ -46,32 +38,10 @@ export function createDeskWindow(): BrowserWindow {
     title: 'Atalaya',
     backgroundColor: '#0f172a',
     show: false,
-    webPreferences: {
-      preload: join(__dirname, '../preload/index.cjs'),
-      contextIsolation: true,
-      sandbox: true,
-      nodeIntegration: false,
-      nodeIntegrationInWorker: false,
-      nodeIntegrationInSubFrames: false,
-      webSecurity: true,
-      allowRunningInsecureContent: false,
-      webviewTag: false,
-      spellcheck: false,
-    },
+    webPreferences: deskWebPreferences(join(__dirname, '../preload/index.cjs')),
   });
-  const contents = win.webContents;
-  const refuseForeign = (event: { preventDefault(): void }, target: string) => {
-    if (!isAllowedNavigation(target, url)) {
-      event.preventDefault();
-      console.warn(`[atalaya] refused navigation to ${target.slice(0, 200)}`);
-    }
-  };
-  contents.on('will-navigate', (event, target) => refuseForeign(event, target));
-  contents.on('will-redirect', (event, target) => refuseForeign(event, target));
-  // Pop-ups never open, not even in the user's browser: the page is untrusted, and the desk links nowhere outside.
-  contents.setWindowOpenHandler(() => ({ action: 'deny' }));
-  contents.on('will-attach-webview', (event) => event.preventDefault());
+  guardContents(win.webContents, deskUrl);
   win.once('ready-to-show', () => win.show());
-  void win.loadURL(url);
+  void win.loadURL(deskUrl);
   return win;
 }

@@ -1,19 +1,21 @@
 import { contextBridge, ipcRenderer, type IpcRendererEvent } from 'electron';
-import type { DeskApi, EngineEvent, ErrorBody } from '../shared';
+import type { DeskApi, EngineEvent, ErrorBody, SessionBridge, SessionInfo, SessionOptions, SessionReply } from '../shared';
 import { endpointCheck } from './known-endpoints';
 
 const isKnownEndpoint = endpointCheck(__ATALAYA_ENDPOINTS__);
 
 /**
  * The one small, named bridge the page gets (GitHub Desktop's typed-IPC idea): call an endpoint of
- * the contract, hear engine events. No generic send/invoke is exposed, so the page can reach only
- * these two channels; main checks the sender again and parses every input.
+ * the contract, hear engine events, sign in and out. No generic send/invoke is exposed, so the page
+ * can reach only these three channels; main checks the sender again and parses every input.
+ * The session token stays in main: sign-in answers carry the session's user and expiry only.
  *
  * Channel names are repeated from src/main/ipc-bridge.ts on purpose: importing main here would
  * pull electron-main code into a sandboxed preload.
  */
 const CALL_CHANNEL = 'atalaya:call';
 const EVENT_CHANNEL = 'atalaya:event';
+const SESSION_CHANNEL = 'atalaya:session';
 
 type CallReply = { ok: true; output: unknown } | { ok: false; error: ErrorBody['error'] };
 
@@ -26,7 +28,31 @@ function failure(error: ErrorBody['error']): { name: 'EngineError' } & ErrorBody
   return { name: 'EngineError', code: error.code, message: error.message, ...(error.issues ? { issues: error.issues } : {}) };
 }
 
-const api: DeskApi = {
+/** One sign-in step through main, which keeps the token for this window. */
+const step = (op: 'options' | 'signIn' | 'setup' | 'signOut', input?: unknown) =>
+  ipcRenderer.invoke(SESSION_CHANNEL, op, input) as Promise<CallReply>;
+
+const toSessionReply = (reply: CallReply): SessionReply =>
+  reply.ok ? { ok: true, session: reply.output as SessionInfo } : { ok: false, error: reply.error };
+
+const session: SessionBridge = {
+  async options() {
+    const reply = await step('options');
+    if (reply.ok) return reply.output as SessionOptions;
+    throw failure(reply.error);
+  },
+  // Only the fields main expects are sent, whatever else the page put in the object.
+  signIn: async (username, password) => toSessionReply(await step('signIn', { username, password })),
+  setup: async (input) =>
+    toSessionReply(
+      await step('setup', { token: input?.token, username: input?.username, displayName: input?.displayName, password: input?.password }),
+    ),
+  async signOut() {
+    await step('signOut');
+  },
+};
+
+const api: DeskApi & { session: SessionBridge } = {
   async call(endpoint, input) {
     // The page is untrusted: its types promise an Endpoint, but anything may arrive.
     const name: unknown = endpoint;
@@ -47,6 +73,7 @@ const api: DeskApi = {
     ipcRenderer.on(EVENT_CHANNEL, handler);
     return () => void ipcRenderer.removeListener(EVENT_CHANNEL, handler);
   },
+  session,
 };
 
 contextBridge.exposeInMainWorld('atalaya', api);
