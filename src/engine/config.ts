@@ -18,6 +18,19 @@ const EnvSchema = z.object({
     .regex(/^[a-z0-9_-]{1,40}$/i)
     .default('atalaya'),
   ATALAYA_IMPORT_DIR: z.string().min(1).optional(),
+  // A desk left signed in on a shared counter should lock itself soon; a shift is at most half a day.
+  ATALAYA_SESSION_IDLE_MINUTES: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(24 * 60)
+    .default(30),
+  ATALAYA_SESSION_HOURS: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(24 * 30)
+    .default(12),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 
@@ -66,6 +79,8 @@ export function loadConfig(
     logLevel: e.LOG_LEVEL,
     queuePrefix: e.ATALAYA_QUEUE_PREFIX,
     importDir: e.ATALAYA_IMPORT_DIR,
+    sessionIdleMinutes: e.ATALAYA_SESSION_IDLE_MINUTES,
+    sessionHours: e.ATALAYA_SESSION_HOURS,
     ...overrides,
   };
 }

@@ -29,6 +29,10 @@ export interface EngineConfig {
   queuePrefix: string;
   /** Watched import folder (CSV/XLSX dropped here are imported; worker nodes only). */
   importDir?: string;
+  /** A session ends after this many minutes without a call (idle expiry). */
+  sessionIdleMinutes: number;
+  /** A session ends this many hours after sign-in, however busy (absolute expiry). */
+  sessionHours: number;
 }
 
 /** The engine as its hosts see it: one dispatcher behind the contract, one event stream. */

@@ -1,22 +1,27 @@
-import { AppError, type identityContract } from '../../../shared';
+import type { identityContract } from '../../../shared';
 import { defineModule } from '../../kernel/define-module';
+import type { ModuleContext } from '../../kernel/context';
+import { startPeriodic } from '../../kernel/periodic';
+import { identityHandlers } from './identity.handlers';
+import { pruneSessions, pruneSetupTokens } from './session.store';
+import { THROTTLE } from './throttle';
+import { pruneFailures } from './throttle.store';
 
-const todo = async (): Promise<never> => {
-  throw new AppError('INTERNAL', 'identity: not built yet');
-};
+/** Ended and expired sessions are kept this long after their absolute expiry (the audit log keeps the sign-ins for good). */
+export const SESSION_RETENTION_DAYS = 30;
 
-/** Users, sessions and API keys. (Stub: the identity work fills it in.) */
+/** Drops what no longer counts: failures out of the throttling window, long-expired sessions and setup tokens. */
+export function startIdentityPruner(ctx: ModuleContext, everyMs = 5 * 60_000): { stop(): Promise<void> } {
+  return startPeriodic(ctx.log, 'identity pruner', everyMs, async () => {
+    await pruneFailures(ctx.ds.manager, THROTTLE.windowSeconds * 2);
+    await pruneSessions(ctx.ds.manager, SESSION_RETENTION_DAYS);
+    await pruneSetupTokens(ctx.ds.manager, 7);
+  });
+}
+
+/** Users, sessions and API keys (the hosts sign people in through `createIdentity`, identity-service.ts). */
 export const identityModule = defineModule<Exclude<keyof typeof identityContract, 'audit.list'>>({
   name: 'identity',
-  handlers: {
-    'session.me': todo,
-    'session.changePassword': todo,
-    'users.list': todo,
-    'users.create': todo,
-    'users.update': todo,
-    'users.resetPassword': todo,
-    'apiKeys.list': todo,
-    'apiKeys.create': todo,
-    'apiKeys.revoke': todo,
-  },
+  handlers: identityHandlers,
+  loops: (ctx) => [startIdentityPruner(ctx)],
 });
