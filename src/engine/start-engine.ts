@@ -14,6 +14,7 @@ import { ENGINE_MODULES } from './modules';
 import { createChannelIntake } from './modules/channels/inbox-receive';
 import { applySnapshotStream } from './modules/inventory/snapshot-stream';
 import { createIdentity } from './modules/identity/identity-service';
+import { auditLogWriter } from './modules/audit/record-audit';
 import { SOURCE_ORDER_JOB, type JobProcessor, type JobQueue } from './ports/job-queue.port';
 
 export { ENGINE_VERSION } from './kernel/version';
@@ -94,7 +95,7 @@ export async function startEngine(config: EngineConfig): Promise<Engine> {
     }
     if (config.workers) for (const m of ENGINE_MODULES) for (const loop of m.loops?.(ctx) ?? []) stop(loop);
 
-    const dispatch = createDispatcher(ctx, table);
+    const dispatch = createDispatcher(ctx, table, auditLogWriter(ds));
     let closing: Promise<void> | undefined;
     const runtime: EngineRuntime = {
       database: embedded

@@ -1,6 +1,6 @@
 import { openDatabase } from '../../src/engine/db/data-source';
 import { loadConfig, startEngine, type Actor, type Engine } from '../../src/engine';
-import { seedFixture } from './fixtures';
+import { FIXTURE_LOCATIONS, seedFixture } from './fixtures';
 import { testQueuePrefix } from './queue-keys';
 import { createTestDatabase, type TestDatabase } from './test-database';
 
@@ -11,7 +11,8 @@ export async function migrateTestDatabase(databaseUrl: string): Promise<void> {
 }
 
 export const PLANNER: Actor = { id: 'u-planner', name: 'Paula Planner', role: 'planner' };
-export const ASSOCIATE: Actor = { id: 'u-assoc', name: 'Ana Asociada', role: 'associate' };
+/** A store associate who works at every fixture location (tests of location scope make their own). */
+export const ASSOCIATE: Actor = { id: 'u-assoc', name: 'Ana Asociada', role: 'associate', locations: FIXTURE_LOCATIONS.map((l) => l.id) };
 
 /** An engine on a test database, with no demo data and its own queue namespace (`prefix`: from testQueuePrefix, to share one). */
 export async function startTestEngine(

@@ -12,6 +12,7 @@ import {
 import type { ModuleContext } from './context';
 import { unavailableError } from './unavailable';
 import type { EngineModule, InternalCall } from './define-module';
+import { auditRowOf, isAudited, isMachineTraffic, withAuditScope, type AuditNote, type AuditOutcome, type AuditWriter } from './audit';
 
 /** Turns zod issues into field issues a person can act on. */
 export function toFieldIssues(issues: readonly { path: readonly PropertyKey[]; message: string }[]): FieldIssue[] {
@@ -68,8 +69,11 @@ export function handlerTable(modules: readonly EngineModule<any>[], opts: { comp
  * The single entry to the engine for every transport: name check, role check (the roles the
  * contract declares for the endpoint), schema parse, then the handler. Nothing reaches a handler
  * unparsed.
+ *
+ * Every command by a person or an integrator, and every refused call, is appended to the audit log
+ * by `audit` after it settles (see {@link recordCall}); handlers add what they know with `auditNote`.
  */
-export function createDispatcher(ctx: ModuleContext, table: ReadonlyMap<Endpoint, AnyHandler>) {
+export function createDispatcher(ctx: ModuleContext, table: ReadonlyMap<Endpoint, AnyHandler>, audit?: AuditWriter) {
   return async function dispatch<E extends Endpoint>(
     endpoint: E,
     input: unknown,
@@ -77,16 +81,64 @@ export function createDispatcher(ctx: ModuleContext, table: ReadonlyMap<Endpoint
     internal?: InternalCall,
   ): Promise<OutputOf<E>> {
     if (!isEndpoint(endpoint)) throw new AppError('NOT_FOUND', `Unknown endpoint "${String(endpoint)}"`);
+    const kind = contract[endpoint].kind as 'command' | 'query';
     const allowed = contract[endpoint].roles as readonly string[];
     if (!allowed.includes(actor.role)) {
-      throw new AppError('FORBIDDEN', `Role "${actor.role}" may not call ${endpoint}; allowed: ${allowed.join(', ')}`);
+      const refused = new AppError('FORBIDDEN', `Role "${actor.role}" may not call ${endpoint}; allowed: ${allowed.join(', ')}`);
+      await recordCall(ctx, audit, { endpoint, kind, actor, input, note: {}, error: refused });
+      throw refused;
     }
-    const parsed = parseInput(endpoint, input);
-    const handler = table.get(endpoint);
-    if (!handler) throw new AppError('NOT_FOUND', `No module of this engine serves ${endpoint}`);
-    // The database or the queue being away is UNAVAILABLE (retry later) on every transport, not an internal error.
-    return (handler(ctx, parsed, actor, internal) as Promise<OutputOf<E>>).catch((e: unknown) => {
-      throw unavailableError(e) ?? e;
-    });
+    const run = async (): Promise<{ parsed: unknown; output: OutputOf<E> }> => {
+      const parsed = parseInput(endpoint, input);
+      const handler = table.get(endpoint);
+      if (!handler) throw new AppError('NOT_FOUND', `No module of this engine serves ${endpoint}`);
+      // The database or the queue being away is UNAVAILABLE (retry later) on every transport, not an internal error.
+      try {
+        return { parsed, output: (await handler(ctx, parsed, actor, internal)) as OutputOf<E> };
+      } catch (e) {
+        throw unavailableError(e) ?? e;
+      }
+    };
+    // No scope where no row can follow: the engine's own calls and the integrations' high-volume traffic.
+    if (!audit || actor.role === 'system' || isMachineTraffic(actor, endpoint)) return (await run()).output;
+    const { note, result } = await withAuditScope(run);
+    if (result.status === 'rejected') {
+      await recordCall(ctx, audit, { endpoint, kind, actor, input, note, error: result.reason });
+      throw result.reason;
+    }
+    const { parsed, output } = result.value;
+    await recordCall(ctx, audit, { endpoint, kind, actor, input: parsed, note, output });
+    return output;
   };
 }
+
+/**
+ * Appends the call's audit row, if it is one the log keeps. It is written after the handler, in its
+ * own statement, not inside the handler's transaction: handlers own their transactions (retried on
+ * serialisation failures, some in several steps, some a single statement with no transaction at
+ * all), and a refused or failed command has none to join. The price is that a crash between the
+ * command's commit and this write loses the entry; a failed write is logged loudly and never turns
+ * a committed command into an error for its caller.
+ */
+async function recordCall(
+  ctx: ModuleContext,
+  audit: AuditWriter | undefined,
+  call: { endpoint: Endpoint; kind: 'command' | 'query'; actor: Actor; input: unknown; note: AuditNote; error?: unknown; output?: unknown },
+): Promise<void> {
+  if (!audit) return;
+  const outcome: AuditOutcome = call.error === undefined ? 'ok' : isCode(call.error, 'FORBIDDEN') ? 'denied' : 'failed';
+  if (!isAudited(call.actor, call.kind, outcome) || isMachineTraffic(call.actor, call.endpoint)) return;
+  // The database (or queue) is away: nothing happened, and the log lives in the database that is away.
+  if (isCode(call.error, 'UNAVAILABLE')) return;
+  const row = auditRowOf({ ...call, outcome });
+  try {
+    await audit(row);
+  } catch (err) {
+    ctx.log.error(
+      { err, action: row.action, userId: row.userId, outcome: row.outcome, orderId: row.orderId },
+      'AUDIT LOG WRITE FAILED: the call went through but is missing from the audit log',
+    );
+  }
+}
+
+const isCode = (e: unknown, code: string) => e instanceof AppError && e.code === code;

@@ -1,5 +1,6 @@
--- Refuses UPDATE and DELETE: the table is append-only.
--- Triggers order_events_append_only, stock_movements_append_only, sourcing_overrides_append_only.
+-- Refuses UPDATE, DELETE (and, as a statement trigger, TRUNCATE): the table is append-only.
+-- Triggers order_events_append_only, stock_movements_append_only, sourcing_overrides_append_only,
+-- audit_log_append_only and audit_log_no_truncate (a statement trigger: TG_OP is TRUNCATE).
 CREATE OR REPLACE FUNCTION atalaya_append_only()
  RETURNS trigger
  LANGUAGE plpgsql

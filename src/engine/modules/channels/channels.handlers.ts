@@ -20,6 +20,7 @@ import { InboxRetry, processInbox } from './workflows/inbox-process';
 import { PROCESS_INBOX_JOB } from './inbox-receive';
 import type { ModuleContext } from '../../kernel/context';
 import type { HandlersFor } from '../../kernel/define-module';
+import { auditNote } from '../../kernel/audit';
 
 type ChannelsEndpoint = keyof typeof channelsContract;
 
@@ -89,9 +90,26 @@ function keyFields(kind: StoredChannel['kind']): { apiKey: string | null; apiKey
   return { apiKey, apiKeyHash: hashApiKey(apiKey), apiKeyHint: `…${apiKey.slice(-4)}` };
 }
 
+/** A channel as the audit log keeps it: never its secrets, its key or the key's hint, only the secrets' names. */
+const channelForAudit = (s: StoredChannel, secretNames?: readonly string[]) => ({
+  id: s.id,
+  kind: s.kind,
+  name: s.name,
+  paused: s.paused,
+  settings: s.settings,
+  ...(secretNames ? { secretNames: [...secretNames] } : {}),
+});
+
 async function inboxDetail(ctx: ModuleContext, id: string) {
   const d = await getInbox(ctx.ds.manager, id);
   if (!d) throw new AppError('NOT_FOUND', `No inbox row ${id}`);
+  return d;
+}
+
+/** The inbox row as it ends the command, noted as the audit entry's `after`. */
+async function notedInbox(ctx: ModuleContext, id: string) {
+  const d = await inboxDetail(ctx, id);
+  auditNote({ after: { status: d.status } });
   return d;
 }
 
@@ -120,6 +138,7 @@ export const channelsHandlers: HandlersFor<ChannelsEndpoint> = {
         apiKeyHint: key.apiKeyHint ?? null,
       });
       channelDirectory(ctx).invalidate(s.id);
+      auditNote({ subject: `channel ${s.id}`, before: null, after: channelForAudit(s, Object.keys(input.secrets)) });
       return { channel: await channelView(ctx, s), apiKey: key.apiKey };
     } catch (e) {
       if (isUniqueName(e))
@@ -134,6 +153,7 @@ export const channelsHandlers: HandlersFor<ChannelsEndpoint> = {
     const box = channelDirectory(ctx).box;
     let sealed: Buffer | undefined;
     let secretNames = s.secrets ? Object.keys(box.open(s.secrets, s.secretsKeyId)) : [];
+    auditNote({ subject: `channel ${s.id}`, before: channelForAudit(s, secretNames) });
     if (input.secrets && Object.keys(input.secrets).length) {
       const merged = { ...(s.secrets ? box.open(s.secrets, s.secretsKeyId) : {}), ...input.secrets };
       sealed = box.seal(merged);
@@ -150,6 +170,9 @@ export const channelsHandlers: HandlersFor<ChannelsEndpoint> = {
         secretsKeyId: sealed ? box.keyId : undefined,
       });
       channelDirectory(ctx).invalidate(s.id);
+      auditNote({
+        after: { ...channelForAudit(u!, secretNames), ...(sealed ? { secretsReplaced: Object.keys(input.secrets ?? {}) } : {}) },
+      });
       return channelView(ctx, u!);
     } catch (e) {
       if (isUniqueName(e))
@@ -160,8 +183,9 @@ export const channelsHandlers: HandlersFor<ChannelsEndpoint> = {
     }
   },
   'channels.setPaused': async (ctx, { id, paused }, actor) => {
-    await mustGet(ctx, id);
+    const s = await mustGet(ctx, id);
     const u = await updateChannel(ctx.ds.manager, id, { paused });
+    auditNote({ subject: `channel ${id}`, before: channelForAudit(s), after: channelForAudit(u!) });
     channelDirectory(ctx).invalidate(id);
     if (!paused) {
       // Requests that arrived while paused were kept as `held`: process them now, oldest first.
@@ -180,12 +204,16 @@ export const channelsHandlers: HandlersFor<ChannelsEndpoint> = {
     const key = keyFields('api');
     const u = await updateChannel(ctx.ds.manager, id, { apiKeyHash: key.apiKeyHash, apiKeyHint: key.apiKeyHint });
     channelDirectory(ctx).invalidate(id);
+    // The key is never recorded (nor its hint): only that it changed.
+    auditNote({ subject: `channel ${id}`, before: channelForAudit(s), after: { ...channelForAudit(u!), apiKeyRotated: true } });
     return { channel: await channelView(ctx, u!), apiKey: key.apiKey! };
   },
   'inbox.list': (ctx, q) => listInbox(ctx.ds.manager, q),
   'inbox.get': (ctx, { id }) => inboxDetail(ctx, id),
   'inbox.waiting': (ctx) => waitingPerChannel(ctx.ds.manager),
   'inbox.replay': async (ctx, { id, body }, actor) => {
+    const before = await getInbox(ctx.ds.manager, id);
+    auditNote({ subject: `inbox ${id}`, before: before && { status: before.status }, after: null });
     const reopened = await reopenForReplay(ctx.ds.manager, id, body === undefined ? null : Buffer.from(body, 'utf8'), actor);
     if (!reopened) {
       const d = await inboxDetail(ctx, id);
@@ -199,9 +227,11 @@ export const channelsHandlers: HandlersFor<ChannelsEndpoint> = {
       if (!(e instanceof InboxRetry)) throw e;
       await ctx.queue.enqueue(PROCESS_INBOX_JOB, id, { delayMs: 2_000 });
     }
-    return inboxDetail(ctx, id);
+    return notedInbox(ctx, id);
   },
   'inbox.discard': async (ctx, { id, reason }, actor) => {
+    const before = await getInbox(ctx.ds.manager, id);
+    auditNote({ subject: `inbox ${id}`, before: before && { status: before.status }, after: null });
     if (!(await discardInbox(ctx.ds.manager, id, reason, actor))) {
       const d = await inboxDetail(ctx, id);
       if (d.status === 'discarded') return d;
@@ -210,7 +240,7 @@ export const channelsHandlers: HandlersFor<ChannelsEndpoint> = {
         `Inbox row ${id} is ${d.status}; only quarantined, exception and held rows can be discarded`,
       );
     }
-    return inboxDetail(ctx, id);
+    return notedInbox(ctx, id);
   },
   'skuMappings.list': async (ctx, { channelId }) => {
     await mustGet(ctx, channelId);
@@ -224,6 +254,13 @@ export const channelsHandlers: HandlersFor<ChannelsEndpoint> = {
       knownSet.has(x.sku) ? [] : [{ path: `mappings.${i}.sku`, message: `SKU ${x.sku} is not in the catalog` }],
     );
     if (issues.length) throw new AppError('VALIDATION_FAILED', `Unknown SKUs: ${issues.map((i) => i.message).join('; ')}`, issues);
+    const named = new Set(mappings.map((x) => x.channelSku));
+    const was = (await listSkuMappings(ctx.ds.manager, channelId)).filter((x) => named.has(x.channelSku));
+    auditNote({
+      subject: `channel ${channelId}`,
+      before: { mappings: was.map((x) => ({ channelSku: x.channelSku, sku: x.sku })) },
+      after: { mappings: mappings.map((x) => ({ channelSku: x.channelSku, sku: x.sku })) },
+    });
     return { upserted: await upsertSkuMappings(ctx.ds.manager, channelId, mappings) };
   },
 };

@@ -1,4 +1,4 @@
-import type { demoContract } from '../../../shared';
+import { AppError, type demoContract } from '../../../shared';
 import { defineModule } from '../../kernel/define-module';
 import { simulatorOf } from './simulator-control';
 
@@ -10,6 +10,8 @@ export const demoModule = defineModule<keyof typeof demoContract>({
   name: 'demo',
   handlers: {
     'demo.simulate': async (ctx, { ordersPerMinute }) => {
+      // Simulated orders go through the real intake: never into a retailer's real database.
+      if (ctx.config.demo !== 'seed') throw new AppError('FORBIDDEN', 'The demo is off: start with ATALAYA_DEMO=seed');
       const sim = simulatorOf(ctx);
       sim.setRate(ordersPerMinute);
       return { ordersPerMinute: sim.rate() };

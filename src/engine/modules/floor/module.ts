@@ -1,5 +1,6 @@
 import type { floorContract } from '../../../shared';
 import { defineModule } from '../../kernel/define-module';
+import { assertWorksAt } from '../../kernel/location-scope';
 import { listOpenFulfilments } from './floor.store';
 import { rejectFulfilment } from './workflows/reject-fulfilment';
 import { reportPick } from './workflows/short-pick';
@@ -12,7 +13,10 @@ import { reportPick } from './workflows/short-pick';
 export const floorModule = defineModule<keyof typeof floorContract>({
   name: 'floor',
   handlers: {
-    'floor.openFulfilments': (ctx, { locationId, limit }) => listOpenFulfilments(ctx.ds.manager, locationId, limit),
+    'floor.openFulfilments': (ctx, { locationId, limit }, actor) => {
+      assertWorksAt(actor, locationId);
+      return listOpenFulfilments(ctx.ds.manager, locationId, limit);
+    },
     'fulfilment.reject': (ctx, input, actor) => rejectFulfilment(ctx, input, actor),
     'fulfilment.shortPick': (ctx, input, actor) => reportPick(ctx, input, actor),
   },

@@ -4,16 +4,27 @@ import { applyDeltas, applySnapshot, snapshotRowsAsCsv } from './feeds.store';
 import { setRingFence, setSafety } from './policy.store';
 import { readAtp, readLedger, readReconciliation } from './queries.store';
 import { expectReceipt, listReceipts, receive } from './receipts.store';
-import { commitReservation, holdStock, releaseReservation } from './stock.store';
+import { commitReservation, holdStock, releaseReservation, reservationLocation } from './stock.store';
 import { startReservationExpiry } from './workflows/reservation-expiry';
 import { assertSnapshotHeader } from './snapshot-stream';
 import { defineModule } from '../../kernel/define-module';
+import { auditNote } from '../../kernel/audit';
+import { assertWorksAt, locationScope } from '../../kernel/location-scope';
+import type { Tx } from '../../db/data-source';
+import type { Actor } from '../../../shared';
 
 type InventoryEndpoint = keyof typeof inventoryContract;
 
 /** CSV text in 1 MiB slices, so COPY streams it instead of taking one giant string. */
 function* slices(s: string, size = 1 << 20): Generator<string> {
   for (let i = 0; i < s.length; i += size) yield s.slice(i, i + size);
+}
+
+/** A store associate settles holds at their own locations only (others: no extra read). */
+async function assertMayTouchReservation(m: Tx, reservationId: string, actor: Actor): Promise<void> {
+  if (!locationScope(actor)) return;
+  const at = await reservationLocation(m, reservationId);
+  if (at) assertWorksAt(actor, at, 'reservationId');
 }
 
 /**
@@ -25,23 +36,44 @@ export const inventoryModule = defineModule<InventoryEndpoint>({
   name: 'inventory',
   handlers: {
     'inventory.atp': (ctx, { sku, quantity }) => readAtp(ctx.ds.manager, sku, quantity),
-    'inventory.ledger': (ctx, { locationId, sku, limit }) => readLedger(ctx.ds.manager, locationId, sku, limit),
+    'inventory.ledger': (ctx, { locationId, sku, limit }, actor) => {
+      assertWorksAt(actor, locationId);
+      return readLedger(ctx.ds.manager, locationId, sku, limit);
+    },
     'inventory.hold': async (ctx, input, actor) => {
+      assertWorksAt(actor, input.locationId);
       // One statement, no BEGIN/COMMIT around it: the row lock is not held across extra round trips (see holdStock).
       const h = await holdStock(ctx.ds.manager, input, actor);
       return { held: !!h, reservationId: h?.reservationId ?? null, expiresAt: h?.expiresAt ? h.expiresAt.toISOString() : null };
     },
     'inventory.releaseHold': async (ctx, { reservationId }, actor) => ({
-      released: await inTransaction(ctx.ds, (m) => releaseReservation(m, reservationId, actor)),
+      released: await inTransaction(ctx.ds, async (m) => {
+        await assertMayTouchReservation(m, reservationId, actor);
+        return releaseReservation(m, reservationId, actor);
+      }),
     }),
     'inventory.commitHold': async (ctx, { reservationId }, actor) => ({
-      committed: await inTransaction(ctx.ds, (m) => commitReservation(m, reservationId, actor)),
+      committed: await inTransaction(ctx.ds, async (m) => {
+        await assertMayTouchReservation(m, reservationId, actor);
+        return commitReservation(m, reservationId, actor);
+      }),
     }),
     'inventory.setSafety': async (ctx, input) => {
-      await inTransaction(ctx.ds, (m) => setSafety(m, input));
+      const before = await inTransaction(ctx.ds, (m) => setSafety(m, input));
+      const where =
+        input.scope === 'location' ? ` at ${input.locationId}` : input.scope === 'channel' ? ` for ${input.channel}` : ' (network)';
+      auditNote({ subject: `safety stock of ${input.sku}${where}`, before: { quantity: before }, after: { quantity: input.quantity } });
       return { ok: true as const };
     },
-    'inventory.setRingFence': async (ctx, input) => ({ ringFenced: await inTransaction(ctx.ds, (m) => setRingFence(m, input)) }),
+    'inventory.setRingFence': async (ctx, input) => {
+      const { ringFenced, before } = await inTransaction(ctx.ds, (m) => setRingFence(m, input));
+      auditNote({
+        subject: `ring-fence of ${input.sku} at ${input.locationId} for ${input.channel}`,
+        before: { quantity: before },
+        after: { quantity: input.quantity, locationTotal: ringFenced },
+      });
+      return { ringFenced };
+    },
     'inventory.snapshot': async (ctx, input, actor) => {
       if (input.format === 'csv') {
         const firstLine = input.csv.slice(0, input.csv.indexOf('\n') < 0 ? undefined : input.csv.indexOf('\n'));
@@ -58,10 +90,11 @@ export const inventoryModule = defineModule<InventoryEndpoint>({
         results,
       };
     },
-    'inventory.reconciliation': (ctx, { snapshotId, limit }) => readReconciliation(ctx.ds.manager, snapshotId, limit),
+    'inventory.reconciliation': (ctx, { snapshotId, limit }, actor) =>
+      readReconciliation(ctx.ds.manager, snapshotId, limit, locationScope(actor)),
     'inventory.expectReceipt': (ctx, input) => inTransaction(ctx.ds, (m) => expectReceipt(m, input)),
     'inventory.receive': (ctx, { receiptId, quantity }, actor) => inTransaction(ctx.ds, (m) => receive(m, receiptId, quantity, actor)),
-    'inventory.receipts': (ctx, { sku }) => listReceipts(ctx.ds.manager, sku),
+    'inventory.receipts': (ctx, { sku }, actor) => listReceipts(ctx.ds.manager, sku, locationScope(actor)),
   },
   loops: (ctx) => [startReservationExpiry(ctx)],
 });

@@ -100,7 +100,7 @@ export async function readLedger(m: Tx, locationId: string, sku: string, limit: 
 }
 
 /** A snapshot's reconciliation report (the latest when no id): its summary and what it corrected. */
-export async function readReconciliation(m: Tx, snapshotId: string | undefined, limit: number) {
+export async function readReconciliation(m: Tx, snapshotId: string | undefined, limit: number, locations?: readonly string[] | null) {
   const heads: Record<string, unknown>[] = await m.query(
     snapshotId ? `SELECT * FROM inventory_snapshots WHERE id = $1` : `SELECT * FROM inventory_snapshots ORDER BY id DESC LIMIT 1`,
     snapshotId ? [snapshotId] : [],
@@ -122,8 +122,10 @@ export async function readReconciliation(m: Tx, snapshotId: string | undefined, 
     | undefined;
   if (!h) return { snapshot: null, corrections: [] };
   const corr: { location_id: string; sku: string; before: number; reported: number; after: number }[] = await m.query(
-    `SELECT location_id, sku, before, reported, after FROM inventory_snapshot_corrections WHERE snapshot_id = $1 ORDER BY abs(after - before) DESC, location_id, sku LIMIT $2`,
-    [h.id, limit],
+    `SELECT location_id, sku, before, reported, after FROM inventory_snapshot_corrections
+     WHERE snapshot_id = $1 AND ($3::text[] IS NULL OR location_id = ANY($3::text[]))
+     ORDER BY abs(after - before) DESC, location_id, sku LIMIT $2`,
+    [h.id, limit, locations ?? null],
   );
   const zeroed: { n: number }[] = await m.query(
     `SELECT count(*)::int AS n FROM inventory_snapshot_corrections c WHERE snapshot_id = $1 AND reported = 0 AND before > 0`,

@@ -3,6 +3,7 @@ import { AppError } from '../../../shared';
 import type { Actor } from '../../../shared';
 import { announce } from './feeds.store';
 import { assertLocation, assertSku } from './policy.store';
+import { assertWorksAt } from '../../kernel/location-scope';
 
 interface ReceiptRow {
   id: string;
@@ -63,6 +64,8 @@ export async function receive(m: Tx, receiptId: string, quantity: number | undef
     receiptId,
   ]);
   if (!pending[0]) throw new AppError('NOT_FOUND', `No receipt ${receiptId}`);
+  // A store associate receives at their own locations only.
+  assertWorksAt(actor, pending[0].location_id, 'receiptId');
   await m.query(`INSERT INTO stock (location_id, sku) VALUES ($1, $2) ON CONFLICT DO NOTHING`, [pending[0].location_id, pending[0].sku]);
   const rows: ReceiptRow[] = await m.query(
     `WITH r AS (
@@ -79,9 +82,12 @@ export async function receive(m: Tx, receiptId: string, quantity: number | undef
   return dto(rows[0]);
 }
 
-export async function listReceipts(m: Tx, sku: string) {
-  const rows: ReceiptRow[] = await m.query(`SELECT ${COLS} FROM inventory_receipts WHERE sku = $1 ORDER BY expected_at DESC LIMIT 200`, [
-    sku,
-  ]);
+/** A SKU's receipts, newest expected first; `locations` limits them to a location scope's. */
+export async function listReceipts(m: Tx, sku: string, locations?: readonly string[] | null) {
+  const rows: ReceiptRow[] = await m.query(
+    `SELECT ${COLS} FROM inventory_receipts WHERE sku = $1 AND ($2::text[] IS NULL OR location_id = ANY($2::text[]))
+     ORDER BY expected_at DESC LIMIT 200`,
+    [sku, locations ?? null],
+  );
   return rows.map(dto);
 }

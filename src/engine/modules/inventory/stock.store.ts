@@ -254,6 +254,12 @@ async function flushWal(m: Tx): Promise<void> {
   await preparedRows(m, 'atalaya_wal_flush_v1', 'SELECT txid_current()', []);
 }
 
+/** The location of a reservation, or null when there is no such reservation (a location scope's check). */
+export async function reservationLocation(m: Tx, reservationId: string): Promise<string | null> {
+  const rows: { location_id: string }[] = await m.query(`SELECT location_id FROM reservations WHERE id = $1::bigint`, [reservationId]);
+  return rows[0]?.location_id ?? null;
+}
+
 /** Releases one reservation (cancel of a hold). False when it was not open any more. */
 export async function releaseReservation(m: Tx, reservationId: string, actor: Actor, reason = 'release'): Promise<boolean> {
   return (await settle(m, { reservationId }, actor, 'released', reason)) === 1;

@@ -1,5 +1,6 @@
 import { AppError, OrderIdSchema, type ordersContract } from '../../../shared';
 import { defineModule } from '../../kernel/define-module';
+import { assertWorksAt, locationScope } from '../../kernel/location-scope';
 import { getOrderDetail, listOrders } from './order-views.store';
 import { intakeOrder } from './intake-order';
 import { transitionOrder } from './workflows/transition-order';
@@ -11,10 +12,15 @@ export const ordersModule = defineModule<keyof typeof ordersContract>({
     // A REST request already in the inbox has its row settled by the order's own insert.
     'orders.create': (ctx, input, actor, internal) =>
       intakeOrder(ctx, input.order, input.idempotencyKey, actor, { settleInbox: internal?.settleInbox }),
-    'orders.list': (ctx, q) => listOrders(ctx.ds.manager, q),
-    'orders.get': async (ctx, { id }) => {
+    // A store associate reads their locations' orders only: naming another location is refused.
+    'orders.list': (ctx, q, actor) => {
+      if (q.locationId) assertWorksAt(actor, q.locationId);
+      return listOrders(ctx.ds.manager, q, locationScope(actor));
+    },
+    // Another location's order is "no such order" to an associate, not "forbidden": it says nothing of it.
+    'orders.get': async (ctx, { id }, actor) => {
       if (!OrderIdSchema.safeParse(id).success) throw new AppError('NOT_FOUND', `No order with id ${id}`);
-      const d = await getOrderDetail(ctx.ds.manager, id);
+      const d = await getOrderDetail(ctx.ds.manager, id, locationScope(actor));
       if (!d) throw new AppError('NOT_FOUND', `No order with id ${id}`);
       return d;
     },

@@ -8,7 +8,19 @@ import { getOrder, ORDER_SELECT, toOrder, type OrderSqlRow } from './order.store
  * are in order.store.ts, which owns the row shape both read.
  */
 
-export async function getOrderDetail(m: Tx, id: string): Promise<OrderDetail | null> {
+/**
+ * An order a location scope may read: one with a fulfilment order (in any status) or the customer's
+ * pickup at one of the locations `$n` (a text[]). The orders of a store associate's locations.
+ */
+export const visibleAtSql = (o: string, param: string) =>
+  `(EXISTS (SELECT 1 FROM fulfilment_orders sf WHERE sf.order_id = ${o}.id AND sf.location_id = ANY(${param}::text[])) OR ${o}.pickup_location_id = ANY(${param}::text[]))`;
+
+/** One order with everything the detail shows; null when there is none, or none the scope (`locations`, when given) may read. */
+export async function getOrderDetail(m: Tx, id: string, locations?: readonly string[] | null): Promise<OrderDetail | null> {
+  if (locations) {
+    const visible: unknown[] = await m.query(`SELECT 1 FROM orders o WHERE o.id = $1 AND ${visibleAtSql('o', '$2')}`, [id, locations]);
+    if (!visible.length) return null;
+  }
   const order = await getOrder(m, id);
   if (!order) return null;
   const lines: {
@@ -135,11 +147,12 @@ const SORT_SQL: Record<OrderListQuery['sort'], string> = {
   location: 'l.name',
 };
 
-/** The queue: filter, sort and page in SQL (the table never holds more than a page). */
-export async function listOrders(m: Tx, q: OrderListQuery): Promise<OrderPage> {
+/** The queue: filter, sort and page in SQL (the table never holds more than a page); `locations` limits it to a location scope's orders. */
+export async function listOrders(m: Tx, q: OrderListQuery, locations?: readonly string[] | null): Promise<OrderPage> {
   const where: string[] = [];
   const params: unknown[] = [];
   const p = (v: unknown) => (params.push(v), `$${params.length}`);
+  if (locations) where.push(visibleAtSql('o', p(locations)));
   if (q.status?.length) where.push(`o.status = ANY(${p(q.status)}::text[])`);
   if (q.channel) where.push(`o.channel = ${p(q.channel)}`);
   if (q.locationId) where.push(`o.location_id = ${p(q.locationId)}`);

@@ -30,6 +30,15 @@ export async function shippingParts(m: Tx, orderId: string): Promise<string[]> {
   return rows.map((r) => r.id);
 }
 
+/** Where an order is fulfilled: the locations of its parts not cancelled (a location scope's check for commands). */
+export async function fulfilmentLocations(m: Tx, orderId: string): Promise<string[]> {
+  const rows: { location_id: string }[] = await m.query(
+    `SELECT DISTINCT location_id FROM fulfilment_orders WHERE order_id = $1 AND status <> 'cancelled' ORDER BY location_id`,
+    [orderId],
+  );
+  return rows.map((r) => r.location_id);
+}
+
 /** How many of an order's parts are picked (picking has started). */
 export async function pickedParts(m: Tx, orderId: string): Promise<number> {
   const rows: { n: number }[] = await m.query(

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { Db, Tx } from '../../db/data-source';
 import { AppError, SourcingProfileSpecSchema, ProfileSelectorSchema, type OrderType, type SourcingProfile } from '../../../shared';
 import type { Actor } from '../../../shared';
+import { auditNote } from '../../kernel/audit';
 
 interface ProfileRow {
   id: string;
@@ -91,12 +92,21 @@ export async function activateDraft(m: Tx, id: string): Promise<SourcingProfile>
   if (!t) throw new AppError('NOT_FOUND', `No sourcing profile with id ${id}`);
   if (t.status !== 'draft')
     throw new AppError('ILLEGAL_TRANSITION', `This profile version is ${t.status}; only a draft can be activated (save a draft first)`);
-  await m.query(`UPDATE sourcing_profiles SET status = 'retired', retired_at = now() WHERE key = $1 AND status = 'active'`, [t.key]);
+  const retired = (await m.query(
+    `UPDATE sourcing_profiles SET status = 'retired', retired_at = now() WHERE key = $1 AND status = 'active' RETURNING id, version`,
+    [t.key],
+  )) as [{ id: string; version: number }[], number];
   const rows = (await m.query(
     `UPDATE sourcing_profiles SET status = 'active', activated_at = now() WHERE id = $1 AND status = 'draft' RETURNING ${COLUMNS}`,
     [id],
   )) as [ProfileRow[], number];
-  return toProfile(rows[0][0]!);
+  const activated = toProfile(rows[0][0]!);
+  auditNote({
+    subject: `sourcing profile ${t.key}`,
+    before: { active: retired[0][0] ?? null },
+    after: { active: { id: activated.id, version: activated.version } },
+  });
+  return activated;
 }
 
 /** The active profile for an order: the highest-priority one whose selector matches (empty lists match anything). */

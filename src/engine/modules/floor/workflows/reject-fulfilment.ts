@@ -1,4 +1,4 @@
-import { AppError, type Order, type OrderStatus, type ParsedInputOf, type RejectionReason } from '../../../../shared';
+import { actsOnLocation, AppError, type Order, type OrderStatus, type ParsedInputOf, type RejectionReason } from '../../../../shared';
 import { inTransaction } from '../../../db/data-source';
 import { getOrder, lockOrder, recordTransition } from '../../orders/order.store';
 import { openParts, type OpenPart } from '../../sourcing/backorder.store';
@@ -6,6 +6,7 @@ import { addExclusion, blockLocationForToday, cancelOpenFulfilments, correctStoc
 import { releaseReservations } from '../../inventory/stock.store';
 import type { Actor } from '../../../../shared';
 import type { WorkflowDeps } from '../../../kernel/context';
+import { assertWorksAt } from '../../../kernel/location-scope';
 
 /** How each reason reads on the timeline and in the sourcing decision record. */
 export const REJECTION_TEXT: Record<RejectionReason | 'short_pick', string> = {
@@ -34,7 +35,8 @@ export async function rejectFulfilment(deps: WorkflowDeps, input: RejectInput, a
     const main = assertRejectable(head.status, head.locationId, 'rejected');
     // What the location holds for the order (an order may ship from several, and a short pick's remainder may share a SKU with the part picked elsewhere).
     const parts = await openParts(m, input.orderId);
-    const locationId = input.locationId ?? partToPick(parts, main);
+    const locationId = input.locationId ?? partToPick(ownParts(parts, actor), main);
+    assertWorksAt(actor, locationId);
     const mine = parts.filter((p) => p.locationId === locationId && p.status === 'assigned').flatMap((p) => p.lines);
     if (input.locationId !== undefined && !mine.length) {
       throw new AppError('VALIDATION_FAILED', `Order #${head.number} has nothing waiting at ${input.locationId}`, [
@@ -117,6 +119,11 @@ export function assertRejectable(status: OrderStatus, locationId: string | null,
 export function partToPick(parts: readonly OpenPart[], main: string): string {
   const waiting = parts.filter((p) => p.status === 'assigned');
   return waiting.some((p) => p.locationId === main) ? main : (waiting[0]?.locationId ?? main);
+}
+
+/** The parts a caller may report on: an associate's own locations' (without a location named, theirs is the one meant). */
+export function ownParts(parts: readonly OpenPart[], actor: Actor): OpenPart[] {
+  return parts.filter((p) => actsOnLocation(actor, p.locationId));
 }
 
 /** Queues sourcing after commit; if the queue is down, the sweeper finds the order in `received` later. */

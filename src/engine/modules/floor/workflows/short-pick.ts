@@ -10,7 +10,8 @@ import { releaseReservations } from '../../inventory/stock.store';
 import type { Actor } from '../../../../shared';
 import type { WorkflowDeps } from '../../../kernel/context';
 import { sourceRemainder, type RemainderOutcome } from '../../sourcing/partial-fulfilment';
-import { assertRejectable, partToPick, REJECTION_TEXT, requeue } from './reject-fulfilment';
+import { assertRejectable, ownParts, partToPick, REJECTION_TEXT, requeue } from './reject-fulfilment';
+import { assertWorksAt } from '../../../kernel/location-scope';
 
 export type PickReport = ParsedInputOf<'fulfilment.shortPick'>;
 export type PickResult = OutputOf<'fulfilment.shortPick'>;
@@ -75,7 +76,8 @@ export async function reportPick(deps: WorkflowDeps, input: PickReport, actor: A
     if (!head) throw new AppError('NOT_FOUND', `No order with id ${input.orderId}`);
     const main = assertRejectable(head.status, head.locationId, 'picked');
     const parts = await openParts(m, input.orderId);
-    const locationId = input.locationId ?? partToPick(parts, main);
+    const locationId = input.locationId ?? partToPick(ownParts(parts, actor), main);
+    assertWorksAt(actor, locationId);
     const part = parts.find((p) => p.locationId === locationId && p.status === 'assigned');
     if (!part) {
       const waiting = parts.filter((p) => p.status === 'assigned').map((p) => p.locationId);

@@ -13,9 +13,11 @@ import { assertTransition } from '../../../core/lifecycle';
 import { inTransaction, type Tx } from '../../../db/data-source';
 import { getOrder, lockOrder, recordTransition } from '../order.store';
 import { deliverShipments, recordManualShipments } from '../shipment.store';
-import { moveFulfilments, shippingParts } from '../../sourcing/fulfilment.store';
+import { fulfilmentLocations, moveFulfilments, shippingParts } from '../../sourcing/fulfilment.store';
 import { commitReservations, releaseReservations } from '../../inventory/stock.store';
 import type { WorkflowDeps } from '../../../kernel/context';
+import { auditNote } from '../../../kernel/audit';
+import { assertWorksAtOneOf } from '../../../kernel/location-scope';
 
 /** The status an order's parts follow it into, for the moves that concern the floor. */
 const FULFILMENT_STATUS: Partial<Record<OrderStatus, Exclude<FulfilmentStatus, 'assigned'>>> = {
@@ -41,7 +43,10 @@ export async function transitionOrder(deps: WorkflowDeps, id: string, to: OrderS
   return inTransaction(deps.ds, async (m) => {
     const head = await lockOrder(m, id);
     if (!head) throw new AppError('NOT_FOUND', `No order with id ${id}`);
+    // A store associate moves only orders fulfilled at their locations.
+    if (actor.role === 'associate') assertWorksAtOneOf(actor, await fulfilmentLocations(m, id), `order #${head.number}`);
     assertTransition(head.status, to);
+    auditNote({ locationId: head.locationId ?? undefined, before: { status: head.status }, after: { status: to } });
     let stock: Record<string, number> | undefined;
     if (to === 'cancelled' && HOLDS_RESERVATION.includes(head.status)) stock = { released: await releaseReservations(m, id, actor) };
     if (to === 'shipped') {

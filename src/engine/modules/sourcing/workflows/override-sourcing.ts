@@ -2,7 +2,8 @@ import { randomUUID } from 'node:crypto';
 import { AppError, type OutputOf, type OverrideOption, type ParsedInputOf } from '../../../../shared';
 import { distanceKm } from '../../../core/geo';
 import { inTransaction } from '../../../db/data-source';
-import { openParts } from '../backorder.store';
+import { openParts, type OpenPart } from '../backorder.store';
+import { auditNote } from '../../../kernel/audit';
 import { getOrder, lockOrder } from '../../orders/order.store';
 import {
   cancelOpenFulfilments,
@@ -19,7 +20,7 @@ import {
 import { releaseReservations, reserveAndAssign } from '../../inventory/stock.store';
 import type { Tx } from '../../../db/data-source';
 import type { SourcingLocation } from '../../../core/sourcing/nearest-full-fill';
-import type { Actor } from '../../../../shared';
+import type { Actor, Order } from '../../../../shared';
 import type { WorkflowDeps } from '../../../kernel/context';
 import { sourcingLocations } from '../../locations/location-cache';
 
@@ -116,7 +117,9 @@ export async function overrideSourcing(
         `Order #${head.number} is "${head.status}": only an order not yet picked (${OVERRIDABLE.join(', ')}) can be moved to another location`,
       );
     }
-    const picked = (await openParts(m, input.orderId)).filter((p) => p.status === 'picked');
+    const partsBefore = await openParts(m, input.orderId);
+    auditNote({ locationId: input.locationId, before: whereItIs(head, partsBefore) });
+    const picked = partsBefore.filter((p) => p.status === 'picked');
     if (picked.length) {
       throw new AppError(
         'ILLEGAL_TRANSITION',
@@ -187,12 +190,25 @@ export async function overrideSourcing(
         [{ path: 'locationId', message: `${target.name} cannot fill the order now; reopen the dialog and pick a location with stock` }],
       );
     }
-    return {
+    return notedAfter(m, {
       order: (await getOrder(m, input.orderId))!,
       engineChoice: engineChoice ? { locationId: engineChoice.locationId, locationName: engineChoice.locationName } : null,
       previousLocationId: head.locationId,
-    };
+    });
   });
+}
+
+/** For the audit log: where the order's fulfilment orders are and what each holds. */
+const whereItIs = (o: { status: string; locationId: string | null }, parts: readonly OpenPart[]) => ({
+  status: o.status,
+  locationId: o.locationId,
+  parts: parts.map((p) => ({ locationId: p.locationId, status: p.status, lines: p.lines })),
+});
+
+/** Notes the order's fulfilment orders after the move (before the commit: what the command made). */
+async function notedAfter<T extends { order: Order }>(m: Tx, result: T): Promise<T> {
+  auditNote({ after: whereItIs(result.order, await openParts(m, result.order.id)) });
+  return result;
 }
 
 /**
@@ -262,9 +278,9 @@ async function moveLines(
     data,
   });
   await settleSplit(m, orderId);
-  return {
+  return notedAfter(m, {
     order: (await getOrder(m, orderId))!,
     engineChoice: engineChoice ? { locationId: engineChoice.locationId, locationName: engineChoice.locationName } : null,
     previousLocationId: head.locationId,
-  };
+  });
 }
