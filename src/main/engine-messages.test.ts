@@ -1,11 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import { isFromEngine, isToEngine } from './engine-messages';
 
-const actor = { id: 'desk:ana', name: 'ana', role: 'supervisor' as const };
-
 describe('messages to the engine process', () => {
-  it('accepts a call and a shutdown', () => {
-    expect(isToEngine({ kind: 'call', id: 1, endpoint: 'orders.list', input: {}, actor })).toBe(true);
+  it('accepts a call with a token (or none), the sign-in steps and a shutdown', () => {
+    expect(isToEngine({ kind: 'call', id: 1, endpoint: 'orders.list', input: {}, token: 'tok' })).toBe(true);
+    expect(isToEngine({ kind: 'call', id: 1, endpoint: 'orders.list', input: {}, token: null })).toBe(true);
+    expect(isToEngine({ kind: 'signIn', id: 2, username: 'ana', password: 'pw' })).toBe(true);
+    expect(isToEngine({ kind: 'setup', id: 3, input: { token: '', username: 'ana', displayName: 'Ana', password: 'pw' } })).toBe(true);
+    expect(isToEngine({ kind: 'signOut', id: 4, token: 'tok' })).toBe(true);
+    expect(isToEngine({ kind: 'options', id: 5 })).toBe(true);
     expect(isToEngine({ kind: 'shutdown' })).toBe(true);
   });
   it('ignores anything malformed', () => {
@@ -13,10 +16,16 @@ describe('messages to the engine process', () => {
       null,
       'call',
       {},
-      { kind: 'call', id: '1', endpoint: 'orders.list', actor },
-      { kind: 'call', id: 1.5, endpoint: 'orders.list', actor },
-      { kind: 'call', id: 1, endpoint: 7, actor },
+      { kind: 'call', id: '1', endpoint: 'orders.list', token: 'tok' },
+      { kind: 'call', id: 1.5, endpoint: 'orders.list', token: 'tok' },
+      { kind: 'call', id: 1, endpoint: 7, token: 'tok' },
       { kind: 'call', id: 1, endpoint: 'orders.list' },
+      // Main never names the actor: a call that does, without a token, is not a call.
+      { kind: 'call', id: 1, endpoint: 'orders.list', actor: { id: 'x', name: 'x', role: 'supervisor' } },
+      { kind: 'signIn', id: 2, username: 'ana' },
+      { kind: 'setup', id: 3, input: { token: '', username: 'ana', password: 'pw' } },
+      { kind: 'signOut', id: 4 },
+      { kind: 'options' },
       { kind: 'eval' },
     ]) {
       expect(isToEngine(m), JSON.stringify(m)).toBe(false);
@@ -26,7 +35,8 @@ describe('messages to the engine process', () => {
 
 describe('messages from the engine process', () => {
   it('accepts ready, fatal, results and events', () => {
-    expect(isFromEngine({ kind: 'ready' })).toBe(true);
+    expect(isFromEngine({ kind: 'ready', setupToken: null })).toBe(true);
+    expect(isFromEngine({ kind: 'ready', setupToken: 'first-run' })).toBe(true);
     expect(isFromEngine({ kind: 'fatal', message: 'port in use' })).toBe(true);
     expect(isFromEngine({ kind: 'result', id: 3, ok: true, output: { items: [] } })).toBe(true);
     expect(isFromEngine({ kind: 'result', id: 3, ok: false, error: { code: 'NOT_FOUND', message: 'no such order' } })).toBe(true);
@@ -35,6 +45,7 @@ describe('messages from the engine process', () => {
   it('ignores anything malformed', () => {
     for (const m of [
       undefined,
+      { kind: 'ready' },
       { kind: 'result', id: 3, ok: false },
       { kind: 'result', ok: true, output: 1 },
       { kind: 'fatal' },

@@ -2,7 +2,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { ToEngine } from './engine-messages';
 import { createEngineRelay } from './engine-relay';
 
-const actor = { id: 'desk:ana', name: 'ana', role: 'supervisor' as const };
+const token = 'session-token-of-ana';
 type Call = Extract<ToEngine, { kind: 'call' }>;
 
 function engineStub() {
@@ -18,12 +18,12 @@ describe('the engine relay', () => {
     const relay = createEngineRelay();
     const engine = engineStub();
     relay.attach(engine.send);
-    const a = relay.call('orders.get', { id: 'a' }, actor);
-    const b = relay.call('orders.get', { id: 'b' }, actor);
+    const a = relay.call('orders.get', { id: 'a' }, token);
+    const b = relay.call('orders.get', { id: 'b' }, token);
     expect(engine.sent).toHaveLength(0);
-    relay.receive({ kind: 'ready' });
+    relay.receive({ kind: 'ready', setupToken: null });
     expect(engine.sent.map((c) => c.input)).toEqual([{ id: 'a' }, { id: 'b' }]);
-    expect(engine.sent[0]?.actor).toEqual(actor);
+    expect(engine.sent[0]?.token).toBe(token);
     const [first, second] = engine.sent as [Call, Call];
     relay.receive({ kind: 'result', id: second.id, ok: false, error: { code: 'NOT_FOUND', message: 'no b' } });
     relay.receive({ kind: 'result', id: first.id, ok: true, output: { id: 'a' } });
@@ -36,8 +36,8 @@ describe('the engine relay', () => {
     const relay = createEngineRelay({ callTimeoutMs: 1_000 });
     const engine = engineStub();
     relay.attach(engine.send);
-    relay.receive({ kind: 'ready' });
-    const r = relay.call('orders.list', {}, actor);
+    relay.receive({ kind: 'ready', setupToken: null });
+    const r = relay.call('orders.list', {}, token);
     vi.advanceTimersByTime(1_000);
     await expect(r).resolves.toMatchObject({ ok: false, error: { code: 'UNAVAILABLE', message: expect.stringContaining('orders.list') } });
     expect(() => relay.receive({ kind: 'result', id: engine.sent[0]!.id, ok: true, output: [] })).not.toThrow();
@@ -46,7 +46,7 @@ describe('the engine relay', () => {
   it('bounds the wait for a start', async () => {
     const relay = createEngineRelay({ startTimeoutMs: 5_000 });
     relay.attach(engineStub().send);
-    const r = relay.call('system.health', {}, actor);
+    const r = relay.call('system.health', {}, token);
     vi.advanceTimersByTime(5_000);
     await expect(r).resolves.toMatchObject({
       ok: false,
@@ -58,9 +58,9 @@ describe('the engine relay', () => {
     const relay = createEngineRelay();
     const first = engineStub();
     relay.attach(first.send);
-    relay.receive({ kind: 'ready' });
-    const command = relay.call('orders.cancel', { id: 'o1', reason: 'asked' }, actor);
-    const query = relay.call('orders.list', {}, actor);
+    relay.receive({ kind: 'ready', setupToken: null });
+    const command = relay.call('orders.cancel', { id: 'o1', reason: 'asked' }, token);
+    const query = relay.call('orders.list', {}, token);
     relay.detach('The engine stopped unexpectedly', true);
     await expect(command).resolves.toMatchObject({
       ok: false,
@@ -68,11 +68,11 @@ describe('the engine relay', () => {
     });
     await expect(query).resolves.toMatchObject({ ok: false, error: { message: expect.stringMatching(/try again$/) } });
 
-    const later = relay.call('orders.list', {}, actor);
+    const later = relay.call('orders.list', {}, token);
     const second = engineStub();
     relay.attach(second.send);
     expect(second.sent).toHaveLength(0);
-    relay.receive({ kind: 'ready' });
+    relay.receive({ kind: 'ready', setupToken: null });
     relay.receive({ kind: 'result', id: second.sent[0]!.id, ok: true, output: 'fresh' });
     await expect(later).resolves.toEqual({ ok: true, output: 'fresh' });
   });
@@ -80,11 +80,39 @@ describe('the engine relay', () => {
   it('when no engine is coming back, fails waiting and new calls at once with the reason', async () => {
     const relay = createEngineRelay();
     relay.attach(engineStub().send);
-    const waiting = relay.call('orders.list', {}, actor);
+    const waiting = relay.call('orders.list', {}, token);
     relay.detach('The engine could not start: disk full', false);
     await expect(waiting).resolves.toMatchObject({ ok: false, error: { message: 'The engine could not start: disk full' } });
-    await expect(relay.call('orders.list', {}, actor)).resolves.toMatchObject({ ok: false, error: { code: 'UNAVAILABLE' } });
+    await expect(relay.call('orders.list', {}, token)).resolves.toMatchObject({ ok: false, error: { code: 'UNAVAILABLE' } });
     expect(relay.pending).toBe(0);
+  });
+
+  it('relays sign-in steps like calls, and keeps the setup token the current engine announced until it is spent', async () => {
+    const relay = createEngineRelay();
+    const sent: ToEngine[] = [];
+    relay.attach((m) => void sent.push(m));
+    const options = relay.request({ kind: 'options' });
+    expect(relay.setupToken).toBeNull();
+    relay.receive({ kind: 'ready', setupToken: 'first-run-token' });
+    expect(relay.setupToken).toBe('first-run-token');
+    const [asked] = sent as [Extract<ToEngine, { id: number }>];
+    expect(asked).toEqual({ kind: 'options', id: asked.id });
+    relay.receive({ kind: 'result', id: asked.id, ok: true, output: { setupPending: true, oidc: null } });
+    await expect(options).resolves.toEqual({ ok: true, output: { setupPending: true, oidc: null } });
+
+    // A crash mid-sign-in fails it with 'try again' (nothing to check first), and the dead engine's token is gone.
+    const signIn = relay.request({ kind: 'signIn', username: 'ana', password: 'correct horse battery' });
+    relay.detach('The engine stopped unexpectedly', true);
+    await expect(signIn).resolves.toMatchObject({
+      ok: false,
+      error: { code: 'UNAVAILABLE', message: expect.stringMatching(/try again$/) },
+    });
+    expect(relay.setupToken).toBeNull();
+
+    relay.attach((m) => void sent.push(m));
+    relay.receive({ kind: 'ready', setupToken: 'second-token' });
+    relay.forgetSetupToken();
+    expect(relay.setupToken).toBeNull();
   });
 
   it('hands engine events to every listener until it unsubscribes', () => {
