@@ -36,7 +36,8 @@ function fakeIdentity(): Engine['identity'] {
 function fakeEngine(dispatch: Engine['dispatch']) {
   let listener: ((e: EngineEvent) => void) | undefined;
   const engine = {
-    dispatch: vi.fn(dispatch),
+    // A spy, typed as the generic dispatcher it wraps.
+    dispatch: vi.fn(dispatch) as unknown as Engine['dispatch'],
     onEvent: (l: (e: EngineEvent) => void) => ((listener = l), () => (listener = undefined)),
     close: vi.fn(async () => undefined),
     config: {} as Engine['config'],
