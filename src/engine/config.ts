@@ -19,18 +19,8 @@ const EnvSchema = z.object({
     .default('atalaya'),
   ATALAYA_IMPORT_DIR: z.string().min(1).optional(),
   // A desk left signed in on a shared counter should lock itself soon; a shift is at most half a day.
-  ATALAYA_SESSION_IDLE_MINUTES: z.coerce
-    .number()
-    .int()
-    .min(1)
-    .max(24 * 60)
-    .default(30),
-  ATALAYA_SESSION_HOURS: z.coerce
-    .number()
-    .int()
-    .min(1)
-    .max(24 * 30)
-    .default(12),
+  ATALAYA_SESSION_IDLE_MINUTES: z.coerce.number().int().min(1).max(1440).default(30),
+  ATALAYA_SESSION_HOURS: z.coerce.number().int().min(1).max(720).default(12),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 

@@ -8,7 +8,8 @@ import { hashPassword } from './password';
 import { newId, newSecret, sha256 } from './secrets';
 import { insertSetupToken, setupTokenLive, spendSetupTokens } from './session.store';
 import { openSession, whereFrom, type SignInDeps } from './sign-in';
-import { countEnabledAdmins, findUserByUsername, getUser, insertUser, lockAdmins } from './user.store';
+import { countEnabledAdmins, getUser, insertUser, lockAdmins } from './user.store';
+import { usernameTaken } from './users';
 
 /** A setup link is good for a day: long enough to read the console and open it, short if it leaks. */
 const SETUP_TOKEN_SECONDS = 24 * 3600;
@@ -60,9 +61,7 @@ export function createSetup(deps: SignInDeps) {
       if (!(await setupTokenLive(m, sha256(token), true))) throw new AppError('UNAUTHORIZED', NOT_VALID);
       if ((await countEnabledAdmins(m)) > 0)
         throw new AppError('UNAUTHORIZED', 'Atalaya already has an admin: sign in, or ask an admin for an account');
-      if (await findUserByUsername(m, username))
-        throw new AppError('VALIDATION_FAILED', `"${username}" is taken: choose another name`, [{ path: 'username', message: 'taken' }]);
-      await insertUser(m, { id, username, displayName, role: 'admin', passwordHash, locations: [] });
+      if (!(await insertUser(m, { id, username, displayName, role: 'admin', passwordHash, locations: [] }))) throw usernameTaken(username);
       await spendSetupTokens(m);
       return openSession(m, (await getUser(m, id))!, deps.policy, meta);
     });

@@ -107,14 +107,20 @@ export interface NewUser {
   locations: readonly string[];
 }
 
-/** Inserts a user and their locations. A taken name fails with 23505 on `users_username_key`. */
-export async function insertUser(m: Tx, u: NewUser): Promise<void> {
-  await m.query(
+/**
+ * Inserts a user and their locations; false (nothing written) when the name is taken. No error is
+ * raised for a taken name: a failed statement is logged with its parameters, and these carry a hash.
+ */
+export async function insertUser(m: Tx, u: NewUser): Promise<boolean> {
+  const rows: unknown[] = await m.query(
     `INSERT INTO users (id, username, display_name, role, password_hash, email, password_changed_at)
-     VALUES ($1, $2, $3, $4, $5, $6, CASE WHEN $5::text IS NULL THEN NULL ELSE now() END)`,
+     VALUES ($1, $2, $3, $4, $5, $6, CASE WHEN $5::text IS NULL THEN NULL ELSE now() END)
+     ON CONFLICT (username) DO NOTHING RETURNING id`,
     [u.id, u.username, u.displayName, u.role, u.passwordHash, u.email ?? null],
   );
+  if (!rows.length) return false;
   await setLocations(m, u.id, u.locations);
+  return true;
 }
 
 /** Changes the given fields (absent = unchanged). */

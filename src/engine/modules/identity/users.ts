@@ -56,12 +56,7 @@ async function locationIssues(m: Tx, role: StaffRole, locations: readonly string
   return locations.flatMap((id, i) => (known.has(id) ? [] : [{ path: `locations.${i}`, message: `there is no location "${id}"` }]));
 }
 
-const usernameTaken = (username: string) => invalid([{ path: 'username', message: `"${username}" is taken: choose another name` }]);
-
-const isUniqueUsername = (e: unknown) => {
-  const d = (e as { driverError?: { code?: string; constraint?: string } }).driverError ?? (e as { code?: string; constraint?: string });
-  return d?.code === '23505' && d.constraint === 'users_username_key';
-};
+export const usernameTaken = (username: string) => invalid([{ path: 'username', message: `"${username}" is taken: choose another name` }]);
 
 async function mustGet(m: Tx, id: string): Promise<StoredUser> {
   const u = await getUser(m, id, true);
@@ -73,19 +68,22 @@ export async function createUser(ds: Db, input: ParsedInputOf<'users.create'>, _
   const locations = [...new Set(input.locations)];
   const passwordHash = input.password === undefined ? null : await hashPassword(input.password);
   const id = newId('usr');
-  try {
-    const user = await inTransaction(ds, async (m) => {
-      const issues = await locationIssues(m, input.role, locations);
-      if (issues.length) throw invalid(issues);
-      await insertUser(m, { id, username: input.username, displayName: input.displayName, role: input.role, passwordHash, locations });
-      return toUser((await getUser(m, id))!);
+  const user = await inTransaction(ds, async (m) => {
+    const issues = await locationIssues(m, input.role, locations);
+    if (issues.length) throw invalid(issues);
+    const made = await insertUser(m, {
+      id,
+      username: input.username,
+      displayName: input.displayName,
+      role: input.role,
+      passwordHash,
+      locations,
     });
-    auditNote({ subject: `user:${id}`, before: null, after: user });
-    return user;
-  } catch (e) {
-    if (isUniqueUsername(e)) throw usernameTaken(input.username);
-    throw e;
-  }
+    if (!made) throw usernameTaken(input.username);
+    return toUser((await getUser(m, id))!);
+  });
+  auditNote({ subject: `user:${id}`, before: null, after: user });
+  return user;
 }
 
 const sameSet = (a: readonly string[], b: readonly string[]) => a.length === b.length && a.every((x) => b.includes(x));
