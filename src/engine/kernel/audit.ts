@@ -93,8 +93,12 @@ export function isMachineTraffic(actor: Actor, endpoint: string): boolean {
   return (actor.role === 'integrator' || actor.role === 'system') && MACHINE_TRAFFIC.has(endpoint);
 }
 
-/** Keys whose values never reach the log (passwords, secrets, tokens, keys). */
-const SECRET_KEY = /password|secret|token|api_?key|accesstoken|clientsecret/i;
+/**
+ * Keys whose values never reach the log: passwords, secrets, tokens, API keys, hashes — by how the
+ * key ends (`newPassword`, `webhookSecret`, `refreshToken`, `clientSecret`, `secrets`), so the
+ * names of secrets (`secretNames`) stay readable.
+ */
+const SECRET_KEY = /(password|passphrase|secrets?|token|api_?key|hash)$/i;
 /** An input larger than this (as JSON) is kept as a summary. */
 export const AUDIT_INPUT_MAX_BYTES = 8 * 1024;
 

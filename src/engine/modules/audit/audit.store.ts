@@ -64,9 +64,10 @@ export async function listAudit(m: Tx, q: ParsedInputOf<'audit.list'>): Promise<
   if (q.from) where.push(`at >= ${p(q.from)}::timestamptz`);
   if (q.to) where.push(`at <= ${p(q.to)}::timestamptz`);
   if (q.before) where.push(`id < ${p(q.before)}::bigint`);
+  // ORDER BY names the column: the output's `id` is text, and would sort "9" after "10".
   const rows: Row[] = await m.query(
     `SELECT id::text, at, user_id, user_name, role, action, outcome, reason, order_id, location_id, subject, before, after, input, error
-     FROM audit_log ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY id DESC LIMIT ${p(q.limit + 1)}`,
+     FROM audit_log ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY audit_log.id DESC LIMIT ${p(q.limit + 1)}`,
     params,
   );
   const page = rows.slice(0, q.limit);
