@@ -1,47 +1,49 @@
 import { useEffect } from 'react';
 import { startLiveDesk } from './api/live-updates';
-import { useNavStore } from './app/nav.store';
+import { useDeskViews } from './app/use-desk-views';
 import { ViewTabs } from './app/view-tabs';
 import { VIEWS } from './app/views';
 import { HeaderBar } from './features/header/header-bar';
 import { OutageBanner } from './features/header/outage-banner';
 import { selectCommandsDisabled, useSystemStore } from './features/header/system.store';
 import { useOrderDetailStore } from './features/order-detail/order-detail.store';
+import { SessionGate } from './features/session/session-gate';
+import { selectRole, useSessionStore } from './features/session/session.store';
 import { useLocaleStore } from './i18n/locale.store';
 
 /**
  * The view chosen in the tabs. The home view (the tower: live map, queue, order detail) stays
  * mounted while another view is open — hidden, not torn down — so the map keeps its place and no
- * Leaflet animation runs on a removed map; other views mount when opened and load fresh.
+ * Leaflet animation runs on a removed map; other views mount when opened and load fresh. A role
+ * without the tower (an associate, an admin) has no home view kept.
  */
 function Views() {
-  const id = useNavStore((s) => s.view);
-  const home = VIEWS[0]!;
-  const active = VIEWS.find((v) => v.id === id) ?? home;
-  const Home = home.component;
-  const Active = active.component;
+  const { visible, active } = useDeskViews();
+  const home = visible.find((v) => v.id === VIEWS[0]!.id);
   useEffect(() => {
     // Leaflet measures its container on window resize: tell it the tower is visible again.
-    if (active === home) requestAnimationFrame(() => window.dispatchEvent(new Event('resize')));
+    if (home && active === home) requestAnimationFrame(() => window.dispatchEvent(new Event('resize')));
   }, [active, home]);
+  if (!active) return null;
+  const Home = home?.component;
+  const Active = active.component;
   return (
     <>
-      <div className="view-keep" style={{ display: active === home ? 'contents' : 'none' }}>
-        <Home />
-      </div>
-      {active === home ? null : <Active />}
+      {Home ? (
+        <div className="view-keep" style={{ display: active === home ? 'contents' : 'none' }}>
+          <Home />
+        </div>
+      ) : null}
+      {active === home ? null : <Active key={active.id} />}
     </>
   );
 }
 
-/** The control tower desk: the header with its view tabs, then the chosen view. */
-export function App() {
-  const locale = useLocaleStore((s) => s.locale);
+/** The control tower desk for the signed-in user: the header with its view tabs, then the chosen view. */
+function Desk() {
   const commandsDisabled = useSystemStore(selectCommandsDisabled);
-  useEffect(() => startLiveDesk(), []);
-  useEffect(() => {
-    document.documentElement.lang = locale;
-  }, [locale]);
+  const role = useSessionStore(selectRole);
+  useEffect(() => startLiveDesk(role), [role]);
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
       if (e.key === 'Escape' && !(e.target instanceof HTMLTextAreaElement)) useOrderDetailStore.getState().closed();
@@ -59,5 +61,18 @@ export function App() {
         <Views />
       </fieldset>
     </div>
+  );
+}
+
+/** Atalaya's desk: who is at it first (sign-in, first-run setup), then their desk. */
+export function App() {
+  const locale = useLocaleStore((s) => s.locale);
+  useEffect(() => {
+    document.documentElement.lang = locale;
+  }, [locale]);
+  return (
+    <SessionGate>
+      <Desk />
+    </SessionGate>
   );
 }

@@ -1,9 +1,12 @@
-import type { DeskApi } from '../../shared';
+import type { DeskApi, SessionBridge } from '../../shared';
 
 declare global {
   interface Window {
-    /** The Electron preload bridge; absent in a browser, where the desk talks HTTP + WebSocket. */
-    atalaya?: DeskApi;
+    /**
+     * The Electron preload bridge; absent in a browser, where the desk talks HTTP + WebSocket.
+     * `session` signs the window in and out (the main process keeps the token).
+     */
+    atalaya?: DeskApi & { session?: SessionBridge };
   }
 }
 export {};

@@ -39,6 +39,8 @@ export function createEventSocket(url: () => string, onState: (s: ConnectionStat
   let started = false;
   let attempt = 0;
   let everOpen = false;
+  let current: WebSocket | null = null;
+  let timer: ReturnType<typeof setTimeout> | undefined;
   const emit = (e: DeskEvent) => listeners.forEach((l) => l(e));
   const connect = () => {
     onState(everOpen ? 'reconnecting' : 'connecting');
@@ -46,9 +48,10 @@ export function createEventSocket(url: () => string, onState: (s: ConnectionStat
     try {
       ws = new WebSocket(url());
     } catch {
-      setTimeout(connect, reconnectDelay(++attempt));
+      timer = setTimeout(connect, reconnectDelay(++attempt));
       return;
     }
+    current = ws;
     ws.onopen = () => {
       const missed = everOpen || attempt > 0;
       attempt = 0;
@@ -62,7 +65,7 @@ export function createEventSocket(url: () => string, onState: (s: ConnectionStat
     };
     ws.onclose = () => {
       onState(everOpen ? 'reconnecting' : 'connecting');
-      setTimeout(connect, reconnectDelay(++attempt));
+      timer = setTimeout(connect, reconnectDelay(++attempt));
     };
   };
   return {
@@ -73,6 +76,21 @@ export function createEventSocket(url: () => string, onState: (s: ConnectionStat
         connect();
       }
       return () => void listeners.delete(listener);
+    },
+    /**
+     * Opens a new socket now, dropping the current one: the user signed in (or in again), and the
+     * stream must carry what this session may hear — without waiting out a backoff of up to 10 s.
+     */
+    reconnect(): void {
+      if (!started) return;
+      clearTimeout(timer);
+      if (current) {
+        current.onclose = null;
+        current.close();
+        current = null;
+      }
+      attempt = Math.max(attempt, 1); // a fresh stream: what was shown may be stale, so listeners get the resync
+      connect();
     },
   };
 }

@@ -5,17 +5,22 @@ import { useOrderDetailStore } from '../features/order-detail/order-detail.store
 import { useOrdersStore } from '../features/orders/orders.store';
 import { selectOutage, useSystemStore } from '../features/header/system.store';
 import { useInventoryStore } from '../features/inventory/inventory.store';
+import { DESK_ROLES, mayCall, type Role } from '../../../shared';
 import { desk, type DeskEvent } from './desk-client';
 import { liveHub } from './live-hub';
+
+/** Whether the role works the whole network's queue (the tower): only then are the global order stores loaded. */
+const worksTheQueue = (role: string | undefined) => (DESK_ROLES as readonly string[]).includes(role ?? '');
 
 /**
  * Routes one live event (or the resync) to every global store that shows what it changed; each store
  * throttles its own refetches. Views with their own store hear the same hub through `useLiveEvents`.
+ * Only the stores the signed-in role may load are refreshed (an admin has no order queue).
  */
-export function routeEvent(e: DeskEvent): void {
+export function routeEvent(e: DeskEvent, role?: Role): void {
   switch (e.type) {
     case 'order.changed':
-      useOrdersStore.getState().orderEventReceived(e);
+      if (worksTheQueue(role)) useOrdersStore.getState().orderEventReceived(e);
       useOrderDetailStore.getState().orderEventReceived(e);
       useLocationsStore.getState().locationsEventReceived(e.locationId);
       return;
@@ -23,19 +28,19 @@ export function routeEvent(e: DeskEvent): void {
       useLocationsStore.getState().locationsEventReceived();
       return;
     case 'inbox.changed':
-      useExceptionsStore.getState().inboxEventReceived();
-      useChannelsStore.getState().channelsEventReceived();
+      if (mayCall(role, 'inbox.list')) useExceptionsStore.getState().inboxEventReceived();
+      if (mayCall(role, 'channels.list')) useChannelsStore.getState().channelsEventReceived();
       return;
     case 'channels.changed':
-      useChannelsStore.getState().channelsEventReceived();
+      if (mayCall(role, 'channels.list')) useChannelsStore.getState().channelsEventReceived();
       return;
     case 'inventory.changed':
       useInventoryStore.getState().inventoryEventReceived(e);
       return;
     case 'desk.resync':
-      useExceptionsStore.getState().refreshRequested();
-      useChannelsStore.getState().refreshRequested();
-      void useOrdersStore.getState().refreshRequested();
+      if (mayCall(role, 'inbox.list')) useExceptionsStore.getState().refreshRequested();
+      if (mayCall(role, 'channels.list')) useChannelsStore.getState().refreshRequested();
+      if (worksTheQueue(role)) void useOrdersStore.getState().refreshRequested();
       void useLocationsStore.getState().refreshRequested();
       void useOrderDetailStore.getState().refreshRequested();
       void useSystemStore.getState().healthPolled();
@@ -47,14 +52,14 @@ export const HEALTH_POLL_MS = 10_000;
 /** While the database or the queue is away, health is asked this often, so the desk unlocks soon after it returns. */
 export const OUTAGE_POLL_MS = 2_000;
 
-/** Loads the desk and keeps it live; returns the teardown. */
-export function startLiveDesk(): () => void {
+/** Loads the desk of the signed-in role and keeps it live; returns the teardown. */
+export function startLiveDesk(role: Role | undefined): () => void {
   const system = useSystemStore.getState();
   void system.settingsRequested();
   void system.healthPolled();
-  useOrdersStore.getState().refreshRequested();
+  if (worksTheQueue(role)) useOrdersStore.getState().refreshRequested();
   void useLocationsStore.getState().refreshRequested();
-  const offEvents = liveHub.subscribe(routeEvent);
+  const offEvents = liveHub.subscribe((e) => routeEvent(e, role));
   const offConnection = desk.onConnection((s) => useSystemStore.getState().connectionChanged(s));
   let stopped = false;
   let timer: ReturnType<typeof setTimeout> | undefined;

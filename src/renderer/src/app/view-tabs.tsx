@@ -1,20 +1,20 @@
 import { useT } from '../i18n/locale.store';
 import { useNavStore } from './nav.store';
-import { VIEWS } from './views';
+import { useDeskViews } from './use-desk-views';
 
-/** The bar of tabs under the header that switches between desk views. */
+/** The bar of tabs under the header that switches between desk views: those the signed-in role may open. */
 export function ViewTabs() {
   const { t } = useT();
-  const view = useNavStore((s) => s.view);
+  const { visible, active } = useDeskViews();
   const opened = useNavStore((s) => s.opened);
   return (
     <nav className="view-tabs" aria-label={t('nav.label')}>
-      {VIEWS.map((v) => (
+      {visible.map((v) => (
         <button
           key={v.id}
           type="button"
-          className={v.id === view ? 'view-tab on' : 'view-tab'}
-          aria-current={v.id === view ? 'page' : undefined}
+          className={v === active ? 'view-tab on' : 'view-tab'}
+          aria-current={v === active ? 'page' : undefined}
           data-testid={`nav-${v.id}`}
           onClick={() => opened(v.id)}
         >

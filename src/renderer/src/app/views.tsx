@@ -1,4 +1,5 @@
 import type { ComponentType } from 'react';
+import { DESK_ROLES } from '../../../shared';
 import { ChannelsView } from '../features/channels/channels-view';
 import { ExceptionsView } from '../features/exceptions/exceptions-view';
 import { LiveMap } from '../features/map/live-map';
@@ -10,15 +11,19 @@ import { InventoryView } from '../features/inventory/inventory-view';
 import { SourcingView } from '../features/sourcing-profiles/sourcing-view';
 import { UnroutableView } from '../features/unroutable/unroutable-view';
 import { FloorView } from '../features/floor/floor-view';
+import { UsersView } from '../features/users/users-view';
+import { ApiKeysView } from '../features/api-keys/api-keys-view';
+import { AuditView } from '../features/audit/audit-view';
 import type { MessageKey } from '../i18n/i18n';
+import type { ViewNeeds } from './view-access';
 
 /**
  * The desk's views, in tab order. A feature adds its view here (one line): an id (also the
- * `data-testid="nav-<id>"` of its tab), the message key of its tab label, and its component.
- * The tower — the live map with the order queue — is the home view.
+ * `data-testid="nav-<id>"` of its tab), the message key of its tab label, the endpoint it loads
+ * (`needs`: a role that may not call it does not get the tab — `visibleViews`), and its component.
+ * The tower — the live map with the order queue — is the home view of those who may read orders.
  */
-export interface DeskView {
-  id: string;
+export interface DeskView extends ViewNeeds {
   label: MessageKey;
   component: ComponentType;
 }
@@ -36,13 +41,17 @@ function TowerView() {
 }
 
 export const VIEWS: readonly DeskView[] = [
-  { id: 'tower', label: 'nav.tower', component: TowerView },
-  { id: 'exceptions', label: 'nav.exceptions', component: ExceptionsView },
-  { id: 'unroutable', label: 'nav.unroutable', component: UnroutableView },
-  { id: 'floor', label: 'nav.floor', component: FloorView },
-  { id: 'new-order', label: 'nav.new-order', component: OrderEntryView },
-  { id: 'import', label: 'nav.import', component: ImportView },
-  { id: 'inventory', label: 'nav.inventory', component: InventoryView },
-  { id: 'sourcing', label: 'nav.sourcing', component: SourcingView },
-  { id: 'channels', label: 'nav.channels', component: ChannelsView },
+  // The whole network's queue and map is the central desk's; a store associate reads orders on their floor.
+  { id: 'tower', label: 'nav.tower', needs: 'orders.list', roles: DESK_ROLES, component: TowerView },
+  { id: 'exceptions', label: 'nav.exceptions', needs: 'inbox.list', component: ExceptionsView },
+  { id: 'unroutable', label: 'nav.unroutable', needs: 'unroutable.list', component: UnroutableView },
+  { id: 'floor', label: 'nav.floor', needs: 'floor.openFulfilments', component: FloorView },
+  { id: 'new-order', label: 'nav.new-order', needs: 'entry.submit', component: OrderEntryView },
+  { id: 'import', label: 'nav.import', needs: 'imports.list', component: ImportView },
+  { id: 'inventory', label: 'nav.inventory', needs: 'inventory.atp', component: InventoryView },
+  { id: 'sourcing', label: 'nav.sourcing', needs: 'sourcing.profiles.list', component: SourcingView },
+  { id: 'channels', label: 'nav.channels', needs: 'channels.list', component: ChannelsView },
+  { id: 'users', label: 'nav.users', needs: 'users.list', component: UsersView },
+  { id: 'api-keys', label: 'nav.api-keys', needs: 'apiKeys.list', component: ApiKeysView },
+  { id: 'audit', label: 'nav.audit', needs: 'audit.list', component: AuditView },
 ];

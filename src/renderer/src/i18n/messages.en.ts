@@ -14,6 +14,11 @@ import { sourcingProfilesEn } from '../features/sourcing-profiles/messages';
 import { overrideEn } from '../features/override/messages';
 import { unroutableEn } from '../features/unroutable/messages';
 import { floorEn } from '../features/floor/messages';
+import { sessionEn } from '../features/session/messages';
+import { usersEn } from '../features/users/messages';
+import { apiKeysEn } from '../features/api-keys/messages';
+import { auditEn } from '../features/audit/messages';
+import { accessEn } from './access.messages';
 
 type Channel = (typeof CHANNELS)[number];
 
@@ -173,6 +178,11 @@ export const en = {
   ...overrideEn,
   ...unroutableEn,
   ...floorEn,
+  ...sessionEn,
+  ...usersEn,
+  ...apiKeysEn,
+  ...auditEn,
+  ...accessEn,
 } as const satisfies Record<DomainKeys, string> & Record<string, string>;
 
 export type MessageKey = keyof typeof en;

@@ -12,6 +12,11 @@ import { sourcingProfilesEs } from '../features/sourcing-profiles/messages';
 import { overrideEs } from '../features/override/messages';
 import { unroutableEs } from '../features/unroutable/messages';
 import { floorEs } from '../features/floor/messages';
+import { sessionEs } from '../features/session/messages';
+import { usersEs } from '../features/users/messages';
+import { apiKeysEs } from '../features/api-keys/messages';
+import { auditEs } from '../features/audit/messages';
+import { accessEs } from './access.messages';
 
 /** Los mensajes en español: exactamente las mismas claves que los ingleses (lo exige el tipo). */
 export const es: Messages = {
@@ -164,4 +169,9 @@ export const es: Messages = {
   ...overrideEs,
   ...unroutableEs,
   ...floorEs,
+  ...sessionEs,
+  ...usersEs,
+  ...apiKeysEs,
+  ...auditEs,
+  ...accessEs,
 };

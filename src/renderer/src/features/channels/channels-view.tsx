@@ -6,6 +6,7 @@ import { useT } from '../../i18n/locale.store';
 import '../intake.css';
 import { formFields, useChannelsStore } from './channels.store';
 import { SkuMappings } from './sku-mappings';
+import { useMay } from '../session/use-may';
 
 /** Where the channel posts: API channels to `/orders`, storefronts and marketplaces to `/webhooks`. */
 function webhookUrl(c: Channel): string {
@@ -39,6 +40,11 @@ export function ChannelsView() {
   const { t, locale } = useT();
   const { channels, loading, error, busy, form, revealedKey } = useChannelsStore();
   const [mappingsOf, setMappingsOf] = useState<string | null>(null);
+  // Channel configuration is the admin's; pausing is the supervisor's too. Others see the buttons off, with why.
+  const mayCreate = useMay('channels.create');
+  const mayEdit = useMay('channels.update');
+  const mayPause = useMay('channels.setPaused');
+  const mayRotate = useMay('channels.rotateKey');
   useEffect(() => useChannelsStore.getState().refreshRequested(), []);
   return (
     <main className="intake-view single" data-testid="channels-view">
@@ -46,7 +52,14 @@ export function ChannelsView() {
         <div className="panel-head">
           <h2>{t('channels.title')}</h2>
           {loading ? <span className="spinner" aria-hidden="true" /> : null}
-          <button type="button" className="primary" data-testid="channel-add" onClick={() => useChannelsStore.getState().addOpened()}>
+          <button
+            type="button"
+            className="primary"
+            data-testid="channel-add"
+            disabled={!mayCreate.ok}
+            title={mayCreate.why}
+            onClick={() => useChannelsStore.getState().addOpened()}
+          >
             {t('channels.add')}
           </button>
         </div>
@@ -116,7 +129,8 @@ export function ChannelsView() {
                   <button
                     type="button"
                     className="ghost"
-                    disabled={busy}
+                    disabled={busy || !mayPause.ok}
+                    title={mayPause.why}
                     data-testid="channel-pause"
                     onClick={() => void useChannelsStore.getState().pauseToggled(c.id)}
                   >
@@ -125,7 +139,8 @@ export function ChannelsView() {
                   <button
                     type="button"
                     className="ghost"
-                    disabled={busy}
+                    disabled={busy || !mayEdit.ok}
+                    title={mayEdit.why}
                     data-testid="channel-edit"
                     onClick={() => useChannelsStore.getState().editOpened(c.id)}
                   >
@@ -144,7 +159,8 @@ export function ChannelsView() {
                     <button
                       type="button"
                       className="ghost"
-                      disabled={busy}
+                      disabled={busy || !mayRotate.ok}
+                      title={mayRotate.why}
                       data-testid="channel-rotate"
                       onClick={() => void useChannelsStore.getState().keyRotated(c.id)}
                     >

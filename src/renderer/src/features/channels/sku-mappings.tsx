@@ -2,6 +2,7 @@ import { useEffect, useState } from 'react';
 import type { DeskApi, OutputOf } from '../../../../shared';
 import { desk } from '../../api/desk-client';
 import { useT } from '../../i18n/locale.store';
+import { useMay } from '../session/use-may';
 
 type Mapping = OutputOf<'skuMappings.list'>[number];
 
@@ -13,6 +14,7 @@ export function SkuMappings({ channelId, api = desk }: { channelId: string; api?
   const [sku, setSku] = useState('');
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
+  const mayUpsert = useMay('skuMappings.upsert');
   const load = () =>
     api.call('skuMappings.list', { channelId }).then(
       (r) => setRows(r),
@@ -83,7 +85,7 @@ export function SkuMappings({ channelId, api = desk }: { channelId: string; api?
           maxLength={64}
           onChange={(e) => setSku(e.target.value)}
         />
-        <button type="submit" disabled={busy} data-testid="sku-add">
+        <button type="submit" disabled={busy || !mayUpsert.ok} title={mayUpsert.why} data-testid="sku-add">
           {t('channels.sku.add')}
         </button>
       </form>

@@ -1,5 +1,5 @@
-import { useEffect, useState } from 'react';
-import { REJECTION_REASONS, type FloorRow, type RejectionReason } from '../../../../shared';
+import { useEffect, useMemo, useState } from 'react';
+import { DESK_ROLES, REJECTION_REASONS, type FloorRow, type RejectionReason } from '../../../../shared';
 import { useLiveEvents } from '../../api/live-hub';
 import { useNavStore } from '../../app/nav.store';
 import { RelativeTime } from '../../components/relative-time';
@@ -8,13 +8,17 @@ import { translateOr } from '../../i18n/i18n';
 import { useT } from '../../i18n/locale.store';
 import { useLocationsStore } from '../map/locations.store';
 import { useOrderDetailStore } from '../order-detail/order-detail.store';
-import { useFloorStore, type FloorOutcome } from './floor.store';
+import { selectUser, useSessionStore } from '../session/session.store';
+import { selectFloorLocations, useFloorStore, type FloorOutcome } from './floor.store';
 import './floor.css';
 
 /** The store floor: pick a location, see its open fulfilment orders oldest first, live, and report picks or give orders back. */
 export function FloorView() {
   const { t, locale } = useT();
   const locations = useLocationsStore((s) => s.locations);
+  const user = useSessionStore(selectUser);
+  // A store associate works their own location(s) only: no picker offering anyone else's floor.
+  const mine = useMemo(() => selectFloorLocations(locations, user), [locations, user]);
   const locationId = useFloorStore((s) => s.locationId);
   const page = useFloorStore((s) => s.page);
   const error = useFloorStore((s) => s.error);
@@ -23,6 +27,12 @@ export function FloorView() {
     if (!useLocationsStore.getState().loaded) void useLocationsStore.getState().refreshRequested();
     void useFloorStore.getState().refreshRequested();
   }, []);
+  useEffect(() => {
+    const only = mine.length === 1 && user?.role === 'associate' ? mine[0]!.id : null;
+    const current = useFloorStore.getState().locationId;
+    if (only && current !== only) void useFloorStore.getState().locationChosen(only);
+    else if (current && !mine.some((l) => l.id === current) && locations.length) void useFloorStore.getState().locationChosen(null);
+  }, [mine, user, locations.length]);
   useLiveEvents((e) => useFloorStore.getState().liveEventReceived(e));
   const nameOf = (id: string) => locations.find((l) => l.id === id)?.name ?? id;
 
@@ -30,21 +40,28 @@ export function FloorView() {
     <main className="panel floor" data-testid="floor-view" aria-label={t('floor.title')}>
       <div className="panel-head">
         <h2>{t('floor.title')}</h2>
-        <label className="floor-location">
-          <span className="muted small">{t('floor.location')}</span>{' '}
-          <select
-            data-testid="floor-location"
-            value={locationId ?? ''}
-            onChange={(e) => void useFloorStore.getState().locationChosen(e.target.value || null)}
-          >
-            <option value="">{t('floor.choose')}</option>
-            {locations.map((l) => (
-              <option key={l.id} value={l.id}>
-                {l.name} · {l.city}
-              </option>
-            ))}
-          </select>
-        </label>
+        {user?.role === 'associate' && mine.length === 1 ? (
+          <span className="floor-location" data-testid="floor-location-fixed" data-location-id={mine[0]!.id}>
+            <span className="muted small">{t('floor.location')}</span> <strong>{mine[0]!.name}</strong>{' '}
+            <span className="muted small">{mine[0]!.city}</span>
+          </span>
+        ) : (
+          <label className="floor-location">
+            <span className="muted small">{t('floor.location')}</span>{' '}
+            <select
+              data-testid="floor-location"
+              value={locationId ?? ''}
+              onChange={(e) => void useFloorStore.getState().locationChosen(e.target.value || null)}
+            >
+              <option value="">{t('floor.choose')}</option>
+              {mine.map((l) => (
+                <option key={l.id} value={l.id}>
+                  {l.name} · {l.city}
+                </option>
+              ))}
+            </select>
+          </label>
+        )}
         {page ? (
           <span className="muted small" data-testid="floor-count">
             {t('floor.count', { n: formatNumber(locale, page.total) })}
@@ -88,6 +105,8 @@ function FloorCard({ row, nameOf }: { row: FloorRow; nameOf: (id: string) => str
   const [quantity, setQuantity] = useState('');
   const [note, setNote] = useState('');
   const store = useFloorStore.getState();
+  // The order opens in the tower, the central desk's; a store associate reads it here on the card.
+  const towerRole = useSessionStore((s) => (DESK_ROLES as readonly string[]).includes(s.info?.user.role ?? ''));
   const openOrder = () => {
     useNavStore.getState().opened('tower');
     useOrderDetailStore.getState().orderSelected(row.orderId);
@@ -97,9 +116,13 @@ function FloorCard({ row, nameOf }: { row: FloorRow; nameOf: (id: string) => str
   return (
     <section className="floor-card" data-testid="floor-row" data-order-id={row.orderId} data-status={row.status}>
       <header>
-        <button type="button" className="link" onClick={openOrder} title={t('floor.open')}>
-          #{row.number}
-        </button>
+        {towerRole ? (
+          <button type="button" className="link" onClick={openOrder} title={t('floor.open')}>
+            #{row.number}
+          </button>
+        ) : (
+          <strong>#{row.number}</strong>
+        )}
         <span className={`badge floor-status-${row.status}`}>{t(`floor.status.${row.status}`)}</span>
         <span className="ellipsis">{row.customerName}</span>
         <span className="muted small">

@@ -1,5 +1,13 @@
 import { create } from 'zustand';
-import type { DeskApi, EngineEvent, FloorRow, OutputOf, RejectionReason } from '../../../../shared';
+import {
+  actsOnLocation,
+  type DeskApi,
+  type EngineEvent,
+  type FloorRow,
+  type OutputOf,
+  type RejectionReason,
+  type User,
+} from '../../../../shared';
 import { desk, type DeskEvent } from '../../api/desk-client';
 import { throttle } from '../../lib/throttle';
 
@@ -173,5 +181,18 @@ export const selectConcernsFloor = (
   s: Pick<FloorState, 'locationId' | 'page'>,
   e: Pick<Extract<EngineEvent, { type: 'order.changed' }>, 'orderId' | 'locationId'>,
 ): boolean => !!s.locationId && (e.locationId === s.locationId || !!s.page?.rows.some((r) => r.orderId === e.orderId));
+
+/**
+ * The floors a user may work: every location for the central desk, their own for a store associate
+ * (the engine refuses the others; the desk does not offer them).
+ */
+export function selectFloorLocations<L extends { id: string }>(
+  locations: readonly L[],
+  user: Pick<User, 'id' | 'role' | 'locations'> | null,
+): L[] {
+  if (!user) return [];
+  const actor = { id: user.id, name: '', role: user.role, locations: user.locations };
+  return locations.filter((l) => actsOnLocation(actor, l.id));
+}
 
 export const useFloorStore = createFloorStore(desk);

@@ -2,7 +2,7 @@ import { useState } from 'react';
 import { mayCall, REJECTION_REASONS, type RejectionReason } from '../../../../shared';
 import { desk } from '../../api/desk-client';
 import { useT } from '../../i18n/locale.store';
-import { useSystemStore } from '../header/system.store';
+import { selectRole, useSessionStore } from '../session/session.store';
 import { useOrderDetailStore } from '../order-detail/order-detail.store';
 import { useOrdersStore } from '../orders/orders.store';
 import { pickReport } from './floor.store';
@@ -14,7 +14,7 @@ export const selectCanReportFloor = (role: string | undefined, status: string | 
 /** The floor's answers from the order detail, for a planner acting for a store: reject with a reason, or a short pick. */
 export function OrderFloorActions() {
   const { t } = useT();
-  const role = useSystemStore((s) => s.settings?.user.role);
+  const role = useSessionStore(selectRole);
   const detail = useOrderDetailStore((s) => s.detail);
   const [mode, setMode] = useState<'idle' | 'reject' | 'short'>('idle');
   const [reason, setReason] = useState<RejectionReason>('not_in_stock');

@@ -1,13 +1,17 @@
+import { mayCall } from '../../../../shared';
 import { useLocaleStore, useT } from '../../i18n/locale.store';
+import { selectRole, useSessionStore } from '../session/session.store';
+import { UserMenu } from '../session/user-menu';
 import { HealthIndicator } from './health-indicator';
 import { SimulatorControl } from './simulator-control';
 import { useSystemStore } from './system.store';
 
-/** The dark top bar: product, engine health, the demo simulator, language and user. */
+/** The dark top bar: product, engine health, the demo simulator (admins), language, and who is signed in. */
 export function HeaderBar() {
   const { t, locale } = useT();
   const toggle = useLocaleStore((s) => s.localeToggled);
-  const user = useSystemStore((s) => s.settings?.user);
+  const role = useSessionStore(selectRole);
+  const settingsLoaded = useSystemStore((s) => s.settings !== null);
   return (
     <header className="topbar">
       <div className="brand">
@@ -20,7 +24,7 @@ export function HeaderBar() {
       </div>
       <HealthIndicator />
       <div className="topbar-spacer" />
-      <SimulatorControl />
+      {settingsLoaded && mayCall(role, 'demo.simulate') ? <SimulatorControl /> : null}
       <button
         type="button"
         className="lang-toggle"
@@ -33,11 +37,7 @@ export function HeaderBar() {
         <span className={locale === 'es' ? 'on' : ''}>ES</span>
         <span className={locale === 'en' ? 'on' : ''}>EN</span>
       </button>
-      <div className="user" data-testid="current-user" title={user ? t('header.user', { name: user.name, role: user.role }) : ''}>
-        <span className="avatar">{user ? user.name.slice(0, 1).toUpperCase() : '·'}</span>
-        <span className="user-name">{user?.name ?? '…'}</span>
-        <span className="user-role">{user?.role ?? ''}</span>
-      </div>
+      <UserMenu />
     </header>
   );
 }

@@ -1,18 +1,21 @@
 import { useState } from 'react';
+import { mayCall } from '../../../../shared';
 import { useT } from '../../i18n/locale.store';
 import { OrderFloorActions } from '../floor/order-floor-actions';
 import { OverrideControl } from '../override/override-dialog';
 import { useOrdersStore } from '../orders/orders.store';
+import { selectRole, useSessionStore } from '../session/session.store';
 import { selectCanCancel, selectNextStep, useOrderDetailStore } from './order-detail.store';
 
-/** The planner's two moves on an order: the next floor step, and cancellation with a mandatory reason. */
+/** The planner's two moves on an order: the next floor step, and cancellation with a mandatory reason — each only for a role that may. */
 export function OrderActions() {
   const { t, locale } = useT();
+  const role = useSessionStore(selectRole);
   const detail = useOrderDetailStore((s) => s.detail);
   const busy = useOrderDetailStore((s) => s.busy);
   const actionError = useOrderDetailStore((s) => s.actionError);
-  const next = selectNextStep({ detail });
-  const canCancel = selectCanCancel({ detail });
+  const next = mayCall(role, 'orders.advance') ? selectNextStep({ detail }) : null;
+  const canCancel = selectCanCancel({ detail }) && mayCall(role, 'orders.cancel');
   const [cancelling, setCancelling] = useState(false);
   const [reason, setReason] = useState('');
   const [touched, setTouched] = useState(false);

@@ -2,7 +2,7 @@ import { useState } from 'react';
 import { createPortal } from 'react-dom';
 import { formatNumber } from '../../i18n/format';
 import { useT } from '../../i18n/locale.store';
-import { useSystemStore } from '../header/system.store';
+import { selectRole, useSessionStore } from '../session/session.store';
 import { useOrderDetailStore } from '../order-detail/order-detail.store';
 import { useOrdersStore } from '../orders/orders.store';
 import { selectCanFill, selectCanOverride, useOverrideStore } from './override.store';
@@ -11,7 +11,7 @@ import './override.css';
 /** The supervisor's "move to another location" button, and its dialog while open. Hidden for other roles. */
 export function OverrideControl() {
   const { t } = useT();
-  const role = useSystemStore((s) => s.settings?.user.role);
+  const role = useSessionStore(selectRole);
   const detail = useOrderDetailStore((s) => s.detail);
   const openFor = useOverrideStore((s) => s.orderId);
   if (!detail || !selectCanOverride(role, detail.status)) return null;

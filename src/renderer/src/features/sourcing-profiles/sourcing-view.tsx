@@ -5,6 +5,7 @@ import { desk } from '../../api/desk-client';
 import { formatDateTime } from '../../i18n/format';
 import { useT } from '../../i18n/locale.store';
 import { RoutingSimPanel } from '../routing-sim/routing-sim-panel';
+import { useMay } from '../session/use-may';
 import { backorderOf, createSourcingProfilesStore, withBackorder } from './sourcing-profiles.store';
 
 export const useSourcingProfilesStore = createSourcingProfilesStore(desk);
@@ -13,6 +14,8 @@ export const useSourcingProfilesStore = createSourcingProfilesStore(desk);
 export function SourcingView() {
   const { t, locale } = useT();
   const s = useSourcingProfilesStore();
+  const maySave = useMay('sourcing.profiles.saveDraft');
+  const mayActivate = useMay('sourcing.profiles.activate');
   useEffect(() => void useSourcingProfilesStore.getState().loadRequested(), []);
   const selected = s.profiles.find((p) => p.id === s.selectedId) ?? null;
   return (
@@ -122,13 +125,14 @@ export function SourcingView() {
               </div>
             ) : null}
             <div className="action-row">
-              <button type="submit" className="primary" disabled={s.busy} data-testid="profile-save">
+              <button type="submit" className="primary" disabled={s.busy || !maySave.ok} title={maySave.why} data-testid="profile-save">
                 {t('sourcing.saveDraft')}
               </button>
               {selected.status === 'draft' ? (
                 <button
                   type="button"
-                  disabled={s.busy}
+                  disabled={s.busy || !mayActivate.ok}
+                  title={mayActivate.why}
                   data-testid="profile-activate"
                   onClick={() => void s.activateRequested(selected.id)}
                 >
