@@ -1,16 +1,19 @@
-import { loadConfig, localDeskActor } from '../engine';
+import { loadConfig } from '../engine';
 import { API_ACTOR } from './actors';
+import { hostSettingsFromEnv } from './host-settings';
 import { serveUntilSignal } from './serve';
 
 /** An always-on engine node: intake API, events and workers, no desk UI. */
 async function main() {
   const host = process.env.HOST ?? '127.0.0.1';
+  const settings = hostSettingsFromEnv(process.env);
+  const scheme = settings.tls ? 'https' : 'http';
   await serveUntilSignal({
     config: loadConfig(),
-    app: { deskActor: localDeskActor(), apiActor: API_ACTOR },
+    app: { apiActor: API_ACTOR, ...settings },
     port: Number(process.env.PORT ?? 4780),
     host,
-    headline: (port) => `Atalaya engine (headless): API on http://${host}:${port}/api/v1, health on /healthz`,
+    headline: (port) => `Atalaya engine (headless): API on ${scheme}://${host}:${port}/api/v1, health on /healthz`,
   });
 }
 

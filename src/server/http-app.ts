@@ -1,75 +1,115 @@
 import { existsSync } from 'node:fs';
+import fastifyCookie from '@fastify/cookie';
 import fastifyStatic from '@fastify/static';
 import fastifyWebsocket from '@fastify/websocket';
-import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
+import Fastify, { type FastifyInstance } from 'fastify';
 import { AppError, isEndpoint, type ErrorBody } from '../shared';
 import type { Actor, Engine } from '../engine';
 import { channelRoutes } from './channel-routes';
+import { eventSocket } from './event-socket';
 import { sendError } from './http-errors';
-import { isAllowedOrigin } from './origin-policy';
 import { registerInventoryRoutes } from './inventory-routes';
+import { oidcRoutes, OIDC_CALLBACK_PATH, type OidcOptions } from './oidc';
+import { orderReadRoute } from './order-read-route';
+import { isAllowedHost, isSameOrigin, LOOPBACK_HOSTS } from './origin-policy';
+import { requireJson, requireSession } from './request-auth';
+import { registerSecurityHeaders } from './security-headers';
+import { sessionRoutes } from './session-routes';
 
 export interface HttpAppOptions {
   /** Folder of the built desk (out/renderer); absent for a headless node. */
   deskDir?: string;
-  /** Who the local desk acts as. */
-  deskActor: Actor;
   /** Who keyless loopback REST callers act as (callers with an API key act as their channel). */
   apiActor: Actor;
+  /** Host names (no ports) this host answers to; default the loopback names (`ATALAYA_ALLOWED_HOSTS` adds to them). */
+  allowedHosts?: readonly string[];
+  /** PEM certificate and key: serve https (cookies Secure and `__Host-`, HSTS). */
+  tls?: { cert: string | Buffer; key: string | Buffer };
+  /** Sign-in through the company's identity provider. */
+  oidc?: OidcOptions;
+  /** Take the client address from X-Forwarded-For (`ATALAYA_TRUST_PROXY`: true, or the proxies' addresses); off by default. */
+  trustProxy?: boolean | string[];
+  /** How often open event sockets re-check their session (tests shorten it). */
+  sessionRecheckMs?: number;
   logger?: boolean;
 }
 
+/** Paths that need no allowed Host (a load balancer's probe) or carry no Origin check (a top-level redirect back from the IdP). */
+const HEALTH_PATH = '/healthz';
+
+const refuse = (code: 'VALIDATION_FAILED' | 'FORBIDDEN', message: string, path: string): ErrorBody => ({
+  error: { code, message, issues: [{ path, message }] },
+});
+
 /**
  * The HTTP + WebSocket transport of the contract: the public REST API for channels and
- * integrators, the desk's named endpoints (`POST /api/v1/desk/<endpoint>`), the live event stream,
- * health, and — for the web desk — the built renderer.
+ * integrators, the desk's named endpoints (`POST /api/v1/desk/<endpoint>`) for signed-in people,
+ * the live event stream, the session routes, health, and — for the web desk — the built renderer.
+ * Every door is locked: the desk API and the stream by the session cookie, order reads and feeds by
+ * API keys, webhooks by their channels' signatures, and everything by the Host allow-list.
  */
 export async function buildHttpApp(engine: Engine, opts: HttpAppOptions): Promise<FastifyInstance> {
-  const app = Fastify({ logger: opts.logger ?? false, bodyLimit: 1024 * 1024 });
+  const tls = opts.tls !== undefined;
+  const allowedHosts = opts.allowedHosts ?? LOOPBACK_HOSTS;
+  const app = Fastify({
+    logger: opts.logger ?? false,
+    bodyLimit: 1024 * 1024,
+    trustProxy: opts.trustProxy ?? false,
+    ...(opts.tls ? { https: { cert: opts.tls.cert, key: opts.tls.key } } : {}),
+  }) as unknown as FastifyInstance;
+  app.decorateRequest('actor', null);
+  await registerSecurityHeaders(app, { tileUrl: engine.config.tileUrl, tls });
+  await app.register(fastifyCookie);
   await app.register(fastifyWebsocket, { options: { maxPayload: 64 * 1024 } });
   app.setErrorHandler((err, _req, reply) => sendError(reply, err));
 
-  /** The desk's endpoints refuse other web origins (a page elsewhere must not drive a local desk). */
-  const checkOrigin = async (req: FastifyRequest, reply: FastifyReply) => {
-    if (!isAllowedOrigin(req.headers.origin, req.headers.host)) {
+  // Host first (DNS rebinding: a page whose name resolves to this machine still sends its own name),
+  // then Origin: once Host is trusted, a browser's Origin must be this very origin.
+  app.addHook('onRequest', async (req, reply) => {
+    const path = req.url.split('?')[0];
+    if (path === HEALTH_PATH) return;
+    if (!isAllowedHost(req.headers.host, allowedHosts))
+      return reply
+        .code(400)
+        .send(
+          refuse(
+            'VALIDATION_FAILED',
+            `This host does not answer to "${req.headers.host ?? ''}": add the name to ATALAYA_ALLOWED_HOSTS (comma-separated) if the desk should be reached by it`,
+            'headers.host',
+          ),
+        );
+    if (path !== OIDC_CALLBACK_PATH && !isSameOrigin(req.headers.origin, req.headers.host, tls))
       return reply
         .code(403)
-        .send({ error: { code: 'FORBIDDEN', message: `Origin ${req.headers.origin} may not use this desk` } } satisfies ErrorBody);
-    }
-  };
+        .send(refuse('FORBIDDEN', `Origin ${req.headers.origin} may not use this desk: only its own pages may`, 'headers.origin'));
+  });
 
-  app.get('/healthz', async (_req, reply) => {
+  app.get(HEALTH_PATH, async (_req, reply) => {
     const h = await engine.dispatch('system.health', {}, opts.apiActor);
     return reply.code(h.ok ? 200 : 503).send(h);
   });
 
+  const events = eventSocket(engine, { tls, recheckMs: opts.sessionRecheckMs });
+  await app.register(sessionRoutes(engine, { tls, oidcLabel: opts.oidc?.label ?? null, onSignOut: events.end }));
+  if (opts.oidc) await app.register(oidcRoutes(engine, opts.oidc, { tls }));
+
   // Channel traffic (webhooks into the inbox, REST orders with API keys) and the OpenAPI document.
   await app.register(channelRoutes(engine, { apiActor: opts.apiActor }));
-
-  await registerInventoryRoutes(app, engine, opts.apiActor);
-
-  app.get<{ Params: { id: string } }>('/api/v1/orders/:id', async (req) =>
-    engine.dispatch('orders.get', { id: req.params.id }, opts.apiActor),
-  );
+  await registerInventoryRoutes(app, engine);
+  await app.register(orderReadRoute(engine, { tls }));
 
   // The desk may send an import file (imports.upload: base64, at most IMPORT_MAX_BYTES raw); every other body stays small.
   app.post<{ Params: { endpoint: string } }>(
     '/api/v1/desk/:endpoint',
-    { preHandler: checkOrigin, bodyLimit: 12 * 1024 * 1024 },
+    { onRequest: [requireSession(engine, tls), requireJson], bodyLimit: 12 * 1024 * 1024 },
     async (req, reply) => {
       const { endpoint } = req.params;
       if (!isEndpoint(endpoint)) return sendError(reply, new AppError('NOT_FOUND', `Unknown endpoint "${endpoint}"`));
-      return engine.dispatch(endpoint, req.body ?? {}, opts.deskActor);
+      return engine.dispatch(endpoint, req.body ?? {}, req.actor!);
     },
   );
 
-  app.get('/api/v1/events', { websocket: true, preHandler: checkOrigin }, (socket) => {
-    const off = engine.onEvent((event) => {
-      if (socket.readyState === socket.OPEN) socket.send(JSON.stringify(event));
-    });
-    socket.on('close', off);
-    socket.on('error', off);
-  });
+  await app.register(events.register);
 
   if (opts.deskDir) {
     if (!existsSync(opts.deskDir)) throw new Error(`The desk is not built (${opts.deskDir} is missing): run "npm run build" first`);

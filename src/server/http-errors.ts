@@ -5,12 +5,14 @@ import { RETRY_AFTER_SECONDS, unavailableError } from '../engine';
 /**
  * Serialises any failure as the contract's error body; unknown errors never leak internals. The
  * database or the queue being unreachable is 503 UNAVAILABLE with Retry-After (a channel redelivers,
- * a client retries), never a 500.
+ * a client retries), never a 500; too many failed sign-ins is 429 RATE_LIMITED with Retry-After.
  */
 export function sendError(reply: FastifyReply, err: unknown, stripPrefix?: string): FastifyReply {
   err = unavailableError(err) ?? err;
   if (err instanceof AppError) {
-    if (err.code === 'UNAVAILABLE' && !reply.hasHeader('retry-after')) reply.header('retry-after', String(RETRY_AFTER_SECONDS));
+    // Throttled sign-ins (RATE_LIMITED) say when to try again; an outage without its own figure gets the default.
+    if (err.retryAfterSeconds !== undefined) reply.header('retry-after', String(Math.max(1, Math.ceil(err.retryAfterSeconds))));
+    else if (err.code === 'UNAVAILABLE' && !reply.hasHeader('retry-after')) reply.header('retry-after', String(RETRY_AFTER_SECONDS));
     const body = err.toBody();
     if (stripPrefix && body.error.issues) {
       body.error.issues = body.error.issues.map((i: FieldIssue) => ({

@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import { AppError } from '../shared';
-import type { Actor, Engine } from '../engine';
+import type { Engine } from '../engine';
+import { requireKey } from './request-auth';
 
 /** JSON snapshots are parsed whole, so they stay bounded; CSV streams (the engine caps it at 1 GiB). */
 const JSON_SNAPSHOT_LIMIT = 256 * 1024 * 1024;
@@ -15,10 +16,12 @@ const JSON_SNAPSHOT_LIMIT = 256 * 1024 * 1024;
  *   events at or below the last sequence applied for their source and location are ignored (reported as stale).
  * A CSV body is never held in memory: it streams from the socket into COPY (`engine.feeds`), with
  * the same checks as the contract's `inventory.snapshot`. JSON and deltas go through the contract.
- * All run as the integrator actor.
+ * Each needs an API key with the scope `inventory.feeds` (checked before a byte of the body is read)
+ * and runs as that key's integrator, so the audit log names the system that sent the feed.
  */
-export async function registerInventoryRoutes(app: FastifyInstance, engine: Engine, actor: Actor): Promise<void> {
+export async function registerInventoryRoutes(app: FastifyInstance, engine: Engine): Promise<void> {
   await app.register(async (scope) => {
+    scope.addHook('onRequest', requireKey(engine, 'inventory.feeds'));
     // The raw request stream: the handler passes it on without reading it.
     scope.addContentTypeParser(['text/csv', 'text/plain'], (_req, payload, done) => done(null, { stream: payload }));
 
@@ -34,10 +37,10 @@ export async function registerInventoryRoutes(app: FastifyInstance, engine: Engi
               { path: 'source', message: 'required with a CSV body' },
             ]);
           const seq = req.query.seq === undefined ? undefined : Number(req.query.seq);
-          return engine.feeds.snapshotCsv({ source, seq, body: (body as { stream: AsyncIterable<Buffer> }).stream }, actor);
+          return engine.feeds.snapshotCsv({ source, seq, body: (body as { stream: AsyncIterable<Buffer> }).stream }, req.actor!);
         }
         if (body && typeof body === 'object' && !Array.isArray(body)) {
-          return engine.dispatch('inventory.snapshot', { source: req.query.source, ...(body as object), format: 'json' }, actor);
+          return engine.dispatch('inventory.snapshot', { source: req.query.source, ...(body as object), format: 'json' }, req.actor!);
         }
         throw new AppError(
           'VALIDATION_FAILED',
@@ -48,7 +51,7 @@ export async function registerInventoryRoutes(app: FastifyInstance, engine: Engi
     );
 
     scope.post('/api/v1/inventory/deltas', { bodyLimit: 16 * 1024 * 1024 }, async (req) =>
-      engine.dispatch('inventory.deltas', req.body ?? {}, actor),
+      engine.dispatch('inventory.deltas', req.body ?? {}, req.actor!),
     );
   });
 }

@@ -1,5 +1,6 @@
 import { startEngine, type Engine, type EngineConfig } from '../engine';
 import { buildHttpApp, type HttpAppOptions } from './http-app';
+import { allInterfacesWarning } from './host-settings';
 import { runUntilSignal } from './run-until-signal';
 import { startupBanner } from './startup-banner';
 
@@ -16,6 +17,7 @@ export async function serveUntilSignal(o: {
   host: string;
   headline: (port: number) => string;
 }): Promise<void> {
+  const warning = allInterfacesWarning(o.host, process.env);
   const starting = (async () => {
     const engine: Engine = await startEngine(o.config);
     const app = await buildHttpApp(engine, o.app).catch(async (e: unknown) => {
@@ -36,5 +38,16 @@ export async function serveUntilSignal(o: {
   });
   const address = app.server.address();
   const bound = typeof address === 'object' && address ? address.port : o.port;
-  console.log(startupBanner(o.headline(bound), engine.runtime));
+  const shown = o.host === '0.0.0.0' || o.host === '::' ? '127.0.0.1' : o.host.includes(':') ? `[${o.host}]` : o.host;
+  const setupToken = await engine.identity.pendingSetupToken().catch((e: unknown) => {
+    console.error(`Could not tell whether an admin exists: ${e instanceof Error ? e.message : String(e)}`);
+    return null;
+  });
+  console.log(
+    startupBanner(o.headline(bound), engine.runtime, {
+      base: `${o.app.tls ? 'https' : 'http'}://${shown}:${bound}`,
+      setupToken,
+      warnings: warning ? [warning] : [],
+    }),
+  );
 }

@@ -5,7 +5,7 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { API_ACTOR } from '../../src/server/actors';
 import { buildHttpApp } from '../../src/server/http-app';
-import { migrateTestDatabase, PLANNER, startTestEngine } from '../support/engine-under-test';
+import { migrateTestDatabase, startTestEngine } from '../support/engine-under-test';
 import { testQueuePrefix } from '../support/queue-keys';
 import { createTestDatabase } from '../support/test-database';
 import { cpuByCommand, cpuPerUnit } from './cpu-by-process';
@@ -86,9 +86,9 @@ async function runOnce(argv: string[], queue: string) {
   };
   const engine = await startTestEngine(db.url, { redisUrl, prefix, workers: workerNodes === 0 && !drainOnly, ...tuning });
   const intakeOnly = workerNodes < 0;
-  const app = await buildHttpApp(engine, { deskActor: PLANNER, apiActor: API_ACTOR });
+  const app = await buildHttpApp(engine, { apiActor: API_ACTOR });
   const address = await app.listen({ port: 0, host: '127.0.0.1' });
-  const benchActor = { id: 'bench', name: 'Bench', role: 'supervisor' } as const;
+  const benchActor = { id: 'bench', name: 'Bench', role: 'admin' } as const; // channels are configured by admins
   const { channel, apiKey } = await engine.dispatch('channels.create', { kind: 'api', name: 'Bench ERP' }, benchActor);
   const shopifySecret = randomBytes(16).toString('hex');
   const shopify = await engine.dispatch(

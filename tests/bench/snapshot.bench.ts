@@ -4,7 +4,8 @@ import { createDataSource } from '../../src/engine/db/data-source';
 import { applySnapshot } from '../../src/engine/modules/inventory/feeds.store';
 import { API_ACTOR } from '../../src/server/actors';
 import { buildHttpApp } from '../../src/server/http-app';
-import { migrateTestDatabase, PLANNER, startTestEngine } from '../support/engine-under-test';
+import { TEST_ADMIN } from '../support/sessions';
+import { migrateTestDatabase, startTestEngine } from '../support/engine-under-test';
 import { createTestDatabase } from '../support/test-database';
 
 const ACTOR: Actor = { id: 'bench', name: 'bench', role: 'integrator' };
@@ -68,12 +69,13 @@ export async function run(argv: string[]) {
   if (values.via === 'http') {
     const body = [...csv()].join('');
     const engine = await startTestEngine(db.url, { workers: false });
-    const app = await buildHttpApp(engine, { deskActor: PLANNER, apiActor: API_ACTOR });
+    const app = await buildHttpApp(engine, { apiActor: API_ACTOR });
     const base = await app.listen({ port: 0, host: '127.0.0.1' });
+    const { secret } = await engine.dispatch('apiKeys.create', { name: 'Bench feed', scopes: ['inventory.feeds'] }, TEST_ADMIN);
     const t0 = performance.now();
     const res = await fetch(`${base}/api/v1/inventory/snapshots?source=bench`, {
       method: 'POST',
-      headers: { 'content-type': 'text/csv' },
+      headers: { 'content-type': 'text/csv', authorization: `Bearer ${secret}` },
       body,
     });
     seconds = (performance.now() - t0) / 1000;

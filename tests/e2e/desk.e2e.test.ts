@@ -8,7 +8,9 @@ import type { Order } from '../../src/shared';
 import { API_ACTOR } from '../../src/server/actors';
 import { buildHttpApp } from '../../src/server/http-app';
 import { launchChromium } from '../support/browser';
+import { openSignedInPage } from '../support/desk-under-test';
 import { PLANNER } from '../support/engine-under-test';
+import { signInAs } from '../support/sessions';
 import { testQueuePrefix } from '../support/queue-keys';
 import { createTestDatabase, type TestDatabase } from '../support/test-database';
 
@@ -48,10 +50,10 @@ describe('the control tower in a browser', () => {
         },
       ),
     );
-    app = await buildHttpApp(engine, { deskDir: DESK, deskActor: PLANNER, apiActor: API_ACTOR });
+    app = await buildHttpApp(engine, { deskDir: DESK, apiActor: API_ACTOR });
     base = await app.listen({ port: 0, host: '127.0.0.1' });
     browser = await launchChromium();
-    page = await browser.newPage({ viewport: { width: 1600, height: 900 }, locale: 'es-AR' });
+    page = await openSignedInPage(browser, await signInAs(engine, { role: 'planner', name: 'Paula Planner' }), { locale: 'es-AR' });
     const errors: string[] = [];
     page.on('pageerror', (e) => errors.push(e.message));
     await page.goto(base);

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startDeskUnderTest, type DeskUnderTest } from '../support/desk-under-test';
-import { ASSOCIATE, PLANNER } from '../support/engine-under-test';
+import { PLANNER } from '../support/engine-under-test';
 import { anOrder } from '../support/fixtures';
 import { stockOf, waitForStatus } from '../support/sourcing-ops';
 
@@ -14,7 +14,7 @@ describe('the store floor in the desk', () => {
 
   beforeAll(async () => {
     desk = await startDeskUnderTest({
-      actor: ASSOCIATE,
+      as: { role: 'associate', name: 'Ana Asociada', locations: ['loc-palermo', 'loc-quilmes'] },
       open: false,
       page: { locale: 'es-AR' },
       stock: [

@@ -1,7 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startDeskUnderTest, type DeskUnderTest } from '../support/desk-under-test';
-import { PLANNER } from '../support/engine-under-test';
 
 const CSV = [
   'Pedido;Cliente;Dirección;Ciudad;País;Latitud;Longitud;SKU;Cantidad;Precio unitario',
@@ -17,7 +16,7 @@ describe('importing a file and entering an order in the desk', () => {
 
   beforeAll(async () => {
     desk = await startDeskUnderTest({
-      actor: PLANNER,
+      as: { role: 'planner', name: 'Paula Planner' },
       page: { locale: 'en-GB', acceptDownloads: true },
       stock: [
         { location: 'loc-palermo', sku: 'SKU-A', onHand: 20 },

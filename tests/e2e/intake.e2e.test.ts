@@ -1,9 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Actor } from '../../src/engine';
 import { startDeskUnderTest, type DeskUnderTest } from '../support/desk-under-test';
 import { eventually } from '../support/test-database';
-
-const SUPERVISOR: Actor = { id: 'u-super', name: 'Sofía Supervisora', role: 'supervisor' };
+import { TEST_ADMIN } from '../support/sessions';
 
 /**
  * The intake views in a real Chromium: a supervisor adds an API channel and sees its key once; an
@@ -15,7 +13,7 @@ describe('channels and the exception inbox in a browser', () => {
 
   beforeAll(async () => {
     desk = await startDeskUnderTest({
-      actor: SUPERVISOR,
+      as: { role: 'supervisor', name: 'Sofía Supervisora' },
       page: { locale: 'es-AR' },
       stock: [{ location: 'loc-palermo', sku: 'SKU-A', onHand: 5 }],
     });
@@ -42,7 +40,7 @@ describe('channels and the exception inbox in a browser', () => {
 
   it('an order with an unknown SKU is quarantined, fixed in the desk and replayed into an order', async () => {
     const { page, base, db, engine, errors, shot } = desk;
-    const { channel, apiKey } = await engine.dispatch('channels.create', { kind: 'api', name: 'Tienda propia' }, SUPERVISOR);
+    const { channel, apiKey } = await engine.dispatch('channels.create', { kind: 'api', name: 'Tienda propia' }, TEST_ADMIN);
     const res = await fetch(`${base}/api/v1/channels/${channel.id}/orders`, {
       method: 'POST',
       headers: { 'content-type': 'application/json', 'x-api-key': apiKey! },
@@ -82,7 +80,7 @@ describe('channels and the exception inbox in a browser', () => {
 
   it('a channel SKU mapped in the desk lets a quarantined order replay unchanged', async () => {
     const { page, base, db, engine, shot } = desk;
-    const { channel, apiKey } = await engine.dispatch('channels.create', { kind: 'api', name: 'Marketplace' }, SUPERVISOR);
+    const { channel, apiKey } = await engine.dispatch('channels.create', { kind: 'api', name: 'Marketplace' }, TEST_ADMIN);
     const res = await fetch(`${base}/api/v1/channels/${channel.id}/orders`, {
       method: 'POST',
       headers: { 'content-type': 'application/json', 'x-api-key': apiKey! },

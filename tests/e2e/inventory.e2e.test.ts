@@ -1,6 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startDeskUnderTest, type DeskUnderTest } from '../support/desk-under-test';
-import { PLANNER } from '../support/engine-under-test';
 
 /** The Inventory view in a real Chromium: a snapshot arrives over the feed route, a planner looks the SKU up, opens a ledger and reads the reconciliation. */
 describe('the Inventory view in a browser', () => {
@@ -8,7 +7,7 @@ describe('the Inventory view in a browser', () => {
 
   beforeAll(async () => {
     desk = await startDeskUnderTest({
-      actor: PLANNER,
+      as: { role: 'planner', name: 'Paula Planner' },
       workers: false,
       open: false,
       page: { locale: 'es-AR' },

@@ -7,9 +7,11 @@ import type { Engine } from '../../src/engine';
 import { API_ACTOR } from '../../src/server/actors';
 import { buildHttpApp } from '../../src/server/http-app';
 import { launchChromium } from '../support/browser';
+import { openSignedInPage } from '../support/desk-under-test';
 import { PLANNER, startFixtureEngine } from '../support/engine-under-test';
 import { anOrder } from '../support/fixtures';
-import { SUPERVISOR, waitForStatus } from '../support/sourcing-ops';
+import { signInAs, type TestSession } from '../support/sessions';
+import { waitForStatus } from '../support/sourcing-ops';
 import type { TestDatabase } from '../support/test-database';
 
 const ARTIFACTS = resolve(__dirname, '../../test-results/e2e');
@@ -25,10 +27,10 @@ const DESK = resolve(__dirname, '../../out/renderer');
 describe('supervisor override in the desk', () => {
   let db: TestDatabase;
   let engine: Engine;
-  let supervisorApp: FastifyInstance;
-  let plannerApp: FastifyInstance;
-  let supervisorBase: string;
-  let plannerBase: string;
+  let app: FastifyInstance;
+  let base: string;
+  let supervisor: TestSession;
+  let planner: TestSession;
   let browser: Browser;
   let page: Page;
   let orderId: string;
@@ -50,10 +52,11 @@ describe('supervisor override in the desk', () => {
       ],
       { redisUrl: process.env.REDIS_URL },
     ));
-    supervisorApp = await buildHttpApp(engine, { deskDir: DESK, deskActor: SUPERVISOR, apiActor: API_ACTOR });
-    supervisorBase = await supervisorApp.listen({ port: 0, host: '127.0.0.1' });
-    plannerApp = await buildHttpApp(engine, { deskDir: DESK, deskActor: PLANNER, apiActor: API_ACTOR });
-    plannerBase = await plannerApp.listen({ port: 0, host: '127.0.0.1' });
+    // One web host; who acts is who signed in at each page.
+    app = await buildHttpApp(engine, { deskDir: DESK, apiActor: API_ACTOR });
+    base = await app.listen({ port: 0, host: '127.0.0.1' });
+    supervisor = await signInAs(engine, { role: 'supervisor', name: 'Sofía Supervisora' });
+    planner = await signInAs(engine, { role: 'planner', name: 'Paula Planner' });
     const { order } = await engine.dispatch(
       'orders.create',
       { order: anOrder({ customer: { name: 'Valentina Override' }, lines: [{ sku: 'E2E-OV', quantity: 2 }] }) },
@@ -67,8 +70,7 @@ describe('supervisor override in the desk', () => {
 
   afterAll(async () => {
     await browser?.close();
-    await supervisorApp?.close();
-    await plannerApp?.close();
+    await app?.close();
     await engine?.close();
     await db?.drop();
   });
@@ -84,10 +86,10 @@ describe('supervisor override in the desk', () => {
   };
 
   it('a supervisor moves the order to a ranked candidate, with a reason, and sees engine choice vs override', async () => {
-    page = await browser.newPage({ viewport: { width: 1600, height: 900 }, locale: 'es-AR' });
+    page = await openSignedInPage(browser, supervisor, { locale: 'es-AR' });
     const errors: string[] = [];
     page.on('pageerror', (e) => errors.push(e.message));
-    const { row, detail } = await openOrder(page, supervisorBase);
+    const { row, detail } = await openOrder(page, base);
     expect(await detail.locator('[data-testid=detail-location]').textContent()).toBe('Tienda Palermo');
 
     await detail.locator('[data-testid=override-button]').click();
@@ -123,7 +125,7 @@ describe('supervisor override in the desk', () => {
     expect(await entry.locator('[data-testid=override-compare-engine]').textContent()).toContain('Tienda Palermo');
     expect(await entry.locator('[data-testid=override-compare-override]').textContent()).toContain('Tienda Quilmes');
     expect(await entry.textContent()).toContain('Cliente retira cerca de Quilmes');
-    expect(await entry.textContent()).toContain(SUPERVISOR.name);
+    expect(await entry.textContent()).toContain(supervisor.actor.name);
     await shot(page, 'override-02-timeline');
 
     const stored = await engine.dispatch('orders.get', { id: orderId }, PLANNER);
@@ -138,15 +140,15 @@ describe('supervisor override in the desk', () => {
   });
 
   it('a planner sees no override, and the engine refuses one from a planner desk', async () => {
-    const plannerPage = await browser.newPage({ viewport: { width: 1600, height: 900 }, locale: 'es-AR' });
-    const { detail } = await openOrder(plannerPage, plannerBase);
+    const plannerPage = await openSignedInPage(browser, planner, { locale: 'es-AR' });
+    const { detail } = await openOrder(plannerPage, base);
     // The planner's own actions are there; the override is not.
     await detail.locator('[data-testid=advance-button]').waitFor();
     expect(await detail.locator('[data-testid=override-button]').count()).toBe(0);
     await shot(plannerPage, 'override-03-planner');
-    const res = await fetch(`${plannerBase}/api/v1/desk/sourcing.override`, {
+    const res = await fetch(`${base}/api/v1/desk/sourcing.override`, {
       method: 'POST',
-      headers: { 'content-type': 'application/json' },
+      headers: { 'content-type': 'application/json', cookie: planner.cookie },
       body: JSON.stringify({ orderId, locationId: 'loc-palermo', reason: 'trying without the role' }),
     });
     expect(res.status).toBe(403);

@@ -1,12 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Actor } from '../../src/engine';
 import { adapterFor } from '../../src/engine/adapters/channels/registry';
 import type { InboundRequest } from '../../src/engine/ports/channel.port';
 import { shopifyKit } from '../integration/channels/kits';
 import { startDeskUnderTest, type DeskUnderTest } from '../support/desk-under-test';
-
-const PLANNER: Actor = { id: 'u-planner', name: 'Paula Planner', role: 'planner' };
-const SUPERVISOR: Actor = { id: 'u-super', name: 'Sofía Supervisora', role: 'supervisor' };
+import { TEST_ADMIN } from '../support/sessions';
 
 /**
  * Issue 3's end-to-end: a Shopify `orders/create` webhook, signed as Shopify signs it and posted
@@ -26,7 +23,7 @@ describe('a Shopify webhook becomes an order on the map', () => {
 
   beforeAll(async () => {
     desk = await startDeskUnderTest({
-      actor: PLANNER,
+      as: { role: 'planner', name: 'Paula Planner' },
       page: { locale: 'en-US' },
       // The fixture's two SKUs, held by a Buenos Aires store near the customer.
       stock: [
@@ -39,7 +36,7 @@ describe('a Shopify webhook becomes an order on the map', () => {
           await engine.dispatch(
             'channels.create',
             { kind: 'shopify', name: account.name, settings: { ...account.settings }, secrets: { ...account.secrets } },
-            SUPERVISOR,
+            TEST_ADMIN,
           )
         ).channel.id;
       },

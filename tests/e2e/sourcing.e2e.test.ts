@@ -1,12 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Actor } from '../../src/engine/engine.types';
 import type { Order } from '../../src/shared';
 import { startDeskUnderTest, type DeskUnderTest } from '../support/desk-under-test';
 import { PLANNER } from '../support/engine-under-test';
 import { anOrder } from '../support/fixtures';
 import { eventually } from '../support/test-database';
-
-const SUPERVISOR: Actor = { id: 'u-super', name: 'Sofía Supervisora', role: 'supervisor' };
 
 /**
  * A supervisor in a real Chromium: sees why an order was split (costs per option), edits a draft
@@ -19,7 +16,7 @@ describe('sourcing in the desk', () => {
 
   beforeAll(async () => {
     desk = await startDeskUnderTest({
-      actor: SUPERVISOR,
+      as: { role: 'supervisor', name: 'Sofía Supervisora' },
       page: { locale: 'en-US' },
       stock: [
         { location: 'loc-palermo', sku: 'E2E-X', onHand: 5 },
@@ -101,7 +98,7 @@ describe('sourcing in the desk', () => {
     expect(stored.find((p) => p.status === 'active')).toMatchObject({
       version: 2,
       name: 'One box only',
-      createdBy: SUPERVISOR.id,
+      createdBy: desk.session.actor.id,
       spec: { backorder: 'ship_available' },
     });
     await shot('sourcing-03-activated');

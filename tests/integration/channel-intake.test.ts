@@ -11,6 +11,7 @@ import { buildHttpApp } from '../../src/server/http-app';
 import type { InboxDetail, Order } from '../../src/shared';
 import { ASSOCIATE, PLANNER, startFixtureEngine } from '../support/engine-under-test';
 import { eventually, queueBackends, type TestDatabase } from '../support/test-database';
+import { TEST_ADMIN } from '../support/sessions';
 
 const SUPERVISOR: Actor = { id: 'u-super', name: 'Sofía Supervisora', role: 'supervisor' };
 const SECRET = `whsec-${randomBytes(8).toString('hex')}`;
@@ -115,11 +116,11 @@ describe.each(queueBackends('channel intake'))(
         ],
         { redisUrl },
       ));
-      app = await buildHttpApp(engine, { deskActor: PLANNER, apiActor: API_ACTOR });
+      app = await buildHttpApp(engine, { apiActor: API_ACTOR });
       const created = await engine.dispatch(
         'channels.create',
         { kind: 'shopify', name: 'Shopify AR', settings: { shopDomain: 'tienda.myshopify.com' }, secrets: { webhookSecret: SECRET } },
-        SUPERVISOR,
+        TEST_ADMIN,
       );
       shopId = created.channel.id;
     });
@@ -144,11 +145,11 @@ describe.each(queueBackends('channel intake'))(
       const updated = await engine.dispatch(
         'channels.update',
         { id: shopId, settings: { shopDomain: 'tienda.myshopify.com' } },
-        SUPERVISOR,
+        TEST_ADMIN,
       );
       expect(JSON.stringify(updated)).not.toContain(SECRET);
       await expect(
-        engine.dispatch('channels.create', { kind: 'shopify', name: 'Sin secreto', settings: { shopDomain: 'x' } }, SUPERVISOR),
+        engine.dispatch('channels.create', { kind: 'shopify', name: 'Sin secreto', settings: { shopDomain: 'x' } }, TEST_ADMIN),
       ).rejects.toMatchObject({ code: 'VALIDATION_FAILED', issues: [{ path: 'secrets.webhookSecret' }] });
       await expect(engine.dispatch('channels.create', { kind: 'api', name: 'x' }, PLANNER)).rejects.toMatchObject({ code: 'FORBIDDEN' });
     });
@@ -248,7 +249,7 @@ describe.each(queueBackends('channel intake'))(
       const own = await engine.dispatch(
         'channels.create',
         { kind: 'shopify', name: 'Shopify summary', settings: { shopDomain: 'resumen.myshopify.com' }, secrets: { webhookSecret: SECRET } },
-        SUPERVISOR,
+        TEST_ADMIN,
       );
       const mine = async () => (await engine.dispatch('inbox.waiting', {}, PLANNER)).find((r) => r.channelId === own.channel.id);
       expect(await mine()).toBeUndefined();
@@ -472,7 +473,7 @@ describe.each(queueBackends('channel intake'))(
       let rest: { db: TestDatabase; engine: Engine; app: FastifyInstance };
       beforeAll(async () => {
         const started = await startFixtureEngine([{ location: 'loc-palermo', sku: 'SKU-A', onHand: 10 }], { redisUrl });
-        rest = { ...started, app: await buildHttpApp(started.engine, { deskActor: PLANNER, apiActor: API_ACTOR }) };
+        rest = { ...started, app: await buildHttpApp(started.engine, { apiActor: API_ACTOR }) };
       });
       afterAll(async () => {
         await rest?.app.close();
@@ -491,7 +492,7 @@ describe.each(queueBackends('channel intake'))(
         };
         const keyless = await app.inject({ method: 'POST', url: '/api/v1/orders', payload: { ...order, externalId: 'R-0' } });
         expect(keyless.statusCode).toBe(201);
-        const { channel, apiKey } = await engine.dispatch('channels.create', { kind: 'api', name: 'ERP' }, SUPERVISOR);
+        const { channel, apiKey } = await engine.dispatch('channels.create', { kind: 'api', name: 'ERP' }, TEST_ADMIN);
         expect(apiKey).toMatch(/^atk_/);
         expect(JSON.stringify(await engine.dispatch('channels.list', {}, SUPERVISOR))).not.toContain(apiKey!);
         expect((await db.pool.query('SELECT api_key_hash FROM channels WHERE id = $1', [channel.id])).rows[0].api_key_hash).not.toContain(
@@ -568,7 +569,7 @@ describe.each(queueBackends('channel intake'))(
         expect([paused.statusCode, paused.headers['retry-after']]).toEqual([503, '60']);
         await engine.dispatch('channels.setPaused', { id: channel.id, paused: false }, SUPERVISOR);
 
-        const rotated = await engine.dispatch('channels.rotateKey', { id: channel.id }, SUPERVISOR);
+        const rotated = await engine.dispatch('channels.rotateKey', { id: channel.id }, TEST_ADMIN);
         expect(
           (await app.inject({ method: 'POST', url: '/api/v1/orders', payload: order, headers: { authorization: `Bearer ${apiKey}` } }))
             .statusCode,

@@ -6,12 +6,15 @@ import { API_ACTOR } from '../../src/server/actors';
 import { buildHttpApp } from '../../src/server/http-app';
 import { migrateTestDatabase, PLANNER, startTestEngine } from '../support/engine-under-test';
 import { anOrder, seedFixture } from '../support/fixtures';
+import { signInAs } from '../support/sessions';
 import { createTestDatabase, type TestDatabase } from '../support/test-database';
 
 describe('intake: bad input, idempotency, nothing half-written', () => {
   let db: TestDatabase;
   let engine: Engine;
   let app: FastifyInstance;
+  /** A planner's session cookie: the desk's endpoints and order reads need one. */
+  let cookie: string;
   const count = async (table: string) => Number((await db.pool.query(`SELECT count(*) AS n FROM ${table}`)).rows[0].n);
 
   beforeAll(async () => {
@@ -20,7 +23,8 @@ describe('intake: bad input, idempotency, nothing half-written', () => {
     await seedFixture(db.pool, [{ location: 'loc-palermo', sku: 'SKU-A', onHand: 3 }]);
     // No workers: these tests are about what intake stores, not what sourcing does.
     engine = await startTestEngine(db.url, { workers: false });
-    app = await buildHttpApp(engine, { deskActor: PLANNER, apiActor: API_ACTOR });
+    app = await buildHttpApp(engine, { apiActor: API_ACTOR });
+    ({ cookie } = await signInAs(engine, { role: 'planner' }));
   });
   afterAll(async () => {
     await app?.close();
@@ -140,9 +144,11 @@ describe('intake: bad input, idempotency, nothing half-written', () => {
   });
 
   it('unknown ids and endpoints are 404, not 500', async () => {
-    expect((await app.inject({ method: 'GET', url: '/api/v1/orders/not-a-uuid' })).statusCode).toBe(404);
-    expect((await app.inject({ method: 'GET', url: '/api/v1/orders/00000000-0000-0000-0000-000000000000' })).statusCode).toBe(404);
-    expect((await app.inject({ method: 'POST', url: '/api/v1/desk/orders.nuke', payload: {} })).statusCode).toBe(404);
+    expect((await app.inject({ method: 'GET', url: '/api/v1/orders/not-a-uuid', headers: { cookie } })).statusCode).toBe(404);
+    expect(
+      (await app.inject({ method: 'GET', url: '/api/v1/orders/00000000-0000-0000-0000-000000000000', headers: { cookie } })).statusCode,
+    ).toBe(404);
+    expect((await app.inject({ method: 'POST', url: '/api/v1/desk/orders.nuke', headers: { cookie }, payload: {} })).statusCode).toBe(404);
   });
 
   it('the desk endpoints refuse another web origin', async () => {
@@ -150,14 +156,14 @@ describe('intake: bad input, idempotency, nothing half-written', () => {
       method: 'POST',
       url: '/api/v1/desk/orders.list',
       payload: {},
-      headers: { origin: 'https://evil.example', host: 'localhost:80' },
+      headers: { origin: 'https://evil.example', host: 'localhost:80', cookie },
     });
     expect(res.statusCode).toBe(403);
     const ok = await app.inject({
       method: 'POST',
       url: '/api/v1/desk/orders.list',
       payload: { pageSize: 5 },
-      headers: { origin: 'http://localhost:80', host: 'localhost:80' },
+      headers: { origin: 'http://localhost:80', host: 'localhost:80', cookie },
     });
     expect(ok.statusCode).toBe(200);
   });

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Actor, Engine } from '../../src/engine';
+import type { Engine } from '../../src/engine';
 import { adapterFor } from '../../src/engine/adapters/channels/registry';
 import type { InboundRequest } from '../../src/engine/ports/channel.port';
 import { API_ACTOR } from '../../src/server/actors';
@@ -9,8 +9,7 @@ import { buildHttpApp } from '../../src/server/http-app';
 import { PLANNER, startFixtureEngine } from '../support/engine-under-test';
 import { eventually, type TestDatabase } from '../support/test-database';
 import { fixture, shopifyKit } from './channels/kits';
-
-const SUPERVISOR: Actor = { id: 'u-super', name: 'Sofía Supervisora', role: 'supervisor' };
+import { TEST_ADMIN } from '../support/sessions';
 
 /** Two Shopify stores may number their orders alike: identity is per channel account (migration 0011). */
 describe('order identity per channel account', () => {
@@ -60,13 +59,13 @@ describe('order identity per channel account', () => {
       ],
       {},
     ));
-    app = await buildHttpApp(engine, { deskActor: PLANNER, apiActor: API_ACTOR });
+    app = await buildHttpApp(engine, { apiActor: API_ACTOR });
     for (const name of ['Shopify AR — Running', 'Shopify AR — Outlet']) {
       const account = kit.account();
       const { channel } = await engine.dispatch(
         'channels.create',
         { kind: 'shopify', name, settings: { ...account.settings }, secrets: { ...account.secrets } },
-        SUPERVISOR,
+        TEST_ADMIN,
       );
       stores.push(channel.id);
     }

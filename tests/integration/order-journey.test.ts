@@ -4,6 +4,7 @@ import type { Engine } from '../../src/engine';
 import type { Order, OrderDetail } from '../../src/shared';
 import { API_ACTOR } from '../../src/server/actors';
 import { buildHttpApp } from '../../src/server/http-app';
+import { signInAs, type TestSession } from '../support/sessions';
 import { PLANNER, startFixtureEngine } from '../support/engine-under-test';
 import { anOrder } from '../support/fixtures';
 import { eventually, queueBackends, type TestDatabase } from '../support/test-database';
@@ -12,6 +13,8 @@ describe.each(queueBackends('order journey'))('an order from the REST API to del
   let db: TestDatabase;
   let engine: Engine;
   let app: FastifyInstance;
+  /** Order reads need a session (or a key): a planner reads them here. */
+  let planner: TestSession;
   const stockOf = async (loc: string, sku: string) =>
     (await db.pool.query('SELECT on_hand, reserved FROM stock WHERE location_id = $1 AND sku = $2', [loc, sku])).rows[0] as {
       on_hand: number;
@@ -31,7 +34,8 @@ describe.each(queueBackends('order journey'))('an order from the REST API to del
       ],
       { redisUrl },
     ));
-    app = await buildHttpApp(engine, { deskActor: PLANNER, apiActor: API_ACTOR });
+    app = await buildHttpApp(engine, { apiActor: API_ACTOR });
+    planner = await signInAs(engine, { role: 'planner' });
   });
   afterAll(async () => {
     await app?.close();
@@ -42,7 +46,7 @@ describe.each(queueBackends('order journey'))('an order from the REST API to del
   const waitForStatus = (id: string, statuses: string[]) =>
     eventually(
       async () => {
-        const r = await app.inject({ method: 'GET', url: `/api/v1/orders/${id}` });
+        const r = await app.inject({ method: 'GET', url: `/api/v1/orders/${id}`, headers: { cookie: planner.cookie } });
         const o = r.json() as OrderDetail;
         return statuses.includes(o.status) ? o : undefined;
       },

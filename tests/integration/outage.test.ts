@@ -1,15 +1,14 @@
 import { randomBytes } from 'node:crypto';
 import type { LightMyRequestResponse } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Actor } from '../../src/engine';
 import { API_ACTOR } from '../../src/server/actors';
 import { buildHttpApp } from '../../src/server/http-app';
-import { PLANNER, migrateTestDatabase, startTestEngine } from '../support/engine-under-test';
+import { migrateTestDatabase, startTestEngine } from '../support/engine-under-test';
 import { seedFixture } from '../support/fixtures';
+import { signInAs, TEST_ADMIN } from '../support/sessions';
 import { startTcpProxy } from '../support/tcp-proxy';
 import { createTestDatabase, eventually, queueBackends, redisUrlOrWarn } from '../support/test-database';
 
-const SUPERVISOR: Actor = { id: 'u-sup', name: 'Sofía Supervisora', role: 'supervisor' };
 const SKU = 'SKU-OUTAGE';
 
 const orderBody = (externalId: string) => ({
@@ -28,20 +27,24 @@ async function engineBehindProxies(redisUrl: string | undefined) {
   const pgProxy = await startTcpProxy(Number(new URL(db.url).port || 5432));
   const redisProxy = redisUrl ? await startTcpProxy(Number(new URL(redisUrl).port || 6379)) : undefined;
   const engine = await startTestEngine(pgProxy.url(db.url), { redisUrl: redisProxy?.url(redisUrl!), workers: true });
-  const app = await buildHttpApp(engine, { deskActor: PLANNER, apiActor: API_ACTOR });
+  const app = await buildHttpApp(engine, { apiActor: API_ACTOR });
   process.env.ATALAYA_SECRET_KEY ??= randomBytes(32).toString('base64');
-  const { channel, apiKey } = await engine.dispatch('channels.create', { kind: 'api', name: 'ERP' }, SUPERVISOR);
-  return { db, pgProxy, redisProxy, engine, app, channelId: channel.id, apiKey: apiKey! };
+  const { channel, apiKey } = await engine.dispatch('channels.create', { kind: 'api', name: 'ERP' }, TEST_ADMIN);
+  // A supervisor at the desk and a POS with a feed key: the doors are locked, the outage must still answer 503.
+  const supervisor = await signInAs(engine, { role: 'supervisor' });
+  const feedKey = (await engine.dispatch('apiKeys.create', { name: 'POS', scopes: ['inventory.feeds'] }, TEST_ADMIN)).secret;
+  return { db, pgProxy, redisProxy, engine, app, channelId: channel.id, apiKey: apiKey!, cookie: supervisor.cookie, feedKey };
 }
 
 type Rig = Awaited<ReturnType<typeof engineBehindProxies>>;
 
 /** Every public door of the engine once: a desk query, a REST order, a channel's webhook, the inventory feeds. */
 function doors(rig: Rig) {
-  const { app, apiKey, channelId } = rig;
+  const { app, apiKey, channelId, cookie, feedKey } = rig;
+  const feed = { authorization: `Bearer ${feedKey}` };
   return {
     desk: (endpoint: string, body: unknown = {}) =>
-      app.inject({ method: 'POST', url: `/api/v1/desk/${endpoint}`, payload: body as object }),
+      app.inject({ method: 'POST', url: `/api/v1/desk/${endpoint}`, headers: { cookie }, payload: body as object }),
     rest: (externalId: string) =>
       app.inject({ method: 'POST', url: '/api/v1/orders', headers: { 'x-api-key': apiKey }, payload: orderBody(externalId) }),
     webhook: (externalId: string) =>
@@ -55,13 +58,14 @@ function doors(rig: Rig) {
       app.inject({
         method: 'POST',
         url: '/api/v1/inventory/deltas',
+        headers: feed,
         payload: { source: 'pos', events: [{ locationId: 'loc-palermo', sku: SKU, seq, onHand: 1000 }] },
       }),
     csvSnapshot: () =>
       app.inject({
         method: 'POST',
         url: '/api/v1/inventory/snapshots?source=wms',
-        headers: { 'content-type': 'text/csv' },
+        headers: { ...feed, 'content-type': 'text/csv' },
         payload: `location_id,sku,on_hand\nloc-palermo,${SKU},1000\n`,
       }),
   };

@@ -1,14 +1,13 @@
 import { randomBytes } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Actor, Engine } from '../../src/engine';
+import type { Engine } from '../../src/engine';
 import { API_ACTOR } from '../../src/server/actors';
 import { buildHttpApp } from '../../src/server/http-app';
 import type { Order } from '../../src/shared';
-import { PLANNER, startFixtureEngine, startTestEngine } from '../support/engine-under-test';
+import { startFixtureEngine, startTestEngine } from '../support/engine-under-test';
 import { eventually, queueBackends, type TestDatabase } from '../support/test-database';
-
-const SUPERVISOR: Actor = { id: 'u-sup', name: 'Sofía Supervisora', role: 'supervisor' };
+import { TEST_ADMIN } from '../support/sessions';
 
 const orderBody = (externalId: string, sku = 'SKU-IDEM', quantity = 1) => ({
   channel: 'api',
@@ -61,7 +60,7 @@ describe.each(queueBackends('REST idempotency'))('REST orders after a crash, on 
     await engine?.close();
     await db.pool.query(`UPDATE inbox SET updated_at = now() - interval '1 hour' WHERE status = 'received'`);
     engine = await startTestEngine(db.url, { redisUrl, workers: true });
-    app = await buildHttpApp(engine, { deskActor: PLANNER, apiActor: API_ACTOR });
+    app = await buildHttpApp(engine, { apiActor: API_ACTOR });
   };
 
   const settled = (id: string) =>
@@ -74,8 +73,8 @@ describe.each(queueBackends('REST idempotency'))('REST orders after a crash, on 
     process.env.ATALAYA_SECRET_KEY ??= randomBytes(32).toString('base64');
     // No workers at first: what is committed to the inbox stays there, as after a crash.
     ({ db, engine } = await startFixtureEngine([{ location: 'loc-palermo', sku: 'SKU-IDEM', onHand: 100 }], { redisUrl, workers: false }));
-    app = await buildHttpApp(engine, { deskActor: PLANNER, apiActor: API_ACTOR });
-    const created = await engine.dispatch('channels.create', { kind: 'api', name: 'ERP' }, SUPERVISOR);
+    app = await buildHttpApp(engine, { apiActor: API_ACTOR });
+    const created = await engine.dispatch('channels.create', { kind: 'api', name: 'ERP' }, TEST_ADMIN);
     apiKey = created.apiKey!;
     channelId = created.channel.id;
   });
@@ -113,7 +112,7 @@ describe.each(queueBackends('REST idempotency'))('REST orders after a crash, on 
     await app?.close();
     await engine?.close();
     engine = await startTestEngine(db.url, { redisUrl, workers: false });
-    app = await buildHttpApp(engine, { deskActor: PLANNER, apiActor: API_ACTOR });
+    app = await buildHttpApp(engine, { apiActor: API_ACTOR });
 
     const body = orderBody(`RACE-${randomBytes(3).toString('hex')}`);
     const key = `idem-${randomBytes(6).toString('hex')}`;
@@ -142,7 +141,7 @@ describe.each(queueBackends('REST idempotency'))('REST orders after a crash, on 
   });
 
   it('idempotency keys are per API channel: two integrations sending the same key do not collide', async () => {
-    const second = await engine!.dispatch('channels.create', { kind: 'api', name: 'Marketplace' }, SUPERVISOR);
+    const second = await engine!.dispatch('channels.create', { kind: 'api', name: 'Marketplace' }, TEST_ADMIN);
     const key = `shared-${randomBytes(6).toString('hex')}`;
     const a = orderBody(`A-${randomBytes(3).toString('hex')}`);
     const b = orderBody(`B-${randomBytes(3).toString('hex')}`, 'SKU-IDEM', 3);

@@ -6,9 +6,10 @@ import { adapterFor } from '../../src/engine/adapters/channels/registry';
 import type { InboundRequest } from '../../src/engine/ports/channel.port';
 import { API_ACTOR } from '../../src/server/actors';
 import { buildHttpApp } from '../../src/server/http-app';
-import { PLANNER, startFixtureEngine } from '../support/engine-under-test';
+import { startFixtureEngine } from '../support/engine-under-test';
 import { eventually, queueBackends, type TestDatabase } from '../support/test-database';
 import { fixture, shopifyKit } from './channels/kits';
+import { TEST_ADMIN } from '../support/sessions';
 
 const SUPERVISOR: Actor = { id: 'u-super', name: 'Sofía Supervisora', role: 'supervisor' };
 
@@ -45,12 +46,12 @@ describe.each(queueBackends('shopify intake'))('Shopify webhooks through the inb
       ],
       { redisUrl },
     ));
-    app = await buildHttpApp(engine, { deskActor: PLANNER, apiActor: API_ACTOR });
+    app = await buildHttpApp(engine, { apiActor: API_ACTOR });
     const account = kit.account();
     const { channel } = await engine.dispatch(
       'channels.create',
       { kind: 'shopify', name: account.name, settings: { ...account.settings }, secrets: { ...account.secrets } },
-      SUPERVISOR,
+      TEST_ADMIN,
     );
     channelId = channel.id;
   });

@@ -3,7 +3,8 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Engine } from '../../../src/engine';
 import { API_ACTOR } from '../../../src/server/actors';
 import { buildHttpApp } from '../../../src/server/http-app';
-import { PLANNER, startFixtureEngine } from '../../support/engine-under-test';
+import { startFixtureEngine } from '../../support/engine-under-test';
+import { signInAs, TEST_ADMIN } from '../../support/sessions';
 import type { TestDatabase } from '../../support/test-database';
 
 /** The feed routes over real HTTP: CSV and JSON snapshots, sequenced deltas, roles and clear errors. */
@@ -12,6 +13,8 @@ describe('inventory feed routes', () => {
   let engine: Engine;
   let app: FastifyInstance;
   let base: string;
+  /** The POS's API key (scope inventory.feeds), as `Authorization: Bearer`. */
+  let feed: { authorization: string };
 
   // A snapshot corrects whole locations, and every case counts Palermo's and Quilmes' SKU-A: each case
   // starts from this stock on a database of its own.
@@ -23,8 +26,10 @@ describe('inventory feed routes', () => {
       ],
       { workers: false },
     ));
-    app = await buildHttpApp(engine, { deskActor: PLANNER, apiActor: API_ACTOR });
+    app = await buildHttpApp(engine, { apiActor: API_ACTOR });
     base = await app.listen({ port: 0, host: '127.0.0.1' });
+    const key = await engine.dispatch('apiKeys.create', { name: 'POS', scopes: ['inventory.feeds'] }, TEST_ADMIN);
+    feed = { authorization: `Bearer ${key.secret}` };
   });
   afterEach(async () => {
     await app?.close();
@@ -45,7 +50,7 @@ describe('inventory feed routes', () => {
   it('applies a CSV snapshot streamed to COPY and answers what it corrected', async () => {
     const res = await fetch(`${base}/api/v1/inventory/snapshots?source=pos`, {
       method: 'POST',
-      headers: { 'content-type': 'text/csv' },
+      headers: { ...feed, 'content-type': 'text/csv' },
       body: 'location_id,sku,on_hand\r\nloc-palermo,SKU-A,8\r\n',
     });
     expect(res.status).toBe(200);
@@ -56,7 +61,7 @@ describe('inventory feed routes', () => {
   it('applies a JSON snapshot', async () => {
     const res = await fetch(`${base}/api/v1/inventory/snapshots`, {
       method: 'POST',
-      headers: { 'content-type': 'application/json' },
+      headers: { ...feed, 'content-type': 'application/json' },
       body: JSON.stringify({ source: 'erp', rows: [{ locationId: 'loc-quilmes', sku: 'SKU-A', onHand: 4 }] }),
     });
     expect(res.status).toBe(200);
@@ -67,14 +72,14 @@ describe('inventory feed routes', () => {
     await palermoCounts(8);
     let res = await fetch(`${base}/api/v1/inventory/snapshots`, {
       method: 'POST',
-      headers: { 'content-type': 'text/csv' },
+      headers: { ...feed, 'content-type': 'text/csv' },
       body: 'location_id,sku,on_hand\nloc-palermo,SKU-A,1\n',
     });
     expect(res.status).toBe(400);
     expect((await res.json()).error.message).toMatch(/\?source=/);
     res = await fetch(`${base}/api/v1/inventory/snapshots`, {
       method: 'POST',
-      headers: { 'content-type': 'application/json' },
+      headers: { ...feed, 'content-type': 'application/json' },
       body: JSON.stringify({ source: 'erp', rows: [{ locationId: 'loc-quilmes', sku: 'SKU-A', onHand: -1 }] }),
     });
     expect(res.status).toBe(400);
@@ -87,7 +92,7 @@ describe('inventory feed routes', () => {
     const off = engine.onEvent((e) => e.type === 'inventory.changed' && heard.push(e));
     const res = await fetch(`${base}/api/v1/inventory/snapshots?source=pos&seq=1`, {
       method: 'POST',
-      headers: { 'content-type': 'text/csv' },
+      headers: { ...feed, 'content-type': 'text/csv' },
       body: 'location_id,sku,on_hand\nloc-palermo,SKU-A,8\nloc-quilmes,SKU-A,5\n',
     });
     const { snapshotId } = (await res.json()) as { snapshotId: string };
@@ -107,7 +112,7 @@ describe('inventory feed routes', () => {
     const post = (events: unknown[]) =>
       fetch(`${base}/api/v1/inventory/deltas`, {
         method: 'POST',
-        headers: { 'content-type': 'application/json' },
+        headers: { ...feed, 'content-type': 'application/json' },
         body: JSON.stringify({ source: 'pos', events }),
       });
     let res = await post([{ locationId: 'loc-palermo', sku: 'SKU-A', seq: 10, adjust: -1 }]);
@@ -117,10 +122,11 @@ describe('inventory feed routes', () => {
     expect(await onHand('loc-palermo')).toBe(7);
   });
 
-  it('the desk (a supervisor here, a planner in tests) may not push feeds: integrators only', async () => {
+  it('a person at the desk may not push feeds: integrators only', async () => {
+    const planner = await signInAs(engine, { role: 'planner' });
     const res = await fetch(`${base}/api/v1/desk/inventory.deltas`, {
       method: 'POST',
-      headers: { 'content-type': 'application/json' },
+      headers: { 'content-type': 'application/json', cookie: planner.cookie },
       body: JSON.stringify({ source: 'pos', events: [{ locationId: 'loc-palermo', sku: 'SKU-A', seq: 11, onHand: 1 }] }),
     });
     expect(res.status).toBe(403);
@@ -137,7 +143,7 @@ describe('inventory feed routes', () => {
     });
     const res = await fetch(`${base}/api/v1/inventory/snapshots?source=wms`, {
       method: 'POST',
-      headers: { 'content-type': 'text/csv' },
+      headers: { ...feed, 'content-type': 'text/csv' },
       body,
       duplex: 'half',
     } as RequestInit);
@@ -147,7 +153,7 @@ describe('inventory feed routes', () => {
 
     const bad = await fetch(`${base}/api/v1/inventory/snapshots?source=wms`, {
       method: 'POST',
-      headers: { 'content-type': 'text/csv' },
+      headers: { ...feed, 'content-type': 'text/csv' },
       body: 'sku,qty\nSKU-A,1\n',
     });
     expect(bad.status).toBe(400);
