@@ -253,6 +253,16 @@ function runningServer(dir: string): { pid: number; port: number } | undefined {
   return { pid, port };
 }
 
+/**
+ * The URL of the embedded database of `dataDir` while a server runs on it (a desk or node started
+ * it), without starting anything: for tools such as `npm run user` that work beside a running desk.
+ * `<data dir>/pg` is the cluster or, as root, a link to it (see {@link clusterDir}).
+ */
+export function runningEmbeddedUrl(dataDir: string): string | undefined {
+  const server = runningServer(join(dataDir, 'pg'));
+  return server ? `postgres://${USER}:${PASSWORD}@127.0.0.1:${server.port}/${DATABASE}` : undefined;
+}
+
 async function query<T>(port: number, database: string, sql: string): Promise<T[]> {
   const client = new pg.Client({ host: '127.0.0.1', port, user: USER, password: PASSWORD, database, application_name: 'atalaya-setup' });
   client.on('error', () => undefined); // a dying connection fails the query below; never crash on it

@@ -55,7 +55,7 @@ export function createIdentity(ctx: Pick<ModuleContext, 'ds' | 'config'>): Ident
         role: ended.role,
         action: 'session.signOut',
         outcome: 'ok',
-        input: { session: ended.sessionId },
+        sessionId: ended.sessionId,
       });
     },
 

@@ -73,7 +73,8 @@ export function createSetup(deps: SignInDeps) {
       action: 'session.setup',
       outcome: 'ok',
       subject: `user:${id}`,
-      input: { ...whereFrom(meta), session: signedIn.actor.session },
+      sessionId: signedIn.actor.session,
+      input: whereFrom(meta),
     });
     return signedIn;
   }

@@ -72,7 +72,8 @@ async function auditSignIn(ds: Db, user: StoredUser, s: SignedIn, meta: ClientMe
     role: user.role,
     action: 'session.signIn',
     outcome: 'ok',
-    input: { ...whereFrom(meta), session: s.actor.session, ...extra },
+    sessionId: s.actor.session,
+    input: { ...whereFrom(meta), ...extra },
   });
 }
 

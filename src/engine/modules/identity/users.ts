@@ -7,6 +7,7 @@ import { endUserSessions, type EndReason } from './session.store';
 import {
   countEnabledAdmins,
   existingLocations,
+  findUserByUsername,
   getUser,
   insertUser,
   listUsers,
@@ -42,6 +43,12 @@ export function toUser(s: StoredUser): User {
 
 export async function userList(ds: Db): Promise<User[]> {
   return (await listUsers(ds.manager)).map(toUser);
+}
+
+/** A user by sign-in name (any case), or null. */
+export async function userByName(ds: Db, username: string): Promise<User | null> {
+  const u = await findUserByUsername(ds.manager, username.trim().toLowerCase());
+  return u ? toUser(u) : null;
 }
 
 function invalid(issues: FieldIssue[]): AppError {
