@@ -1,4 +1,4 @@
-import { mayCall, type Endpoint, type Role } from '../../../shared';
+import { mayCall, STAFF_ROLES, type Endpoint, type Role } from '../../../shared';
 
 /** What the tabs need to know of a view to decide who sees it. */
 export interface ViewNeeds {
@@ -9,8 +9,9 @@ export interface ViewNeeds {
   roles?: readonly Role[];
 }
 
-/** The views a role may open, in tab order. */
+/** The views a role may open, in tab order. Machines (integrators, the engine) have no desk. */
 export function visibleViews<V extends ViewNeeds>(views: readonly V[], role: string | undefined): V[] {
+  if (!(STAFF_ROLES as readonly string[]).includes(role ?? '')) return [];
   return views.filter((v) => mayCall(role, v.needs) && (!v.roles || v.roles.some((r) => r === role)));
 }
 

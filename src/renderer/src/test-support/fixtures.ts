@@ -1,4 +1,4 @@
-import type { Order } from '../../../shared';
+import type { Order, SessionInfo, User } from '../../../shared';
 
 /** An order header as the contract answers it (commands such as orders.advance or fulfilment.reject return one). */
 export const anOrder = (over: Partial<Order> = {}): Order => ({
@@ -18,4 +18,25 @@ export const anOrder = (over: Partial<Order> = {}): Order => ({
   createdAt: '2026-01-01T10:00:00Z',
   updatedAt: '2026-01-01T10:00:00Z',
   ...over,
+});
+
+/** A user as the identity contract answers one. */
+export const aUser = (over: Partial<User> = {}): User => ({
+  id: 'u1',
+  username: 'paula',
+  displayName: 'Paula Planner',
+  role: 'planner',
+  locations: [],
+  disabled: false,
+  external: false,
+  createdAt: '2026-01-01T10:00:00Z',
+  lastSignInAt: null,
+  ...over,
+});
+
+/** A signed-in session of `user`. */
+export const aSession = (user: Partial<User> = {}): SessionInfo => ({
+  user: aUser(user),
+  expiresAt: '2026-01-02T10:00:00Z',
+  idleTimeoutSeconds: 1800,
 });

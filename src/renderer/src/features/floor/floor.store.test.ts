@@ -3,7 +3,7 @@ import { AppError, type EngineEvent, type FloorRow } from '../../../../shared';
 import { RESYNC } from '../../api/desk-client';
 import { anOrder } from '../../test-support/fixtures';
 import { fakeDesk } from '../../test-support/fake-desk';
-import { createFloorStore, FLOOR_REFETCH_MS, pickReport, selectConcernsFloor } from './floor.store';
+import { createFloorStore, FLOOR_REFETCH_MS, pickReport, selectConcernsFloor, selectFloorLocations } from './floor.store';
 
 const row = (orderId: string, over: Partial<FloorRow> = {}): FloorRow => ({
   fulfilmentOrderId: `fo-${orderId}`,
@@ -203,5 +203,15 @@ describe('floor actions in the order detail', () => {
     expect(selectCanReportFloor('planner', 'picked')).toBe(false);
     expect(selectCanReportFloor('integrator', 'sourced')).toBe(false);
     expect(selectCanReportFloor(undefined, 'sourced')).toBe(false);
+  });
+});
+
+describe('the floors a user may work', () => {
+  const locations = [{ id: 'loc-a' }, { id: 'loc-b' }, { id: 'loc-c' }];
+  it('offers a store associate their own locations only, and the central desk every one', () => {
+    expect(selectFloorLocations(locations, { id: 'u', role: 'associate', locations: ['loc-b'] })).toEqual([{ id: 'loc-b' }]);
+    expect(selectFloorLocations(locations, { id: 'u', role: 'associate', locations: [] })).toEqual([]);
+    expect(selectFloorLocations(locations, { id: 'u', role: 'planner', locations: [] })).toEqual(locations);
+    expect(selectFloorLocations(locations, null)).toEqual([]);
   });
 });
