@@ -77,6 +77,43 @@ describe('signing in', () => {
   });
 });
 
+describe('the audit log', () => {
+  it('records sign-in, failed and refused attempts, and sign-out, with the session but never a secret', async () => {
+    const u = await makeUser('supervisor', 'auditee');
+    const meta = fromNewAddress();
+    await expect(engine.identity.signIn({ username: 'auditee', password: 'not it at all' }, meta)).rejects.toMatchObject(WRONG);
+    await expect(engine.identity.signIn({ username: 'ghost', password: 'not it at all' }, meta)).rejects.toMatchObject(WRONG);
+    const s = await engine.identity.signIn({ username: 'auditee', password: 'correct horse battery' }, meta);
+    await engine.identity.signOut(s.token);
+    const { rows } = await db.pool.query<{
+      user_id: string;
+      user_name: string;
+      role: string;
+      session_id: string | null;
+      action: string;
+      outcome: string;
+      reason: string | null;
+      input: { via: string; ip: string };
+    }>(
+      `SELECT user_id, user_name, role, session_id, action, outcome, reason, input FROM audit_log
+        WHERE action LIKE 'session.%' AND input->>'ip' = $1 OR session_id = $2 ORDER BY id`,
+      [meta.ip, s.actor.session],
+    );
+    expect(rows.map((r) => [r.action, r.outcome, r.user_name, r.role, r.reason])).toEqual([
+      ['session.signInFailed', 'denied', 'auditee', '-', 'wrong password'],
+      ['session.signInFailed', 'denied', 'ghost', '-', 'no such user name'],
+      ['session.signIn', 'ok', 'auditee', 'supervisor', null],
+      ['session.signOut', 'ok', 'auditee', 'supervisor', null],
+    ]);
+    expect(rows[0]!.user_id).toBe(u.id);
+    expect(rows[2]).toMatchObject({ user_id: u.id, session_id: s.actor.session, input: { via: 'web', ip: meta.ip } });
+    expect(rows[3]!.session_id).toBe(s.actor.session);
+    const all = JSON.stringify(rows);
+    expect(all).not.toContain('not it at all');
+    expect(all).not.toContain(s.token);
+  });
+});
+
 describe('throttling', () => {
   it('refuses a name after 5 failures, even with the right password, and leaves other names alone', async () => {
     await makeUser('planner', 'tomas');
@@ -90,6 +127,8 @@ describe('throttling', () => {
     expect(wait).toBeGreaterThan(0);
     expect(wait).toBeLessThanOrEqual(30);
     expect((refused as Error).message).toBe(`Too many failed sign-ins for this name: try again in ${wait} s`);
+    const logged = await db.pool.query(`SELECT 1 FROM audit_log WHERE user_name = 'tomas' AND reason LIKE 'Too many failed sign-ins%'`);
+    expect(logged.rowCount).toBe(1);
     // Another desk (another address) is refused too: the count is in the database, per name.
     await expect(engine.identity.signIn({ username: 'tomas', password: 'correct horse battery' }, fromNewAddress())).rejects.toMatchObject({
       code: 'RATE_LIMITED',
