@@ -1,5 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ClientMeta, Engine } from '../../src/engine';
+import { openDatabase } from '../../src/engine/db/data-source';
+import { pruneIdentity } from '../../src/engine/modules/identity/module';
 import { hashPassword } from '../../src/engine/modules/identity/password';
 import { startFixtureEngine } from '../support/engine-under-test';
 import { signInAs, TEST_ADMIN } from '../support/sessions';
@@ -247,6 +249,27 @@ describe('sessions', () => {
     // A change of display name alone leaves the session be.
     await engine.dispatch('users.update', { id: moved.actor.id, displayName: 'Renamed' }, TEST_ADMIN);
     expect(await engine.identity.authenticate(there.token)).toMatchObject({ name: 'Renamed' });
+  });
+});
+
+describe('pruning', () => {
+  it('drops failures out of the window and sessions long past their expiry, keeping the rest', async () => {
+    const live = await signInAs(engine, { role: 'planner' });
+    const old = await signInAs(engine, { role: 'planner' });
+    await db.pool.query(`UPDATE sessions SET expires_at = now() - interval '31 days' WHERE id = $1`, [old.actor.session]);
+    await db.pool.query(`INSERT INTO sign_in_failures (key, at) VALUES ('user:pruned', now() - interval '1 hour'), ('user:kept', now())`);
+    const ds = await openDatabase({ url: db.url, poolSize: 2 });
+    try {
+      await pruneIdentity(ds);
+    } finally {
+      await ds.destroy();
+    }
+    const sessions = await db.pool.query<{ id: string }>(`SELECT id FROM sessions WHERE id = ANY($1)`, [
+      [live.actor.session, old.actor.session],
+    ]);
+    expect(sessions.rows.map((r) => r.id)).toEqual([live.actor.session]);
+    const failures = await db.pool.query<{ key: string }>(`SELECT key FROM sign_in_failures WHERE key IN ('user:pruned', 'user:kept')`);
+    expect(failures.rows.map((r) => r.key)).toEqual(['user:kept']);
   });
 });
 

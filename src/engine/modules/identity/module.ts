@@ -1,4 +1,5 @@
 import type { identityContract } from '../../../shared';
+import type { Db } from '../../db/data-source';
 import { defineModule } from '../../kernel/define-module';
 import type { ModuleContext } from '../../kernel/context';
 import { startPeriodic } from '../../kernel/periodic';
@@ -11,12 +12,14 @@ import { pruneFailures } from './throttle.store';
 export const SESSION_RETENTION_DAYS = 30;
 
 /** Drops what no longer counts: failures out of the throttling window, long-expired sessions and setup tokens. */
+export async function pruneIdentity(ds: Db): Promise<void> {
+  await pruneFailures(ds.manager, THROTTLE.windowSeconds * 2);
+  await pruneSessions(ds.manager, SESSION_RETENTION_DAYS);
+  await pruneSetupTokens(ds.manager, 7);
+}
+
 export function startIdentityPruner(ctx: ModuleContext, everyMs = 5 * 60_000): { stop(): Promise<void> } {
-  return startPeriodic(ctx.log, 'identity pruner', everyMs, async () => {
-    await pruneFailures(ctx.ds.manager, THROTTLE.windowSeconds * 2);
-    await pruneSessions(ctx.ds.manager, SESSION_RETENTION_DAYS);
-    await pruneSetupTokens(ctx.ds.manager, 7);
-  });
+  return startPeriodic(ctx.log, 'identity pruner', everyMs, () => pruneIdentity(ctx.ds));
 }
 
 /** Users, sessions and API keys (the hosts sign people in through `createIdentity`, identity-service.ts). */
