@@ -5,7 +5,7 @@ import { recordAudit } from '../audit/record-audit';
 import { hashPassword, needsRehash, verifyNothing, verifyPassword } from './password';
 import { newId, newSecret, sha256 } from './secrets';
 import { insertSession } from './session.store';
-import { attemptSucceeded, beginAttempt } from './throttle';
+import { attemptSucceeded, beginAttempt, type Attempt } from './throttle';
 import {
   findLinkableUsers,
   findUserByExternal,
@@ -120,7 +120,7 @@ export async function signInWithPassword(
     .toLowerCase();
   // A password longer than any the contract accepts is wrong; hashing it in full would only cost time.
   const password = String(input.password ?? '').slice(0, 1024);
-  let attempt;
+  let attempt: Attempt;
   try {
     attempt = await beginAttempt(ds, tried, meta.ip);
   } catch (e) {
