@@ -91,8 +91,11 @@ describe('floor.openFulfilments', () => {
   });
 
   it('refuses an unknown location naming the field, a missing one, and roles without floor work', async () => {
-    const unknown = await engine.dispatch('floor.openFulfilments', { locationId: 'loc-nowhere' }, ASSOCIATE).catch((e: AppError) => e);
+    const unknown = await engine.dispatch('floor.openFulfilments', { locationId: 'loc-nowhere' }, PLANNER).catch((e: AppError) => e);
     expect(unknown).toMatchObject({ code: 'NOT_FOUND', message: 'No location with id loc-nowhere' });
+    // An associate is told it is not one of theirs (whether it exists is not theirs to learn).
+    const notTheirs = await engine.dispatch('floor.openFulfilments', { locationId: 'loc-nowhere' }, ASSOCIATE).catch((e: AppError) => e);
+    expect(notTheirs).toMatchObject({ code: 'FORBIDDEN', message: expect.stringMatching(/; this is loc-nowhere$/) });
     const missing = await engine.dispatch('floor.openFulfilments', { locationId: ' ' }, ASSOCIATE).catch((e: AppError) => e);
     expect(missing).toMatchObject({ code: 'VALIDATION_FAILED' });
     expect(JSON.stringify(missing)).toContain('locationId');
