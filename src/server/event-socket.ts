@@ -1,8 +1,7 @@
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, onRequestAsyncHookHandler } from 'fastify';
 import type { WebSocket } from 'ws';
 import { deskMayHear } from '../shared';
 import type { Actor, Engine } from '../engine';
-import { requireSession } from './request-auth';
 import { sessionTokenOf } from './session-cookie';
 
 /** The close code a desk gets when its session has ended (4000–4999 are the application's). */
@@ -21,7 +20,7 @@ interface Listener {
  * signed out on this host (at once), or expired, disabled, signed out elsewhere (found by the
  * periodic re-check) — closes its sockets with {@link SESSION_ENDED}.
  */
-export function eventSocket(engine: Engine, o: { tls: boolean; recheckMs?: number }) {
+export function eventSocket(engine: Engine, o: { tls: boolean; gate: onRequestAsyncHookHandler; recheckMs?: number }) {
   const byToken = new Map<string, Set<Listener>>();
 
   const end = (token: string) => {
@@ -30,7 +29,7 @@ export function eventSocket(engine: Engine, o: { tls: boolean; recheckMs?: numbe
   };
 
   const register = async (scope: FastifyInstance) => {
-    scope.get('/api/v1/events', { websocket: true, onRequest: requireSession(engine, o.tls) }, (socket, req) => {
+    scope.get('/api/v1/events', { websocket: true, onRequest: o.gate }, (socket, req) => {
       const token = sessionTokenOf(req, o.tls)!;
       const me: Listener = { socket, actor: req.actor! };
       const mine = byToken.get(token) ?? new Set<Listener>();

@@ -12,7 +12,7 @@ import { registerInventoryRoutes } from './inventory-routes';
 import { oidcRoutes, OIDC_CALLBACK_PATH, type OidcOptions } from './oidc';
 import { orderReadRoute } from './order-read-route';
 import { isAllowedHost, isSameOrigin, LOOPBACK_HOSTS } from './origin-policy';
-import { requireJson, requireSession } from './request-auth';
+import { requireJson, sessionGate } from './request-auth';
 import { registerSecurityHeaders } from './security-headers';
 import { sessionRoutes } from './session-routes';
 
@@ -89,8 +89,13 @@ export async function buildHttpApp(engine: Engine, opts: HttpAppOptions): Promis
     return reply.code(h.ok ? 200 : 503).send(h);
   });
 
-  const events = eventSocket(engine, { tls, recheckMs: opts.sessionRecheckMs });
-  await app.register(sessionRoutes(engine, { tls, oidcLabel: opts.oidc?.label ?? null, onSignOut: events.end }));
+  const sessions = sessionGate(engine, tls);
+  const events = eventSocket(engine, { tls, gate: sessions.require, recheckMs: opts.sessionRecheckMs });
+  const onSignOut = (token: string) => {
+    sessions.forget(token);
+    events.end(token);
+  };
+  await app.register(sessionRoutes(engine, { tls, oidcLabel: opts.oidc?.label ?? null, onSignOut }));
   if (opts.oidc) await app.register(oidcRoutes(engine, opts.oidc, { tls }));
 
   // Channel traffic (webhooks into the inbox, REST orders with API keys) and the OpenAPI document.
@@ -101,7 +106,7 @@ export async function buildHttpApp(engine: Engine, opts: HttpAppOptions): Promis
   // The desk may send an import file (imports.upload: base64, at most IMPORT_MAX_BYTES raw); every other body stays small.
   app.post<{ Params: { endpoint: string } }>(
     '/api/v1/desk/:endpoint',
-    { onRequest: [requireSession(engine, tls), requireJson], bodyLimit: 12 * 1024 * 1024 },
+    { onRequest: [sessions.require, requireJson], bodyLimit: 12 * 1024 * 1024 },
     async (req, reply) => {
       const { endpoint } = req.params;
       if (!isEndpoint(endpoint)) return sendError(reply, new AppError('NOT_FOUND', `Unknown endpoint "${endpoint}"`));

@@ -1,6 +1,6 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { ErrorBody } from '../shared';
-import type { Actor, Engine } from '../engine';
+import { unavailableError, type Actor, type Engine } from '../engine';
 import { sessionTokenOf } from './session-cookie';
 
 declare module 'fastify' {
@@ -28,17 +28,53 @@ export function unauthorized(reply: FastifyReply, message: string, scheme = 'Bea
 
 const SIGN_IN = 'Sign in first: no live session (it may have expired or been signed out) — open the desk and sign in again';
 
+/** The one endpoint a desk may still call while the database (where sessions live) is away: it says the database is away. */
+const OUTAGE_ENDPOINT = 'system.health';
+const REMEMBERED = 10_000;
+
 /**
- * A route hook: the request acts as the person of its live session cookie, or is refused 401.
- * An API key is never a desk session — integrators do not drive the desk.
+ * Desk sessions at this host's doors: `require` is a route hook — the request acts as the person of
+ * its live session cookie, or is refused 401. An API key is never a desk session (integrators do
+ * not drive the desk).
+ *
+ * Sessions live in the database; while it is away nothing can be checked, and every endpoint but
+ * `system.health` needs the database anyway. So that the desk can still show why it is stuck, a
+ * token this host saw live within the idle timeout may call `system.health` (and nothing else)
+ * during an outage. `forget` drops a token signed out here.
  */
-export function requireSession(engine: Engine, tls: boolean) {
-  return async (req: FastifyRequest, reply: FastifyReply) => {
+export function sessionGate(engine: Engine, tls: boolean) {
+  const seen = new Map<string, { actor: Actor; at: number }>();
+  const remember = (token: string, actor: Actor) => {
+    seen.delete(token);
+    seen.set(token, { actor, at: Date.now() });
+    if (seen.size > REMEMBERED) seen.delete(seen.keys().next().value!);
+  };
+  const duringOutage = (token: string, req: FastifyRequest): Actor | null => {
+    const endpoint = (req.params as { endpoint?: string } | undefined)?.endpoint;
+    const last = seen.get(token);
+    if (endpoint !== OUTAGE_ENDPOINT || !last) return null;
+    return Date.now() - last.at < engine.identity.sessionPolicy.idleSeconds * 1000 ? last.actor : null;
+  };
+  const require = async (req: FastifyRequest, reply: FastifyReply) => {
     const token = sessionTokenOf(req, tls);
-    const actor = token ? await engine.identity.authenticate(token) : null;
-    if (!actor) return unauthorized(reply, SIGN_IN, 'Session realm="atalaya"');
+    if (!token) return unauthorized(reply, SIGN_IN, 'Session realm="atalaya"');
+    let actor: Actor | null;
+    try {
+      actor = await engine.identity.authenticate(token);
+    } catch (e) {
+      actor = unavailableError(e) ? duringOutage(token, req) : null;
+      if (!actor) throw e;
+      req.actor = actor;
+      return;
+    }
+    if (!actor) {
+      seen.delete(token);
+      return unauthorized(reply, SIGN_IN, 'Session realm="atalaya"');
+    }
+    remember(token, actor);
     req.actor = actor;
   };
+  return { require, forget: (token: string) => void seen.delete(token) };
 }
 
 /**

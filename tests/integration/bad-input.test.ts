@@ -624,7 +624,7 @@ describe('the inbox quarantines a channel payload with text the database cannot 
   const secret = `shpss_${randomBytes(8).toString('hex')}`;
   let shop = '';
   let api = { id: '', key: '' };
-  const sup = TEST_ADMIN;
+  const sup = { id: 'u-s', name: 'S', role: 'supervisor' as const };
   const shopifyOrder = (id: number, over: (o: Record<string, unknown>) => void = () => {}) => {
     const o = structuredClone(fixture('shopify-order.json')) as Record<string, unknown>;
     o.id = id;
@@ -647,9 +647,9 @@ describe('the inbox quarantines a channel payload with text the database cannot 
       { location: 'loc-palermo', sku: 'MED-DEP-3', onHand: 5 },
     ]));
     app = await buildHttpApp(engine, { apiActor: API_ACTOR });
-    shop = (await engine.dispatch('channels.create', { kind: 'shopify', name: 'Shop', secrets: { webhookSecret: secret } }, sup)).channel
-      .id;
-    const created = await engine.dispatch('channels.create', { kind: 'api', name: 'ERP' }, sup);
+    shop = (await engine.dispatch('channels.create', { kind: 'shopify', name: 'Shop', secrets: { webhookSecret: secret } }, TEST_ADMIN))
+      .channel.id;
+    const created = await engine.dispatch('channels.create', { kind: 'api', name: 'ERP' }, TEST_ADMIN);
     api = { id: created.channel.id, key: created.apiKey! };
   });
   afterAll(async () => {
