@@ -205,6 +205,36 @@ describe('audit log', () => {
     expect(await rows(`action = 'inventory.receive' AND user_id = 'key:erp'`)).toMatchObject([{ outcome: 'failed' }]);
   });
 
+  it('records a profile activation (which version was active before) and SKU mappings before and after', async () => {
+    const [active] = (await engine.dispatch('sourcing.profiles.list', {}, SUPER)).filter((p) => p.status === 'active');
+    const draft = await engine.dispatch(
+      'sourcing.profiles.saveDraft',
+      { key: active!.key, name: active!.name, selector: active!.selector, spec: active!.spec },
+      SUPER,
+    );
+    await engine.dispatch('sourcing.profiles.activate', { id: draft.id }, SUPER);
+    const [activation] = await rows(`action = 'sourcing.profiles.activate'`);
+    expect(activation).toMatchObject({
+      outcome: 'ok',
+      subject: `sourcing profile ${active!.key}`,
+      before: { active: { id: active!.id, version: active!.version } },
+      after: { active: { id: draft.id, version: draft.version } },
+    });
+
+    const { channel } = await engine.dispatch('channels.create', { kind: 'api', name: 'ERP mappings' }, ADMIN);
+    await engine.dispatch('skuMappings.upsert', { channelId: channel.id, mappings: [{ channelSku: 'X-1', sku: 'AUD-INT' }] }, SUPER);
+    await engine.dispatch('skuMappings.upsert', { channelId: channel.id, mappings: [{ channelSku: 'X-1', sku: 'AUD-OVR' }] }, SUPER);
+    const mappings = await rows(`action = 'skuMappings.upsert'`);
+    expect(mappings.map((r) => [r.subject, r.before, r.after])).toEqual([
+      [`channel ${channel.id}`, { mappings: [] }, { mappings: [{ channelSku: 'X-1', sku: 'AUD-INT' }] }],
+      [
+        `channel ${channel.id}`,
+        { mappings: [{ channelSku: 'X-1', sku: 'AUD-INT' }] },
+        { mappings: [{ channelSku: 'X-1', sku: 'AUD-OVR' }] },
+      ],
+    ]);
+  });
+
   it('refuses UPDATE, DELETE and TRUNCATE of the log, even to its owner', async () => {
     expect(Number((await db.pool.query(`SELECT count(*) FROM audit_log`)).rows[0].count)).toBeGreaterThan(0);
     await expect(db.pool.query(`UPDATE audit_log SET user_name = 'someone else'`)).rejects.toThrow(
@@ -254,7 +284,7 @@ describe('audit log', () => {
     expect(atPalermo.rows.length).toBeGreaterThan(0);
     expect(atPalermo.rows.every((r) => r.locationId === 'loc-palermo')).toBe(true);
 
-    const override: AuditEntry = sourcing.rows.find((r) => r.outcome === 'ok')!;
+    const override: AuditEntry = sourcing.rows.find((r) => r.action === 'sourcing.override' && r.outcome === 'ok')!;
     const byOrder = await list({ orderId: override.orderId });
     expect(byOrder.rows.map((r) => r.id)).toContain(override.id);
     expect(byOrder.rows.every((r) => r.orderId === override.orderId)).toBe(true);
