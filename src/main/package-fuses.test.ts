@@ -56,7 +56,7 @@ describe('the packaging fuses', () => {
       OnlyLoadAppFromAsar: 'enabled',
       GrantFileProtocolExtraPrivileges: 'disabled',
     });
-    const wire = await getCurrentFuseWire(path);
+    const wire = (await getCurrentFuseWire(path)) as unknown as Record<number, number>;
     for (const [index, state] of Object.entries(expected)) expect(wire[Number(index)], FuseV1Options[Number(index)]).toBe(state);
     expect(wire[FuseV1Options.LoadBrowserProcessSpecificV8Snapshot]).toBe(OFF);
     expect(wire[FuseV1Options.WasmTrapHandlers]).toBe(ON);
@@ -89,7 +89,7 @@ describe('the packaging fuses', () => {
       const copy = join(dir, 'electron-real');
       copyFileSync(real, copy);
       await flipAtalayaFuses(copy);
-      const wire = await getCurrentFuseWire(copy);
+      const wire = (await getCurrentFuseWire(copy)) as unknown as Record<number, number>;
       for (const [index, state] of Object.entries(expected)) expect(wire[Number(index)], FuseV1Options[Number(index)]).toBe(state);
     },
   );
