@@ -1,0 +1,2 @@
+// oidc-provider (the loopback identity provider of tests/integration/oidc.test.ts) ships no types.
+declare module 'oidc-provider';
