@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { OrderDetailSchema, OrderDraftSchema, OrderInputSchema, OrderSchema } from '../shared';
+import { OrderDetailSchema, OrderDraftSchema, OrderInputSchema, OrderSchema, SessionInfoSchema } from '../shared';
 
 /** A zod schema as an OpenAPI 3.1 (JSON Schema 2020-12) component. */
 function component(schema: z.ZodType, io: 'input' | 'output'): Record<string, unknown> {
@@ -27,6 +27,63 @@ const channelParam = {
   description: 'The channel id shown in the desk (Channels → webhook URL)',
 };
 
+const SignInSchema = z.object({ username: z.string(), password: z.string() });
+const SetupSchema = z.object({ token: z.string(), username: z.string(), displayName: z.string(), password: z.string() });
+
+/** The web desk's session routes (src/shared/session.ts): credentials in, a cookie out. */
+const sessionPaths = {
+  '/api/v1/session/options': {
+    get: {
+      summary: "The sign-in page's options: first-run setup pending, the identity provider's button",
+      security: [],
+      responses: { '200': { description: '`{ setupPending, oidc: { label } | null }`' } },
+    },
+  },
+  '/api/v1/session': {
+    post: {
+      summary: 'Sign in with a user name and password',
+      description:
+        'Sets the session cookie (Max-Age = the absolute session lifetime). A session cookie sent along is ended, never adopted. Too many failed attempts per name or address: 429 with Retry-After, even for the right password.',
+      security: [],
+      requestBody: { required: true, content: json('SignIn') },
+      responses: {
+        '200': { description: 'Signed in: what `session.me` answers', content: json('SessionInfo') },
+        '401': err('Wrong user name or password (one answer for both)'),
+        '415': err('Not JSON'),
+        '429': err('Throttled: wait Retry-After seconds'),
+      },
+    },
+    delete: {
+      summary: 'Sign out: the session ends and the cookie is cleared; open event streams of it close (4401)',
+      security: [{ sessionCookie: [] }],
+      responses: { '204': { description: 'Signed out (also when no session was sent)' } },
+    },
+  },
+  '/api/v1/setup': {
+    post: {
+      summary: 'First run: create the admin with the token printed at start (`/setup#token=…`) and sign in',
+      security: [],
+      requestBody: { required: true, content: json('Setup') },
+      responses: {
+        '200': { description: 'The admin, signed in', content: json('SessionInfo') },
+        '401': err('Wrong, used or expired token'),
+      },
+    },
+  },
+  '/api/v1/session/oidc': {
+    get: {
+      summary: "Sign in through the company's identity provider (when configured): 302 to it (authorization code, PKCE, state, nonce)",
+      security: [],
+      responses: {
+        '302': {
+          description:
+            'To the provider; it returns to /api/v1/session/oidc/callback, which sets the cookie and goes to /, or /?signin=<reason>',
+        },
+      },
+    },
+  },
+};
+
 let cached: Record<string, unknown> | undefined;
 
 /** The OpenAPI 3.1 document of the engine's public HTTP API, generated from the contract's zod schemas. */
@@ -37,12 +94,15 @@ export function openApiDocument(): Record<string, unknown> {
       title: 'Atalaya OMS API',
       version: '1',
       description:
-        "Order intake for Atalaya. Every request is committed to the inbox before it is answered. REST callers authenticate with their channel's API key; " +
-        'storefront and marketplace webhooks are verified by their own signatures.',
+        "Order intake and reads for Atalaya. Every intake request is committed to the inbox before it is answered. REST callers authenticate with their channel's API key; " +
+        'integrations (POS, WMS, ERP, BI) with an API key an admin created with the scopes they need (`inventory.feeds`, `orders.read`); ' +
+        'storefront and marketplace webhooks are verified by their own signatures. The desk (`/api/v1/desk/*`, `/api/v1/events`) needs a signed-in session cookie; ' +
+        'every request must carry a Host the desk answers to (loopback, or a name in ATALAYA_ALLOWED_HOSTS), and a browser Origin must be the desk itself.',
     },
     servers: [{ url: '/' }],
     security: [{ bearerAuth: [] }, { apiKeyHeader: [] }],
     paths: {
+      ...sessionPaths,
       '/api/v1/orders': {
         post: {
           summary: 'Submit an order (synchronous)',
@@ -63,8 +123,17 @@ export function openApiDocument(): Record<string, unknown> {
       '/api/v1/orders/{id}': {
         get: {
           summary: 'An order with its lines and timeline',
+          description:
+            "An integration key with the scope `orders.read` reads any order; an API channel's own key reads that channel's orders only (another channel's order is 404); " +
+            'a signed-in person reads as their role (an associate: their locations only).',
+          security: [{ bearerAuth: ['orders.read'] }, { apiKeyHeader: [] }, { sessionCookie: [] }],
           parameters: [{ name: 'id', in: 'path', required: true, schema: { type: 'string', format: 'uuid' } }],
-          responses: { '200': { description: 'The order', content: json('OrderDetail') }, '404': err('No such order') },
+          responses: {
+            '200': { description: 'The order', content: json('OrderDetail') },
+            '401': err('No credentials, or an unknown or revoked key (WWW-Authenticate says how)'),
+            '403': err('A signed-in role that may not read orders'),
+            '404': err('No such order (or not one this key may read)'),
+          },
         },
       },
       '/api/v1/channels/{channelId}/orders': {
@@ -123,6 +192,46 @@ export function openApiDocument(): Record<string, unknown> {
           },
         },
       },
+      '/api/v1/inventory/snapshots': {
+        post: {
+          summary: 'A full stock count of one or more locations (CSV streamed, or JSON)',
+          security: [{ bearerAuth: ['inventory.feeds'] }],
+          parameters: [
+            {
+              name: 'source',
+              in: 'query',
+              required: false,
+              schema: { type: 'string' },
+              description: 'The sending system (required with CSV)',
+            },
+            { name: 'seq', in: 'query', required: false, schema: { type: 'integer' } },
+          ],
+          requestBody: {
+            required: true,
+            content: {
+              'text/csv': { schema: { type: 'string', description: 'header location_id,sku,on_hand' } },
+              'application/json': { schema: { type: 'object' } },
+            },
+          },
+          responses: {
+            '200': { description: 'What it corrected' },
+            '400': err('Bad rows, naming each'),
+            '401': err('No key, or a key without inventory.feeds'),
+          },
+        },
+      },
+      '/api/v1/inventory/deltas': {
+        post: {
+          summary: 'Sequenced stock changes',
+          security: [{ bearerAuth: ['inventory.feeds'] }],
+          requestBody: { required: true, content: { 'application/json': { schema: { type: 'object' } } } },
+          responses: {
+            '200': { description: 'Applied and stale counts' },
+            '400': err('Bad events'),
+            '401': err('No key, or a key without inventory.feeds'),
+          },
+        },
+      },
       '/healthz': {
         get: {
           summary: 'Database and queue health',
@@ -136,7 +245,16 @@ export function openApiDocument(): Record<string, unknown> {
         bearerAuth: {
           type: 'http',
           scheme: 'bearer',
-          description: "The API channel's key (created in the desk under Channels, shown once)",
+          description:
+            "An API channel's key (created with the channel, shown once), or an integration key an admin created under API keys with its scopes " +
+            '(`inventory.feeds`, `orders.read`; the scopes an operation needs are listed in its `security`)',
+        },
+        sessionCookie: {
+          type: 'apiKey',
+          in: 'cookie',
+          name: 'atalaya_session',
+          description:
+            "The desk session set by `POST /api/v1/session` (HttpOnly, SameSite=Strict; `__Host-atalaya_session` and Secure under TLS). Desk requests must be JSON from the desk's own origin.",
         },
         apiKeyHeader: { type: 'apiKey', in: 'header', name: 'X-Api-Key' },
         shopifyHmac: {
@@ -158,6 +276,9 @@ export function openApiDocument(): Record<string, unknown> {
         Order: component(OrderSchema, 'output'),
         OrderDetail: component(OrderDetailSchema, 'output'),
         WebhookAck: component(AckSchema, 'output'),
+        SignIn: component(SignInSchema, 'input'),
+        Setup: component(SetupSchema, 'input'),
+        SessionInfo: component(SessionInfoSchema, 'output'),
         Error: component(ErrorSchema, 'output'),
       },
     },

@@ -315,9 +315,26 @@ async function startRig(opts: {
   const node = await startEngineNode(env);
   // The node migrated the database; now the network's locations and stock.
   await seedFixture(db.pool, STOCK);
-  const res = await fetch(`${node.base}/api/v1/desk/channels.create`, {
+  // Nobody acts without signing in: the admin is created as a first run does, with the banner's link.
+  const setupToken = await eventually(async () => /\/setup#token=([\w-]+)/.exec(node.output())?.[1], 'the first-run link', 30_000);
+  const setup = await fetch(`${node.base}/api/v1/setup`, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({
+      token: setupToken,
+      username: 'chaos-admin',
+      displayName: 'Chaos admin',
+      password: `pw-${randomBytes(12).toString('hex')}`,
+    }),
+  });
+  expect(setup.status, await setup.clone().text()).toBe(200);
+  const cookie = setup.headers
+    .getSetCookie()
+    .map((c) => c.split(';')[0])
+    .join('; ');
+  const res = await fetch(`${node.base}/api/v1/desk/channels.create`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', cookie },
     body: JSON.stringify({ kind: 'api', name: 'ERP' }),
   });
   expect(res.status, await res.clone().text()).toBe(200);
@@ -408,11 +425,8 @@ const acknowledgedAtLeast = (client: Client, n: number, what: string) =>
   eventually(async () => (client.acknowledged() >= n ? true : undefined), what, 120_000);
 
 const health = async (node: EngineNode) => {
-  const res = await fetch(`${node.base}/api/v1/desk/system.health`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: '{}',
-  });
+  // The load balancer's check: the same report as the desk's system.health, with no session to keep.
+  const res = await fetch(`${node.base}/healthz`);
   return (await res.json()) as { database: { ok: boolean }; queue: { ok: boolean } };
 };
 
