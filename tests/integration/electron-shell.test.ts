@@ -4,9 +4,10 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { EngineEvent } from '../../src/shared';
+import type { EngineEvent, SessionInfo } from '../../src/shared';
 import { validateCall } from '../../src/main/call-validation';
-import { isFromEngine } from '../../src/main/engine-messages';
+import { createDeskSessions } from '../../src/main/desk-sessions';
+import { isFromEngine, type SignedInOutput } from '../../src/main/engine-messages';
 import { createEngineRelay, type EngineRelay } from '../../src/main/engine-relay';
 import { migrateTestDatabase } from '../support/engine-under-test';
 import { anOrder, seedFixture } from '../support/fixtures';
@@ -16,11 +17,18 @@ import { createTestDatabase, eventually, type TestDatabase } from '../support/te
  * The Electron shell's engine side, end to end without Electron (its binary cannot be assumed):
  * the BUILT utility-process entry (out/main/engine-process.js) runs in a plain Node child whose
  * `process.parentPort` is shimmed onto Node IPC with structured clone, as Electron's is; the real
- * relay from src/main drives it. Electron's own parts (windows, ipcMain, contextBridge) are not
- * covered here.
+ * relay and per-window sessions from src/main drive it. Electron's own parts (windows, ipcMain,
+ * contextBridge) are covered by the unit tests in src/main with a mocked electron.
+ *
+ * The database starts empty of users: the first test does the first-run setup as the desk does
+ * (the token comes with `ready`; the form's token field is left empty), and the admin creates the
+ * supervisor the other cases sign in as.
  */
 const ENTRY = resolve('out/main/engine-process.js');
-const ACTOR = { id: 'desk:test', name: 'test', role: 'supervisor' as const };
+const SUPERVISOR = { username: 'ana.supervisor', password: 'a long passphrase for ana' };
+const ADMIN = { token: '', username: 'root', displayName: 'First admin', password: 'the first admin passphrase' };
+const WIN_ADMIN = 1;
+const WIN_ANA = 2;
 
 /** Electron gives a utility process `process.parentPort`; this gives a Node child the same thing. */
 const SHIM = `
@@ -77,17 +85,74 @@ describe('the engine utility process behind the relay', () => {
     if (dataDir) rmSync(dataDir, { recursive: true, force: true });
   });
 
-  it('answers calls, carries engine errors intact, forwards events and shuts down cleanly', async () => {
+  /** A token for the supervisor straight from the engine process (what main keeps for a window). */
+  async function signInDirect(relay: EngineRelay): Promise<string> {
+    const r = await relay.request({ kind: 'signIn', ...SUPERVISOR });
+    expect(r).toMatchObject({ ok: true });
+    return r.ok ? (r.output as SignedInOutput).token : '';
+  }
+
+  it('first run: setup with the token main holds, then the admin creates a user who signs in at another window', async () => {
+    const relay = createEngineRelay({ callTimeoutMs: 20_000, startTimeoutMs: 60_000 });
+    const sessions = createDeskSessions(relay);
+    const child = startEngineProcess(env, relay);
+
+    // Asked before the engine is ready: held, then answered.
+    await expect(sessions.options()).resolves.toEqual({ setupPending: true, oidc: null });
+    const setupToken = relay.setupToken;
+    expect(setupToken).toMatch(/^\S{16,}$/);
+    // Nobody is signed in at either window yet.
+    await expect(sessions.call(WIN_ANA, 'orders.list', {})).resolves.toMatchObject({ ok: false, error: { code: 'UNAUTHORIZED' } });
+
+    const setup = await sessions.setup(WIN_ADMIN, ADMIN);
+    expect(setup).toMatchObject({ ok: true, session: { user: { username: 'root', role: 'admin' } } });
+    // The page never sees the token it spent, nor the session token.
+    expect(JSON.stringify(setup)).not.toContain(setupToken);
+    expect(relay.setupToken).toBeNull();
+    await expect(sessions.options()).resolves.toEqual({ setupPending: false, oidc: null });
+
+    const created = await sessions.call(WIN_ADMIN, 'users.create', {
+      ...SUPERVISOR,
+      displayName: 'Ana',
+      role: 'supervisor',
+      locations: [],
+    });
+    expect(created).toMatchObject({ ok: true, output: { username: SUPERVISOR.username, role: 'supervisor' } });
+
+    await expect(sessions.signIn(WIN_ANA, { username: SUPERVISOR.username, password: 'not her password' })).resolves.toMatchObject({
+      ok: false,
+      error: { code: 'UNAUTHORIZED' },
+    });
+    const signedIn = await sessions.signIn(WIN_ANA, SUPERVISOR);
+    expect(signedIn).toMatchObject({ ok: true, session: { user: { username: SUPERVISOR.username, role: 'supervisor' } } });
+    const me = await sessions.call(WIN_ANA, 'session.me', {});
+    expect(me.ok && (me.output as SessionInfo).user.displayName).toBe('Ana');
+    // Each window acts as its own user: the admin reads no orders, the supervisor does.
+    await expect(sessions.call(WIN_ADMIN, 'orders.list', {})).resolves.toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
+    await expect(sessions.call(WIN_ANA, 'orders.list', {})).resolves.toMatchObject({ ok: true, output: { rows: [], total: 0 } });
+
+    child.send({ kind: 'shutdown' });
+    expect(await exited(child)).toBe(0);
+    relay.detach('closing', false);
+  });
+
+  it('answers calls with a session token, UNAUTHORIZED without one or with a dead one, carries engine errors intact and forwards events', async () => {
     const relay = createEngineRelay({ callTimeoutMs: 20_000, startTimeoutMs: 60_000 });
     const heard: EngineEvent[] = [];
     relay.onEvent((e) => heard.push(e));
     const child = startEngineProcess(env, relay);
+    const token = await signInDirect(relay);
 
-    // Sent before the engine is ready: held, then answered.
-    const page = await relay.call('orders.list', {}, ACTOR);
-    expect(page).toMatchObject({ ok: true, output: { rows: [], total: 0 } });
+    await expect(relay.call('orders.list', {}, null)).resolves.toEqual({
+      ok: false,
+      error: { code: 'UNAUTHORIZED', message: 'Sign in first' },
+    });
+    await expect(relay.call('orders.list', {}, 'not-a-session-token')).resolves.toMatchObject({
+      ok: false,
+      error: { code: 'UNAUTHORIZED' },
+    });
 
-    const created = await relay.call('orders.create', { order: anOrder() }, ACTOR);
+    const created = await relay.call('orders.create', { order: anOrder() }, token);
     expect(created.ok).toBe(true);
     const orderId = created.ok ? (created.output as { order: { id: string } }).order.id : '';
     await eventually(
@@ -95,37 +160,45 @@ describe('the engine utility process behind the relay', () => {
       'the order event from the utility process',
     );
 
-    await expect(relay.call('orders.get', { id: 'no-such-order' }, ACTOR)).resolves.toMatchObject({
+    await expect(relay.call('orders.get', { id: 'no-such-order' }, token)).resolves.toMatchObject({
       ok: false,
       error: { code: 'NOT_FOUND' },
     });
     // The engine parses again: what main's check would stop also fails inside, with the same code.
     const bad = { id: '0b5e8c1a-6f1d-4c3b-9a7e-2d4f6a8b0c1e', to: 'teleported' };
     expect(validateCall('orders.advance', bad)).toMatchObject({ ok: false, error: { code: 'VALIDATION_FAILED' } });
-    await expect(relay.call('orders.advance', bad, ACTOR)).resolves.toMatchObject({
+    await expect(relay.call('orders.advance', bad, token)).resolves.toMatchObject({
       ok: false,
       error: { code: 'VALIDATION_FAILED', issues: [expect.objectContaining({ path: 'to' })] },
     });
+
+    // Signed out: the same token is dead.
+    await expect(relay.request({ kind: 'signOut', token })).resolves.toEqual({ ok: true, output: null });
+    await expect(relay.call('orders.list', {}, token)).resolves.toMatchObject({ ok: false, error: { code: 'UNAUTHORIZED' } });
 
     child.send({ kind: 'shutdown' });
     expect(await exited(child)).toBe(0);
     relay.detach('closing', false);
   });
 
-  it('a killed engine fails its in-flight calls at once, and a new one picks up waiting calls', async () => {
+  it('a killed engine fails its in-flight calls at once, and a new one picks up waiting calls with the same session', async () => {
     const relay = createEngineRelay({ callTimeoutMs: 20_000, startTimeoutMs: 60_000 });
     const first = startEngineProcess(env, relay);
-    await expect(relay.call('system.health', {}, ACTOR)).resolves.toMatchObject({ ok: true });
+    const token = await signInDirect(relay);
+    await expect(relay.call('system.health', {}, token)).resolves.toMatchObject({ ok: true });
 
-    const inFlight = relay.call('orders.list', {}, ACTOR);
+    const inFlight = relay.call('orders.list', {}, token);
     first.kill('SIGKILL');
     await exited(first);
     relay.detach('The engine stopped unexpectedly', true);
     await expect(inFlight).resolves.toMatchObject({ ok: false, error: { code: 'UNAVAILABLE' } });
 
-    const waiting = relay.call('orders.list', {}, ACTOR);
+    // Sessions live in the database: the restarted engine knows the window's token.
+    const waiting = relay.call('orders.list', {}, token);
     const second = startEngineProcess(env, relay);
     await expect(waiting).resolves.toMatchObject({ ok: true });
+    // An admin exists: the new engine offers no setup token.
+    expect(relay.setupToken).toBeNull();
     second.send({ kind: 'shutdown' });
     expect(await exited(second)).toBe(0);
   });
