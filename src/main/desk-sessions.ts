@@ -22,7 +22,8 @@ const invalid = (path: string, message: string): Failure => ({
 // Only shape and size here (the page is untrusted); the engine applies the real rules (name, passphrase length).
 const text = (max: number) => z.string().max(max, `at most ${max} characters`);
 const SignInSchema = z.object({ username: text(200), password: text(1024) });
-const SetupSchema = z.object({ token: text(200), username: text(200), displayName: text(200), password: text(1024) });
+// An absent token is the empty field: the local desk's own (see below).
+const SetupSchema = z.object({ token: text(200).default(''), username: text(200), displayName: text(200), password: text(1024) });
 
 function checked<T>(schema: z.ZodType<T>, input: unknown): { ok: true; value: T } | Failure {
   const parsed = schema.safeParse(input);
