@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startDeskUnderTest, type DeskUnderTest } from '../support/desk-under-test';
+import { TEST_ADMIN } from '../support/sessions';
 
 /** The Inventory view in a real Chromium: a snapshot arrives over the feed route, a planner looks the SKU up, opens a ledger and reads the reconciliation. */
 describe('the Inventory view in a browser', () => {
@@ -20,10 +21,12 @@ describe('the Inventory view in a browser', () => {
   afterAll(() => desk?.close());
 
   it('shows ATP per location, network and channel, a ledger, and the reconciliation', async () => {
-    const { page, base, errors } = desk;
+    const { page, base, errors, engine } = desk;
+    // The POS sends its count with its own key (scope inventory.feeds).
+    const pos = await engine.dispatch('apiKeys.create', { name: 'POS', scopes: ['inventory.feeds'] }, TEST_ADMIN);
     const res = await fetch(`${base}/api/v1/inventory/snapshots?source=pos`, {
       method: 'POST',
-      headers: { 'content-type': 'text/csv' },
+      headers: { 'content-type': 'text/csv', authorization: `Bearer ${pos.secret}` },
       body: 'location_id,sku,on_hand\nloc-palermo,SKU-INV,9\n',
     });
     expect(res.status).toBe(200);
