@@ -7,7 +7,8 @@ import { stockOf, waitForStatus } from '../support/sourcing-ops';
 /**
  * A store associate works the Floor view in a real Chromium: picks the store, sees its open work
  * oldest first, rejects an order "not in stock", and the engine re-sources it elsewhere — the
- * order leaves this floor, appears on the other location's floor, and the tower's detail shows it.
+ * order leaves this floor, appears on the other location's floor, and a planner's tower shows it
+ * (the tower is the central desk's: the associate's cards do not open it).
  */
 describe('the store floor in the desk', () => {
   let desk: DeskUnderTest;
@@ -26,6 +27,16 @@ describe('the store floor in the desk', () => {
     });
   });
   afterAll(() => desk?.close());
+
+  /** The order's detail in a planner's tower, in a page of their own. */
+  const openInTower = async (orderId: string) => {
+    const { page } = await desk.newSignedInPage({ role: 'planner', name: 'Paula Planner' }, { locale: 'es-AR' });
+    await page.goto(desk.base);
+    const row = page.locator(`[data-testid=order-row][data-order-id="${orderId}"]`);
+    await row.waitFor({ timeout: 15_000 });
+    await row.click();
+    return { page, detail: page.locator(`[data-testid=order-detail][data-order-id="${orderId}"]`) };
+  };
 
   it('an associate rejects "not in stock" and the order is re-sourced elsewhere', async () => {
     const { page, base, errors, db, engine, shot } = desk;
@@ -80,9 +91,9 @@ describe('the store floor in the desk', () => {
     await moved.waitFor({ timeout: 15_000 });
     await shot('floor-03-quilmes');
 
-    // The tower's detail shows the new location and the rejection on the timeline.
-    await moved.locator('button.link').click();
-    const detail = page.locator(`[data-testid=order-detail][data-order-id="${first.id}"]`);
+    // The associate's card does not open the tower; a planner's tower shows the new location and the rejection.
+    expect(await moved.locator('button.link').count()).toBe(0);
+    const { page: tower, detail } = await openInTower(first.id);
     await expect.poll(() => detail.locator('[data-testid=detail-location]').textContent(), { timeout: 15_000 }).toBe('Tienda Quilmes');
     await detail.locator('[data-testid=timeline-entry][data-type="order.rejected"]').waitFor({ timeout: 10_000 });
     expect(await detail.locator('[data-testid=timeline-entry][data-type="order.rejected"]').textContent()).toContain('Góndola vacía');
@@ -90,7 +101,8 @@ describe('the store floor in the desk', () => {
     await detail.locator('[data-testid=detail-floor-reject]').waitFor();
     await detail.locator('[data-testid=detail-floor-short]').click();
     await detail.locator('[data-testid=detail-floor-form]').waitFor();
-    await shot('floor-04-detail');
+    await shot('floor-04-detail', tower);
+    await tower.context().close();
     expect(errors).toEqual([]);
   });
 
@@ -133,9 +145,8 @@ describe('the store floor in the desk', () => {
       .poll(async () => (await engine.dispatch('orders.get', { id: order.id }, PLANNER)).status, { timeout: 15_000 })
       .toBe('picked');
 
-    // The detail lists both shipments, each picked.
-    await rest.locator('button.link').click();
-    const detail = page.locator(`[data-testid=order-detail][data-order-id="${order.id}"]`);
+    // The detail (a planner's tower) lists both shipments, each picked.
+    const { page: tower, detail } = await openInTower(order.id);
     await expect
       .poll(
         () =>
@@ -146,7 +157,8 @@ describe('the store floor in the desk', () => {
       )
       .toEqual(['loc-palermo:picked', 'loc-quilmes:picked']);
     await detail.locator('[data-testid=timeline-entry][data-type="order.remainder_sourced"]').waitFor({ timeout: 10_000 });
-    await shot('floor-06-parts');
+    await shot('floor-06-parts', tower);
+    await tower.context().close();
     expect(errors).toEqual([]);
   });
 });

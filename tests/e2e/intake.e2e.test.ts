@@ -4,7 +4,8 @@ import { eventually } from '../support/test-database';
 import { TEST_ADMIN } from '../support/sessions';
 
 /**
- * The intake views in a real Chromium: a supervisor adds an API channel and sees its key once; an
+ * The intake views in a real Chromium: an admin adds an API channel and sees its key once (a
+ * supervisor may not); an
  * order with an unknown SKU lands in the exception inbox, is fixed in the payload editor and
  * replayed into an order.
  */
@@ -20,8 +21,16 @@ describe('channels and the exception inbox in a browser', () => {
   });
   afterAll(() => desk?.close());
 
-  it('adds an API channel in the desk and shows its key only once', async () => {
-    const { page, shot } = desk;
+  it('an admin adds an API channel in the desk and sees its key only once; a supervisor may not', async () => {
+    // Channel configuration is the admin's: the supervisor's desk shows the button off, saying why.
+    await desk.page.locator('[data-testid=nav-channels]').click();
+    await desk.page.locator('[data-testid=channels-view]').waitFor();
+    const supervisorAdd = desk.page.locator('[data-testid=channel-add]');
+    expect(await supervisorAdd.isDisabled()).toBe(true);
+    expect(await supervisorAdd.getAttribute('title')).toBe('Tu rol (Supervisor) no puede agregar canales: pedíselo a un administrador.');
+
+    const { page } = await desk.newSignedInPage({ role: 'admin', name: 'Ada Admin' }, { locale: 'es-AR' });
+    await page.goto(desk.base);
     await page.locator('[data-testid=nav-channels]').click();
     await page.locator('[data-testid=channels-view]').waitFor();
     await page.locator('[data-testid=channel-add]').click();
@@ -32,10 +41,11 @@ describe('channels and the exception inbox in a browser', () => {
     await key.waitFor();
     expect(await key.textContent()).toMatch(/^atk_/);
     await expect.poll(() => page.locator('[data-testid=channel-row]').count()).toBe(1);
-    await shot('intake-01-channel-key');
+    await desk.shot('intake-01-channel-key', page);
     await page.locator('[data-testid=api-key-banner] button', { hasText: 'Ya la guardé' }).click();
     expect(await page.locator('[data-testid=api-key]').count()).toBe(0);
     expect(await page.locator('[data-testid=channels-table]').textContent()).not.toContain('atk_');
+    await page.context().close();
   });
 
   it('an order with an unknown SKU is quarantined, fixed in the desk and replayed into an order', async () => {
