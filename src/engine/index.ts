@@ -1,7 +1,6 @@
 export type { Actor, ClientMeta, Engine, EngineConfig, EngineRuntime, ExternalIdentity, Identity, Role, SignedIn } from './engine.types';
 export { ROLES } from './engine.types';
 export { loadConfig } from './config';
-export { localDeskActor } from './desk-actor';
 export { startEngine } from './start-engine';
 export { restOrderCall } from './modules/channels/inbox-receive';
 export { RETRY_AFTER_SECONDS, unavailableError } from './kernel/unavailable';
