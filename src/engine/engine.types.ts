@@ -151,8 +151,8 @@ export interface Identity {
   signIn(input: { username: string; password: string }, meta: ClientMeta): Promise<SignedIn>;
   /** OIDC: the user whose (issuer, subject) — or, on first sign-in, whose e-mail — matches an enabled user; UNAUTHORIZED otherwise. */
   signInExternal(identity: ExternalIdentity, meta: ClientMeta): Promise<SignedIn>;
-  /** The actor of a live session (sliding the idle expiry), or null when the token is unknown, expired, signed out or its user disabled. */
-  authenticate(token: string): Promise<Actor | null>;
+  /** The actor of a live session (sliding the idle expiry unless `touch: false` — a check that is not the person's activity, e.g. an open event socket's re-check), or null when the token is unknown, expired, signed out or its user disabled. */
+  authenticate(token: string, opts?: { touch?: boolean }): Promise<Actor | null>;
   /** Ends the session (idempotent). */
   signOut(token: string): Promise<void>;
   /** The integrator actor of an API key with `scope`, or null (unknown, revoked, or without that scope). */

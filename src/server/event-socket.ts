@@ -40,7 +40,8 @@ export function eventSocket(engine: Engine, o: { tls: boolean; gate: onRequestAs
         if (socket.readyState === socket.OPEN && deskMayHear(me.actor, event)) socket.send(JSON.stringify(event));
       });
       const recheck = setInterval(() => {
-        engine.identity.authenticate(token).then(
+        // An open socket is not the person at work: the re-check must not keep the session from going idle.
+        engine.identity.authenticate(token, { touch: false }).then(
           (actor) => {
             if (actor)
               me.actor = actor; // a changed role or set of locations applies from here on

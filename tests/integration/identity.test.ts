@@ -177,6 +177,19 @@ describe('sessions', () => {
     expect(await engine.identity.authenticate(s.token)).toBeNull();
   });
 
+  it('a check with touch: false (an open event socket) does not keep the session from going idle', async () => {
+    const s = await signInAs(engine, { role: 'planner' });
+    await db.pool.query(`UPDATE sessions SET last_seen_at = now() - interval '29 minutes' WHERE id = $1`, [s.actor.session]);
+    expect(await engine.identity.authenticate(s.token, { touch: false })).toMatchObject({ id: s.actor.id });
+    const { rows } = await db.pool.query<{ age: number }>(
+      `SELECT extract(epoch FROM now() - last_seen_at)::float8 AS age FROM sessions WHERE id = $1`,
+      [s.actor.session],
+    );
+    expect(rows[0]!.age).toBeGreaterThan(28 * 60);
+    await db.pool.query(`UPDATE sessions SET last_seen_at = now() - interval '31 minutes' WHERE id = $1`, [s.actor.session]);
+    expect(await engine.identity.authenticate(s.token, { touch: false })).toBeNull();
+  });
+
   it('ends at its absolute expiry however busy', async () => {
     const s = await signInAs(engine, { role: 'planner' });
     const { rows } = await db.pool.query<{ hours: number }>(

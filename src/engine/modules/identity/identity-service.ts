@@ -15,6 +15,9 @@ export const sessionPolicyOf = (config: Pick<EngineConfig, 'sessionIdleMinutes' 
   absoluteSeconds: config.sessionHours * 3600,
 });
 
+/** More seconds than any session lives: last_seen_at is never that old, so it is not written. */
+const NEVER_TOUCH_SECONDS = 10 * 365 * 24 * 3600;
+
 /** A token or key no longer than this is not worth a database round trip (ours are 43 and 47 characters). */
 const plausible = (secret: unknown): secret is string => typeof secret === 'string' && secret.length >= 20 && secret.length <= 200;
 
@@ -39,9 +42,11 @@ export function createIdentity(ctx: Pick<ModuleContext, 'ds' | 'config'>): Ident
     signIn: (input, meta) => signInWithPassword(deps, input, meta),
     signInExternal: (who, meta) => signInExternal(deps, who, meta),
 
-    async authenticate(token): Promise<Actor | null> {
+    async authenticate(token, opts): Promise<Actor | null> {
       if (!plausible(token)) return null;
-      const s = await authenticateSession(ds.manager, sha256(token), policy.idleSeconds, touchAfterSeconds);
+      // touch: false — a re-check that is not the person's activity never slides last_seen_at (the UPDATE's age test cannot pass).
+      const touchAfter = opts?.touch === false ? NEVER_TOUCH_SECONDS : touchAfterSeconds;
+      const s = await authenticateSession(ds.manager, sha256(token), policy.idleSeconds, touchAfter);
       return s ? actorOf({ id: s.userId, displayName: s.displayName, role: s.role, locations: s.locations }, s.sessionId) : null;
     },
 
