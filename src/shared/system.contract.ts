@@ -23,6 +23,12 @@ export const systemContract = {
     kind: 'query',
     roles: ANY_STAFF,
     input: z.object({}).default({}),
-    output: z.object({ tileUrl: z.string().nullable(), simulatorRate: z.number(), user: z.object({ name: z.string(), role: z.string() }) }),
+    output: z.object({
+      tileUrl: z.string().nullable(),
+      simulatorRate: z.number(),
+      /** The demo retailer is on (ATALAYA_DEMO=seed): only then may the simulator run. */
+      demo: z.boolean(),
+      user: z.object({ name: z.string(), role: z.string() }),
+    }),
   },
 } as const;

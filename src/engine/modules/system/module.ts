@@ -13,6 +13,7 @@ export const systemModule = defineModule<keyof typeof systemContract>({
     'system.settings': async (ctx, _input, actor) => ({
       tileUrl: ctx.config.tileUrl ?? null,
       simulatorRate: simulatorOf(ctx).rate(),
+      demo: ctx.config.demo === 'seed',
       user: { name: actor.name, role: actor.role },
     }),
   },

@@ -6,12 +6,14 @@ import { HealthIndicator } from './health-indicator';
 import { SimulatorControl } from './simulator-control';
 import { useSystemStore } from './system.store';
 
-/** The dark top bar: product, engine health, the demo simulator (admins), language, and who is signed in. */
+/** The dark top bar: product, engine health, the demo simulator (admins, demo on), language, and who is signed in. */
 export function HeaderBar() {
   const { t, locale } = useT();
   const toggle = useLocaleStore((s) => s.localeToggled);
   const role = useSessionStore(selectRole);
   const settingsLoaded = useSystemStore((s) => s.settings !== null);
+  // The simulator only where the demo retailer runs (the engine refuses it otherwise too).
+  const demoOn = useSystemStore((s) => s.settings?.demo === true);
   return (
     <header className="topbar">
       <div className="brand">
@@ -24,7 +26,7 @@ export function HeaderBar() {
       </div>
       <HealthIndicator />
       <div className="topbar-spacer" />
-      {settingsLoaded && mayCall(role, 'demo.simulate') ? <SimulatorControl /> : null}
+      {settingsLoaded && demoOn && mayCall(role, 'demo.simulate') ? <SimulatorControl /> : null}
       <button
         type="button"
         className="lang-toggle"
