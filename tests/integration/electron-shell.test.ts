@@ -201,5 +201,6 @@ describe('the engine utility process behind the relay', () => {
     expect(relay.setupToken).toBeNull();
     second.send({ kind: 'shutdown' });
     expect(await exited(second)).toBe(0);
-  });
+    // Two engine starts (migrations, queues) on a busy CI box: more than the default minute.
+  }, 180_000);
 });

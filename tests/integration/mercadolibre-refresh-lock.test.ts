@@ -11,7 +11,7 @@ import { migrateTestDatabase, startTestEngine } from '../support/engine-under-te
 import { createTestDatabase, type TestDatabase } from '../support/test-database';
 import { mercadolibreKit } from './channels/kits';
 
-const SUPERVISOR: Actor = { id: 'u-super', name: 'Sofía Supervisora', role: 'supervisor' };
+const ADMIN: Actor = { id: 'u-admin', name: 'Ada Admin', role: 'admin' };
 
 /**
  * Two engine nodes (two connection pools, no shared memory) interpret notifications of one Mercado
@@ -50,7 +50,7 @@ describe('Mercado Libre token refresh across engine nodes', () => {
     const { channel } = await engine.dispatch(
       'channels.create',
       { kind: 'mercadolibre', name: `${a.name} ${++channels}`, settings: { ...a.settings }, secrets: { ...a.secrets } },
-      SUPERVISOR,
+      ADMIN,
     );
     account = { ...a, id: channel.id };
   });
