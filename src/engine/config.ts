@@ -1,4 +1,4 @@
-import { homedir } from 'node:os';
+import { homedir, hostname } from 'node:os';
 import { join } from 'node:path';
 import { z } from 'zod';
 import type { EngineConfig } from './engine.types';
@@ -21,6 +21,13 @@ const EnvSchema = z.object({
   // A desk left signed in on a shared counter should lock itself soon; a shift is at most half a day.
   ATALAYA_SESSION_IDLE_MINUTES: z.coerce.number().int().min(1).max(1440).default(30),
   ATALAYA_SESSION_HOURS: z.coerce.number().int().min(1).max(720).default(12),
+  ATALAYA_STATION: z
+    .string()
+    .regex(/^[A-Za-z0-9:._-]{1,64}$/, {
+      error: 'ATALAYA_STATION is a name of up to 64 letters, digits and : . _ - (e.g. dc-norte-muelle-2)',
+    })
+    .optional(),
+  ATALAYA_STATION_NAME: z.string().min(1).max(80).optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 
@@ -71,6 +78,12 @@ export function loadConfig(
     importDir: e.ATALAYA_IMPORT_DIR,
     sessionIdleMinutes: e.ATALAYA_SESSION_IDLE_MINUTES,
     sessionHours: e.ATALAYA_SESSION_HOURS,
+    stationId:
+      e.ATALAYA_STATION ??
+      `node:${hostname()
+        .replace(/[^A-Za-z0-9:._-]/g, '-')
+        .slice(0, 59)}`,
+    stationName: e.ATALAYA_STATION_NAME ?? e.ATALAYA_STATION ?? hostname(),
     ...overrides,
   };
 }

@@ -1,5 +1,6 @@
 import type { Actor, EngineEvent, Endpoint, FieldIssue, OutputOf } from '../shared';
 import type { InboundRequest } from './ports/channel.port';
+import type { SilentPrintBridge } from './ports/printer.port';
 
 // Who acts and in which role is contract: declared once in src/shared/roles.ts, re-exported for the engine's hosts.
 export { ROLES, type Actor, type Role } from '../shared';
@@ -33,6 +34,12 @@ export interface EngineConfig {
   sessionIdleMinutes: number;
   /** A session ends this many hours after sign-in, however busy (absolute expiry). */
   sessionHours: number;
+  /** This node's print station (ATALAYA_STATION, default `node:<hostname>`): it sends the jobs of its own printers. */
+  stationId: string;
+  /** How people call the station (ATALAYA_STATION_NAME, default the host name). */
+  stationName: string;
+  /** The desktop app's silent printing, when the engine runs inside it (set by the Electron host, never from the environment). */
+  silentPrint?: SilentPrintBridge;
 }
 
 /** The engine as its hosts see it: one dispatcher behind the contract, one event stream. */

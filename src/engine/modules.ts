@@ -10,6 +10,10 @@ import { sourcingModule } from './modules/sourcing/module';
 import { systemModule } from './modules/system/module';
 import { identityModule } from './modules/identity/module';
 import { auditModule } from './modules/audit/module';
+import { productsModule } from './modules/products/module';
+import { pickingModule } from './modules/picking/module';
+import { pickupModule } from './modules/pickup/module';
+import { printingModule } from './modules/printing/module';
 import type { Endpoint } from '../shared';
 import type { ServedBy } from './kernel/define-module';
 
@@ -30,6 +34,10 @@ export const ENGINE_MODULES = [
   systemModule,
   identityModule,
   auditModule,
+  productsModule,
+  printingModule,
+  pickingModule,
+  pickupModule,
 ] as const;
 
 /** A build error names any endpoint of the contract that no module serves. */

@@ -13,6 +13,10 @@ import type { Role } from './roles';
 import { sourcingContract } from './sourcing.contract';
 import { sourcingOpsContract } from './sourcing-ops.contract';
 import { systemContract } from './system.contract';
+import { printingContract } from './printing.contract';
+import { pickingContract } from './picking.contract';
+import { pickupContract } from './pickup.contract';
+import { productsContract } from './products.contract';
 
 /**
  * What one endpoint declares, in one place: whether it reads or changes something, the roles that
@@ -46,6 +50,10 @@ export const contract = {
   ...systemContract,
   ...demoContract,
   ...identityContract,
+  ...productsContract,
+  ...pickingContract,
+  ...pickupContract,
+  ...printingContract,
 } as const satisfies Record<string, EndpointSpec>;
 
 export type Contract = typeof contract;

@@ -8,6 +8,10 @@ export const ERROR_STATUS = {
   IDEMPOTENCY_CONFLICT: 409,
   DUPLICATE_ORDER: 409,
   UNKNOWN_SKU: 422,
+  /** A scan that is not what the pick list or the counter expects (wrong item, wrong pickup code). */
+  SCAN_MISMATCH: 422,
+  /** The document was printed already: reprint it with a reason. */
+  ALREADY_PRINTED: 409,
   RATE_LIMITED: 429,
   UNAVAILABLE: 503,
   INTERNAL: 500,

@@ -43,6 +43,25 @@ export const EngineEventSchema = z.discriminatedUnion('type', [
     snapshotId: z.string().optional(),
     at: z.string(),
   }),
+  /** A location's floor work changed: a wave released, scanned or completed, an order packed, a pickup ready or collected. */
+  z.object({
+    type: z.literal('floor.changed'),
+    locationId: z.string(),
+    kind: z.enum(['wave', 'pack', 'pickup']),
+    refId: z.string(),
+    at: z.string(),
+  }),
+  /** A print job moved (queued, sending, done, failed, cancelled). */
+  z.object({
+    type: z.literal('print.changed'),
+    jobId: z.string(),
+    stationId: z.string(),
+    printerId: z.string().nullable(),
+    status: z.enum(['queued', 'sending', 'done', 'failed', 'cancelled']),
+    at: z.string(),
+  }),
+  /** A printer was added, edited or removed, a route changed, or a printer's health changed. */
+  z.object({ type: z.literal('printers.changed'), stationId: z.string(), printerId: z.string().nullable(), at: z.string() }),
 ]);
 export type EngineEvent = z.infer<typeof EngineEventSchema>;
 export type EngineEventType = EngineEvent['type'];
@@ -66,6 +85,11 @@ export function deskMayHear(actor: Actor, event: EngineEvent): boolean {
       return role === 'planner' || role === 'supervisor' || role === 'admin';
     case 'import.progress':
       return role === 'planner' || role === 'supervisor';
+    case 'floor.changed':
+      if (role === 'associate') return actsOnLocation(actor, event.locationId);
+      return role === 'planner' || role === 'supervisor';
+    case 'print.changed':
+    case 'printers.changed':
     case 'inventory.changed':
     case 'locations.changed':
       return role === 'planner' || role === 'supervisor' || role === 'associate' || role === 'admin';

@@ -22,3 +22,7 @@ export * from './sourcing-ops.contract';
 export * from './sourcing.contract';
 export * from './system.contract';
 export * from './text';
+export * from './printing.contract';
+export * from './picking.contract';
+export * from './pickup.contract';
+export * from './products.contract';

@@ -14,11 +14,30 @@ export const FULFILMENT_TRANSITIONS: Readonly<Record<FulfilmentStatus, readonly 
   assigned: ['picked', 'cancelled'],
   // … and follows its order along the floor; a picked part can still be given back before packing.
   picked: ['packed', 'cancelled'],
-  packed: ['shipped', 'cancelled'],
+  // packed → delivered: handed over at a store counter (store pickup).
+  packed: ['shipped', 'delivered', 'cancelled'],
   shipped: ['delivered'],
   delivered: [],
   cancelled: [],
 };
+
+export const PRINT_JOB_TRANSITIONS = {
+  // A sender claims a queued job; it is cancelled by a person before it prints.
+  queued: ['sending', 'cancelled'],
+  // Printed (done); the printer could not take it now (back to queued, with backoff); it failed
+  // for good (a bad document, a printer removed, interrupted mid-send: it may have printed).
+  sending: ['done', 'queued', 'failed'],
+  // A person retries a failed job (the same job) or cancels it; a reprint is a new job.
+  failed: ['queued', 'cancelled'],
+  done: [],
+  cancelled: [],
+} as const satisfies Record<string, readonly string[]>;
+
+export const WAVE_TRANSITIONS = {
+  released: ['completed', 'cancelled'],
+  completed: [],
+  cancelled: [],
+} as const satisfies Record<string, readonly string[]>;
 
 export const INBOX_STATUSES = ['received', 'processed', 'ignored', 'quarantined', 'discarded', 'exception', 'held'] as const;
 export type InboxStatus = (typeof INBOX_STATUSES)[number];

@@ -14,7 +14,8 @@ export const ORDER_TRANSITIONS: Readonly<Record<OrderStatus, readonly OrderStatu
   // changed lines or destination before picking; it waits to be sourced again.
   sourced: ['picked', 'cancelled', 'received'],
   picked: ['packed', 'cancelled'],
-  packed: ['shipped', 'cancelled'],
+  // packed → delivered: a store-pickup order handed over at the counter (it never ships).
+  packed: ['shipped', 'delivered', 'cancelled'],
   shipped: ['delivered'],
   delivered: [],
   cancelled: [],

@@ -11,6 +11,8 @@ import { SqlFunctions1764145000014 } from './0014-sql-functions';
 import { IdempotencyKeyScope1764145000015 } from './0015-idempotency-key-scope';
 import { Identity1764145000016 } from './0016-identity';
 import { Audit1764145000017 } from './0017-audit';
+import { FloorWork1764145000018 } from './0018-floor-work';
+import { Printing1764145000019 } from './0019-printing';
 
 /** Every migration, oldest first. `synchronize` is never used outside tests. */
 export const migrations = [
@@ -27,4 +29,6 @@ export const migrations = [
   IdempotencyKeyScope1764145000015,
   Identity1764145000016,
   Audit1764145000017,
+  FloorWork1764145000018,
+  Printing1764145000019,
 ];

@@ -46,6 +46,12 @@ export async function transitionOrder(deps: WorkflowDeps, id: string, to: OrderS
     // A store associate moves only orders fulfilled at their locations.
     if (actor.role === 'associate') assertWorksAtOneOf(actor, await fulfilmentLocations(m, id), `order #${head.number}`);
     assertTransition(head.status, to);
+    if (head.status === 'packed' && to === 'delivered') {
+      throw new AppError(
+        'ILLEGAL_TRANSITION',
+        `order #${head.number} is packed: it ships first; a store-pickup order is delivered by handing it over at the counter (pickup.handover)`,
+      );
+    }
     auditNote({ locationId: head.locationId ?? undefined, before: { status: head.status }, after: { status: to } });
     let stock: Record<string, number> | undefined;
     if (to === 'cancelled' && HOLDS_RESERVATION.includes(head.status)) stock = { released: await releaseReservations(m, id, actor) };
