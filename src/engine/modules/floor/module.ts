@@ -3,7 +3,7 @@ import { defineModule } from '../../kernel/define-module';
 import { assertWorksAt } from '../../kernel/location-scope';
 import { listOpenFulfilments } from './floor.store';
 import { rejectFulfilment } from './workflows/reject-fulfilment';
-import { reportPick } from './workflows/short-pick';
+import { reportPick } from './report-pick';
 
 /**
  * The store floor: what a location has to pick, and how it pushes back — a store rejects an order

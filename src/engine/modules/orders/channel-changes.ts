@@ -8,7 +8,7 @@ import type { SourcingClaim } from '../sourcing/sourcing-claim.store';
 import { channelKey, findOrderByChannelKey, lockOrder, recordOrderEvent, recordTransition } from './order.store';
 import { orderShape, replaceLines, updateFromChannel } from './order-changes.store';
 import { payloadHash, takeOrder, type IntakeOptions } from './intake-order';
-import { cancelBackorders, transitionOrder } from './workflows/transition-order';
+import { cancelBackorders, transitionOrder } from './transition-order';
 
 /** What a channel message did; the inbox row records it. */
 export type ChangeOutcome =

@@ -3,7 +3,7 @@ import { defineModule } from '../../kernel/define-module';
 import { assertWorksAt, locationScope } from '../../kernel/location-scope';
 import { getOrderDetail, listOrders } from './order-views.store';
 import { intakeOrder } from './intake-order';
-import { transitionOrder } from './workflows/transition-order';
+import { transitionOrder } from './transition-order';
 
 /** Orders: intake from every channel, the queue and the detail, the floor's steps and cancellation. */
 export const ordersModule = defineModule<keyof typeof ordersContract>({

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { shortfallOf } from './short-pick';
+import { shortfallOf } from './report-pick';
 
 const lines = [
   { sku: 'A', quantity: 3 },
