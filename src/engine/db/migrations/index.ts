@@ -13,6 +13,7 @@ import { Identity1764145000016 } from './0016-identity';
 import { Audit1764145000017 } from './0017-audit';
 import { FloorWork1764145000018 } from './0018-floor-work';
 import { Printing1764145000019 } from './0019-printing';
+import { PickupLines1764145000021 } from './0021-pickup-lines';
 
 /** Every migration, oldest first. `synchronize` is never used outside tests. */
 export const migrations = [
@@ -31,4 +32,5 @@ export const migrations = [
   Audit1764145000017,
   FloorWork1764145000018,
   Printing1764145000019,
+  PickupLines1764145000021,
 ];

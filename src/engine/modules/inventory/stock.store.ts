@@ -326,3 +326,51 @@ export async function adjustOnHand(m: Tx, a: Adjustment, actor: Actor): Promise<
   const r = rows[0]!;
   return { applied: r.applied, shortfall: r.shortfall, onHand: r.on_hand };
 }
+
+/**
+ * Commits part of an order's open reservations — `lines` (SKU → units), as a store counter hands
+ * them over — in one statement: per SKU the reservations are taken oldest first; one that is only
+ * partly taken is split (it keeps the rest, reserved, and a committed row carries the units taken),
+ * so what is left stays reserved for a later hand-over or a release. Stock's reserved units go down
+ * and the ledger gets a row per committed reservation (`on_hand_delta = −qty`, applied to on hand by
+ * the ledger trigger). The reservations are locked first and only those still `reserved` count:
+ * answers what was committed per SKU, which the caller compares with what it asked for.
+ */
+export async function commitOrderUnits(
+  m: Tx,
+  orderId: string,
+  lines: readonly { sku: string; quantity: number }[],
+  actor: Actor,
+  reason = 'pickup',
+): Promise<Record<string, number>> {
+  if (!lines.length) return {};
+  const rows: { sku: string; q: number }[] = await m.query(
+    `WITH want AS (SELECT sku, sum(qty)::int AS qty FROM unnest($2::text[], $3::int[]) AS w(sku, qty) GROUP BY sku),
+     locked AS (
+       SELECT id, order_id, fulfilment_order_id, location_id, sku, quantity, channel FROM reservations
+       WHERE order_id = $1::uuid AND status = 'reserved' AND sku IN (SELECT sku FROM want) ORDER BY id FOR UPDATE),
+     ranked AS (
+       SELECT l.*, least(l.quantity, greatest(0, w.qty - (sum(l.quantity) OVER (PARTITION BY l.sku ORDER BY l.id) - l.quantity)))::int AS take
+       FROM locked l JOIN want w ON w.sku = l.sku),
+     upd AS (
+       UPDATE reservations r
+       SET status = CASE WHEN k.take = k.quantity THEN 'committed' ELSE 'reserved' END,
+           quantity = CASE WHEN k.take = k.quantity THEN r.quantity ELSE r.quantity - k.take END, updated_at = now()
+       FROM ranked k WHERE r.id = k.id AND k.take > 0 RETURNING r.id),
+     split AS (
+       INSERT INTO reservations (order_id, fulfilment_order_id, location_id, sku, quantity, status, channel)
+       SELECT order_id, fulfilment_order_id, location_id, sku, take, 'committed', channel FROM ranked WHERE take > 0 AND take < quantity
+       RETURNING id, location_id, sku, quantity),
+     taken AS (
+       SELECT id, location_id, sku, take AS q FROM ranked WHERE take > 0 AND take = quantity
+       UNION ALL SELECT id, location_id, sku, quantity FROM split),
+     agg AS (SELECT location_id, sku, sum(q)::int AS q FROM taken GROUP BY location_id, sku),
+     s AS (UPDATE stock SET reserved = stock.reserved - agg.q, updated_at = now() FROM agg WHERE stock.location_id = agg.location_id AND stock.sku = agg.sku RETURNING 1),
+     led AS (
+       INSERT INTO stock_movements (location_id, sku, on_hand_delta, reserved_delta, reason, order_id, actor, source, reservation_id)
+       SELECT t.location_id, t.sku, -t.q, -t.q, $4, $1::uuid, $5, 'engine', t.id FROM taken t)
+     SELECT sku, sum(q)::int AS q FROM taken GROUP BY sku`,
+    [orderId, lines.map((l) => l.sku), lines.map((l) => l.quantity), reason, actor.id],
+  );
+  return Object.fromEntries(rows.map((r) => [r.sku, r.q]));
+}
