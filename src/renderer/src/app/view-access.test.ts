@@ -32,12 +32,13 @@ describe('role-aware desk views', () => {
       'inventory',
       'sourcing',
       'channels',
+      'printers',
       'audit',
     ]);
     // A store associate: their floor, the endless aisle and stock — no tower, no override, no configuration.
     expect(tabs('associate')).toEqual(['floor', 'new-order', 'inventory']);
-    // An admin: configuration and the audit trail, no orders or customers.
-    expect(tabs('admin')).toEqual(['inventory', 'channels', 'users', 'api-keys', 'audit']);
+    // An admin: configuration (printers too) and the audit trail, no orders or customers.
+    expect(tabs('admin')).toEqual(['inventory', 'channels', 'users', 'api-keys', 'printers', 'audit']);
     expect(tabs(undefined)).toEqual([]);
     expect(tabs('integrator')).toEqual([]);
   });

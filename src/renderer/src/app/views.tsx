@@ -14,6 +14,7 @@ import { FloorView } from '../features/floor/floor-view';
 import { UsersView } from '../features/users/users-view';
 import { ApiKeysView } from '../features/api-keys/api-keys-view';
 import { AuditView } from '../features/audit/audit-view';
+import { PrintersView } from '../features/printing/printers-view';
 import type { MessageKey } from '../i18n/i18n';
 import type { ViewNeeds } from './view-access';
 
@@ -53,5 +54,6 @@ export const VIEWS: readonly DeskView[] = [
   { id: 'channels', label: 'nav.channels', needs: 'channels.list', component: ChannelsView },
   { id: 'users', label: 'nav.users', needs: 'users.list', component: UsersView },
   { id: 'api-keys', label: 'nav.api-keys', needs: 'apiKeys.list', component: ApiKeysView },
+  { id: 'printers', label: 'nav.printers', needs: 'printing.savePrinter', component: PrintersView },
   { id: 'audit', label: 'nav.audit', needs: 'audit.list', component: AuditView },
 ];

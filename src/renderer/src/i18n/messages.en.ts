@@ -14,6 +14,8 @@ import { sourcingProfilesEn } from '../features/sourcing-profiles/messages';
 import { overrideEn } from '../features/override/messages';
 import { unroutableEn } from '../features/unroutable/messages';
 import { floorEn } from '../features/floor/messages';
+import { pickupEn } from '../features/pickup/messages';
+import { printingEn } from '../features/printing/messages';
 import { sessionEn } from '../features/session/messages';
 import { usersEn } from '../features/users/messages';
 import { apiKeysEn } from '../features/api-keys/messages';
@@ -178,6 +180,8 @@ export const en = {
   ...overrideEn,
   ...unroutableEn,
   ...floorEn,
+  ...pickupEn,
+  ...printingEn,
   ...sessionEn,
   ...usersEn,
   ...apiKeysEn,

@@ -12,6 +12,8 @@ import { sourcingProfilesEs } from '../features/sourcing-profiles/messages';
 import { overrideEs } from '../features/override/messages';
 import { unroutableEs } from '../features/unroutable/messages';
 import { floorEs } from '../features/floor/messages';
+import { pickupEs } from '../features/pickup/messages';
+import { printingEs } from '../features/printing/messages';
 import { sessionEs } from '../features/session/messages';
 import { usersEs } from '../features/users/messages';
 import { apiKeysEs } from '../features/api-keys/messages';
@@ -169,6 +171,8 @@ export const es: Messages = {
   ...overrideEs,
   ...unroutableEs,
   ...floorEs,
+  ...pickupEs,
+  ...printingEs,
   ...sessionEs,
   ...usersEs,
   ...apiKeysEs,

@@ -215,3 +215,20 @@ describe('the floors a user may work', () => {
     expect(selectFloorLocations(locations, null)).toEqual([]);
   });
 });
+
+describe('the floor benches', () => {
+  it('keeps the chosen bench, and a floor event at this location (a pack, a wave) refetches the list', async () => {
+    const api = floorDesk();
+    const store = createFloorStore(api);
+    expect(store.getState().tab).toBe('pick');
+    store.getState().tabChosen('pack');
+    expect(store.getState().tab).toBe('pack');
+    await store.getState().locationChosen('loc-1');
+    store.getState().liveEventReceived({ type: 'floor.changed', locationId: 'loc-2', kind: 'pack', refId: 'o1', at: '' });
+    await settle();
+    expect(api.calls).toHaveLength(1);
+    store.getState().liveEventReceived({ type: 'floor.changed', locationId: 'loc-1', kind: 'pack', refId: 'o1', at: '' });
+    await settle();
+    expect(api.calls).toHaveLength(2);
+  });
+});

@@ -33,14 +33,20 @@ export interface RejectDraft {
   note?: string;
 }
 
+/** The floor's three benches. */
+export const FLOOR_TABS = ['pick', 'pack', 'pickup'] as const;
+export type FloorTab = (typeof FLOOR_TABS)[number];
+
 export interface FloorState {
   locationId: string | null;
+  tab: FloorTab;
   page: FloorPage | null;
   loading: boolean;
   error: string | null;
   busy: Record<string, true>;
   outcomes: Record<string, FloorOutcome>;
   locationChosen(locationId: string | null): Promise<void>;
+  tabChosen(tab: FloorTab): void;
   refreshRequested(): Promise<void>;
   /** Everything at this location was found. */
   pickedAll(row: FloorRow): Promise<void>;
@@ -124,6 +130,7 @@ export function createFloorStore(api: Pick<DeskApi, 'call'>, now: () => number =
     };
     return {
       locationId: null,
+      tab: 'pick',
       page: null,
       loading: false,
       error: null,
@@ -133,6 +140,7 @@ export function createFloorStore(api: Pick<DeskApi, 'call'>, now: () => number =
         set({ locationId, page: null, outcomes: {}, error: null });
         await load();
       },
+      tabChosen: (tab) => set({ tab }),
       refreshRequested: load,
       pickedAll: (row) =>
         act(row, async () => {
@@ -170,6 +178,7 @@ export function createFloorStore(api: Pick<DeskApi, 'call'>, now: () => number =
       },
       liveEventReceived(event) {
         if (event.type === 'order.changed') get().orderEventReceived(event);
+        else if (event.type === 'floor.changed' && event.locationId === get().locationId) loadSoon();
         else if (event.type === 'desk.resync' && get().locationId) loadSoon();
       },
     };
