@@ -12,11 +12,12 @@ export function inWinAnsi(ch: string): boolean {
   return (cp >= 0x20 && cp <= 0x7e) || (cp >= 0xa0 && cp <= 0xff) || EXTRA.includes(ch);
 }
 
-/** The text with every character Helvetica cannot print replaced (see above); newlines and tabs become spaces. */
+/** The text with every character Helvetica cannot print replaced (see above); newlines, tabs and odd spaces become spaces. */
 export function toWinAnsi(text: string): string {
   let out = '';
   for (const ch of text) {
-    if (ch === '\n' || ch === '\r' || ch === '\t') out += ' ';
+    // Line breaks, tabs and the other Unicode spaces (Intl puts U+202F before "PM") become a space.
+    if (ch === '\n' || ch === '\r' || ch === '\t' || (ch !== '\u00a0' && /\p{Zs}/u.test(ch))) out += ' ';
     else if (inWinAnsi(ch)) out += ch;
     else {
       const bare = ch.normalize('NFD').replace(/\p{M}/gu, '');

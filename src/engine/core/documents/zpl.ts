@@ -28,7 +28,8 @@ export function zplEscape(text: string): string {
   let out = '';
   for (const ch of text) {
     const cp = ch.codePointAt(0)!;
-    if (cp < 0x20 || cp === 0x7f || (cp >= 0x80 && cp < 0xa0)) out += ' ';
+    // Unicode spaces too (Intl writes U+202F before "PM"): the printer's font may not have them.
+    if (cp < 0x20 || cp === 0x7f || (cp >= 0x80 && cp <= 0xa0) || /\p{Zs}/u.test(ch)) out += ' ';
     else if (PLAIN.test(ch) && !SPECIAL.has(ch)) out += ch;
     else for (const b of new TextEncoder().encode(ch)) out += HEX(b);
   }

@@ -17,13 +17,36 @@ export type Barcode =
 export const QUIET_LINEAR = 10;
 export const QUIET_MATRIX = 4;
 
+/**
+ * Encodings are kept for a while: a document renders as a PDF and as HTML from the same values, and
+ * reprints render them again. Bounded — emptied when full — and never mutated by the drawers.
+ */
+const memo = new Map<string, Barcode>();
+function remember(key: string, encode: () => Barcode): Barcode {
+  let code = memo.get(key);
+  if (!code) {
+    if (memo.size >= 4096) memo.clear();
+    code = encode();
+    memo.set(key, code);
+  }
+  return code;
+}
+
 export function code128(text: string): Barcode {
+  return remember(`c:${text}`, () => encodeCode128(text));
+}
+
+export function qrCode(text: string): Barcode {
+  return remember(`q:${text}`, () => encodeQr(text));
+}
+
+function encodeCode128(text: string): Barcode {
   const [sym] = bwipjs.raw('code128', text, '') as { sbs: number[] }[];
   if (!sym) throw new Error(`bwip-js returned no Code128 for "${text}"`);
   return { kind: 'linear', widths: sym.sbs, modules: sym.sbs.reduce((a, b) => a + b, 0) };
 }
 
-export function qrCode(text: string): Barcode {
+function encodeQr(text: string): Barcode {
   const [sym] = bwipjs.raw('qrcode', text, 'eclevel=M') as { pixs: number[]; pixx: number; pixy: number }[];
   if (!sym) throw new Error(`bwip-js returned no QR for "${text}"`);
   return { kind: 'matrix', cells: sym.pixs, size: sym.pixx };

@@ -49,7 +49,7 @@ export async function packingSlipToPdf(m: PackingSlipModel, paper: PaperSize, lo
       textBox(w.doc, String(m.orderNumber), w.left + w.width - qrSide - 24 - bw, top + 45, { width: bw, size: 8, align: 'center' });
     }
     drawBarcode(w.doc, qr, w.left + w.width - qrSide, top, qrSide, qrSide);
-    let y = top + 48;
+    let y = top + qrSide + 10;
     const facts: [string, string][] = [
       [t.channel, m.channel],
       [t.externalNumber, m.externalNumber ?? t.none],
