@@ -29,7 +29,7 @@ export const FIXTURE_LOCATIONS = [
 
 export async function seedFixture(
   pool: pg.Pool,
-  stock: { location: string; sku: string; onHand: number; safety?: number }[],
+  stock: { location: string; sku: string; onHand: number; safety?: number; bin?: string; ean?: string }[],
 ): Promise<void> {
   for (const l of FIXTURE_LOCATIONS) {
     await pool.query(
@@ -43,12 +43,15 @@ export async function seedFixture(
       sku,
       `Producto ${sku}`,
     ]);
+  // Optional: the product's EAN (scanned on the floor) and the SKU's bin at a location (the walk order).
+  for (const s of stock) if (s.ean) await pool.query(`UPDATE products SET ean = $2 WHERE sku = $1`, [s.sku, s.ean]);
   for (const s of stock) {
-    await pool.query(`INSERT INTO stock (location_id, sku, on_hand, safety_stock) VALUES ($1,$2,$3,$4)`, [
+    await pool.query(`INSERT INTO stock (location_id, sku, on_hand, safety_stock, bin) VALUES ($1,$2,$3,$4,$5)`, [
       s.location,
       s.sku,
       s.onHand,
       s.safety ?? 0,
+      s.bin ?? null,
     ]);
     await pool.query(`INSERT INTO stock_movements (location_id, sku, on_hand_delta, reason, actor) VALUES ($1,$2,$3,'initial','test')`, [
       s.location,
