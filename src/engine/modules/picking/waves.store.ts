@@ -131,6 +131,11 @@ export async function insertWave(
      VALUES ($1, 'W-' || nextval('pick_wave_code_seq'), $2, 'released', $3, $4, $5) RETURNING code`,
     [w.id, w.locationId, w.groupedBy, w.cutoffAt, w.releasedBy],
   );
+  // Racing releases queue on the orders' rows; the later one then sees the earlier one's wave and is refused
+  // (the unique open-wave index stays the guard, caught below for whatever slips past).
+  const ids = w.orders.map((o) => o.fulfilmentOrderId);
+  await m.query(`SELECT id FROM fulfilment_orders WHERE id = ANY($1) ORDER BY id FOR NO KEY UPDATE`, [ids]);
+  await refuseTaken(m, ids);
   try {
     await m.query(`SAVEPOINT wave_orders`);
     await m.query(`INSERT INTO pick_wave_orders (wave_id, fulfilment_order_id, slot) SELECT $1, * FROM unnest($2::uuid[], $3::text[])`, [
@@ -143,16 +148,8 @@ export async function insertWave(
     const err = e as { code?: string; driverError?: { code?: string; detail?: string } };
     if ((err.driverError?.code ?? err.code) !== '23505') throw e;
     await m.query(`ROLLBACK TO SAVEPOINT wave_orders`);
-    const taken: { fulfilment_order_id: string; code: string }[] = await m.query(
-      `SELECT o.fulfilment_order_id, w.code FROM pick_wave_orders o JOIN pick_waves w ON w.id = o.wave_id
-       WHERE o.open AND o.fulfilment_order_id = ANY($1)`,
-      [w.orders.map((o) => o.fulfilmentOrderId)],
-    );
-    throw new AppError(
-      'ILLEGAL_TRANSITION',
-      `Someone released these orders in another wave just now (${taken.map((t) => `${t.fulfilment_order_id} in ${t.code}`).join(', ') || 'an open wave'}); refresh the pick work and release again`,
-      [{ path: 'fulfilmentOrderIds', message: 'a fulfilment order is in one open wave at most' }],
-    );
+    await refuseTaken(m, ids);
+    throw e;
   }
   await m.query(
     `INSERT INTO pick_wave_lines (wave_id, fulfilment_order_id, sku, seq, bin, quantity)
@@ -167,6 +164,21 @@ export async function insertWave(
     ],
   );
   return head[0]!.code;
+}
+
+/** ILLEGAL_TRANSITION naming the wave when any of these fulfilment orders is in an open wave already. */
+async function refuseTaken(m: Tx, ids: readonly string[]): Promise<void> {
+  const taken: { fulfilment_order_id: string; code: string }[] = await m.query(
+    `SELECT o.fulfilment_order_id, w.code FROM pick_wave_orders o JOIN pick_waves w ON w.id = o.wave_id
+     WHERE o.open AND o.fulfilment_order_id = ANY($1) ORDER BY w.code`,
+    [ids],
+  );
+  if (!taken.length) return;
+  throw new AppError(
+    'ILLEGAL_TRANSITION',
+    `Someone released ${taken.length === 1 ? 'one of these orders' : 'these orders'} in wave ${[...new Set(taken.map((t) => t.code))].join(', ')} just now; refresh the pick work and release again`,
+    [{ path: 'fulfilmentOrderIds', message: 'a fulfilment order is in one open wave at most' }],
+  );
 }
 
 interface WaveHeadRow {
