@@ -232,4 +232,16 @@ describe('the engine host in the utility process', () => {
     expect(h.posted).toEqual([{ kind: 'ready', setupToken: null }]);
     expect(h.io.logError).toHaveBeenCalledOnce();
   });
+
+  it("hands main's answers to the engine's own requests (silent printing) to the print bridge, not to the dispatcher", async () => {
+    const { engine } = fakeEngine(async () => null as never);
+    const onHostReply = vi.fn();
+    const posted: FromEngine[] = [];
+    const send = hostEngine(async () => engine, { post: (m) => void posted.push(m), exit: vi.fn(), logError: vi.fn(), onHostReply });
+    await flush();
+    send({ kind: 'hostReply', hostId: 4, ok: true, output: { ok: true } });
+    expect(onHostReply).toHaveBeenCalledWith({ kind: 'hostReply', hostId: 4, ok: true, output: { ok: true } });
+    expect(engine.dispatch).not.toHaveBeenCalled();
+    expect(posted.filter((m) => m.kind === 'result')).toEqual([]);
+  });
 });

@@ -1,6 +1,6 @@
 import { AppError, isEndpoint, type SessionOptions } from '../shared';
 import { unavailableError, type ClientMeta, type Engine } from '../engine';
-import { isToEngine, type EngineRequest, type FromEngine, type SignedInOutput } from './engine-messages';
+import { isToEngine, type EngineRequest, type FromEngine, type HostReply, type SignedInOutput } from './engine-messages';
 
 /** What the host needs from its process: a way to answer and a way to leave. */
 export interface EngineHostIo {
@@ -8,6 +8,8 @@ export interface EngineHostIo {
   exit(code: number): void;
   /** Where unexpected failures are written; they never reach the page in full. */
   logError(message: string, error: unknown): void;
+  /** Main answered a request the engine made of it (silent printing: engine-print-bridge.ts). */
+  onHostReply?(reply: HostReply): void;
 }
 
 /** Every sign-in through this host comes from the person at this machine's desk. */
@@ -135,6 +137,7 @@ export function hostEngine(start: () => Promise<Engine>, io: EngineHostIo): (mes
         .finally(() => io.exit(0));
       return;
     }
+    if (message.kind === 'hostReply') return void io.onHostReply?.(message);
     const { id, ...request } = message;
     const label = labelOf(request);
     void answer(id, request).then((reply) => {

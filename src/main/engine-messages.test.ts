@@ -56,3 +56,26 @@ describe('messages from the engine process', () => {
     }
   });
 });
+
+describe('silent printing between the processes', () => {
+  const print = { deviceName: 'Zebra_ZD420', html: '<p>x</p>', pageSize: { width: 101600, height: 152400 }, title: 'Label' };
+  it('main accepts a print or a printer list from the engine; the engine accepts main answers', () => {
+    expect(isFromEngine({ kind: 'host', hostId: 1, request: { kind: 'print', request: print } })).toBe(true);
+    expect(isFromEngine({ kind: 'host', hostId: 2, request: { kind: 'printers' } })).toBe(true);
+    expect(isToEngine({ kind: 'hostReply', hostId: 1, ok: true, output: { ok: true } })).toBe(true);
+    expect(isToEngine({ kind: 'hostReply', hostId: 1, ok: false, error: 'no window' })).toBe(true);
+  });
+  it('ignores malformed ones', () => {
+    for (const m of [
+      { kind: 'host', request: { kind: 'printers' } },
+      { kind: 'host', hostId: 1, request: { kind: 'print' } },
+      { kind: 'host', hostId: 1, request: { kind: 'print', request: { ...print, pageSize: 'A4' } } },
+      { kind: 'host', hostId: 1, request: { kind: 'print', request: { ...print, html: 7 } } },
+      { kind: 'host', hostId: 1, request: { kind: 'openFile', path: '/etc/passwd' } },
+    ]) {
+      expect(isFromEngine(m), JSON.stringify(m)).toBe(false);
+    }
+    expect(isToEngine({ kind: 'hostReply', hostId: 1, ok: false })).toBe(false);
+    expect(isToEngine({ kind: 'hostReply', ok: true, output: 1 })).toBe(false);
+  });
+});

@@ -1,4 +1,5 @@
 import type { Actor, ErrorBody, EngineEvent, SessionInfo, SetupInput } from '../shared';
+import type { SilentPrintBridge } from '../engine/ports/printer.port';
 
 /**
  * The messages between the main process and the engine's utility process. They cross a
@@ -33,8 +34,21 @@ export interface SignedInOutput {
   session: SessionInfo;
 }
 
-/** Main process → engine: a request (with its correlation id), or stop. */
-export type ToEngine = (EngineRequest & { id: number }) | { kind: 'shutdown' };
+/** What Electron's silent printing is asked to print (the bridge's request, as the engine sends it). */
+export type SilentPrintRequest = Parameters<SilentPrintBridge['print']>[0];
+
+/**
+ * What the engine asks of the main process — the only direction-reversed requests: silent printing
+ * needs a window, and only main has windows. Each is answered by a {@link HostReply} with the same `hostId`.
+ */
+export type HostRequest = { kind: 'print'; request: SilentPrintRequest } | { kind: 'printers' };
+
+/** Main's answer to a {@link HostRequest}: its output, or why it failed (plain text, for the job's last error). */
+export type HostReply =
+  { kind: 'hostReply'; hostId: number; ok: true; output: unknown } | { kind: 'hostReply'; hostId: number; ok: false; error: string };
+
+/** Main process → engine: a request (with its correlation id), the answer to a host request, or stop. */
+export type ToEngine = (EngineRequest & { id: number }) | HostReply | { kind: 'shutdown' };
 
 /** The answer to one request, matched to it by `id`. */
 export type CallResult =
@@ -46,7 +60,11 @@ export type CallResult =
  * start (the process exits right after); then results and committed engine events.
  */
 export type FromEngine =
-  { kind: 'ready'; setupToken: string | null } | { kind: 'fatal'; message: string } | CallResult | { kind: 'event'; event: EngineEvent };
+  | { kind: 'ready'; setupToken: string | null }
+  | { kind: 'fatal'; message: string }
+  | CallResult
+  | { kind: 'event'; event: EngineEvent }
+  | { kind: 'host'; hostId: number; request: HostRequest };
 
 const isObject = (m: unknown): m is Record<string, unknown> => typeof m === 'object' && m !== null;
 const isCallId = (id: unknown): id is number => typeof id === 'number' && Number.isSafeInteger(id);
@@ -60,6 +78,7 @@ function isSetupInput(m: unknown): m is SetupInput {
 export function isToEngine(m: unknown): m is ToEngine {
   if (!isObject(m)) return false;
   if (m.kind === 'shutdown') return true;
+  if (m.kind === 'hostReply') return isCallId(m.hostId) && (m.ok === true || (m.ok === false && isString(m.error)));
   if (!isCallId(m.id)) return false;
   switch (m.kind) {
     case 'call':
@@ -89,7 +108,25 @@ export function isFromEngine(m: unknown): m is FromEngine {
       return isObject(m.event) && isString(m.event.type);
     case 'result':
       return isCallId(m.id) && (m.ok === true || (m.ok === false && isObject(m.error) && isString(m.error.code)));
+    case 'host':
+      return isCallId(m.hostId) && isHostRequest(m.request);
     default:
       return false;
   }
+}
+
+/** A host request main will act on: a print with its fields in shape (main checks the values), or a printer list. */
+function isHostRequest(r: unknown): r is HostRequest {
+  if (!isObject(r)) return false;
+  if (r.kind === 'printers') return true;
+  if (r.kind !== 'print' || !isObject(r.request)) return false;
+  const { deviceName, html, pageSize, title } = r.request;
+  return (
+    isString(deviceName) &&
+    isString(html) &&
+    isString(title) &&
+    isObject(pageSize) &&
+    typeof pageSize.width === 'number' &&
+    typeof pageSize.height === 'number'
+  );
 }

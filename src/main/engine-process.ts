@@ -1,6 +1,7 @@
 import { loadConfig, startEngine } from '../engine';
 import { hostEngine } from './engine-host';
 import type { FromEngine } from './engine-messages';
+import { createPrintBridge } from './engine-print-bridge';
 
 /**
  * The entry of the Electron utility process that hosts the engine (Actual Budget's pattern): the
@@ -20,10 +21,13 @@ if (!port) {
   process.exit(2);
 }
 
-const onMessage = hostEngine(async () => startEngine(loadConfig(process.env, {}, 'desk')), {
+// Silent printing needs a window, which only the main process has: the engine asks it over the same port.
+const printing = createPrintBridge((m) => port.postMessage(m));
+const onMessage = hostEngine(async () => startEngine(loadConfig(process.env, { silentPrint: printing.bridge }, 'desk')), {
   post: (m) => port.postMessage(m),
   exit: (code) => process.exit(code),
   logError: (message, error) => console.error(`[engine] ${message}:`, error),
+  onHostReply: (reply) => printing.receive(reply),
 });
 port.on('message', (e) => onMessage(e.data));
 

@@ -125,4 +125,28 @@ describe('the engine relay', () => {
     relay.receive({ kind: 'event', event });
     expect(heard).toEqual(['locations.changed']);
   });
+
+  it('answers a host request (silent printing) to the engine process that asked, and a failure as text', async () => {
+    const relay = createEngineRelay();
+    const sent: ToEngine[] = [];
+    relay.attach((m) => void sent.push(m));
+    relay.receive({ kind: 'ready', setupToken: null });
+    relay.receive({ kind: 'host', hostId: 1, request: { kind: 'printers' } });
+    expect(sent).toEqual([{ kind: 'hostReply', hostId: 1, ok: false, error: 'The desktop app does not serve printers requests' }]);
+    relay.serveHost(async (r) => {
+      if (r.kind === 'printers') return [{ name: 'Zebra', status: 3, isDefault: false }];
+      throw new Error('no printer window');
+    });
+    relay.receive({ kind: 'host', hostId: 2, request: { kind: 'printers' } });
+    relay.receive({
+      kind: 'host',
+      hostId: 3,
+      request: { kind: 'print', request: { deviceName: 'Zebra', html: '<p/>', pageSize: { width: 101600, height: 152400 }, title: 't' } },
+    });
+    await vi.runAllTimersAsync();
+    expect(sent.slice(1)).toEqual([
+      { kind: 'hostReply', hostId: 2, ok: true, output: [{ name: 'Zebra', status: 3, isDefault: false }] },
+      { kind: 'hostReply', hostId: 3, ok: false, error: 'no printer window' },
+    ]);
+  });
 });

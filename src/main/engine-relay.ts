@@ -1,5 +1,5 @@
 import { contract, isEndpoint, type EngineEvent, type ErrorBody } from '../shared';
-import type { EngineRequest, FromEngine, ToEngine } from './engine-messages';
+import type { EngineRequest, FromEngine, HostRequest, ToEngine } from './engine-messages';
 
 /** What a desk call comes back as: the output, or the contract's error body. */
 export type CallReply = { ok: true; output: unknown } | { ok: false; error: ErrorBody['error'] };
@@ -47,6 +47,18 @@ export function createEngineRelay(options: EngineRelayOptions = {}) {
   const queued = new Set<Waiting>();
   const inFlight = new Map<number, Waiting>();
   const listeners = new Set<(e: EngineEvent) => void>();
+  let host: ((request: HostRequest) => Promise<unknown>) | undefined;
+
+  /** Runs a request the engine made of main and answers the engine process that asked (not a successor). */
+  const answerHost = (hostId: number, request: HostRequest) => {
+    const reply = send;
+    if (!reply) return;
+    if (!host) return reply({ kind: 'hostReply', hostId, ok: false, error: `The desktop app does not serve ${request.kind} requests` });
+    host(request).then(
+      (output) => reply({ kind: 'hostReply', hostId, ok: true, output }),
+      (e: unknown) => reply({ kind: 'hostReply', hostId, ok: false, error: e instanceof Error ? e.message : String(e) }),
+    );
+  };
 
   const settle = (w: Waiting, reply: CallReply) => {
     clearTimeout(w.timer);
@@ -122,7 +134,14 @@ export function createEngineRelay(options: EngineRelayOptions = {}) {
         if (w) settle(w, m.ok ? { ok: true, output: m.output } : { ok: false, error: m.error });
       } else if (m.kind === 'event') {
         for (const l of listeners) l(m.event);
+      } else if (m.kind === 'host') {
+        answerHost(m.hostId, m.request);
       }
+    },
+
+    /** What main does when the engine asks it something (silent printing: silent-print.ts `hostPrinting`). */
+    serveHost(handler: (request: HostRequest) => Promise<unknown>): void {
+      host = handler;
     },
 
     /**

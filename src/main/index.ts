@@ -7,7 +7,8 @@ import { createEngineRelay } from './engine-relay';
 import { superviseEngine } from './engine-supervisor';
 import { RESYNC, startIpcBridge } from './ipc-bridge';
 import { rendererUrl } from './renderer-url';
-import { createDeskWindow } from './window-factory';
+import { hostPrinting } from './silent-print';
+import { createDeskWindow, createPrintWindow } from './window-factory';
 
 /**
  * The Electron shell, kept thin: one instance, the engine in a utility process (restarted if it
@@ -50,6 +51,8 @@ function main(): void {
     hardenSession(deskCsp({ tileUrl }));
     serveDesk(join(__dirname, '../renderer'), tileUrl);
     const bridge = startIpcBridge(relay, sessions, deskUrl);
+    // The engine's silent printing: a hidden print window per job; the printer list from an open desk window when there is one.
+    relay.serveHost(hostPrinting(createPrintWindow, () => BrowserWindow.getAllWindows()[0]?.webContents));
     engine = superviseEngine(relay, {
       dataDir: process.env.ATALAYA_DATA_DIR ?? app.getPath('userData'),
       resourcesDir: process.env.ATALAYA_RESOURCES_DIR ?? join(app.getAppPath(), 'resources'),

@@ -40,7 +40,7 @@ function bridge() {
   const relay = createEngineRelay();
   const sent: EngineRequest[] = [];
   relay.attach((m) => {
-    if (m.kind === 'shutdown') return;
+    if (m.kind === 'shutdown' || m.kind === 'hostReply') return;
     const { id, ...request } = m;
     sent.push(request);
     queueMicrotask(() => {

@@ -45,3 +45,28 @@ export function createDeskWindow(deskUrl: string): BrowserWindow {
   void win.loadURL(deskUrl);
   return win;
 }
+
+/**
+ * What a print window is made with: the desk's hardening, no preload (the page talks to nothing),
+ * and no script at all — a print page is our own HTML and needs none.
+ */
+export function printWebPreferences(): Electron.WebPreferences {
+  const { preload: _none, ...hardened } = deskWebPreferences('');
+  return { ...hardened, javascript: false };
+}
+
+/**
+ * The hidden window a silent print renders in (silent-print.ts). It loads one data: URL and never
+ * navigates, opens nothing and is destroyed after the print; guardContents still applies through
+ * app-setup.ts, and here every navigation is refused outright, the desk's origin included.
+ */
+export function createPrintWindow(): BrowserWindow {
+  const win = new BrowserWindow({ show: false, width: 800, height: 1100, title: 'Atalaya print', webPreferences: printWebPreferences() });
+  const refuse = (event: { preventDefault(): void }) => event.preventDefault();
+  win.webContents.on('will-navigate', refuse);
+  win.webContents.on('will-frame-navigate', refuse);
+  win.webContents.on('will-redirect', refuse);
+  win.webContents.setWindowOpenHandler(() => ({ action: 'deny' }));
+  win.webContents.on('will-attach-webview', refuse);
+  return win;
+}
