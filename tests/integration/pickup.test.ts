@@ -24,7 +24,20 @@ describe('store pickup', () => {
   let ds2: Db;
   const events: EngineEvent[] = [];
 
-  const skus = ['PK-WHOLE', 'PK-CODES', 'PK-PART', 'PK-DECL', 'PK-EXP', 'PK-EXPART', 'PK-RACE', 'PK-HOME', 'PK-POLICY', 'PK-LOCK'];
+  const skus = [
+    'PK-WHOLE',
+    'PK-CODES',
+    'PK-PART',
+    'PK-DECL',
+    'PK-EXP',
+    'PK-EXPART',
+    'PK-RACE',
+    'PK-HOME',
+    'PK-POLICY',
+    'PK-LOCK',
+    'PK-PRINT',
+    'PK-CANCEL',
+  ];
   beforeAll(async () => {
     ({ db, engine } = await startFixtureEngine(
       skus.map((sku) => ({ location: 'loc-palermo', sku, onHand: 10 })),
@@ -315,6 +328,61 @@ describe('store pickup', () => {
     // Once closed, nothing more happens on a later pass.
     expect(await expireDuePickups({ ds }, later)).toBe(0);
     expect(await ledgerMismatches(db.pool)).toEqual([]);
+  });
+
+  it('prints the bag label in the same transaction: the order reference on it, never the code', async () => {
+    // The engine's own station (the printing module registers it at start; here it may not have yet).
+    await db.pool.query(`INSERT INTO print_stations (id, name) VALUES ($1, 'Mostrador') ON CONFLICT (id) DO NOTHING`, [
+      engine.config.stationId,
+    ]);
+    const order = await packedPickupOrder([{ sku: 'PK-PRINT', quantity: 2 }]);
+    // A station that does not exist: nothing is made ready (the label and the pickup are one transaction).
+    expect(
+      await refused(engine.dispatch('pickup.ready', { orderId: order.id, print: true, stationId: 'no-such-station' }, ASSOCIATE)),
+    ).toMatchObject({ code: 'NOT_FOUND' });
+    expect(await engine.dispatch('pickup.get', { orderId: order.id }, SUPERVISOR)).toBeNull();
+
+    const made = await engine.dispatch('pickup.ready', { orderId: order.id }, ASSOCIATE);
+    expect(made.printJob).toMatchObject({
+      docType: 'pickup_label',
+      stationId: engine.config.stationId,
+      status: 'queued',
+      ref: { orderId: order.id },
+      title: `Etiqueta de retiro #${order.number}`,
+      requestedBy: ASSOCIATE.name,
+    });
+    const job = (await db.pool.query(`SELECT doc_key, model FROM print_jobs WHERE id = $1`, [made.printJob!.id])).rows[0];
+    expect(job.doc_key).toBe(`pickup_label:${order.id}`);
+    expect(job.model).toMatchObject({
+      kind: 'pickup_label',
+      orderNumber: order.number,
+      customerName: 'Lucía Fernández',
+      locationName: 'Tienda Palermo',
+      reference: `AT${order.number}`,
+      units: 2,
+      expiresAt: made.pickup.expiresAt,
+    });
+    expect(JSON.stringify(job.model)).not.toContain(made.pickup.code);
+    // Ready again prints nothing more.
+    expect((await engine.dispatch('pickup.ready', { orderId: order.id }, ASSOCIATE)).printJob).toBeNull();
+    expect((await db.pool.query(`SELECT count(*)::int AS n FROM print_jobs WHERE doc_key = $1`, [job.doc_key])).rows[0].n).toBe(1);
+    await engine.dispatch('pickup.handover', { orderId: order.id, code: made.pickup.code! }, ASSOCIATE);
+  });
+
+  it('an order cancelled from the desk takes its pickup with it', async () => {
+    const order = await packedPickupOrder([{ sku: 'PK-CANCEL', quantity: 1 }]);
+    const { code } = await ready(order.id);
+    await engine.dispatch('orders.cancel', { id: order.id, reason: 'customer called to cancel' }, PLANNER);
+    expect((await stockOf(db.pool, 'PK-CANCEL'))['loc-palermo']).toEqual({ onHand: 10, reserved: 0 });
+    expect(await refused(engine.dispatch('pickup.handover', { orderId: order.id, code: code! }, ASSOCIATE))).toMatchObject({
+      code: 'ILLEGAL_TRANSITION',
+      message: `order #${order.number} is cancelled: nothing to hand over`,
+    });
+    // The next pass closes it whatever the clock says; nothing moves twice.
+    expect(await expireDuePickups({ ds }, new Date())).toBe(1);
+    expect((await engine.dispatch('pickup.get', { orderId: order.id }, ASSOCIATE))?.status).toBe('cancelled');
+    expect((await stockOf(db.pool, 'PK-CANCEL'))['loc-palermo']).toEqual({ onHand: 10, reserved: 0 });
+    expect((await eventTypes(order.id)).filter((t) => t === 'order.cancelled')).toHaveLength(1);
   });
 
   it('two no-show passes at once close each pickup once', async () => {
