@@ -44,7 +44,8 @@ tr { break-inside: avoid; }
 .big { font-size: 11pt; font-weight: bold; }
 .qty { font-size: 12pt; font-weight: bold; text-align: right; }
 .muted { color: #444; font-size: 8pt; }
-.scan svg { margin: 0 auto; }`,
+.scan svg { margin: 0 auto; }
+.codes svg { margin: 0 auto 1mm; }`,
     body: o.body,
   });
 }
