@@ -14,6 +14,7 @@ import { insertParcels, orderParcels, packPartsAt, pickedPartLocations, pickedUn
 type PackInput = ParsedInputOf<'packing.pack'>;
 type ParcelInput = PackInput['parcels'][number];
 const plural = (n: number) => `${n} unit${n === 1 ? '' : 's'}`;
+const were = (n: number) => `${plural(n)} ${n === 1 ? 'was' : 'were'} picked`;
 
 /** The parcels' lines, checked against what was picked: every unit in exactly one parcel, nothing else. */
 export function parcelLines(
@@ -40,9 +41,9 @@ export function parcelLines(
   for (const p of picked) {
     const n = inParcels.get(p.sku) ?? 0;
     if (n < p.quantity)
-      problems.push(`SKU ${p.sku}: the parcels hold ${plural(n)}, ${plural(p.quantity)} were picked (${p.quantity - n} missing)`);
+      problems.push(`SKU ${p.sku}: the parcels hold ${plural(n)}, ${were(p.quantity)} (${p.quantity - n} missing)`);
     if (n > p.quantity)
-      problems.push(`SKU ${p.sku}: the parcels hold ${plural(n)}, only ${plural(p.quantity)} were picked (${n - p.quantity} too many)`);
+      problems.push(`SKU ${p.sku}: the parcels hold ${plural(n)}, only ${were(p.quantity)} (${n - p.quantity} too many)`);
   }
   if (problems.length) {
     throw new AppError('VALIDATION_FAILED', `The parcels do not add up to what was picked: ${problems.join('; ')}`, [
