@@ -357,4 +357,24 @@ describe('CUPS queues', () => {
       execFileSync('lpadmin', ['-x', queue]);
     }
   });
+
+  it('a queue whose device is away: CUPS holds the job (the receipt says so) and the health says offline', async () => {
+    const queue = `atalaya-test-away-${process.pid}`;
+    execFileSync('lpadmin', ['-p', queue, '-E', '-v', `socket://127.0.0.1:${await freePort()}`]);
+    try {
+      const printer = target('ipp', `${CUPS}/${queue}`, 'zpl');
+      const { receipt } = await ippTransport({ jobWaitMs: 1_000 }).send(printer, zplDoc());
+      expect(receipt).toMatch(/^CUPS job \d+ \([a-z-]+, held by CUPS\)$/);
+      const deadline = Date.now() + 60_000;
+      let health = await t.health(printer);
+      while (health.state !== 'offline' && Date.now() < deadline) {
+        await new Promise((r) => setTimeout(r, 200));
+        health = await t.health(printer);
+      }
+      expect(health).toMatchObject({ state: 'offline', detail: expect.stringMatching(/unavailable|not responding|connect/i) });
+    } finally {
+      execFileSync('cancel', ['-a', queue]);
+      execFileSync('lpadmin', ['-x', queue]);
+    }
+  }, 90_000);
 });

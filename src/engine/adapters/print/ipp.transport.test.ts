@@ -62,6 +62,14 @@ describe('IPP printer health', () => {
     expect(ippPrinterHealth({ 'printer-state': 'idle', 'printer-state-reasons': 'none', 'printer-is-accepting-jobs': false }).state).toBe(
       'paused',
     );
+    // CUPS 2.4's socket backend while the device refuses connections: processing, no reason, only the message.
+    expect(
+      ippPrinterHealth({
+        'printer-state': 'processing',
+        'printer-state-reasons': 'none',
+        'printer-state-message': 'The printer may not exist or is unavailable at this time.',
+      }),
+    ).toEqual({ state: 'offline', detail: 'The printer may not exist or is unavailable at this time.' });
   });
 
   it('an unreachable server is offline; health never throws', async () => {

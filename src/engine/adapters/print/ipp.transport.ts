@@ -17,6 +17,9 @@ export interface IppTransportOptions {
 const PRINTER_ATTRIBUTES = ['printer-state', 'printer-state-reasons', 'printer-state-message', 'printer-is-accepting-jobs'];
 const JOB_ATTRIBUTES = ['job-state', 'job-state-reasons', 'job-state-message'];
 
+/** CUPS backend messages that mean the device cannot be reached ("The printer may not exist or is unavailable at this time."). */
+const DEVICE_AWAY = /may not exist|is unavailable|not responding|unable to connect|connection refused|not connected|unreachable/i;
+
 const list = (v: unknown): string[] => (Array.isArray(v) ? v.map(String) : v === undefined || v === null ? [] : [String(v)]);
 const ok = (r: IppReply) => r.statusCode.startsWith('successful-ok');
 
@@ -43,6 +46,9 @@ export function ippPrinterHealth(printer: Record<string, unknown>): Health {
   if (state === 'stopped' || state === '5') return { state: has('paused') || reasons.length === 0 ? 'paused' : 'error', detail };
   if (printer['printer-is-accepting-jobs'] === false) return { state: 'paused', detail: detail ?? 'the queue is not accepting jobs' };
   if (state === 'idle' || state === '3') return { state: 'ready', detail };
+  // CUPS's socket and IPP backends keep a job "processing" while the device does not answer, with no
+  // reason keyword, only a message (in the language we ask in: English) — the printer is away.
+  if ((state === 'processing' || state === '4') && DEVICE_AWAY.test(message)) return { state: 'offline', detail };
   if (state === 'processing' || state === '4') return { state: 'printing', detail };
   return { state: 'unknown', detail: detail ?? `printer-state ${state || 'missing'}` };
 }
