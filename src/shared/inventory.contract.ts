@@ -69,7 +69,14 @@ export const SnapshotSummarySchema = z.object({
   staleLocations: z.array(z.string()).optional(),
 });
 
-export const SnapshotRowSchema = z.object({ locationId: id, sku, onHand: qty });
+/** Where the SKU sits at the location ("A03-12-2": aisle, bay, level): the floor walks bins in order. Left out = unchanged. */
+const bin = z
+  .string()
+  .trim()
+  .min(1, { error: 'bin must not be empty: leave it out to keep the bin as it is' })
+  .max(32, { error: 'bin is at most 32 characters (aisle-bay-level, e.g. A03-12-2)' });
+
+export const SnapshotRowSchema = z.object({ locationId: id, sku, onHand: qty, bin: bin.optional() });
 
 /** Who sends a snapshot streamed over HTTP (the CSV body itself streams into COPY, never parsed whole). */
 export const SnapshotStreamHeadSchema = z.object({ source, seq: seq.optional() });
@@ -96,6 +103,7 @@ export const DeltaEventSchema = z
     onHand: qty.optional(),
     adjust: z.number().int().min(-1_000_000_000).max(1_000_000_000).optional(),
     reason: z.string().trim().min(1).max(64).optional(),
+    bin: bin.optional(),
   })
   .refine((e) => (e.onHand === undefined) !== (e.adjust === undefined), {
     message: 'give exactly one of onHand (the count now) or adjust (the change)',

@@ -235,4 +235,74 @@ describe('picking waves', () => {
     const work = await engine.dispatch('picking.work', { locationId: 'loc-palermo' }, ASSOCIATE);
     expect(work.waiting.map((c) => c.orderId).sort()).toEqual(os.map((o) => o.id).sort());
   });
+
+  it('takes bins from the stock feeds: a bin given moves, one left out stays', async () => {
+    const FEED: Actor = { id: 'pos', name: 'POS', role: 'integrator' };
+    const bins = async () =>
+      Object.fromEntries(
+        (await db.pool.query(`SELECT sku, bin FROM stock WHERE location_id = 'loc-dc-ezeiza' ORDER BY sku`)).rows.map(
+          (r: { sku: string; bin: string | null }) => [r.sku, r.bin],
+        ),
+      );
+    await engine.dispatch(
+      'inventory.snapshot',
+      {
+        source: 'wms',
+        format: 'json',
+        rows: [
+          { locationId: 'loc-dc-ezeiza', sku: 'WA', onHand: 5, bin: 'A10-1' },
+          { locationId: 'loc-dc-ezeiza', sku: 'WB', onHand: 5, bin: 'A2-1' },
+          { locationId: 'loc-dc-ezeiza', sku: 'WC', onHand: 5 },
+        ],
+      },
+      FEED,
+    );
+    expect(await bins()).toEqual({ WA: 'A10-1', WB: 'A2-1', WC: null });
+    // CSV with a bin column: an empty field keeps the bin.
+    await engine.dispatch(
+      'inventory.snapshot',
+      {
+        source: 'wms',
+        format: 'csv',
+        csv: 'location_id,sku,on_hand,bin\nloc-dc-ezeiza,WA,6,\nloc-dc-ezeiza,WB,6,B7-3\nloc-dc-ezeiza,WC,6,C1-1\n',
+      },
+      FEED,
+    );
+    expect(await bins()).toEqual({ WA: 'A10-1', WB: 'B7-3', WC: 'C1-1' });
+    // CSV without one, and JSON rows without bins: bins stay.
+    await engine.dispatch(
+      'inventory.snapshot',
+      { source: 'wms', format: 'csv', csv: 'location_id,sku,on_hand\nloc-dc-ezeiza,WA,7\nloc-dc-ezeiza,WB,7\nloc-dc-ezeiza,WC,7\n' },
+      FEED,
+    );
+    expect(await bins()).toEqual({ WA: 'A10-1', WB: 'B7-3', WC: 'C1-1' });
+    const d = await engine.dispatch(
+      'inventory.deltas',
+      {
+        source: 'pos',
+        events: [
+          { locationId: 'loc-dc-ezeiza', sku: 'WA', seq: 1, adjust: 1, bin: 'Z9-9' },
+          { locationId: 'loc-dc-ezeiza', sku: 'WB', seq: 2, adjust: 1 },
+        ],
+      },
+      FEED,
+    );
+    expect(d.applied).toBe(2);
+    // A stale event moves no bin.
+    await engine.dispatch(
+      'inventory.deltas',
+      { source: 'pos', events: [{ locationId: 'loc-dc-ezeiza', sku: 'WC', seq: 1, adjust: 1, bin: 'Q1-1' }] },
+      FEED,
+    );
+    expect(await bins()).toEqual({ WA: 'Z9-9', WB: 'B7-3', WC: 'C1-1' });
+    const bad = await refused(
+      engine.dispatch(
+        'inventory.snapshot',
+        { source: 'wms', format: 'csv', csv: `location_id,sku,on_hand,bin\nloc-dc-ezeiza,WA,7,${'X'.repeat(33)}\n` },
+        FEED,
+      ),
+    );
+    expect(bad).toMatchObject({ code: 'VALIDATION_FAILED', message: expect.stringContaining('bin must be 1 to 32 characters') });
+    expect(await ledgerMismatches(db.pool)).toEqual([]);
+  });
 });

@@ -21,7 +21,8 @@ export interface SnapshotSummary {
 }
 
 /**
- * Applies a full stock snapshot from a POS/WMS/ERP: CSV text (header `location_id,sku,on_hand`)
+ * Applies a full stock snapshot from a POS/WMS/ERP: CSV text (header `location_id,sku,on_hand`,
+ * optionally `,bin`: where the SKU sits there; an empty bin leaves the stored one as it is)
  * streamed with COPY into a temporary staging table, checked, then applied set-based in one
  * statement — every correction written to the ledger (which moves on hand) and to the
  * reconciliation report. The snapshot covers the locations it names: SKUs of those locations it
@@ -30,7 +31,7 @@ export interface SnapshotSummary {
  */
 export async function applySnapshot(
   ds: Db,
-  input: { source: string; csv: AsyncIterable<string | Buffer> | Iterable<string>; seq?: number },
+  input: { source: string; csv: AsyncIterable<string | Buffer> | Iterable<string>; seq?: number; withBin?: boolean },
   actor: Actor,
 ): Promise<SnapshotSummary> {
   const pool = (ds.driver as unknown as { master: pg.Pool }).master;
@@ -38,17 +39,15 @@ export async function applySnapshot(
   try {
     await client.query('BEGIN');
     await client.query(`SET LOCAL statement_timeout = '600s'`);
-    await client.query(`CREATE TEMP TABLE snap_rows (location_id text, sku text, on_hand integer) ON COMMIT DROP`);
+    await client.query(`CREATE TEMP TABLE snap_rows (location_id text, sku text, on_hand integer, bin text) ON COMMIT DROP`);
+    const columns = input.withBin ? 'location_id, sku, on_hand, bin' : 'location_id, sku, on_hand';
     try {
-      await pipeline(
-        Readable.from(input.csv),
-        client.query(copyFrom(`COPY snap_rows (location_id, sku, on_hand) FROM STDIN (FORMAT csv, HEADER true)`)),
-      );
+      await pipeline(Readable.from(input.csv), client.query(copyFrom(`COPY snap_rows (${columns}) FROM STDIN (FORMAT csv, HEADER true)`)));
     } catch (e) {
       const pe = e as { message?: string; where?: string };
       throw new AppError(
         'VALIDATION_FAILED',
-        `Snapshot rejected, nothing applied: ${pe.message ?? String(e)}${pe.where ? ` (${pe.where})` : ''}. Each row must be location_id,sku,on_hand with a whole number on_hand`,
+        `Snapshot rejected, nothing applied: ${pe.message ?? String(e)}${pe.where ? ` (${pe.where})` : ''}. Each row must be location_id,sku,on_hand${input.withBin ? ',bin' : ''} with a whole number on_hand`,
         [{ path: 'snapshot', message: pe.where ?? pe.message ?? 'unreadable CSV' }],
       );
     }
@@ -102,6 +101,13 @@ export async function applySnapshot(
        SELECT (SELECT id::text FROM snap) AS id, (SELECT count(*) FROM corr WHERE NOT in_snapshot)::int AS zeroed`,
       [input.source, actor.id],
     );
+    // Bins given move (in the locations this snapshot covers); a row without one keeps the stored bin.
+    if (input.withBin) {
+      await client.query(
+        `UPDATE stock s SET bin = t.bin FROM snap_rows t JOIN snap_scope c USING (location_id)
+         WHERE s.location_id = t.location_id AND s.sku = t.sku AND t.bin IS NOT NULL AND s.bin IS DISTINCT FROM t.bin`,
+      );
+    }
     const head = await client.query(`SELECT * FROM inventory_snapshots WHERE id = $1`, [res.rows[0].id]);
     await client.query(
       `INSERT INTO engine_events (payload)
@@ -138,6 +144,7 @@ async function rejectBadRows(client: pg.PoolClient): Promise<void> {
      UNION ALL SELECT 'location_id', location_id, sku, 'unknown location (add it to the network first)' FROM snap_rows t WHERE NOT EXISTS (SELECT 1 FROM locations l WHERE l.id = t.location_id)
      UNION ALL SELECT 'sku', location_id, sku, 'unknown SKU (add it to the catalog first)' FROM snap_rows t WHERE NOT EXISTS (SELECT 1 FROM products p WHERE p.sku = t.sku)
      UNION ALL (SELECT 'sku', location_id, sku, 'listed more than once for this location' FROM snap_rows GROUP BY location_id, sku HAVING count(*) > 1)
+     UNION ALL SELECT 'bin', location_id, sku, 'bin must be 1 to 32 characters (e.g. A03-12-2), or empty to keep the bin as it is' FROM snap_rows WHERE bin IS NOT NULL AND (length(btrim(bin)) = 0 OR length(bin) > 32 OR bin <> btrim(bin))
      LIMIT 20`,
   );
   if (rows.length) {
@@ -152,12 +159,18 @@ async function rejectBadRows(client: pg.PoolClient): Promise<void> {
 /** Quotes one CSV field. */
 const q = (s: string | number) => `"${String(s).replace(/"/g, '""')}"`;
 
-/** JSON snapshot rows as the CSV that COPY reads, generated lazily. */
-export function* snapshotRowsAsCsv(rows: Iterable<{ locationId: string; sku: string; onHand: number }>): Generator<string> {
-  yield 'location_id,sku,on_hand\n';
+/**
+ * JSON snapshot rows as the CSV that COPY reads, generated lazily. `withBin` adds the bin column
+ * (a row without a bin gets an unquoted empty field: NULL, the stored bin kept).
+ */
+export function* snapshotRowsAsCsv(
+  rows: Iterable<{ locationId: string; sku: string; onHand: number; bin?: string }>,
+  opts: { withBin?: boolean } = {},
+): Generator<string> {
+  yield opts.withBin ? 'location_id,sku,on_hand,bin\n' : 'location_id,sku,on_hand\n';
   let chunk = '';
   for (const r of rows) {
-    chunk += `${q(r.locationId)},${q(r.sku)},${r.onHand}\n`;
+    chunk += `${q(r.locationId)},${q(r.sku)},${r.onHand}${opts.withBin ? `,${r.bin === undefined ? '' : q(r.bin)}` : ''}\n`;
     if (chunk.length > 64 * 1024) {
       yield chunk;
       chunk = '';
@@ -176,6 +189,8 @@ export interface DeltaEvent {
   /** … or a change to apply (relative). Exactly one of the two. */
   adjust?: number;
   reason?: string;
+  /** Where the SKU sits at the location now; absent = unchanged. */
+  bin?: string;
 }
 
 export type DeltaResult = { locationId: string; sku: string; seq: number } & (
@@ -223,6 +238,14 @@ export async function applyDeltas(m: Tx, source: string, events: readonly DeltaE
       [source, e.locationId, e.seq, e.sku, e.onHand ?? null, e.adjust ?? null, e.reason ?? 'delta', actor.id],
     );
     const r = rows[0]!;
+    // A fresh event may move the SKU's bin; a stale one changes nothing.
+    if (r.fresh && e.bin !== undefined) {
+      await m.query(`UPDATE stock SET bin = $3 WHERE location_id = $1 AND sku = $2 AND bin IS DISTINCT FROM $3`, [
+        e.locationId,
+        e.sku,
+        e.bin,
+      ]);
+    }
     out.push(
       r.fresh
         ? { locationId: e.locationId, sku: e.sku, seq: e.seq, status: 'applied', applied: r.applied ?? 0, shortfall: r.shortfall ?? 0 }

@@ -77,10 +77,15 @@ export const inventoryModule = defineModule<InventoryEndpoint>({
     'inventory.snapshot': async (ctx, input, actor) => {
       if (input.format === 'csv') {
         const firstLine = input.csv.slice(0, input.csv.indexOf('\n') < 0 ? undefined : input.csv.indexOf('\n'));
-        assertSnapshotHeader(firstLine);
-        return applySnapshot(ctx.ds, { source: input.source, seq: input.seq, csv: slices(input.csv) }, actor);
+        const { withBin } = assertSnapshotHeader(firstLine);
+        return applySnapshot(ctx.ds, { source: input.source, seq: input.seq, csv: slices(input.csv), withBin }, actor);
       }
-      return applySnapshot(ctx.ds, { source: input.source, seq: input.seq, csv: snapshotRowsAsCsv(input.rows) }, actor);
+      const withBin = input.rows.some((r) => r.bin !== undefined);
+      return applySnapshot(
+        ctx.ds,
+        { source: input.source, seq: input.seq, csv: snapshotRowsAsCsv(input.rows, { withBin }), withBin },
+        actor,
+      );
     },
     'inventory.deltas': async (ctx, { source, events }, actor) => {
       const results = await inTransaction(ctx.ds, (m) => applyDeltas(m, source, events, actor));

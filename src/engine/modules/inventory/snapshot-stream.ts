@@ -3,17 +3,22 @@ import { AppError, SnapshotStreamHeadSchema, type OutputOf } from '../../../shar
 import { applySnapshot } from './feeds.store';
 import type { Actor } from '../../../shared';
 
-const SNAPSHOT_HEADER = /^\uFEFF?\s*location_id\s*,\s*sku\s*,\s*on_hand\s*\r?$/i;
+const SNAPSHOT_HEADER = /^\uFEFF?\s*location_id\s*,\s*sku\s*,\s*on_hand\s*(,\s*bin\s*)?\r?$/i;
 
-/** A CSV snapshot's first line must be its header; anything else is refused before a row is written. */
-export function assertSnapshotHeader(firstLine: string): void {
-  if (!SNAPSHOT_HEADER.test(firstLine)) {
+/**
+ * A CSV snapshot's first line must be its header; anything else is refused before a row is written.
+ * Says whether the snapshot carries a fourth column, `bin`.
+ */
+export function assertSnapshotHeader(firstLine: string): { withBin: boolean } {
+  const m = SNAPSHOT_HEADER.exec(firstLine);
+  if (!m) {
     throw new AppError(
       'VALIDATION_FAILED',
-      `Snapshot rejected: the first line must be the header "location_id,sku,on_hand" (got "${firstLine.slice(0, 80)}")`,
+      `Snapshot rejected: the first line must be the header "location_id,sku,on_hand" or "location_id,sku,on_hand,bin" (got "${firstLine.slice(0, 80)}")`,
       [{ path: 'csv', message: 'missing or wrong header line' }],
     );
   }
+  return { withBin: m[1] !== undefined };
 }
 /** A full count of a large network is a few hundred MB of CSV at most; more is a mistake or an attack. */
 export const SNAPSHOT_STREAM_LIMIT = 1024 * 1024 * 1024;
@@ -47,7 +52,7 @@ export async function applySnapshotStream(
   }
   const nl = start.indexOf(0x0a);
   const firstLine = start.subarray(0, nl < 0 ? start.length : nl).toString('utf8');
-  assertSnapshotHeader(firstLine);
+  const { withBin } = assertSnapshotHeader(firstLine);
   async function* rest(): AsyncGenerator<Buffer> {
     let seen = start.length;
     yield start;
@@ -66,5 +71,5 @@ export async function applySnapshotStream(
       yield chunk;
     }
   }
-  return applySnapshot(ds, { source: head.data.source, seq: head.data.seq, csv: rest() }, actor);
+  return applySnapshot(ds, { source: head.data.source, seq: head.data.seq, csv: rest(), withBin }, actor);
 }
