@@ -3,6 +3,7 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Db } from '../../db/data-source';
 import { generateCatalog, demoStockLevel } from './demo-catalog';
+import { demoBin, withFloorData } from './demo-floor';
 import type { Logger } from '../../ports/logger.port';
 
 const DEMO_SEED = 20261125;
@@ -53,20 +54,22 @@ export async function seedDemoIfEmpty(ds: Db, log: Logger, skuCount = 3000): Pro
     const [{ n }] = (await m.query('SELECT count(*)::int AS n FROM locations')) as [{ n: number }];
     if (n > 0) return false;
     const locations = readDemoLocations();
-    const catalog = generateCatalog(DEMO_SEED, skuCount);
+    const catalog = withFloorData(generateCatalog(DEMO_SEED, skuCount));
     await m.query(
       `INSERT INTO locations (id, code, name, kind, city, lat, lng, opening_hours, daily_capacity, labour_cost_per_unit)
        SELECT * FROM jsonb_to_recordset($1::jsonb) AS t(id text, code text, name text, kind text, city text, lat float8, lng float8, "openingHours" jsonb, "dailyCapacity" int, "labourCostPerUnit" numeric)`,
       [JSON.stringify(locations)],
     );
     await m.query(
-      `INSERT INTO products (sku, name, category, weight_grams, price)
-       SELECT * FROM jsonb_to_recordset($1::jsonb) AS t(sku text, name text, category text, "weightGrams" int, price numeric)`,
+      `INSERT INTO products (sku, name, category, weight_grams, price, ean, length_mm, width_mm, height_mm)
+       SELECT * FROM jsonb_to_recordset($1::jsonb)
+         AS t(sku text, name text, category text, "weightGrams" int, price numeric, ean text, "lengthMm" int, "widthMm" int, "heightMm" int)`,
       [JSON.stringify(catalog)],
     );
     const locIds: string[] = [];
     const skus: string[] = [];
     const qtys: number[] = [];
+    const bins: string[] = [];
     for (const loc of locations) {
       catalog.forEach((p, i) => {
         const q = demoStockLevel(DEMO_SEED, loc.kind, i, loc.id);
@@ -74,13 +77,13 @@ export async function seedDemoIfEmpty(ds: Db, log: Logger, skuCount = 3000): Pro
         locIds.push(loc.id);
         skus.push(p.sku);
         qtys.push(q);
+        bins.push(demoBin(loc.id, p.category, p.sku, i));
       });
     }
-    await m.query(`INSERT INTO stock (location_id, sku, on_hand) SELECT * FROM unnest($1::text[], $2::text[], $3::int[])`, [
-      locIds,
-      skus,
-      qtys,
-    ]);
+    await m.query(
+      `INSERT INTO stock (location_id, sku, on_hand, bin) SELECT * FROM unnest($1::text[], $2::text[], $3::int[], $4::text[])`,
+      [locIds, skus, qtys, bins],
+    );
     await m.query(
       `INSERT INTO stock_movements (location_id, sku, on_hand_delta, reason, actor) SELECT loc, sku, q, 'initial', 'demo-seed' FROM unnest($1::text[], $2::text[], $3::int[]) AS t(loc, sku, q) WHERE q <> 0`,
       [locIds, skus, qtys],
