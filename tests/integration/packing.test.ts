@@ -129,6 +129,44 @@ describe('packing', () => {
     expect((await engine.dispatch('orders.get', { id: o.id }, PLANNER)).status).toBe('picked');
   });
 
+  it('prints the packing slip and one label per parcel for a home delivery', async () => {
+    await db.pool.query(`INSERT INTO print_stations (id, name) VALUES ($1, 'Expedición') ON CONFLICT (id) DO NOTHING`, [
+      engine.config.stationId,
+    ]);
+    const o = await pickedOrder([{ sku: 'PA', quantity: 2 }]);
+    const res = await engine.dispatch(
+      'packing.pack',
+      { orderId: o.id, parcels: [{ lines: [{ sku: 'PA', quantity: 1 }] }, { lines: [{ sku: 'PA', quantity: 1 }] }] },
+      ASSOCIATE,
+    );
+    expect(res.printJobs.map((j) => [j.docType, j.title])).toEqual([
+      ['packing_slip', `Packing slip #${o.number}`],
+      ['shipping_label', `Label #${o.number} parcel 1/2`],
+      ['shipping_label', `Label #${o.number} parcel 2/2`],
+    ]);
+    const jobs = await db.pool.query(`SELECT doc_key, model FROM print_jobs WHERE id = ANY($1) ORDER BY doc_type, title`, [
+      res.printJobs.map((j) => j.id),
+    ]);
+    const [slip, label1] = jobs.rows as { doc_key: string; model: Record<string, unknown> }[];
+    expect(slip!.doc_key).toBe(`packing_slip:${o.id}`);
+    expect(slip!.model).toMatchObject({
+      kind: 'packing_slip',
+      orderNumber: o.number,
+      shipFrom: { name: 'Tienda Palermo', city: 'Buenos Aires' },
+      shipTo: { name: 'Lucía Fernández', line1: 'Av. Santa Fe 3253', city: 'Buenos Aires' },
+      parcels: [
+        { code: `AT${o.number}-1`, seq: 1, of: 2, weightGrams: 1_050 },
+        { code: `AT${o.number}-2`, seq: 2, of: 2, weightGrams: 1_050 },
+      ],
+      lines: [
+        { sku: 'PA', productName: 'Yerba mate 1 kg', quantity: 1, parcelSeq: 1 },
+        { sku: 'PA', productName: 'Yerba mate 1 kg', quantity: 1, parcelSeq: 2 },
+      ],
+    });
+    expect(label1!.doc_key).toBe(`shipping_label:${res.parcels[0]!.id}`);
+    expect(label1!.model).toMatchObject({ kind: 'shipping_label', parcelCode: `AT${o.number}-1`, seq: 1, of: 2, weightGrams: 1_050 });
+  });
+
   it('refuses an order that is not picked yet', async () => {
     const { order } = await engine.dispatch('orders.create', { order: anOrder({ lines: [{ sku: 'PA', quantity: 1 }] }) }, PLANNER);
     await waitForStatus(engine, order.id, 'sourced');

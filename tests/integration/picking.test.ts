@@ -236,6 +236,46 @@ describe('picking waves', () => {
     expect(work.waiting.map((c) => c.orderId).sort()).toEqual(os.map((o) => o.id).sort());
   });
 
+  it('prints the pick list in the release transaction: the walk in bin order; a bad station releases nothing', async () => {
+    await db.pool.query(`INSERT INTO print_stations (id, name) VALUES ($1, 'Depósito') ON CONFLICT (id) DO NOTHING`, [
+      engine.config.stationId,
+    ]);
+    const a = await order([
+      { sku: 'WR', quantity: 1 },
+      { sku: 'WB', quantity: 1 },
+    ]);
+    const b = await order([{ sku: 'WD', quantity: 1 }]);
+    const ids = [await foOf(a.id), await foOf(b.id)];
+    const bad = await refused(
+      engine.dispatch(
+        'picking.releaseWave',
+        { locationId: 'loc-palermo', fulfilmentOrderIds: ids, stationId: 'no-such-station' },
+        ASSOCIATE,
+      ),
+    );
+    expect(bad.code).toBe('NOT_FOUND');
+    expect(
+      (await db.pool.query(`SELECT count(*)::int AS n FROM pick_wave_orders WHERE open AND fulfilment_order_id = ANY($1)`, [ids])).rows[0]
+        .n,
+    ).toBe(0);
+
+    const res = await engine.dispatch('picking.releaseWave', { locationId: 'loc-palermo', fulfilmentOrderIds: ids }, ASSOCIATE);
+    expect(res.printJob).toMatchObject({
+      docType: 'pick_list',
+      stationId: engine.config.stationId,
+      title: `Pick list ${res.wave.code} (2 orders)`,
+    });
+    const job = (await db.pool.query(`SELECT doc_key, model FROM print_jobs WHERE id = $1`, [res.printJob!.id])).rows[0];
+    expect(job.doc_key).toBe(`pick_list:${res.wave.id}`);
+    expect(job.model).toMatchObject({ kind: 'pick_list', waveCode: res.wave.code, locationName: 'Tienda Palermo' });
+    expect(job.model.lines.map((l: { bin: string; sku: string; slots: unknown }) => [l.bin, l.sku, l.slots])).toEqual([
+      ['A2-10', 'WB', [{ slot: 'A', quantity: 1 }]],
+      ['B1-1', 'WD', [{ slot: 'B', quantity: 1 }]],
+      ['D1-1', 'WR', [{ slot: 'A', quantity: 1 }]],
+    ]);
+    await engine.dispatch('picking.cancelWave', { waveId: res.wave.id }, ASSOCIATE);
+  });
+
   it('takes bins from the stock feeds: a bin given moves, one left out stays', async () => {
     const FEED: Actor = { id: 'pos', name: 'POS', role: 'integrator' };
     const bins = async () =>
