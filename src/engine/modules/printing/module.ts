@@ -1,24 +1,15 @@
-import { AppError, type printingContract } from '../../../shared';
+import type { printingContract } from '../../../shared';
 import { defineModule } from '../../kernel/define-module';
+import { printJobsHandlers } from './print-jobs.handlers';
+import { startPrinting } from './print-runtime';
+import { printersHandlers } from './printers.handlers';
 
-const todo = (): never => {
-  throw new AppError('INTERNAL', 'not built yet');
-};
-
-/** Print stations, printers, routes and durable print jobs. */
+/**
+ * Print stations, printers, routes and durable print jobs. Every node (a desk without workers too)
+ * registers its station and runs the sender and health checker of its own printers.
+ */
 export const printingModule = defineModule<keyof typeof printingContract>({
   name: 'printing',
-  handlers: {
-    'printing.stations': todo,
-    'printing.savePrinter': todo,
-    'printing.removePrinter': todo,
-    'printing.setRoute': todo,
-    'printing.checkPrinter': todo,
-    'printing.jobs': todo,
-    'printing.print': todo,
-    'printing.reprint': todo,
-    'printing.retry': todo,
-    'printing.cancel': todo,
-    'printing.preview': todo,
-  },
+  handlers: { ...printersHandlers, ...printJobsHandlers },
+  start: (ctx) => startPrinting(ctx),
 });

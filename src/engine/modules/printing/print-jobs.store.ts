@@ -12,8 +12,8 @@ import {
 } from '../../../shared';
 import type { DocumentModel, PrintRequest } from '../../core/documents/document-models';
 import type { Tx } from '../../db/data-source';
-import { statusGuard } from '../../db/sql';
-import { formatFor, noPrinterMessage } from './print-policy';
+import { preparedRows, statusGuard } from '../../db/sql';
+import { formatFor, isUuid, noPrinterMessage } from './print-policy';
 import { stationNameOf } from './printers.store';
 
 /**
@@ -81,18 +81,25 @@ export function toPrintJob(r: PrintJobRow): PrintJob {
   };
 }
 
-/** The printer a station routes a document type to (not removed), if any. */
-async function routedPrinter(
+/** A station's name and the printer it routes a document type to (not removed), if any; NOT_FOUND for no such station. */
+async function stationRoute(
   m: Tx,
   stationId: string,
   docType: DocType,
-): Promise<{ id: string; name: string; language: PrinterLanguage } | null> {
-  const r: { id: string; name: string; language: PrinterLanguage }[] = await m.query(
-    `SELECT p.id::text, p.name, p.language FROM print_routes r JOIN printers p ON p.id = r.printer_id AND NOT p.removed
-     WHERE r.station_id = $1 AND r.doc_type = $2`,
+): Promise<{ stationName: string; printer: { id: string; name: string; language: PrinterLanguage } | null }> {
+  // Prepared (plan once per connection): every print of every module passes here.
+  const r = await preparedRows<{ station_name: string; id: string | null; name: string | null; language: PrinterLanguage | null }>(
+    m,
+    'print_station_route',
+    `SELECT s.name AS station_name, p.id::text, p.name, p.language FROM print_stations s
+     LEFT JOIN print_routes r ON r.station_id = s.id AND r.doc_type = $2
+     LEFT JOIN printers p ON p.id = r.printer_id AND NOT p.removed
+     WHERE s.id = $1`,
     [stationId, docType],
   );
-  return r[0] ?? null;
+  if (!r[0]) await stationNameOf(m, stationId); // throws NOT_FOUND naming the station
+  const row = r[0]!;
+  return { stationName: row.station_name, printer: row.id ? { id: row.id, name: row.name!, language: row.language! } : null };
 }
 
 /**
@@ -103,9 +110,10 @@ async function routedPrinter(
  * A document already printed (same docKey) is refused with ALREADY_PRINTED: reprint it with a reason.
  */
 export async function enqueuePrint(m: Tx, request: PrintRequest & { stationId: string }, actor: Actor): Promise<PrintJob> {
-  const stationName = await stationNameOf(m, request.stationId);
-  const printer = await routedPrinter(m, request.stationId, request.docType);
-  const rows: PrintJobRow[] = await m.query(
+  const { stationName, printer } = await stationRoute(m, request.stationId, request.docType);
+  const rows = await preparedRows<PrintJobRow>(
+    m,
+    'print_enqueue',
     `WITH ins AS (
        INSERT INTO print_jobs (id, station_id, doc_type, doc_key, title, ref, locale, model, printer_id, format, status, last_error, requested_by)
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9::uuid, $10, 'queued', $11, $12)
@@ -142,7 +150,8 @@ export async function enqueuePrint(m: Tx, request: PrintRequest & { stationId: s
 
 /** One job, or NOT_FOUND. */
 export async function getJob(m: Tx, id: string, opts: { lock?: boolean } = {}): Promise<PrintJobRow> {
-  const r: PrintJobRow[] = await m.query(`${JOB_SELECT} WHERE j.id::text = $1 ${opts.lock ? 'FOR UPDATE OF j' : ''}`, [id]);
+  if (!isUuid(id)) throw new AppError('NOT_FOUND', `No print job ${id}`, [{ path: 'jobId', message: 'pick a job from the print queue' }]);
+  const r: PrintJobRow[] = await m.query(`${JOB_SELECT} WHERE j.id = $1::uuid ${opts.lock ? 'FOR UPDATE OF j' : ''}`, [id]);
   if (!r[0]) throw new AppError('NOT_FOUND', `No print job ${id}`, [{ path: 'jobId', message: 'pick a job from the print queue' }]);
   return r[0];
 }
@@ -173,7 +182,7 @@ export async function insertReprint(
     `WITH ins AS (
        INSERT INTO print_jobs (id, station_id, doc_type, doc_key, title, ref, locale, model, printer_id, format, status, last_error,
          reprint_of, reason, requested_by)
-       SELECT $1, station_id, doc_type, doc_key, title, ref, locale, model, $2::uuid, $3, 'queued', $4, id, $5, $6 FROM print_jobs WHERE id::text = $7
+       SELECT $1, station_id, doc_type, doc_key, title, ref, locale, model, $2::uuid, $3, 'queued', $4, id, $5, $6 FROM print_jobs WHERE id = $7::uuid
        RETURNING *)
      ${printChangedSql('ins')}`,
     [
@@ -205,7 +214,7 @@ export async function requeueFailed(m: Tx, id: string): Promise<boolean> {
        UPDATE print_jobs j SET status = 'queued', attempts = 0, next_attempt_at = now(), lease_until = NULL, last_error = NULL,
          printer_id = CASE WHEN EXISTS (SELECT 1 FROM printers p WHERE p.id = j.printer_id AND p.removed) THEN NULL ELSE j.printer_id END,
          updated_at = now()
-       WHERE j.id::text = $1 AND j.status IN ${INTO_QUEUED_BY_PERSON} RETURNING j.*),
+       WHERE j.id = $1::uuid AND j.status IN ${INTO_QUEUED_BY_PERSON} RETURNING j.*),
      ev AS (${printChangedSql('u')})
      SELECT id FROM u`,
     [id],
@@ -217,7 +226,7 @@ export async function requeueFailed(m: Tx, id: string): Promise<boolean> {
 export async function cancelJobRow(m: Tx, id: string): Promise<boolean> {
   const r: unknown[] = await m.query(
     `WITH u AS (UPDATE print_jobs SET status = 'cancelled', lease_until = NULL, updated_at = now()
-       WHERE id::text = $1 AND status IN ${INTO_CANCELLED} RETURNING *),
+       WHERE id = $1::uuid AND status IN ${INTO_CANCELLED} RETURNING *),
      ev AS (${printChangedSql('u')})
      SELECT id FROM u`,
     [id],

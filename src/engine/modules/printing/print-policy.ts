@@ -67,3 +67,6 @@ export const isHealthy = (state: PrinterState | string): boolean => state === 'r
 /** What a job without a printer says until its station routes the document somewhere. */
 export const noPrinterMessage = (docType: DocType, stationName: string): string =>
   `no printer for ${docName(docType)} at station ${stationName}: set one up under Printers`;
+
+/** Ids of printers and jobs are UUIDs: anything else names nothing (and never reaches a uuid cast in SQL). */
+export const isUuid = (id: string): boolean => /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(id);

@@ -1,7 +1,7 @@
 import { PRINT_JOB_TRANSITIONS, type DocLocale, type DocType, type PrinterLanguage } from '../../../shared';
 import type { DocumentModel } from '../../core/documents/document-models';
 import type { Tx } from '../../db/data-source';
-import { returningRows, statusGuard } from '../../db/sql';
+import { preparedRows, returningRows, statusGuard } from '../../db/sql';
 import { INTERRUPTED_MESSAGE } from './print-policy';
 import { printChangedSql } from './print-jobs.store';
 import type { PrinterRow } from './printers.store';
@@ -44,7 +44,9 @@ export async function claimDue(m: Tx, stationId: string, limit: number, leaseMs:
     locale: DocLocale;
     format: PrinterLanguage;
     attempts: number;
-  })[] = await m.query(
+  })[] = await preparedRows(
+    m,
+    'print_claim_due',
     `WITH c AS (
        SELECT j.id FROM print_jobs j JOIN printers p ON p.id = j.printer_id
        WHERE j.station_id = $1 AND j.status = 'queued' AND j.next_attempt_at <= now() AND p.station_id = $1 AND p.active AND NOT p.removed
@@ -86,10 +88,21 @@ export async function claimDue(m: Tx, stationId: string, limit: number, leaseMs:
 }
 
 /** One guarded move of a job of the station out of sending; false when the job was not sending (someone else moved it). */
-async function moveSending(m: Tx, stationId: string, id: string, guard: string, set: string, params: unknown[]): Promise<boolean> {
-  const r: unknown[] = await m.query(
+async function moveSending(
+  m: Tx,
+  move: string,
+  stationId: string,
+  id: string,
+  guard: string,
+  set: string,
+  params: unknown[],
+): Promise<boolean> {
+  // Prepared per move (its text never varies for one name): the sender makes one per job.
+  const r = await preparedRows(
+    m,
+    `print_move_${move}`,
     `WITH u AS (UPDATE print_jobs SET ${set}, lease_until = NULL, updated_at = now()
-       WHERE id::text = $1 AND station_id = $2 AND status IN ${guard} RETURNING *),
+       WHERE id = $1::uuid AND station_id = $2 AND status IN ${guard} RETURNING *),
      ev AS (${printChangedSql('u')})
      SELECT id FROM u`,
     [id, stationId, ...params],
@@ -99,12 +112,13 @@ async function moveSending(m: Tx, stationId: string, id: string, guard: string, 
 
 /** Printed: done, with what the transport answered. */
 export const markDone = (m: Tx, stationId: string, id: string, receipt: string) =>
-  moveSending(m, stationId, id, INTO_DONE, `status = 'done', done_at = now(), receipt = $3, last_error = NULL`, [receipt]);
+  moveSending(m, 'done', stationId, id, INTO_DONE, `status = 'done', done_at = now(), receipt = $3, last_error = NULL`, [receipt]);
 
 /** The printer could not take it now: back to queued, tried again after `waitMs`. */
 export const backOff = (m: Tx, stationId: string, id: string, error: string, waitMs: number) =>
   moveSending(
     m,
+    'back_off',
     stationId,
     id,
     INTO_QUEUED_BY_SENDER,
@@ -116,6 +130,7 @@ export const backOff = (m: Tx, stationId: string, id: string, error: string, wai
 export const moveToFallback = (m: Tx, stationId: string, id: string, to: { id: string; format: PrinterLanguage }, error: string) =>
   moveSending(
     m,
+    'fallback',
     stationId,
     id,
     INTO_QUEUED_BY_SENDER,
@@ -126,11 +141,11 @@ export const moveToFallback = (m: Tx, stationId: string, id: string, to: { id: s
 
 /** It never will print as it is: failed, with the reason. */
 export const markFailed = (m: Tx, stationId: string, id: string, error: string) =>
-  moveSending(m, stationId, id, INTO_FAILED_BY_SENDER, `status = 'failed', attempts = attempts + 1, last_error = $3`, [error]);
+  moveSending(m, 'failed', stationId, id, INTO_FAILED_BY_SENDER, `status = 'failed', attempts = attempts + 1, last_error = $3`, [error]);
 
 /** Claimed but not started (the sender is stopping): queued again as it was, nothing tried. */
 export const releaseClaim = (m: Tx, stationId: string, id: string) =>
-  moveSending(m, stationId, id, INTO_QUEUED_BY_SENDER, `status = 'queued', next_attempt_at = now()`, []);
+  moveSending(m, 'release', stationId, id, INTO_QUEUED_BY_SENDER, `status = 'queued', next_attempt_at = now()`, []);
 
 /**
  * Jobs of the station left `sending` past their lease (their sender died mid-send) fail and are
@@ -157,7 +172,7 @@ export async function fallbackOf(
   const r: { id: string; name: string; language: PrinterLanguage; health: string }[] = await m.query(
     `SELECT f.id::text, f.name, f.language, f.health_state AS health FROM print_routes r
      JOIN printers f ON f.id = r.fallback_printer_id AND f.active AND NOT f.removed
-     WHERE r.station_id = $1 AND r.doc_type = $2 AND r.printer_id::text = $3 AND NOT r.strict AND f.id::text <> $3`,
+     WHERE r.station_id = $1 AND r.doc_type = $2 AND r.printer_id = $3::uuid AND NOT r.strict AND f.id <> $3::uuid`,
     [stationId, docType, printerId],
   );
   return r[0] ?? null;
@@ -166,7 +181,7 @@ export async function fallbackOf(
 /** A printer is back: its waiting jobs are due now instead of at the end of their backoff. */
 export async function dueNow(m: Tx, printerId: string): Promise<void> {
   await m.query(
-    `UPDATE print_jobs SET next_attempt_at = now() WHERE printer_id::text = $1 AND status = 'queued' AND next_attempt_at > now()`,
+    `UPDATE print_jobs SET next_attempt_at = now() WHERE printer_id = $1::uuid AND status = 'queued' AND next_attempt_at > now()`,
     [printerId],
   );
 }
@@ -180,14 +195,14 @@ export async function dueNow(m: Tx, printerId: string): Promise<void> {
 export async function failJobsOfRemovedPrinter(m: Tx, printerId: string, printerName: string): Promise<number> {
   const taken = await returningRows<{ id: string }>(
     m,
-    `UPDATE print_jobs SET status = 'sending', updated_at = now() WHERE printer_id::text = $1 AND status IN ${statusGuard(PRINT_JOB_TRANSITIONS, 'sending')}
+    `UPDATE print_jobs SET status = 'sending', updated_at = now() WHERE printer_id = $1::uuid AND status IN ${statusGuard(PRINT_JOB_TRANSITIONS, 'sending')}
      RETURNING id::text`,
     [printerId],
   );
   if (!taken.length) return 0;
   const r: unknown[] = await m.query(
     `WITH u AS (UPDATE print_jobs SET status = 'failed', last_error = $2, lease_until = NULL, updated_at = now()
-       WHERE id::text = ANY($1::text[]) AND status IN ${INTO_FAILED_BY_SENDER} RETURNING *),
+       WHERE id = ANY($1::uuid[]) AND status IN ${INTO_FAILED_BY_SENDER} RETURNING *),
      ev AS (${printChangedSql('u')})
      SELECT id FROM u`,
     [

@@ -1,7 +1,7 @@
 import type { Transport } from '../../../shared';
 import { PrintError, type PrinterTransport, type RenderedDocument } from '../../ports/printer.port';
 import type { ModuleContext } from '../../kernel/context';
-import { inTransaction, type Tx } from '../../db/data-source';
+import type { Tx } from '../../db/data-source';
 import { backoffMs, formatFor, isHealthy, SEND_LEASE_MS } from './print-policy';
 import { routeWaitingJobs } from './print-jobs.store';
 import {
@@ -37,6 +37,8 @@ export interface Sender {
 }
 
 const message = (e: unknown) => (e instanceof Error ? e.message : String(e));
+/** The error as a person reads it on the job: naming the printer once (most transports name it already). */
+const naming = (printer: string, text: string) => (text.includes(printer) ? text : `${printer}: ${text}`);
 
 /**
  * The station's sender: claims due jobs of its own printers, renders and sends each, and records
@@ -46,65 +48,91 @@ const message = (e: unknown) => (e instanceof Error ? e.message : String(e));
  */
 export function startSender(ctx: ModuleContext, deps: SenderDeps): Sender {
   const { stationId } = deps;
-  const batch = deps.batch ?? 25;
+  const batch = deps.batch ?? 50;
   const leaseMs = deps.leaseMs ?? SEND_LEASE_MS;
   let stopping = false;
   let running: Promise<void> | undefined;
   let again = false;
-
-  const tx = <T>(work: (m: Tx) => Promise<T>) => inTransaction(ctx.ds, work);
+  // Sweeps (interrupted sends, jobs waiting for a route) run on the first pass and on timer passes, not on every event.
+  let sweepDue = true;
+  // Every move is one statement: run on the pool, no transaction around it (a round trip each, not three).
+  const db: Tx = ctx.ds.manager;
 
   async function couldNotTake(job: ClaimedJob, error: string, health: PrintError['health']): Promise<void> {
-    await tx((m) => recordHealth(m, job.printer.id, health ?? 'offline', error));
-    const fallback = await fallbackOf(ctx.ds.manager, stationId, job.docType, job.printer.id);
+    await recordHealth(db, job.printer.id, health ?? 'offline', error);
+    const fallback = await fallbackOf(db, stationId, job.docType, job.printer.id);
     if (fallback && isHealthy(fallback.health)) {
       const to = { id: fallback.id, format: formatFor(job.docType, fallback.language) };
       // Due now: the pass's next claim takes it to the fallback.
-      await tx((m) => moveToFallback(m, stationId, job.id, to, `${job.printer.name}: ${error} — sent to ${fallback.name}`));
+      await moveToFallback(db, stationId, job.id, to, `${naming(job.printer.name, error)} — sent to ${fallback.name}`);
     } else {
-      await tx((m) => backOff(m, stationId, job.id, `${job.printer.name}: ${error}`, backoffMs(job.attempts + 1)));
+      await backOff(db, stationId, job.id, naming(job.printer.name, error), backoffMs(job.attempts + 1));
     }
   }
 
-  /** Sends one printer's claimed jobs in order; once the printer cannot take one, the rest wait with it. */
+  /**
+   * Sends one printer's claimed jobs in order; once the printer cannot take one, the rest wait with
+   * it. A printed job is marked done while the next one is sent (the marks are awaited before the
+   * batch ends): if the engine dies in between, the job stays `sending` and its lease fails it —
+   * never sent twice.
+   */
   async function sendAll(jobs: ClaimedJob[]): Promise<void> {
     let down: { error: string; health: PrintError['health'] } | null = null;
-    for (const job of jobs) {
-      if (stopping) {
-        await tx((m) => releaseClaim(m, stationId, job.id));
-        continue;
-      }
-      if (down) {
-        await couldNotTake(job, down.error, down.health);
-        continue;
-      }
-      let doc: RenderedDocument;
-      try {
-        doc = await deps.render(job);
-      } catch (e) {
-        await tx((m) => markFailed(m, stationId, job.id, `the document could not be drawn: ${message(e)}`));
-        continue;
-      }
-      try {
-        const { receipt } = await deps.transports[job.printer.transport].send(toTarget(job.printer), doc);
-        await tx((m) => markDone(m, stationId, job.id, receipt));
-      } catch (e) {
-        if (e instanceof PrintError && e.kind === 'fatal') {
-          await tx((m) => markFailed(m, stationId, job.id, `${job.printer.name} refused it: ${e.message}`));
-        } else {
-          // A retry, or an error the transport did not classify: the job waits (a wrong guess costs a retry, not a lost print).
-          down = { error: message(e), health: e instanceof PrintError ? e.health : undefined };
-          await couldNotTake(job, down.error, down.health);
+    const marking: Promise<unknown>[] = [];
+    try {
+      for (const job of jobs) {
+        if (stopping) {
+          await releaseClaim(db, stationId, job.id);
+          continue;
         }
+        if (down) {
+          await couldNotTake(job, down.error, down.health);
+          continue;
+        }
+        let doc: RenderedDocument;
+        try {
+          doc = await deps.render(job);
+        } catch (e) {
+          await markFailed(db, stationId, job.id, `the document could not be drawn: ${message(e)}`);
+          continue;
+        }
+        let receipt: string;
+        try {
+          ({ receipt } = await deps.transports[job.printer.transport].send(toTarget(job.printer), doc));
+        } catch (e) {
+          if (e instanceof PrintError && e.kind === 'fatal') {
+            await markFailed(
+              db,
+              stationId,
+              job.id,
+              e.message.includes(job.printer.name) ? e.message : `${job.printer.name} refused it: ${e.message}`,
+            );
+          } else {
+            // A retry, or an error the transport did not classify: the job waits (a wrong guess costs a retry, not a lost print).
+            down = { error: message(e), health: e instanceof PrintError ? e.health : undefined };
+            await couldNotTake(job, down.error, down.health);
+          }
+          continue;
+        }
+        marking.push(
+          markDone(db, stationId, job.id, receipt).catch((err: unknown) =>
+            ctx.log.warn({ err, job: job.id }, 'a printed job could not be marked done'),
+          ),
+        );
       }
+    } finally {
+      await Promise.all(marking);
     }
   }
 
   async function pass(): Promise<void> {
-    await tx((m) => failInterrupted(m, stationId));
-    await tx((m) => routeWaitingJobs(m, stationId));
+    if (sweepDue) {
+      sweepDue = false;
+      await failInterrupted(db, stationId);
+      await routeWaitingJobs(db, stationId);
+    }
     while (!stopping) {
-      const claimed = await tx((m) => claimDue(m, stationId, batch, leaseMs));
+      const claimed = await claimDue(db, stationId, batch, leaseMs);
       if (!claimed.length) return;
       const byPrinter = new Map<string, ClaimedJob[]>();
       for (const j of claimed) byPrinter.set(j.printer.id, [...(byPrinter.get(j.printer.id) ?? []), j]);
@@ -126,7 +154,10 @@ export function startSender(ctx: ModuleContext, deps: SenderDeps): Sender {
     })().finally(() => (running = undefined));
   }
 
-  const timer = setInterval(wake, deps.everyMs ?? 2_000);
+  const timer = setInterval(() => {
+    sweepDue = true;
+    wake();
+  }, deps.everyMs ?? 2_000);
   timer.unref();
   const unsubscribe = ctx.bus.subscribe((e) => {
     if (e.type === 'print.changed' && e.stationId === stationId && e.status === 'queued') wake();

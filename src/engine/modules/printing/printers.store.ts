@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { AppError, type DocType, type Printer, type PrinterState, type PrintRoute, type Station } from '../../../shared';
 import type { PrinterTarget } from '../../ports/printer.port';
 import type { Tx } from '../../db/data-source';
+import { isUuid } from './print-policy';
 
 /**
  * Print stations, their printers and routes (tables of migration 0019). Every change writes a
@@ -101,8 +102,10 @@ export async function listStations(m: Tx, currentId: string): Promise<Station[]>
 
 /** One printer (removed ones too when asked), or NOT_FOUND. */
 export async function getPrinter(m: Tx, id: string, opts: { removed?: boolean; path?: string; lock?: boolean } = {}): Promise<PrinterRow> {
+  if (!isUuid(id))
+    throw new AppError('NOT_FOUND', `No printer ${id}`, [{ path: opts.path ?? 'id', message: 'pick a printer from the Printers list' }]);
   const r: PrinterRow[] = await m.query(
-    `SELECT ${PRINTER_COLUMNS} FROM printers WHERE id::text = $1 ${opts.removed ? '' : 'AND NOT removed'} ${opts.lock ? 'FOR UPDATE' : ''}`,
+    `SELECT ${PRINTER_COLUMNS} FROM printers WHERE id = $1::uuid ${opts.removed ? '' : 'AND NOT removed'} ${opts.lock ? 'FOR UPDATE' : ''}`,
     [id],
   );
   if (!r[0])
@@ -143,7 +146,7 @@ export async function savePrinterRow(m: Tx, id: string | undefined, f: PrinterFi
            updated_at = now(),
            health_state = CASE WHEN (transport, address) IS DISTINCT FROM ($3::text, $4::text) THEN 'unknown' ELSE health_state END,
            health_checked_at = CASE WHEN (transport, address) IS DISTINCT FROM ($3::text, $4::text) THEN NULL ELSE health_checked_at END
-           WHERE id::text = $1 AND NOT removed RETURNING *),
+           WHERE id = $1::uuid AND NOT removed RETURNING *),
          pc AS (SELECT station_id, id AS printer_id FROM p),
          ev AS (${printersChangedSql('pc')})
          SELECT ${PRINTER_COLUMNS} FROM p`,
@@ -167,10 +170,10 @@ export async function savePrinterRow(m: Tx, id: string | undefined, f: PrinterFi
  */
 export async function removePrinterRow(m: Tx, id: string): Promise<PrinterRow> {
   const p = await getPrinter(m, id, { lock: true });
-  await m.query(`DELETE FROM print_routes WHERE printer_id::text = $1`, [id]);
-  await m.query(`UPDATE print_routes SET fallback_printer_id = NULL WHERE fallback_printer_id::text = $1`, [id]);
+  await m.query(`DELETE FROM print_routes WHERE printer_id = $1::uuid`, [id]);
+  await m.query(`UPDATE print_routes SET fallback_printer_id = NULL WHERE fallback_printer_id = $1::uuid`, [id]);
   await m.query(
-    `WITH p AS (UPDATE printers SET removed = true, active = false, updated_at = now() WHERE id::text = $1 RETURNING station_id, id AS printer_id)
+    `WITH p AS (UPDATE printers SET removed = true, active = false, updated_at = now() WHERE id = $1::uuid RETURNING station_id, id AS printer_id)
      ${printersChangedSql('p')}`,
     [id],
   );
@@ -230,7 +233,7 @@ export async function writeRoute(
  */
 export async function recordHealth(m: Tx, id: string, state: PrinterState, detail: string | null): Promise<PrinterState | null> {
   const r: { before: PrinterState }[] = await m.query(
-    `WITH old AS (SELECT id, station_id, health_state FROM printers WHERE id::text = $1),
+    `WITH old AS (SELECT id, station_id, health_state FROM printers WHERE id = $1::uuid),
      upd AS (UPDATE printers p SET health_state = $2, health_detail = $3, health_checked_at = now() FROM old WHERE p.id = old.id RETURNING p.id),
      ch AS (SELECT old.station_id, old.id AS printer_id FROM old, upd WHERE old.health_state IS DISTINCT FROM $2),
      ev AS (${printersChangedSql('ch')})
