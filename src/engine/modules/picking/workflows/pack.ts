@@ -40,10 +40,8 @@ export function parcelLines(
   }
   for (const p of picked) {
     const n = inParcels.get(p.sku) ?? 0;
-    if (n < p.quantity)
-      problems.push(`SKU ${p.sku}: the parcels hold ${plural(n)}, ${were(p.quantity)} (${p.quantity - n} missing)`);
-    if (n > p.quantity)
-      problems.push(`SKU ${p.sku}: the parcels hold ${plural(n)}, only ${were(p.quantity)} (${n - p.quantity} too many)`);
+    if (n < p.quantity) problems.push(`SKU ${p.sku}: the parcels hold ${plural(n)}, ${were(p.quantity)} (${p.quantity - n} missing)`);
+    if (n > p.quantity) problems.push(`SKU ${p.sku}: the parcels hold ${plural(n)}, only ${were(p.quantity)} (${n - p.quantity} too many)`);
   }
   if (problems.length) {
     throw new AppError('VALIDATION_FAILED', `The parcels do not add up to what was picked: ${problems.join('; ')}`, [
