@@ -8,6 +8,7 @@ const benches: Record<string, () => Promise<{ run(args: string[]): Promise<objec
   intake: () => import('./intake.bench'),
   gazetteer: () => import('./gazetteer.bench'),
   import: () => import('./import.bench'),
+  print: () => import('./print.bench'),
   reservations: () => import('./reservations.bench'),
   snapshot: () => import('./snapshot.bench'),
   sourcing: () => import('./sourcing.bench'),
