@@ -4,7 +4,8 @@ import type { Tx } from '../../db/data-source';
 import { productsBySku } from '../products/products.store';
 import { orderForDocuments, type OrderForDocuments } from './floor-documents.store';
 import { orderParcels, parcelById } from './parcels.store';
-import { floorLocation, waveDetail } from './waves.store';
+import { floorLocation } from './waves.store';
+import { waveDetail } from './wave-views.store';
 
 /**
  * The floor's printed documents as models (published for the printing module's `printing.print`,

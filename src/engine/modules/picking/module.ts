@@ -2,7 +2,7 @@ import type { pickingContract } from '../../../shared';
 import { defineModule } from '../../kernel/define-module';
 import { assertWorksAt, assertWorksAtOneOf } from '../../kernel/location-scope';
 import { orderParcels } from './parcels.store';
-import { waveDetail } from './waves.store';
+import { waveDetail } from './wave-views.store';
 import { cancelWave, completeWave } from './workflows/complete-wave';
 import { pack } from './workflows/pack';
 import { pickWork, releaseWave } from './workflows/release-wave';

@@ -4,7 +4,8 @@ import type { ModuleContext } from '../../../kernel/context';
 import { assertWorksAt } from '../../../kernel/location-scope';
 import { reportPick } from '../../floor/report-pick';
 import { openParts } from '../../sourcing/backorder.store';
-import { closeWaveOrder, endWave, floorChanged, openWaveOrders, waveHead } from '../waves.store';
+import { closeWaveOrder, endWave, floorChanged } from '../waves.store';
+import { openWaveOrders, waveHead } from '../wave-views.store';
 
 type Outcome = OutputOf<'picking.completeWave'>['orders'][number];
 

@@ -7,17 +7,8 @@ import { groupWaves } from '../../../core/picking/wave-grouping';
 import { slotName, walkOrder } from '../../../core/picking/walk-order';
 import { enqueuePrint } from '../../printing/print-jobs.store';
 import { buildFloorDocument } from '../floor-documents';
-import {
-  floorChanged,
-  floorLocation,
-  insertWave,
-  openWaves,
-  reservedLines,
-  toPickCandidate,
-  waitingToPick,
-  waveDetail,
-  type Candidate,
-} from '../waves.store';
+import { floorChanged, floorLocation, insertWave, reservedLines, toPickCandidate, waitingToPick, type Candidate } from '../waves.store';
+import { openWaves, waveDetail } from '../wave-views.store';
 
 /** A location's pick work: open waves, the orders waiting (in priority order) and the waves they would make. */
 export async function pickWork(ctx: ModuleContext, locationId: string, actor: Actor): Promise<OutputOf<'picking.work'>> {

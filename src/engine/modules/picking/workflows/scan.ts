@@ -4,7 +4,8 @@ import type { ModuleContext } from '../../../kernel/context';
 import { assertWorksAt } from '../../../kernel/location-scope';
 import { distributeScan } from '../../../core/picking/walk-order';
 import { productByCode } from '../../products/products.store';
-import { addPicked, floorChanged, waveDetail } from '../waves.store';
+import { addPicked, floorChanged } from '../waves.store';
+import { waveDetail } from '../wave-views.store';
 
 const plural = (n: number, one: string) => `${n} ${one}${n === 1 ? '' : 's'}`;
 
