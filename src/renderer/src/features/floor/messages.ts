@@ -52,6 +52,8 @@ export const floorEn = {
   'pick.release': 'Release wave',
   'pick.released.printing': 'Wave {code} released; its pick list goes to {printer}.',
   'pick.released.noPrint': 'Wave {code} released (no pick list printed).',
+  'pick.released.noPrinter': 'Wave {code} released; no printer is set up for pick lists here (see Printers): the list waits in the queue.',
+  'pick.noWaves': 'No wave is open.',
   'pick.progress': '{picked}/{units} units · {orders} orders',
   'pick.walk': 'Walk',
   'pick.walkOf': 'Walk of wave {code}',
@@ -160,6 +162,9 @@ export const floorEs: Record<keyof typeof floorEn, string> = {
   'pick.release': 'Liberar ola',
   'pick.released.printing': 'Ola {code} liberada; su lista de picking va a {printer}.',
   'pick.released.noPrint': 'Ola {code} liberada (sin lista impresa).',
+  'pick.released.noPrinter':
+    'Ola {code} liberada; no hay impresora para listas de picking acá (ver Impresoras): la lista espera en la cola.',
+  'pick.noWaves': 'No hay olas abiertas.',
   'pick.progress': '{picked}/{units} unidades · {orders} pedidos',
   'pick.walk': 'Recorrer',
   'pick.walkOf': 'Recorrido de la ola {code}',

@@ -1,4 +1,4 @@
-import type { PickCandidate, PrintJob } from '../../../../shared';
+import type { PickCandidate } from '../../../../shared';
 import { formatNumber } from '../../i18n/format';
 import type { Locale } from '../../i18n/i18n';
 import { translateOr } from '../../i18n/i18n';
@@ -6,6 +6,7 @@ import { useT } from '../../i18n/locale.store';
 import { FloorCard } from './floor-card';
 import { useFloorStore } from './floor.store';
 import { selectWaveOf, usePickWorkStore } from './pick-work.store';
+import { ReleasedNotice } from './released-notice';
 import { WaveWalk } from './wave-walk';
 
 /** The Pick bench: released waves and suggested ones (release prints the pick list), and the orders waiting here. */
@@ -47,6 +48,7 @@ function WavesColumn() {
       ) : null}
       {released ? <ReleasedNotice code={released.code} job={released.printJob} /> : null}
       <WaveOutcome />
+      {work && open.length === 0 ? <p className="muted small">{t('pick.noWaves')}</p> : null}
       {open.map((w) => (
         <div key={w.id} className="wave-card" data-testid="wave-open" data-wave-id={w.id}>
           <strong className="wave-code">{w.code}</strong>
@@ -80,15 +82,6 @@ function WavesColumn() {
         </div>
       ))}
     </section>
-  );
-}
-
-function ReleasedNotice({ code, job }: { code: string; job: PrintJob | null }) {
-  const { t } = useT();
-  return (
-    <div className="banner info" role="status" data-testid="pick-released">
-      {job ? t('pick.released.printing', { code, printer: job.printerName ?? t('print.noPrinter') }) : t('pick.released.noPrint', { code })}
-    </div>
   );
 }
 

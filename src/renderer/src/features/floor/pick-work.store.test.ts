@@ -128,6 +128,41 @@ describe('pick work store', () => {
     expect(api.inputsOf('picking.scan')).toHaveLength(2);
   });
 
+  it('scans fired faster than the engine answers go one after another, none lost', async () => {
+    let inFlight = 0;
+    let most = 0;
+    const api = fakeDesk({
+      'picking.work': () => work(),
+      'picking.wave': () => twoLineWave(),
+      'picking.scan': async ({ code }) => {
+        most = Math.max(most, ++inFlight);
+        await new Promise((r) => setTimeout(r, 5));
+        inFlight--;
+        const b = code === 'SKU-B';
+        return {
+          sku: code,
+          seq: b ? 2 : 1,
+          sortTo: [{ slot: b ? 'B' : 'A', orderNumber: b ? 1044 : 1043, quantity: 1 }],
+          linePicked: 1,
+          lineQuantity: b ? 1 : 2,
+          wavePicked: b ? 2 : 1,
+          waveUnits: 3,
+        };
+      },
+    });
+    const store = createPickWorkStore(api);
+    await store.getState().locationChosen('loc-1');
+    await store.getState().waveOpened('w1');
+    const both = await Promise.all([store.getState().scanned('SKU-A'), store.getState().scanned('SKU-B')]);
+    expect(both).toEqual([true, true]);
+    expect(most).toBe(1);
+    expect(api.inputsOf('picking.scan').map((i) => i.code)).toEqual(['SKU-A', 'SKU-B']);
+    expect(store.getState().wave!.lines.map((l) => [l.sku, l.picked])).toEqual([
+      ['SKU-B', 1],
+      ['SKU-A', 1],
+    ]);
+  });
+
   it('completing reports each order’s outcome and closes the walk; the walk lists shorts before', async () => {
     const api = pickDesk();
     const store = createPickWorkStore(api);

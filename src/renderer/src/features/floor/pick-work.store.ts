@@ -34,7 +34,7 @@ export interface PickWorkState {
   waveReleased(fulfilmentOrderIds?: string[]): Promise<void>;
   waveOpened(waveId: string): Promise<void>;
   waveClosed(): void;
-  /** A keyboard-wedge scan (SKU or EAN + Enter). Resolves true when the engine took it. */
+  /** A keyboard-wedge scan (SKU or EAN + Enter), after any still on its way. Resolves true when the engine took it. */
   scanned(code: string): Promise<boolean>;
   waveCompleted(): Promise<void>;
   waveCancelled(): Promise<void>;
@@ -48,6 +48,7 @@ const message = (e: unknown) => (e instanceof Error ? e.message : String(e));
 export function createPickWorkStore(api: Pick<DeskApi, 'call'>, now: () => number = Date.now) {
   return create<PickWorkState>()((set, get) => {
     let seq = 0;
+    let scanQueue: Promise<unknown> = Promise.resolve();
     const loadWork = async () => {
       const locationId = get().locationId;
       const mine = ++seq;
@@ -116,18 +117,23 @@ export function createPickWorkStore(api: Pick<DeskApi, 'call'>, now: () => numbe
         }
       },
       waveClosed: () => set({ wave: null, feedback: null, actionError: null }),
-      async scanned(raw) {
-        const wave = get().wave;
-        const code = raw.trim();
-        if (!wave || !code) return false;
-        try {
-          const answer = await api.call('picking.scan', { waveId: wave.id, code });
-          set({ feedback: { kind: 'ok', code, answer }, wave: applyScan(get().wave ?? wave, answer) });
-          return true;
-        } catch (e) {
-          set({ feedback: { kind: 'error', code, message: message(e) } });
-          return false;
-        }
+      scanned(raw) {
+        // A scanner may fire the next code before the engine answered the last: scans go one after another, none lost.
+        const next = scanQueue.then(async () => {
+          const wave = get().wave;
+          const code = raw.trim();
+          if (!wave || !code) return false;
+          try {
+            const answer = await api.call('picking.scan', { waveId: wave.id, code });
+            set({ feedback: { kind: 'ok', code, answer }, wave: applyScan(get().wave ?? wave, answer) });
+            return true;
+          } catch (e) {
+            set({ feedback: { kind: 'error', code, message: message(e) } });
+            return false;
+          }
+        });
+        scanQueue = next;
+        return next;
       },
       waveCompleted: () =>
         command(async () => {

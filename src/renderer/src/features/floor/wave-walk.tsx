@@ -2,6 +2,7 @@ import { useEffect, useRef, useState } from 'react';
 import { formatNumber } from '../../i18n/format';
 import { useT } from '../../i18n/locale.store';
 import { beep } from './beep';
+import { ReleasedNotice } from './released-notice';
 import { selectCurrentLine, selectShorts, selectWalk, usePickWorkStore } from './pick-work.store';
 
 /**
@@ -15,10 +16,10 @@ export function WaveWalk() {
   const feedback = usePickWorkStore((s) => s.feedback);
   const busy = usePickWorkStore((s) => s.busy);
   const actionError = usePickWorkStore((s) => s.actionError);
+  const released = usePickWorkStore((s) => s.released);
   const store = usePickWorkStore.getState();
   const [code, setCode] = useState('');
   const [confirming, setConfirming] = useState(false);
-  const [scanning, setScanning] = useState(false);
   const input = useRef<HTMLInputElement>(null);
   const walk = selectWalk(wave);
   const current = selectCurrentLine(wave);
@@ -38,11 +39,10 @@ export function WaveWalk() {
 
   const submit = async () => {
     const scanned = code.trim();
-    if (!scanned || scanning) return;
-    setScanning(true);
+    if (!scanned) return;
+    // The field is free at once for the next scan; the store sends them in order.
     setCode('');
     const ok = await store.scanned(scanned);
-    setScanning(false);
     if (!ok) beep();
     input.current?.focus();
   };
@@ -67,6 +67,7 @@ export function WaveWalk() {
           {t('pick.complete')}
         </button>
       </header>
+      {released?.code === wave.code ? <ReleasedNotice code={released.code} job={released.printJob} /> : null}
       <form
         className="scan-row"
         onSubmit={(e) => {
@@ -87,7 +88,7 @@ export function WaveWalk() {
           value={code}
           onChange={(e) => setCode(e.target.value)}
         />
-        <button type="submit" disabled={!code.trim() || scanning}>
+        <button type="submit" disabled={!code.trim()}>
           {t('pick.scanSubmit')}
         </button>
       </form>
@@ -167,7 +168,7 @@ export function WaveWalk() {
                 className={l.picked >= l.quantity ? 'done' : l === current ? 'current' : undefined}
                 aria-current={l === current ? 'step' : undefined}
               >
-                <td className="bin">{l.bin ?? t('pick.noBin')}</td>
+                <td className={l.bin ? 'bin' : 'bin none'}>{l.bin ?? t('pick.noBin')}</td>
                 <td className="mono">{l.sku}</td>
                 <td>{l.productName ?? ''}</td>
                 <td className="num">{formatNumber(locale, l.quantity)}</td>

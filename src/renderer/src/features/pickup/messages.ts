@@ -20,7 +20,7 @@ export const pickupEn = {
   'pickup.chooseUnits': 'Choose units',
   'pickup.declineRest': 'The customer declines the rest',
   'pickup.handover': 'Hand over',
-  'pickup.wrongCodes': '{n} wrong codes so far',
+  'pickup.wrongCodes': 'Wrong codes so far: {n}',
   'pickup.done.all': 'Handed over: the order is delivered.',
   'pickup.done.part': 'Part handed over: the rest waits here.',
   'pickup.closed': 'Order #{number}: {status}.',
@@ -28,7 +28,8 @@ export const pickupEn = {
   'pickup.shown.once': 'Shown this once: give it to the customer (it was also sent to them).',
   'pickup.shown.label': 'The bag label goes to {printer}.',
   'pickup.shown.qr': 'QR of the pickup code',
-  'pickup.shown.done': 'Done',
+  'pickup.shown.done': 'Close',
+  'pickup.shown.noPrinter': 'No printer is set up for the bag label here (see Printers): it waits in the queue.',
 } as const;
 
 export const pickupEs: Record<keyof typeof pickupEn, string> = {
@@ -52,7 +53,7 @@ export const pickupEs: Record<keyof typeof pickupEn, string> = {
   'pickup.chooseUnits': 'Elegir unidades',
   'pickup.declineRest': 'El cliente no retira el resto',
   'pickup.handover': 'Entregar',
-  'pickup.wrongCodes': '{n} códigos erróneos hasta ahora',
+  'pickup.wrongCodes': 'Códigos erróneos hasta ahora: {n}',
   'pickup.done.all': 'Entregado: el pedido quedó entregado.',
   'pickup.done.part': 'Entregado en parte: el resto espera acá.',
   'pickup.closed': 'Pedido #{number}: {status}.',
@@ -60,5 +61,6 @@ export const pickupEs: Record<keyof typeof pickupEn, string> = {
   'pickup.shown.once': 'Se muestra esta única vez: dáselo al cliente (también se le envió).',
   'pickup.shown.label': 'La etiqueta de la bolsa va a {printer}.',
   'pickup.shown.qr': 'QR del código de retiro',
-  'pickup.shown.done': 'Listo',
+  'pickup.shown.done': 'Cerrar',
+  'pickup.shown.noPrinter': 'No hay impresora para la etiqueta de la bolsa acá (ver Impresoras): espera en la cola.',
 };

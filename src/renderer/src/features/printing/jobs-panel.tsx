@@ -1,3 +1,4 @@
+import { useMemo } from 'react';
 import type { PrintJob } from '../../../../shared';
 import { RelativeTime } from '../../components/relative-time';
 import { useT } from '../../i18n/locale.store';
@@ -9,7 +10,8 @@ import { ReprintDialog } from './reprint-dialog';
 export function JobsPanel() {
   const { t } = useT();
   const jobs = usePrintingStore((s) => s.jobs);
-  const printers = usePrintingStore(selectStripPrinters);
+  const stations = usePrintingStore((s) => s.stations);
+  const printers = useMemo(() => selectStripPrinters({ stations }), [stations]);
   const actionError = usePrintingStore((s) => s.actionError);
   const preview = usePrintingStore((s) => s.preview);
   const reprinting = usePrintingStore((s) => s.reprinting);

@@ -1,4 +1,4 @@
-import { useEffect } from 'react';
+import { useEffect, useMemo } from 'react';
 import { useLiveEvents } from '../../api/live-hub';
 import { useT } from '../../i18n/locale.store';
 import { JobsPanel } from './jobs-panel';
@@ -13,8 +13,11 @@ import './printing.css';
  */
 export function PrinterStrip({ compact = false }: { compact?: boolean }) {
   const { t } = useT();
-  const printers = usePrintingStore(selectStripPrinters);
-  const counts = usePrintingStore((s) => selectJobCounts(s));
+  // Derived here from the store's own arrays: a selector returning a fresh array would re-render forever.
+  const stations = usePrintingStore((s) => s.stations);
+  const jobs = usePrintingStore((s) => s.jobs);
+  const printers = useMemo(() => selectStripPrinters({ stations }), [stations]);
+  const counts = useMemo(() => selectJobCounts({ jobs }), [jobs]);
   const loaded = usePrintingStore((s) => s.loaded);
   const error = usePrintingStore((s) => s.error);
   const open = usePrintingStore((s) => s.panelOpen);

@@ -39,7 +39,10 @@ describe('printers admin store', () => {
   it("keeps the form and the engine's message when a printer is refused", async () => {
     const api = fakeDesk({
       'printing.savePrinter': () => {
-        throw new AppError('VALIDATION_FAILED', 'address: an IPP printer address is a queue URL such as ipp://127.0.0.1:631/printers/Zebra');
+        throw new AppError(
+          'VALIDATION_FAILED',
+          'address: an IPP printer address is a queue URL such as ipp://127.0.0.1:631/printers/Zebra',
+        );
       },
     });
     const store = createPrintersAdminStore(api);
