@@ -109,6 +109,9 @@ describe('printing from the floor', () => {
     }
 
     await page.goto(base);
+    // Outside the Floor view the view bar carries a compact strip of the station's printers.
+    await page.locator('[data-testid=printer-strip-compact] [data-testid=printer-chip]').first().waitFor({ timeout: 15_000 });
+    await snap('00-tower-strip');
     await page.locator('[data-testid=nav-floor]').click();
     await expect.poll(() => floor().locator('[data-testid=floor-location] option').count(), { timeout: 15_000 }).toBeGreaterThan(1);
     await floor().locator('[data-testid=floor-location]').selectOption('loc-palermo');
