@@ -29,6 +29,11 @@ describe('audit redaction', () => {
     });
   });
 
+  it("keeps no pickup code: it proves who collects the order (a scanned SKU's code stays)", () => {
+    expect(redactInput({ orderId: 'o-1', code: '123456' }, 'pickup.handover')).toEqual({ orderId: 'o-1', code: '[redacted]' });
+    expect(redactInput({ waveId: 'w-1', code: '7790001234567' }, 'picking.scan')).toEqual({ waveId: 'w-1', code: '7790001234567' });
+  });
+
   it("keeps an uploaded file's size, not the file", () => {
     const content = Buffer.from('a'.repeat(1000)).toString('base64');
     expect(redactInput({ fileName: 'orders.csv', contentBase64: content })).toEqual({

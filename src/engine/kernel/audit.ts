@@ -99,6 +99,11 @@ export function isMachineTraffic(actor: Actor, endpoint: string): boolean {
  * names of secrets (`secretNames`) stay readable.
  */
 const SECRET_KEY = /(password|passphrase|secrets?|token|api_?key|hash)$/i;
+/**
+ * Top-level input fields that are secrets on one endpoint only: a pickup code proves who collects
+ * an order (the word `code` elsewhere is an SKU or EAN scanned, which the log keeps).
+ */
+const SECRET_FIELDS: Readonly<Record<string, readonly string[]>> = { 'pickup.handover': ['code'] };
 /** An input larger than this (as JSON) is kept as a summary. */
 export const AUDIT_INPUT_MAX_BYTES = 8 * 1024;
 
@@ -107,8 +112,12 @@ export const AUDIT_INPUT_MAX_BYTES = 8 * 1024;
  * text the database cannot store made storable, and anything larger than 8 KB as a summary
  * (its top-level keys with short values, sizes for the rest).
  */
-export function redactInput(input: unknown): unknown {
-  const clean = scrub(input, 0);
+export function redactInput(input: unknown, endpoint?: string): unknown {
+  let clean = scrub(input, 0);
+  const secret = endpoint ? SECRET_FIELDS[endpoint] : undefined;
+  if (secret && clean && typeof clean === 'object' && !Array.isArray(clean)) {
+    clean = Object.fromEntries(Object.entries(clean).map(([k, v]) => [k, secret.includes(k) ? '[redacted]' : v]));
+  }
   const json = JSON.stringify(clean) ?? 'null';
   if (Buffer.byteLength(json, 'utf8') <= AUDIT_INPUT_MAX_BYTES) return clean ?? null;
   return summarise(clean, Buffer.byteLength(json, 'utf8'));
@@ -181,7 +190,7 @@ export function auditRowOf(c: {
     subject: c.note.subject ?? null,
     before: c.note.before === undefined ? null : redactInput(c.note.before),
     after: c.note.after === undefined ? null : redactInput(c.note.after),
-    input: redactInput(c.input),
+    input: redactInput(c.input, c.endpoint),
     error: c.error === undefined ? null : storableText(c.error instanceof Error ? c.error.message : String(c.error)).slice(0, 4000),
   };
 }

@@ -37,7 +37,17 @@ export async function renderForPrinter(
     paper: paperFor(job.docType, printer),
     locale: job.locale,
   });
-  return { jobId: job.id, title: job.title, format, bytes: r.bytes, html: r.html, pageMm: r.pageMm };
+  // `html` stays lazy: only Electron's transport reads it.
+  return {
+    jobId: job.id,
+    title: job.title,
+    format,
+    bytes: r.bytes,
+    pageMm: r.pageMm,
+    get html() {
+      return r.html;
+    },
+  };
 }
 
 /**

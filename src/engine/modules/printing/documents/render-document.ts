@@ -23,8 +23,11 @@ export interface RenderTarget {
 
 export interface Rendered {
   bytes: Uint8Array;
-  /** The same document as a self-contained page: previews, and Electron's silent printing. */
-  html: string;
+  /**
+   * The same document as a self-contained page (Electron's silent printing, previews). Drawn when
+   * first read: encoding its barcodes costs more than the ZPL itself, and only Electron needs it.
+   */
+  readonly html: string;
   pageMm: { width: number; height: number };
 }
 
@@ -55,9 +58,9 @@ export async function renderDocument(model: DocumentModel, target: RenderTarget)
       }
       const pageMm = PAGE_MM[target.paper];
       if (model.kind === 'pick_list') {
-        return { bytes: await pickListToPdf(model, target.paper, locale), html: pickListToHtml(model, target.paper, locale), pageMm };
+        return rendered(await pickListToPdf(model, target.paper, locale), () => pickListToHtml(model, target.paper, locale), pageMm);
       }
-      return { bytes: await packingSlipToPdf(model, target.paper, locale), html: packingSlipToHtml(model, target.paper, locale), pageMm };
+      return rendered(await packingSlipToPdf(model, target.paper, locale), () => packingSlipToHtml(model, target.paper, locale), pageMm);
     }
     case 'carrier_zpl': {
       if (target.format !== 'zpl') {
@@ -68,18 +71,29 @@ export async function renderDocument(model: DocumentModel, target: RenderTarget)
         );
       }
       // As the carrier sent it: no escaping, no ^CI, no scaling — the carrier drew it for the printer.
-      return { bytes: new TextEncoder().encode(model.zpl), html: carrierZplHtml(model, locale), pageMm: PAGE_MM['4x6'] };
+      return rendered(new TextEncoder().encode(model.zpl), () => carrierZplHtml(model, locale), PAGE_MM['4x6']);
     }
     case 'shipping_label':
     case 'pickup_label':
     case 'return_label': {
       const { elements, title } = labelLayout(model, locale);
-      const html = labelToHtml(elements, title, locale);
       const bytes =
         target.format === 'zpl' ? new TextEncoder().encode(labelToZpl(elements, target.dpi ?? 203)) : await labelToPdf(elements, title);
-      return { bytes, html, pageMm: PAGE_MM['4x6'] };
+      return rendered(bytes, () => labelToHtml(elements, title, locale), PAGE_MM['4x6']);
     }
   }
+}
+
+/** A rendering whose HTML is drawn on first read (and kept). */
+function rendered(bytes: Uint8Array, drawHtml: () => string, pageMm: { width: number; height: number }): Rendered {
+  let html: string | undefined;
+  return {
+    bytes,
+    pageMm,
+    get html() {
+      return (html ??= drawHtml());
+    },
+  };
 }
 
 function labelLayout(
