@@ -3,6 +3,7 @@ import { SYSTEM_ACTOR, type WorkflowDeps } from '../../../kernel/context';
 import { startPeriodic } from '../../../kernel/periodic';
 import { releaseReservations } from '../../inventory/stock.store';
 import { recordTransition } from '../../orders/order.store';
+import { cancelBackorders } from '../../orders/transition-order';
 import { moveFulfilments } from '../../sourcing/fulfilment.store';
 import { orderOutcome, unitsLeft } from '../handover-plan';
 import { announcePickup, cancelLineUnits, claimDuePickup, readPickup, settlePickup } from '../pickup.store';
@@ -41,6 +42,8 @@ async function closeOne(m: Tx, now: Date): Promise<boolean> {
     reason: to === 'cancelled' ? `not collected by ${when(p.expires_at)}` : `the rest was not collected by ${when(p.expires_at)}`,
     data: { released, notCollected: Object.fromEntries(left.map((l) => [l.sku, l.quantity])), collected: p.collected },
   });
+  // A no-show cancels the order's open backorders too, as any cancellation does.
+  if (to === 'cancelled') await cancelBackorders(m, due.orderId, SYSTEM_ACTOR, `not collected by ${when(p.expires_at)}`);
   return true;
 }
 
