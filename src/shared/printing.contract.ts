@@ -109,7 +109,7 @@ export const PrintJobSchema = z.object({
   id: z.string(),
   stationId: z.string(),
   docType: DocTypeSchema,
-  /** A short line for people: "Pick list W-12 (8 orders)", "Label #1043 parcel 1/2". */
+  /** A short line for people: in the document's language ("Lista de picking W-12", "Pedido #1043 · Bulto 1/2"). */
   title: z.string(),
   ref: PrintRefSchema,
   printerId: z.string().nullable(),

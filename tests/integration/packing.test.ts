@@ -140,9 +140,9 @@ describe('packing', () => {
       ASSOCIATE,
     );
     expect(res.printJobs.map((j) => [j.docType, j.title])).toEqual([
-      ['packing_slip', `Packing slip #${o.number}`],
-      ['shipping_label', `Label #${o.number} parcel 1/2`],
-      ['shipping_label', `Label #${o.number} parcel 2/2`],
+      ['packing_slip', `Lista de empaque #${o.number}`],
+      ['shipping_label', `Pedido #${o.number} · Bulto 1/2`],
+      ['shipping_label', `Pedido #${o.number} · Bulto 2/2`],
     ]);
     const jobs = await db.pool.query(`SELECT doc_key, model FROM print_jobs WHERE id = ANY($1) ORDER BY doc_type, title`, [
       res.printJobs.map((j) => j.id),

@@ -263,7 +263,7 @@ describe('picking waves', () => {
     expect(res.printJob).toMatchObject({
       docType: 'pick_list',
       stationId: engine.config.stationId,
-      title: `Pick list ${res.wave.code} (2 orders)`,
+      title: `Lista de picking ${res.wave.code}`,
     });
     const job = (await db.pool.query(`SELECT doc_key, model FROM print_jobs WHERE id = $1`, [res.printJob!.id])).rows[0];
     expect(job.doc_key).toBe(`pick_list:${res.wave.id}`);

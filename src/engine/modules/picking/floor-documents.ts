@@ -1,4 +1,5 @@
 import { AppError, type DocLocale, type PrintRef } from '../../../shared';
+import { documentTitle } from '../printing/documents/render-document';
 import type { Address, PackingSlipModel, PickListModel, PrintRequest, ShippingLabelModel } from '../../core/documents/document-models';
 import type { Tx } from '../../db/data-source';
 import { productsBySku } from '../products/products.store';
@@ -59,7 +60,7 @@ async function pickList(m: Tx, waveId: string, locale: DocLocale): Promise<Print
   return {
     docType: 'pick_list',
     docKey: `pick_list:${w.id}`,
-    title: `Pick list ${w.code} (${w.orders.length} ${w.orders.length === 1 ? 'order' : 'orders'})`,
+    title: documentTitle(model, locale),
     ref: { waveId: w.id },
     model,
     locale,
@@ -111,7 +112,7 @@ async function packingSlip(m: Tx, orderId: string, locale: DocLocale): Promise<P
   return {
     docType: 'packing_slip',
     docKey: `packing_slip:${o.id}`,
-    title: `Packing slip #${o.number}`,
+    title: documentTitle(model, locale),
     ref: { orderId: o.id },
     model,
     locale,
@@ -142,7 +143,7 @@ async function shippingLabel(m: Tx, parcelId: string, locale: DocLocale): Promis
   return {
     docType: 'shipping_label',
     docKey: `shipping_label:${p.id}`,
-    title: `Label #${o.number} parcel ${p.seq}/${p.of}`,
+    title: documentTitle(model, locale),
     ref: { orderId: o.id, parcelId: p.id },
     model,
     locale,
