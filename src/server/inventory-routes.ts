@@ -8,7 +8,7 @@ const JSON_SNAPSHOT_LIMIT = 256 * 1024 * 1024;
 
 /**
  * The inventory feeds of POS/WMS/ERP systems, for integrators:
- * - `POST /api/v1/inventory/snapshots?source=pos` with a `text/csv` body (header `location_id,sku,on_hand`)
+ * - `POST /api/v1/inventory/snapshots?source=pos` with a `text/csv` body (header `location_id,sku,on_hand`, optionally `,bin`)
  *   (optional `&seq=N`: a snapshot older than what the source already sent for a location skips it)
  *   or JSON `{ "source": "pos", "seq"?, "rows": [{ "locationId", "sku", "onHand" }] }` — a full count, applied all or nothing;
  *   answers what it corrected (the reconciliation report is `inventory.reconciliation`).
@@ -44,7 +44,7 @@ export async function registerInventoryRoutes(app: FastifyInstance, engine: Engi
         }
         throw new AppError(
           'VALIDATION_FAILED',
-          'Send the snapshot as text/csv (header location_id,sku,on_hand) or as JSON { "source", "rows": [...] }',
+          'Send the snapshot as text/csv (header location_id,sku,on_hand, optionally ,bin) or as JSON { "source", "rows": [...] }',
           [{ path: '(body)', message: 'missing or unsupported body' }],
         );
       },

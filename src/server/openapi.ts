@@ -209,7 +209,12 @@ export function openApiDocument(): Record<string, unknown> {
           requestBody: {
             required: true,
             content: {
-              'text/csv': { schema: { type: 'string', description: 'header location_id,sku,on_hand' } },
+              'text/csv': {
+                schema: {
+                  type: 'string',
+                  description: 'header location_id,sku,on_hand (optionally ,bin: the aisle-bin of the SKU at that location)',
+                },
+              },
               'application/json': { schema: { type: 'object' } },
             },
           },
