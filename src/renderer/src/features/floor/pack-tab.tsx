@@ -6,6 +6,13 @@ import { useFloorStore } from './floor.store';
 import { selectToPack, usePackStore, type Packed } from './pack.store';
 import { parcelProblems, type ParcelDraft } from './parcel-draft';
 
+/** The parcel's sides: the draft field and the short label shown in the empty box. */
+const DIMENSIONS = [
+  ['lengthCm', 'pack.dimL'],
+  ['widthCm', 'pack.dimW'],
+  ['heightCm', 'pack.dimH'],
+] as const;
+
 /** The Pack bench: each order picked here gets its parcels (weight, sides, which units) and is packed; slip and labels print. */
 export function PackTab() {
   const { t } = useT();
@@ -95,7 +102,7 @@ function PackForm({ row }: { row: FloorRow }) {
           {t('pack.addParcel')}
         </button>
         <button type="submit" className="primary" data-testid="pack-submit" disabled={busy || problems.length > 0}>
-          {busy ? t('floor.working') : t('pack.pack', { n: drafts.length })}
+          {busy ? t('floor.working') : drafts.length === 1 ? t('pack.packOne') : t('pack.pack', { n: drafts.length })}
         </button>
       </div>
     </form>
@@ -121,7 +128,7 @@ function ParcelFields({ row, draft, index, count }: { row: FloorRow; draft: Parc
         onChange={(e) => edit({ weightKg: e.target.value })}
       />
       <span className="muted small">{t('pack.dims')}</span>
-      {(['lengthCm', 'widthCm', 'heightCm'] as const).map((k, j) => (
+      {DIMENSIONS.map(([k, short]) => (
         <input
           key={k}
           aria-label={t(`pack.${k}`)}
@@ -129,7 +136,7 @@ function ParcelFields({ row, draft, index, count }: { row: FloorRow; draft: Parc
           inputMode="decimal"
           className="num-input"
           value={draft[k]}
-          placeholder={['L', 'W', 'H'][j]}
+          placeholder={t(short)}
           onChange={(e) => edit({ [k]: e.target.value })}
         />
       ))}
