@@ -3,7 +3,7 @@ import type { Parcel } from '../../../shared';
 
 /**
  * Parcels in SQL: what an order has picked at a location and not packed yet, the parcels packing
- * writes (ready to ship, for the carrier), and the order's parts at a location moved to packed.
+ * writes (ready to ship, for the carrier). Moving the parts to packed is sourcing's (moveFulfilmentsAt).
  */
 
 /** The locations where the order has parts picked and not packed yet. */
@@ -21,14 +21,6 @@ export async function pickedUnitsAt(m: Tx, orderId: string, locationId: string):
     `SELECT r.sku, sum(r.quantity)::int AS quantity FROM reservations r JOIN fulfilment_orders f ON f.id = r.fulfilment_order_id
      WHERE f.order_id = $1 AND f.location_id = $2 AND f.status = 'picked' AND r.status = 'reserved'
      GROUP BY r.sku ORDER BY r.sku`,
-    [orderId, locationId],
-  );
-}
-
-/** Moves the order's picked parts at one location to packed (its other locations still have theirs to pack). */
-export async function packPartsAt(m: Tx, orderId: string, locationId: string): Promise<void> {
-  await m.query(
-    `UPDATE fulfilment_orders SET status = 'packed', updated_at = now() WHERE order_id = $1 AND location_id = $2 AND status = 'picked'`,
     [orderId, locationId],
   );
 }

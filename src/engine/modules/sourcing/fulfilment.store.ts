@@ -24,6 +24,19 @@ export async function moveFulfilments(m: Tx, orderId: string, to: Exclude<Fulfil
   ]);
 }
 
+/** Moves the order's parts at one location into `to` (a location packed its part; its other locations still have theirs to do). */
+export async function moveFulfilmentsAt(
+  m: Tx,
+  orderId: string,
+  locationId: string,
+  to: Exclude<FulfilmentStatus, 'assigned'>,
+): Promise<void> {
+  await m.query(
+    `UPDATE fulfilment_orders SET status = $3, updated_at = now() WHERE order_id = $1 AND location_id = $2 AND status IN ${INTO[to]}`,
+    [orderId, locationId, to],
+  );
+}
+
 /** The parts of an order that ship (every part not cancelled). */
 export async function shippingParts(m: Tx, orderId: string): Promise<string[]> {
   const rows: { id: string }[] = await m.query(`SELECT id FROM fulfilment_orders WHERE order_id = $1 AND status <> 'cancelled'`, [orderId]);

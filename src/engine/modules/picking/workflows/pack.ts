@@ -9,7 +9,8 @@ import { enqueuePrint } from '../../printing/print-jobs.store';
 import { productsBySku } from '../../products/products.store';
 import { buildFloorDocument } from '../floor-documents';
 import { floorChanged } from '../waves.store';
-import { insertParcels, orderParcels, packPartsAt, pickedPartLocations, pickedUnitsAt, type NewParcel } from '../parcels.store';
+import { moveFulfilmentsAt } from '../../sourcing/fulfilment.store';
+import { insertParcels, orderParcels, pickedPartLocations, pickedUnitsAt, type NewParcel } from '../parcels.store';
 
 type PackInput = ParsedInputOf<'packing.pack'>;
 type ParcelInput = PackInput['parcels'][number];
@@ -106,7 +107,7 @@ export async function pack(ctx: ModuleContext, input: PackInput, actor: Actor): 
     if (at.length === 1) {
       await transitionOrderIn(m, input.orderId, 'packed', actor);
     } else {
-      await packPartsAt(m, input.orderId, locationId);
+      await moveFulfilmentsAt(m, input.orderId, locationId, 'packed');
       await recordOrderEvent(m, {
         orderId: input.orderId,
         type: 'order.part_packed',
