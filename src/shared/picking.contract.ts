@@ -170,7 +170,11 @@ export const pickingContract = {
     roles: FLOOR_ROLES,
     input: z.object({
       locationId,
-      fulfilmentOrderIds: z.array(z.string().trim().min(1).max(64)).min(1).max(100).optional(),
+      fulfilmentOrderIds: z
+        .array(z.uuid({ error: 'not a fulfilment order id: use the ids picking.work lists (waiting[].fulfilmentOrderId)' }))
+        .min(1)
+        .max(100)
+        .optional(),
       maxOrders: z.number().int().min(1).max(100).default(12),
       print: z.boolean().default(true),
       stationId,
