@@ -56,6 +56,9 @@ function startEngineProcess(env: NodeJS.ProcessEnv, relay: EngineRelay): ChildPr
 const exited = (child: ChildProcess) =>
   new Promise<number | null>((r) => (child.exitCode !== null ? r(child.exitCode) : child.once('exit', (code) => r(code))));
 
+/** An engine process transpiles the whole engine with tsx as it starts: on a busy CI box that can take a minute. */
+const ENGINE_START_MS = 85_000;
+
 describe('the engine utility process behind the relay', () => {
   let db: TestDatabase;
   let dataDir: string;
@@ -93,7 +96,7 @@ describe('the engine utility process behind the relay', () => {
   }
 
   it('first run: setup with the token main holds, then the admin creates a user who signs in at another window', async () => {
-    const relay = createEngineRelay({ callTimeoutMs: 20_000, startTimeoutMs: 60_000 });
+    const relay = createEngineRelay({ callTimeoutMs: 20_000, startTimeoutMs: ENGINE_START_MS });
     const sessions = createDeskSessions(relay);
     const child = startEngineProcess(env, relay);
 
@@ -134,10 +137,10 @@ describe('the engine utility process behind the relay', () => {
     child.send({ kind: 'shutdown' });
     expect(await exited(child)).toBe(0);
     relay.detach('closing', false);
-  });
+  }, 120_000);
 
   it('answers calls with a session token, UNAUTHORIZED without one or with a dead one, carries engine errors intact and forwards events', async () => {
-    const relay = createEngineRelay({ callTimeoutMs: 20_000, startTimeoutMs: 60_000 });
+    const relay = createEngineRelay({ callTimeoutMs: 20_000, startTimeoutMs: ENGINE_START_MS });
     const heard: EngineEvent[] = [];
     relay.onEvent((e) => heard.push(e));
     const child = startEngineProcess(env, relay);
@@ -179,10 +182,10 @@ describe('the engine utility process behind the relay', () => {
     child.send({ kind: 'shutdown' });
     expect(await exited(child)).toBe(0);
     relay.detach('closing', false);
-  });
+  }, 120_000);
 
   it('a killed engine fails its in-flight calls at once, and a new one picks up waiting calls with the same session', async () => {
-    const relay = createEngineRelay({ callTimeoutMs: 20_000, startTimeoutMs: 60_000 });
+    const relay = createEngineRelay({ callTimeoutMs: 20_000, startTimeoutMs: ENGINE_START_MS });
     const first = startEngineProcess(env, relay);
     const token = await signInDirect(relay);
     await expect(relay.call('system.health', {}, token)).resolves.toMatchObject({ ok: true });
@@ -202,5 +205,5 @@ describe('the engine utility process behind the relay', () => {
     second.send({ kind: 'shutdown' });
     expect(await exited(second)).toBe(0);
     // Two engine starts (migrations, queues) on a busy CI box: more than the default minute.
-  }, 180_000);
+  }, 240_000);
 });
