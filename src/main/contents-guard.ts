@@ -22,7 +22,11 @@ export function guardContents(contents: WebContents, deskUrl: string): void {
     if (!openOutside || !openExternalLink(target)) console.warn(`[atalaya] refused navigation to ${target.slice(0, 200)}`);
   };
   contents.on('will-navigate', (event, target) => refuseForeign(event, target, true));
-  contents.on('will-frame-navigate', (event) => refuseForeign(event, event.url, false));
+  contents.on('will-frame-navigate', (event) => {
+    // The print preview's sandboxed frame shows a page the desk wrote itself (srcdoc): nothing is fetched.
+    if (!event.isMainFrame && event.url === 'about:srcdoc') return;
+    refuseForeign(event, event.url, false);
+  });
   contents.on('will-redirect', (event, target) => refuseForeign(event, target, false));
   contents.setWindowOpenHandler(({ url }) => {
     openExternalLink(url);

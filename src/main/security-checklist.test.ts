@@ -66,8 +66,8 @@ const { guardAllContents, hardenSession, registerDeskScheme, serveDesk } = await
 const { DESK_URL } = await import('./desk-protocol');
 
 /** Fires a navigation-like event and says whether main prevented it. */
-function fire(contents: FakeContents, event: string, url: string): boolean {
-  const e = { preventDefault: vi.fn(), url };
+function fire(contents: FakeContents, event: string, url: string, isMainFrame = true): boolean {
+  const e = { preventDefault: vi.fn(), url, isMainFrame };
   contents.emit(event, e, url);
   return e.preventDefault.mock.calls.length > 0;
 }
@@ -114,6 +114,9 @@ describe('every desk window (the window factory)', () => {
     expect(fire(contents, 'will-redirect', 'https://evil.example/')).toBe(true);
     expect(fire(contents, 'will-frame-navigate', 'https://evil.example/')).toBe(true);
     expect(fire(contents, 'will-frame-navigate', 'app://desk/')).toBe(false);
+    // A sub-frame's srcdoc (the print preview) fetches nothing; the main frame may not become one.
+    expect(fire(contents, 'will-frame-navigate', 'about:srcdoc', false)).toBe(false);
+    expect(fire(contents, 'will-frame-navigate', 'about:srcdoc', true)).toBe(true);
     expect(electron.openExternal.mock.calls.map(([u]) => u)).toEqual(['https://example.com/help']);
   });
 

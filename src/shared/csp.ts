@@ -3,7 +3,7 @@
  * pins it on its session, and the built page carries it as a meta tag (written by the build).
  * No inline or remote scripts; styles may be inline (Leaflet and React set style attributes);
  * images and connections go to the desk's own origin only, plus the origin of a configured online
- * tile server; frames only for the page's own blob: documents (the print preview's PDF). `frame-ancestors` works only as a header (a meta tag cannot carry it).
+ * tile server; no frame loads anything (the print preview is a sandboxed srcdoc page). `frame-ancestors` works only as a header (a meta tag cannot carry it).
  */
 export function deskCsp(opts: { tileUrl?: string | null; asMetaTag?: boolean } = {}): string {
   const tiles = tileOrigin(opts.tileUrl);
@@ -14,8 +14,8 @@ export function deskCsp(opts: { tileUrl?: string | null; asMetaTag?: boolean } =
     ['img-src', ["'self'", 'data:', 'blob:', ...(tiles ? [tiles] : [])]],
     ['font-src', ["'self'", 'data:']],
     ['connect-src', ["'self'"]],
-    // The print preview frames a PDF the page made itself (a blob: URL); no other frame may load.
-    ['frame-src', ['blob:']],
+    // No frame loads anything: the print preview's frame is a sandboxed srcdoc page (nothing fetched).
+    ['frame-src', ["'none'"]],
     ['object-src', ["'none'"]],
     ['base-uri', ["'none'"]],
     ['form-action', ["'self'"]],

@@ -235,8 +235,8 @@ export const printingContract = {
   /** A queued or failed job is cancelled. */
   'printing.cancel': { kind: 'command', roles: ANY_STAFF, input: z.object({ jobId: id }), output: PrintJobSchema },
   /**
-   * The document as it would print, to look at first: a PDF (sheets, and labels drawn as a 4×6 PDF),
-   * with the ZPL text beside it for thermal labels.
+   * The document as it would print, to look at first: a PDF (sheets, and labels drawn as a 4×6 PDF)
+   * and the same document as a page, with the ZPL text beside it for thermal labels.
    */
   'printing.preview': {
     kind: 'query',
@@ -245,6 +245,12 @@ export const printingContract = {
       z.object({ jobId: id }),
       z.object({ docType: DocTypeSchema, ref: PrintRefSchema, locale: DocLocaleSchema.optional() }),
     ]),
-    output: z.object({ title: z.string(), pdfBase64: z.string(), zpl: z.string().nullable() }),
+    output: z.object({
+      title: z.string(),
+      pdfBase64: z.string(),
+      zpl: z.string().nullable(),
+      /** The same document as a self-contained page (inline CSS and SVG, no scripts): what a desk shows in a sandboxed frame. */
+      html: z.string(),
+    }),
   },
 } as const;

@@ -3,7 +3,7 @@ import type { DocumentModel } from '../../core/documents/document-models';
 import type { RenderedDocument } from '../../ports/printer.port';
 import { toWinAnsi } from '../../core/documents/win-ansi';
 import { createPdf, pdfBytes, PT_PER_MM } from './documents/pdf-canvas';
-import { renderDocument } from './documents/render-document';
+import { carrierZplHtml, renderDocument } from './documents/render-document';
 import { paperFor } from './print-policy';
 
 /** A 4×6 label page in millimetres. */
@@ -58,16 +58,21 @@ export async function previewDocument(
   job: DrawableJob,
   zplPrinter: { dpi: 203 | 300 | null } | null,
   pdfPaper: { paper: PaperSize } | null,
-): Promise<{ title: string; pdfBase64: string; zpl: string | null }> {
+): Promise<{ title: string; pdfBase64: string; zpl: string | null; html: string }> {
   if (job.model.kind === 'carrier_zpl') {
     // A carrier's ZPL is the carrier's drawing: the preview shows the text that will be sent.
-    return { title: job.title, pdfBase64: Buffer.from(await zplTextPdf(job.title, job.model.zpl)).toString('base64'), zpl: job.model.zpl };
+    return {
+      title: job.title,
+      pdfBase64: Buffer.from(await zplTextPdf(job.title, job.model.zpl)).toString('base64'),
+      zpl: job.model.zpl,
+      html: carrierZplHtml(job.model, job.locale),
+    };
   }
   const pdf = await renderForPrinter(job, 'pdf', { dpi: null, paper: pdfPaper?.paper ?? 'A4' });
   const zpl = zplPrinter
     ? Buffer.from((await renderForPrinter(job, 'zpl', { dpi: zplPrinter.dpi, paper: '4x6' })).bytes).toString('utf8')
     : null;
-  return { title: job.title, pdfBase64: Buffer.from(pdf.bytes).toString('base64'), zpl };
+  return { title: job.title, pdfBase64: Buffer.from(pdf.bytes).toString('base64'), zpl, html: pdf.html ?? '' };
 }
 
 /** A 4×6 page with ZPL as monospaced text (a PDF cannot draw ZPL; a person can still check what goes out). */

@@ -2,7 +2,7 @@ import { useEffect, useMemo } from 'react';
 import { useT } from '../../i18n/locale.store';
 import { usePrintingStore } from './printing.store';
 
-/** The PDF's bytes from the engine's base64, as a blob the page can frame (CSP: `frame-src blob:` and nothing else). */
+/** The PDF's bytes from the engine's base64, as a blob the page can offer as a download. */
 export function pdfBlob(base64: string): Blob {
   const bin = atob(base64);
   const bytes = new Uint8Array(bin.length);
@@ -10,7 +10,11 @@ export function pdfBlob(base64: string): Blob {
   return new Blob([bytes], { type: 'application/pdf' });
 }
 
-/** A document as it prints: the PDF, and for thermal labels the ZPL text beside it. A download link in case the frame cannot show PDFs. */
+/**
+ * A document as it prints: the engine's page of it (inline CSS and SVG, no scripts) in a frame
+ * sandboxed to a unique origin with nothing allowed — it shows the same in a browser and in the
+ * desktop app, which has no PDF viewer — the ZPL text beside a thermal label, and the PDF to save.
+ */
 export function PreviewDialog() {
   const { t } = useT();
   const preview = usePrintingStore((s) => s.preview)!;
@@ -52,7 +56,7 @@ export function PreviewDialog() {
           <span className="spinner" aria-label={t('print.strip.loading')} />
         ) : (
           <div className={preview.doc.zpl ? 'preview-body with-zpl' : 'preview-body'}>
-            <iframe className="preview-pdf" title={preview.doc.title} src={url ?? undefined} data-testid="preview-pdf" />
+            <iframe className="preview-pdf" title={preview.doc.title} sandbox="" srcDoc={preview.doc.html} data-testid="preview-pdf" />
             {preview.doc.zpl ? (
               <pre className="preview-zpl mono" data-testid="preview-zpl" aria-label={t('print.preview.zpl')}>
                 {preview.doc.zpl}

@@ -39,7 +39,7 @@ function printDesk() {
     'printing.retry': ({ jobId }) => {
       throw new AppError('ILLEGAL_TRANSITION', `job ${jobId} is not failed`);
     },
-    'printing.preview': () => ({ title: 'Label #1043 1/1', pdfBase64: 'JVBERi0=', zpl: '^XA^FDAT1043-1^FS^XZ' }),
+    'printing.preview': () => ({ title: 'Label #1043 1/1', pdfBase64: 'JVBERi0=', zpl: '^XA^FDAT1043-1^FS^XZ', html: '<p>AT1043-1</p>' }),
     'printing.checkPrinter': ({ id }) =>
       aPrinterOf({ id, name: 'Zebra', health: { state: 'ready', detail: null, checkedAt: '2026-01-01T10:00:00Z' } }),
   });
@@ -76,7 +76,7 @@ describe('printing store', () => {
     await store.getState().previewRequested('j2');
     expect(store.getState().preview).toEqual({
       jobId: 'j2',
-      doc: { title: 'Label #1043 1/1', pdfBase64: 'JVBERi0=', zpl: '^XA^FDAT1043-1^FS^XZ' },
+      doc: { title: 'Label #1043 1/1', pdfBase64: 'JVBERi0=', zpl: '^XA^FDAT1043-1^FS^XZ', html: '<p>AT1043-1</p>' },
       error: null,
     });
     store.getState().previewClosed();
