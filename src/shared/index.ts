@@ -26,3 +26,4 @@ export * from './printing.contract';
 export * from './picking.contract';
 export * from './pickup.contract';
 export * from './products.contract';
+export * from './wave-group';

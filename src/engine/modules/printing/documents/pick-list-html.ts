@@ -1,4 +1,5 @@
 import type { DocLocale, PaperSize } from '../../../../shared';
+import { describeWaveGroup } from '../../../../shared';
 import type { PickListModel } from '../../../core/documents/document-models';
 import { docText, formatDateTime } from '../../../core/documents/doc-text';
 import { barcodeSvg, code128, QUIET_LINEAR } from './barcodes';
@@ -39,7 +40,7 @@ export function pickListToHtml(m: PickListModel, paper: PaperSize, locale: DocLo
   const body = `
 <div class="head"><div><h1>${esc(t.pickList)}</h1><div class="sub">${esc(t.wave)} ${esc(m.waveCode)}</div></div>
 <div class="codes"><div>${scanSvg(m.waveCode, 12)}${esc(m.waveCode)}</div></div></div>
-<div class="facts">${fact(t.location, m.locationName)}${fact(t.groupedBy, m.groupedBy)}${fact(t.cutoff, formatDateTime(m.cutoffAt, locale))}${fact(t.releasedBy, m.releasedBy)}${fact(t.releasedAt, formatDateTime(m.releasedAt, locale))}</div>
+<div class="facts">${fact(t.location, m.locationName)}${fact(t.groupedBy, describeWaveGroup(m.groupedBy, locale))}${fact(t.cutoff, formatDateTime(m.cutoffAt, locale))}${fact(t.releasedBy, m.releasedBy)}${fact(t.releasedAt, formatDateTime(m.releasedAt, locale))}</div>
 <h2>${esc(t.sortTitle)}</h2>
 <table><thead><tr><th>${esc(t.slot)}</th><th>${esc(t.order)}</th><th>${esc(t.customer)}</th><th class="r">${esc(t.units)}</th></tr></thead><tbody>${orders}</tbody></table>
 <h2>${esc(t.walkTitle)}</h2>

@@ -1,4 +1,5 @@
 import type { DocLocale, PaperSize } from '../../../../shared';
+import { describeWaveGroup } from '../../../../shared';
 import type { PickListModel } from '../../../core/documents/document-models';
 import { docText, formatDateTime } from '../../../core/documents/doc-text';
 import { type Barcode, code128, QUIET_LINEAR } from './barcodes';
@@ -35,7 +36,7 @@ export async function pickListToPdf(m: PickListModel, paper: PaperSize, locale: 
   const waveCode = code128(m.waveCode);
   const info: [string, string][] = [
     [t.location, m.locationName],
-    [t.groupedBy, m.groupedBy],
+    [t.groupedBy, describeWaveGroup(m.groupedBy, locale)],
     [t.cutoff, formatDateTime(m.cutoffAt, locale)],
     [t.releasedBy, m.releasedBy],
     [t.releasedAt, formatDateTime(m.releasedAt, locale)],

@@ -1,4 +1,4 @@
-import type { PickCandidate } from '../../../../shared';
+import { describeWaveGroup, type PickCandidate } from '../../../../shared';
 import { formatNumber } from '../../i18n/format';
 import type { Locale } from '../../i18n/i18n';
 import { translateOr } from '../../i18n/i18n';
@@ -52,7 +52,7 @@ function WavesColumn() {
       {open.map((w) => (
         <div key={w.id} className="wave-card" data-testid="wave-open" data-wave-id={w.id}>
           <strong className="wave-code">{w.code}</strong>
-          <span className="muted small">{w.groupedBy}</span>
+          <span className="muted small">{describeWaveGroup(w.groupedBy, locale)}</span>
           <span className="small">
             {t('pick.progress', { picked: formatNumber(locale, w.picked), units: formatNumber(locale, w.units), orders: w.orders.length })}
           </span>
@@ -65,7 +65,7 @@ function WavesColumn() {
       {work && work.suggestions.length === 0 ? <p className="muted small">{t('pick.noSuggestions')}</p> : null}
       {work?.suggestions.map((s, i) => (
         <div key={`${s.groupedBy}-${i}`} className="wave-card suggestion" data-testid="wave-suggestion">
-          <strong>{s.groupedBy}</strong>
+          <strong>{describeWaveGroup(s.groupedBy, locale)}</strong>
           <span className="small">
             {t('pick.suggestion', { orders: s.fulfilmentOrderIds.length, units: formatNumber(locale, s.units) })}
             {s.cutoffAt ? ` · ${t('pick.cutoff', { at: shortWhen(locale, s.cutoffAt) })}` : ''}

@@ -1,4 +1,5 @@
 import { useEffect, useRef, useState } from 'react';
+import { describeWaveGroup } from '../../../../shared';
 import { formatNumber } from '../../i18n/format';
 import { useT } from '../../i18n/locale.store';
 import { beep } from './beep';
@@ -54,7 +55,7 @@ export function WaveWalk() {
           ← {t('floor.back')}
         </button>
         <strong className="wave-code">{wave.code}</strong>
-        <span className="muted small">{wave.groupedBy}</span>
+        <span className="muted small">{describeWaveGroup(wave.groupedBy, locale)}</span>
         <span data-testid="wave-progress">
           {t('pick.unitsPicked', { picked: formatNumber(locale, wave.picked), units: formatNumber(locale, wave.units) })}
         </span>
