@@ -1,5 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { cpSync, existsSync, mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -24,14 +24,20 @@ import { createTestDatabase, eventually, type TestDatabase } from '../support/te
  * (the token comes with `ready`; the form's token field is left empty), and the admin creates the
  * supervisor the other cases sign in as.
  */
-const ENTRY = resolve('out/main/engine-process.js');
+const BUILT = resolve('out');
+/**
+ * The test runs its own copy of the build: other test files run `npm start`, which rebuilds `out/`
+ * (emptying it first) while this one starts engines from it. The copy lives in the checkout so the
+ * bundle still finds node_modules and package.json above it.
+ */
+let ENTRY = '';
 const SUPERVISOR = { username: 'ana.supervisor', password: 'a long passphrase for ana' };
 const ADMIN = { token: '', username: 'root', displayName: 'First admin', password: 'the first admin passphrase' };
 const WIN_ADMIN = 1;
 const WIN_ANA = 2;
 
 /** Electron gives a utility process `process.parentPort`; this gives a Node child the same thing. */
-const SHIM = `
+const shim = () => `
 process.parentPort = {
   on: (_event, listener) => process.on('message', (data) => listener({ data })),
   postMessage: (message) => process.send(message),
@@ -39,10 +45,42 @@ process.parentPort = {
 await import(${JSON.stringify(pathToFileURL(ENTRY).href)});
 `;
 
+/** Every file of a folder with its size: two equal listings a moment apart mean no build is writing it. */
+function listing(dir: string): string {
+  return (readdirSync(dir, { recursive: true }) as string[])
+    .sort()
+    .map((f) => `${f}:${statSync(join(dir, f)).size}`)
+    .join('\n');
+}
+
+/** Copies the build once it is whole (a build running in another test file empties and rewrites it). */
+async function copyOfTheBuild(): Promise<string> {
+  const deadline = Date.now() + 120_000;
+  for (;;) {
+    const ready = () => existsSync(join(BUILT, 'main', 'engine-process.js')) && existsSync(join(BUILT, 'main', 'sql-functions'));
+    if (ready()) {
+      const before = listing(BUILT);
+      await new Promise((r) => setTimeout(r, 1_500));
+      if (ready() && listing(BUILT) === before) {
+        const dir = mkdtempSync(resolve('.test-out-'));
+        cpSync(BUILT, join(dir, 'out'), { recursive: true });
+        if (listing(join(dir, 'out')) === before) return dir;
+        rmSync(dir, { recursive: true, force: true });
+      }
+    } else if (Date.now() > deadline) {
+      throw new Error(
+        `${BUILT}/main/engine-process.js is missing: run \`npm run build\` first (npm test builds before the integration tests).`,
+      );
+    }
+    if (Date.now() > deadline) throw new Error(`${BUILT} kept changing for 2 minutes: is a build looping?`);
+    await new Promise((r) => setTimeout(r, 500));
+  }
+}
+
 const children: ChildProcess[] = [];
 
 function startEngineProcess(env: NodeJS.ProcessEnv, relay: EngineRelay): ChildProcess {
-  const child = spawn(process.execPath, ['--input-type=module', '-e', SHIM], {
+  const child = spawn(process.execPath, ['--input-type=module', '-e', shim()], {
     env,
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
     serialization: 'advanced',
@@ -56,17 +94,18 @@ function startEngineProcess(env: NodeJS.ProcessEnv, relay: EngineRelay): ChildPr
 const exited = (child: ChildProcess) =>
   new Promise<number | null>((r) => (child.exitCode !== null ? r(child.exitCode) : child.once('exit', (code) => r(code))));
 
-/** An engine process transpiles the whole engine with tsx as it starts: on a busy CI box that can take a minute. */
+/** An engine process's start (migrations, SQL functions, queues) on a busy CI box. */
 const ENGINE_START_MS = 85_000;
 
 describe('the engine utility process behind the relay', () => {
   let db: TestDatabase;
   let dataDir: string;
   let env: NodeJS.ProcessEnv;
+  let buildCopy = '';
 
   beforeAll(async () => {
-    if (!existsSync(ENTRY))
-      throw new Error(`${ENTRY} is missing: run \`npm run build\` first (npm test builds before the integration tests).`);
+    buildCopy = await copyOfTheBuild();
+    ENTRY = join(buildCopy, 'out', 'main', 'engine-process.js');
     db = await createTestDatabase();
     await migrateTestDatabase(db.url);
     await seedFixture(db.pool, [{ location: 'loc-palermo', sku: 'SKU-A', onHand: 5 }]);
@@ -86,6 +125,7 @@ describe('the engine utility process behind the relay', () => {
     for (const c of children) if (c.exitCode === null && c.signalCode === null) c.kill('SIGKILL');
     await db?.drop();
     if (dataDir) rmSync(dataDir, { recursive: true, force: true });
+    if (buildCopy) rmSync(buildCopy, { recursive: true, force: true });
   });
 
   /** A token for the supervisor straight from the engine process (what main keeps for a window). */
