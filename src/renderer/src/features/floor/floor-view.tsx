@@ -12,6 +12,7 @@ import { PackTab } from './pack-tab';
 import { PickTab } from './pick-tab';
 import { usePickWorkStore } from './pick-work.store';
 import './floor.css';
+import { ReloadBanner } from '../../components/reload-banner';
 
 /**
  * The floor of a store or warehouse: pick (waves and the scanner walk, and the floor's answers to
@@ -102,14 +103,10 @@ export function FloorView() {
           </button>
         ))}
       </div>
-      {error ? (
-        <div className="banner error" role="alert">
-          {t('floor.error', { message: error })}
-          <button type="button" onClick={() => void useFloorStore.getState().refreshRequested()}>
-            {t('floor.reload')}
-          </button>
-        </div>
-      ) : null}
+      <ReloadBanner
+        message={error ? t('floor.error', { message: error }) : null}
+        onReload={() => void useFloorStore.getState().refreshRequested()}
+      />
       <div className="floor-tab-panel" id="floor-tab-panel" role="tabpanel" aria-labelledby={`floor-tab-${tab}`}>
         {!locationId ? (
           <p className="muted floor-pad">{t('floor.chooseFirst')}</p>

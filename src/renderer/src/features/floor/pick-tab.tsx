@@ -8,6 +8,7 @@ import { useFloorStore } from './floor.store';
 import { selectWaveOf, usePickWorkStore } from './pick-work.store';
 import { ReleasedNotice } from './released-notice';
 import { WaveWalk } from './wave-walk';
+import { ReloadBanner } from '../../components/reload-banner';
 
 /** The Pick bench: released waves and suggested ones (release prints the pick list), and the orders waiting here. */
 export function PickTab({ nameOf }: { nameOf: (id: string) => string }) {
@@ -33,14 +34,7 @@ function WavesColumn() {
   return (
     <section className="pick-waves" aria-label={t('pick.waves')} data-testid="pick-waves">
       <h3>{t('pick.waves')}</h3>
-      {error ? (
-        <div className="banner error" role="alert">
-          {t('floor.error', { message: error })}
-          <button type="button" onClick={() => void store.refreshRequested()}>
-            {t('floor.reload')}
-          </button>
-        </div>
-      ) : null}
+      <ReloadBanner message={error ? t('floor.error', { message: error }) : null} onReload={() => void store.refreshRequested()} />
       {actionError ? (
         <div className="banner error" role="alert" data-testid="pick-error">
           {actionError}

@@ -7,6 +7,7 @@ import { selectRole, useSessionStore } from '../session/session.store';
 import { selectExpiringSoon, selectRemaining, usePickupStore } from './pickup.store';
 import { ShownCode } from './shown-code';
 import './pickup.css';
+import { ReloadBanner } from '../../components/reload-banner';
 
 /** The pickup counter: packed store-pickup orders to make ready, ready pickups soonest-to-expire first, and the hand-over. */
 export function PickupCounter() {
@@ -31,14 +32,7 @@ export function PickupCounter() {
           {t('pickup.closed', { number: r.pickup.orderNumber, status: t(`pickup.status.${r.pickup.status}`) })}
         </div>
       ))}
-      {error ? (
-        <div className="banner error" role="alert">
-          {t('floor.error', { message: error })}
-          <button type="button" onClick={() => void store.refreshRequested()}>
-            {t('floor.reload')}
-          </button>
-        </div>
-      ) : null}
+      <ReloadBanner message={error ? t('floor.error', { message: error }) : null} onReload={() => void store.refreshRequested()} />
       <section aria-label={t('pickup.toReady')}>
         <h3>{t('pickup.toReady')}</h3>
         {toReady.length === 0 ? <p className="muted small">{t('pickup.noneToReady')}</p> : null}

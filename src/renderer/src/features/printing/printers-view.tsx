@@ -9,6 +9,7 @@ import { draftOf, newPrinterDraft, usePrintersAdminStore } from './printers-admi
 import { printerTone } from './printing.store';
 import { RoutesTable } from './routes-table';
 import './printing.css';
+import { ReloadBanner } from '../../components/reload-banner';
 
 /** The Printers view (admins, supervisors): each station's printers — add, edit, check, remove — and where each document prints. */
 export function PrintersView() {
@@ -27,14 +28,10 @@ export function PrintersView() {
         {loading ? <span className="spinner" aria-hidden="true" /> : null}
         <span className="muted small">{t('printers.hint')}</span>
       </div>
-      {error ? (
-        <div className="banner error" role="alert">
-          {t('printers.error', { message: error })}
-          <button type="button" onClick={() => void usePrintersAdminStore.getState().refreshRequested()}>
-            {t('floor.reload')}
-          </button>
-        </div>
-      ) : null}
+      <ReloadBanner
+        message={error ? t('printers.error', { message: error }) : null}
+        onReload={() => void usePrintersAdminStore.getState().refreshRequested()}
+      />
       {actionError ? (
         <div className="banner error" role="alert" data-testid="printers-action-error">
           {actionError}
