@@ -1,4 +1,5 @@
 import type { Actor, EngineEvent, Endpoint, FieldIssue, OutputOf } from '../shared';
+import type { InboundCarrierRequest } from './ports/carrier.port';
 import type { InboundRequest } from './ports/channel.port';
 import type { SilentPrintBridge } from './ports/printer.port';
 
@@ -50,6 +51,8 @@ export interface Engine {
   onEvent(listener: (event: EngineEvent) => void): () => void;
   /** Channel traffic for the HTTP host: webhooks into the inbox, REST API keys. */
   readonly intake: ChannelIntake;
+  /** Carrier webhooks for the HTTP host: verified by the carrier's signature, kept raw, applied by a worker. */
+  readonly carriers: CarrierIntake;
   /** Inventory feeds too large for the contract: a CSV snapshot streamed from the HTTP body into COPY. */
   readonly feeds: InventoryFeeds;
   /** Sign-in, sessions, the first-run setup and API keys, for the hosts (not part of the desk contract). */
@@ -103,6 +106,21 @@ export interface ChannelIntake {
    */
   createRestOrder(inboxId: string, input: unknown, actor: Actor): Promise<OutputOf<'orders.create'>>;
   finishRest(inboxId: string, outcome: { orderId: string } | { rejected: string; issues?: readonly FieldIssue[] }): Promise<void>;
+}
+
+export type CarrierReceiveResult =
+  | { status: 200; body: { received: true; duplicate: boolean } }
+  | { status: 400 | 401 | 404; body: { error: { code: 'VALIDATION_FAILED' | 'UNAUTHORIZED' | 'NOT_FOUND'; message: string } } };
+
+/** What the HTTP host needs to take carrier webhooks (not part of the desk contract). */
+export interface CarrierIntake {
+  /**
+   * A carrier's webhook (a hint): unknown or disabled account, or a carrier that sends none → 404;
+   * a signature that does not verify → its 401/400 and nothing written; else kept raw (a redelivery
+   * answers `duplicate: true` and changes nothing) and answered at once — a worker re-fetches the
+   * tracking of the shipments it names and applies it.
+   */
+  receive(accountId: string, req: InboundCarrierRequest): Promise<CarrierReceiveResult>;
 }
 
 /** What the HTTP host needs to stream an inventory snapshot (not part of the desk contract). */

@@ -14,6 +14,8 @@ import { productsModule } from './modules/products/module';
 import { pickingModule } from './modules/picking/module';
 import { pickupModule } from './modules/pickup/module';
 import { printingModule } from './modules/printing/module';
+import { shippingModule } from './modules/shipping/module';
+import { notifyModule } from './modules/notify/module';
 import type { Endpoint } from '../shared';
 import type { ServedBy } from './kernel/define-module';
 
@@ -38,6 +40,8 @@ export const ENGINE_MODULES = [
   printingModule,
   pickingModule,
   pickupModule,
+  shippingModule,
+  notifyModule,
 ] as const;
 
 /** A build error names any endpoint of the contract that no module serves. */

@@ -12,6 +12,7 @@ import type { Stoppable } from './kernel/define-module';
 import { createDispatcher, handlerTable } from './kernel/dispatch';
 import { ENGINE_MODULES } from './modules';
 import { createChannelIntake } from './modules/channels/inbox-receive';
+import { createCarrierIntake } from './modules/shipping/carrier-intake';
 import { applySnapshotStream } from './modules/inventory/snapshot-stream';
 import { createIdentity } from './modules/identity/identity-service';
 import { auditLogWriter } from './modules/audit/record-audit';
@@ -96,6 +97,7 @@ export async function startEngine(config: EngineConfig): Promise<Engine> {
     if (config.workers) for (const m of ENGINE_MODULES) for (const loop of m.loops?.(ctx) ?? []) stop(loop);
 
     const dispatch = createDispatcher(ctx, table, auditLogWriter(ds));
+    ctx.act = (endpoint, input, actor) => dispatch(endpoint, input, actor);
     let closing: Promise<void> | undefined;
     const runtime: EngineRuntime = {
       database: embedded
@@ -114,6 +116,7 @@ export async function startEngine(config: EngineConfig): Promise<Engine> {
         createRestOrder: (inboxId, input, actor) =>
           dispatch('orders.create', input, actor, { settleInbox: { id: inboxId, actor: 'REST API' } }),
       },
+      carriers: createCarrierIntake(ctx),
       identity: createIdentity(ctx),
       feeds: {
         snapshotCsv(input, actor) {

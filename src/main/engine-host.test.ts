@@ -42,6 +42,7 @@ function fakeEngine(dispatch: Engine['dispatch']) {
     close: vi.fn(async () => undefined),
     config: {} as Engine['config'],
     intake: {} as Engine['intake'],
+    carriers: {} as Engine['carriers'],
     feeds: {} as Engine['feeds'],
     identity: fakeIdentity(),
     runtime: {} as Engine['runtime'],

@@ -5,6 +5,7 @@ import fastifyWebsocket from '@fastify/websocket';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { AppError, isEndpoint, type ErrorBody } from '../shared';
 import type { Actor, Engine } from '../engine';
+import { carrierRoutes } from './carrier-routes';
 import { channelRoutes } from './channel-routes';
 import { eventSocket } from './event-socket';
 import { sendError } from './http-errors';
@@ -46,7 +47,7 @@ const refuse = (code: 'VALIDATION_FAILED' | 'FORBIDDEN', message: string, path: 
  * integrators, the desk's named endpoints (`POST /api/v1/desk/<endpoint>`) for signed-in people,
  * the live event stream, the session routes, health, and — for the web desk — the built renderer.
  * Every door is locked: the desk API and the stream by the session cookie, order reads and feeds by
- * API keys, webhooks by their channels' signatures, and everything by the Host allow-list.
+ * API keys, webhooks by their channels' and carriers' signatures, and everything by the Host allow-list.
  */
 export async function buildHttpApp(engine: Engine, opts: HttpAppOptions): Promise<FastifyInstance> {
   const tls = opts.tls !== undefined;
@@ -100,6 +101,8 @@ export async function buildHttpApp(engine: Engine, opts: HttpAppOptions): Promis
 
   // Channel traffic (webhooks into the inbox, REST orders with API keys) and the OpenAPI document.
   await app.register(channelRoutes(engine, { apiActor: opts.apiActor }));
+  // Carrier tracking webhooks, let in by the carrier's signature (no session).
+  await app.register(carrierRoutes(engine));
   await registerInventoryRoutes(app, engine);
   await app.register(orderReadRoute(engine, { tls }));
 

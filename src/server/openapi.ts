@@ -15,6 +15,7 @@ const ErrorSchema = z.object({
   }),
 });
 const AckSchema = z.object({ received: z.literal(true), inboxId: z.string(), duplicate: z.boolean(), held: z.boolean() });
+const CarrierAckSchema = z.object({ received: z.literal(true), duplicate: z.boolean() });
 
 const ref = (name: string) => ({ $ref: `#/components/schemas/${name}` });
 const json = (name: string) => ({ 'application/json': { schema: ref(name) } });
@@ -192,6 +193,40 @@ export function openApiDocument(): Record<string, unknown> {
           },
         },
       },
+      '/api/v1/carriers/{accountId}/{path}': {
+        post: {
+          summary: "A carrier's tracking webhook (a hint: the engine re-fetches the tracking of the shipments it names)",
+          description:
+            "Verified by the carrier account's adapter (the simulator: `X-Sim-Signature`, base64 HMAC-SHA256 of the raw body with the account's `webhookSecret`). " +
+            'A wrong signature gets 401 and nothing is written; a verified one is kept raw and answered at once, and a redelivery gets 200 with `duplicate: true` and changes nothing. ' +
+            "Bodies up to 1 MB. The desk's Carriers view shows each account's URL (`/api/v1/carriers/<account>/webhook`).",
+          security: [{ simSignature: [] }, {}],
+          parameters: [
+            {
+              name: 'accountId',
+              in: 'path',
+              required: true,
+              schema: { type: 'string', pattern: '^[a-z0-9][a-z0-9-]{1,39}$' },
+              description: 'The carrier account id (Carriers → webhook URL)',
+            },
+            {
+              name: 'path',
+              in: 'path',
+              required: true,
+              schema: { type: 'string' },
+              description: 'Whatever the carrier posts to, e.g. `webhook`',
+            },
+          ],
+          requestBody: { required: true, content: { '*/*': { schema: { type: 'string', contentMediaType: 'application/octet-stream' } } } },
+          responses: {
+            '200': { description: 'Kept (or a redelivery of one kept before)', content: json('CarrierWebhookAck') },
+            '400': err('Not a request this carrier sends'),
+            '401': err('Missing or wrong signature'),
+            '404': err('No such carrier account, a disabled one, or a carrier that sends no webhooks'),
+            '413': err('Body over 1 MB'),
+          },
+        },
+      },
       '/api/v1/inventory/snapshots': {
         post: {
           summary: 'A full stock count of one or more locations (CSV streamed, or JSON)',
@@ -268,6 +303,12 @@ export function openApiDocument(): Record<string, unknown> {
           name: 'X-Shopify-Hmac-Sha256',
           description: 'base64 HMAC-SHA256 of the raw body with the webhook secret',
         },
+        simSignature: {
+          type: 'apiKey',
+          in: 'header',
+          name: 'X-Sim-Signature',
+          description: "The carrier simulator's webhooks: base64 HMAC-SHA256 of the raw body with the account's webhook secret",
+        },
         wooSignature: {
           type: 'apiKey',
           in: 'header',
@@ -281,6 +322,7 @@ export function openApiDocument(): Record<string, unknown> {
         Order: component(OrderSchema, 'output'),
         OrderDetail: component(OrderDetailSchema, 'output'),
         WebhookAck: component(AckSchema, 'output'),
+        CarrierWebhookAck: component(CarrierAckSchema, 'output'),
         SignIn: component(SignInSchema, 'input'),
         Setup: component(SetupSchema, 'input'),
         SessionInfo: component(SessionInfoSchema, 'output'),

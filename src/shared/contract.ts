@@ -16,7 +16,9 @@ import { systemContract } from './system.contract';
 import { printingContract } from './printing.contract';
 import { pickingContract } from './picking.contract';
 import { pickupContract } from './pickup.contract';
+import { notificationsContract } from './notifications.contract';
 import { productsContract } from './products.contract';
+import { shippingContract } from './shipping.contract';
 
 /**
  * What one endpoint declares, in one place: whether it reads or changes something, the roles that
@@ -54,6 +56,8 @@ export const contract = {
   ...pickingContract,
   ...pickupContract,
   ...printingContract,
+  ...shippingContract,
+  ...notificationsContract,
 } as const satisfies Record<string, EndpointSpec>;
 
 export type Contract = typeof contract;

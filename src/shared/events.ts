@@ -62,6 +62,16 @@ export const EngineEventSchema = z.discriminatedUnion('type', [
   }),
   /** A printer was added, edited or removed, a route changed, or a printer's health changed. */
   z.object({ type: z.literal('printers.changed'), stationId: z.string(), printerId: z.string().nullable(), at: z.string() }),
+  /** A shipment moved (label, tracking), or a shipping alert was raised or resolved. */
+  z.object({
+    type: z.literal('shipping.changed'),
+    shipmentId: z.string(),
+    orderId: z.string(),
+    locationId: z.string(),
+    status: z.string(),
+    alert: z.string().nullable(),
+    at: z.string(),
+  }),
 ]);
 export type EngineEvent = z.infer<typeof EngineEventSchema>;
 export type EngineEventType = EngineEvent['type'];
@@ -86,6 +96,7 @@ export function deskMayHear(actor: Actor, event: EngineEvent): boolean {
     case 'import.progress':
       return role === 'planner' || role === 'supervisor';
     case 'floor.changed':
+    case 'shipping.changed':
       if (role === 'associate') return actsOnLocation(actor, event.locationId);
       return role === 'planner' || role === 'supervisor';
     case 'print.changed':

@@ -27,3 +27,7 @@ export * from './picking.contract';
 export * from './pickup.contract';
 export * from './products.contract';
 export * from './wave-group';
+export * from './shipment-lifecycle';
+export * from './shipping.contract';
+export * from './notifications';
+export * from './notifications.contract';

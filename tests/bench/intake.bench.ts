@@ -9,6 +9,7 @@ import { migrateTestDatabase, startTestEngine } from '../support/engine-under-te
 import { testQueuePrefix } from '../support/queue-keys';
 import { createTestDatabase } from '../support/test-database';
 import { cpuByCommand, cpuPerUnit } from './cpu-by-process';
+import { startWorkerNode } from './worker-node';
 
 /**
  * Orders/s from the channels to reserved-and-sourced: N orders POSTed over real HTTP with C in
@@ -203,34 +204,5 @@ async function runOnce(argv: string[], queue: string) {
     wallSeconds: Math.round(endSeconds * 10) / 10,
     target: { ackPerSecond: 1000, ackP99Ms: 50, processedToSourcedPerSecond: 500 },
     machine: { cpus: (await import('node:os')).cpus().length, node: process.version },
-  };
-}
-
-/** A headless engine node (`npm run engine`) with the workers on, as deployed beside intake nodes. */
-async function startWorkerNode(databaseUrl: string, redisUrl: string | undefined, prefix: string): Promise<{ stop(): Promise<void> }> {
-  const child = spawn('node_modules/.bin/tsx', ['src/server/headless.ts'], {
-    env: {
-      ...process.env,
-      DATABASE_URL: databaseUrl,
-      REDIS_URL: redisUrl ?? '',
-      PORT: '0',
-      ATALAYA_DEMO: 'empty',
-      ATALAYA_QUEUE_PREFIX: prefix,
-      LOG_LEVEL: 'warn',
-    },
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
-  let out = '';
-  child.stdout!.on('data', (d) => (out += String(d)));
-  const until = Date.now() + 60_000;
-  while (!out.includes('headless')) {
-    if (child.exitCode !== null || Date.now() > until) throw new Error(`worker node did not start: ${out}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  return {
-    async stop() {
-      child.kill('SIGTERM');
-      await once(child, 'exit');
-    },
   };
 }

@@ -6,12 +6,14 @@ import { removeTestQueueKeys } from '../support/queue-keys';
  */
 const benches: Record<string, () => Promise<{ run(args: string[]): Promise<object> }>> = {
   intake: () => import('./intake.bench'),
+  notify: () => import('./notify.bench'),
   gazetteer: () => import('./gazetteer.bench'),
   import: () => import('./import.bench'),
   print: () => import('./print.bench'),
   reservations: () => import('./reservations.bench'),
   snapshot: () => import('./snapshot.bench'),
   sourcing: () => import('./sourcing.bench'),
+  tracking: () => import('./tracking.bench'),
 };
 
 const [name, ...args] = process.argv.slice(2);

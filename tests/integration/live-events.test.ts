@@ -34,7 +34,8 @@ describe('live events across desks sharing one database', () => {
       return s.includes('sourced') ? s : undefined;
     }, 'desk B to hear the order sourced');
     off();
-    expect(statuses).toEqual(['received', 'sourced']);
+    // The promise computed just after sourcing is announced as a change of the sourced order too.
+    expect(statuses.filter((s, i) => s !== statuses[i - 1])).toEqual(['received', 'sourced']);
   });
 
   it('a rolled-back change is never announced', async () => {

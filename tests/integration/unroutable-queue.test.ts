@@ -1,5 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Engine } from '../../src/engine';
+import { openDatabase, withSessionLock } from '../../src/engine/db/data-source';
+import { attemptTime, claimForSourcing, noteSourcingAttempt } from '../../src/engine/modules/sourcing/sourcing-claim.store';
+import { findUnroutableDue } from '../../src/engine/modules/sourcing/sourcing-ops.store';
+import { RETRY_LOCK } from '../../src/engine/modules/sourcing/workflows/unroutable';
 import type { AppError } from '../../src/shared';
 import { PLANNER, startFixtureEngine } from '../support/engine-under-test';
 import { ledgerMismatches, placeOrder, SUPERVISOR, waitForStatus } from '../support/sourcing-ops';
@@ -31,6 +35,7 @@ describe('the unroutable queue', () => {
         { location: 'loc-cordoba', sku: 'NOW', onHand: 0 },
         { location: 'loc-cordoba', sku: 'NONE', onHand: 0 },
         { location: 'loc-quilmes', sku: 'OTHER', onHand: 5 },
+        { location: 'loc-cordoba', sku: 'RACE', onHand: 0 },
       ],
       { redisUrl: process.env.REDIS_URL },
     ));
@@ -130,5 +135,24 @@ describe('the unroutable queue', () => {
       .dispatch('unroutable.list', {}, { id: 'a', name: 'A', role: 'associate' })
       .catch((e: unknown) => e as AppError);
     expect(assoc).toMatchObject({ code: 'FORBIDDEN' });
+  });
+
+  it('stock that arrives between the read of an attempt and its write still wakes the order', async () => {
+    const o = await placeOrder(engine, 'RACE', 1, 'unfillable');
+    const ds = await openDatabase({ url: db.url, poolSize: 2 });
+    try {
+      // Holding the retry loop's lock keeps the engine's own passes out while the race is staged.
+      const due = await withSessionLock(ds, RETRY_LOCK, async () => {
+        const claim = (await claimForSourcing(ds.manager, o.id, { lock: false }))!; // an attempt reads: nothing anywhere
+        expect(claim.atp.size).toBe(0);
+        await receive('loc-cordoba', 'RACE', 1); // the unit lands before the attempt writes its verdict
+        await ds.transaction((m) => noteSourcingAttempt(m, o.id, attemptTime(claim)));
+        return findUnroutableDue(ds.manager, 3_600_000, 200); // backoff an hour away: only the stock's news can make it due
+      });
+      expect(due).toContain(o.id);
+    } finally {
+      await ds.destroy();
+    }
+    await waitForStatus(engine, o.id, 'sourced');
   });
 });

@@ -1,4 +1,4 @@
-import type { Actor } from '../../shared';
+import type { Actor, Endpoint, OutputOf } from '../../shared';
 import type { Db } from '../db/data-source';
 import type { EngineConfig } from '../engine.types';
 import type { EventBus } from '../ports/event-bus.port';
@@ -16,6 +16,11 @@ export interface ModuleContext {
   log: Logger;
   config: EngineConfig;
   bus: EventBus;
+  /**
+   * The engine's own dispatcher (roles, parsing, audit), set once the engine is built: for a module
+   * that acts through the endpoints as a person would — the demo's floor crew. Absent while starting.
+   */
+  act?: <E extends Endpoint>(endpoint: E, input: unknown, actor: Actor) => Promise<OutputOf<E>>;
 }
 
 /** The part of the context most workflow steps need. */

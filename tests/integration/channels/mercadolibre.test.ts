@@ -55,7 +55,7 @@ describe('Mercado Libre connector', () => {
       shipping: { method: 'Normal a domicilio', carrier: 'cross_docking' },
       totals: { total: 45998 },
       paymentStatus: 'paid',
-      tags: ['paid', 'not_delivered', 'pack:2000005432109876'],
+      tags: ['paid', 'not_delivered', 'pack:2000005432109876', 'shipment:44123456789'],
     });
   });
 

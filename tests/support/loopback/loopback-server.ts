@@ -46,12 +46,18 @@ export async function startLoopback(handle: (req: LoopbackRequest) => Reply | Pr
         .then(() => handle(r))
         .catch((e: unknown): Reply => ({ status: 500, body: { message: `loopback handler failed: ${(e as Error).message}` } }))
         .then((reply) => {
-          const text = reply.body === undefined ? '' : typeof reply.body === 'string' ? reply.body : JSON.stringify(reply.body);
+          // Bytes (a PDF label) go as they are; a string as text; anything else as JSON.
+          const bytes = reply.body instanceof Uint8Array;
+          const text = reply.body === undefined ? '' : bytes || typeof reply.body === 'string' ? reply.body : JSON.stringify(reply.body);
           res.writeHead(reply.status, {
-            'content-type': typeof reply.body === 'string' ? 'text/plain; charset=utf-8' : 'application/json; charset=utf-8',
+            'content-type': bytes
+              ? 'application/octet-stream'
+              : typeof reply.body === 'string'
+                ? 'text/plain; charset=utf-8'
+                : 'application/json; charset=utf-8',
             ...reply.headers,
           });
-          res.end(text);
+          res.end(text as string | Uint8Array);
         });
     });
   });

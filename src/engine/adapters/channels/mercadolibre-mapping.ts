@@ -108,7 +108,11 @@ export function mlOrderToDraft(rawOrder: unknown, rawShipment: unknown | undefin
   }
   const shipTo = shipAddress(shipment);
   const b = o.buyer;
-  const tags = [...(o.tags ?? []), ...(o.pack_id ? [`pack:${o.pack_id}`] : [])].map((t) => clean(t, 80)).filter((t): t is string => !!t);
+  // `shipment:<id>`: Mercado Envíos labels are asked for by ML's shipment id (shipping's label-policy.ts reads it back).
+  const shipmentTag = o.shipping?.id !== undefined && o.shipping?.id !== null ? [`shipment:${o.shipping.id}`] : [];
+  const tags = [...(o.tags ?? []), ...(o.pack_id ? [`pack:${o.pack_id}`] : []), ...shipmentTag]
+    .map((t) => clean(t, 80))
+    .filter((t): t is string => !!t);
   return finishDraft(
     {
       channel: 'mercadolibre',

@@ -109,3 +109,16 @@ export function sameHash(a: string, b: string): boolean {
   const y = Buffer.from(b, 'utf8');
   return x.length === y.length && timingSafeEqual(x, y);
 }
+
+/**
+ * The secrets after an edit: a key with an empty value removes that secret, any other key sets
+ * it, keys not named stay as they were.
+ */
+export function mergeSecrets(current: Readonly<Record<string, string>>, update: Readonly<Record<string, string>>): Record<string, string> {
+  const out: Record<string, string> = { ...current };
+  for (const [k, v] of Object.entries(update)) {
+    if (v === '') delete out[k];
+    else out[k] = v;
+  }
+  return out;
+}

@@ -57,6 +57,7 @@ const ES = {
   returnCode: 'Código de devolución',
   validUntil: 'Válida hasta',
   carrierZpl: 'Etiqueta del transportista (ZPL)',
+  carrierPdf: 'Etiqueta del transportista (PDF)',
 };
 
 export type DocStrings = typeof ES;
@@ -113,6 +114,7 @@ const PT: DocStrings = {
   returnCode: 'Código de devolução',
   validUntil: 'Válida até',
   carrierZpl: 'Etiqueta da transportadora (ZPL)',
+  carrierPdf: 'Etiqueta da transportadora (PDF)',
 };
 
 const EN: DocStrings = {
@@ -167,6 +169,7 @@ const EN: DocStrings = {
   returnCode: 'Return code',
   validUntil: 'Valid until',
   carrierZpl: 'Carrier label (ZPL)',
+  carrierPdf: 'Carrier label (PDF)',
 };
 
 const STRINGS: Record<DocLocale, DocStrings> = { es: ES, pt: PT, en: EN };

@@ -100,7 +100,15 @@ export interface CarrierZplModel {
   zpl: string;
 }
 
-export type DocumentModel = PickListModel | PackingSlipModel | ShippingLabelModel | PickupLabelModel | ReturnLabelModel | CarrierZplModel;
+/** A label a carrier supplied as PDF: printed as it came (the bytes, base64 in the job), never redrawn. */
+export interface CarrierPdfModel {
+  kind: 'carrier_pdf';
+  docType: Extract<DocType, 'shipping_label' | 'return_label'>;
+  pdfBase64: string;
+}
+
+export type DocumentModel =
+  PickListModel | PackingSlipModel | ShippingLabelModel | PickupLabelModel | ReturnLabelModel | CarrierZplModel | CarrierPdfModel;
 
 /** What a print request names: a document, what it is about, where and in which language it prints. */
 export interface PrintRequest {

@@ -14,6 +14,9 @@ import { Audit1764145000017 } from './0017-audit';
 import { FloorWork1764145000018 } from './0018-floor-work';
 import { Printing1764145000019 } from './0019-printing';
 import { PickupLines1764145000021 } from './0021-pickup-lines';
+import { Shipping1764145000022 } from './0022-shipping';
+import { Tracking1764145000023 } from './0023-tracking';
+import { Notifications1764145000024 } from './0024-notifications';
 
 /** Every migration, oldest first. `synchronize` is never used outside tests. */
 export const migrations = [
@@ -33,4 +36,7 @@ export const migrations = [
   FloorWork1764145000018,
   Printing1764145000019,
   PickupLines1764145000021,
+  Shipping1764145000022,
+  Tracking1764145000023,
+  Notifications1764145000024,
 ];

@@ -1,7 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { Db } from '../../db/data-source';
+import type { Db, Tx } from '../../db/data-source';
+import { DEMO_CARRIERS, demoCarrierCutoff } from './demo-carriers';
 import { generateCatalog, demoStockLevel } from './demo-catalog';
 import { demoBin, withFloorData } from './demo-floor';
 import type { Logger } from '../../ports/logger.port';
@@ -52,7 +53,15 @@ export async function seedDemoIfEmpty(ds: Db, log: Logger, skuCount = 3000): Pro
   return ds.transaction(async (m) => {
     await m.query(`SELECT pg_advisory_xact_lock(hashtext('atalaya:demo-seed'))`);
     const [{ n }] = (await m.query('SELECT count(*)::int AS n FROM locations')) as [{ n: number }];
-    if (n > 0) return false;
+    if (n > 0) {
+      // A demo seeded before carriers existed gets them once (never over accounts someone configured).
+      const [{ accounts }] = (await m.query('SELECT count(*)::int AS accounts FROM carrier_accounts')) as [{ accounts: number }];
+      if (accounts === 0) {
+        await seedDemoCarriers(m);
+        log.info(`Demo carriers added: ${DEMO_CARRIERS.map((c) => c.name).join(', ')}`);
+      }
+      return false;
+    }
     const locations = readDemoLocations();
     const catalog = withFloorData(generateCatalog(DEMO_SEED, skuCount));
     await m.query(
@@ -88,12 +97,30 @@ export async function seedDemoIfEmpty(ds: Db, log: Logger, skuCount = 3000): Pro
       `INSERT INTO stock_movements (location_id, sku, on_hand_delta, reason, actor) SELECT loc, sku, q, 'initial', 'demo-seed' FROM unnest($1::text[], $2::text[], $3::int[]) AS t(loc, sku, q) WHERE q <> 0`,
       [locIds, skus, qtys],
     );
+    await seedDemoCarriers(m);
     // Fresh statistics now, not whenever autovacuum gets to it: plans made on empty-table
     // statistics (seq scans of stock) would make the first minutes of sourcing 5× slower.
     await m.query('ANALYZE locations, products, stock');
     log.info(`Demo retailer seeded: ${locations.length} locations, ${catalog.length} SKUs, ${qtys.length} stock rows`);
     return true;
   });
+}
+
+/**
+ * The demo's carrier accounts (the built-in simulator; no secrets, so `secrets` stays NULL) and a
+ * carrier cut-off for every location that has none (stores 16:00, DCs 18:00).
+ */
+async function seedDemoCarriers(m: Tx): Promise<void> {
+  await m.query(
+    `INSERT INTO carrier_accounts (id, kind, name, settings)
+     SELECT t.id, t.kind, t.name, t.settings FROM jsonb_to_recordset($1::jsonb) AS t(id text, kind text, name text, settings jsonb)
+     ON CONFLICT (id) DO NOTHING`,
+    [JSON.stringify(DEMO_CARRIERS)],
+  );
+  await m.query(`UPDATE locations SET carrier_cutoff = CASE kind WHEN 'dc' THEN $1 ELSE $2 END WHERE carrier_cutoff IS NULL`, [
+    demoCarrierCutoff('dc'),
+    demoCarrierCutoff('store'),
+  ]);
 }
 
 /** Every SKU of the catalog with its price, for the order simulator's draws. */

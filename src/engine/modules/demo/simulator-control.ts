@@ -21,10 +21,25 @@ export function simulatorOf(ctx: ModuleContext): Simulator {
 
 function lazySimulator(ctx: ModuleContext, initialPerMinute: number): Simulator {
   let sim: Simulator | undefined;
+  let crew: { stop(): Promise<void> } | undefined;
+  /** A crew told to stop finishes its round before the engine closes. */
+  let crewStopping: Promise<void> | undefined;
   let pending = initialPerMinute;
   let stopped = false;
+  // The floor crew works while orders flow (on worker nodes, where the labels and tracking run too).
+  const followCrew = (r: number) => {
+    if (r > 0 && !crew && ctx.config.workers) {
+      void import('./workflows/floor-crew').then(({ startFloorCrew }) => {
+        if (!stopped && !crew && pending > 0) crew = startFloorCrew(ctx);
+      });
+    } else if (r <= 0 && crew) {
+      crewStopping = crew.stop();
+      crew = undefined;
+    }
+  };
   const setRate = (r: number) => {
     pending = r;
+    followCrew(r);
     if (sim) return sim.setRate(r);
     if (r <= 0) return;
     void import('./workflows/order-simulator').then(({ startOrderSimulator }) => {
@@ -37,7 +52,7 @@ function lazySimulator(ctx: ModuleContext, initialPerMinute: number): Simulator 
     setRate,
     stop: async () => {
       stopped = true;
-      await sim?.stop();
+      await Promise.all([sim?.stop(), crew?.stop(), crewStopping]);
     },
   };
 }

@@ -157,12 +157,21 @@ export async function assignIfWaiting(
 
 /** Releases an order's open reservations (cancel): reserved goes down, on hand stays. */
 export async function releaseReservations(m: Tx, orderId: string, actor: Actor): Promise<number> {
-  return settle(m, { orderId }, actor, 'released', 'release');
+  return settled(await settle(m, { orderIds: [orderId] }, actor, 'released', 'release'));
 }
 
 /** Commits an order's reservations at shipment: the units leave on hand (through the ledger) and reserved together. */
 export async function commitReservations(m: Tx, orderId: string, actor: Actor): Promise<number> {
-  return settle(m, { orderId }, actor, 'committed', 'ship');
+  return settled(await settle(m, { orderIds: [orderId] }, actor, 'committed', 'ship'));
+}
+
+/**
+ * {@link commitReservations} for many orders in one statement (orders shipped together, as
+ * tracking applies in batches). Answers the units committed per order (absent: none).
+ */
+export async function commitReservationsOf(m: Tx, orderIds: readonly string[], actor: Actor): Promise<Map<string, number>> {
+  if (!orderIds.length) return new Map();
+  return settle(m, { orderIds }, actor, 'committed', 'ship');
 }
 
 /**
@@ -172,27 +181,31 @@ export async function commitReservations(m: Tx, orderId: string, actor: Actor): 
  */
 async function settle(
   m: Tx,
-  who: { orderId?: string; reservationId?: string },
+  who: { orderIds: readonly string[] } | { reservationId: string },
   actor: Actor,
   to: 'released' | 'committed',
   reason: string,
   source = 'engine',
-): Promise<number> {
-  const rows = await m.query(
+): Promise<Map<string, number>> {
+  const rows: { order_id: string; n: number }[] = await m.query(
     `WITH r AS (
        UPDATE reservations SET status = $2, updated_at = now()
-       WHERE status = 'reserved' AND ${who.orderId ? 'order_id = $1::uuid' : 'id = $1::bigint'}
+       WHERE status = 'reserved' AND ${'orderIds' in who ? 'order_id = ANY($1::uuid[])' : 'id = $1::bigint'}
        RETURNING id, order_id, location_id, sku, quantity),
      agg AS (SELECT location_id, sku, sum(quantity)::int AS q FROM r GROUP BY location_id, sku),
      s AS (UPDATE stock SET reserved = stock.reserved - agg.q, updated_at = now() FROM agg WHERE stock.location_id = agg.location_id AND stock.sku = agg.sku RETURNING 1),
      led AS (
        INSERT INTO stock_movements (location_id, sku, on_hand_delta, reserved_delta, reason, order_id, actor, source, reservation_id)
-       SELECT r.location_id, r.sku, CASE WHEN $2 = 'committed' THEN -r.quantity ELSE 0 END, -r.quantity, $3, r.order_id, $4, $5, r.id FROM r)
-     SELECT count(*)::int AS n FROM r`,
-    [who.orderId ?? who.reservationId, to, reason, actor.id, source],
+       SELECT r.location_id, r.sku, CASE WHEN $2 = 'committed' THEN -r.quantity ELSE 0 END, -r.quantity, $3, r.order_id, $4, $5, r.id
+       FROM r ORDER BY r.location_id, r.sku)
+     SELECT order_id, count(*)::int AS n FROM r GROUP BY order_id`,
+    ['orderIds' in who ? [...who.orderIds] : who.reservationId, to, reason, actor.id, source],
   );
-  return (rows as { n: number }[])[0]?.n ?? 0;
+  return new Map(rows.map((r) => [r.order_id, r.n]));
 }
+
+/** How many reservations a settle moved, over every order. */
+const settled = (byOrder: ReadonlyMap<string, number>): number => [...byOrder.values()].reduce((a, b) => a + b, 0);
 
 export interface HoldRequest {
   locationId: string;
@@ -262,12 +275,12 @@ export async function reservationLocation(m: Tx, reservationId: string): Promise
 
 /** Releases one reservation (cancel of a hold). False when it was not open any more. */
 export async function releaseReservation(m: Tx, reservationId: string, actor: Actor, reason = 'release'): Promise<boolean> {
-  return (await settle(m, { reservationId }, actor, 'released', reason)) === 1;
+  return settled(await settle(m, { reservationId }, actor, 'released', reason)) === 1;
 }
 
 /** Commits one reservation (shipped): the units leave on hand. False when it was not open any more. */
 export async function commitReservation(m: Tx, reservationId: string, actor: Actor): Promise<boolean> {
-  return (await settle(m, { reservationId }, actor, 'committed', 'ship')) === 1;
+  return settled(await settle(m, { reservationId }, actor, 'committed', 'ship')) === 1;
 }
 
 /**

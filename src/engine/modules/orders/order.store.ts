@@ -2,6 +2,7 @@ import type { Tx } from '../../db/data-source';
 import { AppError, type Order, type OrderInput, type OrderStatus } from '../../../shared';
 import type { Actor } from '../../../shared';
 import { named, preparedNamedRows } from '../../db/sql';
+import { recordOrderEvents } from './order-batch.store';
 import { newOrderClaim, type SourcingClaim } from '../sourcing/sourcing-claim.store';
 import { inboxInto } from '../channels/inbox.store';
 
@@ -257,8 +258,8 @@ export async function recordTransition(
     data?: Record<string, unknown> | null;
     locationId?: string | null;
     unfillableReason?: string | null;
-    /** Also count a sourcing attempt (as `noteSourcingAttempt` in sourcing-claim does). */
-    sourcingAttempt?: boolean;
+    /** Also count a sourcing attempt, dated as given (as `noteSourcingAttempt` in sourcing-claim does). */
+    sourcingAttemptAt?: Date;
   },
 ): Promise<void> {
   const setLocation = r.locationId !== undefined;
@@ -268,8 +269,8 @@ export async function recordTransition(
        UPDATE orders SET status = :to,
          location_id = CASE WHEN :setLocation::boolean THEN :locationId ELSE location_id END,
          unfillable_reason = CASE WHEN :setReason::boolean THEN :unfillableReason ELSE unfillable_reason END,
-         sourcing_attempts = sourcing_attempts + CASE WHEN :sourcingAttempt::boolean THEN 1 ELSE 0 END,
-         sourcing_attempted_at = CASE WHEN :sourcingAttempt::boolean THEN now() ELSE sourcing_attempted_at END,
+         sourcing_attempts = sourcing_attempts + CASE WHEN :sourcingAttemptAt::timestamptz IS NULL THEN 0 ELSE 1 END,
+         sourcing_attempted_at = coalesce(:sourcingAttemptAt::timestamptz, sourcing_attempted_at),
          updated_at = now()
        WHERE id = :orderId RETURNING id, number, location_id, updated_at),
      e AS (
@@ -289,7 +290,7 @@ export async function recordTransition(
       setReason,
       unfillableReason: r.unfillableReason ?? null,
       data: r.data ?? null,
-      sourcingAttempt: r.sourcingAttempt === true,
+      sourcingAttemptAt: r.sourcingAttemptAt ?? null,
     },
   );
   await m.query(q.text, q.values);
@@ -351,12 +352,5 @@ export async function recordOrderEvent(
   m: Tx,
   e: { orderId: string; type: string; actor: Actor; reason?: string | null; data?: Record<string, unknown> | null },
 ): Promise<void> {
-  await m.query(
-    `WITH o AS (UPDATE orders SET updated_at = now() WHERE id = $1 RETURNING id, number, status, location_id, updated_at),
-     ev AS (
-       INSERT INTO order_events (order_id, type, from_status, to_status, actor_id, actor_name, reason, data)
-       SELECT o.id, $2, NULL, NULL, $3, $4, $5, $6 FROM o)
-     INSERT INTO engine_events (payload) SELECT atalaya_order_changed(o.id, o.number, o.status, o.status, o.location_id, o.updated_at) FROM o`,
-    [e.orderId, e.type, e.actor.id, e.actor.name, e.reason ?? null, e.data ?? null],
-  );
+  await recordOrderEvents(m, [e]);
 }

@@ -12,9 +12,10 @@ import { openBackordersOf } from '../sourcing/backorder.store';
 import { assertTransition } from '../../core/lifecycle';
 import { inTransaction, type Tx } from '../../db/data-source';
 import { getOrder, lockOrder, recordTransition } from './order.store';
-import { deliverShipments, recordManualShipments } from './shipment.store';
-import { fulfilmentLocations, moveFulfilments, shippingParts } from '../sourcing/fulfilment.store';
-import { commitReservations, releaseReservations } from '../inventory/stock.store';
+import { recordTransitions } from './order-batch.store';
+import { deliverShipments, deliverShipmentsOf, recordManualShipments, recordManualShipmentsOf } from './shipment.store';
+import { fulfilmentLocations, moveFulfilments, moveFulfilmentsOf, shippingParts } from '../sourcing/fulfilment.store';
+import { commitReservations, commitReservationsOf, releaseReservations } from '../inventory/stock.store';
 import type { WorkflowDeps } from '../../kernel/context';
 import { auditNote } from '../../kernel/audit';
 import { assertWorksAtOneOf } from '../../kernel/location-scope';
@@ -80,6 +81,43 @@ export async function transitionOrderIn(m: Tx, id: string, to: OrderStatus, acto
   });
   if (to === 'cancelled') await cancelBackorders(m, id, actor, `order #${head.number} was cancelled${reason ? `: ${reason}` : ''}`);
   return (await getOrder(m, id))!;
+}
+
+/**
+ * Ships or delivers many orders at once, in the caller's transaction, as {@link transitionOrderIn}
+ * would each — stock committed on shipping, manual shipments for parts without one, delivery of
+ * what is still on its way, the parts following, the timeline and the outbox — in one statement
+ * per step for all of them. For the engine's own moves (orders following their tracked parcels):
+ * the caller holds the orders' locks and read `from` under them; the transition table is checked.
+ */
+export async function advanceOrdersIn(
+  m: Tx,
+  orders: readonly { id: string; from: OrderStatus }[],
+  to: 'shipped' | 'delivered',
+  actor: Actor,
+  reason: string,
+): Promise<void> {
+  if (!orders.length) return;
+  for (const o of orders) assertTransition(o.from, to);
+  const ids = orders.map((o) => o.id);
+  let committed = new Map<string, number>();
+  if (to === 'shipped') {
+    committed = await commitReservationsOf(m, ids, actor);
+    await recordManualShipmentsOf(m, ids);
+  } else await deliverShipmentsOf(m, ids);
+  await moveFulfilmentsOf(m, ids, FULFILMENT_STATUS[to]!);
+  await recordTransitions(
+    m,
+    orders.map((o) => ({
+      orderId: o.id,
+      from: o.from,
+      to,
+      type: `order.${to}`,
+      actor,
+      reason,
+      data: to === 'shipped' ? { committed: committed.get(o.id) ?? 0 } : null,
+    })),
+  );
 }
 
 /**

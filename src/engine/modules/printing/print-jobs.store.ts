@@ -156,6 +156,15 @@ export async function getJob(m: Tx, id: string, opts: { lock?: boolean } = {}): 
   return r[0];
 }
 
+/** The first print of a document (its reprints name it), or null: for modules that reprint their own documents. */
+export async function firstPrintOf(m: Tx, docKey: string, opts: { lock?: boolean } = {}): Promise<PrintJobRow | null> {
+  const r: PrintJobRow[] = await m.query(
+    `${JOB_SELECT} WHERE j.doc_key = $1 AND j.reprint_of IS NULL ${opts.lock ? 'FOR UPDATE OF j' : ''}`,
+    [docKey],
+  );
+  return r[0] ?? null;
+}
+
 /** Jobs newest first, filtered. */
 export async function listJobs(
   m: Tx,

@@ -3,7 +3,7 @@ import type { DocumentModel } from '../../core/documents/document-models';
 import type { RenderedDocument } from '../../ports/printer.port';
 import { toWinAnsi } from '../../core/documents/win-ansi';
 import { createPdf, pdfBytes, PT_PER_MM } from './documents/pdf-canvas';
-import { carrierZplHtml, renderDocument } from './documents/render-document';
+import { carrierPdfHtml, carrierZplHtml, renderDocument } from './documents/render-document';
 import { paperFor } from './print-policy';
 
 /** A 4×6 label page in millimetres. */
@@ -19,8 +19,8 @@ export interface DrawableJob {
 }
 
 /**
- * Draws a job for a printer in `format`: carrier-supplied ZPL goes to a ZPL printer as it came
- * (never re-encoded); everything else is rendered from its model at the printer's resolution and
+ * Draws a job for a printer in `format`: carrier-supplied ZPL goes to a ZPL printer and a carrier's
+ * PDF to a PDF printer as they came (never re-encoded); everything else is rendered from its model at the printer's resolution and
  * paper (a label is a 4×6 page; a sheet A4 or Letter).
  */
 export async function renderForPrinter(
@@ -30,6 +30,10 @@ export async function renderForPrinter(
 ): Promise<RenderedDocument> {
   if (job.model.kind === 'carrier_zpl' && format === 'zpl') {
     return { jobId: job.id, title: job.title, format, bytes: Buffer.from(job.model.zpl, 'utf8'), pageMm: { ...LABEL_MM } };
+  }
+  if (job.model.kind === 'carrier_pdf' && format === 'pdf') {
+    // As it came, and no page form: silent printing would draw a page about the PDF, not the label.
+    return { jobId: job.id, title: job.title, format, bytes: Buffer.from(job.model.pdfBase64, 'base64'), pageMm: { ...LABEL_MM } };
   }
   const r = await renderDocument(job.model, {
     format,
@@ -67,6 +71,9 @@ export async function previewDocument(
       zpl: job.model.zpl,
       html: carrierZplHtml(job.model, job.locale),
     };
+  }
+  if (job.model.kind === 'carrier_pdf') {
+    return { title: job.title, pdfBase64: job.model.pdfBase64, zpl: null, html: carrierPdfHtml(job.model, job.locale) };
   }
   const pdf = await renderForPrinter(job, 'pdf', { dpi: null, paper: pdfPaper?.paper ?? 'A4' });
   const zpl = zplPrinter

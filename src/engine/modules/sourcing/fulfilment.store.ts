@@ -18,8 +18,14 @@ const INTO = {
  * cancelled): a part that already left (cancelled, or further on) stays as it is.
  */
 export async function moveFulfilments(m: Tx, orderId: string, to: Exclude<FulfilmentStatus, 'assigned'>): Promise<void> {
-  await m.query(`UPDATE fulfilment_orders SET status = $2, updated_at = now() WHERE order_id = $1 AND status IN ${INTO[to]}`, [
-    orderId,
+  await moveFulfilmentsOf(m, [orderId], to);
+}
+
+/** {@link moveFulfilments} for many orders, in one statement. */
+export async function moveFulfilmentsOf(m: Tx, orderIds: readonly string[], to: Exclude<FulfilmentStatus, 'assigned'>): Promise<void> {
+  if (!orderIds.length) return;
+  await m.query(`UPDATE fulfilment_orders SET status = $2, updated_at = now() WHERE order_id = ANY($1::uuid[]) AND status IN ${INTO[to]}`, [
+    [...orderIds],
     to,
   ]);
 }

@@ -6,13 +6,14 @@ import type { OrderType, SourcingProfile } from '../../../shared';
 import type { NetworkLocation, ProfileDecision, SourcingOption } from '../../core/sourcing/types';
 import { inTransaction, rollbackToSavepoint, savepoint } from '../../db/data-source';
 import { recordTransition } from '../orders/order.store';
-import { claimForSourcing, lockForSourcing, noteSourcingAttempt, type SourcingClaim } from './sourcing-claim.store';
+import { attemptTime, claimForSourcing, lockForSourcing, noteSourcingAttempt, type SourcingClaim } from './sourcing-claim.store';
 import { activeProfiles, pickProfile } from './profile.store';
 import { loadExclusions } from './sourcing-ops.store';
 import { cachedNetwork, noteAssigned, reserveParts } from './sourcing.store';
 import { assignIfWaiting, CONTENDED_SQLSTATE, reserveAndAssign } from '../inventory/stock.store';
 import { SYSTEM_ACTOR, type WorkflowDeps } from '../../kernel/context';
 import { partialOf, settleShortfall } from './partial-fulfilment';
+import { promiseSourcedOrder } from '../shipping/promise.store';
 
 /** How many ranked options to try when concurrent orders take the stock first. */
 const MAX_ATTEMPTS = 5;
@@ -52,8 +53,32 @@ export async function sourceOrder(deps: WorkflowDeps, orderId: string, known?: S
   else if (!outcome) outcome = await sourceInTransaction(deps, orderId, shared, planned);
   // A line's stock was taken since the read: read again under the lock.
   outcome ??= await sourceInTransaction(deps, orderId, shared, undefined);
-  if (outcome.status === 'sourced') noteAssigned(deps.ds, outcome.locationIds);
+  if (outcome.status === 'sourced') {
+    noteAssigned(deps.ds, outcome.locationIds);
+    await promiseIfNone(deps, orderId, order.shipTo, network, outcome.locationIds);
+  }
   return outcome;
+}
+
+/**
+ * An order the channel gave no delivery promise gets one now that its locations are known (one
+ * statement; it keeps a promise it has). The order is sourced whatever happens here: a failure is
+ * logged, not retried — the desk shows the order without a promise, as before.
+ */
+async function promiseIfNone(
+  deps: WorkflowDeps,
+  orderId: string,
+  shipTo: { lat: number; lng: number },
+  network: readonly NetworkLocation[],
+  locationIds: readonly string[],
+): Promise<void> {
+  const origins = network.filter((l) => locationIds.includes(l.id));
+  if (!origins.length) return;
+  try {
+    await promiseSourcedOrder(deps.ds, { id: orderId, shipTo }, origins, SYSTEM_ACTOR);
+  } catch (err) {
+    deps.log.warn({ err, orderId }, 'sourcing: the delivery promise could not be set; the order stays sourced without one');
+  }
 }
 
 /** {@link sourceOnce} without savepoints first, and with a fresh locked read and savepoints when a multi-line option lost a race part-way. */
@@ -195,7 +220,7 @@ async function sourceOnce(
       record = decisionRecord(decision, null, ref);
     }
     if (order.status === 'unfillable') {
-      await noteSourcingAttempt(m, orderId);
+      await noteSourcingAttempt(m, orderId, attemptTime(order));
       return { status: 'unfillable', reason }; // still unfillable: no new event
     }
     await recordTransition(m, {
@@ -207,7 +232,7 @@ async function sourceOnce(
       reason,
       unfillableReason: reason,
       data: record,
-      sourcingAttempt: true,
+      sourcingAttemptAt: attemptTime(order),
     });
     return { status: 'unfillable', reason };
 

@@ -25,6 +25,12 @@ export interface SourcingClaim {
   facts: OrderFacts;
   /** Locations this order must not go to, with the reason (see `loadExclusions`). */
   exclusions: Exclusions;
+  /**
+   * When the stock above was read (the database's clock). An attempt that leaves the order
+   * unfillable is dated from the read, not from the later write, so stock that arrives in between
+   * still counts as news for the unroutable queue ({@link noteSourcingAttempt}).
+   */
+  readAt: Date;
 }
 
 /**
@@ -52,10 +58,11 @@ export async function claimForSourcing(m: Tx, id: string, opts: { lock: boolean 
     unknown: string[];
     atp: [string, string, number][];
     exclusions: [string, string][];
+    read_at: Date;
   }>(
     m,
-    opts.lock ? 'atalaya_claim_v6' : 'atalaya_sourcing_read_v2',
-    `SELECT o.status, o.xmin::text AS version, o.number, o.ship_to, o.channel, o.raw->>'orderType' AS order_type, o.created_at,
+    opts.lock ? 'atalaya_claim_v7' : 'atalaya_sourcing_read_v3',
+    `SELECT o.status, o.xmin::text AS version, statement_timestamp() AS read_at, o.number, o.ship_to, o.channel, o.raw->>'orderType' AS order_type, o.created_at,
        -- A sourcing decision lost in a crash is re-made (the order is still 'received' and the sweeper
        -- re-enqueues it; its reservation was lost with it), so its commit need not wait for the WAL
        -- flush. Intake, whose answer promises durability, keeps synchronous commit.
@@ -95,15 +102,30 @@ export async function claimForSourcing(m: Tx, id: string, opts: { lock: boolean 
       })),
     },
     exclusions: exclusionsFrom(r.exclusions),
+    readAt: r.read_at,
   };
 }
 
 /**
- * Counts a sourcing attempt that left the order unfillable: the unroutable queue backs off by the
- * count and retries when stock changed after the last attempt. (A sourced order needs no count.)
+ * How far before its read an attempt is dated. A stock change is stamped when its transaction
+ * starts and seen only once it commits: a receipt stamped just before the read but committed just
+ * after it was not seen, and must still look newer than the attempt.
  */
-export async function noteSourcingAttempt(m: Tx, orderId: string): Promise<void> {
-  await m.query('UPDATE orders SET sourcing_attempts = sourcing_attempts + 1, sourcing_attempted_at = now() WHERE id = $1', [orderId]);
+export const ATTEMPT_READ_SLACK_MS = 2_000;
+
+/** The time an unfillable attempt is recorded at: its read, less {@link ATTEMPT_READ_SLACK_MS}. */
+export function attemptTime(claim: Pick<SourcingClaim, 'readAt'>): Date {
+  return new Date(claim.readAt.getTime() - ATTEMPT_READ_SLACK_MS);
+}
+
+/**
+ * Counts a sourcing attempt that left the order unfillable: the unroutable queue backs off by the
+ * count and retries when stock changed after the last attempt — dated from the attempt's read
+ * ({@link attemptTime}), since the decision was made on what that read saw. (A sourced order
+ * needs no count.)
+ */
+export async function noteSourcingAttempt(m: Tx, orderId: string, at: Date): Promise<void> {
+  await m.query('UPDATE orders SET sourcing_attempts = sourcing_attempts + 1, sourcing_attempted_at = $2 WHERE id = $1', [orderId, at]);
 }
 
 /** Locks the order for sourcing (as the sourcing claim does) and returns its status and row version. */
@@ -147,6 +169,8 @@ export function newOrderClaim(
       })),
     },
     exclusions: exclusionsFrom(exclusions),
+    // The insert read the stock in its own transaction, which began at created_at.
+    readAt: createdAt,
   };
 }
 

@@ -15,6 +15,7 @@ describe('role-aware desk views', () => {
       'tower',
       'exceptions',
       'unroutable',
+      'late-board',
       'floor',
       'new-order',
       'import',
@@ -26,6 +27,7 @@ describe('role-aware desk views', () => {
       'tower',
       'exceptions',
       'unroutable',
+      'late-board',
       'floor',
       'new-order',
       'import',
@@ -33,12 +35,13 @@ describe('role-aware desk views', () => {
       'sourcing',
       'channels',
       'printers',
+      'carriers',
       'audit',
     ]);
     // A store associate: their floor, the endless aisle and stock — no tower, no override, no configuration.
     expect(tabs('associate')).toEqual(['floor', 'new-order', 'inventory']);
-    // An admin: configuration (printers too) and the audit trail, no orders or customers.
-    expect(tabs('admin')).toEqual(['inventory', 'channels', 'users', 'api-keys', 'printers', 'audit']);
+    // An admin: configuration (printers and carriers too) and the audit trail, no orders or customers.
+    expect(tabs('admin')).toEqual(['inventory', 'channels', 'users', 'api-keys', 'printers', 'carriers', 'audit']);
     expect(tabs(undefined)).toEqual([]);
     expect(tabs('integrator')).toEqual([]);
   });

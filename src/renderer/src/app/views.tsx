@@ -15,6 +15,8 @@ import { UsersView } from '../features/users/users-view';
 import { ApiKeysView } from '../features/api-keys/api-keys-view';
 import { AuditView } from '../features/audit/audit-view';
 import { PrintersView } from '../features/printing/printers-view';
+import { LateBoardView } from '../features/late-board/late-board-view';
+import { CarriersView } from '../features/carriers/carriers-view';
 import type { MessageKey } from '../i18n/i18n';
 import type { ViewNeeds } from './view-access';
 
@@ -46,6 +48,7 @@ export const VIEWS: readonly DeskView[] = [
   { id: 'tower', label: 'nav.tower', needs: 'orders.list', roles: DESK_ROLES, component: TowerView },
   { id: 'exceptions', label: 'nav.exceptions', needs: 'inbox.list', component: ExceptionsView },
   { id: 'unroutable', label: 'nav.unroutable', needs: 'unroutable.list', component: UnroutableView },
+  { id: 'late-board', label: 'nav.late-board', needs: 'shipping.lateBoard', component: LateBoardView },
   { id: 'floor', label: 'nav.floor', needs: 'floor.openFulfilments', component: FloorView },
   { id: 'new-order', label: 'nav.new-order', needs: 'entry.submit', component: OrderEntryView },
   { id: 'import', label: 'nav.import', needs: 'imports.list', component: ImportView },
@@ -55,5 +58,7 @@ export const VIEWS: readonly DeskView[] = [
   { id: 'users', label: 'nav.users', needs: 'users.list', component: UsersView },
   { id: 'api-keys', label: 'nav.api-keys', needs: 'apiKeys.list', component: ApiKeysView },
   { id: 'printers', label: 'nav.printers', needs: 'printing.savePrinter', component: PrintersView },
+  // Carrier accounts are configured by admins; supervisors (who change carriers) read them.
+  { id: 'carriers', label: 'nav.carriers', needs: 'carriers.list', roles: ['supervisor', 'admin'], component: CarriersView },
   { id: 'audit', label: 'nav.audit', needs: 'audit.list', component: AuditView },
 ];

@@ -26,6 +26,13 @@ export function formatTime(locale: Locale, iso: string): string {
   return new Intl.DateTimeFormat(tag(locale), { hour: '2-digit', minute: '2-digit', second: '2-digit' }).format(d);
 }
 
+/** Hours and minutes in the locale's own clock ("7:00 p. m." in es-AR, "19:00" in en-GB). */
+export function formatHourMinute(locale: Locale, iso: string): string {
+  const d = new Date(iso);
+  if (Number.isNaN(d.getTime())) return iso;
+  return new Intl.DateTimeFormat(tag(locale), { hour: 'numeric', minute: '2-digit' }).format(d);
+}
+
 const STEPS: [Intl.RelativeTimeFormatUnit, number][] = [
   ['second', 60],
   ['minute', 60],

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { CHANNELS, LOCATION_KINDS, ORDER_STATUSES } from '../../../shared';
-import { formatRelative } from './format';
+import { formatHourMinute, formatRelative } from './format';
 import { interpolate, isMessageKey, localeFor, MESSAGES, translate, translateOr } from './i18n';
 
 describe('i18n', () => {
@@ -28,6 +28,14 @@ describe('i18n', () => {
     expect(translate('en', 'advance.picked')).toBe('Mark picked');
     expect(translate('es', 'advance.picked')).toBe('Marcar preparado');
     expect(translateOr('es', 'event.order.unknown', 'order.unknown')).toBe('order.unknown');
+  });
+
+  it("formats a time of day in the locale's own clock, never cut short", () => {
+    const evening = new Date(2026, 11, 7, 19, 5).toISOString();
+    expect(formatHourMinute('en', evening)).toMatch(/^19:05$|^7:05\sPM$/i);
+    // es-AR writes a 12-hour clock with "p. m.": 19:05 must not read as 07:05.
+    expect(formatHourMinute('es', evening)).toMatch(/19:05|7:05\s?p\.?\s?m\.?/i);
+    expect(formatHourMinute('es', evening)).not.toMatch(/^0?7:05$/);
   });
 
   it('formats ages relative to now', () => {

@@ -16,6 +16,12 @@ import { unroutableEn } from '../features/unroutable/messages';
 import { floorEn } from '../features/floor/messages';
 import { pickupEn } from '../features/pickup/messages';
 import { printingEn } from '../features/printing/messages';
+import { shippingEn } from '../features/shipping/messages';
+import { lateBoardEn } from '../features/late-board/messages';
+import { carriersEn } from '../features/carriers/messages';
+import { dockEn } from '../features/floor/dock.messages';
+import { shippingAlertsEn } from '../features/exceptions/shipping-alerts.messages';
+import { notifyEn } from '../features/notifications/messages';
 import { sessionEn } from '../features/session/messages';
 import { usersEn } from '../features/users/messages';
 import { apiKeysEn } from '../features/api-keys/messages';
@@ -182,6 +188,12 @@ export const en = {
   ...floorEn,
   ...pickupEn,
   ...printingEn,
+  ...shippingEn,
+  ...lateBoardEn,
+  ...carriersEn,
+  ...dockEn,
+  ...shippingAlertsEn,
+  ...notifyEn,
   ...sessionEn,
   ...usersEn,
   ...apiKeysEn,

@@ -14,6 +14,12 @@ import { unroutableEs } from '../features/unroutable/messages';
 import { floorEs } from '../features/floor/messages';
 import { pickupEs } from '../features/pickup/messages';
 import { printingEs } from '../features/printing/messages';
+import { shippingEs } from '../features/shipping/messages';
+import { lateBoardEs } from '../features/late-board/messages';
+import { carriersEs } from '../features/carriers/messages';
+import { dockEs } from '../features/floor/dock.messages';
+import { shippingAlertsEs } from '../features/exceptions/shipping-alerts.messages';
+import { notifyEs } from '../features/notifications/messages';
 import { sessionEs } from '../features/session/messages';
 import { usersEs } from '../features/users/messages';
 import { apiKeysEs } from '../features/api-keys/messages';
@@ -173,6 +179,12 @@ export const es: Messages = {
   ...floorEs,
   ...pickupEs,
   ...printingEs,
+  ...shippingEs,
+  ...lateBoardEs,
+  ...carriersEs,
+  ...dockEs,
+  ...shippingAlertsEs,
+  ...notifyEs,
   ...sessionEs,
   ...usersEs,
   ...apiKeysEs,

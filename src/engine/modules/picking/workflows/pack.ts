@@ -7,6 +7,7 @@ import { getOrder, lockOrder, recordOrderEvent } from '../../orders/order.store'
 import { transitionOrderIn } from '../../orders/transition-order';
 import { enqueuePrint } from '../../printing/print-jobs.store';
 import { productsBySku } from '../../products/products.store';
+import { nudgeLabels, planShipments } from '../../shipping/plan-shipments';
 import { buildFloorDocument } from '../floor-documents';
 import { floorChanged } from '../waves.store';
 import { moveFulfilmentsAt } from '../../sourcing/fulfilment.store';
@@ -69,9 +70,13 @@ function packLocation(input: PackInput, at: string[], orderNumber: number, actor
  * the units in it; parcels are `ready_to_ship` (the carrier takes them from here). When no other
  * location still has parts of the order to pack, the order moves to packed (transitionOrder, same
  * transaction). The packing slip prints, and for home delivery one label per parcel, when `print`.
+ * With a carrier account enabled, home-delivery parcels become shipments (shipping's planShipments,
+ * same transaction): the carrier's label prints when the label worker buys it, so packing prints
+ * only the slip, and nudges the worker once this commits.
  */
 export async function pack(ctx: ModuleContext, input: PackInput, actor: Actor): Promise<OutputOf<'packing.pack'>> {
-  return inTransaction(ctx.ds, async (m) => {
+  let planned = false;
+  const out = await inTransaction(ctx.ds, async (m) => {
     const head = await lockOrder(m, input.orderId);
     if (!head)
       throw new AppError('NOT_FOUND', `No order with id ${input.orderId}`, [{ path: 'orderId', message: 'use the id of an order' }]);
@@ -118,6 +123,13 @@ export async function pack(ctx: ModuleContext, input: PackInput, actor: Actor): 
     await floorChanged(m, locationId, 'pack', input.orderId);
     const all = await orderParcels(m, input.orderId);
     const mine = all.filter((p) => parcels.some((x) => x.id === p.id));
+    planned = await planShipments(m, {
+      orderId: input.orderId,
+      locationId,
+      parcelIds: mine.map((p) => p.id),
+      stationId: input.stationId ?? ctx.config.stationId,
+      actor,
+    });
     const printJobs = input.print
       ? await printPack(
           m,
@@ -125,17 +137,28 @@ export async function pack(ctx: ModuleContext, input: PackInput, actor: Actor): 
           input,
           mine.map((p) => p.id),
           actor,
+          !planned,
         )
       : [];
     return { order: (await getOrder(m, input.orderId))!, parcels: mine, printJobs };
   });
+  if (planned) nudgeLabels(ctx, input.orderId);
+  return out;
 }
 
-async function printPack(m: Tx, ctx: ModuleContext, input: PackInput, parcelIds: string[], actor: Actor): Promise<PrintJob[]> {
+/** The slip, and our own label per parcel unless a carrier's label will print (`ownLabels` false). */
+async function printPack(
+  m: Tx,
+  ctx: ModuleContext,
+  input: PackInput,
+  parcelIds: string[],
+  actor: Actor,
+  ownLabels: boolean,
+): Promise<PrintJob[]> {
   const stationId = input.stationId ?? ctx.config.stationId;
   const slip = await buildFloorDocument(m, 'packing_slip', { orderId: input.orderId }, 'es');
   const jobs = [await enqueuePrint(m, { ...slip, stationId }, actor)];
-  if (slip.model.kind === 'packing_slip' && slip.model.deliveryType === 'home_delivery') {
+  if (ownLabels && slip.model.kind === 'packing_slip' && slip.model.deliveryType === 'home_delivery') {
     for (const parcelId of parcelIds) {
       const label = await buildFloorDocument(m, 'shipping_label', { parcelId }, 'es');
       jobs.push(await enqueuePrint(m, { ...label, stationId }, actor));

@@ -1,5 +1,5 @@
 import { AppError, type DocLocale, type PaperSize } from '../../../../shared';
-import type { CarrierZplModel, DocumentModel } from '../../../core/documents/document-models';
+import type { CarrierPdfModel, CarrierZplModel, DocumentModel } from '../../../core/documents/document-models';
 import { docText, ofTotal } from '../../../core/documents/doc-text';
 import { type LabelElement, pickupLabelLayout, returnLabelLayout, shippingLabelLayout } from '../../../core/documents/label-layout';
 import { labelToZpl } from '../../../core/documents/label-zpl';
@@ -35,7 +35,7 @@ const SHEET_NAMES = { pick_list: 'a pick list', packing_slip: 'a packing slip' }
 
 /**
  * Renders a document for one printer: sheets (pick list, packing slip) as PDF on A4 or Letter;
- * labels as ZPL 4×6 at the printer's dpi or as a 4×6 PDF; a carrier's ZPL as it came. Called when
+ * labels as ZPL 4×6 at the printer's dpi or as a 4×6 PDF; a carrier's ZPL or PDF as it came. Called when
  * a job is sent and for previews; the same model renders the same document every time.
  */
 export async function renderDocument(model: DocumentModel, target: RenderTarget): Promise<Rendered> {
@@ -72,6 +72,17 @@ export async function renderDocument(model: DocumentModel, target: RenderTarget)
       }
       // As the carrier sent it: no escaping, no ^CI, no scaling — the carrier drew it for the printer.
       return rendered(new TextEncoder().encode(model.zpl), () => carrierZplHtml(model, locale), PAGE_MM['4x6']);
+    }
+    case 'carrier_pdf': {
+      if (target.format !== 'pdf') {
+        throw new AppError(
+          'VALIDATION_FAILED',
+          `a carrier's PDF label cannot be printed on a ZPL printer: route ${model.docType} to a PDF (laser or label) printer`,
+          [{ path: 'format', message: 'a carrier PDF label needs a pdf printer' }],
+        );
+      }
+      // As the carrier sent it: the PDF is the carrier's drawing, never redrawn.
+      return rendered(new Uint8Array(Buffer.from(model.pdfBase64, 'base64')), () => carrierPdfHtml(model, locale), PAGE_MM['4x6']);
     }
     case 'shipping_label':
     case 'pickup_label':
@@ -126,10 +137,27 @@ export function carrierZplHtml(model: CarrierZplModel, locale: DocLocale): strin
   });
 }
 
+/**
+ * A carrier's PDF as a page: a browser frame without scripts cannot draw a PDF, so the page says
+ * what it is and its size (the preview's PDF download shows the label itself).
+ */
+export function carrierPdfHtml(model: CarrierPdfModel, locale: DocLocale): string {
+  const title = docText(locale).carrierPdf;
+  const kb = Math.max(1, Math.round((model.pdfBase64.length * 3) / 4 / 1024));
+  return htmlPage({
+    title,
+    locale,
+    pageMm: PAGE_MM['4x6'],
+    css: 'h1 { font-size: 11pt; margin: 4mm; } p { margin: 4mm; font-size: 9pt; }',
+    body: `<h1>${esc(title)}</h1><p>PDF · ${kb} KB</p>`,
+  });
+}
+
 /** A short title for a document (PDF info, job names), in its language. */
 export function documentTitle(model: DocumentModel, locale: DocLocale): string {
   if (model.kind === 'pick_list') return pickListTitle(model, locale);
   if (model.kind === 'packing_slip') return packingSlipTitle(model, locale);
   if (model.kind === 'carrier_zpl') return docText(locale).carrierZpl;
+  if (model.kind === 'carrier_pdf') return docText(locale).carrierPdf;
   return labelLayout(model, locale).title;
 }

@@ -7,7 +7,7 @@ import { startPeriodic } from '../../../kernel/periodic';
 import { sourceOrder } from '../source-order';
 
 /** One engine at a time walks the unroutable queue, so scarce stock goes to the first in priority. */
-const RETRY_LOCK = 0x61746c79; // "atly"
+export const RETRY_LOCK = 0x61746c79; // "atly"
 
 export interface RetryPassOptions {
   /** Backoff safety net: an order is retried anyway after retryMs × attempts (capped at ten). */

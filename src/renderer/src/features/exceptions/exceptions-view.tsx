@@ -3,9 +3,12 @@ import { INBOX_STATUSES } from '../../../../shared';
 import { RelativeTime } from '../../components/relative-time';
 import { useT } from '../../i18n/locale.store';
 import '../intake.css';
+import './exceptions.css';
+import { FailedMessagesSection } from './failed-messages-section';
+import { ShippingAlertsSection } from './shipping-alerts-section';
 import { formatBody, OPEN_STATUSES, selectCanDiscard, selectCanReplay, useExceptionsStore } from './exceptions.store';
 
-/** The exception inbox: what channels sent that could not become an order, with fix-and-replay and discard. */
+/** The exception inbox: what channels sent that could not become an order (fix-and-replay, discard), the shipments that need a person, and the messages that did not reach a customer. */
 export function ExceptionsView() {
   const { t } = useT();
   const { rows, status, loading, error, selectedId } = useExceptionsStore();
@@ -13,75 +16,79 @@ export function ExceptionsView() {
   const open = status.length === OPEN_STATUSES.length && OPEN_STATUSES.every((s) => status.includes(s));
   return (
     <main className="intake-view" data-testid="exceptions-view">
-      <section className="panel intake-list">
-        <div className="panel-head">
-          <h2>{t('exceptions.title')}</h2>
-          {loading ? <span className="spinner" aria-hidden="true" /> : null}
-          <div className="intake-filter">
-            <button
-              type="button"
-              className={open ? 'chip active' : 'chip'}
-              aria-pressed={open}
-              data-testid="exceptions-filter-open"
-              onClick={() => useExceptionsStore.getState().statusFilterChanged([...OPEN_STATUSES])}
-            >
-              {t('exceptions.filter.open')}
-            </button>
-            <button
-              type="button"
-              className={!open ? 'chip active' : 'chip'}
-              aria-pressed={!open}
-              data-testid="exceptions-filter-all"
-              onClick={() => useExceptionsStore.getState().statusFilterChanged([...INBOX_STATUSES])}
-            >
-              {t('exceptions.filter.all')}
-            </button>
-          </div>
-        </div>
-        {error ? (
-          <div className="banner error" role="alert">
-            {t('exceptions.error', { message: error })}
-            <button type="button" onClick={() => useExceptionsStore.getState().refreshRequested()}>
-              {t('exceptions.retry')}
-            </button>
-          </div>
-        ) : null}
-        {rows.length === 0 && !loading ? <p className="muted intake-empty">{t('exceptions.empty')}</p> : null}
-        <table className="intake-table" data-testid="exceptions-table">
-          <thead>
-            <tr>
-              <th>{t('exceptions.col.received')}</th>
-              <th>{t('exceptions.col.channel')}</th>
-              <th>{t('exceptions.col.topic')}</th>
-              <th>{t('exceptions.col.status')}</th>
-              <th>{t('exceptions.col.reason')}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {rows.map((r) => (
-              <tr
-                key={r.id}
-                className={r.id === selectedId ? 'selected' : undefined}
-                data-testid="exception-row"
-                data-inbox-id={r.id}
-                onClick={() => useExceptionsStore.getState().rowSelected(r.id)}
+      <div className="exceptions-left">
+        <section className="panel intake-list">
+          <div className="panel-head">
+            <h2>{t('exceptions.title')}</h2>
+            {loading ? <span className="spinner" aria-hidden="true" /> : null}
+            <div className="intake-filter">
+              <button
+                type="button"
+                className={open ? 'chip active' : 'chip'}
+                aria-pressed={open}
+                data-testid="exceptions-filter-open"
+                onClick={() => useExceptionsStore.getState().statusFilterChanged([...OPEN_STATUSES])}
               >
-                <td>
-                  <RelativeTime iso={r.receivedAt} />
-                </td>
-                <td>{r.channelName ?? t('exceptions.noChannel')}</td>
-                <td className="mono">{r.topic}</td>
-                <td>
-                  <span className={`inbox-status ${r.status}`}>{t(`inbox.status.${r.status}`)}</span>
-                </td>
-                <td className="ellipsis" title={r.reason ?? ''}>
-                  {r.reason}
-                </td>
+                {t('exceptions.filter.open')}
+              </button>
+              <button
+                type="button"
+                className={!open ? 'chip active' : 'chip'}
+                aria-pressed={!open}
+                data-testid="exceptions-filter-all"
+                onClick={() => useExceptionsStore.getState().statusFilterChanged([...INBOX_STATUSES])}
+              >
+                {t('exceptions.filter.all')}
+              </button>
+            </div>
+          </div>
+          {error ? (
+            <div className="banner error" role="alert">
+              {t('exceptions.error', { message: error })}
+              <button type="button" onClick={() => useExceptionsStore.getState().refreshRequested()}>
+                {t('exceptions.retry')}
+              </button>
+            </div>
+          ) : null}
+          {rows.length === 0 && !loading ? <p className="muted intake-empty">{t('exceptions.empty')}</p> : null}
+          <table className="intake-table" data-testid="exceptions-table">
+            <thead>
+              <tr>
+                <th>{t('exceptions.col.received')}</th>
+                <th>{t('exceptions.col.channel')}</th>
+                <th>{t('exceptions.col.topic')}</th>
+                <th>{t('exceptions.col.status')}</th>
+                <th>{t('exceptions.col.reason')}</th>
               </tr>
-            ))}
-          </tbody>
-        </table>
-      </section>
+            </thead>
+            <tbody>
+              {rows.map((r) => (
+                <tr
+                  key={r.id}
+                  className={r.id === selectedId ? 'selected' : undefined}
+                  data-testid="exception-row"
+                  data-inbox-id={r.id}
+                  onClick={() => useExceptionsStore.getState().rowSelected(r.id)}
+                >
+                  <td>
+                    <RelativeTime iso={r.receivedAt} />
+                  </td>
+                  <td>{r.channelName ?? t('exceptions.noChannel')}</td>
+                  <td className="mono">{r.topic}</td>
+                  <td>
+                    <span className={`inbox-status ${r.status}`}>{t(`inbox.status.${r.status}`)}</span>
+                  </td>
+                  <td className="ellipsis" title={r.reason ?? ''}>
+                    {r.reason}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </section>
+        <ShippingAlertsSection />
+        <FailedMessagesSection />
+      </div>
       <ExceptionDetail />
     </main>
   );

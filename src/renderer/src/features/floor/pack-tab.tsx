@@ -2,6 +2,7 @@ import { useEffect } from 'react';
 import type { FloorRow } from '../../../../shared';
 import { formatNumber } from '../../i18n/format';
 import { useT } from '../../i18n/locale.store';
+import { DockPanel } from './dock-panel';
 import { useFloorStore } from './floor.store';
 import { selectToPack, usePackStore, type Packed } from './pack.store';
 import { parcelProblems, type ParcelDraft } from './parcel-draft';
@@ -13,7 +14,7 @@ const DIMENSIONS = [
   ['heightCm', 'pack.dimH'],
 ] as const;
 
-/** The Pack bench: each order picked here gets its parcels (weight, sides, which units) and is packed; slip and labels print. */
+/** The Pack bench: each order picked here gets its parcels (weight, sides, which units) and is packed; slip and labels print; the dock hands them to the carriers. */
 export function PackTab() {
   const { t } = useT();
   const rows = useFloorStore((s) => s.page?.rows);
@@ -36,13 +37,16 @@ export function PackTab() {
           <PackForm key={r.fulfilmentOrderId} row={r} />
         ))}
       </section>
-      <section className="pack-done" aria-label={t('pack.packed')}>
-        <h3>{t('pack.packed')}</h3>
-        {packed.length === 0 ? <p className="muted small">{t('pack.nonePacked')}</p> : null}
-        {packed.map((p) => (
-          <PackedCard key={p.orderId} packed={p} />
-        ))}
-      </section>
+      <div className="pack-side">
+        <section className="pack-done" aria-label={t('pack.packed')}>
+          <h3>{t('pack.packed')}</h3>
+          {packed.length === 0 ? <p className="muted small">{t('pack.nonePacked')}</p> : null}
+          {packed.map((p) => (
+            <PackedCard key={p.orderId} packed={p} />
+          ))}
+        </section>
+        <DockPanel />
+      </div>
     </div>
   );
 }

@@ -69,10 +69,35 @@ describe('the import store', () => {
     await store
       .getState()
       .fileChosen({ name: 'a.csv', size: 3, arrayBuffer: async () => new TextEncoder().encode('a,b').buffer as ArrayBuffer });
-    expect(api.calls).toEqual([['imports.upload', { fileName: 'a.csv', contentBase64: 'YSxi' }]]);
+    expect(api.calls).toEqual([
+      ['imports.upload', { fileName: 'a.csv', contentBase64: 'YSxi' }],
+      ['imports.get', { id: 'i1', status: undefined, limit: 1000 }],
+    ]);
     expect(store.getState().selectedId).toBe('i1');
     store.getState().progressReceived(progress({ status: 'done', progress: 1 }));
     expect(store.getState().history[0]).toMatchObject({ status: 'done' });
+  });
+
+  it('shows the rows of a small file that was done before its upload was answered', async () => {
+    const row = { line: 2, orderId: 'A-1', status: 'imported' as const, column: null, reason: null, atalayaOrderId: 'o1' };
+    let uploadAnswered = (_: ImportSummary) => undefined as void;
+    const api = fakeDesk({
+      'imports.upload': () => new Promise<ImportSummary>((r) => (uploadAnswered = r)),
+      'imports.list': () => [summary({ status: 'done', progress: 1 })],
+      'imports.get': ({ id }) => ({ import: summary({ id, status: 'done', progress: 1 }), rows: [row], totalRows: 1 }),
+    });
+    const store = createImportStore(api);
+    const chosen = store
+      .getState()
+      .fileChosen({ name: 'a.csv', size: 3, arrayBuffer: async () => new TextEncoder().encode('a,b').buffer as ArrayBuffer });
+    await settle();
+    // The worker finished while the upload's answer was on its way: no import is selected yet.
+    store.getState().progressReceived(progress({ status: 'done', progress: 1 }));
+    await settle();
+    uploadAnswered(summary());
+    await chosen;
+    expect(store.getState()).toMatchObject({ selectedId: 'i1', totalRows: 1 });
+    expect(store.getState().rows).toEqual([row]);
   });
 
   it('hears live events through one action: progress moves a summary on, a resync reloads the history', async () => {

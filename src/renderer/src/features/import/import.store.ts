@@ -106,6 +106,9 @@ export function createImportStore(api: Pick<DeskApi, 'call'>) {
           const contentBase64 = toBase64(new Uint8Array(await file.arrayBuffer()));
           const summary = await api.call('imports.upload', { fileName: file.name, contentBase64 });
           set({ history: upsert(get().history, summary), selectedId: summary.id, rows: [], totalRows: 0, filter: null, uploading: null });
+          // A small file may be done before this answer arrived (its progress events came with no
+          // import selected yet): its rows are read now rather than at a progress event that will not come.
+          await loadRows();
         } catch (e) {
           set({ uploading: null, error: e instanceof Error ? e.message : String(e) });
         }

@@ -9,6 +9,8 @@ import { intakeFacts } from './intake-facts';
 import { OrderActions } from './order-actions';
 import { useOrderDetailStore } from './order-detail.store';
 import { OrderTimeline } from './order-timeline';
+import { ShippingSection } from '../shipping/shipping-section';
+import { CustomerMessagesSection } from '../notifications/customer-messages-section';
 
 function Field({ label, children }: { label: string; children: ReactNode }) {
   return (
@@ -136,7 +138,7 @@ function OrderParts({ d }: { d: OrderDetail }) {
   );
 }
 
-/** The side panel: one order in full, its actions, and its timeline; live while open. */
+/** The side panel: one order in full, its actions, shipping, the messages to its customer, and its timeline; live while open. */
 export function OrderDetailPanel() {
   const { t } = useT();
   const selectedId = useOrderDetailStore((s) => s.selectedId);
@@ -185,6 +187,8 @@ export function OrderDetailPanel() {
           </h3>
           <OrderLines d={detail} />
           <OrderParts d={detail} />
+          <ShippingSection order={detail} />
+          <CustomerMessagesSection orderId={detail.id} />
           <h3>{t('detail.timeline')}</h3>
           <OrderTimeline detail={detail} />
         </div>

@@ -7,6 +7,8 @@ import { selectTimeline } from './order-detail.store';
 import { readDecision } from './sourcing-decision';
 import { SourcingDecisionView } from './sourcing-decision-view';
 import { OverrideComparison } from '../override/override-comparison';
+import { ShippingTimelineDetail, timelineReason } from '../shipping/shipping-timeline-detail';
+import { timelineTone } from '../shipping/shipping-timeline';
 
 /** Every event of the order, in the order it happened: when, what, from → to, who, and why. */
 export function OrderTimeline({ detail }: { detail: OrderDetail }) {
@@ -17,10 +19,11 @@ export function OrderTimeline({ detail }: { detail: OrderDetail }) {
     <ol className="timeline" data-testid="timeline">
       {events.map((e) => {
         const decision = readDecision(e.data);
+        const shipTone = timelineTone(e.type);
         return (
           <li
             key={e.id}
-            className={`timeline-entry to-${e.toStatus ?? 'none'}`}
+            className={`timeline-entry to-${e.toStatus ?? 'none'}${shipTone ? ` ship-${shipTone}` : ''}`}
             data-testid="timeline-entry"
             data-to-status={e.toStatus ?? ''}
             data-type={e.type}
@@ -46,9 +49,10 @@ export function OrderTimeline({ detail }: { detail: OrderDetail }) {
               </div>
             ) : null}
             <div className="timeline-actor muted">{t('detail.by', { actor: e.actor })}</div>
-            {e.reason ? <div className="timeline-reason">“{e.reason}”</div> : null}
+            {e.reason ? <div className="timeline-reason">“{timelineReason(locale, e.type, e.reason)}”</div> : null}
             {decision ? <SourcingDecisionView decision={decision} /> : null}
             {e.type === 'order.overridden' ? <OverrideComparison data={e.data} /> : null}
+            <ShippingTimelineDetail type={e.type} data={e.data} reason={e.reason} />
           </li>
         );
       })}

@@ -1,0 +1,4 @@
+import { enviaHarness } from '../../support/carriers/envia-harness';
+import { describeCarrierConformance } from './conformance';
+
+describeCarrierConformance(enviaHarness());

@@ -1,0 +1,4 @@
+import { smtpHarness } from '../../support/notify/smtp-harness';
+import { describeNotifierConformance } from './conformance';
+
+describeNotifierConformance(smtpHarness());
