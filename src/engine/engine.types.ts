@@ -1,4 +1,4 @@
-import type { Actor, EngineEvent, Endpoint, FieldIssue, OutputOf } from '../shared';
+import type { Actor, EngineEvent, Endpoint, ErrorBody, FieldIssue, OutputOf } from '../shared';
 import type { InboundCarrierRequest } from './ports/carrier.port';
 import type { InboundRequest } from './ports/channel.port';
 import type { SilentPrintBridge } from './ports/printer.port';
@@ -53,6 +53,8 @@ export interface Engine {
   readonly intake: ChannelIntake;
   /** Carrier webhooks for the HTTP host: verified by the carrier's signature, kept raw, applied by a worker. */
   readonly carriers: CarrierIntake;
+  /** Providers' delivery receipts for the HTTP host (WhatsApp status webhooks): verified by the provider's signature, applied at once. */
+  readonly receipts: DeliveryReceipts;
   /** Inventory feeds too large for the contract: a CSV snapshot streamed from the HTTP body into COPY. */
   readonly feeds: InventoryFeeds;
   /** Sign-in, sessions, the first-run setup and API keys, for the hosts (not part of the desk contract). */
@@ -121,6 +123,34 @@ export interface CarrierIntake {
    * tracking of the shipments it names and applies it.
    */
   receive(accountId: string, req: InboundCarrierRequest): Promise<CarrierReceiveResult>;
+}
+
+export type WhatsAppVerifyResult = { status: 200; body: string } | { status: 400 | 403; body: ErrorBody };
+
+export type ReceiptsResult =
+  | { status: 200; body: { received: true; statuses: number; applied: number; ignored: number } }
+  | { status: 400 | 401 | 404 | 503; body: ErrorBody };
+
+/** What the HTTP host needs to take providers' delivery receipts (not part of the desk contract). */
+export interface DeliveryReceipts {
+  /**
+   * Meta's webhook verification (`GET` with `hub.mode`, `hub.verify_token`, `hub.challenge`): the
+   * challenge, as plain text, when the mode is `subscribe` and the token is the WhatsApp provider's
+   * `verifyToken` secret; 403 otherwise.
+   */
+  verifyWhatsApp(query: Readonly<Record<string, string | undefined>>): Promise<WhatsAppVerifyResult>;
+  /**
+   * A WhatsApp status webhook: the `X-Hub-Signature-256` is checked over the raw bytes with the
+   * provider's `appSecret` secret (401 and nothing read or written when it does not match; 404 while
+   * no app secret is saved), then the statuses are applied to the messages they name and the answer
+   * is 200 — or 503 with Retry-After when a status names a message whose send is still being recorded,
+   * so Meta sends the webhook again (repeats change nothing).
+   */
+  receiveWhatsApp(req: {
+    headers: Readonly<Record<string, string | undefined>>;
+    rawBody: Buffer;
+    receivedAt: Date;
+  }): Promise<ReceiptsResult>;
 }
 
 /** What the HTTP host needs to stream an inventory snapshot (not part of the desk contract). */

@@ -13,6 +13,7 @@ import { createDispatcher, handlerTable } from './kernel/dispatch';
 import { ENGINE_MODULES } from './modules';
 import { createChannelIntake } from './modules/channels/inbox-receive';
 import { createCarrierIntake } from './modules/shipping/carrier-intake';
+import { createDeliveryReceipts } from './modules/notify/delivery-receipts';
 import { applySnapshotStream } from './modules/inventory/snapshot-stream';
 import { createIdentity } from './modules/identity/identity-service';
 import { auditLogWriter } from './modules/audit/record-audit';
@@ -117,6 +118,7 @@ export async function startEngine(config: EngineConfig): Promise<Engine> {
           dispatch('orders.create', input, actor, { settleInbox: { id: inboxId, actor: 'REST API' } }),
       },
       carriers: createCarrierIntake(ctx),
+      receipts: createDeliveryReceipts(ctx),
       identity: createIdentity(ctx),
       feeds: {
         snapshotCsv(input, actor) {

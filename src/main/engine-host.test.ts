@@ -43,6 +43,7 @@ function fakeEngine(dispatch: Engine['dispatch']) {
     config: {} as Engine['config'],
     intake: {} as Engine['intake'],
     carriers: {} as Engine['carriers'],
+    receipts: {} as Engine['receipts'],
     feeds: {} as Engine['feeds'],
     identity: fakeIdentity(),
     runtime: {} as Engine['runtime'],

@@ -12,6 +12,7 @@ import { sendError } from './http-errors';
 import { registerInventoryRoutes } from './inventory-routes';
 import { oidcRoutes, OIDC_CALLBACK_PATH, type OidcOptions } from './oidc';
 import { orderReadRoute } from './order-read-route';
+import { notifyRoutes } from './notify-routes';
 import { isAllowedHost, isSameOrigin, LOOPBACK_HOSTS } from './origin-policy';
 import { requireJson, sessionGate } from './request-auth';
 import { registerSecurityHeaders } from './security-headers';
@@ -47,7 +48,7 @@ const refuse = (code: 'VALIDATION_FAILED' | 'FORBIDDEN', message: string, path: 
  * integrators, the desk's named endpoints (`POST /api/v1/desk/<endpoint>`) for signed-in people,
  * the live event stream, the session routes, health, and — for the web desk — the built renderer.
  * Every door is locked: the desk API and the stream by the session cookie, order reads and feeds by
- * API keys, webhooks by their channels' and carriers' signatures, and everything by the Host allow-list.
+ * API keys, webhooks by their channels', carriers' and notification providers' signatures, and everything by the Host allow-list.
  */
 export async function buildHttpApp(engine: Engine, opts: HttpAppOptions): Promise<FastifyInstance> {
   const tls = opts.tls !== undefined;
@@ -103,6 +104,8 @@ export async function buildHttpApp(engine: Engine, opts: HttpAppOptions): Promis
   await app.register(channelRoutes(engine, { apiActor: opts.apiActor }));
   // Carrier tracking webhooks, let in by the carrier's signature (no session).
   await app.register(carrierRoutes(engine));
+  // Notification providers' delivery receipts (WhatsApp statuses), let in by the provider's signature (no session).
+  await app.register(notifyRoutes(engine));
   await registerInventoryRoutes(app, engine);
   await app.register(orderReadRoute(engine, { tls }));
 

@@ -16,6 +16,7 @@ const ErrorSchema = z.object({
 });
 const AckSchema = z.object({ received: z.literal(true), inboxId: z.string(), duplicate: z.boolean(), held: z.boolean() });
 const CarrierAckSchema = z.object({ received: z.literal(true), duplicate: z.boolean() });
+const ReceiptsAckSchema = z.object({ received: z.literal(true), statuses: z.number(), applied: z.number(), ignored: z.number() });
 
 const ref = (name: string) => ({ $ref: `#/components/schemas/${name}` });
 const json = (name: string) => ({ 'application/json': { schema: ref(name) } });
@@ -227,6 +228,52 @@ export function openApiDocument(): Record<string, unknown> {
           },
         },
       },
+      '/api/v1/notify/whatsapp': {
+        get: {
+          summary: "Meta's verification of the WhatsApp webhook URL",
+          description:
+            "Answers `hub.challenge` as plain text when `hub.mode` is `subscribe` and `hub.verify_token` is the WhatsApp provider's `verifyToken` secret; 403 otherwise.",
+          security: [],
+          parameters: ['hub.mode', 'hub.verify_token', 'hub.challenge'].map((name) => ({
+            name,
+            in: 'query',
+            required: true,
+            schema: { type: 'string' },
+          })),
+          responses: {
+            '200': { description: 'The challenge', content: { 'text/plain': { schema: { type: 'string' } } } },
+            '400': err('A challenge that is not a plain token'),
+            '403': err('Wrong mode or verify token, or none saved'),
+          },
+        },
+        post: {
+          summary: 'WhatsApp Cloud API message statuses (delivered, read, failed) for the messages Atalaya sent',
+          description:
+            "Signed by Meta with `X-Hub-Signature-256: sha256=<hex HMAC-SHA256 of the raw body with the app secret>` (the WhatsApp provider's `appSecret` secret). " +
+            'A wrong signature gets 401 and nothing is written; statuses are applied to the messages they name (delivered on delivered or read, failed with the reason; only forwards, repeats change nothing) and answered 200. ' +
+            'A status of a message whose send is still being recorded gets 503 with Retry-After (Meta sends the webhook again). Bodies up to 3 MB.',
+          security: [{ hubSignature: [] }],
+          requestBody: {
+            required: true,
+            content: {
+              'application/json': {
+                schema: {
+                  type: 'object',
+                  description:
+                    "`{ object: 'whatsapp_business_account', entry: [{ id, changes: [{ field: 'messages', value: { statuses: [{ id: 'wamid…', status, timestamp, recipient_id, errors? }] } }] }] }` (the signature is over these bytes as sent)",
+                },
+              },
+            },
+          },
+          responses: {
+            '200': { description: 'Applied (or nothing to apply)', content: json('ReceiptsAck') },
+            '400': err('Not a WhatsApp webhook as Meta documents it, naming the field'),
+            '401': err('Missing or wrong signature'),
+            '404': err('No app secret saved on the WhatsApp provider'),
+            '503': err('A status names a message whose send is still being recorded: send again after Retry-After'),
+          },
+        },
+      },
       '/api/v1/inventory/snapshots': {
         post: {
           summary: 'A full stock count of one or more locations (CSV streamed, or JSON)',
@@ -309,6 +356,12 @@ export function openApiDocument(): Record<string, unknown> {
           name: 'X-Sim-Signature',
           description: "The carrier simulator's webhooks: base64 HMAC-SHA256 of the raw body with the account's webhook secret",
         },
+        hubSignature: {
+          type: 'apiKey',
+          in: 'header',
+          name: 'X-Hub-Signature-256',
+          description: "Meta's webhooks: `sha256=` and the hex HMAC-SHA256 of the raw body with the app secret",
+        },
         wooSignature: {
           type: 'apiKey',
           in: 'header',
@@ -323,6 +376,7 @@ export function openApiDocument(): Record<string, unknown> {
         OrderDetail: component(OrderDetailSchema, 'output'),
         WebhookAck: component(AckSchema, 'output'),
         CarrierWebhookAck: component(CarrierAckSchema, 'output'),
+        ReceiptsAck: component(ReceiptsAckSchema, 'output'),
         SignIn: component(SignInSchema, 'input'),
         Setup: component(SetupSchema, 'input'),
         SessionInfo: component(SessionInfoSchema, 'output'),

@@ -17,6 +17,7 @@ import { PickupLines1764145000021 } from './0021-pickup-lines';
 import { Shipping1764145000022 } from './0022-shipping';
 import { Tracking1764145000023 } from './0023-tracking';
 import { Notifications1764145000024 } from './0024-notifications';
+import { DeliveryReceipts1764145000025 } from './0025-delivery-receipts';
 
 /** Every migration, oldest first. `synchronize` is never used outside tests. */
 export const migrations = [
@@ -39,4 +40,5 @@ export const migrations = [
   Shipping1764145000022,
   Tracking1764145000023,
   Notifications1764145000024,
+  DeliveryReceipts1764145000025,
 ];
