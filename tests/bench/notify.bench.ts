@@ -1,22 +1,45 @@
+import { fork, type ChildProcess } from 'node:child_process';
+import { once } from 'node:events';
 import { parseArgs } from 'node:util';
 import type { Actor } from '../../src/engine';
 import { migrateTestDatabase, PLANNER, startTestEngine } from '../support/engine-under-test';
 import { anOrder, seedFixture } from '../support/fixtures';
-import { startSmtpServer } from '../support/notify/smtp-server';
 import { createTestDatabase, eventually } from '../support/test-database';
 import { pgbenchN } from './yardstick';
 
 const ADMIN: Actor = { id: 'bench-admin', name: 'Bench', role: 'admin' };
+type SinkStats = { received: number; duplicates: number; bytes: number };
+
+/** The receiving SMTP server (smtp-sink.mjs) in its own process, as a relay on another machine would be. */
+async function startSink(): Promise<{ host: string; port: number; stats(): Promise<SinkStats>; close(): Promise<void> }> {
+  const child: ChildProcess = fork(new URL('./smtp-sink.mjs', import.meta.url), { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+  const [ready] = (await once(child, 'message')) as [{ port: number }];
+  return {
+    host: '127.0.0.1',
+    port: ready.port,
+    stats: async () => {
+      const answer = once(child, 'message') as Promise<[SinkStats]>;
+      child.send({ ask: 'stats' });
+      return (await answer)[0];
+    },
+    close: async () => {
+      const exited = once(child, 'exit');
+      child.disconnect();
+      await exited;
+    },
+  };
+}
+
 const pct = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? 0;
 
 /**
  * `npm run bench notify`: customer e-mails through the engine's own loops to a loopback SMTP server
- * (smtp-server + mailparser in this process), pooled connections.
+ * in its own process (smtp-sink.mjs: accepts and counts, no MIME parsing), pooled connections.
  * - throughput: N messages queued at once; e-mails delivered per second until the last (target ≥ 1,000/s);
  * - latency: events written to the order's timeline at `--rate` per second for `--seconds` (the real
  *   path: trigger → outbox → intent → sent); intent-to-sent p50/p99 (target p99 ≤ 2 s at 500/s);
  * - duplicates at the server (target 0); and pgbench -N as the yardstick.
- * Options: --messages 3000 --rate 500 --seconds 10 --connections 3
+ * Options: --messages 3000 --rate 500 --seconds 10 --connections 8
  */
 export async function run(argv: string[]): Promise<object> {
   const { values } = parseArgs({
@@ -25,14 +48,14 @@ export async function run(argv: string[]): Promise<object> {
       messages: { type: 'string', default: '3000' },
       rate: { type: 'string', default: '500' },
       seconds: { type: 'string', default: '10' },
-      connections: { type: 'string', default: '3' },
+      connections: { type: 'string', default: '8' },
     },
   });
   const n = Number(values.messages);
   const rate = Number(values.rate);
   const seconds = Number(values.seconds);
   const db = await createTestDatabase();
-  const smtp = await startSmtpServer();
+  const smtp = await startSink();
   try {
     await migrateTestDatabase(db.url);
     await seedFixture(db.pool, [{ location: 'loc-palermo', sku: 'BENCH-N', onHand: 10 }]);
@@ -63,7 +86,8 @@ export async function run(argv: string[]): Promise<object> {
       const sent = async () =>
         (await db.pool.query(`SELECT count(*)::int AS n FROM notification_messages WHERE status = 'sent'`)).rows[0].n as number;
       await eventually(async () => ((await sent()) >= 1 ? true : undefined), 'the order confirmation to be sent', 60_000);
-      const base = smtp.messages.length;
+      const atServer = async () => (await smtp.stats()).received;
+      const base = await atServer();
 
       // Throughput: N messages queued at once.
       console.error(`bench notify: ${n} e-mails queued at once`);
@@ -75,12 +99,12 @@ export async function run(argv: string[]): Promise<object> {
          FROM generate_series(1, $3) AS i`,
         [order.id, String(order.number), n],
       );
-      await eventually(async () => (smtp.messages.length - base >= n ? true : undefined), `${n} e-mails at the server`, 600_000);
+      await eventually(async () => ((await atServer()) - base >= n ? true : undefined), `${n} e-mails at the server`, 600_000);
       const throughputSeconds = (performance.now() - t0) / 1000;
 
       // Latency: timeline events at a steady rate, through the trigger, the outbox and the intents loop.
       console.error(`bench notify: ${rate} events/s for ${seconds} s`);
-      const before = smtp.messages.length;
+      const before = await atServer();
       const total = rate * seconds;
       const tick = 100;
       const perTick = Math.max(1, Math.round((rate * tick) / 1000));
@@ -95,7 +119,7 @@ export async function run(argv: string[]): Promise<object> {
         const wait = due - performance.now();
         if (wait > 0) await new Promise((r) => setTimeout(r, wait));
       }
-      await eventually(async () => (smtp.messages.length - before >= total ? true : undefined), `${total} e-mails at the server`, 600_000);
+      await eventually(async () => ((await atServer()) - before >= total ? true : undefined), `${total} e-mails at the server`, 600_000);
       const lat = (
         await db.pool.query(
           `SELECT extract(epoch FROM (n.sent_at - e.at)) * 1000 AS ms FROM notification_messages n
@@ -106,8 +130,7 @@ export async function run(argv: string[]): Promise<object> {
         .map((r: { ms: number }) => Number(r.ms))
         .sort((a: number, b: number) => a - b);
 
-      const intents = smtp.messages.map((m) => String(m.headers.get('x-atalaya-intent')));
-      const duplicates = intents.length - new Set(intents).size;
+      const server = await smtp.stats();
       const perSecond = Math.round(n / throughputSeconds);
       const tps = 'simpleUpdateTps' in yardstick ? yardstick.simpleUpdateTps : null;
       return {
@@ -130,7 +153,8 @@ export async function run(argv: string[]): Promise<object> {
           maxMs: Math.round(lat[lat.length - 1] ?? 0),
           target: 'p99 <= 2000 ms',
         },
-        duplicates,
+        averageEmailBytes: Math.round(server.bytes / Math.max(1, server.received)),
+        duplicates: server.duplicates,
       };
     } finally {
       await engine.close();

@@ -114,43 +114,53 @@ export async function claimDueMessages(m: Tx, limit: number, leaseSeconds: numbe
   }));
 }
 
+/** A message about to pass its point of no return, as recorded sent. */
+export interface HeldMessage {
+  id: string;
+  /** The claim that is sending it. */
+  claim: string;
+  subject: string | null;
+  preview: string;
+}
+
 /**
- * Marks a message sent in a transaction left open (if this claim still holds it; null when it
- * does not — its lease ran out and another node took it: the send is abandoned). `commit()` sends
- * the COMMIT at once and answers when it is done: the worker calls it in the same turn as the
- * provider's point of no return (the e-mail's end-of-data dot), so both leave this process
- * together or not at all — a worker killed before sent neither (the row rolls back, the server
- * discards the message), one killed after sent both.
+ * Marks a group of messages sent in one transaction left open, each only if its claim still holds
+ * it (one whose lease ran out and was taken by another node is not in `held`: its send is
+ * abandoned). `commit()` sends the COMMIT at once and answers when it is done: the worker calls it
+ * in the same turn as the providers' points of no return (each e-mail's end-of-data dot), so the
+ * row and the dot leave this process together or not at all — a worker killed before sent
+ * neither (the rows roll back, the server discards the messages), one killed after sent both.
+ * Every message recorded sent has its line in the delivery log from the same statement; the
+ * provider's receipt (its id and reply) is added to it later ({@link recordReceipts}).
  */
-export async function holdSent(
-  ds: Db,
-  id: string,
-  claim: string,
-  shown: { subject: string | null; preview: string },
-): Promise<{ commit(): Promise<void> } | null> {
+export async function holdSent(ds: Db, group: readonly HeldMessage[]): Promise<{ held: Set<string>; commit(): Promise<void> }> {
   const qr = ds.createQueryRunner();
   await qr.connect();
   try {
     await qr.startTransaction();
     const rows = await returningRows<{ id: string }>(
       qr.manager,
-      `UPDATE notification_messages SET status = 'sent', sent_at = now(), subject = $3, preview = $4, reason = NULL, next_attempt_at = NULL,
-         lease_until = NULL, updated_at = now()
-       WHERE id = $1 AND claim = $2 AND status = 'sending' RETURNING id`,
-      [id, claim, shown.subject, shown.preview],
+      `WITH g AS (SELECT * FROM unnest($1::uuid[], $2::uuid[], $3::text[], $4::text[]) AS g(id, claim, subject, preview)),
+       u AS (
+         UPDATE notification_messages n SET status = 'sent', sent_at = now(), subject = g.subject, preview = g.preview, reason = NULL,
+           next_attempt_at = NULL, lease_until = NULL, updated_at = now()
+         FROM g WHERE n.id = g.id AND n.claim = g.claim AND n.status = 'sending' RETURNING n.id)
+       INSERT INTO notification_attempts (message_id, outcome) SELECT id, 'sent' FROM u RETURNING message_id AS id`,
+      [group.map((x) => x.id), group.map((x) => x.claim), group.map((x) => x.subject), group.map((x) => x.preview)],
     );
     if (!rows.length) {
       await qr.rollbackTransaction();
       await qr.release();
-      return null;
+      return { held: new Set(), commit: () => Promise.resolve() };
     }
+    return {
+      held: new Set(rows.map((r) => r.id)),
+      commit: () => qr.commitTransaction().finally(() => qr.release()),
+    };
   } catch (e) {
     await qr.release();
     throw e;
   }
-  return {
-    commit: () => qr.commitTransaction().finally(() => qr.release()),
-  };
 }
 
 /** What one try did, for the message and its delivery log (one statement). */
@@ -177,8 +187,15 @@ export async function recordOutcome(m: Tx, o: MessageOutcome): Promise<void> {
          subject = coalesce($6, subject), preview = coalesce($7, preview), next_attempt_at = $8, lease_until = NULL,
          attempts = attempts - CASE WHEN $9 THEN 1 ELSE 0 END,
          sent_at = CASE WHEN $2 = 'sent' THEN now() WHEN $2 IN ('retrying','failed','undeliverable') THEN NULL ELSE sent_at END, updated_at = now()
-       WHERE id = $1 AND claim = $11 AND status IN ('sending','sent') RETURNING id)
-     INSERT INTO notification_attempts (message_id, outcome, reply) SELECT id, $10, $5 FROM u WHERE NOT $9`,
+       WHERE id = $1 AND claim = $11 AND status IN ('sending','sent') RETURNING id),
+     -- A message recorded sent at its dot whose server then refused it: its 'sent' line becomes this outcome.
+     was AS (SELECT status FROM notification_messages WHERE id = $1 AND claim = $11),
+     fixed AS (
+       UPDATE notification_attempts SET outcome = $10, reply = $5, at = now()
+       WHERE id = (SELECT max(id) FROM notification_attempts WHERE message_id = $1 AND outcome = 'sent' AND reply IS NULL)
+         AND NOT $9 AND $2 <> 'sent' AND (SELECT status FROM was) = 'sent' AND EXISTS (SELECT 1 FROM u)
+       RETURNING id)
+     INSERT INTO notification_attempts (message_id, outcome, reply) SELECT id, $10, $5 FROM u WHERE NOT $9 AND NOT EXISTS (SELECT 1 FROM fixed)`,
     [
       o.id,
       o.status,
@@ -197,7 +214,8 @@ export async function recordOutcome(m: Tx, o: MessageOutcome): Promise<void> {
 
 /**
  * The providers' receipts of messages already recorded as sent (their id, the server's reply),
- * many in one statement, each with its line in the delivery log.
+ * many in one statement: the reply goes on the message and on the 'sent' line of its delivery log
+ * that {@link holdSent} wrote.
  */
 export async function recordReceipts(
   m: Tx,
@@ -208,8 +226,9 @@ export async function recordReceipts(
     `WITH r AS (SELECT * FROM unnest($1::uuid[], $2::uuid[], $3::text[], $4::text[], $5::text[], $6::text[]) AS r(id, claim, provider_id, reply, subject, preview)),
      u AS (
        UPDATE notification_messages n SET provider_id = r.provider_id, reply = r.reply, subject = r.subject, preview = r.preview, updated_at = now()
-       FROM r WHERE n.id = r.id AND n.claim = r.claim AND n.status = 'sent' RETURNING n.id, r.reply)
-     INSERT INTO notification_attempts (message_id, outcome, reply) SELECT id, 'sent', reply FROM u`,
+       FROM r WHERE n.id = r.id AND n.claim = r.claim AND n.status = 'sent' RETURNING n.id, r.reply),
+     last AS (SELECT max(a.id) AS id, u.reply FROM u JOIN notification_attempts a ON a.message_id = u.id AND a.outcome = 'sent' GROUP BY u.id, u.reply)
+     UPDATE notification_attempts a SET reply = last.reply FROM last WHERE a.id = last.id`,
     [
       receipts.map((x) => x.id),
       receipts.map((x) => x.claim),

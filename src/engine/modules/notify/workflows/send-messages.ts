@@ -6,9 +6,10 @@ import { selectTemplate } from '../../../core/notifications/select-template';
 import { inTransaction } from '../../../db/data-source';
 import type { ModuleContext } from '../../../kernel/context';
 import { NotifierError, type OutgoingMessage } from '../../../ports/notifier.port';
-import { claimDueMessages, holdSent, recordOutcome, recordReceipts, type DueMessage, type MessageOutcome } from '../messages.store';
+import { claimDueMessages, recordOutcome, recordReceipts, type DueMessage, type MessageOutcome } from '../messages.store';
 import { disableEndpoint, listEndpoints, readNotificationSettings } from '../notify-config.store';
 import { liveProviders, mjmlCompiler, notifySecretBox, webhookProvider } from '../provider-runtime';
+import { SentGroups } from '../sent-groups';
 import { listTemplateOverrides } from '../templates.store';
 
 /** Messages claimed per pass, sent this many at a time (the providers pool their connections). */
@@ -32,6 +33,8 @@ type Target = { url: string; secret: string; enabled: boolean };
 interface PassConfig {
   settings: NotificationSettings;
   overrides: readonly NotificationTemplate[];
+  /** Where messages at their point of no return are recorded sent, a group at a time. */
+  sent: SentGroups;
 }
 
 /** The message as its channel sends it, from the stored facts, in the customer's language (the merchant's template first). */
@@ -105,9 +108,7 @@ async function sendOne(
     // Recorded as sent with the point of no return: the COMMIT leaves in the same turn as the dot.
     let committing: Promise<void> | null = null;
     const beforeFinal = async () => {
-      const held = await holdSent(ctx.ds, d.id, d.claim, shown);
-      if (!held) throw new Error('another node took this message over (its lease ran out)');
-      committing = held.commit();
+      committing = (await pass.sent.hold({ id: d.id, claim: d.claim, ...shown })).committed;
     };
     let receipt;
     try {
@@ -183,7 +184,7 @@ export async function sendDueMessages(ctx: Pick<ModuleContext, 'ds' | 'config' |
   const live = await liveProviders(ctx);
   // Read once a pass, so a template saved in the desk is used from the next pass on.
   const overrides = due.some((d) => d.channel !== 'webhook') ? (await listTemplateOverrides(ctx.ds.manager)).map((o) => o.template) : [];
-  const pass: PassConfig = { settings, overrides };
+  const pass: PassConfig = { settings, overrides, sent: new SentGroups(ctx.ds) };
   const targets = new Map<string, Target>();
   const endpointIds = [...new Set(due.map((d) => d.endpointId).filter((x): x is string => !!x))];
   for (const e of endpointIds.length ? await listEndpoints(ctx.ds.manager, endpointIds) : [])
