@@ -7,6 +7,8 @@ export const ERROR_STATUS = {
   ILLEGAL_TRANSITION: 409,
   IDEMPOTENCY_CONFLICT: 409,
   DUPLICATE_ORDER: 409,
+  /** Someone saved the thing since it was opened (its version moved on): reload it, then save again. */
+  VERSION_CONFLICT: 409,
   UNKNOWN_SKU: 422,
   /** A scan that is not what the pick list or the counter expects (wrong item, wrong pickup code). */
   SCAN_MISMATCH: 422,

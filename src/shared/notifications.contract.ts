@@ -299,7 +299,14 @@ export const notificationsContract = {
   'notifications.saveTemplate': {
     kind: 'command',
     roles: ADMIN_ONLY,
-    input: z.object({ template: NotificationTemplateSchema }),
+    input: z.object({
+      template: NotificationTemplateSchema,
+      /**
+       * The version the editor opened (null: it opened Atalaya's default). When given and someone
+       * saved since, the save is refused with VERSION_CONFLICT and nothing changes.
+       */
+      expectedVersion: z.number().int().min(1).nullable().optional(),
+    }),
     output: TemplateSummarySchema.extend({ template: NotificationTemplateSchema }),
   },
   /** Removes the merchant's template for an event and locale: Atalaya's default is in effect again. */
@@ -322,6 +329,8 @@ export const notificationsContract = {
       locale: templateLocale,
       template: NotificationTemplateSchema.optional(),
       orderId: OrderIdSchema.optional(),
+      /** The order by the number people say (#1234), when no id is given. */
+      orderNumber: z.number().int().positive().optional(),
       channel: z.enum(['email', 'sms', 'whatsapp']).default('email'),
     }),
     output: TemplatePreviewSchema,

@@ -69,8 +69,17 @@ describe('notification templates edited in the desk', () => {
 
     const saved = await w.engine.dispatch('notifications.saveTemplate', { template: draft }, ADMIN);
     expect(saved).toMatchObject({ source: 'merchant', locale: 'es-AR', version: 1, updatedBy: ADMIN.name });
-    const again = await w.engine.dispatch('notifications.saveTemplate', { template: draft }, ADMIN);
+    const again = await w.engine.dispatch('notifications.saveTemplate', { template: draft, expectedVersion: 1 }, ADMIN);
     expect(again.version).toBe(2);
+    // A second editor who opened version 1 (or the default) is refused, naming who saved; nothing changes.
+    for (const stale of [1, null]) {
+      const e = await w.engine
+        .dispatch('notifications.saveTemplate', { template: { ...draft, sms: 'otra cosa' }, expectedVersion: stale }, ADMIN)
+        .catch((err: unknown) => err);
+      expect(e).toBeInstanceOf(AppError);
+      expect((e as AppError).code).toBe('VERSION_CONFLICT');
+      expect((e as AppError).message).toMatch(new RegExp(`saved by ${ADMIN.name}.*now version 2.*reload it`));
+    }
     const list = await w.engine.dispatch('notifications.templates', {}, PLANNER);
     expect(list.find((t) => t.event === 'order.confirmed' && t.locale === 'es-AR')).toMatchObject({ source: 'merchant', version: 2 });
     expect(list.find((t) => t.event === 'order.confirmed' && t.locale === 'en')).toMatchObject({ source: 'default' });
@@ -135,6 +144,18 @@ describe('notification templates edited in the desk', () => {
     expect(email.subject).toContain(String(number));
     expect(email.html).toContain(tn);
     expect(email.text).toContain(tn);
+    // The order by the number people say gives the same page; a number no order has is named.
+    const byNumber = await w.engine.dispatch(
+      'notifications.previewTemplate',
+      { event: 'shipment.shipped', locale: 'es-AR', orderNumber: number, channel: 'email' },
+      PLANNER,
+    );
+    expect(byNumber).toEqual(email);
+    const none = await w.engine
+      .dispatch('notifications.previewTemplate', { event: 'shipment.shipped', locale: 'es-AR', orderNumber: 99_999_999 }, PLANNER)
+      .catch((err: unknown) => err);
+    expect((none as AppError).code).toBe('NOT_FOUND');
+    expect((none as AppError).message).toMatch(/#99999999/);
 
     const sample = await w.engine.dispatch(
       'notifications.previewTemplate',

@@ -124,7 +124,7 @@ export const notifyModule = defineModule<keyof typeof notificationsContract>({
     'notifications.template': (ctx, { event, locale }) => templateInEffect(ctx, event, templateKey(event, locale).locale),
     'notifications.saveTemplate': async (ctx, input, actor) => {
       const template = await checkedTemplate(ctx, input.template);
-      const { before, saved } = await inTransaction(ctx.ds, (m) => saveTemplateOverride(m, template, actor.name));
+      const { before, saved } = await inTransaction(ctx.ds, (m) => saveTemplateOverride(m, template, actor.name, input.expectedVersion));
       auditNote({
         subject: `${template.event} template (${template.locale})`,
         before: before ? { version: before.version, template: before.template } : null,

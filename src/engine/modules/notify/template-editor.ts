@@ -23,7 +23,7 @@ import type { ModuleContext } from '../../kernel/context';
 import { readNotificationSettings } from './notify-config.store';
 import { viewOf } from './plan-messages';
 import { mjmlCompiler } from './provider-runtime';
-import { listTemplateOverrides, orderFactsForPreview, type StoredTemplate } from './templates.store';
+import { listTemplateOverrides, orderFactsForPreview, orderIdByNumber, type StoredTemplate } from './templates.store';
 
 /**
  * The desk's template editor: which template is in effect for each event and language, checking
@@ -133,6 +133,8 @@ export interface PreviewInput {
   locale: string;
   template?: NotificationTemplateInput | undefined;
   orderId?: string | undefined;
+  /** The order by its number, when no id is given. */
+  orderNumber?: number | undefined;
   channel: 'email' | 'sms' | 'whatsapp';
 }
 
@@ -173,9 +175,12 @@ export async function previewTemplate(ctx: EditorCtx, input: PreviewInput): Prom
   let view: NotificationView = sampleView(event);
   let orderNumber: number | null = null;
   const sampled: NotificationViewField[] = [];
-  if (input.orderId) {
-    const facts = await orderFactsForPreview(ctx.ds.manager, input.orderId, event);
-    if (!facts) throw new AppError('NOT_FOUND', `No order with id ${input.orderId}`);
+  const orderId = input.orderId ?? (input.orderNumber ? await orderIdByNumber(ctx.ds.manager, input.orderNumber) : null);
+  if (input.orderNumber && !orderId)
+    throw new AppError('NOT_FOUND', `No order #${input.orderNumber}: check the number, or preview with the sample order`);
+  if (orderId) {
+    const facts = await orderFactsForPreview(ctx.ds.manager, orderId, event);
+    if (!facts) throw new AppError('NOT_FOUND', `No order with id ${orderId}`);
     orderNumber = facts.orderNumber;
     const own = viewOf(facts, settings) as unknown as Record<string, unknown>;
     const sample = view as unknown as Record<string, unknown>;

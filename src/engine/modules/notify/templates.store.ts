@@ -1,4 +1,5 @@
 import type { NotificationEvent } from '../../../shared';
+import { AppError } from '../../../shared/errors';
 import type { NotificationTemplate } from '../../core/notifications/notification-template';
 import type { Tx } from '../../db/data-source';
 import { returningRows } from '../../db/sql';
@@ -54,11 +55,20 @@ export async function saveTemplateOverride(
   m: Tx,
   template: NotificationTemplate,
   by: string,
+  /** The version the editor opened (null: the default); undefined saves over whatever is there. */
+  expectedVersion?: number | null,
 ): Promise<{ before: StoredTemplate | null; saved: StoredTemplate }> {
   const current: TemplateRow[] = await m.query(
     `SELECT ${COLUMNS} FROM notification_templates WHERE event = $1 AND locale = $2 FOR UPDATE`,
     [template.event, template.locale],
   );
+  const found = current[0]?.version ?? null;
+  if (expectedVersion !== undefined && found !== expectedVersion)
+    throw new AppError(
+      'VERSION_CONFLICT',
+      `the ${template.event} template (${template.locale}) was saved by ${current[0]?.updated_by ?? 'someone'} since you opened it ` +
+        `(now ${found === null ? "Atalaya's default" : `version ${found}`}, you opened ${expectedVersion === null ? "Atalaya's default" : `version ${expectedVersion}`}): reload it, then save your changes again`,
+    );
   const rows: TemplateRow[] = await m.query(
     `INSERT INTO notification_templates (event, locale, template, version, updated_at, updated_by) VALUES ($1, $2, $3, 1, now(), $4)
      ON CONFLICT (event, locale) DO UPDATE
@@ -83,6 +93,12 @@ export async function deleteTemplateOverride(m: Tx, event: NotificationEvent, lo
  * What a message of `event` about this order would show, as the outbox gives it (its latest
  * shipment, its pickup, its latest reason for the event's kind of change); null for no such order.
  */
+/** The id of the order with this number (the number people say), or null. */
+export async function orderIdByNumber(m: Tx, orderNumber: number): Promise<string | null> {
+  const rows: { id: string }[] = await m.query(`SELECT id FROM orders WHERE number = $1`, [orderNumber]);
+  return rows[0]?.id ?? null;
+}
+
 export async function orderFactsForPreview(m: Tx, orderId: string, event: NotificationEvent): Promise<OutboxFacts | null> {
   const rows: Array<Record<string, unknown>> = await m.query(
     `SELECT o.id AS order_id, o.number, o.external_id, o.channel, o.status, o.customer, o.ship_to->>'country' AS country, o.promised_at,

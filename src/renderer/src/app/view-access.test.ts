@@ -40,8 +40,8 @@ describe('role-aware desk views', () => {
     ]);
     // A store associate: their floor, the endless aisle and stock — no tower, no override, no configuration.
     expect(tabs('associate')).toEqual(['floor', 'new-order', 'inventory']);
-    // An admin: configuration (printers and carriers too) and the audit trail, no orders or customers.
-    expect(tabs('admin')).toEqual(['inventory', 'channels', 'users', 'api-keys', 'printers', 'carriers', 'audit']);
+    // An admin: configuration (printers, carriers, notifications too) and the audit trail, no orders or customers.
+    expect(tabs('admin')).toEqual(['inventory', 'channels', 'users', 'api-keys', 'printers', 'carriers', 'notifications', 'audit']);
     expect(tabs(undefined)).toEqual([]);
     expect(tabs('integrator')).toEqual([]);
   });

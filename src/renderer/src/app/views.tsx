@@ -17,6 +17,7 @@ import { AuditView } from '../features/audit/audit-view';
 import { PrintersView } from '../features/printing/printers-view';
 import { LateBoardView } from '../features/late-board/late-board-view';
 import { CarriersView } from '../features/carriers/carriers-view';
+import { NotifyAdminView } from '../features/notify-admin/notify-admin-view';
 import type { MessageKey } from '../i18n/i18n';
 import type { ViewNeeds } from './view-access';
 
@@ -60,5 +61,7 @@ export const VIEWS: readonly DeskView[] = [
   { id: 'printers', label: 'nav.printers', needs: 'printing.savePrinter', component: PrintersView },
   // Carrier accounts are configured by admins; supervisors (who change carriers) read them.
   { id: 'carriers', label: 'nav.carriers', needs: 'carriers.list', roles: ['supervisor', 'admin'], component: CarriersView },
+  // Customer messages' templates and merchant webhooks are configured by admins (the central desk's tab bar is full at 1366 px).
+  { id: 'notifications', label: 'nav.notifications', needs: 'notifications.templates', roles: ['admin'], component: NotifyAdminView },
   { id: 'audit', label: 'nav.audit', needs: 'audit.list', component: AuditView },
 ];

@@ -19,6 +19,8 @@ import { printingEn } from '../features/printing/messages';
 import { shippingEn } from '../features/shipping/messages';
 import { lateBoardEn } from '../features/late-board/messages';
 import { carriersEn } from '../features/carriers/messages';
+import { notifyTemplatesEn } from '../features/notify-admin/templates.messages';
+import { notifyWebhooksEn } from '../features/notify-admin/webhooks.messages';
 import { dockEn } from '../features/floor/dock.messages';
 import { shippingAlertsEn } from '../features/exceptions/shipping-alerts.messages';
 import { notifyEn } from '../features/notifications/messages';
@@ -191,6 +193,8 @@ export const en = {
   ...shippingEn,
   ...lateBoardEn,
   ...carriersEn,
+  ...notifyTemplatesEn,
+  ...notifyWebhooksEn,
   ...dockEn,
   ...shippingAlertsEn,
   ...notifyEn,

@@ -17,6 +17,8 @@ import { printingEs } from '../features/printing/messages';
 import { shippingEs } from '../features/shipping/messages';
 import { lateBoardEs } from '../features/late-board/messages';
 import { carriersEs } from '../features/carriers/messages';
+import { notifyTemplatesEs } from '../features/notify-admin/templates.messages';
+import { notifyWebhooksEs } from '../features/notify-admin/webhooks.messages';
 import { dockEs } from '../features/floor/dock.messages';
 import { shippingAlertsEs } from '../features/exceptions/shipping-alerts.messages';
 import { notifyEs } from '../features/notifications/messages';
@@ -182,6 +184,8 @@ export const es: Messages = {
   ...shippingEs,
   ...lateBoardEs,
   ...carriersEs,
+  ...notifyTemplatesEs,
+  ...notifyWebhooksEs,
   ...dockEs,
   ...shippingAlertsEs,
   ...notifyEs,
