@@ -72,6 +72,19 @@ export const EngineEventSchema = z.discriminatedUnion('type', [
     alert: z.string().nullable(),
     at: z.string(),
   }),
+  /**
+   * Customer messages or webhook deliveries were made or moved (sent, delivered, retrying, failed…):
+   * up to 100 of their orders (`more`: there were others), whether any failed, whether any is a
+   * delivery to the merchant's webhooks.
+   */
+  z.object({
+    type: z.literal('notifications.changed'),
+    orderIds: z.array(z.string()),
+    more: z.boolean(),
+    failed: z.boolean(),
+    webhooks: z.boolean(),
+    at: z.string(),
+  }),
 ]);
 export type EngineEvent = z.infer<typeof EngineEventSchema>;
 export type EngineEventType = EngineEvent['type'];
@@ -99,6 +112,9 @@ export function deskMayHear(actor: Actor, event: EngineEvent): boolean {
     case 'shipping.changed':
       if (role === 'associate') return actsOnLocation(actor, event.locationId);
       return role === 'planner' || role === 'supervisor';
+    case 'notifications.changed':
+      // Who reads customer messages (the order's people) and the merchant's webhook log (admins).
+      return role === 'planner' || role === 'supervisor' || role === 'admin';
     case 'print.changed':
     case 'printers.changed':
     case 'inventory.changed':

@@ -5,7 +5,7 @@ import { applyCarrierEvents } from '../../../src/engine/modules/shipping/apply-t
 import { expandIntents } from '../../../src/engine/modules/notify/workflows/expand-intents';
 import { sendDueMessages } from '../../../src/engine/modules/notify/workflows/send-messages';
 import type { CarrierTrackingEvent } from '../../../src/engine/ports/carrier.port';
-import type { NotificationMessage } from '../../../src/shared';
+import type { EngineEvent, NotificationMessage } from '../../../src/shared';
 import { PLANNER } from '../../support/engine-under-test';
 import { SUPERVISOR } from '../../support/sourcing-ops';
 import { startSmtpServer, type SmtpTestServer } from '../../support/notify/smtp-server';
@@ -109,7 +109,17 @@ describe('customer notifications by e-mail', () => {
   it('an unknown mailbox is undeliverable with the server’s reply, not retried; an address that is not one never reaches the server', async () => {
     const who = customer('gone');
     smtp.rejectRecipient(who.email);
+    const heard: EngineEvent[] = [];
+    const off = w.engine.onEvent((e) => heard.push(e));
     const { orderId } = await w.packedOrder('NTF', { customer: who });
+    // Desks hear it live: the message made (queued), then failed — never its claim ('sending') alone.
+    const told = await eventually(async () => {
+      const n = heard.filter((e) => e.type === 'notifications.changed' && e.orderIds.includes(orderId));
+      return n.some((e) => e.type === 'notifications.changed' && e.failed) ? n : undefined;
+    }, 'desks to hear the message fail');
+    off();
+    expect(told.length).toBeGreaterThanOrEqual(2);
+    expect(told[0]).toMatchObject({ failed: false, webhooks: false, more: false });
     const m = await waitMessage(orderId, 'order.confirmed', 'undeliverable');
     expect(m.reason).toMatch(/550|5\.1\.1|unknown/i);
     const detail = await w.engine.dispatch('notifications.message', { id: m.id }, PLANNER);

@@ -9,7 +9,7 @@ import { useT } from '../../i18n/locale.store';
 import { MessageStatusChip, MessageWhat, ResendControl } from '../notifications/message-parts';
 import { useOrderDetailStore } from '../order-detail/order-detail.store';
 import { selectRole, useSessionStore } from '../session/session.store';
-import { FAILED_POLL_MS, useFailedMessagesStore } from './failed-messages.store';
+import { useFailedMessagesStore } from './failed-messages.store';
 
 /** The exception inbox's customer messages part: messages that failed or could not be delivered, newest first, each with its order and Resend. */
 export function FailedMessagesSection() {
@@ -26,9 +26,6 @@ export function FailedMessagesSection() {
   useEffect(() => {
     if (!may) return;
     void useFailedMessagesStore.getState().refreshRequested();
-    // No live event says a send failed: look again now and then while the inbox is open.
-    const poll = setInterval(() => void useFailedMessagesStore.getState().refreshRequested(), FAILED_POLL_MS);
-    return () => clearInterval(poll);
   }, [may]);
   useLiveEvents((e) => may && useFailedMessagesStore.getState().liveEventReceived(e));
   if (!may) return null;

@@ -42,23 +42,24 @@ describe('failed messages in the exception inbox', () => {
     expect(store.getState().messages.map((m) => m.id)).toEqual([M2]);
   });
 
-  it('looks again on order changes (throttled) and on a resync, not on other events', async () => {
+  it('looks again when a message fails or a listed one moves (throttled), and on a resync; not on other news', async () => {
     let t = 0;
     const api = failedDesk();
     const store = createFailedMessagesStore(api, () => t);
     await store.getState().refreshRequested();
+    const listed = store.getState().messages[0]!.orderId;
+    const moved = { type: 'notifications.changed', more: false, webhooks: false, at: '' } as const;
     t = 5_000;
     store.getState().liveEventReceived({ type: 'locations.changed', at: '' });
+    store.getState().liveEventReceived({ ...moved, orderIds: ['another-order'], failed: false });
     expect(api.inputsOf('notifications.failed')).toHaveLength(1);
-    store.getState().liveEventReceived({
-      type: 'order.changed',
-      orderId: 'o',
-      number: 1,
-      status: 'sourced',
-      fromStatus: 'received',
-      locationId: null,
-      at: '',
-    });
+    store.getState().liveEventReceived({ ...moved, orderIds: ['another-order'], failed: true });
     expect(api.inputsOf('notifications.failed')).toHaveLength(2);
+    t = 10_000;
+    store.getState().liveEventReceived({ ...moved, orderIds: [listed], failed: false });
+    expect(api.inputsOf('notifications.failed')).toHaveLength(3);
+    t = 15_000;
+    store.getState().liveEventReceived({ type: 'desk.resync' } as never);
+    expect(api.inputsOf('notifications.failed')).toHaveLength(4);
   });
 });

@@ -3,10 +3,8 @@ import type { DeskApi, NotificationMessage } from '../../../../shared';
 import { desk, type DeskEvent } from '../../api/desk-client';
 import { throttle } from '../../lib/throttle';
 
-/** Order changes make messages that may fail a moment later: the list is looked at again at most this often on them. */
+/** The list is looked at again at most this often on live events. */
 export const FAILED_REFETCH_MS = 2_000;
-/** How often the inbox looks again while it is open: a send fails in the engine's loops, with no live event of its own. */
-export const FAILED_POLL_MS = 10_000;
 export const FAILED_LIMIT = 100;
 
 export interface FailedMessagesState {
@@ -69,7 +67,13 @@ export function createFailedMessagesStore(api: Pick<DeskApi, 'call'>, now: () =>
         return ok;
       },
       liveEventReceived(event) {
-        if (event.type === 'order.changed' || event.type === 'desk.resync') loadSoon();
+        if (event.type === 'desk.resync') loadSoon();
+        // A message failed, or one listed moved on (resent from another desk, or sent after all).
+        else if (
+          event.type === 'notifications.changed' &&
+          (event.failed || event.more || event.orderIds.some((id) => get().messages.some((m) => m.orderId === id)))
+        )
+          loadSoon();
       },
     };
   });

@@ -73,6 +73,23 @@ describe('the order detail’s customer messages', () => {
     expect(clock.count()).toBe(0);
   });
 
+  it('its messages moving in the engine are heard live; other orders’ are not', async () => {
+    let t = 0;
+    const d = messagesDesk([]);
+    const store = createCustomerMessagesStore(d.api, () => t, manualTimers().timers);
+    await store.getState().orderShown(ORDER);
+    const moved = { type: 'notifications.changed', more: false, failed: false, webhooks: false, at: '' } as const;
+    t = 5_000;
+    store.getState().liveEventReceived({ ...moved, orderIds: ['other'] });
+    await settle();
+    expect(d.api.inputsOf('notifications.messages')).toHaveLength(1);
+    d.set([aMessage()]);
+    store.getState().liveEventReceived({ ...moved, orderIds: ['other', ORDER] });
+    await settle();
+    expect(d.api.inputsOf('notifications.messages')).toHaveLength(2);
+    expect(store.getState().messages).toHaveLength(1);
+  });
+
   it('a change of the order is watched for a while: its messages come a moment after it', async () => {
     let t = 0;
     const d = messagesDesk([]);

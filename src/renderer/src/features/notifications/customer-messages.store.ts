@@ -123,6 +123,7 @@ export function createCustomerMessagesStore(api: Pick<DeskApi, 'call'>, now: () 
         const orderId = get().orderId;
         if (!orderId) return;
         if (event.type === 'desk.resync') loadSoon();
+        else if (event.type === 'notifications.changed' && (event.more || event.orderIds.includes(orderId))) loadSoon();
         else if ((event.type === 'order.changed' || event.type === 'shipping.changed') && event.orderId === orderId) {
           watch();
           loadSoon();

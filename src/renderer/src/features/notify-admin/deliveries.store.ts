@@ -126,7 +126,7 @@ export function createDeliveriesStore(api: Pick<DeskApi, 'call'>, now: () => num
         return ok;
       },
       liveEventReceived(event) {
-        if (event.type === 'order.changed' || event.type === 'shipping.changed' || event.type === 'desk.resync') loadSoon();
+        if (event.type === 'desk.resync' || (event.type === 'notifications.changed' && event.webhooks)) loadSoon();
       },
       stopped: stop,
     };

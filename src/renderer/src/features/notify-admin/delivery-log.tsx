@@ -12,9 +12,6 @@ import { mayReplay, useDeliveriesStore } from './deliveries.store';
 import { useEndpointsStore } from './endpoints.store';
 import { useTemplatesStore } from './templates.store';
 
-/** How often the open log looks again for new deliveries: a send happens in the engine's loops, with no live event of its own. */
-export const DELIVERIES_POLL_MS = 10_000;
-
 /** The body as sent, indented when it is JSON (it always is for webhooks; anything else is shown as it is). */
 function pretty(body: string): string {
   try {
@@ -96,11 +93,7 @@ export function DeliveryLog() {
   const open = deliveries.find((d) => d.id === openId) ?? null;
   useEffect(() => {
     void useDeliveriesStore.getState().refreshRequested();
-    const poll = setInterval(() => void useDeliveriesStore.getState().refreshRequested(), DELIVERIES_POLL_MS);
-    return () => {
-      clearInterval(poll);
-      useDeliveriesStore.getState().stopped();
-    };
+    return () => useDeliveriesStore.getState().stopped();
   }, []);
   useLiveEvents((e) => useDeliveriesStore.getState().liveEventReceived(e));
   return (

@@ -170,23 +170,19 @@ describe('the delivery log', () => {
     expect(store.getState().busy).toEqual({});
   });
 
-  it('looks again on order changes (throttled), not on other events', async () => {
+  it('looks again when webhook deliveries move (throttled), not on customer messages or other events', async () => {
     let t = 0;
     const d = deliveriesDesk([aDelivery()]);
     const store = createDeliveriesStore(d.api, () => t, manualTimers().timers);
     await store.getState().refreshRequested();
     t = 5_000;
+    const moved = { type: 'notifications.changed' as const, orderIds: ['o'], more: false, failed: false, at: '' };
     store.getState().liveEventReceived({ type: 'locations.changed', at: '' });
+    store.getState().liveEventReceived({ ...moved, webhooks: false });
     expect(d.api.inputsOf('notifications.deliveries')).toHaveLength(1);
-    store.getState().liveEventReceived({
-      type: 'order.changed',
-      orderId: 'o',
-      number: 1,
-      status: 'sourced',
-      fromStatus: 'received',
-      locationId: null,
-      at: '',
-    });
+    store.getState().liveEventReceived({ ...moved, webhooks: true });
+    expect(d.api.inputsOf('notifications.deliveries')).toHaveLength(2);
+    store.getState().liveEventReceived({ ...moved, webhooks: true });
     expect(d.api.inputsOf('notifications.deliveries')).toHaveLength(2);
   });
 
