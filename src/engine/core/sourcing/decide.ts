@@ -1,6 +1,8 @@
 import type { SourcingProfileSpec, SourcingStrategy } from '../../../shared/sourcing.contract';
 import { filterCandidates, kmOf, type EligibleLocation, type HoldersOfOrder } from './candidate-filter';
+import { compareCost, TIE_MARGIN } from './cost-tie';
 import { localTime } from './local-clock';
+import { materialise, type Found } from './materialise';
 import { locationCosts, shipmentPrice, type LocationCosts } from './part-cost';
 import type {
   AtpLookup,
@@ -42,7 +44,7 @@ const EPS = 1e-9;
  * Decides where to fulfil an order under a profile: tries its strategies in order (each a
  * fallback for the one before) and returns the ranked options of the first that can fill the
  * order, with every location left out and why. Pure and deterministic: the same inputs give the
- * same decision (ties break by location id).
+ * same decision (options of the same cost to the cent: fewer shipments first, then by location id).
  */
 export function decide(
   spec: SourcingProfileSpec,
@@ -130,13 +132,6 @@ interface SearchResult {
   method: ProfileDecision['method'];
   options: SourcingOption[];
   failure: string;
-}
-
-interface Found {
-  key: string;
-  total: number;
-  parts: number;
-  assign: Int32Array;
 }
 
 /**
@@ -296,8 +291,8 @@ export function search(
   lowerBounds();
 
   const bound = () => (found.length < topK ? Infinity : found[topK - 1]!.total);
-  const cmp = (a: Found, b: Found) =>
-    Math.abs(a.total - b.total) > EPS ? a.total - b.total : a.parts - b.parts || (a.key < b.key ? -1 : a.key > b.key ? 1 : 0);
+  // Cheapest to the cent first; a tie goes to fewer shipments, then to the first location id (TIE_BREAK).
+  const cmp = (a: Found, b: Found) => compareCost(a.total, b.total) || a.parts - b.parts || (a.key < b.key ? -1 : a.key > b.key ? 1 : 0);
 
   const leaf = (total: number) => {
     if (parts > 1 && strategy.minSplitPartValue > 0) {
@@ -342,7 +337,7 @@ export function search(
       const add =
         (opening ? c.fixedDistance + c.fixedCapacity + (parts > 0 ? penalty : 0) : 0) + after - before + c.labour[i]! + c.stock[i]!;
       const next = cost + add;
-      if (next + rest[depth + 1]! > bound() + EPS) continue;
+      if (next + rest[depth + 1]! > bound() + TIE_MARGIN) continue;
       if (opening) openParts[parts++] = e;
       partWeight[e] = partWeight[e]! + w;
       partValue[e] = partValue[e]! + l.quantity * (l.unitPrice ?? 0);
@@ -388,52 +383,4 @@ export function search(
     ? `every split leaves a part under the minimum value ${strategy.minSplitPartValue}`
     : `no location set of at most ${strategy.maxSplits} can fill every line`;
   return { method: useExact ? 'exact' : 'heuristic', options, failure };
-}
-
-const r2 = (x: number) => Math.round(x * 100) / 100;
-
-function materialise(
-  f: Found,
-  eligible: readonly EligibleLocation[],
-  costOf: (e: number) => LocationCosts,
-  order: OrderToSource,
-  strategy: SourcingStrategy,
-): SourcingOption {
-  const byLoc = new Map<number, number[]>();
-  f.assign.forEach((e, i) => {
-    const list = byLoc.get(e);
-    if (list) list.push(i);
-    else byLoc.set(e, [i]);
-  });
-  const parts = [...byLoc.entries()]
-    .map(([e, idx]) => {
-      const el = eligible[e]!;
-      const c = costOf(e);
-      const lines = idx.map((i) => order.lines[i]!);
-      const weightGrams = lines.reduce((s, l) => s + l.weightGrams * l.quantity, 0);
-      const shipping = c.shippingWeight * shipmentPrice(c.zone, weightGrams);
-      const labour = idx.reduce((s, i) => s + c.labour[i]!, 0);
-      const stockBalance = idx.reduce((s, i) => s + c.stock[i]!, 0);
-      return {
-        locationId: el.loc.id,
-        locationName: el.loc.name,
-        distanceKm: Math.round(kmOf(el) * 10) / 10,
-        lines: lines.map((l) => ({ sku: l.sku, quantity: l.quantity })),
-        units: lines.reduce((s, l) => s + l.quantity, 0),
-        value: lines.reduce((s, l) => s + l.quantity * (l.unitPrice ?? 0), 0),
-        weightGrams,
-        transitDays: c.zone.transitDays,
-        cost: {
-          distance: r2(c.fixedDistance),
-          shipping: r2(shipping),
-          labour: r2(labour),
-          stockBalance: r2(stockBalance),
-          capacityUse: r2(c.fixedCapacity),
-          total: r2(c.fixedDistance + c.fixedCapacity + shipping + labour + stockBalance),
-        },
-      };
-    })
-    .sort((a, b) => (a.locationId < b.locationId ? -1 : 1));
-  const splitPenalty = strategy.weights.split * strategy.splitPenalty * (parts.length - 1);
-  return { parts, splitPenalty: r2(splitPenalty), total: f.total };
 }

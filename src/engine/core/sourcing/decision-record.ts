@@ -1,5 +1,6 @@
+import { sameCost, TIE_BREAK } from './cost-tie';
 import { exclusionReason } from './exclusion-reason';
-import type { ProfileDecision, SourcingOption } from './types';
+import type { EligibleSummary, ProfileDecision, SourcingOption } from './types';
 
 /** How many left-out locations a decision record keeps (the count says how many there were). */
 export const RECORDED_EXCLUSIONS = 50;
@@ -25,6 +26,21 @@ export function optionRow(o: SourcingOption) {
 }
 
 /**
+ * Why an eligible location is not in the chosen option: it has only part of the order, it costs
+ * more shipping alone, or it costs the same (to the cent) and lost the tie-break — named, with the
+ * two ids when both are single locations, since the search ranks a tie by location id.
+ */
+export function notUsedReason(e: EligibleSummary, chosen: SourcingOption | null): string {
+  if (e.short) return `no stock of SKU ${e.short.sku} (needs ${e.short.needs}, has ${e.short.has}); can ship only part of the order`;
+  if (!chosen || e.aloneCost === null) return 'not needed';
+  if (!sameCost(e.aloneCost, chosen.total)) return `costs more: ${money(e.aloneCost)} shipping alone vs ${money(chosen.total)} chosen`;
+  const only = chosen.parts.length === 1 ? chosen.parts[0]!.locationId : null;
+  return only !== null && only < e.locationId
+    ? `same cost as the chosen location (${money(chosen.total)}); tie broken by location id: ${only} before ${e.locationId}`
+    : `same cost as the chosen option (${money(chosen.total)}); ties go to ${TIE_BREAK}`;
+}
+
+/**
  * The decision as kept on the order's timeline: the profile and strategy, the ranked options with
  * their cost breakdown (the chosen one marked), and for every location not used, why — a failed
  * filter, stock for only part of the order, or a higher cost than the chosen option. Order-level
@@ -36,18 +52,13 @@ export function decisionRecord(
   profile: { id: string; key: string; version: number },
 ): Record<string, unknown> {
   const used = new Set(chosen?.parts.map((p) => p.locationId) ?? []);
-  const chosenTotal = chosen?.total ?? null;
   const notUsed = d
     .explainEligible()
     .filter((e) => !used.has(e.locationId))
     .map((e) => ({
       locationId: e.locationId,
       locationName: e.locationName,
-      reason: e.short
-        ? `no stock of SKU ${e.short.sku} (needs ${e.short.needs}, has ${e.short.has}); can ship only part of the order`
-        : chosenTotal !== null && e.aloneCost !== null
-          ? `costs more: ${money(e.aloneCost)} shipping alone vs ${money(chosenTotal)} chosen`
-          : 'not needed',
+      reason: notUsedReason(e, chosen),
       cost: e.aloneCost === null ? null : Math.round(e.aloneCost * 100) / 100,
     }))
     .sort((a, b) => (a.cost ?? Infinity) - (b.cost ?? Infinity) || (a.locationId < b.locationId ? -1 : 1));

@@ -18,6 +18,7 @@ import { Shipping1764145000022 } from './0022-shipping';
 import { Tracking1764145000023 } from './0023-tracking';
 import { Notifications1764145000024 } from './0024-notifications';
 import { DeliveryReceipts1764145000025 } from './0025-delivery-receipts';
+import { ReoptCoverage1764145000026 } from './0026-reopt-coverage';
 import { NotificationEvents1764145000027 } from './0027-notification-events';
 
 /** Every migration, oldest first. `synchronize` is never used outside tests. */
@@ -42,5 +43,6 @@ export const migrations = [
   Tracking1764145000023,
   Notifications1764145000024,
   DeliveryReceipts1764145000025,
+  ReoptCoverage1764145000026,
   NotificationEvents1764145000027,
 ];

@@ -1,9 +1,10 @@
 import { assignmentCost } from '../../../core/sourcing/assignment-cost';
+import { compareCost } from '../../../core/sourcing/cost-tie';
 import { decide } from '../../../core/sourcing/decide';
 import { decisionRecord } from '../../../core/sourcing/decision-record';
 import { inTransaction, rollbackToSavepoint, savepoint } from '../../../db/data-source';
 import { activeProfiles, pickProfile } from '../profile.store';
-import { cancelAssignedFulfilment, findReoptimisable, loadNetwork, loadOrderFacts, lockHeldOrder, reserveParts } from '../sourcing.store';
+import { cancelAssignedFulfilment, loadNetwork, loadOrderFacts, lockHeldOrder, reserveParts, takeReoptimisable } from '../sourcing.store';
 import { releaseReservations } from '../../inventory/stock.store';
 import { randomUUID } from 'node:crypto';
 import { orderExclusions } from '../source-order';
@@ -11,7 +12,7 @@ import { SYSTEM_ACTOR, type WorkflowDeps } from '../../../kernel/context';
 import { startPeriodic } from '../../../kernel/periodic';
 
 export interface ReoptimiseOptions {
-  /** Move only when the new assignment is at least this share cheaper (or has fewer shipments and costs no more). */
+  /** Move only when the new assignment is at least this share cheaper (or has fewer shipments and costs no more, to the cent). */
   minSaving: number;
 }
 
@@ -51,7 +52,9 @@ export async function reoptimiseOrder(
     const current = assignmentCost(strategy, profile.spec.rateCard, order, network, atp, held.assignment);
     const currentParts = own.size;
     const better =
-      current === null || best.total < current * (1 - opts.minSaving) || (best.parts.length < currentParts && best.total <= current);
+      current === null ||
+      best.total < current * (1 - opts.minSaving) ||
+      (best.parts.length < currentParts && compareCost(best.total, current) <= 0);
     if (!better) return 'kept';
     await savepoint(m, 'reoptimise');
     await releaseReservations(m, orderId, SYSTEM_ACTOR);
@@ -79,12 +82,16 @@ export async function reoptimiseOrder(
   });
 }
 
-/** One pass over the orders re-optimisation may move; each order in its own transaction. */
+/**
+ * One pass: takes the next `limit` sourced orders of the backlog (never examined first, then
+ * examined longest ago — see `takeReoptimisable`) and re-evaluates those that may move, each in its
+ * own transaction. `examined` counts those re-evaluated; successive passes move through the backlog.
+ */
 export async function reoptimisePass(
   deps: WorkflowDeps,
   opts: { limit: number; minAgeMs: number } & Partial<ReoptimiseOptions>,
 ): Promise<{ examined: number; changed: number }> {
-  const ids = await findReoptimisable(deps.ds.manager, opts.limit, opts.minAgeMs);
+  const ids = await takeReoptimisable(deps.ds.manager, opts.limit, opts.minAgeMs);
   let changed = 0;
   for (const id of ids) if ((await reoptimiseOrder(deps, id, { ...DEFAULTS, ...opts })) === 'changed') changed++;
   return { examined: ids.length, changed };

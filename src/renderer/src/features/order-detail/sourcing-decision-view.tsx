@@ -47,7 +47,14 @@ export function SourcingDecisionView({ decision }: { decision: SourcingDecision 
                     {Number.isFinite(c.distanceKm) ? `${formatNumber(locale, c.distanceKm, { maximumFractionDigits: 1 })} km` : ''}
                   </span>
                   {c.total !== null ? <span className="muted"> · {t('decision.cost', { total: n(c.total) })}</span> : null}
-                  {delta !== null ? <span className="muted"> ({t('decision.moreThanChosen', { delta: n(delta) })})</span> : null}
+                  {delta === 0 ? (
+                    <span className="muted" data-testid="decision-tie">
+                      {' '}
+                      ({t('decision.sameAsChosen')})
+                    </span>
+                  ) : delta !== null ? (
+                    <span className="muted"> ({t('decision.moreThanChosen', { delta: n(delta) })})</span>
+                  ) : null}
                   {c.parts.length > 1 ? (
                     <span className="muted">
                       {' '}
