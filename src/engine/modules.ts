@@ -16,6 +16,7 @@ import { pickupModule } from './modules/pickup/module';
 import { printingModule } from './modules/printing/module';
 import { shippingModule } from './modules/shipping/module';
 import { notifyModule } from './modules/notify/module';
+import { returnsModule } from './modules/returns/module';
 import type { Endpoint } from '../shared';
 import type { ServedBy } from './kernel/define-module';
 
@@ -42,6 +43,7 @@ export const ENGINE_MODULES = [
   pickupModule,
   shippingModule,
   notifyModule,
+  returnsModule,
 ] as const;
 
 /** A build error names any endpoint of the contract that no module serves. */

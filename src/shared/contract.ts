@@ -19,6 +19,7 @@ import { pickupContract } from './pickup.contract';
 import { notificationsContract } from './notifications.contract';
 import { productsContract } from './products.contract';
 import { shippingContract } from './shipping.contract';
+import { returnsContract } from './returns.contract';
 
 /**
  * What one endpoint declares, in one place: whether it reads or changes something, the roles that
@@ -58,6 +59,7 @@ export const contract = {
   ...printingContract,
   ...shippingContract,
   ...notificationsContract,
+  ...returnsContract,
 } as const satisfies Record<string, EndpointSpec>;
 
 export type Contract = typeof contract;

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { AppError, ORDER_STATUSES, ORDER_TRANSITIONS } from '../../shared';
-import { assertTransition, canTransition, validateOrderLifecycle, validateTransitions } from './lifecycle';
+import { AppError, ORDER_STATUSES, ORDER_TRANSITIONS, RETURN_STATUSES, RETURN_TRANSITIONS } from '../../shared';
+import { assertTransition, canTransition, validateLifecycles, validateOrderLifecycle, validateTransitions } from './lifecycle';
 
 describe('order lifecycle', () => {
   it('the shipped table is valid', () => {
@@ -47,5 +47,21 @@ describe('order lifecycle', () => {
       }
       expect(final, s).toBe(true);
     }
+  });
+});
+
+describe('return lifecycle', () => {
+  it('is validated with the others when the engine starts', () => {
+    expect(() => validateLifecycles()).not.toThrow();
+    // Proof that the start-up check would catch a return table that cannot reach a state.
+    const broken = { ...RETURN_TRANSITIONS, approved: ['in_transit', 'received', 'cancelled'] } as const;
+    expect(() => validateTransitions(RETURN_STATUSES, broken, 'requested')).toThrow(/unreachable states.*expired/);
+  });
+
+  it('ends every return in a final state, and only before receipt can it be cancelled', () => {
+    const finals = RETURN_STATUSES.filter((s) => RETURN_TRANSITIONS[s].length === 0);
+    expect(finals.sort()).toEqual(['cancelled', 'closed', 'expired', 'rejected']);
+    const cancellable = RETURN_STATUSES.filter((s) => (RETURN_TRANSITIONS[s] as readonly string[]).includes('cancelled'));
+    expect(cancellable).toEqual(['requested', 'approved']);
   });
 });

@@ -20,6 +20,7 @@ import { Notifications1764145000024 } from './0024-notifications';
 import { DeliveryReceipts1764145000025 } from './0025-delivery-receipts';
 import { ReoptCoverage1764145000026 } from './0026-reopt-coverage';
 import { NotificationEvents1764145000027 } from './0027-notification-events';
+import { Returns1764145000028 } from './0028-returns';
 
 /** Every migration, oldest first. `synchronize` is never used outside tests. */
 export const migrations = [
@@ -45,4 +46,5 @@ export const migrations = [
   DeliveryReceipts1764145000025,
   ReoptCoverage1764145000026,
   NotificationEvents1764145000027,
+  Returns1764145000028,
 ];

@@ -62,6 +62,10 @@ export function viewOf(f: OutboxFacts, settings: NotificationSettings): Notifica
       : {}),
     ...(delayedTo ? { promisedDate: delayedTo.toISOString() } : {}),
     ...(f.event === 'order.cancelled' && f.eventReason ? { cancellationReason: f.eventReason } : {}),
+    // A refund (returns' refund.issued) says how much, in which currency.
+    ...(f.event === 'refund.issued' && f.eventData?.refundAmount !== undefined
+      ? { refundAmount: Number(f.eventData.refundAmount), refundCurrency: String(f.eventData.refundCurrency ?? '') }
+      : {}),
   };
 }
 

@@ -156,6 +156,15 @@ export const accessEn = {
   'action.notifications.saveTemplate': 'change a message template',
   'action.notifications.resetTemplate': 'restore a default message template',
   'action.notifications.previewTemplate': 'preview a message template',
+  'action.returns.request': 'request a return',
+  'action.returns.list': 'list returns',
+  'action.returns.get': 'look up a return',
+  'action.returns.decide': 'approve or reject returns',
+  'action.returns.receive': 'receive a return',
+  'action.returns.inspect': 'inspect a return',
+  'action.returns.cancel': 'cancel a return',
+  'action.returns.settings': 'read the return settings',
+  'action.returns.saveSettings': 'change the return settings',
 } as const satisfies Record<AccessKey, string> & Record<string, string>;
 
 export const accessEs: Record<keyof typeof accessEn, string> = {
@@ -304,4 +313,13 @@ export const accessEs: Record<keyof typeof accessEn, string> = {
   'action.notifications.saveTemplate': 'cambiar una plantilla de mensaje',
   'action.notifications.resetTemplate': 'restaurar una plantilla de mensaje predeterminada',
   'action.notifications.previewTemplate': 'previsualizar una plantilla de mensaje',
+  'action.returns.request': 'pedir una devolución',
+  'action.returns.list': 'ver las devoluciones',
+  'action.returns.get': 'buscar una devolución',
+  'action.returns.decide': 'aprobar o rechazar devoluciones',
+  'action.returns.receive': 'recibir una devolución',
+  'action.returns.inspect': 'inspeccionar una devolución',
+  'action.returns.cancel': 'cancelar una devolución',
+  'action.returns.settings': 'ver la configuración de devoluciones',
+  'action.returns.saveSettings': 'cambiar la configuración de devoluciones',
 };

@@ -1,0 +1,35 @@
+import type { returnsContract } from '../../../shared';
+import { inTransaction } from '../../db/data-source';
+import { auditNote } from '../../kernel/audit';
+import { defineModule } from '../../kernel/define-module';
+import { readReturnSettings, writeReturnSettings } from './return-facts.store';
+import { listReturns, readEvents, readReturn } from './returns.store';
+import { decideReturns } from './workflows/decide-returns';
+import { cancelReturn, inspectReturn, receiveReturn } from './workflows/receive-inspect';
+import { requestReturn } from './workflows/request-return';
+
+/** Returns: request (decided by the policy), approvals, receipt into returns stock, inspection and disposition, refund. */
+export const returnsModule = defineModule<keyof typeof returnsContract>({
+  name: 'returns',
+  handlers: {
+    'returns.request': (ctx, input, actor) => requestReturn(ctx, input, actor),
+    // A store associate lists the returns of their locations; the central desk all of them.
+    'returns.list': (ctx, input, actor) =>
+      listReturns(ctx.ds.manager, { ...input, ...(actor.role === 'associate' ? { locationIds: actor.locations ?? [] } : {}) }),
+    // By number, as scanned at any counter: a parcel may come back to another store than planned.
+    'returns.get': async (ctx, input) => {
+      const r = await readReturn(ctx.ds.manager, input);
+      return r ? { return: r, events: await readEvents(ctx.ds.manager, r.id) } : null;
+    },
+    'returns.decide': (ctx, input, actor) => decideReturns(ctx, input, actor),
+    'returns.receive': (ctx, input, actor) => receiveReturn(ctx, input, actor),
+    'returns.inspect': (ctx, input, actor) => inspectReturn(ctx, input, actor),
+    'returns.cancel': (ctx, input, actor) => cancelReturn(ctx, input, actor),
+    'returns.settings': (ctx) => readReturnSettings(ctx.ds.manager),
+    'returns.saveSettings': async (ctx, settings, actor) => {
+      const before = await inTransaction(ctx.ds, (m) => writeReturnSettings(m, settings, actor.name));
+      auditNote({ subject: 'return settings', before, after: settings });
+      return settings;
+    },
+  },
+});

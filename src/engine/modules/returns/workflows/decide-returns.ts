@@ -1,0 +1,71 @@
+import { AppError, type Actor, type Return } from '../../../../shared';
+import { inTransaction } from '../../../db/data-source';
+import { auditNote } from '../../../kernel/audit';
+import type { ModuleContext } from '../../../kernel/context';
+import { recordOrderEvent } from '../../orders/order.store';
+import { readReturnSettings } from '../return-facts.store';
+import { lockReturns, moveReturn, readReturn } from '../returns.store';
+
+/** Up to which value this person may approve a return (null: no limit; 0: none). */
+function approvalLimit(actor: Actor, limits: { planner: number | null; supervisor: number | null }): number | null {
+  if (actor.role === 'supervisor') return limits.supervisor;
+  if (actor.role === 'planner') return limits.planner;
+  return 0;
+}
+
+/**
+ * Approves or rejects returns waiting for review, in one transaction. Each is checked on its own:
+ * one no longer waiting, or above the person's approval limit, is named in `refused` with why,
+ * and the others are decided. The decision, the person and the reason go into the return's
+ * history, the order's timeline and the audit.
+ */
+export async function decideReturns(
+  ctx: Pick<ModuleContext, 'ds'>,
+  input: { ids: string[]; decision: 'approve' | 'reject'; reason?: string | undefined },
+  actor: Actor,
+): Promise<{ decided: Return[]; refused: { id: string; reason: string }[] }> {
+  return inTransaction(ctx.ds, async (m) => {
+    const settings = await readReturnSettings(m);
+    const ids = [...new Set(input.ids)];
+    const statuses = await lockReturns(m, ids);
+    const limit = approvalLimit(actor, settings.approvalLimits);
+    const decided: Return[] = [];
+    const refused: { id: string; reason: string }[] = [];
+    for (const id of ids) {
+      const r = statuses.has(id) ? await readReturn(m, { id }) : null;
+      if (!r) {
+        refused.push({ id, reason: `no return with id ${id}` });
+        continue;
+      }
+      if (r.status !== 'requested') {
+        refused.push({ id, reason: `return R-${r.number} is ${r.status}, not waiting for a decision` });
+        continue;
+      }
+      if (input.decision === 'approve' && limit !== null && r.value > limit) {
+        refused.push({
+          id,
+          reason: `return R-${r.number} is worth ${r.value} ${r.currency}, above your approval limit of ${limit}: a supervisor approves it`,
+        });
+        continue;
+      }
+      const to = input.decision === 'approve' ? 'approved' : 'rejected';
+      if (!(await moveReturn(m, id, to, actor, { type: `return.${to}`, reason: input.reason ?? null, set: { decided: true } })))
+        throw new AppError('ILLEGAL_TRANSITION', `return R-${r.number} could not be ${to}`);
+      await recordOrderEvent(m, {
+        orderId: r.orderId,
+        type: to === 'approved' ? 'return.accepted' : 'return.rejected',
+        actor,
+        reason: input.reason ?? null,
+        data: { returnId: id, returnNumber: r.number, value: r.value },
+      });
+      decided.push((await readReturn(m, { id }))!);
+    }
+    auditNote({
+      ...(decided.length === 1 ? { orderId: decided[0]!.orderId } : {}),
+      subject: `returns ${decided.map((r) => `R-${r.number}`).join(', ') || '(none)'}`,
+      before: { status: 'requested' },
+      after: { decision: input.decision, reason: input.reason ?? null, refused: refused.length },
+    });
+    return { decided, refused };
+  });
+}

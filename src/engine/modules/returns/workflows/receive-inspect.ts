@@ -1,0 +1,145 @@
+import { AppError, type Actor, type Disposition, type ReceiptOutcome, type Return } from '../../../../shared';
+import { inTransaction, type Tx } from '../../../db/data-source';
+import { assertWorksAt } from '../../../kernel/location-scope';
+import type { ModuleContext } from '../../../kernel/context';
+import { recordOrderEvent } from '../../orders/order.store';
+import { readReturnSettings } from '../return-facts.store';
+import { disposeLines, receiveLines } from '../return-stock.store';
+import { lockReturns, moveReturn, readReturn, recordReturnEvent } from '../returns.store';
+
+async function locked(m: Tx, id: string): Promise<Return> {
+  const statuses = await lockReturns(m, [id]);
+  const r = statuses.size ? await readReturn(m, { id }) : null;
+  if (!r) throw new AppError('NOT_FOUND', `No return with id ${id}`);
+  return r;
+}
+
+function badLines(r: Return, lineNos: readonly number[]): void {
+  const unknown = lineNos.filter((n) => !r.lines.some((l) => l.lineNo === n));
+  if (unknown.length)
+    throw new AppError(
+      'VALIDATION_FAILED',
+      `return R-${r.number} has no line ${unknown.join(', ')}`,
+      unknown.map((n) => ({
+        path: 'lines',
+        message: `line ${n} is not on return R-${r.number}: its lines are ${r.lines.map((l) => l.lineNo).join(', ')}`,
+      })),
+    );
+}
+
+/**
+ * Refunds the units received (not a wrong item), once: the amount goes on the return and the
+ * order's timeline gets `refund.issued` — the customer is told. The refund to the channel's
+ * payment is the channel adapter's (see the README's returns section).
+ */
+async function refund(m: Tx, r: Return, actor: Actor): Promise<void> {
+  if (r.refundedAt || r.resolution !== 'refund') return;
+  const fresh = (await readReturn(m, { id: r.id }))!;
+  const amount = fresh.lines
+    .filter((l) => l.receiptOutcome && l.receiptOutcome !== 'wrong_item')
+    .reduce((sum, l) => sum + l.received * l.unitPrice, 0);
+  const rounded = Math.round(amount * 100) / 100;
+  await m.query(`UPDATE returns SET refunded_amount = $2, refunded_at = now(), updated_at = now() WHERE id = $1 AND refunded_at IS NULL`, [
+    r.id,
+    rounded,
+  ]);
+  await recordReturnEvent(m, r.id, actor, 'refund.issued', null, { amount: rounded, currency: r.currency });
+  await recordOrderEvent(m, {
+    orderId: r.orderId,
+    type: 'refund.issued',
+    actor,
+    data: { returnId: r.id, returnNumber: r.number, refundAmount: rounded, refundCurrency: r.currency },
+  });
+}
+
+/**
+ * Receives a return at a location by its lines (scanned at the counter or the dock): per line
+ * received, missing, a wrong item or short (with the units that came). The units go to the
+ * location's returns stock, not to sellable stock. A refund gated at receipt is issued now.
+ */
+export async function receiveReturn(
+  ctx: Pick<ModuleContext, 'ds'>,
+  input: { id: string; locationId: string; lines: { lineNo: number; outcome: ReceiptOutcome; quantity: number }[] },
+  actor: Actor,
+): Promise<Return> {
+  assertWorksAt(actor, input.locationId);
+  return inTransaction(ctx.ds, async (m) => {
+    const r = await locked(m, input.id);
+    if (r.status !== 'approved' && r.status !== 'in_transit')
+      throw new AppError(
+        'ILLEGAL_TRANSITION',
+        `return R-${r.number} is ${r.status}: only an approved return (or one on its way) is received`,
+      );
+    badLines(
+      r,
+      input.lines.map((l) => l.lineNo),
+    );
+    await receiveLines(m, r.id, input.locationId, input.lines, actor);
+    await moveReturn(m, r.id, 'received', actor, {
+      type: 'return.received',
+      data: { locationId: input.locationId, lines: input.lines },
+      set: { locationId: input.locationId },
+    });
+    await recordOrderEvent(m, {
+      orderId: r.orderId,
+      type: 'return.received',
+      actor,
+      data: { returnId: r.id, returnNumber: r.number, locationId: input.locationId },
+    });
+    const settings = await readReturnSettings(m);
+    if (settings.refundGate !== 'inspection') await refund(m, r, actor);
+    return (await readReturn(m, { id: r.id }))!;
+  });
+}
+
+/**
+ * Inspects a received return: a disposition per received line. Restocked units move from the
+ * returns stock to sellable stock (ATP rises); the others leave it as refurbished, written off or
+ * sent back to the vendor. Once every received line has one the return is inspected, refunded
+ * (when gated at inspection) and closed.
+ */
+export async function inspectReturn(
+  ctx: Pick<ModuleContext, 'ds'>,
+  input: { id: string; lines: { lineNo: number; disposition: Disposition }[] },
+  actor: Actor,
+): Promise<Return> {
+  return inTransaction(ctx.ds, async (m) => {
+    const r = await locked(m, input.id);
+    if (r.status !== 'received')
+      throw new AppError('ILLEGAL_TRANSITION', `return R-${r.number} is ${r.status}: only a received return is inspected`);
+    if (!r.locationId) throw new AppError('ILLEGAL_TRANSITION', `return R-${r.number} has no receiving location`);
+    assertWorksAt(actor, r.locationId);
+    badLines(
+      r,
+      input.lines.map((l) => l.lineNo),
+    );
+    await disposeLines(m, r.id, r.locationId, input.lines, actor);
+    const now = (await readReturn(m, { id: r.id }))!;
+    if (now.lines.some((l) => l.receiptOutcome && !l.disposition)) return now;
+    await moveReturn(m, r.id, 'inspected', actor, {
+      type: 'return.inspected',
+      data: { lines: now.lines.map((l) => ({ sku: l.sku, disposition: l.disposition })) },
+    });
+    await refund(m, now, actor);
+    await moveReturn(m, r.id, 'closed', actor, { type: 'return.closed' });
+    await recordOrderEvent(m, { orderId: r.orderId, type: 'return.closed', actor, data: { returnId: r.id, returnNumber: r.number } });
+    return (await readReturn(m, { id: r.id }))!;
+  });
+}
+
+/** Withdraws a return not yet received. */
+export async function cancelReturn(ctx: Pick<ModuleContext, 'ds'>, input: { id: string; reason: string }, actor: Actor): Promise<Return> {
+  return inTransaction(ctx.ds, async (m) => {
+    const r = await locked(m, input.id);
+    if (!(await moveReturn(m, r.id, 'cancelled', actor, { type: 'return.cancelled', reason: input.reason })))
+      throw new AppError('ILLEGAL_TRANSITION', `return R-${r.number} is ${r.status}: only a return not yet received can be cancelled`);
+    await recordOrderEvent(m, {
+      orderId: r.orderId,
+      type: 'return.cancelled',
+      actor,
+      reason: input.reason,
+      data: { returnId: r.id, returnNumber: r.number },
+    });
+    return (await readReturn(m, { id: r.id }))!;
+  });
+}

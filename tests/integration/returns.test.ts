@@ -1,0 +1,272 @@
+import fc from 'fast-check';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Engine } from '../../src/engine';
+import type { AppError, Return } from '../../src/shared';
+import { ASSOCIATE, migrateTestDatabase, PLANNER, startTestEngine } from '../support/engine-under-test';
+import { anOrder, seedFixture } from '../support/fixtures';
+import { ledgerMismatches, stockOf, SUPERVISOR } from '../support/sourcing-ops';
+import { createTestDatabase, eventually, type TestDatabase } from '../support/test-database';
+import { ADMIN } from '../support/tracking-fixture';
+
+const LOC = 'loc-palermo';
+
+describe('returns: request, policy, approvals, receipt, inspection, refund', () => {
+  let db: TestDatabase;
+  let engine: Engine;
+
+  beforeAll(async () => {
+    db = await createTestDatabase();
+    await migrateTestDatabase(db.url);
+    await seedFixture(db.pool, [
+      { location: LOC, sku: 'RET-A', onHand: 500 },
+      { location: LOC, sku: 'RET-B', onHand: 500 },
+    ]);
+    await db.pool.query(`UPDATE products SET price = 25000 WHERE sku IN ('RET-A', 'RET-B')`);
+    engine = await startTestEngine(db.url, { workers: true });
+  }, 120_000);
+  afterAll(async () => {
+    await engine?.close();
+    await db?.drop();
+  });
+
+  /** An order delivered to the customer (through the desk's moves), its units committed at the store. */
+  const deliveredOrder = async (lines: { sku: string; quantity: number; unitPrice: number }[], deliveredDaysAgo = 1) => {
+    const { order } = await engine.dispatch('orders.create', { order: anOrder({ lines }) }, PLANNER);
+    await eventually(
+      async () => ((await engine.dispatch('orders.get', { id: order.id }, PLANNER)).status === 'sourced' ? true : undefined),
+      'sourced',
+    );
+    for (const to of ['picked', 'packed', 'shipped', 'delivered'] as const)
+      await engine.dispatch('orders.advance', { id: order.id, to }, PLANNER);
+    await db.pool.query(`UPDATE fulfilment_orders SET updated_at = now() - make_interval(days => $2) WHERE order_id = $1`, [
+      order.id,
+      deliveredDaysAgo,
+    ]);
+    await db.pool.query(`UPDATE shipments SET delivered_at = now() - make_interval(days => $2) WHERE order_id = $1`, [
+      order.id,
+      deliveredDaysAgo,
+    ]);
+    return order;
+  };
+  const returnStock = async (sku: string) =>
+    ((await db.pool.query(`SELECT on_hand FROM return_stock WHERE location_id = $1 AND sku = $2`, [LOC, sku])).rows[0]?.on_hand as
+      number | undefined) ?? 0;
+  const returnLedgerMismatches = async () =>
+    (
+      await db.pool.query(`
+        SELECT s.location_id, s.sku FROM return_stock s LEFT JOIN return_stock_movements m ON m.location_id = s.location_id AND m.sku = s.sku
+        GROUP BY s.location_id, s.sku, s.on_hand HAVING s.on_hand <> coalesce(sum(m.delta), 0)`)
+    ).rows;
+  const refusal = (p: Promise<unknown>) =>
+    p.then(
+      () => expect.fail('expected a refusal'),
+      (e: unknown) => e as AppError,
+    );
+
+  it('within Argentina’s right of withdrawal: approved at once with a procedure code; received into returns stock, restocked, refunded, closed', async () => {
+    const order = await deliveredOrder([{ sku: 'RET-A', quantity: 2, unitPrice: 25_000 }]);
+    const sellableBefore = (await stockOf(db.pool, 'RET-A'))[LOC]!.onHand;
+    const r = await engine.dispatch(
+      'returns.request',
+      {
+        orderId: order.id,
+        lines: [{ sku: 'RET-A', quantity: 1, reason: 'changed_mind', condition: 'unopened' }],
+        method: 'store_drop_off',
+        locationId: LOC,
+      },
+      PLANNER,
+    );
+    expect(r).toMatchObject({
+      status: 'approved',
+      verdict: 'approve',
+      legalWithdrawal: true,
+      value: 25_000,
+      source: 'desk',
+      decidedBy: 'return policy',
+    });
+    expect(r.procedureCode).toMatch(/^ARR-[A-Z2-9]{10}$/);
+    expect(r.reasons.map((x) => x.code)).toContain('legal_withdrawal');
+
+    // Found by its number at the counter; received: the unit waits in returns stock, not for sale.
+    const found = await engine.dispatch('returns.get', { number: r.number }, ASSOCIATE);
+    expect(found?.return.id).toBe(r.id);
+    const received = await engine.dispatch(
+      'returns.receive',
+      { id: r.id, locationId: LOC, lines: [{ lineNo: 1, outcome: 'received', quantity: 1 }] },
+      ASSOCIATE,
+    );
+    expect(received).toMatchObject({ status: 'received', locationId: LOC, refundedAt: null });
+    expect(await returnStock('RET-A')).toBe(1);
+    expect((await stockOf(db.pool, 'RET-A'))[LOC]!.onHand).toBe(sellableBefore);
+    // Receiving again does not count the unit twice.
+    await expect(
+      engine.dispatch(
+        'returns.receive',
+        { id: r.id, locationId: LOC, lines: [{ lineNo: 1, outcome: 'received', quantity: 1 }] },
+        ASSOCIATE,
+      ),
+    ).rejects.toMatchObject({
+      code: 'ILLEGAL_TRANSITION',
+    });
+
+    // Inspected as restock: sellable stock rises, returns stock empties, the refund is issued and the return closed.
+    const closed = await engine.dispatch('returns.inspect', { id: r.id, lines: [{ lineNo: 1, disposition: 'restock' }] }, ASSOCIATE);
+    expect(closed).toMatchObject({ status: 'closed', refundedAmount: 25_000 });
+    expect((await stockOf(db.pool, 'RET-A'))[LOC]!.onHand).toBe(sellableBefore + 1);
+    expect(await returnStock('RET-A')).toBe(0);
+    const detail = await engine.dispatch('orders.get', { id: order.id }, PLANNER);
+    expect(detail.timeline.map((e) => e.type)).toEqual(
+      expect.arrayContaining(['return.accepted', 'return.received', 'refund.issued', 'return.closed']),
+    );
+    const history = (await engine.dispatch('returns.get', { id: r.id }, PLANNER))!.events.map((e) => e.type);
+    expect(history).toEqual(['return.requested', 'return.received', 'return.inspected', 'refund.issued', 'return.closed']);
+    expect(await ledgerMismatches(db.pool)).toEqual([]);
+    expect(await returnLedgerMismatches()).toEqual([]);
+  });
+
+  it('above the automatic limit it waits for review; a planner above their limit is refused, a supervisor approves, named in the audit', async () => {
+    await engine.dispatch(
+      'returns.saveSettings',
+      { ...(await engine.dispatch('returns.settings', {}, PLANNER)), approvalLimits: { planner: 30_000, supervisor: null } },
+      ADMIN,
+    );
+    const settings = await engine.dispatch('returns.settings', {}, PLANNER);
+    await engine.dispatch('returns.saveSettings', { ...settings, policy: { ...settings.policy, autoApproveUpTo: 40_000 } }, ADMIN);
+    const order = await deliveredOrder([{ sku: 'RET-B', quantity: 2, unitPrice: 25_000 }]);
+    const r = await engine.dispatch(
+      'returns.request',
+      { orderId: order.id, lines: [{ sku: 'RET-B', quantity: 2, reason: 'wrong_size' }] },
+      PLANNER,
+    );
+    expect(r).toMatchObject({ status: 'requested', verdict: 'review', value: 50_000, decidedBy: null });
+    expect(r.reasons.map((x) => x.code)).toContain('value_review');
+    expect(new Date(r.dueAt!).getTime()).toBeGreaterThan(Date.now());
+    const queue = await engine.dispatch('returns.list', { review: true }, PLANNER);
+    expect(queue.map((x) => x.id)).toContain(r.id);
+
+    const byPlanner = await engine.dispatch('returns.decide', { ids: [r.id], decision: 'approve' }, PLANNER);
+    expect(byPlanner.decided).toEqual([]);
+    expect(byPlanner.refused[0]!.reason).toMatch(/above your approval limit of 30000: a supervisor approves it/);
+    const noReason = await refusal(engine.dispatch('returns.decide', { ids: [r.id], decision: 'reject' }, SUPERVISOR));
+    expect(noReason.code).toBe('VALIDATION_FAILED');
+
+    const bySupervisor = await engine.dispatch(
+      'returns.decide',
+      { ids: [r.id], decision: 'approve', reason: 'cliente frecuente' },
+      SUPERVISOR,
+    );
+    expect(bySupervisor.decided[0]).toMatchObject({ status: 'approved', decidedBy: SUPERVISOR.name, decisionReason: 'cliente frecuente' });
+    const audit = await eventually(async () => {
+      const rows = await db.pool.query(
+        `SELECT user_name, outcome, subject FROM audit_log WHERE action = 'returns.decide' AND outcome = 'ok' ORDER BY id DESC LIMIT 1`,
+      );
+      return rows.rows[0] as { user_name: string; subject: string } | undefined;
+    }, 'the approval in the audit');
+    expect(audit).toMatchObject({ user_name: SUPERVISOR.name, subject: `returns R-${r.number}` });
+    expect((await engine.dispatch('returns.list', { review: true }, PLANNER)).map((x) => x.id)).not.toContain(r.id);
+  });
+
+  it('a late return (outside every window) is rejected with the reason; unknown items and reasons are named; units never come back twice', async () => {
+    const late = await deliveredOrder([{ sku: 'RET-A', quantity: 1, unitPrice: 25_000 }], 90);
+    const r = await engine.dispatch(
+      'returns.request',
+      { orderId: late.id, lines: [{ sku: 'RET-A', quantity: 1, reason: 'changed_mind' }] },
+      PLANNER,
+    );
+    expect(r).toMatchObject({ status: 'rejected', verdict: 'reject' });
+    expect(r.reasons.map((x) => x.code)).toContain('window_passed');
+
+    const order = await deliveredOrder([{ sku: 'RET-A', quantity: 1, unitPrice: 25_000 }]);
+    const bad = await refusal(
+      engine.dispatch('returns.request', { orderId: order.id, lines: [{ sku: 'NOPE', quantity: 1, reason: 'because' }] }, PLANNER),
+    );
+    expect(bad.code).toBe('VALIDATION_FAILED');
+    expect(bad.issues?.map((i) => i.path)).toEqual(['lines.0.sku', 'lines.0.reason']);
+    const first = await engine.dispatch(
+      'returns.request',
+      { orderId: order.id, lines: [{ sku: 'RET-A', quantity: 1, reason: 'defective', condition: 'defective' }] },
+      PLANNER,
+    );
+    expect(first.status).not.toBe('rejected');
+    const again = await engine.dispatch(
+      'returns.request',
+      { orderId: order.id, lines: [{ sku: 'RET-A', quantity: 1, reason: 'defective' }] },
+      PLANNER,
+    );
+    expect(again).toMatchObject({ status: 'rejected' });
+    expect(again.reasons.map((x) => x.code)).toContain('quantity_exceeds');
+  });
+
+  it('property: any receipts and dispositions keep sellable and returns stock equal to their ledgers, and no unit is restocked twice', async () => {
+    const order = await deliveredOrder([
+      { sku: 'RET-A', quantity: 30, unitPrice: 1_000 },
+      { sku: 'RET-B', quantity: 30, unitPrice: 1_000 },
+    ]);
+    const restocked = new Map<string, number>();
+    await fc.assert(
+      fc.asyncProperty(
+        fc.record({
+          a: fc.integer({ min: 1, max: 2 }),
+          b: fc.integer({ min: 1, max: 2 }),
+          outcomeA: fc.constantFrom('received', 'missing', 'wrong_item', 'short' as const),
+          gotA: fc.integer({ min: 0, max: 2 }),
+          dispA: fc.constantFrom('restock', 'refurbish', 'write_off', 'return_to_vendor' as const),
+          dispB: fc.constantFrom('restock', 'refurbish', 'write_off', 'return_to_vendor' as const),
+          repeat: fc.boolean(),
+        }),
+        async (c) => {
+          const sellable = async () => (await stockOf(db.pool, 'RET-A'))[LOC]!.onHand + (await stockOf(db.pool, 'RET-B'))[LOC]!.onHand;
+          const before = await sellable();
+          const r: Return = await engine.dispatch(
+            'returns.request',
+            {
+              orderId: order.id,
+              lines: [
+                { sku: 'RET-A', quantity: c.a, reason: 'changed_mind' },
+                { sku: 'RET-B', quantity: c.b, reason: 'changed_mind' },
+              ],
+              locationId: LOC,
+            },
+            PLANNER,
+          );
+          if (r.status !== 'approved') return;
+          const receipt = {
+            id: r.id,
+            locationId: LOC,
+            lines: [
+              { lineNo: 1, outcome: c.outcomeA, quantity: c.gotA },
+              { lineNo: 2, outcome: 'received' as const, quantity: c.b },
+            ],
+          };
+          await engine.dispatch('returns.receive', receipt, ASSOCIATE);
+          if (c.repeat) await engine.dispatch('returns.receive', receipt, ASSOCIATE).catch(() => undefined);
+          const inspect = {
+            id: r.id,
+            lines: [
+              { lineNo: 1, disposition: c.dispA },
+              { lineNo: 2, disposition: c.dispB },
+            ],
+          };
+          const done = await engine.dispatch('returns.inspect', inspect, ASSOCIATE);
+          if (c.repeat) await engine.dispatch('returns.inspect', inspect, ASSOCIATE).catch(() => undefined);
+          const units = done.lines.reduce(
+            (sum, l) => sum + (l.disposition === 'restock' && l.receiptOutcome !== 'wrong_item' ? l.received : 0),
+            0,
+          );
+          restocked.set(r.id, units);
+          expect(await sellable()).toBe(before + units);
+          expect(await ledgerMismatches(db.pool)).toEqual([]);
+          expect(await returnLedgerMismatches()).toEqual([]);
+          const lines = await db.pool.query(`SELECT count(*)::int AS n FROM return_lines WHERE disposed > received OR received > quantity`);
+          expect(lines.rows[0].n).toBe(0);
+        },
+      ),
+      { numRuns: 12 },
+    );
+    const restockRows = await db.pool.query(
+      `SELECT reference, sum(on_hand_delta)::int AS units FROM stock_movements WHERE reason = 'return.restock' GROUP BY reference`,
+    );
+    for (const row of restockRows.rows as { reference: string; units: number }[])
+      if (restocked.has(row.reference)) expect(row.units).toBe(restocked.get(row.reference));
+  }, 300_000);
+});
