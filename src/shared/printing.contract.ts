@@ -102,6 +102,7 @@ export const PrintRefSchema = z.object({
   orderId: z.string().optional(),
   waveId: z.string().optional(),
   parcelId: z.string().optional(),
+  returnId: z.string().optional(),
 });
 export type PrintRef = z.infer<typeof PrintRefSchema>;
 

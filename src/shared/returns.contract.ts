@@ -76,6 +76,8 @@ export const ReturnSchema = z.object({
   decidedBy: z.string().nullable(),
   decidedAt: z.string().nullable(),
   decisionReason: z.string().nullable(),
+  /** Until when its return label is valid (an approved return not sent back by then expires). */
+  labelExpiresAt: z.string().nullable(),
   refundedAmount: z.number().nullable(),
   refundedAt: z.string().nullable(),
   lines: z.array(ReturnLineSchema),
@@ -115,6 +117,8 @@ export const ReturnSettingsSchema = z.object({
   refundGate: z.enum(REFUND_GATES).default('inspection'),
   /** Hours a return waiting for review may wait (the queue's SLA). */
   reviewSlaHours: z.number().int().min(1).max(720).default(24),
+  /** Days a return label is valid: an approved return not sent back (nor received) by then expires. */
+  labelValidityDays: z.number().int().min(1).max(365).default(15),
 });
 export type ReturnSettings = z.infer<typeof ReturnSettingsSchema>;
 
@@ -147,6 +151,9 @@ export const returnsContract = {
       notes: z.string().trim().max(2_000).optional(),
       /** References to photos kept elsewhere (URLs or file ids). */
       photos: z.array(z.string().trim().min(1).max(500)).max(10).default([]),
+      /** Print the return label (at `stationId`, else this desk's station) once it is approved. */
+      printLabel: z.boolean().default(true),
+      stationId: z.string().trim().min(1).optional(),
     }),
     output: ReturnSchema,
   },
@@ -183,6 +190,9 @@ export const returnsContract = {
         ids: z.array(id).min(1).max(200),
         decision: z.enum(['approve', 'reject']),
         reason: z.string().trim().max(500).optional(),
+        /** Print the approved returns' labels (at `stationId`, else this desk's station). */
+        printLabel: z.boolean().default(true),
+        stationId: z.string().trim().min(1).optional(),
       })
       .refine((d) => d.decision === 'approve' || !!d.reason, { error: 'reason: say why the return is rejected', path: ['reason'] }),
     output: z.object({ decided: z.array(ReturnSchema), refused: z.array(z.object({ id: z.string(), reason: z.string() })) }),

@@ -7,12 +7,16 @@ import { anOrder, seedFixture } from '../support/fixtures';
 import { ledgerMismatches, stockOf, SUPERVISOR } from '../support/sourcing-ops';
 import { createTestDatabase, eventually, type TestDatabase } from '../support/test-database';
 import { ADMIN } from '../support/tracking-fixture';
+import { inTransaction, openDatabase, type Db } from '../../src/engine/db/data-source';
+import { expireReturns } from '../../src/engine/modules/returns/workflows/approved';
+import { SYSTEM_ACTOR } from '../../src/engine/kernel/context';
 
 const LOC = 'loc-palermo';
 
 describe('returns: request, policy, approvals, receipt, inspection, refund', () => {
   let db: TestDatabase;
   let engine: Engine;
+  let ds: Db;
 
   beforeAll(async () => {
     db = await createTestDatabase();
@@ -23,8 +27,10 @@ describe('returns: request, policy, approvals, receipt, inspection, refund', () 
     ]);
     await db.pool.query(`UPDATE products SET price = 25000 WHERE sku IN ('RET-A', 'RET-B')`);
     engine = await startTestEngine(db.url, { workers: true });
+    ds = await openDatabase({ url: db.url, poolSize: 2 });
   }, 120_000);
   afterAll(async () => {
+    await ds?.destroy();
     await engine?.close();
     await db?.drop();
   });
@@ -86,6 +92,18 @@ describe('returns: request, policy, approvals, receipt, inspection, refund', () 
     });
     expect(r.procedureCode).toMatch(/^ARR-[A-Z2-9]{10}$/);
     expect(r.reasons.map((x) => x.code)).toContain('legal_withdrawal');
+    // Its label is queued at this desk's station, valid for the settings' 15 days, its barcode the return's code.
+    const days = (new Date(r.labelExpiresAt!).getTime() - Date.now()) / 86_400_000;
+    expect(days).toBeGreaterThan(14.9);
+    expect(days).toBeLessThanOrEqual(15);
+    const job = (await db.pool.query(`SELECT doc_type, title, model FROM print_jobs WHERE doc_key = $1`, [`return_label:${r.id}`])).rows[0];
+    expect(job).toMatchObject({ doc_type: 'return_label', title: `Etiqueta de devolución R-${r.number}` });
+    expect(job.model).toMatchObject({
+      kind: 'return_label',
+      returnCode: `R-${r.number}`,
+      orderNumber: order.number,
+      from: { name: 'Lucía Fernández' },
+    });
 
     // Found by its number at the counter; received: the unit waits in returns stock, not for sale.
     const found = await engine.dispatch('returns.get', { number: r.number }, ASSOCIATE);
@@ -119,7 +137,14 @@ describe('returns: request, policy, approvals, receipt, inspection, refund', () 
       expect.arrayContaining(['return.accepted', 'return.received', 'refund.issued', 'return.closed']),
     );
     const history = (await engine.dispatch('returns.get', { id: r.id }, PLANNER))!.events.map((e) => e.type);
-    expect(history).toEqual(['return.requested', 'return.received', 'return.inspected', 'refund.issued', 'return.closed']);
+    expect(history).toEqual([
+      'return.requested',
+      'return.label_printed',
+      'return.received',
+      'return.inspected',
+      'refund.issued',
+      'return.closed',
+    ]);
     expect(await ledgerMismatches(db.pool)).toEqual([]);
     expect(await returnLedgerMismatches()).toEqual([]);
   });
@@ -164,6 +189,33 @@ describe('returns: request, policy, approvals, receipt, inspection, refund', () 
     }, 'the approval in the audit');
     expect(audit).toMatchObject({ user_name: SUPERVISOR.name, subject: `returns R-${r.number}` });
     expect((await engine.dispatch('returns.list', { review: true }, PLANNER)).map((x) => x.id)).not.toContain(r.id);
+  });
+
+  it('an approved return whose label runs out before it comes back expires; it can no longer be received', async () => {
+    const order = await deliveredOrder([{ sku: 'RET-A', quantity: 1, unitPrice: 25_000 }]);
+    const r = await engine.dispatch(
+      'returns.request',
+      { orderId: order.id, lines: [{ sku: 'RET-A', quantity: 1, reason: 'late' }], printLabel: false },
+      PLANNER,
+    );
+    expect(r.status).toBe('approved');
+    expect((await db.pool.query(`SELECT count(*)::int AS n FROM print_jobs WHERE doc_key = $1`, [`return_label:${r.id}`])).rows[0].n).toBe(
+      0,
+    );
+    await db.pool.query(`UPDATE returns SET label_expires_at = now() - interval '1 minute' WHERE id = $1`, [r.id]);
+    const n = await inTransaction(ds, (m) => expireReturns(m, SYSTEM_ACTOR));
+    expect(n).toBeGreaterThanOrEqual(1);
+    const got = (await engine.dispatch('returns.get', { id: r.id }, PLANNER))!;
+    expect(got.return.status).toBe('expired');
+    expect(got.events.at(-1)).toMatchObject({ type: 'return.expired', fromStatus: 'approved', toStatus: 'expired' });
+    const late = await refusal(
+      engine.dispatch(
+        'returns.receive',
+        { id: r.id, locationId: LOC, lines: [{ lineNo: 1, outcome: 'received', quantity: 1 }] },
+        ASSOCIATE,
+      ),
+    );
+    expect(late.code).toBe('ILLEGAL_TRANSITION');
   });
 
   it('a late return (outside every window) is rejected with the reason; unknown items and reasons are named; units never come back twice', async () => {

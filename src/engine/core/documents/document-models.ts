@@ -116,7 +116,7 @@ export interface PrintRequest {
   /** One first print per key (e.g. `pick_list:<waveId>`, `shipping_label:<parcelId>`). */
   docKey: string;
   title: string;
-  ref: { orderId?: string; waveId?: string; parcelId?: string };
+  ref: { orderId?: string; waveId?: string; parcelId?: string; returnId?: string };
   model: DocumentModel;
   locale: DocLocale;
   /** Absent = this engine's station. */

@@ -37,12 +37,14 @@ export class Returns1764145000028 implements MigrationInterface {
         decided_by text,
         decided_at timestamptz,
         decision_reason text,
+        label_expires_at timestamptz,
         refunded_amount numeric(14,2),
         refunded_at timestamptz,
         updated_at timestamptz NOT NULL DEFAULT now()
       );
       CREATE INDEX returns_order_idx ON returns (order_id);
       CREATE INDEX returns_review_idx ON returns (due_at) WHERE status = 'requested';
+      CREATE INDEX returns_label_expiry_idx ON returns (label_expires_at) WHERE status = 'approved';
       CREATE INDEX returns_recent_idx ON returns (requested_at DESC);
 
       CREATE TABLE return_lines (

@@ -1,13 +1,14 @@
-import { AppError, type DocLocale, type DocType, type PrintRef } from '../../../shared';
+import type { DocLocale, DocType, PrintRef } from '../../../shared';
 import type { PrintRequest } from '../../core/documents/document-models';
 import type { Tx } from '../../db/data-source';
 import { buildFloorDocument } from '../picking/floor-documents';
 import { buildPickupDocument } from '../pickup/pickup-documents';
+import { buildReturnDocument } from '../returns/return-documents';
 
 /**
  * A document built from what it is about, by the module that owns that work: the floor (picking)
- * its pick lists, packing slips and shipping labels; store pickup its bag labels. Return labels
- * come with returns, which is not built yet.
+ * its pick lists, packing slips and shipping labels; store pickup its bag labels; returns their
+ * return labels.
  */
 export async function buildDocument(m: Tx, docType: DocType, ref: PrintRef, locale: DocLocale): Promise<PrintRequest> {
   switch (docType) {
@@ -18,8 +19,6 @@ export async function buildDocument(m: Tx, docType: DocType, ref: PrintRef, loca
     case 'pickup_label':
       return buildPickupDocument(m, ref, locale);
     case 'return_label':
-      throw new AppError('VALIDATION_FAILED', 'return labels come with returns (not yet)', [
-        { path: 'docType', message: 'print a pick list, packing slip, shipping label or pickup label' },
-      ]);
+      return buildReturnDocument(m, ref, locale);
   }
 }

@@ -2,6 +2,9 @@ import type { returnsContract } from '../../../shared';
 import { inTransaction } from '../../db/data-source';
 import { auditNote } from '../../kernel/audit';
 import { defineModule } from '../../kernel/define-module';
+import { SYSTEM_ACTOR } from '../../kernel/context';
+import { startPeriodic } from '../../kernel/periodic';
+import { expireReturns } from './workflows/approved';
 import { readReturnSettings, writeReturnSettings } from './return-facts.store';
 import { listReturns, readEvents, readReturn } from './returns.store';
 import { decideReturns } from './workflows/decide-returns';
@@ -32,4 +35,10 @@ export const returnsModule = defineModule<keyof typeof returnsContract>({
       return settings;
     },
   },
+  // Approved returns whose label ran out: expired (checked every minute).
+  loops: (ctx) => [
+    startPeriodic(ctx.log, 'return label expiry', 60_000, () =>
+      inTransaction(ctx.ds, (m) => expireReturns(m, SYSTEM_ACTOR)).then(() => undefined),
+    ),
+  ],
 });

@@ -41,6 +41,7 @@ interface ReturnRow {
   decided_by: string | null;
   decided_at: Date | null;
   decision_reason: string | null;
+  label_expires_at: Date | null;
   refunded_amount: string | null;
   refunded_at: Date | null;
   updated_at: Date;
@@ -95,6 +96,7 @@ function toReturn(r: ReturnRow): Return {
     decidedBy: r.decided_by,
     decidedAt: iso(r.decided_at),
     decisionReason: r.decision_reason,
+    labelExpiresAt: iso(r.label_expires_at),
     refundedAmount: r.refunded_amount === null ? null : Number(r.refunded_amount),
     refundedAt: iso(r.refunded_at),
     lines: r.lines.map((l) => ({

@@ -5,6 +5,7 @@ import type { ModuleContext } from '../../../kernel/context';
 import { recordOrderEvent } from '../../orders/order.store';
 import { readReturnSettings } from '../return-facts.store';
 import { lockReturns, moveReturn, readReturn } from '../returns.store';
+import { afterApproval } from './approved';
 
 /** Up to which value this person may approve a return (null: no limit; 0: none). */
 function approvalLimit(actor: Actor, limits: { planner: number | null; supervisor: number | null }): number | null {
@@ -20,8 +21,14 @@ function approvalLimit(actor: Actor, limits: { planner: number | null; superviso
  * history, the order's timeline and the audit.
  */
 export async function decideReturns(
-  ctx: Pick<ModuleContext, 'ds'>,
-  input: { ids: string[]; decision: 'approve' | 'reject'; reason?: string | undefined },
+  ctx: Pick<ModuleContext, 'ds' | 'config'>,
+  input: {
+    ids: string[];
+    decision: 'approve' | 'reject';
+    reason?: string | undefined;
+    printLabel: boolean;
+    stationId?: string | undefined;
+  },
   actor: Actor,
 ): Promise<{ decided: Return[]; refused: { id: string; reason: string }[] }> {
   return inTransaction(ctx.ds, async (m) => {
@@ -58,6 +65,7 @@ export async function decideReturns(
         reason: input.reason ?? null,
         data: { returnId: id, returnNumber: r.number, value: r.value },
       });
+      if (to === 'approved') await afterApproval(m, ctx, id, { labelValidityDays: settings.labelValidityDays, ...input }, actor);
       decided.push((await readReturn(m, { id }))!);
     }
     auditNote({

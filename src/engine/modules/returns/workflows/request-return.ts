@@ -7,6 +7,7 @@ import type { ModuleContext } from '../../../kernel/context';
 import { recordOrderEvent } from '../../orders/order.store';
 import { orderReturnFacts, readReturnSettings } from '../return-facts.store';
 import { insertReturn, readReturn } from '../returns.store';
+import { afterApproval } from './approved';
 
 type RequestInput = z.output<(typeof returnsContract)['returns.request']['input']>;
 
@@ -25,7 +26,12 @@ const sourceOf = (actor: Actor): Return['source'] =>
  * reason — and written with its lines and history, all in one transaction under the order's lock
  * (two requests at once cannot return the same unit twice).
  */
-export async function requestReturn(ctx: Pick<ModuleContext, 'ds'>, input: RequestInput, actor: Actor, now = new Date()): Promise<Return> {
+export async function requestReturn(
+  ctx: Pick<ModuleContext, 'ds' | 'config'>,
+  input: RequestInput,
+  actor: Actor,
+  now = new Date(),
+): Promise<Return> {
   return inTransaction(ctx.ds, async (m) => {
     const facts = await orderReturnFacts(m, input.orderId);
     if (!facts) throw new AppError('NOT_FOUND', `No order with id ${input.orderId}`);
@@ -115,6 +121,7 @@ export async function requestReturn(ctx: Pick<ModuleContext, 'ds'>, input: Reque
         ...(code ? { procedureCode: code } : {}),
       },
     });
+    if (status === 'approved') await afterApproval(m, ctx, id, { labelValidityDays: settings.labelValidityDays, ...input }, actor);
     return (await readReturn(m, { id }))!;
   });
 }

@@ -1,0 +1,38 @@
+import type { Actor } from '../../../../shared';
+import type { Tx } from '../../../db/data-source';
+import type { ModuleContext } from '../../../kernel/context';
+import { printReturnLabel } from '../return-documents';
+import { recordReturnEvent } from '../returns.store';
+
+/**
+ * What follows an approval, by the policy or a person, in its transaction: the return label is
+ * valid for the settings' days (an approved return not back by then expires), and it prints at the
+ * station asked for (else this desk's) once the approval commits.
+ */
+export async function afterApproval(
+  m: Tx,
+  ctx: Pick<ModuleContext, 'config'>,
+  returnId: string,
+  opts: { labelValidityDays: number; printLabel: boolean; stationId?: string | undefined },
+  actor: Actor,
+): Promise<void> {
+  await m.query(`UPDATE returns SET label_expires_at = now() + make_interval(days => $2) WHERE id = $1`, [
+    returnId,
+    opts.labelValidityDays,
+  ]);
+  if (!opts.printLabel) return;
+  const job = await printReturnLabel(m, returnId, opts.stationId ?? ctx.config.stationId, actor);
+  await recordReturnEvent(m, returnId, actor, 'return.label_printed', null, { jobId: job.id, stationId: job.stationId });
+}
+
+/** Approved returns whose label ran out before they came back: expired, each with its event. Answers how many. */
+export async function expireReturns(m: Tx, actor: Actor, limit = 200): Promise<number> {
+  const rows: { id: string }[] = await m.query(
+    `WITH due AS (SELECT id FROM returns WHERE status = 'approved' AND label_expires_at < now() ORDER BY label_expires_at LIMIT $1 FOR UPDATE SKIP LOCKED),
+     u AS (UPDATE returns r SET status = 'expired', updated_at = now() FROM due WHERE r.id = due.id RETURNING r.id)
+     INSERT INTO return_events (return_id, type, from_status, to_status, actor_id, actor_name, reason)
+     SELECT id, 'return.expired', 'approved', 'expired', $2, $3, 'the return label ran out before the parcel came back' FROM u RETURNING return_id AS id`,
+    [limit, actor.id, actor.name],
+  );
+  return rows.length;
+}
