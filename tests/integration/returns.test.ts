@@ -218,6 +218,69 @@ describe('returns: request, policy, approvals, receipt, inspection, refund', () 
     expect(late.code).toBe('ILLEGAL_TRANSITION');
   });
 
+  it('an exchange becomes a new order of what came back, at no charge, sourced as usual; store credit is recorded, not refunded', async () => {
+    const order = await deliveredOrder([{ sku: 'RET-B', quantity: 2, unitPrice: 25_000 }]);
+    const r = await engine.dispatch(
+      'returns.request',
+      {
+        orderId: order.id,
+        lines: [{ sku: 'RET-B', quantity: 1, reason: 'wrong_size' }],
+        resolution: 'exchange',
+        locationId: LOC,
+        printLabel: false,
+      },
+      PLANNER,
+    );
+    await engine.dispatch(
+      'returns.receive',
+      { id: r.id, locationId: LOC, lines: [{ lineNo: 1, outcome: 'received', quantity: 1 }] },
+      ASSOCIATE,
+    );
+    const closed = await engine.dispatch('returns.inspect', { id: r.id, lines: [{ lineNo: 1, disposition: 'restock' }] }, ASSOCIATE);
+    expect(closed).toMatchObject({ status: 'closed', refundedAmount: null });
+    const ordered = (await engine.dispatch('returns.get', { id: r.id }, PLANNER))!.events.find((e) => e.type === 'exchange.ordered');
+    expect(ordered).toBeDefined();
+    const exch = await db.pool.query(`SELECT id, channel, external_id, status, notes FROM orders WHERE external_id = $1`, [
+      `EXCH-R-${r.number}`,
+    ]);
+    expect(exch.rows[0]).toMatchObject({
+      channel: 'call_center',
+      notes: `Cambio de la devolución R-${r.number} (pedido #${order.number})`,
+    });
+    const lines = await db.pool.query(`SELECT sku, quantity, unit_price FROM order_lines WHERE order_id = $1`, [exch.rows[0].id]);
+    expect(lines.rows).toEqual([{ sku: 'RET-B', quantity: 1, unit_price: '0.00' }]);
+    await eventually(
+      async () => ((await engine.dispatch('orders.get', { id: exch.rows[0].id }, PLANNER)).status === 'sourced' ? true : undefined),
+      'the exchange order to be sourced',
+    );
+
+    const credit = await engine.dispatch(
+      'returns.request',
+      {
+        orderId: order.id,
+        lines: [{ sku: 'RET-B', quantity: 1, reason: 'wrong_size' }],
+        resolution: 'store_credit',
+        locationId: LOC,
+        printLabel: false,
+      },
+      PLANNER,
+    );
+    await engine.dispatch(
+      'returns.receive',
+      { id: credit.id, locationId: LOC, lines: [{ lineNo: 1, outcome: 'received', quantity: 1 }] },
+      ASSOCIATE,
+    );
+    const credited = await engine.dispatch(
+      'returns.inspect',
+      { id: credit.id, lines: [{ lineNo: 1, disposition: 'refurbish' }] },
+      ASSOCIATE,
+    );
+    expect(credited).toMatchObject({ status: 'closed', refundedAmount: 25_000 });
+    const timeline = (await engine.dispatch('orders.get', { id: order.id }, PLANNER)).timeline.map((e) => e.type);
+    expect(timeline).toContain('store_credit.issued');
+    expect(timeline).not.toContain('refund.issued');
+  });
+
   it('a late return (outside every window) is rejected with the reason; unknown items and reasons are named; units never come back twice', async () => {
     const late = await deliveredOrder([{ sku: 'RET-A', quantity: 1, unitPrice: 25_000 }], 90);
     const r = await engine.dispatch(

@@ -1,11 +1,12 @@
 import { AppError, type Actor, type Disposition, type ReceiptOutcome, type Return } from '../../../../shared';
 import { inTransaction, type Tx } from '../../../db/data-source';
 import { assertWorksAt } from '../../../kernel/location-scope';
-import type { ModuleContext } from '../../../kernel/context';
+import type { ModuleContext, WorkflowDeps } from '../../../kernel/context';
 import { recordOrderEvent } from '../../orders/order.store';
+import { makeWhole, orderExchange } from './make-whole';
 import { readReturnSettings } from '../return-facts.store';
 import { disposeLines, receiveLines } from '../return-stock.store';
-import { lockReturns, moveReturn, readReturn, recordReturnEvent } from '../returns.store';
+import { lockReturns, moveReturn, readReturn } from '../returns.store';
 
 async function locked(m: Tx, id: string): Promise<Return> {
   const statuses = await lockReturns(m, [id]);
@@ -25,31 +26,6 @@ function badLines(r: Return, lineNos: readonly number[]): void {
         message: `line ${n} is not on return R-${r.number}: its lines are ${r.lines.map((l) => l.lineNo).join(', ')}`,
       })),
     );
-}
-
-/**
- * Refunds the units received (not a wrong item), once: the amount goes on the return and the
- * order's timeline gets `refund.issued` — the customer is told. The refund to the channel's
- * payment is the channel adapter's (see the README's returns section).
- */
-async function refund(m: Tx, r: Return, actor: Actor): Promise<void> {
-  if (r.refundedAt || r.resolution !== 'refund') return;
-  const fresh = (await readReturn(m, { id: r.id }))!;
-  const amount = fresh.lines
-    .filter((l) => l.receiptOutcome && l.receiptOutcome !== 'wrong_item')
-    .reduce((sum, l) => sum + l.received * l.unitPrice, 0);
-  const rounded = Math.round(amount * 100) / 100;
-  await m.query(`UPDATE returns SET refunded_amount = $2, refunded_at = now(), updated_at = now() WHERE id = $1 AND refunded_at IS NULL`, [
-    r.id,
-    rounded,
-  ]);
-  await recordReturnEvent(m, r.id, actor, 'refund.issued', null, { amount: rounded, currency: r.currency });
-  await recordOrderEvent(m, {
-    orderId: r.orderId,
-    type: 'refund.issued',
-    actor,
-    data: { returnId: r.id, returnNumber: r.number, refundAmount: rounded, refundCurrency: r.currency },
-  });
 }
 
 /**
@@ -87,7 +63,7 @@ export async function receiveReturn(
       data: { returnId: r.id, returnNumber: r.number, locationId: input.locationId },
     });
     const settings = await readReturnSettings(m);
-    if (settings.refundGate !== 'inspection') await refund(m, r, actor);
+    if (settings.refundGate !== 'inspection') await makeWhole(m, (await readReturn(m, { id: r.id }))!, actor);
     return (await readReturn(m, { id: r.id }))!;
   });
 }
@@ -99,11 +75,11 @@ export async function receiveReturn(
  * (when gated at inspection) and closed.
  */
 export async function inspectReturn(
-  ctx: Pick<ModuleContext, 'ds'>,
+  ctx: WorkflowDeps,
   input: { id: string; lines: { lineNo: number; disposition: Disposition }[] },
   actor: Actor,
 ): Promise<Return> {
-  return inTransaction(ctx.ds, async (m) => {
+  const done = await inTransaction(ctx.ds, async (m) => {
     const r = await locked(m, input.id);
     if (r.status !== 'received')
       throw new AppError('ILLEGAL_TRANSITION', `return R-${r.number} is ${r.status}: only a received return is inspected`);
@@ -120,11 +96,14 @@ export async function inspectReturn(
       type: 'return.inspected',
       data: { lines: now.lines.map((l) => ({ sku: l.sku, disposition: l.disposition })) },
     });
-    await refund(m, now, actor);
+    await makeWhole(m, (await readReturn(m, { id: r.id }))!, actor);
     await moveReturn(m, r.id, 'closed', actor, { type: 'return.closed' });
     await recordOrderEvent(m, { orderId: r.orderId, type: 'return.closed', actor, data: { returnId: r.id, returnNumber: r.number } });
     return (await readReturn(m, { id: r.id }))!;
   });
+  // An exchange is a new order, taken in once the return has closed.
+  if (done.status === 'closed' && done.resolution === 'exchange') await orderExchange(ctx, done.id, actor);
+  return done;
 }
 
 /** Withdraws a return not yet received. */
