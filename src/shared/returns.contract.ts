@@ -122,6 +122,19 @@ export const ReturnSettingsSchema = z.object({
 });
 export type ReturnSettings = z.infer<typeof ReturnSettingsSchema>;
 
+/**
+ * A return a bulk decision left undecided: why, as a code the desk words (params fill the words)
+ * and as the engine's sentence. not_found: no such return; not_waiting (params: status): it is
+ * not waiting for a decision; above_limit (params: value, limit): above this person's approval limit.
+ */
+export const ReturnRefusalSchema = z.object({
+  id: z.string(),
+  code: z.enum(['not_found', 'not_waiting', 'above_limit']),
+  params: z.record(z.string(), z.union([z.string(), z.number()])),
+  reason: z.string(),
+});
+export type ReturnRefusal = z.infer<typeof ReturnRefusalSchema>;
+
 const RETURN_DESK: readonly Role[] = ['planner', 'supervisor'];
 const RETURN_REQUESTERS: readonly Role[] = ['planner', 'supervisor', 'associate', 'integrator'];
 const id = z.string().uuid();
@@ -195,7 +208,7 @@ export const returnsContract = {
         stationId: z.string().trim().min(1).optional(),
       })
       .refine((d) => d.decision === 'approve' || !!d.reason, { error: 'reason: say why the return is rejected', path: ['reason'] }),
-    output: z.object({ decided: z.array(ReturnSchema), refused: z.array(z.object({ id: z.string(), reason: z.string() })) }),
+    output: z.object({ decided: z.array(ReturnSchema), refused: z.array(ReturnRefusalSchema) }),
   },
   /** Receives a return at a location, item by item; the units go to its non-sellable returns stock. */
   'returns.receive': {
@@ -210,7 +223,7 @@ export const returnsContract = {
     }),
     output: ReturnSchema,
   },
-  /** Inspects a received return: a disposition per received item; restock moves its units to sellable stock. */
+  /** Inspects a received return: a disposition per item that came back (a missing one needs none); restock moves its units to sellable stock. */
   'returns.inspect': {
     kind: 'command',
     roles: FLOOR_ROLES,

@@ -96,6 +96,9 @@ export const POLICY_REASONS = [
 ] as const;
 export type PolicyReason = (typeof POLICY_REASONS)[number];
 
+/** Who decided a return the policy approved or rejected on its own (`decidedBy`). */
+export const POLICY_DECIDER = 'return policy';
+
 /** How a legal withdrawal period counts: every day, or only business days (no weekends or public holidays). */
 export const WITHDRAWAL_DAY_KINDS = ['calendar', 'business'] as const;
 export type WithdrawalDayKind = (typeof WITHDRAWAL_DAY_KINDS)[number];

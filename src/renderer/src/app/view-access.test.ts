@@ -17,6 +17,7 @@ describe('role-aware desk views', () => {
       'unroutable',
       'late-board',
       'floor',
+      'returns',
       'new-order',
       'import',
       'inventory',
@@ -29,6 +30,7 @@ describe('role-aware desk views', () => {
       'unroutable',
       'late-board',
       'floor',
+      'returns',
       'new-order',
       'import',
       'inventory',
@@ -38,8 +40,8 @@ describe('role-aware desk views', () => {
       'carriers',
       'audit',
     ]);
-    // A store associate: their floor, the endless aisle and stock — no tower, no override, no configuration.
-    expect(tabs('associate')).toEqual(['floor', 'new-order', 'inventory']);
+    // A store associate: their floor, the returns counter, the endless aisle and stock — no tower, no override, no configuration.
+    expect(tabs('associate')).toEqual(['floor', 'returns', 'new-order', 'inventory']);
     // An admin: configuration (printers, carriers, notifications too) and the audit trail, no orders or customers.
     expect(tabs('admin')).toEqual(['inventory', 'channels', 'users', 'api-keys', 'printers', 'carriers', 'notifications', 'audit']);
     expect(tabs(undefined)).toEqual([]);

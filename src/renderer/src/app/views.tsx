@@ -18,6 +18,7 @@ import { PrintersView } from '../features/printing/printers-view';
 import { LateBoardView } from '../features/late-board/late-board-view';
 import { CarriersView } from '../features/carriers/carriers-view';
 import { NotifyAdminView } from '../features/notify-admin/notify-admin-view';
+import { ReturnsView } from '../features/returns/returns-view';
 import type { MessageKey } from '../i18n/i18n';
 import type { ViewNeeds } from './view-access';
 
@@ -51,6 +52,8 @@ export const VIEWS: readonly DeskView[] = [
   { id: 'unroutable', label: 'nav.unroutable', needs: 'unroutable.list', component: UnroutableView },
   { id: 'late-board', label: 'nav.late-board', needs: 'shipping.lateBoard', component: LateBoardView },
   { id: 'floor', label: 'nav.floor', needs: 'floor.openFulfilments', component: FloorView },
+  // Return approvals for the central desk; the returns counter (receive, inspect) for stores too.
+  { id: 'returns', label: 'nav.returns', needs: 'returns.list', component: ReturnsView },
   { id: 'new-order', label: 'nav.new-order', needs: 'entry.submit', component: OrderEntryView },
   { id: 'import', label: 'nav.import', needs: 'imports.list', component: ImportView },
   { id: 'inventory', label: 'nav.inventory', needs: 'inventory.atp', component: InventoryView },

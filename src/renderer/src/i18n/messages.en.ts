@@ -29,6 +29,10 @@ import { usersEn } from '../features/users/messages';
 import { apiKeysEn } from '../features/api-keys/messages';
 import { auditEn } from '../features/audit/messages';
 import { accessEn } from './access.messages';
+import { returnsEn } from '../features/returns/returns.messages';
+import { returnsApprovalsEn } from '../features/returns/approvals.messages';
+import { returnsCounterEn } from '../features/returns/counter.messages';
+import { returnsRequestEn } from '../features/returns/request.messages';
 
 type Channel = (typeof CHANNELS)[number];
 
@@ -203,6 +207,10 @@ export const en = {
   ...apiKeysEn,
   ...auditEn,
   ...accessEn,
+  ...returnsEn,
+  ...returnsApprovalsEn,
+  ...returnsCounterEn,
+  ...returnsRequestEn,
 } as const satisfies Record<DomainKeys, string> & Record<string, string>;
 
 export type MessageKey = keyof typeof en;

@@ -27,6 +27,10 @@ import { usersEs } from '../features/users/messages';
 import { apiKeysEs } from '../features/api-keys/messages';
 import { auditEs } from '../features/audit/messages';
 import { accessEs } from './access.messages';
+import { returnsEs } from '../features/returns/returns.messages';
+import { returnsApprovalsEs } from '../features/returns/approvals.messages';
+import { returnsCounterEs } from '../features/returns/counter.messages';
+import { returnsRequestEs } from '../features/returns/request.messages';
 
 /** Los mensajes en español: exactamente las mismas claves que los ingleses (lo exige el tipo). */
 export const es: Messages = {
@@ -194,4 +198,8 @@ export const es: Messages = {
   ...apiKeysEs,
   ...auditEs,
   ...accessEs,
+  ...returnsEs,
+  ...returnsApprovalsEs,
+  ...returnsCounterEs,
+  ...returnsRequestEs,
 };

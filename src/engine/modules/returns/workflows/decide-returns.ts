@@ -1,4 +1,4 @@
-import { AppError, type Actor, type Return } from '../../../../shared';
+import { AppError, type Actor, type Return, type ReturnRefusal } from '../../../../shared';
 import { inTransaction } from '../../../db/data-source';
 import { auditNote } from '../../../kernel/audit';
 import type { ModuleContext } from '../../../kernel/context';
@@ -30,27 +30,34 @@ export async function decideReturns(
     stationId?: string | undefined;
   },
   actor: Actor,
-): Promise<{ decided: Return[]; refused: { id: string; reason: string }[] }> {
+): Promise<{ decided: Return[]; refused: ReturnRefusal[] }> {
   return inTransaction(ctx.ds, async (m) => {
     const settings = await readReturnSettings(m);
     const ids = [...new Set(input.ids)];
     const statuses = await lockReturns(m, ids);
     const limit = approvalLimit(actor, settings.approvalLimits);
     const decided: Return[] = [];
-    const refused: { id: string; reason: string }[] = [];
+    const refused: ReturnRefusal[] = [];
     for (const id of ids) {
       const r = statuses.has(id) ? await readReturn(m, { id }) : null;
       if (!r) {
-        refused.push({ id, reason: `no return with id ${id}` });
+        refused.push({ id, code: 'not_found', params: {}, reason: `no return with id ${id}` });
         continue;
       }
       if (r.status !== 'requested') {
-        refused.push({ id, reason: `return R-${r.number} is ${r.status}, not waiting for a decision` });
+        refused.push({
+          id,
+          code: 'not_waiting',
+          params: { status: r.status },
+          reason: `return R-${r.number} is ${r.status}, not waiting for a decision`,
+        });
         continue;
       }
       if (input.decision === 'approve' && limit !== null && r.value > limit) {
         refused.push({
           id,
+          code: 'above_limit',
+          params: { value: r.value, limit },
           reason: `return R-${r.number} is worth ${r.value} ${r.currency}, above your approval limit of ${limit}: a supervisor approves it`,
         });
         continue;

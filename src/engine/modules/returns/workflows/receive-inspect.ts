@@ -91,7 +91,8 @@ export async function inspectReturn(
     );
     await disposeLines(m, r.id, r.locationId, input.lines, actor);
     const now = (await readReturn(m, { id: r.id }))!;
-    if (now.lines.some((l) => l.receiptOutcome && !l.disposition)) return now;
+    // Every line that brought something back needs a disposition; a missing one (nothing came) needs none.
+    if (now.lines.some((l) => l.receiptOutcome && l.received > 0 && !l.disposition)) return now;
     await moveReturn(m, r.id, 'inspected', actor, {
       type: 'return.inspected',
       data: { lines: now.lines.map((l) => ({ sku: l.sku, disposition: l.disposition })) },

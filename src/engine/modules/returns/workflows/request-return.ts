@@ -1,5 +1,5 @@
 import { randomBytes, randomUUID } from 'node:crypto';
-import { AppError, type Actor, type FieldIssue, type Return, type returnsContract } from '../../../../shared';
+import { AppError, POLICY_DECIDER, type Actor, type FieldIssue, type Return, type returnsContract } from '../../../../shared';
 import type { z } from 'zod';
 import { decideReturn } from '../../../core/returns/return-policy';
 import { inTransaction } from '../../../db/data-source';
@@ -94,7 +94,7 @@ export async function requestReturn(
       photos: input.photos,
       requestedBy: actor.name,
       dueAt: status === 'requested' ? new Date(now.getTime() + settings.reviewSlaHours * 3_600_000) : null,
-      decidedBy: status === 'requested' ? null : 'return policy',
+      decidedBy: status === 'requested' ? null : POLICY_DECIDER,
       lines: input.lines.map((l, i) => ({
         lineNo: i + 1,
         sku: l.sku,

@@ -11,6 +11,7 @@ import { useOrderDetailStore } from './order-detail.store';
 import { OrderTimeline } from './order-timeline';
 import { ShippingSection } from '../shipping/shipping-section';
 import { CustomerMessagesSection } from '../notifications/customer-messages-section';
+import { OrderReturnsSection } from '../returns/order-returns-section';
 
 function Field({ label, children }: { label: string; children: ReactNode }) {
   return (
@@ -188,6 +189,7 @@ export function OrderDetailPanel() {
           <OrderLines d={detail} />
           <OrderParts d={detail} />
           <ShippingSection order={detail} />
+          <OrderReturnsSection order={detail} />
           <CustomerMessagesSection orderId={detail.id} />
           <h3>{t('detail.timeline')}</h3>
           <OrderTimeline detail={detail} />
