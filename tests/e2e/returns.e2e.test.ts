@@ -1,4 +1,4 @@
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
 import type { Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Order } from '../../src/shared';
@@ -8,6 +8,8 @@ import { anOrder } from '../support/fixtures';
 import { TEST_ADMIN, type TestSession } from '../support/sessions';
 import { stockOf, waitForStatus } from '../support/sourcing-ops';
 import { eventually } from '../support/test-database';
+import { CUPS_PDF_QUEUE, waitForPdf } from '../support/print-artifacts';
+import { decodeBarcodes, pdfToPngs, scratchDir } from '../support/decode-documents';
 
 /** Screenshots a person looks at, besides the run's own artifacts in test-results/e2e. */
 const SHOTS = '/tmp/shots';
@@ -100,6 +102,13 @@ describe('returns in the desk', () => {
       stock: [{ location: LOC, sku: SKU, onHand: 20 }],
       async before({ engine }) {
         await engine.dispatch('products.upsert', { products: [{ sku: SKU, name: 'Campera de abrigo', weightGrams: 900 }] }, TEST_ADMIN);
+        // The station's return labels go to the cups-pdf queue (a real CUPS path, the PDF lands on disk).
+        const pdf = await engine.dispatch(
+          'printing.savePrinter',
+          { name: 'Etiquetas devoluciones', transport: 'ipp', address: CUPS_PDF_QUEUE, language: 'pdf', paper: '4x6' },
+          TEST_ADMIN,
+        );
+        await engine.dispatch('printing.setRoute', { docType: 'return_label', printerId: pdf.id }, TEST_ADMIN);
       },
     });
     associate = await desk.newSignedInPage({ role: 'associate', name: 'Ana Asociada', locations: [LOC] }, PAGE);
@@ -110,7 +119,18 @@ describe('returns in the desk', () => {
   it('under the threshold: approved at once from the order detail; received at the counter by its number, restocked, closed with its refund', async () => {
     const { page, engine, db } = desk;
     const order = await deliveredOrder(2);
+    const since = Date.now();
     const { detail, section, verdict, number } = await requestFromDetail(page, order, 1, 'changed_mind', '00-request-form');
+    // Approved at once: its label reaches the cups-pdf queue, and its barcode reads back as the return's code.
+    const label = await waitForPdf((t) => t.includes('DEVOLUCIÓN') && t.includes(`R-${number}`), { since, timeoutMs: 90_000 });
+    expect(label.text).toContain(`Pedido #${order.number}`);
+    const scratch = await scratchDir();
+    try {
+      const pngs = await pdfToPngs(readFileSync(label.path), scratch.dir, 'return-label');
+      expect((await decodeBarcodes(...pngs)).map((b) => b.data)).toContain(`R-${number}`);
+    } finally {
+      await scratch.cleanup();
+    }
     expect(await verdict.getAttribute('data-verdict')).toBe('approve');
     expect(await verdict.locator('strong').textContent()).toBe(`R-${number} quedó aprobada.`);
     expect(await verdict.locator('[data-testid=return-verdict-reasons]').textContent()).toMatch(
