@@ -9,6 +9,7 @@ import { createTestDatabase, eventually, type TestDatabase } from '../support/te
 import { ADMIN } from '../support/tracking-fixture';
 import { inTransaction, openDatabase, type Db } from '../../src/engine/db/data-source';
 import { expireReturns } from '../../src/engine/modules/returns/workflows/approved';
+import { returnsFromCarrier } from '../../src/engine/modules/returns/workflows/returned-to-sender';
 import { SYSTEM_ACTOR } from '../../src/engine/kernel/context';
 
 const LOC = 'loc-palermo';
@@ -279,6 +280,34 @@ describe('returns: request, policy, approvals, receipt, inspection, refund', () 
     const timeline = (await engine.dispatch('orders.get', { id: order.id }, PLANNER)).timeline.map((e) => e.type);
     expect(timeline).toContain('store_credit.issued');
     expect(timeline).not.toContain('refund.issued');
+  });
+
+  it('a parcel the carrier brings back undelivered becomes a return on its way to the store, received like any other', async () => {
+    const { order } = await engine.dispatch(
+      'orders.create',
+      { order: anOrder({ lines: [{ sku: 'RET-A', quantity: 2, unitPrice: 25_000 }] }) },
+      PLANNER,
+    );
+    await eventually(
+      async () => ((await engine.dispatch('orders.get', { id: order.id }, PLANNER)).status === 'sourced' ? true : undefined),
+      'sourced',
+    );
+    for (const to of ['picked', 'packed', 'shipped'] as const) await engine.dispatch('orders.advance', { id: order.id, to }, PLANNER);
+    // The carrier's tracking says it is coming back (as a tracking event would set it).
+    const shipment = (await db.pool.query(`SELECT id FROM shipments WHERE order_id = $1`, [order.id])).rows[0] as { id: string };
+    await db.pool.query(`UPDATE shipments SET status = 'returning', status_at = now() WHERE id = $1`, [shipment.id]);
+    expect(await returnsFromCarrier({ ds }, SYSTEM_ACTOR)).toBeGreaterThanOrEqual(1);
+    expect(await returnsFromCarrier({ ds }, SYSTEM_ACTOR)).toBe(0);
+    const [r] = await engine.dispatch('returns.list', { orderId: order.id }, PLANNER);
+    expect(r).toMatchObject({ status: 'in_transit', source: 'carrier', locationId: LOC, value: 50_000 });
+    expect(r!.lines).toMatchObject([{ sku: 'RET-A', quantity: 2, reason: 'returned_to_sender' }]);
+    const got = await engine.dispatch(
+      'returns.receive',
+      { id: r!.id, locationId: LOC, lines: [{ lineNo: 1, outcome: 'received', quantity: 2 }] },
+      ASSOCIATE,
+    );
+    expect(got.status).toBe('received');
+    expect(await returnLedgerMismatches()).toEqual([]);
   });
 
   it('a late return (outside every window) is rejected with the reason; unknown items and reasons are named; units never come back twice', async () => {

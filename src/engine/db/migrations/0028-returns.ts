@@ -19,6 +19,8 @@ export class Returns1764145000028 implements MigrationInterface {
         id uuid PRIMARY KEY,
         number bigint GENERATED ALWAYS AS IDENTITY UNIQUE,
         order_id uuid NOT NULL REFERENCES orders(id),
+        -- A parcel the carrier brought back undelivered: its return, made without a request (one per shipment).
+        shipment_id uuid UNIQUE REFERENCES shipments(id),
         status text NOT NULL,
         source text NOT NULL,
         method text NOT NULL,

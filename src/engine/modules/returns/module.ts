@@ -5,6 +5,7 @@ import { defineModule } from '../../kernel/define-module';
 import { SYSTEM_ACTOR } from '../../kernel/context';
 import { startPeriodic } from '../../kernel/periodic';
 import { expireReturns } from './workflows/approved';
+import { returnsFromCarrier } from './workflows/returned-to-sender';
 import { readReturnSettings, writeReturnSettings } from './return-facts.store';
 import { listReturns, readEvents, readReturn } from './returns.store';
 import { decideReturns } from './workflows/decide-returns';
@@ -40,5 +41,7 @@ export const returnsModule = defineModule<keyof typeof returnsContract>({
     startPeriodic(ctx.log, 'return label expiry', 60_000, () =>
       inTransaction(ctx.ds, (m) => expireReturns(m, SYSTEM_ACTOR)).then(() => undefined),
     ),
+    // Parcels the carrier brings back undelivered become returns to receive (checked every 30 s).
+    startPeriodic(ctx.log, 'returns from carriers', 30_000, () => returnsFromCarrier(ctx, SYSTEM_ACTOR).then(() => undefined)),
   ],
 });
