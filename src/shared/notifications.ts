@@ -84,6 +84,7 @@ export const NOTIFICATION_VIEW_FIELDS = [
   'refundCurrency',
   'refundAmountText',
   'returnLabelUrl',
+  'returnCode',
 ] as const;
 export type NotificationViewField = (typeof NOTIFICATION_VIEW_FIELDS)[number];
 
@@ -111,6 +112,6 @@ export const NOTIFICATION_EVENT_FIELDS: Record<NotificationEvent, NotificationEv
   'shipment.delivered': fields([], ['carrier', 'trackingNumber']),
   'shipment.delayed': fields(['promisedDate', 'promisedDateText'], ['carrier', 'trackingNumber', 'trackingUrl']),
   'order.cancelled': fields([], ['cancellationReason']),
-  'return.approved': fields(['returnLabelUrl'], ['carrier']),
+  'return.approved': fields(['returnCode'], ['returnLabelUrl', 'carrier', 'locationName']),
   'refund.issued': fields(['refundAmount', 'refundCurrency', 'refundAmountText']),
 };

@@ -188,7 +188,7 @@ describe('returns in the desk', () => {
     await expect
       .poll(() => timeline.locator('[data-testid=timeline-entry][data-type="return.closed"]').count(), { timeout: 15_000 })
       .toBe(1);
-    expect(await timeline.locator('[data-testid=timeline-entry][data-type="return.accepted"] .timeline-type').textContent()).toBe(
+    expect(await timeline.locator('[data-testid=timeline-entry][data-type="return.approved"] .timeline-type').textContent()).toBe(
       'Devolución aprobada',
     );
     expect(await timeline.locator('[data-testid=timeline-entry][data-type="refund.issued"] .timeline-type').textContent()).toBe(

@@ -7,6 +7,7 @@ import { anOrder, seedFixture } from '../support/fixtures';
 import { ledgerMismatches, stockOf, SUPERVISOR } from '../support/sourcing-ops';
 import { createTestDatabase, eventually, type TestDatabase } from '../support/test-database';
 import { ADMIN } from '../support/tracking-fixture';
+import { startSmtpServer, type SmtpTestServer } from '../support/notify/smtp-server';
 import { inTransaction, openDatabase, type Db } from '../../src/engine/db/data-source';
 import { expireReturns } from '../../src/engine/modules/returns/workflows/approved';
 import { returnsFromCarrier } from '../../src/engine/modules/returns/workflows/returned-to-sender';
@@ -18,6 +19,7 @@ describe('returns: request, policy, approvals, receipt, inspection, refund', () 
   let db: TestDatabase;
   let engine: Engine;
   let ds: Db;
+  let smtp: SmtpTestServer;
 
   beforeAll(async () => {
     db = await createTestDatabase();
@@ -29,9 +31,22 @@ describe('returns: request, policy, approvals, receipt, inspection, refund', () 
     await db.pool.query(`UPDATE products SET price = 25000 WHERE sku IN ('RET-A', 'RET-B')`);
     engine = await startTestEngine(db.url, { workers: true });
     ds = await openDatabase({ url: db.url, poolSize: 2 });
+    // Customers are told by e-mail, through a real SMTP server on loopback.
+    smtp = await startSmtpServer();
+    await engine.dispatch(
+      'notifications.saveProvider',
+      {
+        channel: 'email',
+        settings: { host: smtp.host, port: smtp.port, security: 'none', from: { address: 'pedidos@tienda.example', name: 'Tienda' } },
+      },
+      ADMIN,
+    );
+    const ns = await engine.dispatch('notifications.settings', {}, PLANNER);
+    await engine.dispatch('notifications.saveSettings', { ...ns, merchantName: 'Tienda', quietHours: null }, ADMIN);
   }, 120_000);
   afterAll(async () => {
     await ds?.destroy();
+    await smtp?.close();
     await engine?.close();
     await db?.drop();
   });
@@ -135,7 +150,7 @@ describe('returns: request, policy, approvals, receipt, inspection, refund', () 
     expect(await returnStock('RET-A')).toBe(0);
     const detail = await engine.dispatch('orders.get', { id: order.id }, PLANNER);
     expect(detail.timeline.map((e) => e.type)).toEqual(
-      expect.arrayContaining(['return.accepted', 'return.received', 'refund.issued', 'return.closed']),
+      expect.arrayContaining(['return.approved', 'return.received', 'refund.issued', 'return.closed']),
     );
     const history = (await engine.dispatch('returns.get', { id: r.id }, PLANNER))!.events.map((e) => e.type);
     expect(history).toEqual([
@@ -148,6 +163,19 @@ describe('returns: request, policy, approvals, receipt, inspection, refund', () 
     ]);
     expect(await ledgerMismatches(db.pool)).toEqual([]);
     expect(await returnLedgerMismatches()).toEqual([]);
+
+    // The customer was told, in Spanish: the approval with the code and where to bring it, then the refund.
+    const mails = await eventually(async () => {
+      const m = smtp.messages.filter((x) => x.subject.includes(`#${order.number}`));
+      return m.some((x) => x.subject.startsWith('Aprobamos tu devolución')) && m.some((x) => x.subject.startsWith('Te devolvimos'))
+        ? m
+        : undefined;
+    }, 'the approval and refund e-mails');
+    const approved = mails.find((x) => x.subject === `Aprobamos tu devolución R-${r.number} del pedido #${order.number}`);
+    expect(approved?.text).toMatch(new RegExp(`Llevá el producto a .+ y mostrá el código R-${r.number} en el mostrador`));
+    expect(approved?.html).not.toContain('Descargar la etiqueta');
+    const refunded = mails.find((x) => x.subject.startsWith('Te devolvimos'));
+    expect(refunded?.text).toMatch(/25\.000/);
   });
 
   it('above the automatic limit it waits for review; a planner above their limit is refused, a supervisor approves, named in the audit', async () => {

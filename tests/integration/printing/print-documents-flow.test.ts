@@ -178,7 +178,7 @@ describe('print jobs through the renderer and real transports', () => {
     expect(Buffer.from(preview.pdfBase64, 'base64').subarray(0, 5).toString()).toBe('%PDF-');
   });
 
-  it('previews carrier ZPL as its text, and refuses return labels for now', async () => {
+  it('previews carrier ZPL as its text; a return label names the return it is for', async () => {
     const carrier = await enqueue(
       request('return_label', { kind: 'carrier_zpl', docType: 'return_label', zpl: '^XA^FDRET-1^FS^XZ' }, 'Return RET-1'),
     );
@@ -192,6 +192,13 @@ describe('print jobs through the renderer and real transports', () => {
       (e: AppError) => e,
     );
     expect(err?.code).toBe('VALIDATION_FAILED');
-    expect(err?.message).toBe('return labels come with returns (not yet)');
+    expect(err?.issues?.[0]?.path).toBe('ref.returnId');
+    const none = await engine
+      .dispatch('printing.print', { docType: 'return_label', ref: { returnId: '00000000-0000-4000-8000-000000000000' } }, PLANNER)
+      .then(
+        () => null,
+        (e: AppError) => e,
+      );
+    expect(none?.code).toBe('NOT_FOUND');
   });
 });

@@ -129,18 +129,18 @@ export const COPY_EN: LocaleCopy = {
       },
     },
     'return.approved': {
-      subject: 'Your return for order #{{orderNumber}} is approved',
-      preview: 'Download the label and send the package back.',
+      subject: 'Your return {{returnCode}} for order #{{orderNumber}} is approved',
+      preview: 'Your return code is {{returnCode}}.',
       heading: 'Your return is approved',
       paragraphs: [
-        'We approved the return of your order #{{orderNumber}}.',
-        'Download the label, print it and stick it on the package. Then drop it off{{#carrier}} with {{carrier}}{{/carrier}}. We will let you know when it arrives.',
+        'We approved the return of your order #{{orderNumber}}. Its code is {{returnCode}}.',
+        '{{#returnLabelUrl}}Download the label, print it and stick it on the package. Then drop it off{{#carrier}} with {{carrier}}{{/carrier}}.{{/returnLabelUrl}}{{^returnLabelUrl}}Bring the item{{#locationName}} to {{locationName}}{{/locationName}} and show the code {{returnCode}} at the counter.{{/returnLabelUrl}} We will let you know when it arrives.',
       ],
       button: { label: 'Download the label', field: 'returnLabelUrl' },
-      sms: '{{merchantName}}: your return for order #{{orderNumber}} is approved. Download the label: {{returnLabelUrl}}',
+      sms: '{{merchantName}}: your return {{returnCode}} for order #{{orderNumber}} is approved.{{#returnLabelUrl}} Label: {{returnLabelUrl}}{{/returnLabelUrl}}',
       whatsapp: {
-        body: ['orderNumber', 'returnLabelUrl'],
-        text: 'We approved the return of your order #{{1}}. Download the label here: {{2}} Print it, stick it on the package and drop it off with the carrier.',
+        body: ['orderNumber', 'returnCode'],
+        text: 'We approved the return of your order #{{1}}. Your return code is {{2}}: show it when you hand the package over.',
       },
     },
     'refund.issued': {

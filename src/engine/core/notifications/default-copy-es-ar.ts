@@ -129,18 +129,18 @@ export const COPY_ES_AR: LocaleCopy = {
       },
     },
     'return.approved': {
-      subject: 'Aprobamos la devolución de tu pedido #{{orderNumber}}',
-      preview: 'Descargá la etiqueta y despachá el paquete.',
+      subject: 'Aprobamos tu devolución {{returnCode}} del pedido #{{orderNumber}}',
+      preview: 'Tu código de devolución es {{returnCode}}.',
       heading: 'Tu devolución fue aprobada',
       paragraphs: [
-        'Aprobamos la devolución de tu pedido #{{orderNumber}}.',
-        'Descargá la etiqueta, imprimila y pegala en el paquete. Después llevalo a una sucursal{{#carrier}} de {{carrier}}{{/carrier}}. Te avisamos cuando lo recibamos.',
+        'Aprobamos la devolución de tu pedido #{{orderNumber}}. Su código es {{returnCode}}.',
+        '{{#returnLabelUrl}}Descargá la etiqueta, imprimila y pegala en el paquete. Después llevalo a una sucursal{{#carrier}} de {{carrier}}{{/carrier}}.{{/returnLabelUrl}}{{^returnLabelUrl}}Llevá el producto{{#locationName}} a {{locationName}}{{/locationName}} y mostrá el código {{returnCode}} en el mostrador.{{/returnLabelUrl}} Te avisamos cuando lo recibamos.',
       ],
       button: { label: 'Descargar la etiqueta', field: 'returnLabelUrl' },
-      sms: '{{merchantName}}: aprobamos la devolución de tu pedido #{{orderNumber}}. Descargá la etiqueta: {{returnLabelUrl}}',
+      sms: '{{merchantName}}: aprobamos tu devolución {{returnCode}} del pedido #{{orderNumber}}.{{#returnLabelUrl}} Etiqueta: {{returnLabelUrl}}{{/returnLabelUrl}}',
       whatsapp: {
-        body: ['orderNumber', 'returnLabelUrl'],
-        text: 'Aprobamos la devolución de tu pedido #{{1}}. Descargá la etiqueta acá: {{2}} Imprimila, pegala en el paquete y llevalo a una sucursal del correo.',
+        body: ['orderNumber', 'returnCode'],
+        text: 'Aprobamos la devolución de tu pedido #{{1}}. Tu código de devolución es {{2}}: mostralo cuando entregues el paquete.',
       },
     },
     'refund.issued': {

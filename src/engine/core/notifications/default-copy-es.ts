@@ -132,18 +132,18 @@ export const COPY_ES: LocaleCopy = {
       },
     },
     'return.approved': {
-      subject: 'Aprobamos la devolución de tu pedido #{{orderNumber}}',
-      preview: 'Descarga la etiqueta y envía el paquete.',
+      subject: 'Aprobamos tu devolución {{returnCode}} del pedido #{{orderNumber}}',
+      preview: 'Tu código de devolución es {{returnCode}}.',
       heading: 'Tu devolución fue aprobada',
       paragraphs: [
-        'Aprobamos la devolución de tu pedido #{{orderNumber}}.',
-        'Descarga la etiqueta, imprímela y pégala en el paquete. Luego llévalo a una sucursal{{#carrier}} de {{carrier}}{{/carrier}}. Te avisaremos cuando lo recibamos.',
+        'Aprobamos la devolución de tu pedido #{{orderNumber}}. Su código es {{returnCode}}.',
+        '{{#returnLabelUrl}}Descarga la etiqueta, imprímela y pégala en el paquete. Luego llévalo a una sucursal{{#carrier}} de {{carrier}}{{/carrier}}.{{/returnLabelUrl}}{{^returnLabelUrl}}Lleva el producto{{#locationName}} a {{locationName}}{{/locationName}} y muestra el código {{returnCode}} en el mostrador.{{/returnLabelUrl}} Te avisaremos cuando lo recibamos.',
       ],
       button: { label: 'Descargar la etiqueta', field: 'returnLabelUrl' },
-      sms: '{{merchantName}}: aprobamos la devolución de tu pedido #{{orderNumber}}. Descarga la etiqueta: {{returnLabelUrl}}',
+      sms: '{{merchantName}}: aprobamos tu devolución {{returnCode}} del pedido #{{orderNumber}}.{{#returnLabelUrl}} Etiqueta: {{returnLabelUrl}}{{/returnLabelUrl}}',
       whatsapp: {
-        body: ['orderNumber', 'returnLabelUrl'],
-        text: 'Aprobamos la devolución de tu pedido #{{1}}. Descarga la etiqueta aquí: {{2}} Imprímela, pégala en el paquete y llévalo a una sucursal de la empresa de envíos.',
+        body: ['orderNumber', 'returnCode'],
+        text: 'Aprobamos la devolución de tu pedido #{{1}}. Tu código de devolución es {{2}}: muéstralo cuando entregues el paquete.',
       },
     },
     'refund.issued': {

@@ -132,18 +132,18 @@ export const COPY_PT_BR: LocaleCopy = {
       },
     },
     'return.approved': {
-      subject: 'Sua devolução do pedido #{{orderNumber}} foi aprovada',
-      preview: 'Baixe a etiqueta e envie o pacote.',
+      subject: 'Sua devolução {{returnCode}} do pedido #{{orderNumber}} foi aprovada',
+      preview: 'Seu código de devolução é {{returnCode}}.',
       heading: 'Sua devolução foi aprovada',
       paragraphs: [
-        'Aprovamos a devolução do seu pedido #{{orderNumber}}.',
-        'Baixe a etiqueta, imprima e cole no pacote. Depois, é só levar a um ponto de postagem{{#carrier}} da transportadora {{carrier}}{{/carrier}}. Avisaremos quando ele chegar.',
+        'Aprovamos a devolução do seu pedido #{{orderNumber}}. O código dela é {{returnCode}}.',
+        '{{#returnLabelUrl}}Baixe a etiqueta, imprima e cole no pacote. Depois, é só levar a um ponto de postagem{{#carrier}} da transportadora {{carrier}}{{/carrier}}.{{/returnLabelUrl}}{{^returnLabelUrl}}Leve o produto{{#locationName}} até {{locationName}}{{/locationName}} e mostre o código {{returnCode}} no balcão.{{/returnLabelUrl}} Avisaremos quando ele chegar.',
       ],
       button: { label: 'Baixar a etiqueta', field: 'returnLabelUrl' },
-      sms: '{{merchantName}}: a devolução do seu pedido #{{orderNumber}} foi aprovada. Baixe a etiqueta: {{returnLabelUrl}}',
+      sms: '{{merchantName}}: sua devolução {{returnCode}} do pedido #{{orderNumber}} foi aprovada.{{#returnLabelUrl}} Etiqueta: {{returnLabelUrl}}{{/returnLabelUrl}}',
       whatsapp: {
-        body: ['orderNumber', 'returnLabelUrl'],
-        text: 'Aprovamos a devolução do seu pedido #{{1}}. Baixe a etiqueta aqui: {{2}} Imprima, cole no pacote e leve a um ponto de postagem.',
+        body: ['orderNumber', 'returnCode'],
+        text: 'Aprovamos a devolução do seu pedido #{{1}}. Seu código de devolução é {{2}}: mostre-o ao entregar o pacote.',
       },
     },
     'refund.issued': {

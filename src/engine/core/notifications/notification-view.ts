@@ -40,6 +40,8 @@ export interface NotificationView {
   refundCurrency?: string;
   /** The return's shipping label (a PDF link). */
   returnLabelUrl?: string;
+  /** The return's code (R-1042), as its label's barcode and the counter read it. */
+  returnCode?: string;
 }
 
 /** What templates render from: every known field that has a value, as text. */

@@ -25,6 +25,7 @@ const SAMPLE: Required<NotificationView> = {
   refundAmount: '115999.00',
   refundCurrency: 'ARS',
   returnLabelUrl: 'https://tienda.example/devoluciones/1234/etiqueta.pdf',
+  returnCode: 'R-1042',
 };
 
 /**

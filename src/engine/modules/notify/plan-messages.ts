@@ -62,6 +62,14 @@ export function viewOf(f: OutboxFacts, settings: NotificationSettings): Notifica
       : {}),
     ...(delayedTo ? { promisedDate: delayedTo.toISOString() } : {}),
     ...(f.event === 'order.cancelled' && f.eventReason ? { cancellationReason: f.eventReason } : {}),
+    // An approved return (returns' return.approved) gives its code and where to bring it.
+    ...(f.event === 'return.approved' && f.eventData?.returnNumber !== undefined
+      ? {
+          returnCode: `R-${String(f.eventData.returnNumber)}`,
+          ...(f.eventData.locationName ? { locationName: String(f.eventData.locationName) } : {}),
+          ...(f.eventData.returnLabelUrl ? { returnLabelUrl: String(f.eventData.returnLabelUrl) } : {}),
+        }
+      : {}),
     // A refund (returns' refund.issued) says how much, in which currency.
     ...(f.event === 'refund.issued' && f.eventData?.refundAmount !== undefined
       ? { refundAmount: Number(f.eventData.refundAmount), refundCurrency: String(f.eventData.refundCurrency ?? '') }

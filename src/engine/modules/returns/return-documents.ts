@@ -35,8 +35,12 @@ export async function buildReturnDocument(m: Tx, ref: { returnId?: string }, loc
         [ref.returnId],
       )
     : [];
+  if (!ref.returnId)
+    throw new AppError('VALIDATION_FAILED', 'a return label prints for a return: give its id', [
+      { path: 'ref.returnId', message: 'the return whose label to print (returns.get answers it)' },
+    ]);
   const r = rows[0];
-  if (!ref.returnId || !r) throw new AppError('NOT_FOUND', `No return ${ref.returnId ?? '(none given)'}: request the return first`);
+  if (!r) throw new AppError('NOT_FOUND', `No return ${ref.returnId}: request the return first`);
   const number = Number(r.number);
   const model: ReturnLabelModel = {
     kind: 'return_label',

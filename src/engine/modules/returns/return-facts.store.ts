@@ -71,6 +71,13 @@ export async function orderReturnFacts(m: Tx, orderId: string): Promise<OrderRet
   };
 }
 
+/** A location's name (what a customer is told to bring a return to), or null. */
+export async function locationNameOf(m: Tx, id: string | null | undefined): Promise<string | null> {
+  if (!id) return null;
+  const rows: { name: string }[] = await m.query(`SELECT name FROM locations WHERE id = $1`, [id]);
+  return rows[0]?.name ?? null;
+}
+
 export async function readReturnSettings(m: Tx): Promise<ReturnSettings> {
   const rows: { settings: unknown }[] = await m.query(`SELECT settings FROM return_settings WHERE id`);
   return ReturnSettingsSchema.parse(rows[0]?.settings ?? {});

@@ -3,7 +3,7 @@ import { inTransaction } from '../../../db/data-source';
 import { auditNote } from '../../../kernel/audit';
 import type { ModuleContext } from '../../../kernel/context';
 import { recordOrderEvent } from '../../orders/order.store';
-import { readReturnSettings } from '../return-facts.store';
+import { locationNameOf, readReturnSettings } from '../return-facts.store';
 import { lockReturns, moveReturn, readReturn } from '../returns.store';
 import { afterApproval } from './approved';
 
@@ -67,10 +67,11 @@ export async function decideReturns(
         throw new AppError('ILLEGAL_TRANSITION', `return R-${r.number} could not be ${to}`);
       await recordOrderEvent(m, {
         orderId: r.orderId,
-        type: to === 'approved' ? 'return.accepted' : 'return.rejected',
+        type: to === 'approved' ? 'return.approved' : 'return.rejected',
         actor,
         reason: input.reason ?? null,
-        data: { returnId: id, returnNumber: r.number, value: r.value },
+        // An approval tells the customer (return.approved): the return's code and where to bring it.
+        data: { returnId: id, returnNumber: r.number, value: r.value, locationName: await locationNameOf(m, r.locationId) },
       });
       if (to === 'approved') await afterApproval(m, ctx, id, { labelValidityDays: settings.labelValidityDays, ...input }, actor);
       decided.push((await readReturn(m, { id }))!);

@@ -5,7 +5,7 @@ import { decideReturn } from '../../../core/returns/return-policy';
 import { inTransaction } from '../../../db/data-source';
 import type { ModuleContext } from '../../../kernel/context';
 import { recordOrderEvent } from '../../orders/order.store';
-import { orderReturnFacts, readReturnSettings } from '../return-facts.store';
+import { locationNameOf, orderReturnFacts, readReturnSettings } from '../return-facts.store';
 import { insertReturn, readReturn } from '../returns.store';
 import { afterApproval } from './approved';
 
@@ -111,11 +111,13 @@ export async function requestReturn(
     );
     await recordOrderEvent(m, {
       orderId: input.orderId,
-      type: status === 'rejected' ? 'return.rejected' : status === 'approved' ? 'return.accepted' : 'return.requested',
+      // An approval tells the customer (return.approved): the return's code and where to bring it.
+      type: status === 'rejected' ? 'return.rejected' : status === 'approved' ? 'return.approved' : 'return.requested',
       actor,
       data: {
         returnId: id,
         returnNumber: number,
+        locationName: await locationNameOf(m, input.locationId),
         verdict: decision.verdict,
         value: decision.value,
         ...(code ? { procedureCode: code } : {}),
