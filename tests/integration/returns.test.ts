@@ -8,6 +8,7 @@ import { ledgerMismatches, stockOf, SUPERVISOR } from '../support/sourcing-ops';
 import { createTestDatabase, eventually, type TestDatabase } from '../support/test-database';
 import { ADMIN } from '../support/tracking-fixture';
 import { startSmtpServer, type SmtpTestServer } from '../support/notify/smtp-server';
+import { startShopifyAdmin } from '../support/loopback/shopify-admin';
 import { inTransaction, openDatabase, type Db } from '../../src/engine/db/data-source';
 import { expireReturns } from '../../src/engine/modules/returns/workflows/approved';
 import { returnsFromCarrier } from '../../src/engine/modules/returns/workflows/returned-to-sender';
@@ -337,6 +338,84 @@ describe('returns: request, policy, approvals, receipt, inspection, refund', () 
     expect(got.status).toBe('received');
     expect(await returnLedgerMismatches()).toEqual([]);
   });
+
+  it('a refund goes back through the Shopify order it came from, once, even when Shopify’s answer is lost', async () => {
+    const admin = await startShopifyAdmin({
+      token: 'shpat_test_token',
+      orders: [
+        {
+          id: '5873927110801',
+          lineItems: [{ id: 14398243487889, sku: 'RET-A', quantity: 2, price: '25000.00' }],
+          transactionId: 7001,
+          gateway: 'mercado_pago',
+        },
+      ],
+    });
+    try {
+      const { channel } = await engine.dispatch(
+        'channels.create',
+        {
+          kind: 'shopify',
+          name: 'Tienda Shopify',
+          settings: { shopDomain: 'tienda.myshopify.com', adminApiBaseUrl: admin.url },
+          secrets: { webhookSecret: 'whsec', adminAccessToken: 'shpat_test_token' },
+        },
+        ADMIN,
+      );
+      const { order } = await engine.dispatch(
+        'orders.create',
+        {
+          order: anOrder({
+            channel: 'shopify',
+            channelId: channel.id,
+            externalId: '5873927110801',
+            lines: [{ sku: 'RET-A', quantity: 2, unitPrice: 25_000 }],
+          }),
+        },
+        PLANNER,
+      );
+      await eventually(
+        async () => ((await engine.dispatch('orders.get', { id: order.id }, PLANNER)).status === 'sourced' ? true : undefined),
+        'sourced',
+      );
+      for (const to of ['picked', 'packed', 'shipped', 'delivered'] as const)
+        await engine.dispatch('orders.advance', { id: order.id, to }, PLANNER);
+      const r = await engine.dispatch(
+        'returns.request',
+        { orderId: order.id, lines: [{ sku: 'RET-A', quantity: 1, reason: 'defective' }], locationId: LOC, printLabel: false },
+        PLANNER,
+      );
+      // Shopify's answer to the first refund is lost (503 after it recorded it): the retry finds it by the return's code.
+      admin.failNext(1, { lose: true });
+      await engine.dispatch(
+        'returns.receive',
+        { id: r.id, locationId: LOC, lines: [{ lineNo: 1, outcome: 'received', quantity: 1 }] },
+        ASSOCIATE,
+      );
+      await engine.dispatch('returns.inspect', { id: r.id, lines: [{ lineNo: 1, disposition: 'restock' }] }, ASSOCIATE);
+      const history = await eventually(
+        async () => {
+          const events = (await engine.dispatch('returns.get', { id: r.id }, PLANNER))!.events.map((e) => e.type);
+          return events.includes('channel_refund.done') ? events : undefined;
+        },
+        'the refund on Shopify',
+        60_000,
+      );
+      expect(history).toContain('channel_refund.retry');
+      expect(admin.refunds).toHaveLength(1);
+      expect(admin.refunds[0]).toMatchObject({
+        orderId: '5873927110801',
+        notify: true,
+        refund_line_items: [{ line_item_id: 14398243487889, quantity: 1, restock_type: 'no_restock' }],
+        transactions: [{ parent_id: 7001, amount: '25000.00', kind: 'refund', gateway: 'mercado_pago' }],
+      });
+      expect(admin.refunds[0]!.note).toContain(`[R-${r.number}]`);
+      const row = (await db.pool.query(`SELECT channel_refund_status, channel_refund_id FROM returns WHERE id = $1`, [r.id])).rows[0];
+      expect(row).toEqual({ channel_refund_status: 'done', channel_refund_id: String(admin.refunds[0]!.id) });
+    } finally {
+      await admin.close();
+    }
+  }, 90_000);
 
   it('a late return (outside every window) is rejected with the reason; unknown items and reasons are named; units never come back twice', async () => {
     const late = await deliveredOrder([{ sku: 'RET-A', quantity: 1, unitPrice: 25_000 }], 90);

@@ -95,4 +95,30 @@ export interface ChannelAdapter {
    * is treated as transient (the inbox retries with backoff).
    */
   interpret(req: InboundRequest, account: ChannelAccount, io: ChannelIo): Promise<ChannelMessage[]>;
+  /**
+   * Refunds on the channel (its payment) what a return gave back, where the channel can. Retry-safe:
+   * `key` (the return's code) marks the refund so a retry after a lost answer finds it instead of
+   * refunding twice. Throws ChannelPayloadError for a refusal that will not pass (credentials, an
+   * order or line the channel does not know, an amount it refuses), ChannelTransientError otherwise.
+   */
+  refund?(account: ChannelAccount, req: ChannelRefundRequest, io: Pick<ChannelIo, 'fetch' | 'now'>): Promise<ChannelRefundReceipt>;
+}
+
+/** A refund to push to a channel: its order, the units per SKU, and the amount. */
+export interface ChannelRefundRequest {
+  /** The channel's order id (Atalaya's `externalId`). */
+  externalOrderId: string;
+  lines: readonly { sku: string; quantity: number }[];
+  amount: number;
+  currency: string;
+  /** The return's code (R-1042): on the refund's note, so a retry finds it. */
+  key: string;
+  note: string;
+}
+
+export interface ChannelRefundReceipt {
+  /** The channel's refund id. */
+  refundId: string;
+  /** True when the refund was already there (a retry found it). */
+  existing: boolean;
 }

@@ -4,6 +4,7 @@ import type { ChannelAdapter, ChannelMessage } from '../../ports/channel.port';
 import { clean, idLike, parsePayload } from './common-mapping';
 import { header, hmacBase64Matches, jsonObjectBody } from './http-client';
 import { shopifyOrderToDraft } from './shopify-mapping';
+import { shopifyRefund } from './shopify-refunds';
 
 const ORDER_TOPICS = new Set(['orders/create', 'orders/updated', 'orders/cancelled']);
 
@@ -18,6 +19,8 @@ export const shopifyAdapter: ChannelAdapter = {
   kind: 'shopify',
   requiredSecrets: ['webhookSecret'],
   requiredSettings: [],
+  // Refunds need the Admin API: settings.shopDomain and secrets.adminAccessToken (write_orders).
+  refund: shopifyRefund,
 
   verify(req, account) {
     const signature = header(req, 'x-shopify-hmac-sha256');

@@ -42,10 +42,17 @@ export class Returns1764145000028 implements MigrationInterface {
         label_expires_at timestamptz,
         refunded_amount numeric(14,2),
         refunded_at timestamptz,
+        -- The refund pushed to the order's channel (its payment), where the channel can: pending → done | failed.
+        channel_refund_status text,
+        channel_refund_attempts integer NOT NULL DEFAULT 0,
+        channel_refund_next_at timestamptz,
+        channel_refund_id text,
+        channel_refund_reply text,
         updated_at timestamptz NOT NULL DEFAULT now()
       );
       CREATE INDEX returns_order_idx ON returns (order_id);
       CREATE INDEX returns_review_idx ON returns (due_at) WHERE status = 'requested';
+      CREATE INDEX returns_channel_refund_idx ON returns (channel_refund_next_at) WHERE channel_refund_status = 'pending';
       CREATE INDEX returns_label_expiry_idx ON returns (label_expires_at) WHERE status = 'approved';
       CREATE INDEX returns_recent_idx ON returns (requested_at DESC);
 

@@ -6,6 +6,7 @@ import { SYSTEM_ACTOR } from '../../kernel/context';
 import { startPeriodic } from '../../kernel/periodic';
 import { expireReturns } from './workflows/approved';
 import { returnsFromCarrier } from './workflows/returned-to-sender';
+import { pushChannelRefunds } from './workflows/channel-refunds';
 import { readReturnSettings, writeReturnSettings } from './return-facts.store';
 import { listReturns, readEvents, readReturn } from './returns.store';
 import { decideReturns } from './workflows/decide-returns';
@@ -43,5 +44,7 @@ export const returnsModule = defineModule<keyof typeof returnsContract>({
     ),
     // Parcels the carrier brings back undelivered become returns to receive (checked every 30 s).
     startPeriodic(ctx.log, 'returns from carriers', 30_000, () => returnsFromCarrier(ctx, SYSTEM_ACTOR).then(() => undefined)),
+    // Refunds pushed to the orders' channels (Shopify), with retries (every 10 s).
+    startPeriodic(ctx.log, 'channel refunds', 10_000, () => pushChannelRefunds(ctx, SYSTEM_ACTOR).then(() => undefined)),
   ],
 });

@@ -4,6 +4,8 @@ import type { WorkflowDeps } from '../../../kernel/context';
 import { recordOrderEvent } from '../../orders/order.store';
 import { intakeOrder } from '../../orders/intake-order';
 import { readReturn, recordReturnEvent } from '../returns.store';
+import { adapterFor } from '../../../adapters/channels/registry';
+import { queueChannelRefund } from './channel-refunds';
 
 /** The units of a return that came back (received or short, not a wrong item), per line. */
 const cameBack = (r: Return) => r.lines.filter((l) => l.receiptOutcome && l.receiptOutcome !== 'wrong_item' && l.received > 0);
@@ -22,6 +24,8 @@ export async function makeWhole(m: Tx, r: Return, actor: Actor): Promise<void> {
   ]);
   const type = r.resolution === 'refund' ? 'refund.issued' : 'store_credit.issued';
   await recordReturnEvent(m, r.id, actor, type, null, { amount, currency: r.currency });
+  // A refund also goes back through the order's channel (its payment) when the channel can do it.
+  if (r.resolution === 'refund') await queueChannelRefund(m, r.id, (kind) => !!adapterFor(kind as never)?.refund);
   await recordOrderEvent(m, {
     orderId: r.orderId,
     type,
