@@ -105,9 +105,9 @@ describe('who is at the desk', () => {
       page.locator('[data-testid=floor-row]').evaluateAll((els) => els.map((e) => e.getAttribute('data-order-id')!).sort());
     await expect.poll(floorOrders, { timeout: 15_000 }).toEqual([palermoOrder, overrideOrder].sort());
     expect(await floorOrders()).not.toContain(quilmesOrder);
-    // No tower, no override, no configuration.
+    // No tower, no override, no configuration; the store's counter receives returns.
     const tabs = await page.locator('.view-tabs [data-testid^=nav-]').evaluateAll((els) => els.map((e) => e.getAttribute('data-testid')));
-    expect(tabs).toEqual(['nav-floor', 'nav-new-order', 'nav-inventory']);
+    expect(tabs).toEqual(['nav-floor', 'nav-returns', 'nav-new-order', 'nav-inventory']);
     expect(await page.locator('[data-testid=override-button]').count()).toBe(0);
     await desk.shot('identity-02-associate-floor', page);
     await page.context().close();
