@@ -88,7 +88,16 @@ export const channelsContract = {
     kind: 'query',
     roles: [...DESK_ROLES, 'admin'],
     input: z.object({}).default({}),
-    output: z.array(z.object({ kind: z.enum(CHANNEL_KINDS), requiredSettings: z.array(z.string()), requiredSecrets: z.array(z.string()) })),
+    output: z.array(
+      z.object({
+        kind: z.enum(CHANNEL_KINDS),
+        requiredSettings: z.array(z.string()),
+        requiredSecrets: z.array(z.string()),
+        /** What the kind uses when given (Shopify's adminAccessToken, for refunds): offered by the form, not required. */
+        optionalSettings: z.array(z.string()).default([]),
+        optionalSecrets: z.array(z.string()).default([]),
+      }),
+    ),
   },
   'channels.list': { kind: 'query', roles: [...DESK_ROLES, 'admin'], input: z.object({}).default({}), output: z.array(ChannelSchema) },
   'channels.create': {

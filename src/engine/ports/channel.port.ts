@@ -77,6 +77,9 @@ export interface ChannelAdapter {
   /** Names of the secrets and settings this kind needs, for the desk's channel form. */
   readonly requiredSecrets: readonly string[];
   readonly requiredSettings: readonly string[];
+  /** Settings and secrets the kind uses when given (the desk's form offers them, unrequired). */
+  readonly optionalSettings?: readonly string[];
+  readonly optionalSecrets?: readonly string[];
   /**
    * Headers of this account's requests that carry a secret under a name of the account's choosing
    * (VTEX's hook-key header): redacted before the row is stored, like credentials and signatures.

@@ -20,6 +20,8 @@ export const shopifyAdapter: ChannelAdapter = {
   requiredSecrets: ['webhookSecret'],
   requiredSettings: [],
   // Refunds need the Admin API: settings.shopDomain and secrets.adminAccessToken (write_orders).
+  optionalSettings: ['shopDomain'],
+  optionalSecrets: ['adminAccessToken'],
   refund: shopifyRefund,
 
   verify(req, account) {

@@ -115,7 +115,13 @@ async function notedInbox(ctx: ModuleContext, id: string) {
 
 export const channelsHandlers: HandlersFor<ChannelsEndpoint> = {
   'channels.kinds': async () =>
-    allAdapters().map((a) => ({ kind: a.kind, requiredSettings: [...a.requiredSettings], requiredSecrets: [...a.requiredSecrets] })),
+    allAdapters().map((a) => ({
+      kind: a.kind,
+      requiredSettings: [...a.requiredSettings],
+      requiredSecrets: [...a.requiredSecrets],
+      optionalSettings: [...(a.optionalSettings ?? [])],
+      optionalSecrets: [...(a.optionalSecrets ?? [])],
+    })),
   'channels.list': async (ctx) => {
     const [rows, health] = await Promise.all([listChannels(ctx.ds.manager), channelHealth(ctx.ds.manager)]);
     return rows.map((s) => toChannel(ctx, s, health.get(s.id)));

@@ -27,8 +27,14 @@ function channelsDesk() {
       channel({ id: 'ch_2', kind: 'api', name: 'ERP', secretNames: [], requiredSecrets: [], requiredSettings: [] }),
     ],
     'channels.kinds': () => [
-      { kind: 'api', requiredSettings: [], requiredSecrets: [] },
-      { kind: 'shopify', requiredSettings: ['shopDomain'], requiredSecrets: ['webhookSecret'] },
+      { kind: 'api', requiredSettings: [], requiredSecrets: [], optionalSettings: [], optionalSecrets: [] },
+      {
+        kind: 'shopify',
+        requiredSettings: ['shopDomain'],
+        requiredSecrets: ['webhookSecret'],
+        optionalSettings: [],
+        optionalSecrets: ['adminAccessToken'],
+      },
     ],
     'channels.create': () => ({ channel: channel({ id: 'ch_3', kind: 'api', name: 'POS' }), apiKey: 'atk_once' }),
     'channels.update': ({ id, name }) => channel({ id, ...(name ? { name } : {}) }),
@@ -39,13 +45,17 @@ function channelsDesk() {
 const settle = () => new Promise((r) => setTimeout(r, 0));
 
 describe('channels store', () => {
-  it("the form shows the adapter's required settings and secrets; blank secrets are not sent", async () => {
+  it("the form shows the adapter's required and optional settings and secrets; blank secrets are not sent", async () => {
     const api = channelsDesk();
     const s = createChannelsStore(api);
     s.getState().refreshRequested();
     await settle();
     s.getState().editOpened('ch_1');
-    expect(formFields(s.getState().kinds, s.getState().form!)).toEqual({ settings: ['shopDomain'], secrets: ['webhookSecret'] });
+    // Required first, then what the kind uses when given (Shopify's Admin API token, for refunds).
+    expect(formFields(s.getState().kinds, s.getState().form!)).toEqual({
+      settings: ['shopDomain'],
+      secrets: ['webhookSecret', 'adminAccessToken'],
+    });
     s.getState().formChanged({ name: 'Shopify Argentina' });
     expect(await s.getState().formSubmitted()).toBe(true);
     expect(api.inputsOf('channels.update')).toEqual([

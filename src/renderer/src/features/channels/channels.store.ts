@@ -45,8 +45,8 @@ const message = (e: unknown) => (e instanceof Error ? e.message : String(e));
 export function formFields(kinds: readonly KindInfo[], form: ChannelForm): { settings: string[]; secrets: string[] } {
   const info = kinds.find((k) => k.kind === form.kind);
   return {
-    settings: [...new Set([...(info?.requiredSettings ?? []), ...Object.keys(form.settings)])],
-    secrets: [...new Set([...(info?.requiredSecrets ?? []), ...Object.keys(form.secrets)])],
+    settings: [...new Set([...(info?.requiredSettings ?? []), ...(info?.optionalSettings ?? []), ...Object.keys(form.settings)])],
+    secrets: [...new Set([...(info?.requiredSecrets ?? []), ...(info?.optionalSecrets ?? []), ...Object.keys(form.secrets)])],
   };
 }
 
