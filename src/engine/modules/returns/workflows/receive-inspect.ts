@@ -97,7 +97,8 @@ export async function inspectReturn(
       type: 'return.inspected',
       data: { lines: now.lines.map((l) => ({ sku: l.sku, disposition: l.disposition })) },
     });
-    await makeWhole(m, (await readReturn(m, { id: r.id }))!, actor);
+    // `now` already holds what the refund reads (lines, resolution, refund state): moving to inspected changed none of it.
+    await makeWhole(m, now, actor);
     await moveReturn(m, r.id, 'closed', actor, { type: 'return.closed' });
     await recordOrderEvent(m, { orderId: r.orderId, type: 'return.closed', actor, data: { returnId: r.id, returnNumber: r.number } });
     return (await readReturn(m, { id: r.id }))!;
