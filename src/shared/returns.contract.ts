@@ -7,6 +7,7 @@ import {
   POLICY_REASONS,
   POLICY_VERDICTS,
   RECEIPT_OUTCOMES,
+  RETURN_ITEM_STATES,
   REFUND_GATES,
   RESOLUTIONS,
   RETURN_METHODS,
@@ -29,6 +30,24 @@ export const PolicyReasonItemSchema = z.object({
 });
 export type PolicyReasonItem = z.infer<typeof PolicyReasonItemSchema>;
 
+/**
+ * One item's inspection: its disposition, and whether it is accepted as the customer declared it
+ * (default) or rejected — with the reason, kept on the return's line. A rejected item is not
+ * refunded where the refund waits for inspection; a wrong item is always rejected.
+ */
+export const InspectLineSchema = z
+  .object({
+    lineNo: z.number().int().min(1),
+    disposition: z.enum(DISPOSITIONS),
+    accepted: z.boolean().default(true),
+    rejectionReason: z.string().trim().min(1).max(500).optional(),
+  })
+  .refine((l) => l.accepted || !!l.rejectionReason, {
+    path: ['rejectionReason'],
+    error: 'rejectionReason: say why the item is rejected (the customer is told), e.g. "used beyond trying on"',
+  });
+export type InspectLine = z.infer<typeof InspectLineSchema>;
+
 export const ReturnLineSchema = z.object({
   lineNo: z.number().int(),
   sku: z.string(),
@@ -43,6 +62,11 @@ export const ReturnLineSchema = z.object({
   received: z.number().int(),
   receiptOutcome: z.enum(RECEIPT_OUTCOMES).nullable(),
   disposition: z.enum(DISPOSITIONS).nullable(),
+  /** The inspection's verdict on the item (null until inspected), and why it was rejected. */
+  acceptance: z.enum(['accepted', 'rejected']).nullable(),
+  rejectionReason: z.string().nullable(),
+  /** Where the item is in its life ({@link RETURN_ITEM_TRANSITIONS}). */
+  state: z.enum(RETURN_ITEM_STATES),
 });
 export type ReturnLine = z.infer<typeof ReturnLineSchema>;
 
@@ -227,7 +251,7 @@ export const returnsContract = {
   'returns.inspect': {
     kind: 'command',
     roles: FLOOR_ROLES,
-    input: z.object({ id, lines: z.array(z.object({ lineNo: z.number().int().min(1), disposition: z.enum(DISPOSITIONS) })).min(1) }),
+    input: z.object({ id, lines: z.array(InspectLineSchema).min(1) }),
     output: ReturnSchema,
   },
   /** Withdraws a return not yet received (the customer changed their mind). */

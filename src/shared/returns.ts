@@ -43,6 +43,33 @@ export const RECEIPT_OUTCOMES = ['received', 'missing', 'wrong_item', 'short'] a
 export type ReceiptOutcome = (typeof RECEIPT_OUTCOMES)[number];
 
 /**
+ * One item's life on a return (a line of it): expected → what the receipt found (received, short,
+ * missing, a wrong item) → what the inspection decided (accepted as declared, or rejected with the
+ * inspector's reason). Missing is final: nothing came. A wrong item is never accepted. Where the
+ * refund waits for inspection, only accepted units are refunded.
+ */
+export const RETURN_ITEM_STATES = ['expected', 'received', 'short', 'missing', 'wrong_item', 'accepted', 'rejected'] as const;
+export type ReturnItemState = (typeof RETURN_ITEM_STATES)[number];
+
+export const RETURN_ITEM_TRANSITIONS = {
+  expected: ['received', 'short', 'missing', 'wrong_item'],
+  received: ['accepted', 'rejected'],
+  short: ['accepted', 'rejected'],
+  wrong_item: ['rejected'],
+  missing: [],
+  accepted: [],
+  rejected: [],
+} as const satisfies Record<ReturnItemState, readonly ReturnItemState[]>;
+
+/** An item's state from what its line records: the receipt's outcome, then the inspection's acceptance. */
+export function returnItemState(line: {
+  receiptOutcome: ReceiptOutcome | null;
+  acceptance: 'accepted' | 'rejected' | null;
+}): ReturnItemState {
+  return line.acceptance ?? line.receiptOutcome ?? 'expected';
+}
+
+/**
  * What becomes of a returned unit once inspected: back to sellable stock (a ledger movement, ATP
  * rises), to be refurbished, written off as damaged, or sent back to the vendor. Until then it sits
  * in the location's non-sellable returns stock, never in sellable stock.

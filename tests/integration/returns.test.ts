@@ -448,6 +448,116 @@ describe('returns: request, policy, approvals, receipt, inspection, refund', () 
     expect(again.reasons.map((x) => x.code)).toContain('quantity_exceeds');
   });
 
+  it('each item lives its own life: a missing item is not inspected, a rejected one is not refunded, a wrong item is never accepted', async () => {
+    const order = await deliveredOrder([
+      { sku: 'RET-A', quantity: 1, unitPrice: 1_000 },
+      { sku: 'RET-B', quantity: 1, unitPrice: 2_000 },
+    ]);
+    const r: Return = await engine.dispatch(
+      'returns.request',
+      {
+        orderId: order.id,
+        lines: [
+          { sku: 'RET-A', quantity: 1, reason: 'changed_mind' },
+          { sku: 'RET-B', quantity: 1, reason: 'changed_mind' },
+        ],
+        locationId: LOC,
+      },
+      PLANNER,
+    );
+    expect(r.status).toBe('approved');
+    expect(r.lines.map((l) => l.state)).toEqual(['expected', 'expected']);
+    const received = await engine.dispatch(
+      'returns.receive',
+      {
+        id: r.id,
+        locationId: LOC,
+        lines: [
+          { lineNo: 1, outcome: 'received', quantity: 1 },
+          { lineNo: 2, outcome: 'received', quantity: 1 },
+        ],
+      },
+      ASSOCIATE,
+    );
+    expect(received.lines.map((l) => l.state)).toEqual(['received', 'received']);
+    // A rejection says why (the schema names the field and the fix).
+    await expect(
+      engine.dispatch('returns.inspect', { id: r.id, lines: [{ lineNo: 2, disposition: 'write_off', accepted: false }] }, ASSOCIATE),
+    ).rejects.toMatchObject({ code: 'VALIDATION_FAILED', message: expect.stringContaining('rejectionReason') });
+    const closed = await engine.dispatch(
+      'returns.inspect',
+      {
+        id: r.id,
+        lines: [
+          { lineNo: 1, disposition: 'restock' },
+          { lineNo: 2, disposition: 'write_off', accepted: false, rejectionReason: 'usado, con manchas' },
+        ],
+      },
+      ASSOCIATE,
+    );
+    // Refunded at inspection: only the accepted item.
+    expect(closed).toMatchObject({ status: 'closed', refundedAmount: 1_000 });
+    expect(closed.lines.map((l) => [l.state, l.rejectionReason])).toEqual([
+      ['accepted', null],
+      ['rejected', 'usado, con manchas'],
+    ]);
+
+    // Another return: one item missing, one the wrong item.
+    const order2 = await deliveredOrder([
+      { sku: 'RET-A', quantity: 1, unitPrice: 1_000 },
+      { sku: 'RET-B', quantity: 1, unitPrice: 2_000 },
+    ]);
+    const r2: Return = await engine.dispatch(
+      'returns.request',
+      {
+        orderId: order2.id,
+        lines: [
+          { sku: 'RET-A', quantity: 1, reason: 'changed_mind' },
+          { sku: 'RET-B', quantity: 1, reason: 'changed_mind' },
+        ],
+        locationId: LOC,
+      },
+      PLANNER,
+    );
+    await engine.dispatch(
+      'returns.receive',
+      {
+        id: r2.id,
+        locationId: LOC,
+        lines: [
+          { lineNo: 1, outcome: 'missing', quantity: 0 },
+          { lineNo: 2, outcome: 'wrong_item', quantity: 1 },
+        ],
+      },
+      ASSOCIATE,
+    );
+    const refused = await engine
+      .dispatch('returns.inspect', { id: r2.id, lines: [{ lineNo: 1, disposition: 'write_off' }] }, ASSOCIATE)
+      .catch((e: AppError) => e);
+    expect(refused).toMatchObject({ code: 'ILLEGAL_TRANSITION' });
+    expect((refused as AppError).message).toContain('line 1 (RET-A) is missing: nothing came back to inspect');
+    // A wrong item is rejected even when the inspector leaves it accepted; nothing is refunded for it.
+    const r2Closed = await engine.dispatch(
+      'returns.inspect',
+      { id: r2.id, lines: [{ lineNo: 2, disposition: 'return_to_vendor' }] },
+      ASSOCIATE,
+    );
+    expect(r2Closed.status).toBe('closed');
+    expect(r2Closed.refundedAmount).toBe(0);
+    expect(r2Closed.lines.map((l) => l.state)).toEqual(['missing', 'rejected']);
+    expect(r2Closed.lines[1]!.rejectionReason).toBe('another item came back instead of this one');
+    // Nothing to refund: no refund is issued (nor told to the customer), the history says so.
+    const r2History = (await engine.dispatch('returns.get', { id: r2.id }, PLANNER))!.events.map((e) => e.type);
+    expect(r2History).toContain('refund.nothing');
+    expect(r2History).not.toContain('refund.issued');
+    const r2Timeline = (await engine.dispatch('orders.get', { id: order2.id }, PLANNER)).timeline.map((e) => e.type);
+    expect(r2Timeline).not.toContain('refund.issued');
+    const constraint = await db.pool
+      .query(`UPDATE return_lines SET acceptance = 'accepted' WHERE return_id = $1 AND line_no = 2`, [r2.id])
+      .catch((e: Error) => e);
+    expect(String(constraint)).toContain('return_line_wrong_item_rejected');
+  });
+
   it('property: any receipts and dispositions keep sellable and returns stock equal to their ledgers, and no unit is restocked twice', async () => {
     const order = await deliveredOrder([
       { sku: 'RET-A', quantity: 30, unitPrice: 1_000 },
@@ -463,6 +573,7 @@ describe('returns: request, policy, approvals, receipt, inspection, refund', () 
           gotA: fc.integer({ min: 0, max: 2 }),
           dispA: fc.constantFrom('restock', 'refurbish', 'write_off', 'return_to_vendor' as const),
           dispB: fc.constantFrom('restock', 'refurbish', 'write_off', 'return_to_vendor' as const),
+          rejectB: fc.boolean(),
           repeat: fc.boolean(),
         }),
         async (c) => {
@@ -491,11 +602,12 @@ describe('returns: request, policy, approvals, receipt, inspection, refund', () 
           };
           await engine.dispatch('returns.receive', receipt, ASSOCIATE);
           if (c.repeat) await engine.dispatch('returns.receive', receipt, ASSOCIATE).catch(() => undefined);
+          // A missing item has nothing to inspect (the engine refuses it); the others each get a disposition.
           const inspect = {
             id: r.id,
             lines: [
-              { lineNo: 1, disposition: c.dispA },
-              { lineNo: 2, disposition: c.dispB },
+              ...(c.outcomeA === 'missing' ? [] : [{ lineNo: 1, disposition: c.dispA }]),
+              { lineNo: 2, disposition: c.dispB, accepted: !c.rejectB, ...(c.rejectB ? { rejectionReason: 'not as declared' } : {}) },
             ],
           };
           const done = await engine.dispatch('returns.inspect', inspect, ASSOCIATE);
@@ -505,6 +617,11 @@ describe('returns: request, policy, approvals, receipt, inspection, refund', () 
             0,
           );
           restocked.set(r.id, units);
+          // Refunded at inspection: what came back and was accepted, never a rejected or wrong item.
+          const refundable = done.lines
+            .filter((l) => l.acceptance === 'accepted' && l.receiptOutcome !== 'wrong_item')
+            .reduce((sum, l) => sum + l.received * l.unitPrice, 0);
+          expect(done.refundedAmount).toBe(refundable);
           expect(await sellable()).toBe(before + units);
           expect(await ledgerMismatches(db.pool)).toEqual([]);
           expect(await returnLedgerMismatches()).toEqual([]);

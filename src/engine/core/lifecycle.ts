@@ -7,6 +7,8 @@ import {
   ORDER_STATUSES,
   ORDER_TRANSITIONS,
   type OrderStatus,
+  RETURN_ITEM_STATES,
+  RETURN_ITEM_TRANSITIONS,
   RETURN_STATUSES,
   RETURN_TRANSITIONS,
 } from '../../shared';
@@ -48,13 +50,14 @@ export function validateOrderLifecycle(): void {
   validateTransitions(ORDER_STATUSES, ORDER_TRANSITIONS, 'received');
 }
 
-/** Validates every lifecycle (order, fulfilment order, inbox row, return); called when the engine starts. */
+/** Validates every lifecycle (order, fulfilment order, inbox row, return and its items); called when the engine starts. */
 export function validateLifecycles(): void {
   validateOrderLifecycle();
   validateTransitions(FULFILMENT_STATUSES, FULFILMENT_TRANSITIONS, 'assigned');
   // A delivery enters as received, or as held when its channel is paused.
   validateTransitions(INBOX_STATUSES, INBOX_TRANSITIONS, ['received', 'held']);
   validateTransitions(RETURN_STATUSES, RETURN_TRANSITIONS, 'requested');
+  validateTransitions(RETURN_ITEM_STATES, RETURN_ITEM_TRANSITIONS, 'expected');
 }
 
 export function canTransition(from: OrderStatus, to: OrderStatus): boolean {

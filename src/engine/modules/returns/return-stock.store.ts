@@ -1,4 +1,5 @@
 import type { Actor, Disposition, ReceiptOutcome } from '../../../shared';
+import type { ItemVerdict } from '../../core/returns/return-items';
 import type { Tx } from '../../db/data-source';
 import { returningRows } from '../../db/sql';
 import { adjustOnHand } from '../inventory/stock.store';
@@ -41,7 +42,7 @@ export async function receiveLines(
 }
 
 /**
- * Gives each received line its disposition: its units leave the returns stock (once: `disposed`
+ * Gives each received line its disposition and acceptance: its units leave the returns stock (once: `disposed`
  * goes to `received` only from 0), and a restock puts them into sellable stock through the stock
  * ledger (ATP rises). Answers the lines disposed now, with their units.
  */
@@ -49,14 +50,14 @@ export async function disposeLines(
   m: Tx,
   returnId: string,
   locationId: string,
-  lines: readonly { lineNo: number; disposition: Disposition }[],
+  lines: readonly ItemVerdict[],
   actor: Actor,
 ): Promise<{ lineNo: number; sku: string; units: number; disposition: Disposition }[]> {
   const done = await returningRows<{ lineNo: number; sku: string; units: number; disposition: Disposition }>(
     m,
-    `WITH x AS (SELECT * FROM jsonb_to_recordset($2::jsonb) AS x(line_no int, disposition text)),
+    `WITH x AS (SELECT * FROM jsonb_to_recordset($2::jsonb) AS x(line_no int, disposition text, acceptance text, rejection_reason text)),
      l AS (
-       UPDATE return_lines l SET disposition = x.disposition, disposed = l.received
+       UPDATE return_lines l SET disposition = x.disposition, disposed = l.received, acceptance = x.acceptance, rejection_reason = x.rejection_reason
        FROM x WHERE l.return_id = $1 AND l.line_no = x.line_no AND l.disposition IS NULL AND l.receipt_outcome IS NOT NULL
        RETURNING l.line_no, l.sku, l.received AS units, x.disposition, l.receipt_outcome),
      moved AS (SELECT sku, sum(units)::int AS units FROM l WHERE units > 0 AND receipt_outcome <> 'wrong_item' GROUP BY sku),
@@ -67,7 +68,19 @@ export async function disposeLines(
        INSERT INTO return_stock_movements (location_id, sku, delta, reason, return_id, actor)
        SELECT $3, l.sku, -l.units, 'return.' || l.disposition, $1, $4 FROM l WHERE l.units > 0 AND l.receipt_outcome <> 'wrong_item')
      SELECT line_no AS "lineNo", sku, units, disposition FROM l WHERE receipt_outcome <> 'wrong_item' ORDER BY line_no`,
-    [returnId, JSON.stringify(lines.map((l) => ({ line_no: l.lineNo, disposition: l.disposition }))), locationId, actor.id],
+    [
+      returnId,
+      JSON.stringify(
+        lines.map((l) => ({
+          line_no: l.lineNo,
+          disposition: l.disposition,
+          acceptance: l.acceptance,
+          rejection_reason: l.rejectionReason,
+        })),
+      ),
+      locationId,
+      actor.id,
+    ],
   );
   for (const d of done)
     if (d.disposition === 'restock' && d.units > 0)

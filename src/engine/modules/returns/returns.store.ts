@@ -1,5 +1,6 @@
 import {
   RETURN_TRANSITIONS,
+  returnItemState,
   type Actor,
   type PolicyReasonItem,
   type Return,
@@ -57,6 +58,8 @@ interface ReturnRow {
     received: number;
     receipt_outcome: ReturnLine['receiptOutcome'];
     disposition: ReturnLine['disposition'];
+    acceptance: ReturnLine['acceptance'];
+    rejection_reason: string | null;
   }[];
 }
 
@@ -64,7 +67,8 @@ const SELECT = `
   SELECT r.*, o.number AS order_number, o.customer->>'name' AS customer_name, o.currency,
     (SELECT coalesce(jsonb_agg(jsonb_build_object('line_no', l.line_no, 'sku', l.sku, 'name', p.name, 'quantity', l.quantity,
         'unit_price', l.unit_price, 'reason', l.reason, 'condition', l.condition, 'verdict', l.verdict, 'received', l.received,
-        'receipt_outcome', l.receipt_outcome, 'disposition', l.disposition) ORDER BY l.line_no), '[]')
+        'receipt_outcome', l.receipt_outcome, 'disposition', l.disposition, 'acceptance', l.acceptance,
+        'rejection_reason', l.rejection_reason) ORDER BY l.line_no), '[]')
        FROM return_lines l LEFT JOIN products p ON p.sku = l.sku WHERE l.return_id = r.id) AS lines
   FROM returns r JOIN orders o ON o.id = r.order_id`;
 
@@ -111,6 +115,9 @@ function toReturn(r: ReturnRow): Return {
       received: l.received,
       receiptOutcome: l.receipt_outcome,
       disposition: l.disposition,
+      acceptance: l.acceptance,
+      rejectionReason: l.rejection_reason,
+      state: returnItemState({ receiptOutcome: l.receipt_outcome, acceptance: l.acceptance }),
     })),
     updatedAt: r.updated_at.toISOString(),
   };
@@ -190,7 +197,7 @@ export async function insertReturn(
     requestedBy: string;
     dueAt: Date | null;
     decidedBy: string | null;
-    lines: Omit<ReturnLine, 'received' | 'receiptOutcome' | 'disposition' | 'productName'>[];
+    lines: Omit<ReturnLine, 'received' | 'receiptOutcome' | 'disposition' | 'productName' | 'acceptance' | 'rejectionReason' | 'state'>[];
   },
 ): Promise<number> {
   const rows = await returningRows<{ number: string }>(

@@ -1,24 +1,34 @@
-import { ReturnSettingsSchema, type Return, type ReturnLine, type ReturnSettings } from '../../../shared';
+import { ReturnSettingsSchema, returnItemState, type Return, type ReturnLine, type ReturnSettings } from '../../../shared';
 
 export const RETURN_1 = '31111111-1111-4111-8111-111111111111';
 export const RETURN_2 = '32222222-2222-4222-8222-222222222222';
 export const ORDER_1 = '7d3c1f6e-2b1a-4c3d-9e8f-0a1b2c3d4e5f';
 
 /** A return line as the returns contract answers it: one unit of SKU-A, asked back unopened. */
-export const aReturnLine = (over: Partial<ReturnLine> = {}): ReturnLine => ({
-  lineNo: 1,
-  sku: 'SKU-A',
-  productName: 'Yerba 1 kg',
-  quantity: 1,
-  unitPrice: 25_000,
-  reason: 'changed_mind',
-  condition: 'unopened',
-  verdict: 'approve',
-  received: 0,
-  receiptOutcome: null,
-  disposition: null,
-  ...over,
-});
+export const aReturnLine = (over: Partial<ReturnLine> = {}): ReturnLine =>
+  withState(
+    {
+      lineNo: 1,
+      sku: 'SKU-A',
+      productName: 'Yerba 1 kg',
+      quantity: 1,
+      unitPrice: 25_000,
+      reason: 'changed_mind',
+      condition: 'unopened',
+      verdict: 'approve',
+      received: 0,
+      receiptOutcome: null,
+      disposition: null,
+      acceptance: null,
+      rejectionReason: null,
+      state: 'expected',
+      ...over,
+    },
+    over.state,
+  );
+
+/** The item's state follows what the line records unless a test says otherwise. */
+const withState = (l: ReturnLine, state?: ReturnLine['state']): ReturnLine => ({ ...l, state: state ?? returnItemState(l) });
 
 /** A return as the returns contract answers it: R-1042 of order #7, approved by the policy under Argentina's right of withdrawal. */
 export const aReturn = (over: Partial<Return> = {}): Return => ({

@@ -7,8 +7,9 @@ import { readReturn, recordReturnEvent } from '../returns.store';
 import { adapterFor } from '../../../adapters/channels/registry';
 import { queueChannelRefund } from './channel-refunds';
 
-/** The units of a return that came back (received or short, not a wrong item), per line. */
-const cameBack = (r: Return) => r.lines.filter((l) => l.receiptOutcome && l.receiptOutcome !== 'wrong_item' && l.received > 0);
+/** The units of a return that came back (received or short, not a wrong item) and were not rejected at inspection, per line. */
+const cameBack = (r: Return) =>
+  r.lines.filter((l) => l.receiptOutcome && l.receiptOutcome !== 'wrong_item' && l.received > 0 && l.acceptance !== 'rejected');
 
 /**
  * Makes the customer whole for the units that came back, once (at the settings' gate): a refund
@@ -22,6 +23,8 @@ export async function makeWhole(m: Tx, r: Return, actor: Actor): Promise<void> {
     r.id,
     amount,
   ]);
+  // Nothing that came back was accepted (all missing, wrong or rejected): nothing to pay or tell, but the gate has passed.
+  if (amount === 0) return recordReturnEvent(m, r.id, actor, 'refund.nothing', 'nothing that came back was accepted', { amount, currency: r.currency });
   const type = r.resolution === 'refund' ? 'refund.issued' : 'store_credit.issued';
   await recordReturnEvent(m, r.id, actor, type, null, { amount, currency: r.currency });
   // A refund also goes back through the order's channel (its payment) when the channel can do it.

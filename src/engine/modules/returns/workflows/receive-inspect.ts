@@ -1,4 +1,5 @@
-import { AppError, type Actor, type Disposition, type ReceiptOutcome, type Return } from '../../../../shared';
+import { AppError, type Actor, type InspectLine, type ReceiptOutcome, type Return } from '../../../../shared';
+import { checkReceipt, inspectionVerdicts } from '../../../core/returns/return-items';
 import { inTransaction, type Tx } from '../../../db/data-source';
 import { assertWorksAt } from '../../../kernel/location-scope';
 import type { ModuleContext, WorkflowDeps } from '../../../kernel/context';
@@ -50,6 +51,7 @@ export async function receiveReturn(
       r,
       input.lines.map((l) => l.lineNo),
     );
+    checkReceipt(r.number, r.lines, input.lines);
     await receiveLines(m, r.id, input.locationId, input.lines, actor);
     await moveReturn(m, r.id, 'received', actor, {
       type: 'return.received',
@@ -69,16 +71,13 @@ export async function receiveReturn(
 }
 
 /**
- * Inspects a received return: a disposition per received line. Restocked units move from the
+ * Inspects a received return: a disposition per received line, and each item accepted or rejected
+ * (with the reason; a wrong item always rejected) along the item lifecycle. Restocked units move from the
  * returns stock to sellable stock (ATP rises); the others leave it as refurbished, written off or
  * sent back to the vendor. Once every received line has one the return is inspected, refunded
  * (when gated at inspection) and closed.
  */
-export async function inspectReturn(
-  ctx: WorkflowDeps,
-  input: { id: string; lines: { lineNo: number; disposition: Disposition }[] },
-  actor: Actor,
-): Promise<Return> {
+export async function inspectReturn(ctx: WorkflowDeps, input: { id: string; lines: InspectLine[] }, actor: Actor): Promise<Return> {
   const done = await inTransaction(ctx.ds, async (m) => {
     const r = await locked(m, input.id);
     if (r.status !== 'received')
@@ -89,7 +88,7 @@ export async function inspectReturn(
       r,
       input.lines.map((l) => l.lineNo),
     );
-    await disposeLines(m, r.id, r.locationId, input.lines, actor);
+    await disposeLines(m, r.id, r.locationId, inspectionVerdicts(r.number, r.lines, input.lines), actor);
     const now = (await readReturn(m, { id: r.id }))!;
     // Every line that brought something back needs a disposition; a missing one (nothing came) needs none.
     if (now.lines.some((l) => l.receiptOutcome && l.received > 0 && !l.disposition)) return now;

@@ -1,7 +1,7 @@
-import { DISPOSITIONS, RECEIPT_OUTCOMES, type Disposition, type ReceiptOutcome, type Return } from '../../../../shared';
+import { DISPOSITIONS, RECEIPT_OUTCOMES, type Disposition, type ReceiptOutcome, type Return, type ReturnLine } from '../../../../shared';
 import { formatNumber } from '../../i18n/format';
 import { useT } from '../../i18n/locale.store';
-import { selectDispositionsMissing, useCounterStore } from './counter.store';
+import { selectDispositionsMissing, selectRejectionReasonsMissing, useCounterStore } from './counter.store';
 
 /** Each line of the return as it arrived: received, missing, a wrong item or short, with the units in hand. */
 export function ReceiveLines({ r }: { r: Return }) {
@@ -81,8 +81,10 @@ export function InspectLines({ r }: { r: Return }) {
   const dispositions = useCounterStore((s) => s.dispositions);
   const problem = useCounterStore((s) => s.problem);
   const busy = useCounterStore((s) => s.busy);
+  const rejections = useCounterStore((s) => s.rejections);
   const store = useCounterStore.getState();
   const missing = selectDispositionsMissing(r, dispositions);
+  const reasonless = selectRejectionReasonsMissing(rejections);
   return (
     <form
       className="counter-step"
@@ -101,6 +103,7 @@ export function InspectLines({ r }: { r: Return }) {
             <th>{t('returns.counter.col.outcome')}</th>
             <th className="num">{t('returns.counter.col.received')}</th>
             <th>{t('returns.counter.col.disposition')}</th>
+            <th>{t('returns.counter.col.acceptance')}</th>
           </tr>
         </thead>
         <tbody>
@@ -137,6 +140,13 @@ export function InspectLines({ r }: { r: Return }) {
                   <span className="muted small">{t('returns.counter.nothingReceived')}</span>
                 )}
               </td>
+              <td>
+                <Acceptance
+                  line={l}
+                  reason={rejections[l.lineNo]}
+                  invalid={problem === 'rejectionReasons' && reasonless.includes(l.lineNo)}
+                />
+              </td>
             </tr>
           ))}
         </tbody>
@@ -146,9 +156,51 @@ export function InspectLines({ r }: { r: Return }) {
           {t('returns.counter.dispositionsNeeded')}
         </div>
       ) : null}
+      {problem === 'rejectionReasons' ? (
+        <div className="field-error" role="alert">
+          {t('returns.counter.rejectionReasonsNeeded')}
+        </div>
+      ) : null}
+      {Object.keys(rejections).length ? <p className="muted small">{t('returns.counter.rejectedNotRefunded')}</p> : null}
       <button type="submit" className="primary" data-testid="return-inspect" disabled={busy}>
         {busy ? t('returns.counter.inspecting') : t('returns.counter.inspect')}
       </button>
     </form>
+  );
+}
+
+/** An item's acceptance: what the inspection decided, or — while inspecting — accepted unless the inspector rejects it with a reason. */
+function Acceptance({ line, reason, invalid }: { line: ReturnLine; reason: string | undefined; invalid: boolean }) {
+  const { t } = useT();
+  const store = useCounterStore.getState();
+  if (line.acceptance === 'accepted') return <span>{t('returns.item.accepted')}</span>;
+  if (line.acceptance === 'rejected') return <span>{t('returns.item.rejected', { reason: line.rejectionReason ?? '' })}</span>;
+  if (line.state !== 'received' && line.state !== 'short') return <span className="muted">—</span>;
+  const rejected = reason !== undefined;
+  return (
+    <div className="counter-acceptance">
+      <label>
+        <input
+          type="checkbox"
+          data-testid="return-line-reject"
+          aria-label={t('returns.counter.rejectOf', { sku: line.sku })}
+          checked={rejected}
+          onChange={(e) => store.rejectionToggled(line.lineNo, e.target.checked)}
+        />{' '}
+        {t('returns.counter.reject')}
+      </label>
+      {rejected ? (
+        <input
+          type="text"
+          data-testid="return-line-rejection-reason"
+          aria-label={t('returns.counter.rejectionReasonOf', { sku: line.sku })}
+          placeholder={t('returns.counter.rejectionPlaceholder')}
+          maxLength={500}
+          value={reason}
+          aria-invalid={invalid}
+          onChange={(e) => store.rejectionReasonChanged(line.lineNo, e.target.value)}
+        />
+      ) : null}
+    </div>
   );
 }

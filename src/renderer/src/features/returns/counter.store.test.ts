@@ -25,8 +25,13 @@ function counterDesk() {
       return r;
     },
     'returns.inspect': ({ lines }) => {
-      const lns = r.lines.map((l) => ({ ...l, disposition: lines.find((x) => x.lineNo === l.lineNo)?.disposition ?? l.disposition }));
-      const refund = lns.reduce((s, l) => s + (l.receiptOutcome === 'wrong_item' ? 0 : l.received * l.unitPrice), 0);
+      const lns = r.lines.map((l) => {
+        const x = lines.find((y) => y.lineNo === l.lineNo);
+        if (!x) return l;
+        const acceptance = x.accepted === false || l.receiptOutcome === 'wrong_item' ? ('rejected' as const) : ('accepted' as const);
+        return { ...l, disposition: x.disposition, acceptance, rejectionReason: x.rejectionReason ?? null, state: acceptance };
+      });
+      const refund = lns.reduce((s, l) => s + (l.acceptance === 'accepted' ? l.received * l.unitPrice : 0), 0);
       r = { ...r, lines: lns, status: 'closed', refundedAmount: refund, refundedAt: '2026-03-04T10:00:00Z' };
       return r;
     },
@@ -77,23 +82,26 @@ describe('the returns counter', () => {
     ]);
     const received = store.getState().found!;
     expect(selectStep(received)).toBe('inspect');
-    // Only the line with units in hand needs a disposition; the missing one is closed as written off.
+    // Only the line with units in hand needs a disposition; the missing one has nothing to inspect.
     expect(selectDispositionsMissing(received, {})).toEqual([1]);
     expect(await store.getState().inspectRequested()).toBe(false);
     expect(store.getState().problem).toBe('dispositions');
     store.getState().dispositionChanged(1, 'restock');
     expect(store.getState().problem).toBeNull();
+    // Rejecting an item needs its reason; un-rejecting it forgets the reason.
+    store.getState().rejectionToggled(1, true);
+    expect(await store.getState().inspectRequested()).toBe(false);
+    expect(store.getState().problem).toBe('rejectionReasons');
+    store.getState().rejectionToggled(1, false);
+    expect(store.getState().rejections).toEqual({});
+    store.getState().rejectionToggled(1, true);
+    store.getState().rejectionReasonChanged(1, '  abierto y usado ');
+    expect(store.getState().problem).toBeNull();
     expect(await store.getState().inspectRequested()).toBe(true);
     expect(api.inputsOf('returns.inspect')).toEqual([
-      {
-        id: RETURN_1,
-        lines: [
-          { lineNo: 1, disposition: 'restock' },
-          { lineNo: 2, disposition: 'write_off' },
-        ],
-      },
+      { id: RETURN_1, lines: [{ lineNo: 1, disposition: 'restock', accepted: false, rejectionReason: 'abierto y usado' }] },
     ]);
-    expect(store.getState().found).toMatchObject({ status: 'closed', refundedAmount: 25_000 });
+    expect(store.getState().found).toMatchObject({ status: 'closed', refundedAmount: 0 });
     expect(selectStep(store.getState().found!)).toBe('closed');
     store.getState().cleared();
     expect(store.getState()).toMatchObject({ found: null, locationId: 'loc-1', text: '' });

@@ -10,7 +10,7 @@ export interface LineReceipt {
 }
 
 /** What the counter cannot do yet, said in the person's words by the view. */
-export type CounterProblem = 'badNumber' | 'notFound' | 'location' | 'dispositions';
+export type CounterProblem = 'badNumber' | 'notFound' | 'location' | 'dispositions' | 'rejectionReasons';
 
 /** Where a found return stands at the counter. */
 export type CounterStep = 'receive' | 'inspect' | 'closed' | 'blocked';
@@ -24,6 +24,8 @@ export interface CounterState {
   locationId: string | null;
   receipt: Record<number, LineReceipt>;
   dispositions: Record<number, Disposition>;
+  /** Items the inspector rejects, with the reason typed so far (absent: accepted). */
+  rejections: Record<number, string>;
   problem: CounterProblem | null;
   /** The engine's refusal, in its own words (they say what to do). */
   error: string | null;
@@ -35,6 +37,8 @@ export interface CounterState {
   quantityChanged(lineNo: number, quantity: number): void;
   receiveRequested(): Promise<boolean>;
   dispositionChanged(lineNo: number, disposition: Disposition): void;
+  rejectionToggled(lineNo: number, rejected: boolean): void;
+  rejectionReasonChanged(lineNo: number, reason: string): void;
   inspectRequested(): Promise<boolean>;
   /** Ready for the next parcel (the location stays). */
   cleared(): void;
@@ -89,6 +93,7 @@ export function createCounterStore(api: Pick<DeskApi, 'call'>) {
       locationId: null,
       receipt: {},
       dispositions: {},
+      rejections: {},
       problem: null,
       error: null,
       busy: false,
@@ -107,7 +112,7 @@ export function createCounterStore(api: Pick<DeskApi, 'call'>) {
             set({ busy: false, found: null, problem: 'notFound' });
             return false;
           }
-          set({ busy: false, found: r.return, receipt: fullReceipt(r.return), dispositions: {}, text: '' });
+          set({ busy: false, found: r.return, receipt: fullReceipt(r.return), dispositions: {}, rejections: {}, text: '' });
           return true;
         } catch (e) {
           set({ busy: false, found: null, error: message(e) });
@@ -143,20 +148,41 @@ export function createCounterStore(api: Pick<DeskApi, 'call'>) {
           dispositions: { ...get().dispositions, [lineNo]: disposition },
           problem: get().problem === 'dispositions' ? null : get().problem,
         }),
+      rejectionToggled(lineNo, rejected) {
+        const { [lineNo]: _was, ...rest } = get().rejections;
+        set({
+          rejections: rejected ? { ...rest, [lineNo]: '' } : rest,
+          problem: get().problem === 'rejectionReasons' ? null : get().problem,
+        });
+      },
+      rejectionReasonChanged: (lineNo, reason) =>
+        set({
+          rejections: { ...get().rejections, [lineNo]: reason },
+          problem: get().problem === 'rejectionReasons' ? null : get().problem,
+        }),
       inspectRequested() {
-        const { found, dispositions } = get();
+        const { found, dispositions, rejections } = get();
         if (!found) return Promise.resolve(false);
         if (selectDispositionsMissing(found, dispositions).length) {
           set({ problem: 'dispositions' });
           return Promise.resolve(false);
         }
-        // A line of which nothing came (missing, or short by all) has nothing to dispose of; the engine still wants it closed.
+        if (selectRejectionReasonsMissing(rejections).length) {
+          set({ problem: 'rejectionReasons' });
+          return Promise.resolve(false);
+        }
+        // A missing item has nothing to inspect; one received with no units (short by all) is closed as written off.
         const lines = found.lines
-          .filter((l) => l.receiptOutcome && !l.disposition)
-          .map((l) => ({ lineNo: l.lineNo, disposition: l.received > 0 ? dispositions[l.lineNo]! : ('write_off' as const) }));
+          .filter((l) => l.receiptOutcome && l.receiptOutcome !== 'missing' && !l.disposition)
+          .map((l) => ({
+            lineNo: l.lineNo,
+            disposition: l.received > 0 ? dispositions[l.lineNo]! : ('write_off' as const),
+            ...(l.lineNo in rejections ? { accepted: false, rejectionReason: rejections[l.lineNo]!.trim() } : {}),
+          }));
+        if (!lines.length) return Promise.resolve(false);
         return act(() => api.call('returns.inspect', { id: found.id, lines }));
       },
-      cleared: () => set({ text: '', asked: null, found: null, receipt: {}, dispositions: {}, problem: null, error: null }),
+      cleared: () => set({ text: '', asked: null, found: null, receipt: {}, dispositions: {}, rejections: {}, problem: null, error: null }),
     };
   });
 }
@@ -174,3 +200,9 @@ export const selectDispositionsMissing = (r: Pick<Return, 'lines'>, dispositions
   r.lines.filter((l) => l.receiptOutcome && !l.disposition && l.received > 0 && !dispositions[l.lineNo]).map((l) => l.lineNo);
 
 export const useCounterStore = createCounterStore(desk);
+
+/** Rejected items whose reason is still empty. */
+export const selectRejectionReasonsMissing = (rejections: Record<number, string>): number[] =>
+  Object.entries(rejections)
+    .filter(([, reason]) => !reason.trim())
+    .map(([lineNo]) => Number(lineNo));
