@@ -133,6 +133,19 @@ export const ReturnSettingsSchema = z.object({
       { code: 'wrong_item', label: 'Llegó otro producto' },
       { code: 'late', label: 'Llegó tarde' },
     ]),
+  /**
+   * A channel's reason codes (lower case: Shopify's `size_too_small`, `color`, …) and the reason of
+   * the list above each becomes; a channel's code that is already one of the list's codes needs none.
+   */
+  channelReasons: z.record(z.string().regex(/^[a-z0-9_]{2,40}$/), z.string().regex(/^[a-z0-9_]{2,40}$/)).default(() => ({
+    size_too_small: 'wrong_size',
+    size_too_large: 'wrong_size',
+    unwanted: 'changed_mind',
+    style: 'changed_mind',
+    color: 'changed_mind',
+    other: 'changed_mind',
+    unknown: 'changed_mind',
+  })),
   /** Up to which return value each role may approve (null: no limit). */
   approvalLimits: z
     .object({ planner: z.number().min(0).nullable(), supervisor: z.number().min(0).nullable() })

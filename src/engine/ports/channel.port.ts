@@ -43,8 +43,23 @@ export type Verdict =
 export type ChannelMessage =
   | { type: 'order.upsert'; draft: OrderDraft }
   | { type: 'order.cancel'; externalId: string; reason: string }
+  /** The customer asked the channel to return items of an order (Shopify's returns/request). */
+  | { type: 'return.request'; request: ChannelReturnRequest }
   /** A delivery that needs no action (a test ping, a topic we do not use); recorded, not an error. */
   | { type: 'ignore'; reason: string };
+
+/**
+ * A return the customer asked for on the channel: its order and the channel's own return id (a
+ * second delivery of the same return makes nothing new), the units per channel SKU with the
+ * channel's reason code (lower case, e.g. Shopify's `size_too_small`) and the customer's note.
+ */
+export interface ChannelReturnRequest {
+  externalOrderId: string;
+  externalReturnId: string;
+  /** The channel's name for it (Shopify: "#1001-R1"). */
+  name?: string;
+  lines: { channelSku: string; quantity: number; reason: string; note?: string }[];
+}
 
 /** What an adapter may do while interpreting: call the channel's API, and keep rotated credentials. */
 export interface ChannelIo {

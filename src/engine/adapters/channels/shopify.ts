@@ -5,6 +5,7 @@ import { clean, idLike, parsePayload } from './common-mapping';
 import { header, hmacBase64Matches, jsonObjectBody } from './http-client';
 import { shopifyOrderToDraft } from './shopify-mapping';
 import { shopifyRefund } from './shopify-refunds';
+import { shopifyReturnRequest } from './shopify-returns';
 
 const ORDER_TOPICS = new Set(['orders/create', 'orders/updated', 'orders/cancelled']);
 
@@ -14,12 +15,13 @@ const ORDER_TOPICS = new Set(['orders/create', 'orders/updated', 'orders/cancell
  * same on every retry of one delivery, so it is the de-duplication key. The order JSON is complete,
  * so nothing is fetched. The headers are not signed: the topic only chooses between "an order
  * event" and "something we ignore"; whether the order is cancelled is read from the signed body.
+ * `returns/request` (a customer's return from their Shopify account) becomes a return request.
  */
 export const shopifyAdapter: ChannelAdapter = {
   kind: 'shopify',
   requiredSecrets: ['webhookSecret'],
   requiredSettings: [],
-  // Refunds need the Admin API: settings.shopDomain and secrets.adminAccessToken (write_orders).
+  // Refunds and returns need the Admin API: settings.shopDomain and secrets.adminAccessToken (read_orders, write_orders).
   optionalSettings: ['shopDomain'],
   optionalSecrets: ['adminAccessToken'],
   refund: shopifyRefund,
@@ -46,8 +48,11 @@ export const shopifyAdapter: ChannelAdapter = {
     return { ok: true, dedupeKey, topic };
   },
 
-  async interpret(req): Promise<ChannelMessage[]> {
+  async interpret(req, account, io): Promise<ChannelMessage[]> {
     const topic = header(req, 'x-shopify-topic') ?? '';
+    // A return's body is a Return, not an order: nothing in it could be read as an order or a cancellation.
+    if (topic === 'returns/request')
+      return [{ type: 'return.request', request: await shopifyReturnRequest(jsonObjectBody(req, 'Shopify webhook'), account, io) }];
     if (!ORDER_TOPICS.has(topic))
       return [{ type: 'ignore', reason: `Shopify topic ${topic || '(none)'} is not an order event Atalaya uses` }];
     const body = jsonObjectBody(req, 'Shopify webhook');

@@ -204,7 +204,7 @@ export async function normaliseDraft(
  * on every inbox row's path: rows processed side by side (a batch of deliveries) share one query
  * per channel, gathered until the event loop turns (DataLoader, no cache: each batch reads afresh).
  */
-async function mapAndCheckSkus(
+export async function mapAndCheckSkus(
   ds: Db,
   channelId: string | null,
   channelSkus: readonly string[],

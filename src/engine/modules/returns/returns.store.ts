@@ -197,6 +197,8 @@ export async function insertReturn(
     requestedBy: string;
     dueAt: Date | null;
     decidedBy: string | null;
+    /** A return a channel sent: the channel's id and its return id. */
+    channelReturnKey?: string | null;
     lines: Omit<ReturnLine, 'received' | 'receiptOutcome' | 'disposition' | 'productName' | 'acceptance' | 'rejectionReason' | 'state'>[];
   },
 ): Promise<number> {
@@ -204,8 +206,8 @@ export async function insertReturn(
     m,
     `WITH r AS (
        INSERT INTO returns (id, order_id, status, source, method, resolution, location_id, verdict, reasons, legal_withdrawal, procedure_code,
-         value, notes, photos, requested_by, due_at, decided_by, decided_at)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, CASE WHEN $17::text IS NULL THEN NULL ELSE now() END)
+         value, notes, photos, requested_by, due_at, decided_by, decided_at, channel_return_key)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, CASE WHEN $17::text IS NULL THEN NULL ELSE now() END, $19)
        RETURNING id, number),
      l AS (
        INSERT INTO return_lines (return_id, line_no, sku, quantity, unit_price, reason, condition, verdict)
@@ -241,6 +243,7 @@ export async function insertReturn(
           verdict: l.verdict,
         })),
       ),
+      r.channelReturnKey ?? null,
     ],
   );
   return Number(rows[0]!.number);

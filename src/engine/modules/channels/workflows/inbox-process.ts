@@ -15,6 +15,7 @@ import {
 import { getChannel, lockChannelRefresh, updateChannel } from '../channel.store';
 import { applyOrderCancel, applyOrderUpsert, type ChangeOutcome } from '../../orders/channel-changes';
 import { channelDirectory } from './channel-directory';
+import { applyChannelReturn } from './channel-return';
 import { normaliseDraft } from '../normalise-draft';
 import { sourceOrder } from '../../sourcing/source-order';
 
@@ -109,6 +110,12 @@ async function processClaimed(ctx: ModuleContext, row: ClaimedInbox): Promise<Pr
         // A row that is one new order is settled by the order's own insert: one statement fewer.
         const settleInbox = messages.length === 1 ? { id: row.id, actor: 'engine' } : undefined;
         outcomes.push(await applyOrderUpsert(ctx, n.order, actor, { sourceInline: true, settleInbox }));
+      } else if (msg.type === 'return.request') {
+        if (!row.channelId) throw new ChannelPayloadError('a return needs a channel account');
+        const out = await applyChannelReturn(ctx, row.channelId, msg.request, actor);
+        // The return may have overtaken its order: retry a few times, then a person looks.
+        if (!out) throw new InboxRetry(`no order ${msg.request.externalOrderId} from this channel (yet) to return`);
+        outcomes.push(out);
       } else {
         const out = await applyOrderCancel(ctx, row.channelId, msg.externalId, msg.reason, actor);
         // The cancel may have overtaken its order: retry a few times, then a person looks.
@@ -153,6 +160,7 @@ function refuseUnstorableText(messages: readonly ChannelMessage[]): void {
     const base = messages.length > 1 ? `messages.${i}` : '';
     if (m.type === 'order.upsert') return unstorableTextIssues(m.draft, base);
     if (m.type === 'order.cancel') return unstorableTextIssues({ externalId: m.externalId, reason: m.reason }, base);
+    if (m.type === 'return.request') return unstorableTextIssues(m.request, base);
     return [];
   });
   if (issues.length)

@@ -24,7 +24,8 @@ export async function makeWhole(m: Tx, r: Return, actor: Actor): Promise<void> {
     amount,
   ]);
   // Nothing that came back was accepted (all missing, wrong or rejected): nothing to pay or tell, but the gate has passed.
-  if (amount === 0) return recordReturnEvent(m, r.id, actor, 'refund.nothing', 'nothing that came back was accepted', { amount, currency: r.currency });
+  if (amount === 0)
+    return recordReturnEvent(m, r.id, actor, 'refund.nothing', 'nothing that came back was accepted', { amount, currency: r.currency });
   const type = r.resolution === 'refund' ? 'refund.issued' : 'store_credit.issued';
   await recordReturnEvent(m, r.id, actor, type, null, { amount, currency: r.currency });
   // A refund also goes back through the order's channel (its payment) when the channel can do it.

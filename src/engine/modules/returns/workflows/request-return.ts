@@ -31,6 +31,7 @@ export async function requestReturn(
   input: RequestInput,
   actor: Actor,
   now = new Date(),
+  channelReturnKey?: string,
 ): Promise<Return> {
   return inTransaction(ctx.ds, async (m) => {
     const facts = await orderReturnFacts(m, input.orderId);
@@ -95,6 +96,7 @@ export async function requestReturn(
       requestedBy: actor.name,
       dueAt: status === 'requested' ? new Date(now.getTime() + settings.reviewSlaHours * 3_600_000) : null,
       decidedBy: status === 'requested' ? null : POLICY_DECIDER,
+      channelReturnKey: channelReturnKey ?? null,
       lines: input.lines.map((l, i) => ({
         lineNo: i + 1,
         sku: l.sku,
