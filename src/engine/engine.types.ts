@@ -55,6 +55,8 @@ export interface Engine {
   readonly carriers: CarrierIntake;
   /** Providers' delivery receipts for the HTTP host (WhatsApp status webhooks): verified by the provider's signature, applied at once. */
   readonly receipts: DeliveryReceipts;
+  /** Return labels bought from a carrier, for the customer's link (the token in it is the only key). */
+  readonly returnLabels: ReturnLabelDownloads;
   /** Inventory feeds too large for the contract: a CSV snapshot streamed from the HTTP body into COPY. */
   readonly feeds: InventoryFeeds;
   /** Sign-in, sessions, the first-run setup and API keys, for the hosts (not part of the desk contract). */
@@ -130,6 +132,12 @@ export type WhatsAppVerifyResult = { status: 200; body: string } | { status: 400
 export type ReceiptsResult =
   | { status: 200; body: { received: true; statuses: number; applied: number; ignored: number } }
   | { status: 400 | 401 | 404 | 503; body: ErrorBody };
+
+/** A return label as the carrier made it, for the customer who holds its link. */
+export interface ReturnLabelDownloads {
+  /** The label behind a link's token while its return is approved or on its way back; null otherwise (or for a token that is not one). */
+  download(token: string): Promise<{ format: 'zpl' | 'pdf'; bytes: Buffer; returnNumber: number } | null>;
+}
 
 /** What the HTTP host needs to take providers' delivery receipts (not part of the desk contract). */
 export interface DeliveryReceipts {

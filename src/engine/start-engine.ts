@@ -14,6 +14,7 @@ import { ENGINE_MODULES } from './modules';
 import { createChannelIntake } from './modules/channels/inbox-receive';
 import { createCarrierIntake } from './modules/shipping/carrier-intake';
 import { createDeliveryReceipts } from './modules/notify/delivery-receipts';
+import { createReturnLabelDownloads } from './modules/returns/label-downloads';
 import { applySnapshotStream } from './modules/inventory/snapshot-stream';
 import { createIdentity } from './modules/identity/identity-service';
 import { auditLogWriter } from './modules/audit/record-audit';
@@ -119,6 +120,7 @@ export async function startEngine(config: EngineConfig): Promise<Engine> {
       },
       carriers: createCarrierIntake(ctx),
       receipts: createDeliveryReceipts(ctx),
+      returnLabels: createReturnLabelDownloads(ctx),
       identity: createIdentity(ctx),
       feeds: {
         snapshotCsv(input, actor) {

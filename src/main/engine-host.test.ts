@@ -44,6 +44,7 @@ function fakeEngine(dispatch: Engine['dispatch']) {
     intake: {} as Engine['intake'],
     carriers: {} as Engine['carriers'],
     receipts: {} as Engine['receipts'],
+    returnLabels: {} as Engine['returnLabels'],
     feeds: {} as Engine['feeds'],
     identity: fakeIdentity(),
     runtime: {} as Engine['runtime'],

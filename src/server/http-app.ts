@@ -13,6 +13,7 @@ import { registerInventoryRoutes } from './inventory-routes';
 import { oidcRoutes, OIDC_CALLBACK_PATH, type OidcOptions } from './oidc';
 import { orderReadRoute } from './order-read-route';
 import { notifyRoutes } from './notify-routes';
+import { returnLabelRoute } from './return-label-route';
 import { isAllowedHost, isSameOrigin, LOOPBACK_HOSTS } from './origin-policy';
 import { requireJson, sessionGate } from './request-auth';
 import { registerSecurityHeaders } from './security-headers';
@@ -106,6 +107,8 @@ export async function buildHttpApp(engine: Engine, opts: HttpAppOptions): Promis
   await app.register(carrierRoutes(engine));
   // Notification providers' delivery receipts (WhatsApp statuses), let in by the provider's signature (no session).
   await app.register(notifyRoutes(engine));
+  // Return labels bought from a carrier, for the customer holding the link (no session: the link's token is the key).
+  await app.register(returnLabelRoute(engine));
   await registerInventoryRoutes(app, engine);
   await app.register(orderReadRoute(engine, { tls }));
 

@@ -105,6 +105,20 @@ export const ReturnSchema = z.object({
   refundedAmount: z.number().nullable(),
   refundedAt: z.string().nullable(),
   lines: z.array(ReturnLineSchema),
+  /** The return label bought from a carrier and sent to the customer as a link (null: none). */
+  carrierLabel: z
+    .object({
+      status: z.enum(['pending', 'created', 'failed']),
+      carrierAccountId: z.string(),
+      trackingNumber: z.string().nullable(),
+      trackingUrl: z.string().nullable(),
+      /** The link the customer was sent (the label as the carrier made it). */
+      url: z.string().nullable(),
+      /** When the carrier first scanned the parcel (it is on its way back). */
+      firstScanAt: z.string().nullable(),
+      error: z.string().nullable(),
+    })
+    .nullable(),
   updatedAt: z.string(),
 });
 export type Return = z.infer<typeof ReturnSchema>;
@@ -146,6 +160,20 @@ export const ReturnSettingsSchema = z.object({
     other: 'changed_mind',
     unknown: 'changed_mind',
   })),
+  /**
+   * Return labels bought from a carrier for returns the customer ships back (method
+   * `carrier_label`): the carrier account and service, and the public address of this engine's
+   * HTTP host, where the customer's link to the label points. Null: Atalaya's own label, printed
+   * at the station.
+   */
+  returnCarrier: z
+    .object({
+      accountId: z.string().trim().min(1),
+      service: z.string().trim().min(1),
+      publicUrl: z.url({ protocol: /^https?$/, error: 'publicUrl: the https address customers reach this engine at, e.g. https://oms.tienda.com.ar' }),
+    })
+    .nullable()
+    .default(null),
   /** Up to which return value each role may approve (null: no limit). */
   approvalLimits: z
     .object({ planner: z.number().min(0).nullable(), supervisor: z.number().min(0).nullable() })

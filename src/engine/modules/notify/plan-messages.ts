@@ -68,6 +68,8 @@ export function viewOf(f: OutboxFacts, settings: NotificationSettings): Notifica
           returnCode: `R-${String(f.eventData.returnNumber)}`,
           ...(f.eventData.locationName ? { locationName: String(f.eventData.locationName) } : {}),
           ...(f.eventData.returnLabelUrl ? { returnLabelUrl: String(f.eventData.returnLabelUrl) } : {}),
+          // The carrier of a return label bought for the customer (where to hand the parcel in).
+          ...(f.eventData.carrier ? { carrier: String(f.eventData.carrier) } : {}),
         }
       : {}),
     // A refund (returns' refund.issued) says how much, in which currency.

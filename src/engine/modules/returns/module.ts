@@ -7,6 +7,7 @@ import { startPeriodic } from '../../kernel/periodic';
 import { expireReturns } from './workflows/approved';
 import { returnsFromCarrier } from './workflows/returned-to-sender';
 import { pushChannelRefunds } from './workflows/channel-refunds';
+import { buyReturnLabels, watchReturnParcels } from './workflows/carrier-labels';
 import { readReturnSettings, writeReturnSettings } from './return-facts.store';
 import { listReturns, readEvents, readReturn } from './returns.store';
 import { decideReturns } from './workflows/decide-returns';
@@ -46,5 +47,9 @@ export const returnsModule = defineModule<keyof typeof returnsContract>({
     startPeriodic(ctx.log, 'returns from carriers', 30_000, () => returnsFromCarrier(ctx, SYSTEM_ACTOR).then(() => undefined)),
     // Refunds pushed to the orders' channels (Shopify), with retries (every 10 s).
     startPeriodic(ctx.log, 'channel refunds', 10_000, () => pushChannelRefunds(ctx, SYSTEM_ACTOR).then(() => undefined)),
+    // Return labels bought from the return carrier and sent to the customer (every 5 s).
+    startPeriodic(ctx.log, 'return labels', 5_000, () => buyReturnLabels(ctx, SYSTEM_ACTOR).then(() => undefined)),
+    // Parcels under a return label, until the carrier's first scan (every 2 min).
+    startPeriodic(ctx.log, 'return parcels', 120_000, () => watchReturnParcels(ctx, SYSTEM_ACTOR).then(() => undefined)),
   ],
 });

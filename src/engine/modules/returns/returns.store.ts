@@ -61,6 +61,7 @@ interface ReturnRow {
     acceptance: ReturnLine['acceptance'];
     rejection_reason: string | null;
   }[];
+  carrier_label: NonNullable<Return['carrierLabel']> | null;
 }
 
 const SELECT = `
@@ -69,7 +70,10 @@ const SELECT = `
         'unit_price', l.unit_price, 'reason', l.reason, 'condition', l.condition, 'verdict', l.verdict, 'received', l.received,
         'receipt_outcome', l.receipt_outcome, 'disposition', l.disposition, 'acceptance', l.acceptance,
         'rejection_reason', l.rejection_reason) ORDER BY l.line_no), '[]')
-       FROM return_lines l LEFT JOIN products p ON p.sku = l.sku WHERE l.return_id = r.id) AS lines
+       FROM return_lines l LEFT JOIN products p ON p.sku = l.sku WHERE l.return_id = r.id) AS lines,
+    (SELECT jsonb_build_object('status', rl.status, 'carrierAccountId', rl.carrier_account_id, 'trackingNumber', rl.tracking_number,
+        'trackingUrl', rl.tracking_url, 'url', rl.url, 'firstScanAt', rl.first_scan_at, 'error', rl.last_error)
+       FROM return_labels rl WHERE rl.return_id = r.id) AS carrier_label
   FROM returns r JOIN orders o ON o.id = r.order_id`;
 
 const iso = (d: Date | null) => (d ? d.toISOString() : null);
@@ -119,6 +123,9 @@ function toReturn(r: ReturnRow): Return {
       rejectionReason: l.rejection_reason,
       state: returnItemState({ receiptOutcome: l.receipt_outcome, acceptance: l.acceptance }),
     })),
+    carrierLabel: r.carrier_label
+      ? { ...r.carrier_label, firstScanAt: r.carrier_label.firstScanAt ? new Date(r.carrier_label.firstScanAt).toISOString() : null }
+      : null,
     updatedAt: r.updated_at.toISOString(),
   };
 }

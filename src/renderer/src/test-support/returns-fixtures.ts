@@ -60,6 +60,7 @@ export const aReturn = (over: Partial<Return> = {}): Return => ({
   refundedAt: null,
   labelExpiresAt: null,
   lines: [aReturnLine()],
+  carrierLabel: null,
   updatedAt: '2026-03-03T10:00:00Z',
   ...over,
 });

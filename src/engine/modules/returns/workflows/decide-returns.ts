@@ -5,7 +5,7 @@ import type { ModuleContext } from '../../../kernel/context';
 import { recordOrderEvent } from '../../orders/order.store';
 import { locationNameOf, readReturnSettings } from '../return-facts.store';
 import { lockReturns, moveReturn, readReturn } from '../returns.store';
-import { afterApproval } from './approved';
+import { afterApproval, approvalEventType } from './approved';
 
 /** Up to which value this person may approve a return (null: no limit; 0: none). */
 function approvalLimit(actor: Actor, limits: { planner: number | null; supervisor: number | null }): number | null {
@@ -67,13 +67,20 @@ export async function decideReturns(
         throw new AppError('ILLEGAL_TRANSITION', `return R-${r.number} could not be ${to}`);
       await recordOrderEvent(m, {
         orderId: r.orderId,
-        type: to === 'approved' ? 'return.approved' : 'return.rejected',
+        type: to === 'approved' ? approvalEventType(r.method, settings) : 'return.rejected',
         actor,
         reason: input.reason ?? null,
         // An approval tells the customer (return.approved): the return's code and where to bring it.
         data: { returnId: id, returnNumber: r.number, value: r.value, locationName: await locationNameOf(m, r.locationId) },
       });
-      if (to === 'approved') await afterApproval(m, ctx, id, { labelValidityDays: settings.labelValidityDays, ...input }, actor);
+      if (to === 'approved')
+        await afterApproval(
+          m,
+          ctx,
+          id,
+          { labelValidityDays: settings.labelValidityDays, returnCarrier: settings.returnCarrier, method: r.method, ...input },
+          actor,
+        );
       decided.push((await readReturn(m, { id }))!);
     }
     auditNote({

@@ -11,14 +11,21 @@ import { queueChannelRefund } from './channel-refunds';
 const cameBack = (r: Return) =>
   r.lines.filter((l) => l.receiptOutcome && l.receiptOutcome !== 'wrong_item' && l.received > 0 && l.acceptance !== 'rejected');
 
+/** What is refunded: at the carrier's first scan, the units asked back (and approved); else those that came back and were accepted. */
+const refundable = (r: Return, atFirstScan: boolean) =>
+  atFirstScan
+    ? r.lines.filter((l) => l.verdict !== 'reject').map((l) => ({ units: l.quantity, price: l.unitPrice }))
+    : cameBack(r).map((l) => ({ units: l.received, price: l.unitPrice }));
+
 /**
- * Makes the customer whole for the units that came back, once (at the settings' gate): a refund
+ * Makes the customer whole for the units that came back — or, at the carrier's first scan, for those
+ * on their way back — once (at the settings' gate): a refund
  * (told to the customer: refund.issued) or store credit, recorded on the return and the order's
  * timeline. An exchange is ordered after the return closes ({@link orderExchange}).
  */
-export async function makeWhole(m: Tx, r: Return, actor: Actor): Promise<void> {
+export async function makeWhole(m: Tx, r: Return, actor: Actor, opts: { atFirstScan?: boolean } = {}): Promise<void> {
   if (r.refundedAt || r.resolution === 'exchange') return;
-  const amount = Math.round(cameBack(r).reduce((sum, l) => sum + l.received * l.unitPrice, 0) * 100) / 100;
+  const amount = Math.round(refundable(r, !!opts.atFirstScan).reduce((sum, l) => sum + l.units * l.price, 0) * 100) / 100;
   await m.query(`UPDATE returns SET refunded_amount = $2, refunded_at = now(), updated_at = now() WHERE id = $1 AND refunded_at IS NULL`, [
     r.id,
     amount,

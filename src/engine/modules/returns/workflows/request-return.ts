@@ -7,7 +7,7 @@ import type { ModuleContext } from '../../../kernel/context';
 import { recordOrderEvent } from '../../orders/order.store';
 import { locationNameOf, orderReturnFacts, readReturnSettings } from '../return-facts.store';
 import { insertReturn, readReturn } from '../returns.store';
-import { afterApproval } from './approved';
+import { afterApproval, approvalEventType } from './approved';
 
 type RequestInput = z.output<(typeof returnsContract)['returns.request']['input']>;
 
@@ -114,7 +114,8 @@ export async function requestReturn(
     await recordOrderEvent(m, {
       orderId: input.orderId,
       // An approval tells the customer (return.approved): the return's code and where to bring it.
-      type: status === 'rejected' ? 'return.rejected' : status === 'approved' ? 'return.approved' : 'return.requested',
+      type:
+        status === 'rejected' ? 'return.rejected' : status === 'approved' ? approvalEventType(input.method, settings) : 'return.requested',
       actor,
       data: {
         returnId: id,
@@ -125,7 +126,14 @@ export async function requestReturn(
         ...(code ? { procedureCode: code } : {}),
       },
     });
-    if (status === 'approved') await afterApproval(m, ctx, id, { labelValidityDays: settings.labelValidityDays, ...input }, actor);
+    if (status === 'approved')
+      await afterApproval(
+        m,
+        ctx,
+        id,
+        { labelValidityDays: settings.labelValidityDays, returnCarrier: settings.returnCarrier, ...input },
+        actor,
+      );
     return (await readReturn(m, { id }))!;
   });
 }

@@ -121,8 +121,34 @@ function OrderReturnCard({ r }: { r: Return }) {
         {r.decidedBy ? ` · ${t('returns.order.decidedBy', { name: deciderName(t, r.decidedBy) })}` : ''}
         {r.refundedAmount !== null ? ` · ${t('returns.order.refund', { amount: formatMoney(locale, r.refundedAmount, r.currency) })}` : ''}
       </div>
+      {r.carrierLabel ? <CarrierLabelLine label={r.carrierLabel} /> : null}
       {r.status === 'rejected' || r.status === 'requested' ? <ReturnReasons r={r} /> : null}
       {r.decisionReason ? <div className="small">“{r.decisionReason}”</div> : null}
     </article>
+  );
+}
+
+/** The carrier's return label: waiting to be bought, bought (tracking number, the customer's link, first scan), or not made (why). */
+function CarrierLabelLine({ label }: { label: NonNullable<Return['carrierLabel']> }) {
+  const { t, locale } = useT();
+  return (
+    <div className="small" data-testid="order-return-carrier-label" data-label-status={label.status}>
+      {label.status === 'pending' ? t('returns.label.pending') : null}
+      {label.status === 'failed' ? t('returns.label.failed', { error: label.error ?? '' }) : null}
+      {label.status === 'created' ? (
+        <>
+          {t('returns.label.created', { tracking: label.trackingNumber ?? '' })}
+          {label.url ? (
+            <>
+              {' · '}
+              <a href={label.url} target="_blank" rel="noreferrer noopener">
+                {t('returns.label.link')}
+              </a>
+            </>
+          ) : null}
+          {label.firstScanAt ? ` · ${t('returns.label.scanned', { at: formatDateTime(locale, label.firstScanAt) })}` : ''}
+        </>
+      ) : null}
+    </div>
   );
 }
