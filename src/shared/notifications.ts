@@ -14,6 +14,8 @@ export const NOTIFICATION_EVENTS = [
   'shipment.delayed',
   'order.cancelled',
   'return.approved',
+  'return.rejected',
+  'return.received',
   'refund.issued',
 ] as const;
 export type NotificationEvent = (typeof NOTIFICATION_EVENTS)[number];
@@ -85,6 +87,7 @@ export const NOTIFICATION_VIEW_FIELDS = [
   'refundAmountText',
   'returnLabelUrl',
   'returnCode',
+  'returnRejectionReason',
 ] as const;
 export type NotificationViewField = (typeof NOTIFICATION_VIEW_FIELDS)[number];
 
@@ -113,5 +116,7 @@ export const NOTIFICATION_EVENT_FIELDS: Record<NotificationEvent, NotificationEv
   'shipment.delayed': fields(['promisedDate', 'promisedDateText'], ['carrier', 'trackingNumber', 'trackingUrl']),
   'order.cancelled': fields([], ['cancellationReason']),
   'return.approved': fields(['returnCode'], ['returnLabelUrl', 'carrier', 'locationName']),
+  'return.rejected': fields(['returnCode'], ['returnRejectionReason']),
+  'return.received': fields(['returnCode'], ['locationName']),
   'refund.issued': fields(['refundAmount', 'refundCurrency', 'refundAmountText']),
 };

@@ -168,13 +168,17 @@ describe('returns: request, policy, approvals, receipt, inspection, refund', () 
     // The customer was told, in Spanish: the approval with the code and where to bring it, then the refund.
     const mails = await eventually(async () => {
       const m = smtp.messages.filter((x) => x.subject.includes(`#${order.number}`));
-      return m.some((x) => x.subject.startsWith('Aprobamos tu devolución')) && m.some((x) => x.subject.startsWith('Te devolvimos'))
+      return m.some((x) => x.subject.startsWith('Aprobamos tu devolución')) &&
+        m.some((x) => x.subject.startsWith('Recibimos tu devolución')) &&
+        m.some((x) => x.subject.startsWith('Te devolvimos'))
         ? m
         : undefined;
     }, 'the approval and refund e-mails');
     const approved = mails.find((x) => x.subject === `Aprobamos tu devolución R-${r.number} del pedido #${order.number}`);
     expect(approved?.text).toMatch(new RegExp(`Llevá el producto a .+ y mostrá el código R-${r.number} en el mostrador`));
     expect(approved?.html).not.toContain('Descargar la etiqueta');
+    const arrived = mails.find((x) => x.subject === `Recibimos tu devolución R-${r.number} del pedido #${order.number}`);
+    expect(arrived?.text).toMatch(new RegExp(`Tu devolución R-${r.number} del pedido #${order.number} llegó a .+\\.`));
     const refunded = mails.find((x) => x.subject.startsWith('Te devolvimos'));
     expect(refunded?.text).toMatch(/25\.000/);
   });
@@ -446,6 +450,23 @@ describe('returns: request, policy, approvals, receipt, inspection, refund', () 
     );
     expect(again).toMatchObject({ status: 'rejected' });
     expect(again.reasons.map((x) => x.code)).toContain('quantity_exceeds');
+
+    // The customer hears of a refusal: the policy's in general words, a person's with the reason they gave.
+    const refusalMail = (orderNumber: number) =>
+      eventually(
+        async () => smtp.messages.find((x) => x.subject === `No pudimos aceptar tu devolución del pedido #${orderNumber}`),
+        `the refusal e-mail of order #${orderNumber}`,
+      );
+    expect((await refusalMail(late.number)).text).toContain('no pudimos aceptarla');
+    const used = await deliveredOrder([{ sku: 'RET-B', quantity: 1, unitPrice: 25_000 }]);
+    const review = await engine.dispatch(
+      'returns.request',
+      { orderId: used.id, lines: [{ sku: 'RET-B', quantity: 1, reason: 'changed_mind', condition: 'used' }] },
+      PLANNER,
+    );
+    expect(review.status).toBe('requested');
+    await engine.dispatch('returns.decide', { ids: [review.id], decision: 'reject', reason: 'la prenda tiene uso' }, SUPERVISOR);
+    expect((await refusalMail(used.number)).text).toContain('El motivo: la prenda tiene uso.');
   });
 
   it('each item lives its own life: a missing item is not inspected, a rejected one is not refunded, a wrong item is never accepted', async () => {

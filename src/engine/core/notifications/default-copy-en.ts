@@ -143,6 +143,37 @@ export const COPY_EN: LocaleCopy = {
         text: 'We approved the return of your order #{{1}}. Your return code is {{2}}: show it when you hand the package over.',
       },
     },
+    'return.rejected': {
+      subject: 'We could not accept your return for order #{{orderNumber}}',
+      preview: 'Your return {{returnCode}} was not approved.',
+      heading: 'Your return was not approved',
+      paragraphs: [
+        'We looked at your return {{returnCode}} for order #{{orderNumber}} and could not accept it.',
+        '{{#returnRejectionReason}}The reason: {{returnRejectionReason}}. {{/returnRejectionReason}}If you think this is a mistake, just reply to this email and we will look at it again.',
+      ],
+      details: [{ label: 'Reason', field: 'returnRejectionReason' }],
+      button: { label: 'View my order', field: 'orderUrl' },
+      sms: '{{merchantName}}: we could not accept your return {{returnCode}} for order #{{orderNumber}}.{{#returnRejectionReason}} Reason: {{returnRejectionReason}}{{/returnRejectionReason}}',
+      whatsapp: {
+        body: ['orderNumber', 'returnCode'],
+        text: 'We could not accept the return {{2}} of your order #{{1}}. If you think this is a mistake, message us here.',
+      },
+    },
+    'return.received': {
+      subject: 'We received your return {{returnCode}} for order #{{orderNumber}}',
+      preview: 'We are checking the items now.',
+      heading: 'Your return arrived',
+      paragraphs: [
+        'Your return {{returnCode}} for order #{{orderNumber}} arrived{{#locationName}} at {{locationName}}{{/locationName}}.',
+        'We are checking the items; we will let you know when your refund is on its way.',
+      ],
+      button: { label: 'View my order', field: 'orderUrl' },
+      sms: '{{merchantName}}: we received your return {{returnCode}} for order #{{orderNumber}}. We will let you know about your refund.',
+      whatsapp: {
+        body: ['orderNumber', 'returnCode'],
+        text: 'Your return {{2}} for order #{{1}} arrived. We are checking the items and will let you know about your refund.',
+      },
+    },
     'refund.issued': {
       subject: 'We refunded {{refundAmountText}} for your order #{{orderNumber}}',
       preview: 'It may take a few business days to show up.',

@@ -143,6 +143,37 @@ export const COPY_ES_AR: LocaleCopy = {
         text: 'Aprobamos la devolución de tu pedido #{{1}}. Tu código de devolución es {{2}}: mostralo cuando entregues el paquete.',
       },
     },
+    'return.rejected': {
+      subject: 'No pudimos aceptar tu devolución del pedido #{{orderNumber}}',
+      preview: 'Tu devolución {{returnCode}} no fue aprobada.',
+      heading: 'Tu devolución no fue aprobada',
+      paragraphs: [
+        'Revisamos tu devolución {{returnCode}} del pedido #{{orderNumber}} y no pudimos aceptarla.',
+        '{{#returnRejectionReason}}El motivo: {{returnRejectionReason}}. {{/returnRejectionReason}}Si creés que es un error, respondé este mail y lo volvemos a ver.',
+      ],
+      details: [{ label: 'Motivo', field: 'returnRejectionReason' }],
+      button: { label: 'Ver mi pedido', field: 'orderUrl' },
+      sms: '{{merchantName}}: no pudimos aceptar tu devolución {{returnCode}} del pedido #{{orderNumber}}.{{#returnRejectionReason}} Motivo: {{returnRejectionReason}}{{/returnRejectionReason}}',
+      whatsapp: {
+        body: ['orderNumber', 'returnCode'],
+        text: 'No pudimos aceptar la devolución {{2}} de tu pedido #{{1}}. Si creés que es un error, escribinos por acá.',
+      },
+    },
+    'return.received': {
+      subject: 'Recibimos tu devolución {{returnCode}} del pedido #{{orderNumber}}',
+      preview: 'Estamos revisando los productos.',
+      heading: 'Llegó tu devolución',
+      paragraphs: [
+        'Tu devolución {{returnCode}} del pedido #{{orderNumber}} llegó{{#locationName}} a {{locationName}}{{/locationName}}.',
+        'Estamos revisando los productos; te avisamos cuando el reintegro esté en camino.',
+      ],
+      button: { label: 'Ver mi pedido', field: 'orderUrl' },
+      sms: '{{merchantName}}: recibimos tu devolución {{returnCode}} del pedido #{{orderNumber}}. Te avisamos por el reintegro.',
+      whatsapp: {
+        body: ['orderNumber', 'returnCode'],
+        text: 'Llegó tu devolución {{2}} del pedido #{{1}}. Estamos revisando los productos y te avisamos por el reintegro.',
+      },
+    },
     'refund.issued': {
       subject: 'Te devolvimos {{refundAmountText}} de tu pedido #{{orderNumber}}',
       preview: 'Puede tardar unos días hábiles en verse en tu medio de pago.',

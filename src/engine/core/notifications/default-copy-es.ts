@@ -146,6 +146,37 @@ export const COPY_ES: LocaleCopy = {
         text: 'Aprobamos la devolución de tu pedido #{{1}}. Tu código de devolución es {{2}}: muéstralo cuando entregues el paquete.',
       },
     },
+    'return.rejected': {
+      subject: 'No pudimos aceptar tu devolución del pedido #{{orderNumber}}',
+      preview: 'Tu devolución {{returnCode}} no ha sido aprobada.',
+      heading: 'Tu devolución no ha sido aprobada',
+      paragraphs: [
+        'Hemos revisado tu devolución {{returnCode}} del pedido #{{orderNumber}} y no hemos podido aceptarla.',
+        '{{#returnRejectionReason}}El motivo: {{returnRejectionReason}}. {{/returnRejectionReason}}Si crees que es un error, responde a este correo y lo revisaremos de nuevo.',
+      ],
+      details: [{ label: 'Motivo', field: 'returnRejectionReason' }],
+      button: { label: 'Ver mi pedido', field: 'orderUrl' },
+      sms: '{{merchantName}}: no hemos podido aceptar tu devolución {{returnCode}} del pedido #{{orderNumber}}.{{#returnRejectionReason}} Motivo: {{returnRejectionReason}}{{/returnRejectionReason}}',
+      whatsapp: {
+        body: ['orderNumber', 'returnCode'],
+        text: 'No hemos podido aceptar la devolución {{2}} de tu pedido #{{1}}. Si crees que es un error, escríbenos por aquí.',
+      },
+    },
+    'return.received': {
+      subject: 'Hemos recibido tu devolución {{returnCode}} del pedido #{{orderNumber}}',
+      preview: 'Estamos revisando los productos.',
+      heading: 'Ha llegado tu devolución',
+      paragraphs: [
+        'Tu devolución {{returnCode}} del pedido #{{orderNumber}} ha llegado{{#locationName}} a {{locationName}}{{/locationName}}.',
+        'Estamos revisando los productos; te avisaremos cuando el reembolso esté en camino.',
+      ],
+      button: { label: 'Ver mi pedido', field: 'orderUrl' },
+      sms: '{{merchantName}}: hemos recibido tu devolución {{returnCode}} del pedido #{{orderNumber}}. Te avisaremos del reembolso.',
+      whatsapp: {
+        body: ['orderNumber', 'returnCode'],
+        text: 'Ha llegado tu devolución {{2}} del pedido #{{1}}. Estamos revisando los productos y te avisaremos del reembolso.',
+      },
+    },
     'refund.issued': {
       subject: 'Te reembolsamos {{refundAmountText}} de tu pedido #{{orderNumber}}',
       preview: 'Puede tardar unos días hábiles en reflejarse en tu medio de pago.',

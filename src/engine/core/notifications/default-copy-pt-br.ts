@@ -146,6 +146,37 @@ export const COPY_PT_BR: LocaleCopy = {
         text: 'Aprovamos a devolução do seu pedido #{{1}}. Seu código de devolução é {{2}}: mostre-o ao entregar o pacote.',
       },
     },
+    'return.rejected': {
+      subject: 'Não pudemos aceitar sua devolução do pedido #{{orderNumber}}',
+      preview: 'Sua devolução {{returnCode}} não foi aprovada.',
+      heading: 'Sua devolução não foi aprovada',
+      paragraphs: [
+        'Analisamos sua devolução {{returnCode}} do pedido #{{orderNumber}} e não pudemos aceitá-la.',
+        '{{#returnRejectionReason}}O motivo: {{returnRejectionReason}}. {{/returnRejectionReason}}Se você acha que é um erro, responda este e-mail e vamos analisar de novo.',
+      ],
+      details: [{ label: 'Motivo', field: 'returnRejectionReason' }],
+      button: { label: 'Ver meu pedido', field: 'orderUrl' },
+      sms: '{{merchantName}}: não pudemos aceitar sua devolução {{returnCode}} do pedido #{{orderNumber}}.{{#returnRejectionReason}} Motivo: {{returnRejectionReason}}{{/returnRejectionReason}}',
+      whatsapp: {
+        body: ['orderNumber', 'returnCode'],
+        text: 'Não pudemos aceitar a devolução {{2}} do seu pedido #{{1}}. Se você acha que é um erro, fale com a gente por aqui.',
+      },
+    },
+    'return.received': {
+      subject: 'Recebemos sua devolução {{returnCode}} do pedido #{{orderNumber}}',
+      preview: 'Estamos conferindo os itens.',
+      heading: 'Sua devolução chegou',
+      paragraphs: [
+        'Sua devolução {{returnCode}} do pedido #{{orderNumber}} chegou{{#locationName}} em {{locationName}}{{/locationName}}.',
+        'Estamos conferindo os itens; avisaremos quando o reembolso estiver a caminho.',
+      ],
+      button: { label: 'Ver meu pedido', field: 'orderUrl' },
+      sms: '{{merchantName}}: recebemos sua devolução {{returnCode}} do pedido #{{orderNumber}}. Avisaremos sobre o reembolso.',
+      whatsapp: {
+        body: ['orderNumber', 'returnCode'],
+        text: 'Sua devolução {{2}} do pedido #{{1}} chegou. Estamos conferindo os itens e avisaremos sobre o reembolso.',
+      },
+    },
     'refund.issued': {
       subject: 'Reembolsamos {{refundAmountText}} do seu pedido #{{orderNumber}}',
       preview: 'Pode levar alguns dias úteis para aparecer.',

@@ -20,6 +20,8 @@ BEGIN
       WHEN 'shipment.delayed' THEN 'shipment.delayed'
       WHEN 'order.cancelled' THEN 'order.cancelled'
       WHEN 'return.approved' THEN 'return.approved'
+      WHEN 'return.rejected' THEN 'return.rejected'
+      WHEN 'return.received' THEN 'return.received'
       WHEN 'refund.issued' THEN 'refund.issued'
     END,
     CASE WHEN NEW.data ? 'shipmentId' AND NEW.data->>'shipmentId' ~ '^[0-9a-f-]{36}$' THEN (NEW.data->>'shipmentId')::uuid END);

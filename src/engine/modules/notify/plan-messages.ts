@@ -62,6 +62,17 @@ export function viewOf(f: OutboxFacts, settings: NotificationSettings): Notifica
       : {}),
     ...(delayedTo ? { promisedDate: delayedTo.toISOString() } : {}),
     ...(f.event === 'order.cancelled' && f.eventReason ? { cancellationReason: f.eventReason } : {}),
+    // A refused return says why when a person said it (the policy's own refusals are worded by the template).
+    ...(f.event === 'return.rejected' && f.eventData?.returnNumber !== undefined
+      ? { returnCode: `R-${String(f.eventData.returnNumber)}`, ...(f.eventReason ? { returnRejectionReason: f.eventReason } : {}) }
+      : {}),
+    // A return received at a store or DC says where.
+    ...(f.event === 'return.received' && f.eventData?.returnNumber !== undefined
+      ? {
+          returnCode: `R-${String(f.eventData.returnNumber)}`,
+          ...(f.eventData.locationName ? { locationName: String(f.eventData.locationName) } : {}),
+        }
+      : {}),
     // An approved return (returns' return.approved) gives its code and where to bring it.
     ...(f.event === 'return.approved' && f.eventData?.returnNumber !== undefined
       ? {

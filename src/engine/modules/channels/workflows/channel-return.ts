@@ -2,7 +2,7 @@ import { AppError, type Actor } from '../../../../shared';
 import type { ModuleContext } from '../../../kernel/context';
 import { ChannelPayloadError, type ChannelReturnRequest } from '../../../ports/channel.port';
 import type { ChangeOutcome } from '../../orders/channel-changes';
-import { requestReturnFromChannel } from '../../returns/workflows/request-from-channel';
+import { requestReturnFromChannel } from '../../returns/request-from-channel';
 import { mapAndCheckSkus, unknownSkuMessage } from '../normalise-draft';
 
 /**

@@ -5,7 +5,7 @@ import { assertWorksAt } from '../../../kernel/location-scope';
 import type { ModuleContext, WorkflowDeps } from '../../../kernel/context';
 import { recordOrderEvent } from '../../orders/order.store';
 import { makeWhole, orderExchange } from './make-whole';
-import { readReturnSettings } from '../return-facts.store';
+import { locationNameOf, readReturnSettings } from '../return-facts.store';
 import { disposeLines, receiveLines } from '../return-stock.store';
 import { lockReturns, moveReturn, readReturn } from '../returns.store';
 
@@ -62,7 +62,13 @@ export async function receiveReturn(
       orderId: r.orderId,
       type: 'return.received',
       actor,
-      data: { returnId: r.id, returnNumber: r.number, locationId: input.locationId },
+      // The customer is told where it arrived (return.received).
+      data: {
+        returnId: r.id,
+        returnNumber: r.number,
+        locationId: input.locationId,
+        locationName: await locationNameOf(m, input.locationId),
+      },
     });
     const settings = await readReturnSettings(m);
     if (settings.refundGate !== 'inspection') await makeWhole(m, (await readReturn(m, { id: r.id }))!, actor);

@@ -1,9 +1,9 @@
-import { AppError, type Actor, type FieldIssue, type Return } from '../../../../shared';
-import type { ModuleContext } from '../../../kernel/context';
-import { channelKey, findOrderByChannelKey } from '../../orders/order.store';
-import { readReturnSettings } from '../return-facts.store';
-import { readReturn } from '../returns.store';
-import { requestReturn } from './request-return';
+import { AppError, type Actor, type FieldIssue, type Return } from '../../../shared';
+import type { ModuleContext } from '../../kernel/context';
+import { channelKey, findOrderByChannelKey } from '../orders/order.store';
+import { readReturnSettings } from './return-facts.store';
+import { readReturn } from './returns.store';
+import { requestReturn } from './workflows/request-return';
 
 /** A return a channel sent, its SKUs already Atalaya's (the channels module mapped them). */
 export interface ChannelReturn {
