@@ -1,5 +1,6 @@
 import type { Actor, EngineEvent, Endpoint, ErrorBody, FieldIssue, OutputOf } from '../shared';
 import type { InboundCarrierRequest } from './ports/carrier.port';
+import type { EventReplay } from './ports/event-bus.port';
 import type { InboundRequest } from './ports/channel.port';
 import type { SilentPrintBridge } from './ports/printer.port';
 
@@ -47,8 +48,16 @@ export interface EngineConfig {
 export interface Engine {
   /** Parses `input` with the endpoint's schema, checks the actor's role, runs the handler. */
   dispatch<E extends Endpoint>(endpoint: E, input: unknown, actor: Actor): Promise<OutputOf<E>>;
-  /** Committed engine events, from this process and every other engine on the same database. */
-  onEvent(listener: (event: EngineEvent) => void): () => void;
+  /**
+   * Committed engine events, from this process and every other engine on the same database, each with
+   * its place in the durable outbox (`at`, opaque) for a stream that must catch up after a reconnect.
+   */
+  onEvent(listener: (event: EngineEvent, at: string) => void): () => void;
+  /**
+   * Up to `limit` committed events after the place `after` (an `at` heard from {@link onEvent}), in order;
+   * undefined when `after` is not such a place. What a desk missed while its stream was away.
+   */
+  eventsAfter(after: string, limit: number): Promise<EventReplay | undefined>;
   /** Channel traffic for the HTTP host: webhooks into the inbox, REST API keys. */
   readonly intake: ChannelIntake;
   /** Carrier webhooks for the HTTP host: verified by the carrier's signature, kept raw, applied by a worker. */

@@ -112,7 +112,8 @@ export async function startEngine(config: EngineConfig): Promise<Engine> {
       config,
       runtime,
       dispatch: (endpoint, input, actor) => dispatch(endpoint, input, actor),
-      onEvent: (listener: (e: EngineEvent) => void) => bus.subscribe(listener),
+      onEvent: (listener: (e: EngineEvent, at: string) => void) => bus.subscribe(listener),
+      eventsAfter: (after, limit) => bus.replay(after, limit),
       intake: {
         ...createChannelIntake(ctx),
         createRestOrder: (inboxId, input, actor) =>

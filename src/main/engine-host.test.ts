@@ -34,11 +34,12 @@ function fakeIdentity(): Engine['identity'] {
 }
 
 function fakeEngine(dispatch: Engine['dispatch']) {
-  let listener: ((e: EngineEvent) => void) | undefined;
+  let listener: ((e: EngineEvent, at: string) => void) | undefined;
   const engine = {
     // A spy, typed as the generic dispatcher it wraps.
     dispatch: vi.fn(dispatch) as unknown as Engine['dispatch'],
-    onEvent: (l: (e: EngineEvent) => void) => ((listener = l), () => (listener = undefined)),
+    onEvent: (l: (e: EngineEvent, at: string) => void) => ((listener = l), () => (listener = undefined)),
+    eventsAfter: async () => undefined,
     close: vi.fn(async () => undefined),
     config: {} as Engine['config'],
     intake: {} as Engine['intake'],
@@ -49,7 +50,7 @@ function fakeEngine(dispatch: Engine['dispatch']) {
     identity: fakeIdentity(),
     runtime: {} as Engine['runtime'],
   } satisfies Engine;
-  return { engine, emit: (e: EngineEvent) => listener?.(e) };
+  return { engine, emit: (e: EngineEvent) => listener?.(e, '1:1') };
 }
 
 function host(start: () => Promise<Engine>) {

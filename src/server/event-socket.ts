@@ -1,13 +1,19 @@
 import type { FastifyInstance, onRequestAsyncHookHandler } from 'fastify';
 import type { WebSocket } from 'ws';
-import { deskMayHear } from '../shared';
+import { deskMayHear, LIVE_AFTER_PARAM } from '../shared';
 import type { Actor, Engine } from '../engine';
+import { streamEvents } from './event-stream';
 import { sessionTokenOf } from './session-cookie';
 
 /** The close code a desk gets when its session has ended (4000–4999 are the application's). */
 export const SESSION_ENDED = 4401;
 /** How often an open socket asks the engine whether its session still lives. */
 export const SESSION_RECHECK_MS = 30_000;
+
+/** The `after` place a reconnecting desk names in the stream's URL, if any. */
+function afterOf(url: string): string | undefined {
+  return new URL(url, 'http://desk').searchParams.get(LIVE_AFTER_PARAM) ?? undefined;
+}
 
 interface Listener {
   socket: WebSocket;
@@ -18,7 +24,8 @@ interface Listener {
  * `GET /api/v1/events`, the live event stream: opened only with a live session (401 and no upgrade
  * otherwise), each socket sent only what its user may hear (`deskMayHear`). A session that ends —
  * signed out on this host (at once), or expired, disabled, signed out elsewhere (found by the
- * periodic re-check) — closes its sockets with {@link SESSION_ENDED}.
+ * periodic re-check) — closes its sockets with {@link SESSION_ENDED}. A desk that reconnects with
+ * `?after=<at>` is sent what it missed first (`event-stream.ts`).
  */
 export function eventSocket(engine: Engine, o: { tls: boolean; gate: onRequestAsyncHookHandler; recheckMs?: number }) {
   const byToken = new Map<string, Set<Listener>>();
@@ -36,9 +43,13 @@ export function eventSocket(engine: Engine, o: { tls: boolean; gate: onRequestAs
       mine.add(me);
       byToken.set(token, mine);
 
-      const off = engine.onEvent((event) => {
-        if (socket.readyState === socket.OPEN && deskMayHear(me.actor, event)) socket.send(JSON.stringify(event));
-      });
+      const off = streamEvents(
+        engine,
+        socket,
+        (event) => deskMayHear(me.actor, event),
+        afterOf(req.url),
+        (e) => req.log.warn({ err: e }, 'event socket: the missed events could not be read; the desk resyncs'),
+      );
       const recheck = setInterval(() => {
         // An open socket is not the person at work: the re-check must not keep the session from going idle.
         engine.identity.authenticate(token, { touch: false }).then(

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { ReasonRefSchema } from './reasons';
 
 /** The largest file the desk may send through the contract (raw bytes, before base64). Larger files go to the watched folder. */
 export const IMPORT_MAX_BYTES = 8 * 1024 * 1024;
@@ -43,6 +44,8 @@ export const ImportRowSchema = z.object({
   column: z.string().nullable(),
   /** What is wrong and how to fix it (failed), or which order it became (imported/duplicate). */
   reason: z.string().nullable(),
+  /** `reason` as codes and parameters (src/shared/reasons.ts); null when it is not in the catalogue. */
+  reasonCodes: z.array(ReasonRefSchema).nullable().optional(),
   /** Our order id, for imported and duplicate rows. */
   atalayaOrderId: z.string().nullable(),
 });

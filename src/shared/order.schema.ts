@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { ReasonRefSchema } from './reasons';
 import { ORDER_STATUSES } from './order-lifecycle';
 
 /** Channels an order can arrive from. Later intake work adds verified webhooks per channel. */
@@ -142,6 +143,8 @@ export const OrderSchema = z.object({
   locationName: z.string().nullable(),
   /** Why the order could not be filled, when status is `unfillable`. */
   unfillableReason: z.string().nullable(),
+  /** `unfillableReason` as codes and parameters (src/shared/reasons.ts); null when it is not in the catalogue. */
+  unfillableReasonCodes: z.array(ReasonRefSchema).nullable().optional(),
   createdAt: z.string(),
   updatedAt: z.string(),
 });
@@ -205,27 +208,3 @@ export const OrderDetailSchema = OrderSchema.extend({
   timeline: z.array(OrderEventSchema),
 });
 export type OrderDetail = z.infer<typeof OrderDetailSchema>;
-
-export const ORDER_SORT_FIELDS = ['number', 'createdAt', 'updatedAt', 'status', 'channel', 'totalUnits', 'customer', 'location'] as const;
-
-/** The queue's table state; the engine answers it from SQL. */
-export const OrderListQuerySchema = z.object({
-  page: z.number().int().min(0).default(0),
-  pageSize: z.number().int().min(1).max(500).default(50),
-  sort: z.enum(ORDER_SORT_FIELDS).default('createdAt'),
-  dir: z.enum(['asc', 'desc']).default('desc'),
-  status: z.array(OrderStatusSchema).max(ORDER_STATUSES.length).optional(),
-  channel: z.string().max(40).optional(),
-  locationId: z.string().max(64).optional(),
-  /** Free text: order number, external id, customer name or city. */
-  search: z.string().trim().max(120).optional(),
-});
-export type OrderListQuery = z.infer<typeof OrderListQuerySchema>;
-
-export const OrderPageSchema = z.object({
-  rows: z.array(OrderSchema),
-  total: z.number().int(),
-  page: z.number().int(),
-  pageSize: z.number().int(),
-});
-export type OrderPage = z.infer<typeof OrderPageSchema>;

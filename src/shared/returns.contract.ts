@@ -170,7 +170,10 @@ export const ReturnSettingsSchema = z.object({
     .object({
       accountId: z.string().trim().min(1),
       service: z.string().trim().min(1),
-      publicUrl: z.url({ protocol: /^https?$/, error: 'publicUrl: the https address customers reach this engine at, e.g. https://oms.tienda.com.ar' }),
+      publicUrl: z.url({
+        protocol: /^https?$/,
+        error: 'publicUrl: the https address customers reach this engine at, e.g. https://oms.tienda.com.ar',
+      }),
     })
     .nullable()
     .default(null),

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { ReasonRefSchema } from './reasons';
 import { DESK_ROLES, SUPERVISOR_ONLY } from './roles';
 import { OrderIdSchema, OrderSchema, OrderStatusSchema } from './order.schema';
 
@@ -48,6 +49,8 @@ export const UnroutableRowSchema = z.object({
   createdAt: z.string(),
   totalUnits: z.number().int(),
   reason: z.string().nullable(),
+  /** `reason` as codes and parameters (src/shared/reasons.ts) for a client that says it in its own words; null when not in the catalogue. */
+  reasonCodes: z.array(ReasonRefSchema).nullable().optional(),
   attempts: z.number().int(),
   lastAttemptAt: z.string().nullable(),
   /** 1 = retried first. */

@@ -7,6 +7,8 @@ import { removeTestQueueKeys } from '../support/queue-keys';
 const benches: Record<string, () => Promise<{ run(args: string[]): Promise<object> }>> = {
   intake: () => import('./intake.bench'),
   notify: () => import('./notify.bench'),
+  desk: () => import('./desk.bench'),
+  map: () => import('./map.bench'),
   gazetteer: () => import('./gazetteer.bench'),
   import: () => import('./import.bench'),
   print: () => import('./print.bench'),

@@ -70,7 +70,17 @@ describe('the control tower in a browser', () => {
     const expected = Number((await db.pool.query('SELECT count(*) AS n FROM locations')).rows[0].n);
     expect(expected).toBeGreaterThanOrEqual(45);
     await page.locator('path.atalaya-location').first().waitFor();
-    await expect.poll(() => page.locator('path.atalaya-location').count(), { timeout: 15_000 }).toBe(expected);
+    // Each location is drawn on its own or counted in a cluster of stores.
+    const shown = () =>
+      page.evaluate(
+        () =>
+          document.querySelectorAll('path.atalaya-location').length +
+          [...document.querySelectorAll('.atalaya-cluster-count')].reduce(
+            (n, e) => n + Number((e.textContent ?? '').replace(/\D/g, '')),
+            0,
+          ),
+      );
+    await expect.poll(shown, { timeout: 15_000 }).toBe(expected);
     // The bundled base map is drawn (land on its own canvas), with no tile server configured.
     const land = page.locator('.leaflet-land-pane canvas');
     await land.waitFor({ state: 'attached', timeout: 15_000 });

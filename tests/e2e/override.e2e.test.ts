@@ -212,7 +212,8 @@ describe('supervisor override in the desk', () => {
     await page.locator('[data-testid=nav-unroutable]').click();
     const row = page.locator(`[data-testid=unroutable-row][data-order-id="${order.id}"]`);
     await row.waitFor({ timeout: 10_000 });
-    expect(await row.locator('[data-testid=unroutable-reason]').textContent()).toContain('no location has available stock');
+    // The engine's reason, said in the planner's language (the page is es-AR).
+    expect(await row.locator('[data-testid=unroutable-reason]').textContent()).toContain('Ninguna ubicación tiene stock disponible');
     expect(await row.textContent()).toContain('Bruno Sinstock');
     await row.locator('[data-testid=unroutable-retry]').click();
     await expect.poll(() => row.locator('[data-testid=unroutable-outcome]').count(), { timeout: 10_000 }).toBe(1);

@@ -149,6 +149,8 @@ describe.each(queueBackends('order journey'))('an order from the REST API to del
     expect(r1.statusCode).toBe(201);
     const o1 = await waitForStatus((r1.json() as Order).id, ['unfillable']);
     expect(o1.unfillableReason).toBe('no location has available stock for every line');
+    // The same reason as a code, for a client that says it in its own language.
+    expect(o1.unfillableReasonCodes).toEqual([{ code: 'sourcing.no_stock', params: {} }]);
     // As the channel inbox quarantines it: the line named, nothing stored.
     const r2 = await app.inject({ method: 'POST', url: '/api/v1/orders', payload: anOrder({ lines: [{ sku: 'NOPE-1', quantity: 1 }] }) });
     expect(r2.statusCode).toBe(400);

@@ -37,6 +37,9 @@ describe('ring-fenced units, wherever availability is read', () => {
   };
 
   it('the map counts a location whose units are all fenced as out of stock (it has none to promise without a channel)', async () => {
+    // The map counts stock-outs that matter: an order no location can fill makes RF wanted.
+    const { order } = await engine.dispatch('orders.create', { order: anOrder({ lines: [{ sku: 'RF', quantity: 100 }] }) }, PLANNER);
+    await waitForStatus(engine, order.id, 'unfillable');
     const health = await engine.dispatch('locations.list', {}, PLANNER);
     const outs = Object.fromEntries(health.map((l) => [l.id, l.stockOuts]));
     expect(outs).toMatchObject({ 'loc-quilmes': 1, 'loc-palermo': 0, 'loc-cordoba': 0 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { AppError } from '../../../shared';
+import { type AppError } from '../../../shared';
 import { validateTransitions } from '../lifecycle';
 import { RETURN_ITEM_STATES, RETURN_ITEM_TRANSITIONS } from '../../../shared';
 import { checkReceipt, inspectionVerdicts } from './return-items';

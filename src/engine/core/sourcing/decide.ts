@@ -1,3 +1,4 @@
+import { reasonText } from '../../../shared/reasons';
 import type { SourcingProfileSpec, SourcingStrategy } from '../../../shared/sourcing.contract';
 import { filterCandidates, kmOf, type EligibleLocation, type HoldersOfOrder } from './candidate-filter';
 import { compareCost, TIE_MARGIN } from './cost-tie';
@@ -213,7 +214,11 @@ export function search(
   };
   const missing = feasible.findIndex((o) => o.length === 0);
   if (missing >= 0)
-    return { method: 'exact', options: [], failure: `no eligible location has ${lines[missing]!.quantity} of SKU ${lines[missing]!.sku}` };
+    return {
+      method: 'exact',
+      options: [],
+      failure: reasonText('sourcing.line_short', { quantity: lines[missing]!.quantity, sku: lines[missing]!.sku }),
+    };
   const useExact = method === 'exact' || (method === 'auto' && space <= EXACT_SEARCH_LIMIT);
   const singleKey = (i: number, list: number[]) => {
     const key = new Float64Array(eligible.length);
@@ -380,7 +385,7 @@ export function search(
 
   const options = found.map((f) => materialise(f, eligible, costOf, order, strategy));
   const failure = tooCheap
-    ? `every split leaves a part under the minimum value ${strategy.minSplitPartValue}`
-    : `no location set of at most ${strategy.maxSplits} can fill every line`;
+    ? reasonText('sourcing.split_under_minimum', { minimum: strategy.minSplitPartValue })
+    : reasonText('sourcing.too_many_splits', { maxSplits: strategy.maxSplits });
   return { method: useExact ? 'exact' : 'heuristic', options, failure };
 }

@@ -22,6 +22,10 @@ import { ReoptCoverage1764145000026 } from './0026-reopt-coverage';
 import { NotificationEvents1764145000027 } from './0027-notification-events';
 import { Returns1764145000028 } from './0028-returns';
 import { ReturnItems1764145000029 } from './0029-return-items';
+import { QueueUrgency1764145000030 } from './0030-queue-urgency';
+import { LocationPause1764145000031 } from './0031-location-pause';
+import { EventWakeup1764145000032 } from './0032-event-wakeup';
+import { QueueViews1764145000033 } from './0033-queue-views';
 
 /** Every migration, oldest first. `synchronize` is never used outside tests. */
 export const migrations = [
@@ -49,4 +53,8 @@ export const migrations = [
   NotificationEvents1764145000027,
   Returns1764145000028,
   ReturnItems1764145000029,
+  QueueUrgency1764145000030,
+  LocationPause1764145000031,
+  EventWakeup1764145000032,
+  QueueViews1764145000033,
 ];

@@ -1,5 +1,5 @@
 import type { Db, Tx } from '../../db/data-source';
-import { storableText, type ImportRow, type ImportRowStatus, type ImportSummary } from '../../../shared';
+import { parseReasons, storableText, type ImportRow, type ImportRowStatus, type ImportSummary } from '../../../shared';
 import type { Actor } from '../../../shared';
 
 /** The pool or a transaction: these reads and writes run on either. */
@@ -261,6 +261,7 @@ export async function getImportRows(
       status: r.status,
       column: r.column_name,
       reason: r.reason,
+      reasonCodes: r.status === 'failed' && r.reason ? parseReasons(r.reason) : null,
       atalayaOrderId: r.order_id,
     })),
   };

@@ -1,7 +1,9 @@
 import { AppError, OrderIdSchema, type ordersContract } from '../../../shared';
 import { defineModule } from '../../kernel/define-module';
 import { assertWorksAt, locationScope } from '../../kernel/location-scope';
-import { getOrderDetail, listOrders } from './order-views.store';
+import { getOrderDetail } from './order-views.store';
+import { listOrders } from './order-queue.store';
+import { deleteQueueView, listQueueViews, saveQueueView } from './queue-views.store';
 import { intakeOrder } from './intake-order';
 import { transitionOrder } from './transition-order';
 
@@ -32,5 +34,9 @@ export const ordersModule = defineModule<keyof typeof ordersContract>({
       return transitionOrder(ctx, id, to, actor, reason);
     },
     'orders.cancel': (ctx, { id, reason }, actor) => transitionOrder(ctx, id, 'cancelled', actor, reason),
+    // Saved queue views belong to the person signed in: the actor's id, never one named in the input.
+    'orders.views.list': (ctx, _input, actor) => listQueueViews(ctx.ds.manager, actor.id),
+    'orders.views.save': (ctx, { name, query }, actor) => saveQueueView(ctx.ds.manager, actor.id, name, query),
+    'orders.views.delete': async (ctx, { id }, actor) => ({ deleted: await deleteQueueView(ctx.ds.manager, actor.id, id) }),
   },
 });

@@ -1,10 +1,10 @@
 import type { Tx } from '../../db/data-source';
-import type { OrderDetail, OrderIntakeFacts, OrderListQuery, OrderPage, OrderStatus } from '../../../shared';
-import { getOrder, ORDER_SELECT, toOrder, type OrderSqlRow } from './order.store';
+import type { OrderDetail, OrderIntakeFacts, OrderStatus } from '../../../shared';
+import { getOrder } from './order.store';
 
 /**
  * What the desk reads of orders: one order with its lines, timeline and intake facts, and the
- * queue (filtered, sorted and paged in SQL). The writes — insert, transitions, channel updates —
+ * queue's location scope (the queue itself is order-queue.store.ts). The writes — insert, transitions, channel updates —
  * are in order.store.ts, which owns the row shape both read.
  */
 
@@ -134,42 +134,4 @@ function toIntakeFacts(r: IntakeFactsRow): OrderIntakeFacts {
     billTo: r.bill_to,
     geocodeSource: r.geocode_source,
   };
-}
-
-const SORT_SQL: Record<OrderListQuery['sort'], string> = {
-  number: 'o.number',
-  createdAt: 'o.created_at',
-  updatedAt: 'o.updated_at',
-  status: 'o.status',
-  channel: 'o.channel',
-  totalUnits: 'o.total_units',
-  customer: "(o.customer->>'name')",
-  location: 'l.name',
-};
-
-/** The queue: filter, sort and page in SQL (the table never holds more than a page); `locations` limits it to a location scope's orders. */
-export async function listOrders(m: Tx, q: OrderListQuery, locations?: readonly string[] | null): Promise<OrderPage> {
-  const where: string[] = [];
-  const params: unknown[] = [];
-  const p = (v: unknown) => (params.push(v), `$${params.length}`);
-  if (locations) where.push(visibleAtSql('o', p(locations)));
-  if (q.status?.length) where.push(`o.status = ANY(${p(q.status)}::text[])`);
-  if (q.channel) where.push(`o.channel = ${p(q.channel)}`);
-  if (q.locationId) where.push(`o.location_id = ${p(q.locationId)}`);
-  if (q.search) {
-    const term = q.search;
-    const asNumber = /^#?\d{1,15}$/.test(term) ? Number(term.replace('#', '')) : null;
-    const like = p(`%${term.replace(/[\\%_]/g, (c) => `\\${c}`)}%`);
-    where.push(
-      `(${asNumber !== null ? `o.number = ${p(asNumber)} OR ` : ''}o.external_id ILIKE ${like} OR (o.customer->>'name') ILIKE ${like} OR (o.ship_to->>'city') ILIKE ${like})`,
-    );
-  }
-  const whereSql = where.length ? `WHERE ${where.join(' AND ')}` : '';
-  const dir = q.dir === 'asc' ? 'ASC' : 'DESC';
-  const countRows: { n: string }[] = await m.query(`SELECT count(*) AS n FROM orders o ${whereSql}`, params);
-  const rows: OrderSqlRow[] = await m.query(
-    `${ORDER_SELECT} ${whereSql} ORDER BY ${SORT_SQL[q.sort]} ${dir} NULLS LAST, o.number ${dir} LIMIT ${p(q.pageSize)} OFFSET ${p(q.page * q.pageSize)}`,
-    params,
-  );
-  return { rows: rows.map(toOrder), total: Number(countRows[0]?.n ?? 0), page: q.page, pageSize: q.pageSize };
 }

@@ -1,5 +1,5 @@
 import type { Tx } from '../../db/data-source';
-import { AppError, type Order, type OrderInput, type OrderStatus } from '../../../shared';
+import { AppError, parseReasons, type Order, type OrderInput, type OrderStatus } from '../../../shared';
 import type { Actor } from '../../../shared';
 import { named, preparedNamedRows } from '../../db/sql';
 import { recordOrderEvents } from './order-batch.store';
@@ -9,11 +9,11 @@ import { inboxInto } from '../channels/inbox.store';
 /** An inbox row settled by its order's insert moves from `received` to `processed` (INBOX_TRANSITIONS). */
 const INBOX_SETTLED_FROM = inboxInto('processed', ['received']);
 
-/** The order row as the desk shows it (with its location's name); `toOrder` reads it. */
-export const ORDER_SELECT = `
-  SELECT o.id, o.number, o.channel, o.external_id, o.status, o.customer, o.ship_to, o.currency, o.total_units,
-         o.total_amount, o.location_id, l.name AS location_name, o.unfillable_reason, o.created_at, o.updated_at
-  FROM orders o LEFT JOIN locations l ON l.id = o.location_id`;
+/** The order row's columns as the desk shows it (with its location's name, from {@link ORDER_FROM}); `toOrder` reads them. */
+export const ORDER_COLUMNS = `o.id, o.number, o.channel, o.external_id, o.status, o.customer, o.ship_to, o.currency, o.total_units,
+         o.total_amount, o.location_id, l.name AS location_name, o.unfillable_reason, o.created_at, o.updated_at`;
+export const ORDER_FROM = 'FROM orders o LEFT JOIN locations l ON l.id = o.location_id';
+export const ORDER_SELECT = `SELECT ${ORDER_COLUMNS} ${ORDER_FROM}`;
 
 export interface OrderSqlRow {
   id: string;
@@ -48,6 +48,7 @@ export function toOrder(r: OrderSqlRow): Order {
     locationId: r.location_id,
     locationName: r.location_name,
     unfillableReason: r.unfillable_reason,
+    unfillableReasonCodes: r.unfillable_reason ? parseReasons(r.unfillable_reason) : null,
     createdAt: r.created_at.toISOString(),
     updatedAt: r.updated_at.toISOString(),
   };

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { Tx } from '../../db/data-source';
 import { decide } from '../../core/sourcing/decide';
 import { decisionRecord } from '../../core/sourcing/decision-record';
-import type { OrderType, SourcingProfile } from '../../../shared';
+import { parseReason, reasonText, type OrderType, type SourcingProfile } from '../../../shared';
 import type { NetworkLocation, ProfileDecision, SourcingOption } from '../../core/sourcing/types';
 import { inTransaction, rollbackToSavepoint, savepoint } from '../../db/data-source';
 import { recordTransition } from '../orders/order.store';
@@ -116,13 +116,18 @@ type Planned =
 /** Picks the profile and decides in the pure core; a reason instead when the order cannot be decided (unknown SKUs, no profile). */
 function plan(order: SourcingClaim, profiles: readonly SourcingProfile[], network: readonly NetworkLocation[]): Planned {
   if (order.unknownSkus.length)
-    return { order, reason: `unknown SKU${order.unknownSkus.length > 1 ? 's' : ''} ${order.unknownSkus.join(', ')} (not in the catalog)` };
+    return {
+      order,
+      reason: reasonText(order.unknownSkus.length > 1 ? 'sourcing.unknown_skus' : 'sourcing.unknown_sku', {
+        skus: order.unknownSkus.join(', '),
+      }),
+    };
   const { facts, exclusions } = order;
   const profile = pickProfile(profiles, facts.channel, facts.orderType);
   if (!profile)
     return {
       order,
-      reason: `no active sourcing profile applies to channel ${facts.channel} (${facts.orderType} orders): activate one in the Sourcing view`,
+      reason: reasonText('sourcing.no_profile', { channel: facts.channel, orderType: facts.orderType }),
     };
   const atp = (loc: string, sku: string) => order.atp.get(loc)?.get(sku) ?? 0;
   const toSource = { channel: facts.channel, orderType: facts.orderType, shipTo: order.shipTo, lines: facts.lines };
@@ -216,7 +221,7 @@ async function sourceOnce(
           return got;
         }
       }
-      reason = decision.options.length ? 'stock was taken by other orders at every candidate location' : unfillableReason(decision);
+      reason = decision.options.length ? reasonText('sourcing.stock_taken') : unfillableReason(decision);
       record = decisionRecord(decision, null, ref);
     }
     if (order.status === 'unfillable') {
@@ -281,6 +286,9 @@ async function sourceOnce(
 
 /** The order waits (nothing can be sourced, or the backorder policy is "hold"); the reason names the first strategy's obstacle when it is not simply stock. */
 function unfillableReason(d: ProfileDecision): string {
-  if (d.tried.every((t) => t.failure?.startsWith('no eligible location has'))) return 'no location has available stock for every line';
-  return d.tried.map((t) => `${t.strategy}: ${t.failure ?? 'no option'}`).join('; ');
+  if (d.tried.every((t) => t.failure !== null && parseReason(t.failure)?.code === 'sourcing.line_short'))
+    return reasonText('sourcing.no_stock');
+  return d.tried
+    .map((t) => reasonText('sourcing.strategy_failed', { strategy: t.strategy, failure: t.failure ?? reasonText('sourcing.no_option') }))
+    .join('; ');
 }

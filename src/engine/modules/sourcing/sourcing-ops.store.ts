@@ -1,5 +1,5 @@
 import type { Tx } from '../../db/data-source';
-import type { UnroutableRow } from '../../../shared';
+import { parseReasons, type UnroutableRow } from '../../../shared';
 import type { Actor } from '../../../shared';
 import { availableSql } from '../inventory/stock.store';
 import { returningRows } from '../../db/sql';
@@ -255,6 +255,7 @@ export async function listUnroutable(m: Tx, limit: number): Promise<{ rows: Unro
       createdAt: r.created_at.toISOString(),
       totalUnits: r.total_units,
       reason: r.unfillable_reason,
+      reasonCodes: r.unfillable_reason ? parseReasons(r.unfillable_reason) : null,
       attempts: r.sourcing_attempts,
       lastAttemptAt: r.sourcing_attempted_at?.toISOString() ?? null,
       priority: i + 1,

@@ -1,5 +1,5 @@
 import { contract, type DeskApi, type Endpoint, type InputOf, type OutputOf } from '../../../shared';
-import { errorFromBody, toEngineError, type EngineError } from './engine-error';
+import { errorFromBody, toEngineError, unreachableError, type EngineError } from './engine-error';
 import { createEventSocket, eventsUrl, type ConnectionState, type DeskEvent } from './event-socket';
 
 export { EngineError } from './engine-error';
@@ -81,10 +81,7 @@ export function createHttpDeskClient(origin: string): DeskClient {
           body: JSON.stringify(input ?? {}),
         });
       } catch (e) {
-        throw failures.failed(
-          endpoint,
-          toEngineError({ code: 'UNAVAILABLE', message: `The engine cannot be reached (${e instanceof Error ? e.message : String(e)})` }),
-        );
+        throw failures.failed(endpoint, unreachableError(e));
       }
       const body: unknown = await res.json().catch(() => null);
       if (!res.ok) throw failures.failed(endpoint, errorFromBody(res.status, body, res.headers.get('Retry-After')));

@@ -14,6 +14,14 @@ export class EngineError extends Error {
   }
 }
 
+/** How a transport's failure to reach the engine at all begins (the desk says it in the user's language: i18n/engine-errors.ts). */
+export const ENGINE_UNREACHABLE = 'The engine cannot be reached';
+
+/** The error for a call that never reached the engine (the network, the engine not running). */
+export function unreachableError(cause: unknown): EngineError {
+  return new EngineError('UNAVAILABLE', `${ENGINE_UNREACHABLE} (${cause instanceof Error ? cause.message : String(cause)})`);
+}
+
 const seconds = (v: unknown): number | undefined => (typeof v === 'number' && Number.isFinite(v) && v >= 0 ? Math.ceil(v) : undefined);
 
 /** The error a non-2xx answer stands for; a body that is not the contract's error shape still yields a readable message. */

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { errorFromBody, toEngineError } from './engine-error';
-import { eventsUrl, parseEventMessage, reconnectDelay } from './event-socket';
+import { eventsUrl, isAfter, parseEventMessage, parseStreamMessage, reconnectDelay, streamUrl } from './event-socket';
 
 describe('event socket', () => {
   it('backs off from half a second to a ten-second ceiling', () => {
@@ -21,11 +21,28 @@ describe('event socket', () => {
       locationId: 'l1',
       at: '2026-01-01T00:00:00Z',
     };
-    expect(parseEventMessage(JSON.stringify(ok))).toEqual(ok);
-    expect(parseEventMessage(JSON.stringify({ type: 'locations.changed', at: 'x' }))).toEqual({ type: 'locations.changed', at: 'x' });
-    expect(parseEventMessage(JSON.stringify({ ...ok, status: 'teleported' }))).toBeUndefined();
+    const sent = (event: unknown, at = '7:42') => JSON.stringify({ at, event });
+    expect(parseEventMessage(sent(ok))).toEqual(ok);
+    expect(parseEventMessage(sent({ type: 'locations.changed', at: 'x' }))).toEqual({ type: 'locations.changed', at: 'x' });
+    expect(parseEventMessage(sent({ ...ok, status: 'teleported' }))).toBeUndefined();
+    expect(parseEventMessage(sent(ok, 'not-a-place'))).toBeUndefined();
+    expect(parseEventMessage(JSON.stringify(ok))).toBeUndefined(); // an event without its place
+    expect(parseStreamMessage(JSON.stringify({ resync: true }))).toEqual({ resync: true });
     expect(parseEventMessage('not json')).toBeUndefined();
     expect(parseEventMessage(42)).toBeUndefined();
+  });
+
+  it('orders outbox places as numbers, transaction first', () => {
+    expect(isAfter('10:1', '9:500')).toBe(true);
+    expect(isAfter('9:500', '10:1')).toBe(false);
+    expect(isAfter('10:12', '10:9')).toBe(true);
+    expect(isAfter('10:9', '10:9')).toBe(false);
+    expect(isAfter('18446744073709551615:1', '18446744073709551614:2')).toBe(true);
+  });
+
+  it('names the last place applied when it resumes', () => {
+    expect(streamUrl('ws://127.0.0.1:4780/api/v1/events', undefined)).toBe('ws://127.0.0.1:4780/api/v1/events');
+    expect(streamUrl('ws://127.0.0.1:4780/api/v1/events', '12:345')).toBe('ws://127.0.0.1:4780/api/v1/events?after=12%3A345');
   });
 
   it('uses ws or wss by the page protocol', () => {

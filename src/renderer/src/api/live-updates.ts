@@ -14,7 +14,7 @@ const worksTheQueue = (role: string | undefined) => (DESK_ROLES as readonly stri
 
 /**
  * Routes one live event (or the resync) to every global store that shows what it changed; each store
- * throttles its own refetches. Views with their own store hear the same hub through `useLiveEvents`.
+ * throttles its own refetches (a frame's events come through {@link routeBatch}). Views with their own store hear the same hub through `useLiveEvents`.
  * Only the stores the signed-in role may load are refreshed (an admin has no order queue).
  */
 export function routeEvent(e: DeskEvent, role?: Role): void {
@@ -48,6 +48,32 @@ export function routeEvent(e: DeskEvent, role?: Role): void {
   }
 }
 
+type OrderChanged = Extract<DeskEvent, { type: 'order.changed' }>;
+
+/**
+ * Routes a frame's events (the live hub's batch) to the global stores: the order events go to the queue
+ * and the map in one update each, so a burst re-renders them once; the rest go one by one (they are
+ * rare, and each store throttles its refetches). A resync in the batch refetches everything once.
+ */
+export function routeBatch(events: readonly DeskEvent[], role?: Role): void {
+  const orders: OrderChanged[] = [];
+  const places: (string | null)[] = [];
+  for (const e of events) {
+    if (e.type === 'order.changed') {
+      orders.push(e);
+      places.push(e.locationId);
+    } else if (e.type === 'locations.changed') places.push(null);
+    else routeEvent(e, role);
+  }
+  if (orders.length > 0) {
+    if (worksTheQueue(role)) useOrdersStore.getState().orderEventsReceived(orders);
+    const detail = useOrderDetailStore.getState();
+    const shown = orders.find((e) => e.orderId === detail.selectedId);
+    if (shown) detail.orderEventReceived(shown);
+  }
+  if (places.length > 0) useLocationsStore.getState().locationsEventsReceived(places);
+}
+
 export const HEALTH_POLL_MS = 10_000;
 /** While the database or the queue is away, health is asked this often, so the desk unlocks soon after it returns. */
 export const OUTAGE_POLL_MS = 2_000;
@@ -59,7 +85,7 @@ export function startLiveDesk(role: Role | undefined): () => void {
   void system.healthPolled();
   if (worksTheQueue(role)) useOrdersStore.getState().refreshRequested();
   void useLocationsStore.getState().refreshRequested();
-  const offEvents = liveHub.subscribe((e) => routeEvent(e, role));
+  const offEvents = liveHub.subscribeBatch((events) => routeBatch(events, role));
   const offConnection = desk.onConnection((s) => useSystemStore.getState().connectionChanged(s));
   let stopped = false;
   let timer: ReturnType<typeof setTimeout> | undefined;

@@ -1,5 +1,5 @@
 import { SessionInfoSchema, type SessionBridge, type SessionOptions, type SessionReply, type SetupInput } from '../../../shared';
-import { errorFromBody } from './engine-error';
+import { errorFromBody, unreachableError } from './engine-error';
 
 /**
  * Signing in and out, the same for both desks (`src/shared/session.ts`): the web desk over HTTP
@@ -14,7 +14,7 @@ export interface SessionClient extends SessionBridge {
 
 const unreachable = (e: unknown): SessionReply => ({
   ok: false,
-  error: { code: 'UNAVAILABLE', message: `The engine cannot be reached (${e instanceof Error ? e.message : String(e)})` },
+  error: { code: 'UNAVAILABLE', message: unreachableError(e).message },
 });
 
 /** The web desk's session routes, on the page's own origin, with the browser keeping the cookie. */

@@ -1,17 +1,28 @@
 import { en, type MessageKey, type Messages } from './messages.en';
 import { es } from './messages.es';
+import { ptBR } from './messages.pt-BR';
 
-export const LOCALES = ['es', 'en'] as const;
+export const LOCALES = ['es', 'en', 'pt-BR'] as const;
 export type Locale = (typeof LOCALES)[number];
 export type { MessageKey };
 
-export const MESSAGES: Record<Locale, Messages> = { en, es };
+export const MESSAGES: Record<Locale, Messages> = { en, es, 'pt-BR': ptBR };
+
+export function isLocale(value: unknown): value is Locale {
+  return typeof value === 'string' && (LOCALES as readonly string[]).includes(value);
+}
 
 export type Params = Record<string, string | number>;
 
-/** The locale a desk starts in: Spanish when the system language is any Spanish, else English. */
+/**
+ * The locale a desk starts in: Spanish for any Spanish system language, Brazilian Portuguese for
+ * any Portuguese (pt, pt-BR, pt-PT), else English.
+ */
 export function localeFor(language: string | undefined): Locale {
-  return language?.toLowerCase().startsWith('es') ? 'es' : 'en';
+  const l = language?.toLowerCase() ?? '';
+  if (l.startsWith('es')) return 'es';
+  if (l.startsWith('pt')) return 'pt-BR';
+  return 'en';
 }
 
 /** Fills `{name}` placeholders; an unknown placeholder stays visible so the gap is noticed. */

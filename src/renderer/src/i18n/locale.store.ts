@@ -1,12 +1,12 @@
 import { create } from 'zustand';
-import { localeFor, translate, type Locale, type MessageKey, type Params } from './i18n';
+import { isLocale, localeFor, translate, type Locale, type MessageKey, type Params } from './i18n';
 
 const STORAGE_KEY = 'atalaya.locale';
 
 function initialLocale(): Locale {
   try {
     const saved = globalThis.localStorage?.getItem(STORAGE_KEY);
-    if (saved === 'es' || saved === 'en') return saved;
+    if (isLocale(saved)) return saved;
   } catch {
     // Storage may be unavailable (privacy mode); the system language decides.
   }
@@ -16,10 +16,9 @@ function initialLocale(): Locale {
 interface LocaleState {
   locale: Locale;
   localeChanged(locale: Locale): void;
-  localeToggled(): void;
 }
 
-export const useLocaleStore = create<LocaleState>()((set, get) => ({
+export const useLocaleStore = create<LocaleState>()((set) => ({
   locale: initialLocale(),
   localeChanged(locale) {
     set({ locale });
@@ -28,9 +27,6 @@ export const useLocaleStore = create<LocaleState>()((set, get) => ({
     } catch {
       // Not remembering the choice is harmless.
     }
-  },
-  localeToggled() {
-    get().localeChanged(get().locale === 'es' ? 'en' : 'es');
   },
 }));
 

@@ -18,6 +18,8 @@ import { pickupEn } from '../features/pickup/messages';
 import { printingEn } from '../features/printing/messages';
 import { shippingEn } from '../features/shipping/messages';
 import { lateBoardEn } from '../features/late-board/messages';
+import { mapEn } from '../features/map/messages';
+import { locationPanelEn } from '../features/location-panel/messages';
 import { carriersEn } from '../features/carriers/messages';
 import { notifyTemplatesEn } from '../features/notify-admin/templates.messages';
 import { notifyWebhooksEn } from '../features/notify-admin/webhooks.messages';
@@ -28,7 +30,10 @@ import { sessionEn } from '../features/session/messages';
 import { usersEn } from '../features/users/messages';
 import { apiKeysEn } from '../features/api-keys/messages';
 import { auditEn } from '../features/audit/messages';
+import { queueEn } from '../features/orders/queue.messages';
 import { accessEn } from './access.messages';
+import { engineErrorsEn } from './engine-errors.messages';
+import { reasonsEn } from './reasons.messages';
 import { returnsEn } from '../features/returns/returns.messages';
 import { returnsApprovalsEn } from '../features/returns/approvals.messages';
 import { returnsCounterEn } from '../features/returns/counter.messages';
@@ -64,23 +69,16 @@ export const en = {
   'header.simulator.stop': 'Stop',
   'header.simulator.running': 'Running at {n} orders/min',
   'header.simulator.stopped': 'Stopped',
-  'header.lang.switch': 'Cambiar a español',
+  'header.lang.switch': 'Language',
   'header.user': 'Signed in as {name} ({role})',
   'header.live.connected': 'Live',
   'header.outage.database': 'Database unreachable — retrying. Actions are off until it answers again.',
   'header.outage.queue': 'Job queue unreachable — retrying. Orders are still taken and kept; they are processed when it returns.',
   'map.title': 'Network',
   'map.kpi.locations': 'Locations',
-  'map.kpi.backlog': 'Backlog',
-  'map.kpi.assigned': 'Assigned today',
-  'map.kpi.stockOuts': 'Stock-outs',
   'map.kpi.critical': 'At risk',
-  'map.legend.health': 'Red ring: backlog at capacity or many stock-outs',
   'map.legend.inFlight': 'Orders on this page',
-  'map.tooltip.backlog': 'Backlog',
   'map.tooltip.assigned': 'Assigned today / capacity',
-  'map.tooltip.stockOuts': 'Stock-outs',
-  'map.tooltip.click': 'Click to filter the queue',
   'map.loading': 'Loading locations…',
   'map.fit': 'Show the whole network',
   'map.error': 'Could not load locations: {message}',
@@ -196,6 +194,8 @@ export const en = {
   ...printingEn,
   ...shippingEn,
   ...lateBoardEn,
+  ...mapEn,
+  ...locationPanelEn,
   ...carriersEn,
   ...notifyTemplatesEn,
   ...notifyWebhooksEn,
@@ -206,7 +206,10 @@ export const en = {
   ...usersEn,
   ...apiKeysEn,
   ...auditEn,
+  ...queueEn,
   ...accessEn,
+  ...reasonsEn,
+  ...engineErrorsEn,
   ...returnsEn,
   ...returnsApprovalsEn,
   ...returnsCounterEn,

@@ -16,6 +16,8 @@ import { pickupEs } from '../features/pickup/messages';
 import { printingEs } from '../features/printing/messages';
 import { shippingEs } from '../features/shipping/messages';
 import { lateBoardEs } from '../features/late-board/messages';
+import { mapEs } from '../features/map/messages';
+import { locationPanelEs } from '../features/location-panel/messages';
 import { carriersEs } from '../features/carriers/messages';
 import { notifyTemplatesEs } from '../features/notify-admin/templates.messages';
 import { notifyWebhooksEs } from '../features/notify-admin/webhooks.messages';
@@ -26,7 +28,10 @@ import { sessionEs } from '../features/session/messages';
 import { usersEs } from '../features/users/messages';
 import { apiKeysEs } from '../features/api-keys/messages';
 import { auditEs } from '../features/audit/messages';
+import { queueEs } from '../features/orders/queue.messages';
 import { accessEs } from './access.messages';
+import { engineErrorsEs } from './engine-errors.messages';
+import { reasonsEs } from './reasons.messages';
 import { returnsEs } from '../features/returns/returns.messages';
 import { returnsApprovalsEs } from '../features/returns/approvals.messages';
 import { returnsCounterEs } from '../features/returns/counter.messages';
@@ -54,7 +59,7 @@ export const es: Messages = {
   'header.simulator.stop': 'Detener',
   'header.simulator.running': 'Generando {n} pedidos/min',
   'header.simulator.stopped': 'Detenido',
-  'header.lang.switch': 'Switch to English',
+  'header.lang.switch': 'Idioma',
   'header.user': 'Sesión de {name} ({role})',
   'header.live.connected': 'En vivo',
   'header.outage.database': 'Base de datos inaccesible — reintentando. Las acciones quedan desactivadas hasta que responda.',
@@ -62,16 +67,9 @@ export const es: Messages = {
     'Cola de trabajos inaccesible — reintentando. Los pedidos se siguen recibiendo y guardando; se procesan cuando vuelva.',
   'map.title': 'Red',
   'map.kpi.locations': 'Ubicaciones',
-  'map.kpi.backlog': 'Pendientes',
-  'map.kpi.assigned': 'Asignados hoy',
-  'map.kpi.stockOuts': 'Quiebres de stock',
   'map.kpi.critical': 'En riesgo',
-  'map.legend.health': 'Anillo rojo: pendientes al límite de capacidad o muchos quiebres',
   'map.legend.inFlight': 'Pedidos de esta página',
-  'map.tooltip.backlog': 'Pendientes',
   'map.tooltip.assigned': 'Asignados hoy / capacidad',
-  'map.tooltip.stockOuts': 'Quiebres de stock',
-  'map.tooltip.click': 'Clic para filtrar la cola',
   'map.loading': 'Cargando ubicaciones…',
   'map.fit': 'Ver toda la red',
   'map.error': 'No se pudieron cargar las ubicaciones: {message}',
@@ -187,6 +185,8 @@ export const es: Messages = {
   ...printingEs,
   ...shippingEs,
   ...lateBoardEs,
+  ...mapEs,
+  ...locationPanelEs,
   ...carriersEs,
   ...notifyTemplatesEs,
   ...notifyWebhooksEs,
@@ -197,7 +197,10 @@ export const es: Messages = {
   ...usersEs,
   ...apiKeysEs,
   ...auditEs,
+  ...queueEs,
   ...accessEs,
+  ...reasonsEs,
+  ...engineErrorsEs,
   ...returnsEs,
   ...returnsApprovalsEs,
   ...returnsCounterEs,

@@ -28,3 +28,55 @@ describe('throttle', () => {
     expect(calls).toBe(3);
   });
 });
+
+describe('throttle of a refetch (a function returning a promise)', () => {
+  it('keeps one call in flight; a burst during it is one more call after it settles', async () => {
+    let t = 0;
+    const scheduled: (() => void)[] = [];
+    const settles: (() => void)[] = [];
+    let calls = 0;
+    const f = throttle(
+      () => {
+        calls++;
+        return new Promise<void>((resolve) => settles.push(resolve));
+      },
+      250,
+      () => t,
+      (g) => scheduled.push(g),
+    );
+    f();
+    expect(calls).toBe(1);
+    t = 1000; // the interval is long past, but the first call has not answered yet
+    f();
+    f();
+    expect(calls).toBe(1);
+    expect(scheduled).toHaveLength(0);
+    settles.shift()!();
+    await Promise.resolve();
+    await Promise.resolve();
+    expect(calls).toBe(2);
+    settles.shift()!();
+    await Promise.resolve();
+    await Promise.resolve();
+    expect(calls).toBe(2); // nothing more was asked
+  });
+
+  it('a call that failed frees the way for the next', async () => {
+    let calls = 0;
+    let t = 0;
+    const f = throttle(
+      () => {
+        calls++;
+        return Promise.reject(new Error('away'));
+      },
+      250,
+      () => t,
+    );
+    f();
+    await Promise.resolve();
+    await Promise.resolve();
+    t = 300;
+    f();
+    expect(calls).toBe(2);
+  });
+});

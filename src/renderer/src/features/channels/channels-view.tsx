@@ -2,6 +2,7 @@ import { useEffect, useState, type ReactNode } from 'react';
 import { CHANNEL_KINDS, type Channel, type ChannelKind } from '../../../../shared';
 import { RelativeTime } from '../../components/relative-time';
 import { translateOr } from '../../i18n/i18n';
+import { formatPercent } from '../../i18n/format';
 import { useT } from '../../i18n/locale.store';
 import '../intake.css';
 import { formFields, useChannelsStore } from './channels.store';
@@ -117,7 +118,7 @@ export function ChannelsView() {
                   )}
                 </td>
                 <td className="num">{c.health.received24h}</td>
-                <td className={c.health.errorRate > 0.05 ? 'num warn' : 'num'}>{(c.health.errorRate * 100).toFixed(1)} %</td>
+                <td className={c.health.errorRate > 0.05 ? 'num warn' : 'num'}>{formatPercent(locale, c.health.errorRate, 1)}</td>
                 <td className={c.health.quarantined ? 'num warn' : 'num'}>{c.health.quarantined}</td>
                 <td className="webhook">
                   <code className="mono ellipsis" title={webhookUrl(c)}>

@@ -2,6 +2,8 @@ import { useEffect, useState } from 'react';
 import { INBOX_STATUSES } from '../../../../shared';
 import { RelativeTime } from '../../components/relative-time';
 import { useT } from '../../i18n/locale.store';
+import { translateOr } from '../../i18n/i18n';
+import { describeReason } from '../../i18n/reasons';
 import '../intake.css';
 import './exceptions.css';
 import { FailedMessagesSection } from './failed-messages-section';
@@ -10,7 +12,7 @@ import { formatBody, OPEN_STATUSES, selectCanDiscard, selectCanReplay, useExcept
 
 /** The exception inbox: what channels sent that could not become an order (fix-and-replay, discard), the shipments that need a person, and the messages that did not reach a customer. */
 export function ExceptionsView() {
-  const { t } = useT();
+  const { t, locale } = useT();
   const { rows, status, loading, error, selectedId } = useExceptionsStore();
   useEffect(() => useExceptionsStore.getState().refreshRequested(), []);
   const open = status.length === OPEN_STATUSES.length && OPEN_STATUSES.every((s) => status.includes(s));
@@ -78,8 +80,8 @@ export function ExceptionsView() {
                   <td>
                     <span className={`inbox-status ${r.status}`}>{t(`inbox.status.${r.status}`)}</span>
                   </td>
-                  <td className="ellipsis" title={r.reason ?? ''}>
-                    {r.reason}
+                  <td className="ellipsis" title={r.reason ? describeReason(locale, r.reason, ['intake']) : ''}>
+                    {r.reason ? describeReason(locale, r.reason, ['intake']) : null}
                   </td>
                 </tr>
               ))}
@@ -95,7 +97,7 @@ export function ExceptionsView() {
 }
 
 function ExceptionDetail() {
-  const { t } = useT();
+  const { t, locale } = useT();
   const { detail, draftBody, busy, actionError } = useExceptionsStore();
   const canReplay = selectCanReplay({ detail });
   const canDiscard = selectCanDiscard({ detail });
@@ -129,7 +131,7 @@ function ExceptionDetail() {
       {detail.reason ? (
         <div className="intake-block">
           <h3>{t('exceptions.reason')}</h3>
-          <p data-testid="exception-reason">{detail.reason}</p>
+          <p data-testid="exception-reason">{describeReason(locale, detail.reason, ['intake'])}</p>
         </div>
       ) : null}
       {detail.issues.length ? (
@@ -138,7 +140,7 @@ function ExceptionDetail() {
           <ul className="issues">
             {detail.issues.map((i) => (
               <li key={i.path}>
-                <code>{i.path}</code> — {i.message}
+                <code>{i.path}</code> — {describeReason(locale, i.message, ['intake'])}
               </li>
             ))}
           </ul>
@@ -243,8 +245,9 @@ function ExceptionDetail() {
         <ol className="intake-history">
           {detail.history.map((h, i) => (
             <li key={i}>
-              <RelativeTime iso={h.at} /> · <strong>{h.action}</strong> · {h.actor}
-              {h.note ? ` — ${h.note}` : ''}
+              <RelativeTime iso={h.at} /> · <strong>{t(`exceptions.history.${h.action}`)}</strong> ·{' '}
+              {translateOr(locale, `exceptions.actor.${h.actor}`, h.actor)}
+              {h.note ? ` — ${describeReason(locale, h.note, ['intake'])}` : ''}
             </li>
           ))}
         </ol>

@@ -12,3 +12,10 @@ export const shippingAlertsEs: Record<keyof typeof shippingAlertsEn, string> = {
   'exceptions.shipping.error': 'No se pudieron cargar las alertas de envío: {message}',
   'exceptions.shipping.lateBoard': 'Tablero de demoras →',
 };
+
+export const shippingAlertsPtBR: Record<keyof typeof shippingAlertsEn, string> = {
+  'exceptions.shipping.title': 'Envios que precisam de uma pessoa',
+  'exceptions.shipping.empty': 'Nenhum envio atrasado, parado ou recusado.',
+  'exceptions.shipping.error': 'Não foi possível carregar os alertas de envio: {message}',
+  'exceptions.shipping.lateBoard': 'Painel de atrasos →',
+};

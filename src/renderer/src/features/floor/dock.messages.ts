@@ -22,3 +22,15 @@ export const dockEs: Record<keyof typeof dockEn, string> = {
   'dock.pickupBooked': 'Retiro pedido: {ref}.',
   'dock.working': 'Cerrando…',
 };
+
+export const dockPtBR: Record<keyof typeof dockEn, string> = {
+  'dock.title': 'Doca — aguardando a transportadora',
+  'dock.empty': 'Nenhum volume aguarda transportadora aqui.',
+  'dock.error': 'Não foi possível carregar a doca: {message}',
+  'dock.counts': '{ready} prontos · {pending} aguardando etiqueta',
+  'dock.closeOut': 'Fechar expedição de {carrier}',
+  'dock.bookPickup': 'e agendar coleta',
+  'dock.manifested': 'Expedição fechada: {n} volumes no manifesto {ref}.',
+  'dock.pickupBooked': 'Coleta agendada: {ref}.',
+  'dock.working': 'Fechando expedição…',
+};

@@ -173,7 +173,7 @@ function ParcelFields({ row, draft, index, count }: { row: FloorRow; draft: Parc
 }
 
 function PackedCard({ packed }: { packed: Packed }) {
-  const { t } = useT();
+  const { t, locale } = useT();
   return (
     <div className="pack-card done" data-testid="packed-order" data-order-id={packed.orderId}>
       <header>
@@ -184,8 +184,10 @@ function PackedCard({ packed }: { packed: Packed }) {
         {packed.parcels.map((p) => (
           <li key={p.id} data-testid="packed-parcel" data-code={p.code}>
             <span className="mono parcel-code">{p.code}</span> {t('pack.parcelOf', { seq: p.seq, of: p.of })} ·{' '}
-            {(p.weightGrams / 1000).toLocaleString()} kg
-            {p.lengthMm && p.widthMm && p.heightMm ? ` · ${p.lengthMm / 10}×${p.widthMm / 10}×${p.heightMm / 10} cm` : ''}
+            {formatNumber(locale, p.weightGrams / 1000, { maximumFractionDigits: 3 })} kg
+            {p.lengthMm && p.widthMm && p.heightMm
+              ? ` · ${[p.lengthMm, p.widthMm, p.heightMm].map((mm) => formatNumber(locale, mm / 10, { maximumFractionDigits: 1 })).join('×')} cm`
+              : ''}
           </li>
         ))}
       </ul>

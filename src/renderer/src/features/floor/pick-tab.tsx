@@ -1,5 +1,5 @@
 import { describeWaveGroup, type PickCandidate } from '../../../../shared';
-import { formatNumber } from '../../i18n/format';
+import { formatDateWith, formatNumber } from '../../i18n/format';
 import type { Locale } from '../../i18n/i18n';
 import { translateOr } from '../../i18n/i18n';
 import { useT } from '../../i18n/locale.store';
@@ -165,8 +165,7 @@ function CandidateFacts({ candidate, wave }: { candidate: PickCandidate | undefi
 export function shortWhen(locale: Locale, iso: string, now: Date = new Date()): string {
   const d = new Date(iso);
   if (Number.isNaN(d.getTime())) return iso;
-  const tag = locale === 'es' ? 'es-AR' : 'en-GB';
-  const time = new Intl.DateTimeFormat(tag, { hour: '2-digit', minute: '2-digit' }).format(d);
+  const time = formatDateWith(locale, iso, { hour: '2-digit', minute: '2-digit' });
   if (d.toDateString() === now.toDateString()) return time;
-  return `${new Intl.DateTimeFormat(tag, { day: 'numeric', month: 'numeric' }).format(d)} ${time}`;
+  return `${formatDateWith(locale, iso, { day: 'numeric', month: 'numeric' })} ${time}`;
 }

@@ -1,15 +1,15 @@
 import { mayCall } from '../../../../shared';
-import { useLocaleStore, useT } from '../../i18n/locale.store';
+import { useT } from '../../i18n/locale.store';
 import { selectRole, useSessionStore } from '../session/session.store';
 import { UserMenu } from '../session/user-menu';
 import { HealthIndicator } from './health-indicator';
+import { LanguageSwitch } from './language-switch';
 import { SimulatorControl } from './simulator-control';
 import { useSystemStore } from './system.store';
 
 /** The dark top bar: product, engine health, the demo simulator (admins, demo on), language, and who is signed in. */
 export function HeaderBar() {
-  const { t, locale } = useT();
-  const toggle = useLocaleStore((s) => s.localeToggled);
+  const { t } = useT();
   const role = useSessionStore(selectRole);
   const settingsLoaded = useSystemStore((s) => s.settings !== null);
   // The simulator only where the demo retailer runs (the engine refuses it otherwise too).
@@ -27,18 +27,7 @@ export function HeaderBar() {
       <HealthIndicator />
       <div className="topbar-spacer" />
       {settingsLoaded && demoOn && mayCall(role, 'demo.simulate') ? <SimulatorControl /> : null}
-      <button
-        type="button"
-        className="lang-toggle"
-        onClick={toggle}
-        data-testid="lang-toggle"
-        data-locale={locale}
-        title={t('header.lang.switch')}
-        aria-label={t('header.lang.switch')}
-      >
-        <span className={locale === 'es' ? 'on' : ''}>ES</span>
-        <span className={locale === 'en' ? 'on' : ''}>EN</span>
-      </button>
+      <LanguageSwitch />
       <UserMenu />
     </header>
   );

@@ -1,3 +1,4 @@
+import { formatNumber } from '../../i18n/format';
 import { useT } from '../../i18n/locale.store';
 import { selectHealthLevel, useSystemStore } from './system.store';
 
@@ -30,13 +31,15 @@ export function HealthIndicator() {
           {part(
             t('header.health.database'),
             health.database.ok,
-            health.database.latencyMs === null ? '' : t('header.health.latency', { ms: Math.round(health.database.latencyMs) }),
+            health.database.latencyMs === null
+              ? ''
+              : t('header.health.latency', { ms: formatNumber(locale, Math.round(health.database.latencyMs)) }),
             health.database.error,
           )}
           {part(
             `${t('header.health.queue')} · ${health.queue.backend}`,
             health.queue.ok,
-            health.queue.waiting === null ? '' : t('header.health.waiting', { n: health.queue.waiting.toLocaleString(locale) }),
+            health.queue.waiting === null ? '' : t('header.health.waiting', { n: formatNumber(locale, health.queue.waiting) }),
             health.queue.error,
           )}
         </>

@@ -1,6 +1,7 @@
 import { createColumnHelper, tableFeatures, useTable } from '@tanstack/react-table';
 import type { ImportRow } from '../../../../shared';
 import { useT } from '../../i18n/locale.store';
+import { describeReasonCodes } from '../../i18n/reasons';
 
 /** The report arrives filtered and paged by the engine: the table only lays it out. */
 const reportFeatures = tableFeatures({});
@@ -8,6 +9,12 @@ const helper = createColumnHelper<typeof reportFeatures, ImportRow>();
 
 function Head({ k }: { k: 'import.col.line' | 'import.col.order' | 'import.col.status' | 'import.col.column' | 'import.col.reason' }) {
   return <>{useT().t(k)}</>;
+}
+
+/** A failed row's reason in the desk's language (the engine's English where the catalogue does not know it). */
+function Reason({ row }: { row: ImportRow }) {
+  const { locale } = useT();
+  return <>{row.reason ? describeReasonCodes(locale, row.reasonCodes, row.reason, ['import', 'intake']) : ''}</>;
 }
 
 function RowStatus({ status }: { status: ImportRow['status'] }) {
@@ -27,7 +34,7 @@ const columns = helper.columns([
     header: () => <Head k="import.col.column" />,
     cell: (c) => (c.getValue() ? <code>{c.getValue()}</code> : ''),
   }),
-  helper.accessor('reason', { id: 'reason', header: () => <Head k="import.col.reason" />, cell: (c) => c.getValue() ?? '' }),
+  helper.accessor('reason', { id: 'reason', header: () => <Head k="import.col.reason" />, cell: (c) => <Reason row={c.row.original} /> }),
 ]);
 
 /** The row-by-row report of one import (TanStack Table). */

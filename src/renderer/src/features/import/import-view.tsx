@@ -4,12 +4,13 @@ import { IMPORT_ROW_STATUSES, type ImportSummary } from '../../../../shared';
 import { useLiveEvents } from '../../api/live-hub';
 import { Chip } from '../../components/chip';
 import { RelativeTime } from '../../components/relative-time';
+import { formatNumber, formatPercent } from '../../i18n/format';
 import { useT } from '../../i18n/locale.store';
 import { ImportReportTable } from './import-report-table';
 import { selectSelected, useImportStore } from './import.store';
 
 function ProgressBar({ s }: { s: ImportSummary }) {
-  const { t } = useT();
+  const { t, locale } = useT();
   const pct = Math.round(s.progress * 100);
   return (
     <div className="import-progress-wrap">
@@ -25,9 +26,14 @@ function ProgressBar({ s }: { s: ImportSummary }) {
         <div className="import-progress-fill" style={{ width: `${pct}%` }} />
       </div>
       <div className="import-progress-text">
-        <strong data-testid="import-status">{t(`import.status.${s.status}`)}</strong> {pct}% ·{' '}
+        <strong data-testid="import-status">{t(`import.status.${s.status}`)}</strong> {formatPercent(locale, pct / 100)} ·{' '}
         <span data-testid="import-counts">
-          {t('import.counts', { rows: s.rowsRead, imported: s.imported, duplicates: s.duplicates, failed: s.failed })}
+          {t('import.counts', {
+            rows: formatNumber(locale, s.rowsRead),
+            imported: formatNumber(locale, s.imported),
+            duplicates: formatNumber(locale, s.duplicates),
+            failed: formatNumber(locale, s.failed),
+          })}
         </span>
       </div>
       {s.error ? (
@@ -52,7 +58,7 @@ function download(fileName: string, text: string) {
 
 /** The Import view: send a CSV/XLSX to the engine, watch it run, read its report, fix the failed rows. */
 export function ImportView() {
-  const { t } = useT();
+  const { t, locale } = useT();
   const s = useImportStore();
   const selected = useImportStore(selectSelected);
   const input = useRef<HTMLInputElement>(null);
@@ -106,7 +112,13 @@ export function ImportView() {
         {s.uploading ? <div className="muted">{t('import.uploading', { name: s.uploading })}</div> : null}
         {err ? (
           <div className="import-error" role="alert" data-testid="import-error">
-            {typeof err === 'string' ? err : t('import.tooBig', { name: err.name, size: err.sizeMb, max: err.maxMb })}
+            {typeof err === 'string'
+              ? err
+              : t('import.tooBig', {
+                  name: err.name,
+                  size: formatNumber(locale, err.sizeMb, { minimumFractionDigits: 1, maximumFractionDigits: 1 }),
+                  max: formatNumber(locale, err.maxMb),
+                })}
           </div>
         ) : null}
         {selected ? (

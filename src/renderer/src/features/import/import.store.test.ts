@@ -56,7 +56,7 @@ describe('the import store', () => {
     const api = fakeDesk({});
     const store = createImportStore(api);
     await store.getState().fileChosen({ name: 'huge.csv', size: 20 * 1024 * 1024, arrayBuffer: async () => new ArrayBuffer(0) });
-    expect(store.getState().error).toEqual({ kind: 'too-big', name: 'huge.csv', sizeMb: '20.0', maxMb: 8 });
+    expect(store.getState().error).toEqual({ kind: 'too-big', name: 'huge.csv', sizeMb: 20, maxMb: 8 });
     expect(api.calls).toEqual([]);
   });
 

@@ -37,7 +37,7 @@ export function applyProgress(s: ImportSummary, e: Progress): ImportSummary {
   };
 }
 
-export type TooBig = { kind: 'too-big'; name: string; sizeMb: string; maxMb: number };
+export type TooBig = { kind: 'too-big'; name: string; sizeMb: number; maxMb: number };
 
 export interface ImportState {
   history: ImportSummary[];
@@ -95,7 +95,7 @@ export function createImportStore(api: Pick<DeskApi, 'call'>) {
             error: {
               kind: 'too-big',
               name: file.name,
-              sizeMb: (file.size / 1024 / 1024).toFixed(1),
+              sizeMb: file.size / 1024 / 1024,
               maxMb: IMPORT_MAX_BYTES / 1024 / 1024,
             },
           });

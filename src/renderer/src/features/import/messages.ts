@@ -64,3 +64,36 @@ export const importEs: Record<keyof typeof importEn, string> = {
   'import.noRows': 'No hay filas para mostrar.',
   'import.moreRows': 'Se muestran las primeras {shown} de {total} filas.',
 };
+
+export const importPtBR: Record<keyof typeof importEn, string> = {
+  'nav.import': 'Importar',
+  'import.title': 'Importar pedidos de um arquivo',
+  'import.drop': 'Solte aqui um arquivo CSV ou XLSX, ou',
+  'import.choose': 'escolha um arquivo',
+  'import.layout':
+    'Uma linha por item do pedido; as linhas de um pedido juntas. Colunas: order_id, customer_name, address_line1, city, country, sku, quantity (obrigatórias); email, phone, postal_code, region, lat, lng, unit_price, currency, delivery_type, pickup_location, promised_at, notes, tags. Nomes em espanhol também funcionam (pedido, cliente, dirección, ciudad, país, cantidad…).',
+  'import.tooBig':
+    '{name} tem {size} MB; a mesa aceita arquivos de até {max} MB. Divida-o ou coloque-o na pasta de importação monitorada (ATALAYA_IMPORT_DIR).',
+  'import.uploading': 'Enviando {name}…',
+  'import.status.queued': 'Na fila',
+  'import.status.running': 'Importando',
+  'import.status.done': 'Concluída',
+  'import.status.failed': 'Falhou',
+  'import.counts': '{rows} linhas lidas · {imported} importadas · {duplicates} já existentes · {failed} com falha',
+  'import.rowStatus.imported': 'Importada',
+  'import.rowStatus.duplicate': 'Já existente',
+  'import.rowStatus.failed': 'Com falha',
+  'import.filter.all': 'Todas as linhas',
+  'import.col.line': 'Linha',
+  'import.col.order': 'Pedido',
+  'import.col.status': 'Resultado',
+  'import.col.column': 'Coluna',
+  'import.col.reason': 'Motivo / correção',
+  'import.downloadFailed': 'Baixar linhas com falha (CSV)',
+  'import.history': 'Importações anteriores',
+  'import.history.empty': 'Ainda não há importações.',
+  'import.source.desk': 'mesa',
+  'import.source.folder': 'pasta',
+  'import.noRows': 'Nenhuma linha para mostrar.',
+  'import.moreRows': 'Mostrando as primeiras {shown} de {total} linhas.',
+};

@@ -1,19 +1,20 @@
 import { useEffect, useState, type FormEvent } from 'react';
+import { formatDate, formatDateTime } from '../../i18n/format';
 import { useT, type Translate } from '../../i18n/locale.store';
-import type { MessageKey } from '../../i18n/i18n';
+import type { Locale, MessageKey } from '../../i18n/i18n';
 import { AtpMap } from './atp-map';
 import { useInventoryStore } from './inventory.store';
 import './inventory.css';
 
-function when(t: Translate, iso: string | null, now: string | undefined): string {
+function when(t: Translate, locale: Locale, iso: string | null, now: string | undefined): string {
   if (!iso) return t('inventory.never');
   if (iso === now) return t('inventory.now');
-  return new Date(iso).toLocaleDateString();
+  return formatDate(locale, iso);
 }
 
 /** The Inventory view: a SKU's ATP per location, network and channel; a location's ledger; the last snapshot's reconciliation. */
 export function InventoryView() {
-  const { t } = useT();
+  const { t, locale } = useT();
   const s = useInventoryStore();
   const [sku, setSku] = useState('');
   const [qty, setQty] = useState(1);
@@ -69,7 +70,7 @@ export function InventoryView() {
           </div>
           <p className="inv-note" data-testid="inventory-network">
             {t('inventory.atp')} {atp.network.atp} · {t('inventory.safety')} {atp.network.safety} · {t('inventory.inbound')}{' '}
-            {atp.network.inbound} · {t('inventory.promise')} {when(t, atp.network.promiseDate, atp.at)}
+            {atp.network.inbound} · {t('inventory.promise')} {when(t, locale, atp.network.promiseDate, atp.at)}
           </p>
           <h3>{t('inventory.locations')}</h3>
           {atp.locations.length === 0 ? (
@@ -112,7 +113,7 @@ export function InventoryView() {
                       <td>
                         <strong>{l.atp}</strong>
                       </td>
-                      <td>{when(t, l.promiseDate, atp.at)}</td>
+                      <td>{when(t, locale, l.promiseDate, atp.at)}</td>
                     </tr>
                   ))}
                 </tbody>
@@ -140,7 +141,7 @@ export function InventoryView() {
                   </td>
                   <td>{c.safety}</td>
                   <td>{c.fenced}</td>
-                  <td>{when(t, c.promiseDate, atp.at)}</td>
+                  <td>{when(t, locale, c.promiseDate, atp.at)}</td>
                 </tr>
               ))}
             </tbody>
@@ -183,7 +184,7 @@ export function InventoryView() {
                     <tbody>
                       {s.ledger.entries.map((e) => (
                         <tr key={e.id}>
-                          <td>{new Date(e.at).toLocaleString()}</td>
+                          <td>{formatDateTime(locale, e.at)}</td>
                           <td>{e.onHandDelta}</td>
                           <td>{e.reservedDelta}</td>
                           <td>{e.balance}</td>

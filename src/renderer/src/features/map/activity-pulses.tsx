@@ -1,14 +1,13 @@
-import { CircleMarker, useMap } from 'react-leaflet';
+import { CircleMarker } from 'react-leaflet';
 import type { LocationHealth } from '../../../../shared';
 import { useNow } from '../../lib/use-now';
-import { markerRadius, zoomScale } from './location-health';
+import { markerSize } from './location-health';
 
 export const PULSE_MS = 2500;
 
 /** A ring that ripples out of a location when the desk hears of new work there (a CSS animation, remounted per event). */
 export function ActivityPulses({ locations, activityAt }: { locations: LocationHealth[]; activityAt: Record<string, number> }) {
   const now = useNow(1000);
-  const scale = zoomScale(useMap().getZoom());
   return (
     <>
       {locations.map((l) => {
@@ -18,7 +17,7 @@ export function ActivityPulses({ locations, activityAt }: { locations: LocationH
           <CircleMarker
             key={`${l.id}-${at}`}
             center={[l.lat, l.lng]}
-            radius={markerRadius(l, scale) + 3}
+            radius={markerSize(l) / 2 + 3}
             interactive={false}
             className="atalaya-pulse"
             pathOptions={{ color: '#f59e0b', weight: 2, fill: false }}

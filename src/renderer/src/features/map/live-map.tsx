@@ -1,18 +1,24 @@
 import 'leaflet/dist/leaflet.css';
+import './live-map.css';
 import { useMemo, useState } from 'react';
 import { MapContainer, Pane } from 'react-leaflet';
 import { useT } from '../../i18n/locale.store';
 import { useSystemStore } from '../header/system.store';
+import { LocationPanel } from '../location-panel/location-panel';
+import { useLocationPanelStore } from '../location-panel/location-panel.store';
 import { useOrderDetailStore } from '../order-detail/order-detail.store';
 import { selectRows, useOrdersStore } from '../orders/orders.store';
 import { ActivityPulses } from './activity-pulses';
 import { BaseMapLayer } from './base-map-layer';
+import { BaseMapDetailsLayer } from './base-map-details-layer';
 import { FitToLocations } from './fit-to-locations';
-import { LocationMarkers } from './location-markers';
+import { LocationLayers } from './location-layers';
 import { selectLocations, useLocationsStore } from './locations.store';
 import { MapKpis, MapLegend } from './map-overlays';
 import { flightsOf } from './flights';
 import { OrdersInFlight } from './orders-in-flight';
+import { useMapSettings } from './map-settings.store';
+import { TilesToggle } from './map-tiles-toggle';
 
 /** Argentina, before the locations arrive. */
 const INITIAL_CENTER: [number, number] = [-38.5, -63.5];
@@ -25,15 +31,17 @@ export function LiveMap() {
   const error = useLocationsStore((s) => s.error);
   const loaded = useLocationsStore((s) => s.loaded);
   const tileUrl = useSystemStore((s) => s.settings?.tileUrl ?? null);
+  const tilesOn = useMapSettings((s) => s.onlineTiles);
   const rows = useOrdersStore(selectRows);
-  const locationFilter = useOrdersStore((s) => s.query.locationId);
   const selectedOrder = useOrderDetailStore((s) => s.selectedId);
+  const selectedLocation = useLocationPanelStore((s) => s.selectedId);
   const [refit, setRefit] = useState(0);
 
   const byId = useMemo(() => new Map(locations.map((l) => [l.id, l])), [locations]);
   const flights = useMemo(() => flightsOf(rows, byId, selectedOrder), [rows, byId, selectedOrder]);
-  const selectLocation = (id: string | null) => useOrdersStore.getState().filterChanged({ locationId: id });
+  const selectLocation = (id: string) => useLocationPanelStore.getState().locationClicked(id);
   const openOrder = (id: string) => useOrderDetailStore.getState().orderSelected(id);
+  const tiles = tileUrl && tilesOn ? tileUrl : null;
 
   return (
     <section className="panel map-panel" aria-label={t('map.title')} data-testid="live-map">
@@ -46,21 +54,23 @@ export function LiveMap() {
           maxZoom={16}
           zoomSnap={0.25}
           className="map"
-          attributionControl={!!tileUrl}
+          attributionControl={!!tiles}
           worldCopyJump
         >
-          <BaseMapLayer tileUrl={tileUrl} />
+          <BaseMapLayer tileUrl={tiles} />
+          <BaseMapDetailsLayer />
           <FitToLocations locations={locations} refit={refit} />
           <OrdersInFlight flights={flights} onSelect={openOrder} />
-          {/* Locations sit in their own pane above the order dots, so a click on a location always reaches it. */}
-          <Pane name="locations" style={{ zIndex: 450 }}>
+          {/* Pulses under the markers; stores and their clusters, then DCs and dark stores, each in a pane above (LocationLayers). */}
+          <Pane name="atalaya-pulses" style={{ zIndex: 605, pointerEvents: 'none' }}>
             <ActivityPulses locations={locations} activityAt={activityAt} />
-            <LocationMarkers locations={locations} selectedId={locationFilter} onSelect={selectLocation} />
           </Pane>
+          <LocationLayers locations={locations} selectedId={selectedLocation} onSelect={selectLocation} />
         </MapContainer>
         <button type="button" className="map-fit" onClick={() => setRefit((n) => n + 1)} title={t('map.fit')} aria-label={t('map.fit')}>
           ⤢
         </button>
+        {tileUrl ? <TilesToggle /> : null}
         {!loaded && !error ? <div className="map-status">{t('map.loading')}</div> : null}
         {error ? (
           <div className="map-status error" role="alert">
@@ -68,6 +78,7 @@ export function LiveMap() {
           </div>
         ) : null}
         <MapLegend />
+        <LocationPanel />
       </div>
     </section>
   );

@@ -1,74 +1,31 @@
-import type { LocationHealth, LocationKind } from '../../../../shared';
+import type { HealthGrade, LocationHealth, LocationKind } from '../../../../shared';
 
-export type Health = 'ok' | 'busy' | 'critical' | 'paused';
+export type { HealthGrade };
 
-/** What counts as many stock-outs for each kind of location: a multiple of its peers' median, with a floor. */
-export type StockOutNorms = Partial<Record<LocationKind, number>>;
+/** Fill of a location's shape by its grade (the engine grades it: see shared/location-health.ts). */
+export const HEALTH_COLOUR: Record<HealthGrade, string> = { ok: '#16a34a', busy: '#f59e0b', critical: '#dc2626', paused: '#94a3b8' };
+/** Worst first: a cluster takes the colour of its worst location. */
+export const HEALTH_ORDER: readonly HealthGrade[] = ['critical', 'busy', 'ok', 'paused'];
 
-/** Stock-outs this many times the median of the location's kind make it critical; `BUSY_FACTOR` makes it busy. */
-export const CRITICAL_FACTOR = 2;
-export const BUSY_FACTOR = 1.5;
-/** Below this many stock-outs a location is never flagged for them, whatever its peers. */
-export const STOCK_OUT_FLOOR = 20;
+/** Kinds drawn above stores, never clustered with them. */
+export const HUB_KINDS: ReadonlySet<LocationKind> = new Set(['dc', 'dark_store']);
+export const isHub = (l: Pick<LocationHealth, 'kind'>) => HUB_KINDS.has(l.kind);
 
-function median(xs: number[]): number {
-  if (xs.length === 0) return 0;
-  const s = [...xs].sort((a, b) => a - b);
-  const m = s.length >> 1;
-  return s.length % 2 ? s[m]! : (s[m - 1]! + s[m]!) / 2;
+/** The worst grade among some locations' grades (`ok` for none). */
+export function worstHealth(grades: Iterable<HealthGrade>): HealthGrade {
+  let worst = HEALTH_ORDER.length - 1;
+  let any = false;
+  for (const g of grades) {
+    any = true;
+    worst = Math.min(worst, HEALTH_ORDER.indexOf(g));
+  }
+  return any ? HEALTH_ORDER[worst]! : 'ok';
 }
 
-/**
- * The median stock-outs per kind. The contract gives a count of SKUs at zero, not the size of each
- * assortment, so "many" is judged against peers of the same kind rather than an absolute number.
- */
-export function stockOutNorms(locations: readonly Pick<LocationHealth, 'kind' | 'stockOuts' | 'active'>[]): StockOutNorms {
-  const byKind = new Map<LocationKind, number[]>();
-  for (const l of locations) if (l.active) byKind.set(l.kind, [...(byKind.get(l.kind) ?? []), l.stockOuts]);
-  return Object.fromEntries([...byKind].map(([k, xs]) => [k, median(xs)]));
-}
-
-/**
- * Health at a glance: critical when the backlog (or today's assignments) reaches daily capacity or
- * stock-outs are far above the location's peers; busy past 70 % of capacity or somewhat above peers.
- */
-export function locationHealth(
-  l: Pick<LocationHealth, 'active' | 'kind' | 'assignedToday' | 'dailyCapacity' | 'backlog' | 'stockOuts'>,
-  norms: StockOutNorms = {},
-): Health {
-  if (!l.active) return 'paused';
-  const load = l.dailyCapacity > 0 ? Math.max(l.assignedToday, l.backlog) / l.dailyCapacity : l.backlog > 0 ? 1 : 0;
-  const norm = norms[l.kind] ?? 0;
-  const many = (factor: number) => l.stockOuts >= Math.max(STOCK_OUT_FLOOR, norm * factor);
-  if (load >= 1 || many(CRITICAL_FACTOR)) return 'critical';
-  if (load >= 0.7 || many(BUSY_FACTOR)) return 'busy';
-  return 'ok';
-}
-
-/** Marker radius in pixels: a base per kind (DCs largest) growing with the log of the backlog, capped; `scale` shrinks it when zoomed out. */
-export function markerRadius(l: Pick<LocationHealth, 'kind' | 'backlog'>, scale = 1): number {
-  const base = l.kind === 'dc' ? 8 : l.kind === 'dark_store' ? 5 : 4.5;
-  return Math.round((base + Math.min(9, 1.2 * Math.log2(1 + Math.max(0, l.backlog)))) * scale * 10) / 10;
-}
-
-/** Markers shrink when the whole country is in view, so the Buenos Aires cluster stays legible. */
-export function zoomScale(zoom: number): number {
-  return zoom <= 5 ? 0.7 : zoom <= 8 ? 0.85 : 1;
-}
-
-export const KIND_COLOUR: Record<LocationKind, string> = { store: '#3b82f6', dc: '#8b5cf6', dark_store: '#14b8a6' };
-export const HEALTH_COLOUR: Record<Health, string> = { ok: '#0f172a', busy: '#f59e0b', critical: '#dc2626', paused: '#94a3b8' };
-
-/** Leaflet path style for a location marker. */
-export function markerStyle(l: LocationHealth, selected: boolean, norms: StockOutNorms = {}) {
-  const health = locationHealth(l, norms);
-  return {
-    color: selected ? '#facc15' : HEALTH_COLOUR[health],
-    weight: selected ? 4 : health === 'ok' ? 1.2 : health === 'busy' ? 2.5 : 3.5,
-    fillColor: KIND_COLOUR[l.kind],
-    fillOpacity: l.active ? 0.8 : 0.3,
-    opacity: 1,
-  };
+/** Marker size in pixels: a base per kind (DCs largest) growing with the log of the backlog, capped. */
+export function markerSize(l: Pick<LocationHealth, 'kind' | 'backlog'>): number {
+  const base = l.kind === 'dc' ? 20 : l.kind === 'dark_store' ? 16 : 12;
+  return Math.round(base + Math.min(10, 1.5 * Math.log2(1 + Math.max(0, l.backlog))));
 }
 
 export interface NetworkTotals {
@@ -76,20 +33,37 @@ export interface NetworkTotals {
   backlog: number;
   assignedToday: number;
   capacity: number;
+  late: number;
+  /** Stock-outs that matter, summed over locations (an SKU out at two locations counts twice). */
   stockOuts: number;
+  /** Locations with at least one stock-out that matters. */
+  withStockOuts: number;
   critical: number;
+  paused: number;
 }
 
 export function networkTotals(locations: readonly LocationHealth[]): NetworkTotals {
-  const norms = stockOutNorms(locations);
-  const t: NetworkTotals = { locations: 0, backlog: 0, assignedToday: 0, capacity: 0, stockOuts: 0, critical: 0 };
+  const t: NetworkTotals = {
+    locations: 0,
+    backlog: 0,
+    assignedToday: 0,
+    capacity: 0,
+    late: 0,
+    stockOuts: 0,
+    withStockOuts: 0,
+    critical: 0,
+    paused: 0,
+  };
   for (const l of locations) {
     t.locations++;
     t.backlog += l.backlog;
     t.assignedToday += l.assignedToday;
-    t.capacity += l.dailyCapacity;
+    if (l.active) t.capacity += l.dailyCapacity;
+    t.late += l.late;
     t.stockOuts += l.stockOuts;
-    if (locationHealth(l, norms) === 'critical') t.critical++;
+    if (l.stockOuts > 0) t.withStockOuts++;
+    if (l.health === 'critical') t.critical++;
+    if (l.health === 'paused') t.paused++;
   }
   return t;
 }

@@ -2,6 +2,7 @@ import { create } from 'zustand';
 import type { DeskApi, LocationHealth } from '../../../../shared';
 import { desk } from '../../api/desk-client';
 import { throttle } from '../../lib/throttle';
+import { markLocationsReceived } from './map-perf';
 
 /** The map's numbers change with every order; refetch them at most once a second. */
 export const LOCATIONS_REFETCH_MS = 1000;
@@ -15,6 +16,8 @@ export interface LocationsState {
   refreshRequested(): Promise<void>;
   /** Any live event that may move the map's numbers (an order changed, stock moved). */
   locationsEventReceived(locationId?: string | null): void;
+  /** A frame's worth of such events at once (the live hub's batch): one pulse update, one refetch. */
+  locationsEventsReceived(locationIds: readonly (string | null | undefined)[]): void;
 }
 
 export function createLocationsStore(api: Pick<DeskApi, 'call'>, now: () => number = Date.now) {
@@ -24,7 +27,10 @@ export function createLocationsStore(api: Pick<DeskApi, 'call'>, now: () => numb
       const mine = ++seq;
       try {
         const locations = await api.call('locations.list', {});
-        if (mine === seq) set({ locations, loaded: true, error: null });
+        if (mine === seq) {
+          markLocationsReceived(locations.length);
+          set({ locations, loaded: true, error: null });
+        }
       } catch (e) {
         if (mine === seq) set({ error: e instanceof Error ? e.message : String(e) });
       }
@@ -36,8 +42,15 @@ export function createLocationsStore(api: Pick<DeskApi, 'call'>, now: () => numb
       error: null,
       activityAt: {},
       refreshRequested: refresh,
-      locationsEventReceived(locationId) {
-        if (locationId) set({ activityAt: { ...get().activityAt, [locationId]: now() } });
+      locationsEventReceived: (locationId) => get().locationsEventsReceived([locationId]),
+      locationsEventsReceived(locationIds) {
+        const active = locationIds.filter((id): id is string => !!id);
+        if (active.length > 0) {
+          const t = now();
+          const activityAt = { ...get().activityAt };
+          for (const id of active) activityAt[id] = t;
+          set({ activityAt });
+        }
         refreshSoon();
       },
     };

@@ -2,7 +2,7 @@ import { useEffect } from 'react';
 import { NOTIFICATION_EVENTS, type NotificationEvent } from '../../../../shared';
 import { ReloadBanner } from '../../components/reload-banner';
 import { RelativeTime } from '../../components/relative-time';
-import { formatNumber } from '../../i18n/format';
+import { formatLanguageName, formatNumber } from '../../i18n/format';
 import type { Locale } from '../../i18n/i18n';
 import { useT } from '../../i18n/locale.store';
 import { useMay } from '../session/use-may';
@@ -13,11 +13,7 @@ import { selectDirty, selectIssues, useTemplatesStore } from './templates.store'
 
 /** A language tag in the desk's language ("español (Argentina)"), the tag itself where the browser has no name for it. */
 export function localeName(desk: Locale, tag: string): string {
-  try {
-    return new Intl.DisplayNames(desk === 'es' ? 'es-AR' : 'en-GB', { type: 'language' }).of(tag) ?? tag;
-  } catch {
-    return tag;
-  }
+  return formatLanguageName(desk, tag);
 }
 
 /** Plantillas: pick an event and a language; the editor beside its live preview; save, or go back to Atalaya's. */

@@ -21,7 +21,6 @@ export const intakeFactsEn = {
   'intake.tags': 'Tags',
   'intake.billTo': 'Bill to',
   'intake.geocode': 'Coordinates from',
-  'intake.geocode.channel': 'the channel',
 } as const;
 
 export const intakeFactsEs: Record<keyof typeof intakeFactsEn, string> = {
@@ -46,5 +45,28 @@ export const intakeFactsEs: Record<keyof typeof intakeFactsEn, string> = {
   'intake.tags': 'Etiquetas',
   'intake.billTo': 'Facturar a',
   'intake.geocode': 'Coordenadas según',
-  'intake.geocode.channel': 'el canal',
+};
+
+export const intakeFactsPtBR: Record<keyof typeof intakeFactsEn, string> = {
+  'intake.channelAccount': 'Conta do canal',
+  'intake.channelNumber': 'Nº do pedido no canal',
+  'intake.delivery': 'Entrega',
+  'intake.delivery.home_delivery': 'Entrega em domicílio',
+  'intake.delivery.store_pickup': 'Retirada na loja {store}',
+  'intake.payment': 'Pagamento',
+  'intake.payment.pending': 'Pendente',
+  'intake.payment.authorized': 'Autorizado',
+  'intake.payment.paid': 'Pago',
+  'intake.payment.partially_paid': 'Pago parcialmente',
+  'intake.payment.refunded': 'Reembolsado',
+  'intake.payment.partially_refunded': 'Reembolsado parcialmente',
+  'intake.payment.voided': 'Anulado',
+  'intake.payment.unknown': 'Desconhecido',
+  'intake.promised': 'Prometido para',
+  'intake.shipping': 'Frete',
+  'intake.taxes': 'Impostos',
+  'intake.discounts': 'Descontos',
+  'intake.tags': 'Etiquetas',
+  'intake.billTo': 'Faturar para',
+  'intake.geocode': 'Coordenadas obtidas de',
 };

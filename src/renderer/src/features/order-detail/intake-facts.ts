@@ -1,6 +1,7 @@
 import type { OrderDetail } from '../../../../shared';
 import { formatDateTime, formatMoney } from '../../i18n/format';
 import type { Locale, MessageKey } from '../../i18n/i18n';
+import { describeReason } from '../../i18n/reasons';
 import type { Translate } from '../../i18n/locale.store';
 
 /** One row of the intake facts: a stable id (test id `intake-<id>`), its label key and the text shown. */
@@ -47,9 +48,7 @@ export function intakeFacts(d: OrderDetail, t: Translate, locale: Locale): Intak
           value: [i.billTo.line1, i.billTo.postalCode, i.billTo.city, i.billTo.region, i.billTo.country].filter(Boolean).join(', '),
         }
       : null,
-    i.geocodeSource
-      ? { id: 'geocode', label: 'intake.geocode', value: i.geocodeSource === 'channel' ? t('intake.geocode.channel') : i.geocodeSource }
-      : null,
+    i.geocodeSource ? { id: 'geocode', label: 'intake.geocode', value: describeReason(locale, i.geocodeSource, ['geo']) } : null,
   ];
   return rows.filter((r): r is IntakeFact => r !== null);
 }

@@ -1,10 +1,14 @@
-import type { ReactNode } from 'react';
+import { useEffect, useRef, type ReactNode } from 'react';
 import type { OrderDetail } from '../../../../shared';
 import { StatusBadge } from '../../components/status-badge';
 import { formatDateTime, formatMoney, formatNumber } from '../../i18n/format';
 import { translateOr } from '../../i18n/i18n';
+import { describeReasonCodes } from '../../i18n/reasons';
 import { useT } from '../../i18n/locale.store';
 import { useOrdersStore } from '../orders/orders.store';
+import { focusQueueRow } from '../orders/queue-focus';
+import { DetailResizer } from './detail-resizer';
+import { useDetailWidth } from './detail-width';
 import { intakeFacts } from './intake-facts';
 import { OrderActions } from './order-actions';
 import { useOrderDetailStore } from './order-detail.store';
@@ -53,7 +57,11 @@ function OrderFacts({ d }: { d: OrderDetail }) {
           <span className="muted">{t('detail.unassigned')}</span>
         )}
       </Field>
-      {d.unfillableReason ? <Field label={t('detail.unfillable')}>{d.unfillableReason}</Field> : null}
+      {d.unfillableReason ? (
+        <Field label={t('detail.unfillable')}>
+          {describeReasonCodes(locale, d.unfillableReasonCodes, d.unfillableReason, ['sourcing'])}
+        </Field>
+      ) : null}
       <Field label={t('detail.total')}>
         {formatNumber(locale, d.totalUnits)} u{d.totalAmount !== null ? ` · ${formatMoney(locale, d.totalAmount, d.currency)}` : ''}
       </Field>
@@ -146,14 +154,34 @@ export function OrderDetailPanel() {
   const detail = useOrderDetailStore((s) => s.detail);
   const loading = useOrderDetailStore((s) => s.loading);
   const error = useOrderDetailStore((s) => s.error);
+  const width = useDetailWidth((s) => s.width);
+  const panel = useRef<HTMLElement>(null);
+  // Opening an order (from the list, a link or the address) moves focus into the panel.
+  useEffect(() => {
+    if (selectedId) panel.current?.focus({ preventScroll: true });
+  }, [selectedId]);
   if (!selectedId) return null;
+  const close = () => {
+    useOrderDetailStore.getState().closed();
+    focusQueueRow(selectedId);
+  };
   return (
     <aside
+      ref={panel}
       className="panel detail"
+      style={{ width }}
+      tabIndex={-1}
       data-testid="order-detail"
       data-order-id={selectedId}
       aria-label={detail ? t('detail.title', { number: detail.number }) : t('detail.loading')}
+      onKeyDown={(e) => {
+        // Escape closes the panel and hands focus back to the order's row; not while writing (a reason), nor when a dialog inside took it.
+        if (e.key !== 'Escape' || e.defaultPrevented || e.target instanceof HTMLTextAreaElement) return;
+        e.preventDefault();
+        close();
+      }}
     >
+      <DetailResizer />
       <div className="panel-head detail-head">
         {detail ? (
           <>
@@ -166,7 +194,7 @@ export function OrderDetailPanel() {
         <button
           type="button"
           className="close"
-          onClick={() => useOrderDetailStore.getState().closed()}
+          onClick={close}
           title={t('detail.close')}
           aria-label={t('detail.close')}
           data-testid="detail-close"

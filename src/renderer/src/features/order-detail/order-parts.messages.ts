@@ -38,3 +38,23 @@ export const orderPartsEs: Record<keyof typeof orderPartsEn, string> = {
   'event.order.units_cancelled': 'Unidades canceladas',
   'event.order.resourcing': 'Vuelve a abastecerse',
 };
+
+export const orderPartsPtBR: Record<keyof typeof orderPartsEn, string> = {
+  'parts.title': 'Envios',
+  'parts.status.assigned': 'A separar',
+  'parts.status.picked': 'Separado',
+  'parts.status.packed': 'Embalado',
+  'parts.status.shipped': 'Expedido',
+  'parts.status.delivered': 'Entregue',
+  'parts.status.cancelled': 'Cancelado',
+  'parts.backorderOf': 'Pendência de',
+  'parts.backorders': 'Pendências',
+  'parts.line.backordered': '{qty} pendentes',
+  'parts.line.cancelled': '{qty} cancelados',
+  'event.order.part_picked': 'Parte separada',
+  'event.order.remainder_sourced': 'Restante atribuído',
+  'event.order.backordered': 'Unidades passadas para pendência',
+  'event.order.backorder_created': 'Pendência criada',
+  'event.order.units_cancelled': 'Unidades canceladas',
+  'event.order.resourcing': 'Devolvido à atribuição',
+};

@@ -2,6 +2,7 @@ import { useMemo } from 'react';
 import type { OrderDetail } from '../../../../shared';
 import { formatDateTime } from '../../i18n/format';
 import { translateOr } from '../../i18n/i18n';
+import { describeReason } from '../../i18n/reasons';
 import { useT } from '../../i18n/locale.store';
 import { selectTimeline } from './order-detail.store';
 import { readDecision } from './sourcing-decision';
@@ -49,7 +50,12 @@ export function OrderTimeline({ detail }: { detail: OrderDetail }) {
               </div>
             ) : null}
             <div className="timeline-actor muted">{t('detail.by', { actor: e.actor })}</div>
-            {e.reason ? <div className="timeline-reason">“{timelineReason(locale, e.type, e.reason)}”</div> : null}
+            {e.reason ? (
+              <div className="timeline-reason">
+                “{e.type === 'order.unfillable' ? describeReason(locale, e.reason, ['sourcing']) : timelineReason(locale, e.type, e.reason)}
+                ”
+              </div>
+            ) : null}
             {decision ? <SourcingDecisionView decision={decision} /> : null}
             {e.type === 'order.overridden' ? <OverrideComparison data={e.data} /> : null}
             <ShippingTimelineDetail type={e.type} data={e.data} reason={e.reason} />

@@ -32,3 +32,20 @@ export const sourcingDecisionEs: Record<keyof typeof sourcingDecisionEn, string>
   'decision.term.capacityUse': 'uso de capacidad',
   'event.order.reoptimised': 'Reoptimizado',
 };
+
+export const sourcingDecisionPtBR: Record<keyof typeof sourcingDecisionEn, string> = {
+  'decision.profile': 'Perfil {profile} · estratégia {strategy} · {method}',
+  'decision.method.exact': 'busca exata',
+  'decision.method.heuristic': 'heurística rápida',
+  'decision.cost': 'custo {total}',
+  'decision.moreThanChosen': '+{delta} vs. o escolhido',
+  'decision.sameAsChosen': 'mesmo custo que o escolhido; no empate vencem menos envios, depois o id do local',
+  'decision.split': '{n} envios',
+  'decision.splitPenalty': 'penalidade por divisão {n}',
+  'decision.term.distance': 'distância',
+  'decision.term.shipping': 'frete',
+  'decision.term.labour': 'mão de obra',
+  'decision.term.stockBalance': 'equilíbrio de estoque',
+  'decision.term.capacityUse': 'uso da capacidade',
+  'event.order.reoptimised': 'Reotimizado',
+};

@@ -1,5 +1,8 @@
 import type { OrderDraft, SkuAvailability } from '../../../../shared';
 
+/** Orders taken at the desk are in the demo retailer's currency, as the catalogue's prices are. */
+export const ENTRY_CURRENCY = 'ARS';
+
 export type EntryChannel = 'endless_aisle' | 'call_center';
 
 export interface EntryForm {
@@ -98,7 +101,7 @@ export function draftOf(f: EntryForm, items: EntryItem[]): DraftCheck {
         : undefined,
       deliveryType: f.deliveryType,
       pickupLocation: home ? undefined : f.pickupLocation,
-      currency: 'ARS',
+      currency: ENTRY_CURRENCY,
       lines: items.map((i) => ({ channelSku: i.sku, title: i.name, quantity: i.quantity, unitPrice: i.unitPrice ?? undefined })),
       paymentStatus: 'unknown',
       tags: [],

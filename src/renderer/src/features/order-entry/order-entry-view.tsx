@@ -3,9 +3,10 @@ import './order-entry.css';
 import { useLiveEvents } from '../../api/live-hub';
 import { useNavStore } from '../../app/nav.store';
 import type { MessageKey } from '../../i18n/i18n';
+import { formatMoney, formatNumber } from '../../i18n/format';
 import { useT } from '../../i18n/locale.store';
 import { useOrderDetailStore } from '../order-detail/order-detail.store';
-import { parseCoords, pickupStores, type EntryForm } from './entry-draft';
+import { ENTRY_CURRENCY, parseCoords, pickupStores, type EntryForm } from './entry-draft';
 import { useOrderEntryStore } from './order-entry.store';
 import { PointPicker } from './point-picker';
 
@@ -56,7 +57,7 @@ function TextField({
 }
 
 function ProductSearch() {
-  const { t } = useT();
+  const { t, locale } = useT();
   const query = useOrderEntryStore((s) => s.query);
   const results = useOrderEntryStore((s) => s.results);
   const s = useOrderEntryStore.getState();
@@ -83,7 +84,8 @@ function ProductSearch() {
           {results.map((p) => (
             <li key={p.sku}>
               <button type="button" data-testid="entry-result" data-sku={p.sku} onClick={() => s.itemAdded(p)}>
-                <code>{p.sku}</code> {p.name} {p.price !== null ? <span className="muted">${p.price.toLocaleString()}</span> : null}{' '}
+                <code>{p.sku}</code> {p.name}{' '}
+                {p.price !== null ? <span className="muted">{formatMoney(locale, p.price, ENTRY_CURRENCY)}</span> : null}{' '}
                 <span className="entry-add">{t('entry.add')}</span>
               </button>
             </li>
@@ -95,7 +97,7 @@ function ProductSearch() {
 }
 
 function Items() {
-  const { t } = useT();
+  const { t, locale } = useT();
   const items = useOrderEntryStore((s) => s.items);
   const availability = useOrderEntryStore((s) => s.availability);
   const missing = useOrderEntryStore((s) => s.missing.includes('items'));
@@ -136,12 +138,16 @@ function Items() {
                   onChange={(e) => s.quantityChanged(i.sku, Number(e.target.value))}
                 />
               </td>
-              <td>{i.unitPrice !== null ? i.unitPrice.toLocaleString() : '—'}</td>
+              <td>{i.unitPrice !== null ? formatMoney(locale, i.unitPrice, ENTRY_CURRENCY) : '—'}</td>
               <td data-testid="entry-available" className={short ? 'entry-short' : ''}>
-                {a ? a.networkAvailable : '…'}
-                {short ? ` (${t('entry.short', { n: a.networkAvailable })})` : ''}
+                {a ? formatNumber(locale, a.networkAvailable) : '…'}
+                {short ? ` (${t('entry.short', { n: formatNumber(locale, a.networkAvailable) })})` : ''}
               </td>
-              <td>{near ? `${near.name} · ${near.available}${near.distanceKm !== null ? ` · ${near.distanceKm} km` : ''}` : '—'}</td>
+              <td>
+                {near
+                  ? `${near.name} · ${formatNumber(locale, near.available)}${near.distanceKm !== null ? ` · ${formatNumber(locale, near.distanceKm, { maximumFractionDigits: 1 })} km` : ''}`
+                  : '—'}
+              </td>
               <td>
                 <button type="button" onClick={() => s.itemRemoved(i.sku)} aria-label={`${t('entry.remove')} ${i.sku}`}>
                   ✕
@@ -156,7 +162,7 @@ function Items() {
 }
 
 function Delivery() {
-  const { t } = useT();
+  const { t, locale } = useT();
   const form = useOrderEntryStore((s) => s.form);
   const items = useOrderEntryStore((s) => s.items);
   const availability = useOrderEntryStore((s) => s.availability);
@@ -192,7 +198,8 @@ function Delivery() {
                 <option value="">{t('entry.pickup.choose')}</option>
                 {stores.map((st) => (
                   <option key={st.code} value={st.code}>
-                    {st.name} ({st.city}){st.distanceKm !== null ? ` · ${st.distanceKm} km` : ''}
+                    {st.name} ({st.city})
+                    {st.distanceKm !== null ? ` · ${formatNumber(locale, st.distanceKm, { maximumFractionDigits: 1 })} km` : ''}
                   </option>
                 ))}
               </select>

@@ -1,4 +1,4 @@
-import { ORDER_SORT_FIELDS, type InputOf, type OrderStatus } from '../../../../shared';
+import { ORDER_SORT_FIELDS, type InputOf, type OrderStatus, type QueueUrgencyFilter } from '../../../../shared';
 
 export type SortField = (typeof ORDER_SORT_FIELDS)[number];
 export type SortDir = 'asc' | 'desc';
@@ -13,6 +13,8 @@ export interface QueueQuery {
   channel: string | null;
   locationId: string | null;
   search: string;
+  /** Late orders only, or those at risk of being late; null for all. */
+  urgency: QueueUrgencyFilter | null;
 }
 
 export const PAGE_SIZES = [25, 50, 100, 200] as const;
@@ -26,6 +28,7 @@ export const INITIAL_QUERY: QueueQuery = {
   channel: null,
   locationId: null,
   search: '',
+  urgency: null,
 };
 
 /** The `orders.list` input for a queue state: empty filters are left out rather than sent blank. */
@@ -40,6 +43,7 @@ export function buildListInput(q: QueueQuery): InputOf<'orders.list'> {
     ...(q.channel ? { channel: q.channel } : {}),
     ...(q.locationId ? { locationId: q.locationId } : {}),
     ...(search ? { search } : {}),
+    ...(q.urgency ? { urgency: q.urgency } : {}),
   };
 }
 

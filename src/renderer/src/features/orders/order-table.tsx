@@ -1,11 +1,36 @@
 import { functionalUpdate, useTable, type PaginationState, type SortingState, type Updater } from '@tanstack/react-table';
-import { useMemo } from 'react';
+import { useMemo, useState, type KeyboardEvent } from 'react';
 import { useT } from '../../i18n/locale.store';
 import { useNow } from '../../lib/use-now';
 import { useOrderDetailStore } from '../order-detail/order-detail.store';
 import { queueColumns, queueFeatures } from './order-columns';
 import { fromSorting, toSorting } from './order-query';
 import { selectIsFresh, selectRows, selectTotal, useOrdersStore } from './orders.store';
+import { neighbourRow } from './queue-focus';
+
+/**
+ * Keys of the list (focus on a row): J/↓ and K/↑ move the focus, Enter opens the order in the
+ * panel (focus moves into it; Escape there brings it back), N shows the held live changes.
+ */
+function onListKey(e: KeyboardEvent<HTMLTableSectionElement>, open: (id: string) => void) {
+  if (e.altKey || e.ctrlKey || e.metaKey) return;
+  const orders = useOrdersStore.getState();
+  orders.engagementChanged(true);
+  const key = e.key.length === 1 ? e.key.toLowerCase() : e.key;
+  if (key === 'j' || key === 'ArrowDown' || key === 'k' || key === 'ArrowUp') {
+    e.preventDefault();
+    neighbourRow(document.activeElement, key === 'j' || key === 'ArrowDown' ? 1 : -1)?.focus();
+  } else if (key === 'Enter' || key === ' ') {
+    const id = (document.activeElement as HTMLElement | null)?.closest<HTMLElement>('[data-testid=order-row]')?.dataset.orderId;
+    if (id) {
+      e.preventDefault();
+      open(id);
+    }
+  } else if (key === 'n' && orders.held) {
+    e.preventDefault();
+    orders.heldChangesApplied();
+  }
+}
 
 const SORT_ARROW = { asc: '▲', desc: '▼' } as const;
 
@@ -51,10 +76,14 @@ export function OrderTable() {
   });
 
   const open = useOrderDetailStore((s) => s.orderSelected);
+  // One row is in the Tab order (roving focus): the one last focused, else the open order's, else the first.
+  const [cursorId, setCursorId] = useState<string | null>(null);
+  const tabbableId = [cursorId, selectedId].find((id) => id && rows.some((o) => o.id === id)) ?? rows[0]?.id;
+  const { engagementChanged } = useOrdersStore.getState();
 
   return (
     <div className="table-scroll">
-      <table className="queue-table" data-testid="order-table">
+      <table className="queue-table" data-testid="order-table" aria-describedby="queue-keys">
         <thead>
           {table.getHeaderGroups().map((group) => (
             <tr key={group.id}>
@@ -77,7 +106,14 @@ export function OrderTable() {
             </tr>
           ))}
         </thead>
-        <tbody>
+        <tbody
+          onKeyDown={(e) => onListKey(e, open)}
+          onPointerEnter={() => engagementChanged(true)}
+          onPointerLeave={(e) => e.currentTarget.contains(document.activeElement) || engagementChanged(false)}
+          onBlur={(e) => {
+            if (!e.currentTarget.contains(e.relatedTarget as Node | null) && !e.currentTarget.matches(':hover')) engagementChanged(false);
+          }}
+        >
           {table.getRowModel().rows.map((row) => {
             const o = row.original;
             const isFresh = selectIsFresh({ changedAt }, o.id, now);
@@ -90,8 +126,8 @@ export function OrderTable() {
                 data-status={o.status}
                 className={`${o.id === selectedId ? 'selected' : ''}${isFresh ? ' fresh' : ''}`}
                 onClick={() => open(o.id)}
-                onKeyDown={(e) => (e.key === 'Enter' || e.key === ' ') && (e.preventDefault(), open(o.id))}
-                tabIndex={0}
+                onFocus={() => setCursorId(o.id)}
+                tabIndex={o.id === tabbableId ? 0 : -1}
                 aria-selected={o.id === selectedId}
               >
                 {row.getAllCells().map((cell) => (

@@ -1,7 +1,16 @@
 import { describe, expect, it } from 'vitest';
-import type { EngineEvent, OrderPage } from '../../../../shared';
+import type { EngineEvent, OrderPage, OrderStatus } from '../../../../shared';
 import { fakeDesk } from '../../test-support/fake-desk';
-import { createOrdersStore, FRESH_MS, selectHasFilters, selectIsFresh, selectPageCount, selectRange } from './orders.store';
+import { anOrder } from '../../test-support/fixtures';
+import {
+  createOrdersStore,
+  FRESH_MS,
+  selectHasFilters,
+  selectHeldCount,
+  selectIsFresh,
+  selectPageCount,
+  selectRange,
+} from './orders.store';
 
 type Changed = Extract<EngineEvent, { type: 'order.changed' }>;
 const event = (orderId: string): Changed => ({
@@ -89,5 +98,106 @@ describe('orders store', () => {
     resolveFirst({ rows: [], total: 999, page: 0, pageSize: 50 });
     await settle();
     expect(store.getState().page?.total).toBe(7);
+  });
+
+  describe('rows that do not move under the cursor', () => {
+    const row = (id: string, status: OrderStatus = 'sourced') => anOrder({ id, number: Number(id.slice(1)), status });
+    /** A desk whose queue answers `pages` in turn (the last one from then on). */
+    function pagesDesk(...pages: ReturnType<typeof row>[][]) {
+      let i = 0;
+      return fakeDesk({
+        'orders.list': () => {
+          const rows = pages[Math.min(i++, pages.length - 1)]!;
+          return {
+            rows,
+            total: rows.length,
+            page: 0,
+            pageSize: 50,
+            counts: { byStatus: { sourced: rows.length }, late: i, atRisk: 0, asOf: '2026-01-01T00:00:00Z' },
+          };
+        },
+      });
+    }
+    const ids = (s: { page: OrderPage | null }) => s.page?.rows.map((r) => r.id);
+
+    it('holds a new order while the planner works the list, updates visible rows in place, and shows it on request', async () => {
+      const api = pagesDesk([row('o2'), row('o1')], [row('o3'), row('o2'), row('o1', 'picked')]);
+      let t = 0;
+      const store = createOrdersStore(api, () => t);
+      store.getState().refreshRequested();
+      await settle();
+      store.getState().engagementChanged(true);
+      store.getState().orderEventReceived({ ...event('o3') });
+      store.getState().orderEventReceived({ ...event('o1'), status: 'picked' });
+      await settle();
+      t += 1000;
+      await new Promise((r) => setTimeout(r, 300));
+      const s = store.getState();
+      expect(ids(s)).toEqual(['o2', 'o1']);
+      expect(s.page?.rows[1]?.status).toBe('picked');
+      // The counts are not rows: they follow at once.
+      expect(s.page?.counts?.late).toBeGreaterThan(1);
+      expect(s.heldIds).toEqual(['o3']);
+      expect(selectHeldCount(s)).toBe(1);
+
+      store.getState().heldChangesApplied();
+      expect(ids(store.getState())).toEqual(['o3', 'o2', 'o1']);
+      expect(selectHeldCount(store.getState())).toBe(0);
+    });
+
+    it('counts a visible order that moved, not the rows it shifted', async () => {
+      const api = pagesDesk([row('o1'), row('o2'), row('o3'), row('o4')], [row('o2'), row('o3'), row('o4'), row('o1')]);
+      const store = createOrdersStore(api, () => 0);
+      store.getState().refreshRequested();
+      await settle();
+      store.getState().engagementChanged(true);
+      store.getState().orderEventReceived(event('o1'));
+      await settle();
+      expect(ids(store.getState())).toEqual(['o1', 'o2', 'o3', 'o4']);
+      expect(store.getState().heldIds).toEqual(['o1']);
+    });
+
+    it('replaces the page at once when the planner is not on the list, or when nothing moves', async () => {
+      const api = pagesDesk([row('o1')], [row('o2'), row('o1')], [row('o2', 'picked'), row('o1')]);
+      let t = 0;
+      const store = createOrdersStore(api, () => t);
+      store.getState().refreshRequested();
+      await settle();
+      store.getState().orderEventReceived(event('o2'));
+      await settle();
+      expect(ids(store.getState())).toEqual(['o2', 'o1']);
+      store.getState().engagementChanged(true);
+      t += 1000;
+      store.getState().orderEventReceived(event('o2'));
+      await settle();
+      expect(store.getState().page?.rows[0]?.status).toBe('picked');
+      expect(store.getState().held).toBeNull();
+    });
+
+    it('lets the held changes in when the planner leaves the list', async () => {
+      const api = pagesDesk([row('o1')], [row('o2'), row('o1')]);
+      const store = createOrdersStore(api, () => 0);
+      store.getState().refreshRequested();
+      await settle();
+      store.getState().engagementChanged(true);
+      store.getState().orderEventReceived(event('o2'));
+      await settle();
+      expect(ids(store.getState())).toEqual(['o1']);
+      store.getState().engagementChanged(false);
+      expect(ids(store.getState())).toEqual(['o2', 'o1']);
+      await settle();
+    });
+
+    it('a filter or sort the planner changes is never held', async () => {
+      const api = pagesDesk([row('o1')], [row('o2'), row('o1')]);
+      const store = createOrdersStore(api, () => 0);
+      store.getState().refreshRequested();
+      await settle();
+      store.getState().engagementChanged(true);
+      store.getState().urgencyFilterChanged('late');
+      await settle();
+      expect(ids(store.getState())).toEqual(['o2', 'o1']);
+      expect(api.inputsOf('orders.list').at(-1)).toMatchObject({ urgency: 'late', page: 0 });
+    });
   });
 });

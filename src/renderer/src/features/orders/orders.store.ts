@@ -1,5 +1,12 @@
 import { create } from 'zustand';
-import { ORDER_STATUSES, type DeskApi, type EngineEvent, type OrderPage, type OrderStatus } from '../../../../shared';
+import {
+  ORDER_STATUSES,
+  type DeskApi,
+  type EngineEvent,
+  type OrderPage,
+  type OrderStatus,
+  type QueueUrgencyFilter,
+} from '../../../../shared';
 import { desk } from '../../api/desk-client';
 import { throttle } from '../../lib/throttle';
 import {
@@ -12,6 +19,7 @@ import {
   type SortDir,
   type SortField,
 } from './order-query';
+import { reconcileLive } from './live-hold';
 
 /** How long a row stays highlighted after a live change. */
 export const FRESH_MS = 4000;
@@ -25,21 +33,41 @@ export interface OrdersState {
   error: string | null;
   /** orderId → time the desk heard it changed, for the row highlight. */
   changedAt: Record<string, number>;
+  /** Whether the planner is working the list (pointer over it, or focus in it): live changes that would move rows wait. */
+  engaged: boolean;
+  /** A newer page held back while the planner works the list, and the orders it would add or move. */
+  held: OrderPage | null;
+  heldIds: string[];
+  /** Bumped when a whole table state is restored (address, back/forward), so inputs holding a copy re-read it. */
+  restored: number;
   sortChanged(sort: SortField, dir: SortDir): void;
   statusFilterToggled(status: OrderStatus): void;
   statusFilterCleared(): void;
   filterChanged(filter: Partial<Pick<QueueQuery, 'channel' | 'locationId' | 'search'>>): void;
+  urgencyFilterChanged(urgency: QueueUrgencyFilter | null): void;
+  /** A whole table state at once (from the URL on load, or back/forward). */
+  queryRestored(query: QueueQuery): void;
   pageChanged(page: number): void;
   pageSizeChanged(pageSize: number): void;
   orderEventReceived(event: Extract<EngineEvent, { type: 'order.changed' }>): void;
+  /** A frame's order events at once (the live hub's batch): one highlight update, one refetch however many. */
+  orderEventsReceived(events: readonly Extract<EngineEvent, { type: 'order.changed' }>[]): void;
   refreshRequested(): void;
+  engagementChanged(engaged: boolean): void;
+  /** The planner asks for the held changes (the bar, or its key). */
+  heldChangesApplied(): void;
 }
 
-/** The queue's store: table state in, one server page out; live events turn into throttled refetches. */
+/**
+ * The queue's store: table state in, one server page out; live events turn into throttled refetches,
+ * whose rows wait (held) while the planner works the list and would otherwise move under the cursor.
+ */
 export function createOrdersStore(api: Pick<DeskApi, 'call'>, now: () => number = Date.now) {
   return create<OrdersState>()((set, get) => {
     let seq = 0;
-    const fetchPage = async () => {
+    /** Orders named by live events since the page on screen was last replaced. */
+    let heard = new Set<string>();
+    const fetchPage = async (live = false) => {
       const mine = ++seq;
       set({ loading: true });
       try {
@@ -49,15 +77,21 @@ export function createOrdersStore(api: Pick<DeskApi, 'call'>, now: () => number 
         const clamped = clampPage(q.page, page.total, q.pageSize);
         if (clamped !== q.page && page.rows.length === 0) {
           set({ query: { ...q, page: clamped } });
-          void fetchPage();
+          void fetchPage(live);
           return;
         }
-        set({ page, loading: false, error: null });
+        const outcome = live ? reconcileLive(get().page, page, get().engaged, heard) : ({ kind: 'replace', page } as const);
+        if (outcome.kind === 'replace') {
+          heard = new Set();
+          set({ page: outcome.page, held: null, heldIds: [], loading: false, error: null });
+        } else {
+          set({ page: outcome.page, held: outcome.held, heldIds: outcome.changed, loading: false, error: null });
+        }
       } catch (e) {
         if (mine === seq) set({ loading: false, error: e instanceof Error ? e.message : String(e) });
       }
     };
-    const refetchSoon = throttle(() => void fetchPage(), REFETCH_INTERVAL_MS, now);
+    const refetchSoon = throttle(() => fetchPage(true), REFETCH_INTERVAL_MS, now);
     const setQuery = (patch: Partial<QueueQuery>) => {
       set({ query: { ...get().query, ...patch } });
       void fetchPage();
@@ -69,20 +103,49 @@ export function createOrdersStore(api: Pick<DeskApi, 'call'>, now: () => number 
       loading: false,
       error: null,
       changedAt: {},
+      engaged: false,
+      held: null,
+      heldIds: [],
+      restored: 0,
       sortChanged: (sort, dir) => setQuery({ sort, dir, page: 0 }),
       statusFilterToggled: (status) => setQuery({ status: toggleStatus(get().query.status, status, ORDER_STATUSES), page: 0 }),
       statusFilterCleared: () => setQuery({ status: [], page: 0 }),
       filterChanged: (filter) => setQuery({ ...filter, page: 0 }),
+      urgencyFilterChanged: (urgency) => setQuery({ urgency, page: 0 }),
+      queryRestored(query) {
+        set({ restored: get().restored + 1 });
+        setQuery(query);
+      },
       pageChanged: (page) => setQuery({ page: Math.max(0, page) }),
       pageSizeChanged: (pageSize) => setQuery({ pageSize, page: Math.floor((get().query.page * get().query.pageSize) / pageSize) }),
-      orderEventReceived(event) {
+      orderEventReceived: (event) => get().orderEventsReceived([event]),
+      orderEventsReceived(events) {
+        if (events.length === 0) return;
         const t = now();
-        const changedAt: Record<string, number> = { [event.orderId]: t };
-        for (const [id, at] of Object.entries(get().changedAt)) if (t - at < FRESH_MS && id !== event.orderId) changedAt[id] = at;
+        const changedAt: Record<string, number> = {};
+        for (const [id, at] of Object.entries(get().changedAt)) if (t - at < FRESH_MS) changedAt[id] = at;
+        for (const e of events) {
+          changedAt[e.orderId] = t;
+          heard.add(e.orderId);
+        }
         set({ changedAt });
         refetchSoon();
       },
       refreshRequested: () => void fetchPage(),
+      engagementChanged(engaged) {
+        if (engaged === get().engaged) return;
+        set({ engaged });
+        // Nothing is under the cursor any more: what was held can take its place.
+        if (!engaged && get().held) get().heldChangesApplied();
+      },
+      heldChangesApplied() {
+        const held = get().held;
+        if (!held) return;
+        heard = new Set();
+        set({ page: held, held: null, heldIds: [] });
+        // The held page may be a little old by now: read the current one (it replaces, as the planner asked).
+        void fetchPage();
+      },
     };
   });
 }
@@ -100,7 +163,9 @@ export const selectRange = (s: OrdersState) => {
   return { from, to: Math.min(total, s.query.page * s.query.pageSize + selectRows(s).length), total };
 };
 export const selectHasFilters = (s: OrdersState) =>
-  s.query.status.length > 0 || !!s.query.channel || !!s.query.locationId || s.query.search.trim() !== '';
+  s.query.status.length > 0 || !!s.query.channel || !!s.query.locationId || s.query.search.trim() !== '' || !!s.query.urgency;
+export const selectHeldCount = (s: OrdersState) => (s.held ? Math.max(1, s.heldIds.length) : 0);
+export const selectCounts = (s: OrdersState) => s.page?.counts ?? null;
 export const selectIsFresh = (s: Pick<OrdersState, 'changedAt'>, orderId: string, at: number) => {
   const t = s.changedAt[orderId];
   return t !== undefined && at - t < FRESH_MS;

@@ -129,8 +129,7 @@ export const returnsCounterPtBR: Record<keyof typeof returnsCounterEn, string> =
   'returns.counter.chooseDisposition': 'Escolha…',
   'returns.counter.receive': 'Receber',
   'returns.counter.receiving': 'Recebendo…',
-  'returns.counter.received':
-    'Recebida em {location}: as unidades aguardam no estoque de devoluções, fora de venda, até a inspeção.',
+  'returns.counter.received': 'Recebida em {location}: as unidades aguardam no estoque de devoluções, fora de venda, até a inspeção.',
   'returns.counter.inspectTitle': 'Inspecionar',
   'returns.counter.inspectHint': 'Dê um destino a cada item recebido. “Voltar ao estoque” coloca as unidades à venda de novo.',
   'returns.counter.nothingReceived': 'nada a inspecionar',

@@ -44,3 +44,26 @@ export const routingSimEs: Record<keyof typeof routingSimEn, string> = {
   'sim.promise': 'Promesas cumplidas',
   'sim.load': 'Ubicaciones más cargadas (envíos)',
 };
+
+export const routingSimPtBR: Record<keyof typeof routingSimEn, string> = {
+  'sim.title': 'Simulador de roteamento',
+  'sim.help': 'Reprocessa os pedidos de um período com esta versão e com a ativa, sobre uma cópia do estoque de hoje.',
+  'sim.from': 'De',
+  'sim.to': 'Até',
+  'sim.run': 'Simular',
+  'sim.running': 'Simulando…',
+  'sim.metric': 'Métrica',
+  'sim.this': 'Esta versão',
+  'sim.active': 'Ativa',
+  'sim.noActive': 'não há versão ativa desta chave',
+  'sim.orders': 'Pedidos reprocessados',
+  'sim.sourced': 'Atribuídos',
+  'sim.unfillable': 'Sem estoque',
+  'sim.totalCost': 'Custo total',
+  'sim.avgCost': 'Custo médio por pedido',
+  'sim.splitRate': 'Pedidos divididos',
+  'sim.shipments': 'Envios',
+  'sim.avgDistance': 'Distância média (km)',
+  'sim.promise': 'Taxa de cumprimento do prazo',
+  'sim.load': 'Locais mais carregados (envios)',
+};

@@ -1,6 +1,6 @@
 import type { SimulationMetrics } from '../../../../shared';
 import { desk } from '../../api/desk-client';
-import { formatNumber } from '../../i18n/format';
+import { formatNumber, formatPercent } from '../../i18n/format';
 import { useT } from '../../i18n/locale.store';
 import { createRoutingSimStore } from './routing-sim.store';
 
@@ -13,7 +13,7 @@ export function RoutingSimPanel({ profileId }: { profileId: string }) {
   const { t, locale } = useT();
   const s = useRoutingSimStore();
   const n = (x: number, d = 0) => formatNumber(locale, x, { maximumFractionDigits: d });
-  const pct = (x: number) => `${n(x * 100, 1)} %`;
+  const pct = (x: number) => formatPercent(locale, x, 1);
   const rows: Row[] = [
     { key: 'sim.orders', value: (m) => n(m.orders) },
     { key: 'sim.sourced', value: (m) => n(m.sourced) },

@@ -1,5 +1,6 @@
 import type { ReactNode } from 'react';
-import { useLocaleStore, useT } from '../../i18n/locale.store';
+import { useT } from '../../i18n/locale.store';
+import { LanguageSwitch } from '../header/language-switch';
 import './session.css';
 
 /** The frame of the screens before the desk: the product's mark, a title, the language switch, the form. */
@@ -14,8 +15,7 @@ export function SessionCard({
   testId: string;
   children: ReactNode;
 }) {
-  const { t, locale } = useT();
-  const toggle = useLocaleStore((s) => s.localeToggled);
+  const { t } = useT();
   return (
     <main className="session-screen" data-testid={testId}>
       <section className="session-card" aria-labelledby={`${testId}-title`}>
@@ -25,17 +25,9 @@ export function SessionCard({
           </svg>
           <span className="brand-name">{t('app.name')}</span>
           <span className="muted">{t('app.tagline')}</span>
-          <button
-            type="button"
-            className="ghost small session-lang"
-            onClick={toggle}
-            data-testid="lang-toggle"
-            data-locale={locale}
-            aria-label={t('header.lang.switch')}
-            title={t('header.lang.switch')}
-          >
-            {locale === 'es' ? 'EN' : 'ES'}
-          </button>
+          <span className="session-lang">
+            <LanguageSwitch tone="light" />
+          </span>
         </header>
         <h1 id={`${testId}-title`}>{title}</h1>
         {subtitle ? <p className="muted">{subtitle}</p> : null}

@@ -1,5 +1,6 @@
 import { useEffect, useState, type ReactNode } from 'react';
 import { desk } from '../../api/desk-client';
+import { ENGINE_UNREACHABLE } from '../../api/engine-error';
 import { useLocaleStore, useT } from '../../i18n/locale.store';
 import { explainFailures } from './session-wiring';
 import { useSessionStore } from './session.store';
@@ -54,7 +55,9 @@ export function SessionGate({ children }: { children: ReactNode }) {
       return (
         <SessionCard title={t('app.tagline')} testId="session-unreachable">
           <div className="banner error" role="alert">
-            {t('session.unreachable', { message: unreachable ?? '' })}
+            {t('session.unreachable', {
+              message: unreachable?.startsWith(ENGINE_UNREACHABLE) ? t('error.network') : (unreachable ?? ''),
+            })}
           </div>
           <button type="button" className="primary" onClick={() => void useSessionStore.getState().started()}>
             {t('session.retry')}

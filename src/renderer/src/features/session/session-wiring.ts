@@ -1,5 +1,6 @@
 import type { StoreApi, UseBoundStore } from 'zustand';
 import { EngineError, type DeskClient } from '../../api/desk-client';
+import { engineErrorText } from '../../i18n/engine-errors';
 import { forbiddenMessage } from '../../i18n/forbidden';
 import type { Locale } from '../../i18n/i18n';
 import { selectRole, type SessionState } from './session.store';
@@ -11,6 +12,8 @@ import { selectRole, type SessionState } from './session.store';
  *   current password when changing it is that dialog's to say, not the end of the session.
  * - FORBIDDEN: explained in the user's language from the endpoint and its roles ("Your role
  *   (Planner) may not override sourcing — ask a supervisor."), wherever the error is shown.
+ * - The engine not answering, UNAVAILABLE, RATE_LIMITED, INTERNAL: said in the user's language
+ *   (i18n/engine-errors.ts) instead of the engine's English.
  */
 export function explainFailures(
   client: Pick<DeskClient, 'onCallFailed'>,
@@ -23,6 +26,8 @@ export function explainFailures(
       return;
     }
     if (error.code === 'FORBIDDEN') return new EngineError('FORBIDDEN', forbiddenMessage(locale(), selectRole(store.getState()), endpoint));
+    const text = engineErrorText(locale(), error);
+    if (text) return new EngineError(error.code, text, error.issues, error.retryAfterSeconds);
     return;
   });
 }

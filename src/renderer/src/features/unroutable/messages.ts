@@ -42,3 +42,25 @@ export const unroutableEs: Record<keyof typeof unroutableEn, string> = {
   'unroutable.still': 'Sigue sin ruta',
   'unroutable.noPromise': '—',
 };
+
+export const unroutablePtBR: Record<keyof typeof unroutableEn, string> = {
+  'nav.unroutable': 'Sem rota',
+  'unroutable.title': 'Pedidos sem rota',
+  'unroutable.hint': 'São tentados de novo automaticamente quando chega estoque ou libera capacidade, nesta ordem.',
+  'unroutable.count': '{n} aguardando',
+  'unroutable.empty': 'Nenhum pedido aguardando: todos encontraram um local.',
+  'unroutable.error': 'Não foi possível carregar a fila sem rota: {message}',
+  'unroutable.reload': 'Recarregar',
+  'unroutable.col.priority': '#',
+  'unroutable.col.order': 'Pedido',
+  'unroutable.col.customer': 'Cliente',
+  'unroutable.col.promised': 'Prometido',
+  'unroutable.col.age': 'Recebido',
+  'unroutable.col.reason': 'Por quê',
+  'unroutable.col.attempts': 'Tentativas',
+  'unroutable.retry': 'Tentar agora',
+  'unroutable.retrying': 'Tentando…',
+  'unroutable.sourced': 'Atribuído',
+  'unroutable.still': 'Ainda sem rota',
+  'unroutable.noPromise': '—',
+};

@@ -4,6 +4,7 @@ import { useNavStore } from '../../app/nav.store';
 import { RelativeTime } from '../../components/relative-time';
 import { formatDateTime, formatNumber } from '../../i18n/format';
 import { translateOr } from '../../i18n/i18n';
+import { describeReason, describeReasonCodes } from '../../i18n/reasons';
 import { useT } from '../../i18n/locale.store';
 import { useOrderDetailStore } from '../order-detail/order-detail.store';
 import { useUnroutableStore } from './unroutable.store';
@@ -87,15 +88,15 @@ export function UnroutableView() {
                     <td>
                       <RelativeTime iso={r.createdAt} />
                     </td>
-                    <td className="reason" data-testid="unroutable-reason">
-                      {r.reason ?? '—'}
+                    <td className="reason" data-testid="unroutable-reason" data-reason-code={r.reasonCodes?.map((c) => c.code).join(' ')}>
+                      {r.reason ? describeReasonCodes(locale, r.reasonCodes, r.reason, ['sourcing']) : '—'}
                       {out ? (
                         <div className="muted small" data-testid="unroutable-outcome">
                           {'error' in out
                             ? out.error
                             : out.status === 'sourced'
                               ? t('unroutable.sourced')
-                              : `${t('unroutable.still')}: ${out.reason ?? ''}`}
+                              : `${t('unroutable.still')}: ${out.reason ? describeReason(locale, out.reason, ['sourcing']) : ''}`}
                         </div>
                       ) : null}
                     </td>
