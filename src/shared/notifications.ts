@@ -13,6 +13,7 @@ export const NOTIFICATION_EVENTS = [
   'shipment.delivered',
   'shipment.delayed',
   'order.cancelled',
+  'return.requested',
   'return.approved',
   'return.rejected',
   'return.received',
@@ -88,6 +89,7 @@ export const NOTIFICATION_VIEW_FIELDS = [
   'returnLabelUrl',
   'returnCode',
   'returnRejectionReason',
+  'procedureCode',
 ] as const;
 export type NotificationViewField = (typeof NOTIFICATION_VIEW_FIELDS)[number];
 
@@ -115,8 +117,9 @@ export const NOTIFICATION_EVENT_FIELDS: Record<NotificationEvent, NotificationEv
   'shipment.delivered': fields([], ['carrier', 'trackingNumber']),
   'shipment.delayed': fields(['promisedDate', 'promisedDateText'], ['carrier', 'trackingNumber', 'trackingUrl']),
   'order.cancelled': fields([], ['cancellationReason']),
-  'return.approved': fields(['returnCode'], ['returnLabelUrl', 'carrier', 'locationName']),
-  'return.rejected': fields(['returnCode'], ['returnRejectionReason']),
+  'return.requested': fields(['returnCode'], ['procedureCode']),
+  'return.approved': fields(['returnCode'], ['returnLabelUrl', 'carrier', 'locationName', 'procedureCode']),
+  'return.rejected': fields(['returnCode'], ['returnRejectionReason', 'procedureCode']),
   'return.received': fields(['returnCode'], ['locationName']),
   'refund.issued': fields(['refundAmount', 'refundCurrency', 'refundAmountText']),
 };

@@ -177,6 +177,8 @@ describe('returns: request, policy, approvals, receipt, inspection, refund', () 
     const approved = mails.find((x) => x.subject === `Aprobamos tu devolución R-${r.number} del pedido #${order.number}`);
     expect(approved?.text).toMatch(new RegExp(`Llevá el producto a .+ y mostrá el código R-${r.number} en el mostrador`));
     expect(approved?.html).not.toContain('Descargar la etiqueta');
+    // Argentina's withdrawal: the procedure code goes to the customer with the approval, at once.
+    expect(approved?.text).toContain(r.procedureCode!);
     const arrived = mails.find((x) => x.subject === `Recibimos tu devolución R-${r.number} del pedido #${order.number}`);
     expect(arrived?.text).toMatch(new RegExp(`Tu devolución R-${r.number} del pedido #${order.number} llegó a .+\\.`));
     const refunded = mails.find((x) => x.subject.startsWith('Te devolvimos'));
@@ -198,6 +200,13 @@ describe('returns: request, policy, approvals, receipt, inspection, refund', () 
       PLANNER,
     );
     expect(r).toMatchObject({ status: 'requested', verdict: 'review', value: 50_000, decidedBy: null });
+    // Waiting for a person: the customer hears the request was received (with the withdrawal code, due within 24 h).
+    const requestedMail = await eventually(
+      async () => smtp.messages.find((x) => x.subject === `Recibimos tu pedido de devolución del pedido #${order.number}`),
+      'the request e-mail',
+    );
+    expect(requestedMail.text).toContain(`R-${r.number}`);
+    if (r.procedureCode) expect(requestedMail.text).toContain(r.procedureCode);
     expect(r.reasons.map((x) => x.code)).toContain('value_review');
     expect(new Date(r.dueAt!).getTime()).toBeGreaterThan(Date.now());
     const queue = await engine.dispatch('returns.list', { review: true }, PLANNER);

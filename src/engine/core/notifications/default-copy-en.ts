@@ -128,6 +128,21 @@ export const COPY_EN: LocaleCopy = {
         text: 'We cancelled your order #{{1}}. If you already paid, we will refund you to the same payment method. Questions? Message us here.',
       },
     },
+    'return.requested': {
+      subject: 'We received your return request for order #{{orderNumber}}',
+      preview: 'Your return {{returnCode}} is being reviewed.',
+      heading: 'We received your return request',
+      paragraphs: [
+        'Your return {{returnCode}} for order #{{orderNumber}} is being reviewed. We will let you know as soon as it is decided.{{#procedureCode}} Your withdrawal procedure code is {{procedureCode}}.{{/procedureCode}}',
+      ],
+      details: [{ label: 'Withdrawal procedure code', field: 'procedureCode' }],
+      button: { label: 'View my order', field: 'orderUrl' },
+      sms: '{{merchantName}}: we received your return request {{returnCode}} for order #{{orderNumber}}.{{#procedureCode}} Procedure code: {{procedureCode}}{{/procedureCode}}',
+      whatsapp: {
+        body: ['orderNumber', 'returnCode'],
+        text: 'We received the return request {{2}} for your order #{{1}}. We will let you know as soon as it is reviewed.',
+      },
+    },
     'return.approved': {
       subject: 'Your return {{returnCode}} for order #{{orderNumber}} is approved',
       preview: 'Your return code is {{returnCode}}.',
@@ -136,8 +151,9 @@ export const COPY_EN: LocaleCopy = {
         'We approved the return of your order #{{orderNumber}}. Its code is {{returnCode}}.',
         '{{#returnLabelUrl}}Download the label, print it and stick it on the package. Then drop it off{{#carrier}} with {{carrier}}{{/carrier}}.{{/returnLabelUrl}}{{^returnLabelUrl}}Bring the item{{#locationName}} to {{locationName}}{{/locationName}} and show the code {{returnCode}} at the counter.{{/returnLabelUrl}} We will let you know when it arrives.',
       ],
+      details: [{ label: 'Withdrawal procedure code', field: 'procedureCode' }],
       button: { label: 'Download the label', field: 'returnLabelUrl' },
-      sms: '{{merchantName}}: your return {{returnCode}} for order #{{orderNumber}} is approved.{{#returnLabelUrl}} Label: {{returnLabelUrl}}{{/returnLabelUrl}}',
+      sms: '{{merchantName}}: your return {{returnCode}} for order #{{orderNumber}} is approved.{{#returnLabelUrl}} Label: {{returnLabelUrl}}{{/returnLabelUrl}}{{#procedureCode}} Procedure code: {{procedureCode}}{{/procedureCode}}',
       whatsapp: {
         body: ['orderNumber', 'returnCode'],
         text: 'We approved the return of your order #{{1}}. Your return code is {{2}}: show it when you hand the package over.',

@@ -128,6 +128,21 @@ export const COPY_ES_AR: LocaleCopy = {
         text: 'Cancelamos tu pedido #{{1}}. Si ya lo pagaste, te devolvemos el dinero por el mismo medio de pago. Si tenés alguna duda, escribinos por acá.',
       },
     },
+    'return.requested': {
+      subject: 'Recibimos tu pedido de devolución del pedido #{{orderNumber}}',
+      preview: 'Estamos revisando tu devolución {{returnCode}}.',
+      heading: 'Recibimos tu pedido de devolución',
+      paragraphs: [
+        'Estamos revisando tu devolución {{returnCode}} del pedido #{{orderNumber}}. Te avisamos apenas la decidamos.{{#procedureCode}} Tu código de trámite de arrepentimiento es {{procedureCode}}.{{/procedureCode}}',
+      ],
+      details: [{ label: 'Código de arrepentimiento', field: 'procedureCode' }],
+      button: { label: 'Ver mi pedido', field: 'orderUrl' },
+      sms: '{{merchantName}}: recibimos tu pedido de devolución {{returnCode}} del pedido #{{orderNumber}}.{{#procedureCode}} Código de arrepentimiento: {{procedureCode}}{{/procedureCode}}',
+      whatsapp: {
+        body: ['orderNumber', 'returnCode'],
+        text: 'Recibimos el pedido de devolución {{2}} de tu pedido #{{1}}. Te avisamos apenas lo revisemos.',
+      },
+    },
     'return.approved': {
       subject: 'Aprobamos tu devolución {{returnCode}} del pedido #{{orderNumber}}',
       preview: 'Tu código de devolución es {{returnCode}}.',
@@ -136,8 +151,9 @@ export const COPY_ES_AR: LocaleCopy = {
         'Aprobamos la devolución de tu pedido #{{orderNumber}}. Su código es {{returnCode}}.',
         '{{#returnLabelUrl}}Descargá la etiqueta, imprimila y pegala en el paquete. Después llevalo a una sucursal{{#carrier}} de {{carrier}}{{/carrier}}.{{/returnLabelUrl}}{{^returnLabelUrl}}Llevá el producto{{#locationName}} a {{locationName}}{{/locationName}} y mostrá el código {{returnCode}} en el mostrador.{{/returnLabelUrl}} Te avisamos cuando lo recibamos.',
       ],
+      details: [{ label: 'Código de arrepentimiento', field: 'procedureCode' }],
       button: { label: 'Descargar la etiqueta', field: 'returnLabelUrl' },
-      sms: '{{merchantName}}: aprobamos tu devolución {{returnCode}} del pedido #{{orderNumber}}.{{#returnLabelUrl}} Etiqueta: {{returnLabelUrl}}{{/returnLabelUrl}}',
+      sms: '{{merchantName}}: aprobamos tu devolución {{returnCode}} del pedido #{{orderNumber}}.{{#returnLabelUrl}} Etiqueta: {{returnLabelUrl}}{{/returnLabelUrl}}{{#procedureCode}} Código de arrepentimiento: {{procedureCode}}{{/procedureCode}}',
       whatsapp: {
         body: ['orderNumber', 'returnCode'],
         text: 'Aprobamos la devolución de tu pedido #{{1}}. Tu código de devolución es {{2}}: mostralo cuando entregues el paquete.',

@@ -131,6 +131,21 @@ export const COPY_ES: LocaleCopy = {
         text: 'Cancelamos tu pedido #{{1}}. Si ya lo pagaste, te devolveremos el dinero por el mismo medio de pago. Si tienes alguna pregunta, escríbenos por aquí.',
       },
     },
+    'return.requested': {
+      subject: 'Hemos recibido tu solicitud de devolución del pedido #{{orderNumber}}',
+      preview: 'Estamos revisando tu devolución {{returnCode}}.',
+      heading: 'Hemos recibido tu solicitud de devolución',
+      paragraphs: [
+        'Estamos revisando tu devolución {{returnCode}} del pedido #{{orderNumber}}. Te avisaremos en cuanto la decidamos.{{#procedureCode}} Tu código de desistimiento es {{procedureCode}}.{{/procedureCode}}',
+      ],
+      details: [{ label: 'Código de desistimiento', field: 'procedureCode' }],
+      button: { label: 'Ver mi pedido', field: 'orderUrl' },
+      sms: '{{merchantName}}: hemos recibido tu solicitud de devolución {{returnCode}} del pedido #{{orderNumber}}.{{#procedureCode}} Código de desistimiento: {{procedureCode}}{{/procedureCode}}',
+      whatsapp: {
+        body: ['orderNumber', 'returnCode'],
+        text: 'Hemos recibido la solicitud de devolución {{2}} de tu pedido #{{1}}. Te avisaremos en cuanto la revisemos.',
+      },
+    },
     'return.approved': {
       subject: 'Aprobamos tu devolución {{returnCode}} del pedido #{{orderNumber}}',
       preview: 'Tu código de devolución es {{returnCode}}.',
@@ -139,8 +154,9 @@ export const COPY_ES: LocaleCopy = {
         'Aprobamos la devolución de tu pedido #{{orderNumber}}. Su código es {{returnCode}}.',
         '{{#returnLabelUrl}}Descarga la etiqueta, imprímela y pégala en el paquete. Luego llévalo a una sucursal{{#carrier}} de {{carrier}}{{/carrier}}.{{/returnLabelUrl}}{{^returnLabelUrl}}Lleva el producto{{#locationName}} a {{locationName}}{{/locationName}} y muestra el código {{returnCode}} en el mostrador.{{/returnLabelUrl}} Te avisaremos cuando lo recibamos.',
       ],
+      details: [{ label: 'Código de desistimiento', field: 'procedureCode' }],
       button: { label: 'Descargar la etiqueta', field: 'returnLabelUrl' },
-      sms: '{{merchantName}}: aprobamos tu devolución {{returnCode}} del pedido #{{orderNumber}}.{{#returnLabelUrl}} Etiqueta: {{returnLabelUrl}}{{/returnLabelUrl}}',
+      sms: '{{merchantName}}: aprobamos tu devolución {{returnCode}} del pedido #{{orderNumber}}.{{#returnLabelUrl}} Etiqueta: {{returnLabelUrl}}{{/returnLabelUrl}}{{#procedureCode}} Código de desistimiento: {{procedureCode}}{{/procedureCode}}',
       whatsapp: {
         body: ['orderNumber', 'returnCode'],
         text: 'Aprobamos la devolución de tu pedido #{{1}}. Tu código de devolución es {{2}}: muéstralo cuando entregues el paquete.',

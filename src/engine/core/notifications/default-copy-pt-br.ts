@@ -131,6 +131,21 @@ export const COPY_PT_BR: LocaleCopy = {
         text: 'Cancelamos seu pedido #{{1}}. Se você já pagou, o valor será devolvido pelo mesmo meio de pagamento. Dúvidas? Fale com a gente por aqui.',
       },
     },
+    'return.requested': {
+      subject: 'Recebemos sua solicitação de devolução do pedido #{{orderNumber}}',
+      preview: 'Estamos analisando sua devolução {{returnCode}}.',
+      heading: 'Recebemos sua solicitação de devolução',
+      paragraphs: [
+        'Estamos analisando sua devolução {{returnCode}} do pedido #{{orderNumber}}. Avisaremos assim que ela for decidida.{{#procedureCode}} Seu código de arrependimento é {{procedureCode}}.{{/procedureCode}}',
+      ],
+      details: [{ label: 'Código de arrependimento', field: 'procedureCode' }],
+      button: { label: 'Ver meu pedido', field: 'orderUrl' },
+      sms: '{{merchantName}}: recebemos sua solicitação de devolução {{returnCode}} do pedido #{{orderNumber}}.{{#procedureCode}} Código de arrependimento: {{procedureCode}}{{/procedureCode}}',
+      whatsapp: {
+        body: ['orderNumber', 'returnCode'],
+        text: 'Recebemos a solicitação de devolução {{2}} do seu pedido #{{1}}. Avisaremos assim que ela for analisada.',
+      },
+    },
     'return.approved': {
       subject: 'Sua devolução {{returnCode}} do pedido #{{orderNumber}} foi aprovada',
       preview: 'Seu código de devolução é {{returnCode}}.',
@@ -139,8 +154,9 @@ export const COPY_PT_BR: LocaleCopy = {
         'Aprovamos a devolução do seu pedido #{{orderNumber}}. O código dela é {{returnCode}}.',
         '{{#returnLabelUrl}}Baixe a etiqueta, imprima e cole no pacote. Depois, é só levar a um ponto de postagem{{#carrier}} da transportadora {{carrier}}{{/carrier}}.{{/returnLabelUrl}}{{^returnLabelUrl}}Leve o produto{{#locationName}} até {{locationName}}{{/locationName}} e mostre o código {{returnCode}} no balcão.{{/returnLabelUrl}} Avisaremos quando ele chegar.',
       ],
+      details: [{ label: 'Código de arrependimento', field: 'procedureCode' }],
       button: { label: 'Baixar a etiqueta', field: 'returnLabelUrl' },
-      sms: '{{merchantName}}: sua devolução {{returnCode}} do pedido #{{orderNumber}} foi aprovada.{{#returnLabelUrl}} Etiqueta: {{returnLabelUrl}}{{/returnLabelUrl}}',
+      sms: '{{merchantName}}: sua devolução {{returnCode}} do pedido #{{orderNumber}} foi aprovada.{{#returnLabelUrl}} Etiqueta: {{returnLabelUrl}}{{/returnLabelUrl}}{{#procedureCode}} Código de arrependimento: {{procedureCode}}{{/procedureCode}}',
       whatsapp: {
         body: ['orderNumber', 'returnCode'],
         text: 'Aprovamos a devolução do seu pedido #{{1}}. Seu código de devolução é {{2}}: mostre-o ao entregar o pacote.',

@@ -19,6 +19,7 @@ BEGIN
       WHEN 'order.delivered' THEN 'shipment.delivered'
       WHEN 'shipment.delayed' THEN 'shipment.delayed'
       WHEN 'order.cancelled' THEN 'order.cancelled'
+      WHEN 'return.requested' THEN 'return.requested'
       WHEN 'return.approved' THEN 'return.approved'
       WHEN 'return.rejected' THEN 'return.rejected'
       WHEN 'return.received' THEN 'return.received'

@@ -46,12 +46,13 @@ export class ReturnItems1764145000029 implements MigrationInterface {
       );
       CREATE INDEX return_labels_due_idx ON return_labels (next_try_at) WHERE status = 'pending';
       CREATE INDEX return_labels_unscanned_idx ON return_labels (carrier_account_id) WHERE status = 'created' AND first_scan_at IS NULL;
-      -- The customer also hears of a return refused and of one received (notification events return.rejected, return.received).
+      -- The customer also hears of a return request waiting for review (with Argentina's withdrawal procedure code), of one
+      -- refused and of one received (notification events return.requested, return.rejected, return.received).
       DROP TRIGGER order_events_notify ON order_events;
       CREATE TRIGGER order_events_notify AFTER INSERT ON order_events FOR EACH ROW
         WHEN (NEW.type IN ('order.sourced', 'order.ready_for_pickup', 'shipment.in_transit', 'shipment.out_for_delivery',
-                           'shipment.delivered', 'shipment.delayed', 'order.cancelled', 'return.approved', 'return.rejected',
-                           'return.received', 'refund.issued')
+                           'shipment.delivered', 'shipment.delayed', 'order.cancelled', 'return.requested', 'return.approved',
+                           'return.rejected', 'return.received', 'refund.issued')
               OR (NEW.type IN ('order.shipped', 'order.delivered') AND NEW.actor_id <> 'system'))
         EXECUTE FUNCTION atalaya_notification_outbox();
       UPDATE return_lines SET acceptance = CASE WHEN receipt_outcome = 'wrong_item' THEN 'rejected' ELSE 'accepted' END

@@ -62,6 +62,14 @@ export function viewOf(f: OutboxFacts, settings: NotificationSettings): Notifica
       : {}),
     ...(delayedTo ? { promisedDate: delayedTo.toISOString() } : {}),
     ...(f.event === 'order.cancelled' && f.eventReason ? { cancellationReason: f.eventReason } : {}),
+    // A return's code, and Argentina's withdrawal procedure code (due to the customer within 24 h of the request).
+    ...((f.event === 'return.requested' || f.event === 'return.approved' || f.event === 'return.rejected') &&
+    f.eventData?.returnNumber !== undefined
+      ? {
+          returnCode: `R-${String(f.eventData.returnNumber)}`,
+          ...(f.eventData.procedureCode ? { procedureCode: String(f.eventData.procedureCode) } : {}),
+        }
+      : {}),
     // A refused return says why when a person said it (the policy's own refusals are worded by the template).
     ...(f.event === 'return.rejected' && f.eventData?.returnNumber !== undefined
       ? { returnCode: `R-${String(f.eventData.returnNumber)}`, ...(f.eventReason ? { returnRejectionReason: f.eventReason } : {}) }

@@ -54,18 +54,21 @@ export interface LabelFacts {
   value: number;
   location: { id: string; name: string; city: string; lat: number; lng: number } | null;
   weightGrams: number;
+  /** Argentina's withdrawal procedure code, told with the approval. */
+  procedureCode: string | null;
 }
 
 /** The return's facts for its label; the receiving location is the return's, else the one that shipped the order. */
 export async function labelFacts(m: Tx, returnId: string): Promise<LabelFacts | null> {
-  const rows: (Omit<LabelFacts, 'value' | 'orderNumber' | 'returnNumber' | 'weightGrams'> & {
+  const rows: (Omit<LabelFacts, 'value' | 'orderNumber' | 'returnNumber' | 'weightGrams' | 'procedureCode'> & {
+    procedure_code: string | null;
     value: string;
     order_number: string;
     return_number: string;
     weight_grams: number;
   })[] = await m.query(
     `SELECT r.number AS return_number, r.status, r.order_id AS "orderId", o.number AS order_number, o.customer, o.ship_to AS "shipTo",
-       trim(o.currency) AS currency, r.value,
+       trim(o.currency) AS currency, r.value, r.procedure_code,
        (SELECT jsonb_build_object('id', l.id, 'name', l.name, 'city', l.city, 'lat', l.lat, 'lng', l.lng) FROM locations l
           WHERE l.id = coalesce(r.location_id,
             (SELECT f.location_id FROM fulfilment_orders f WHERE f.order_id = r.order_id ORDER BY f.created_at LIMIT 1))) AS location,
@@ -87,6 +90,7 @@ export async function labelFacts(m: Tx, returnId: string): Promise<LabelFacts | 
     value: Number(r.value),
     location: r.location,
     weightGrams: r.weight_grams || 500,
+    procedureCode: r.procedure_code,
   };
 }
 

@@ -44,7 +44,13 @@ async function giveUp(ctx: Ctx, d: DueLabel, why: string, actor: Actor): Promise
       orderId: f.orderId,
       type: 'return.approved',
       actor,
-      data: { returnId: d.returnId, returnNumber: f.returnNumber, value: f.value, locationName: f.location?.name ?? null },
+      data: {
+        returnId: d.returnId,
+        returnNumber: f.returnNumber,
+        value: f.value,
+        locationName: f.location?.name ?? null,
+        ...(f.procedureCode ? { procedureCode: f.procedureCode } : {}),
+      },
     });
   });
 }
@@ -98,6 +104,7 @@ async function buyOne(ctx: Ctx, d: DueLabel, actor: Actor): Promise<'bought' | '
           returnLabelUrl: url,
           carrier: bought.carrierName,
           trackingNumber: bought.trackingNumber,
+          ...(f.procedureCode ? { procedureCode: f.procedureCode } : {}),
         },
       });
     });

@@ -71,7 +71,13 @@ export async function decideReturns(
         actor,
         reason: input.reason ?? null,
         // An approval tells the customer (return.approved): the return's code and where to bring it.
-        data: { returnId: id, returnNumber: r.number, value: r.value, locationName: await locationNameOf(m, r.locationId) },
+        data: {
+          returnId: id,
+          returnNumber: r.number,
+          value: r.value,
+          locationName: await locationNameOf(m, r.locationId),
+          ...(r.procedureCode ? { procedureCode: r.procedureCode } : {}),
+        },
       });
       if (to === 'approved')
         await afterApproval(
