@@ -5,6 +5,7 @@ import { VIEWS } from './views';
 
 // The views' components draw maps with Leaflet, which needs a window at import; only their declarations are tested here.
 vi.mock('leaflet', () => ({ default: {} }));
+vi.mock('leaflet.markercluster', () => ({}));
 vi.mock('react-leaflet', () => ({}));
 
 const tabs = (role: string | undefined) => visibleViews(VIEWS, role).map((v) => v.id);

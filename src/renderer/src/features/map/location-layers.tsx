@@ -1,4 +1,4 @@
-import L from './leaflet-global';
+import L from 'leaflet';
 import 'leaflet.markercluster';
 import { useEffect, useRef } from 'react';
 import { useMap } from 'react-leaflet';
