@@ -90,6 +90,8 @@ export const NOTIFICATION_VIEW_FIELDS = [
   'returnCode',
   'returnRejectionReason',
   'procedureCode',
+  'returnPickupDate',
+  'returnPickupDateText',
 ] as const;
 export type NotificationViewField = (typeof NOTIFICATION_VIEW_FIELDS)[number];
 
@@ -118,7 +120,10 @@ export const NOTIFICATION_EVENT_FIELDS: Record<NotificationEvent, NotificationEv
   'shipment.delayed': fields(['promisedDate', 'promisedDateText'], ['carrier', 'trackingNumber', 'trackingUrl']),
   'order.cancelled': fields([], ['cancellationReason']),
   'return.requested': fields(['returnCode'], ['procedureCode']),
-  'return.approved': fields(['returnCode'], ['returnLabelUrl', 'carrier', 'locationName', 'procedureCode']),
+  'return.approved': fields(
+    ['returnCode'],
+    ['returnLabelUrl', 'carrier', 'locationName', 'procedureCode', 'returnPickupDate', 'returnPickupDateText'],
+  ),
   'return.rejected': fields(['returnCode'], ['returnRejectionReason', 'procedureCode']),
   'return.received': fields(['returnCode'], ['locationName']),
   'refund.issued': fields(['refundAmount', 'refundCurrency', 'refundAmountText']),

@@ -117,6 +117,9 @@ export const ReturnSchema = z.object({
       /** When the carrier first scanned the parcel (it is on its way back). */
       firstScanAt: z.string().nullable(),
       error: z.string().nullable(),
+      /** A courier pickup at the customer's address: the day (YYYY-MM-DD) and the carrier's confirmation. */
+      pickupDate: z.string().nullable(),
+      pickupConfirmation: z.string().nullable(),
     })
     .nullable(),
   updatedAt: z.string(),

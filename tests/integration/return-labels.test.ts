@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Engine } from '../../src/engine';
 import { openDatabase, type Db } from '../../src/engine/db/data-source';
 import { SYSTEM_ACTOR, type ModuleContext } from '../../src/engine/kernel/context';
-import { buyReturnLabels, watchReturnParcels } from '../../src/engine/modules/returns/workflows/carrier-labels';
+import { buyReturnLabels, nextBusinessDay, watchReturnParcels } from '../../src/engine/modules/returns/workflows/carrier-labels';
 import type { Return } from '../../src/shared';
 import { API_ACTOR } from '../../src/server/actors';
 import { buildHttpApp } from '../../src/server/http-app';
@@ -173,6 +173,30 @@ describe('return labels through the carrier port', () => {
     );
     // A received return's link no longer gives the label.
     expect((await app.inject({ method: 'GET', url: path })).statusCode).toBe(404);
+  }, 120_000);
+
+  it('a courier pickup is booked with the label for the next business day, and the customer is told the day', async () => {
+    const order = await deliveredOrder('RL-A', 1);
+    const settings = await engine.dispatch('returns.settings', {}, ADMIN);
+    await engine.dispatch(
+      'returns.saveSettings',
+      { ...settings, refundGate: 'inspection', returnCarrier: { accountId, service: 'standard', publicUrl: PUBLIC } },
+      ADMIN,
+    );
+    const r: Return = await engine.dispatch(
+      'returns.request',
+      { orderId: order.id, lines: [{ sku: 'RL-A', quantity: 1, reason: 'changed_mind' }], method: 'courier_pickup', locationId: LOC },
+      PLANNER,
+    );
+    const booked = await labelled(r.id);
+    expect(booked.carrierLabel).toMatchObject({ status: 'created', pickupDate: nextBusinessDay(new Date()) });
+    expect(booked.carrierLabel!.pickupConfirmation).toMatch(/^SIM-PU-\d{8}-/);
+    const mail = await eventually(
+      async () => smtp.messages.find((x) => x.subject === `Aprobamos tu devolución R-${r.number} del pedido #${order.number}`),
+      'the approval e-mail',
+    );
+    expect(mail.text).toContain('Lo retiramos en tu domicilio el');
+    expect(mail.text).not.toContain('llevalo a una sucursal');
   }, 120_000);
 
   it('a carrier that will not make the label: the customer is told of the approval without it, the return says why', async () => {

@@ -149,7 +149,7 @@ export const COPY_EN: LocaleCopy = {
       heading: 'Your return is approved',
       paragraphs: [
         'We approved the return of your order #{{orderNumber}}. Its code is {{returnCode}}.',
-        '{{#returnLabelUrl}}Download the label, print it and stick it on the package. Then drop it off{{#carrier}} with {{carrier}}{{/carrier}}.{{/returnLabelUrl}}{{^returnLabelUrl}}Bring the item{{#locationName}} to {{locationName}}{{/locationName}} and show the code {{returnCode}} at the counter.{{/returnLabelUrl}} We will let you know when it arrives.',
+        '{{#returnLabelUrl}}Download the label, print it and stick it on the package.{{#returnPickupDate}} We pick it up at your address on {{returnPickupDateText}}.{{/returnPickupDate}}{{^returnPickupDate}} Then drop it off{{#carrier}} with {{carrier}}{{/carrier}}.{{/returnPickupDate}}{{/returnLabelUrl}}{{^returnLabelUrl}}Bring the item{{#locationName}} to {{locationName}}{{/locationName}} and show the code {{returnCode}} at the counter.{{/returnLabelUrl}} We will let you know when it arrives.',
       ],
       details: [{ label: 'Withdrawal procedure code', field: 'procedureCode' }],
       button: { label: 'Download the label', field: 'returnLabelUrl' },

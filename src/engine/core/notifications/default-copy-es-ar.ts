@@ -149,7 +149,7 @@ export const COPY_ES_AR: LocaleCopy = {
       heading: 'Tu devolución fue aprobada',
       paragraphs: [
         'Aprobamos la devolución de tu pedido #{{orderNumber}}. Su código es {{returnCode}}.',
-        '{{#returnLabelUrl}}Descargá la etiqueta, imprimila y pegala en el paquete. Después llevalo a una sucursal{{#carrier}} de {{carrier}}{{/carrier}}.{{/returnLabelUrl}}{{^returnLabelUrl}}Llevá el producto{{#locationName}} a {{locationName}}{{/locationName}} y mostrá el código {{returnCode}} en el mostrador.{{/returnLabelUrl}} Te avisamos cuando lo recibamos.',
+        '{{#returnLabelUrl}}Descargá la etiqueta, imprimila y pegala en el paquete.{{#returnPickupDate}} Lo retiramos en tu domicilio el {{returnPickupDateText}}.{{/returnPickupDate}}{{^returnPickupDate}} Después llevalo a una sucursal{{#carrier}} de {{carrier}}{{/carrier}}.{{/returnPickupDate}}{{/returnLabelUrl}}{{^returnLabelUrl}}Llevá el producto{{#locationName}} a {{locationName}}{{/locationName}} y mostrá el código {{returnCode}} en el mostrador.{{/returnLabelUrl}} Te avisamos cuando lo recibamos.',
       ],
       details: [{ label: 'Código de arrepentimiento', field: 'procedureCode' }],
       button: { label: 'Descargar la etiqueta', field: 'returnLabelUrl' },

@@ -152,7 +152,7 @@ export const COPY_ES: LocaleCopy = {
       heading: 'Tu devolución fue aprobada',
       paragraphs: [
         'Aprobamos la devolución de tu pedido #{{orderNumber}}. Su código es {{returnCode}}.',
-        '{{#returnLabelUrl}}Descarga la etiqueta, imprímela y pégala en el paquete. Luego llévalo a una sucursal{{#carrier}} de {{carrier}}{{/carrier}}.{{/returnLabelUrl}}{{^returnLabelUrl}}Lleva el producto{{#locationName}} a {{locationName}}{{/locationName}} y muestra el código {{returnCode}} en el mostrador.{{/returnLabelUrl}} Te avisaremos cuando lo recibamos.',
+        '{{#returnLabelUrl}}Descarga la etiqueta, imprímela y pégala en el paquete.{{#returnPickupDate}} Lo recogeremos en tu domicilio el {{returnPickupDateText}}.{{/returnPickupDate}}{{^returnPickupDate}} Luego llévalo a una sucursal{{#carrier}} de {{carrier}}{{/carrier}}.{{/returnPickupDate}}{{/returnLabelUrl}}{{^returnLabelUrl}}Lleva el producto{{#locationName}} a {{locationName}}{{/locationName}} y muestra el código {{returnCode}} en el mostrador.{{/returnLabelUrl}} Te avisaremos cuando lo recibamos.',
       ],
       details: [{ label: 'Código de desistimiento', field: 'procedureCode' }],
       button: { label: 'Descargar la etiqueta', field: 'returnLabelUrl' },

@@ -152,7 +152,7 @@ export const COPY_PT_BR: LocaleCopy = {
       heading: 'Sua devolução foi aprovada',
       paragraphs: [
         'Aprovamos a devolução do seu pedido #{{orderNumber}}. O código dela é {{returnCode}}.',
-        '{{#returnLabelUrl}}Baixe a etiqueta, imprima e cole no pacote. Depois, é só levar a um ponto de postagem{{#carrier}} da transportadora {{carrier}}{{/carrier}}.{{/returnLabelUrl}}{{^returnLabelUrl}}Leve o produto{{#locationName}} até {{locationName}}{{/locationName}} e mostre o código {{returnCode}} no balcão.{{/returnLabelUrl}} Avisaremos quando ele chegar.',
+        '{{#returnLabelUrl}}Baixe a etiqueta, imprima e cole no pacote.{{#returnPickupDate}} Vamos retirar no seu endereço em {{returnPickupDateText}}.{{/returnPickupDate}}{{^returnPickupDate}} Depois, é só levar a um ponto de postagem{{#carrier}} da transportadora {{carrier}}{{/carrier}}.{{/returnPickupDate}}{{/returnLabelUrl}}{{^returnLabelUrl}}Leve o produto{{#locationName}} até {{locationName}}{{/locationName}} e mostre o código {{returnCode}} no balcão.{{/returnLabelUrl}} Avisaremos quando ele chegar.',
       ],
       details: [{ label: 'Código de arrependimento', field: 'procedureCode' }],
       button: { label: 'Baixar a etiqueta', field: 'returnLabelUrl' },

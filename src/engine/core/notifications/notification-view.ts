@@ -42,6 +42,12 @@ export interface NotificationView {
   returnLabelUrl?: string;
   /** The return's code (R-1042), as its label's barcode and the counter read it. */
   returnCode?: string;
+  /** Why a person did not approve the return, in their words. */
+  returnRejectionReason?: string;
+  /** Argentina's withdrawal procedure code ("botón de arrepentimiento"), ARR-… */
+  procedureCode?: string;
+  /** The day the carrier picks the return up at the customer's address (ISO 8601 day). */
+  returnPickupDate?: string;
 }
 
 /** What templates render from: every known field that has a value, as text. */
@@ -62,7 +68,7 @@ export class NotificationViewError extends Error {
 const URL_FIELDS: readonly NotificationViewField[] = ['orderUrl', 'trackingUrl', 'qrUrl', 'returnLabelUrl'];
 
 /** The fields `localiseView` writes itself: a value passed in for them is ignored. */
-const DERIVED = new Set<NotificationViewField>(['promisedDateText', 'pickupDeadlineText', 'refundAmountText']);
+const DERIVED = new Set<NotificationViewField>(['promisedDateText', 'pickupDeadlineText', 'refundAmountText', 'returnPickupDateText']);
 
 export interface LocaliseOptions {
   /** The locale to write dates and amounts in (see `formatLocaleFor`). */
@@ -100,6 +106,7 @@ export function localiseView(view: NotificationView, options: LocaliseOptions): 
   const { locale, timeZone } = options;
   if (out.promisedDate) out.promisedDateText = guard('promisedDate', () => formatDate(out.promisedDate!, locale, timeZone));
   if (out.pickupDeadline) out.pickupDeadlineText = guard('pickupDeadline', () => formatDate(out.pickupDeadline!, locale, timeZone));
+  if (out.returnPickupDate) out.returnPickupDateText = guard('returnPickupDate', () => formatDate(out.returnPickupDate!, locale, timeZone));
   if (out.refundAmount !== undefined || out.refundCurrency !== undefined) {
     if (out.refundAmount === undefined)
       throw new NotificationViewError('refundAmount', `missing, though the currency ${out.refundCurrency} is given`);

@@ -26,6 +26,9 @@ const SAMPLE: Required<NotificationView> = {
   refundCurrency: 'ARS',
   returnLabelUrl: 'https://tienda.example/devoluciones/1234/etiqueta.pdf',
   returnCode: 'R-1042',
+  returnRejectionReason: 'la prenda tiene uso',
+  procedureCode: 'ARR-7KQ2M9PX4D',
+  returnPickupDate: '2025-12-11',
 };
 
 /**

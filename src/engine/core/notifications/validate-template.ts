@@ -48,6 +48,8 @@ const PAIRS: Partial<Record<NotificationViewField, NotificationViewField>> = {
   pickupDeadlineText: 'pickupDeadline',
   refundAmount: 'refundAmountText',
   refundAmountText: 'refundAmount',
+  returnPickupDate: 'returnPickupDateText',
+  returnPickupDateText: 'returnPickupDate',
 };
 
 function suggestion(name: string): string {

@@ -40,6 +40,9 @@ export class ReturnItems1764145000029 implements MigrationInterface {
         format text CHECK (format IN ('zpl', 'pdf')),
         bytes bytea,
         first_scan_at timestamptz,
+        -- A courier pickup at the customer's address (method courier_pickup): the day and the carrier's confirmation.
+        pickup_date date,
+        pickup_confirmation text,
         created_at timestamptz NOT NULL DEFAULT now(),
         updated_at timestamptz NOT NULL DEFAULT now(),
         CONSTRAINT return_label_created_has_bytes CHECK (status <> 'created' OR (tracking_number IS NOT NULL AND bytes IS NOT NULL))

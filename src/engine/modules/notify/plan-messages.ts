@@ -87,8 +87,9 @@ export function viewOf(f: OutboxFacts, settings: NotificationSettings): Notifica
           returnCode: `R-${String(f.eventData.returnNumber)}`,
           ...(f.eventData.locationName ? { locationName: String(f.eventData.locationName) } : {}),
           ...(f.eventData.returnLabelUrl ? { returnLabelUrl: String(f.eventData.returnLabelUrl) } : {}),
-          // The carrier of a return label bought for the customer (where to hand the parcel in).
+          // The carrier of a return label bought for the customer (where to hand the parcel in, or who picks it up when).
           ...(f.eventData.carrier ? { carrier: String(f.eventData.carrier) } : {}),
+          ...(f.eventData.pickupDate ? { returnPickupDate: String(f.eventData.pickupDate) } : {}),
         }
       : {}),
     // A refund (returns' refund.issued) says how much, in which currency.

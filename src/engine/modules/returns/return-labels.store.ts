@@ -56,11 +56,13 @@ export interface LabelFacts {
   weightGrams: number;
   /** Argentina's withdrawal procedure code, told with the approval. */
   procedureCode: string | null;
+  method: Return['method'];
 }
 
 /** The return's facts for its label; the receiving location is the return's, else the one that shipped the order. */
 export async function labelFacts(m: Tx, returnId: string): Promise<LabelFacts | null> {
-  const rows: (Omit<LabelFacts, 'value' | 'orderNumber' | 'returnNumber' | 'weightGrams' | 'procedureCode'> & {
+  const rows: (Omit<LabelFacts, 'value' | 'orderNumber' | 'returnNumber' | 'weightGrams' | 'procedureCode' | 'method'> & {
+    method: Return['method'];
     procedure_code: string | null;
     value: string;
     order_number: string;
@@ -68,7 +70,7 @@ export async function labelFacts(m: Tx, returnId: string): Promise<LabelFacts | 
     weight_grams: number;
   })[] = await m.query(
     `SELECT r.number AS return_number, r.status, r.order_id AS "orderId", o.number AS order_number, o.customer, o.ship_to AS "shipTo",
-       trim(o.currency) AS currency, r.value, r.procedure_code,
+       trim(o.currency) AS currency, r.value, r.procedure_code, r.method,
        (SELECT jsonb_build_object('id', l.id, 'name', l.name, 'city', l.city, 'lat', l.lat, 'lng', l.lng) FROM locations l
           WHERE l.id = coalesce(r.location_id,
             (SELECT f.location_id FROM fulfilment_orders f WHERE f.order_id = r.order_id ORDER BY f.created_at LIMIT 1))) AS location,
@@ -91,6 +93,7 @@ export async function labelFacts(m: Tx, returnId: string): Promise<LabelFacts | 
     location: r.location,
     weightGrams: r.weight_grams || 500,
     procedureCode: r.procedure_code,
+    method: r.method,
   };
 }
 
@@ -108,6 +111,15 @@ export async function labelBought(
     [returnId, l.externalId, l.trackingNumber, l.trackingUrl, l.format, Buffer.from(l.bytes), l.url],
   );
   return rows.length > 0;
+}
+
+/** The courier's pickup of a bought label, as the carrier confirmed it. */
+export async function pickupBooked(m: Tx, returnId: string, date: string, confirmation: string): Promise<void> {
+  await m.query(`UPDATE return_labels SET pickup_date = $2::date, pickup_confirmation = $3, updated_at = now() WHERE return_id = $1`, [
+    returnId,
+    date,
+    confirmation,
+  ]);
 }
 
 /** A failed try: again after `retryInMs`, or given up (`retryInMs` null) with the reason. */

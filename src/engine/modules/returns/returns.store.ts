@@ -72,7 +72,8 @@ const SELECT = `
         'rejection_reason', l.rejection_reason) ORDER BY l.line_no), '[]')
        FROM return_lines l LEFT JOIN products p ON p.sku = l.sku WHERE l.return_id = r.id) AS lines,
     (SELECT jsonb_build_object('status', rl.status, 'carrierAccountId', rl.carrier_account_id, 'trackingNumber', rl.tracking_number,
-        'trackingUrl', rl.tracking_url, 'url', rl.url, 'firstScanAt', rl.first_scan_at, 'error', rl.last_error)
+        'trackingUrl', rl.tracking_url, 'url', rl.url, 'firstScanAt', rl.first_scan_at, 'error', rl.last_error,
+        'pickupDate', to_char(rl.pickup_date, 'YYYY-MM-DD'), 'pickupConfirmation', rl.pickup_confirmation)
        FROM return_labels rl WHERE rl.return_id = r.id) AS carrier_label
   FROM returns r JOIN orders o ON o.id = r.order_id`;
 

@@ -79,3 +79,20 @@ export async function trackReturnParcels(ctx: Ctx, accountId: string, trackingNu
   const { adapter, account, io } = await carrierFor(ctx, accountId);
   return adapter.track(account, trackingNumbers, io);
 }
+
+/**
+ * Books the carrier's pickup of a return at the customer's address on `date` (YYYY-MM-DD). Null
+ * when the carrier books no pickups (the customer drops the parcel off instead).
+ */
+export async function bookReturnPickup(
+  ctx: Ctx,
+  req: Pick<ReturnParcelRequest, 'accountId' | 'customer' | 'shipTo' | 'country'> & { date: string; externalId: string },
+): Promise<{ confirmation: string } | null> {
+  const { adapter, account, io } = await carrierFor(ctx, req.accountId);
+  if (!adapter.capabilities.pickupBooking || !adapter.bookPickup) return null;
+  return adapter.bookPickup(
+    account,
+    { from: destinationAddress(req.customer, req.shipTo, req.country), date: req.date, parcels: 1, externalIds: [req.externalId] },
+    io,
+  );
+}

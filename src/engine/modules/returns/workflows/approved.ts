@@ -7,12 +7,13 @@ import { recordReturnEvent } from '../returns.store';
 
 /**
  * Whether an approved return gets a carrier's label, sent to the customer as a link: one the
- * customer ships back (`carrier_label`) while the settings name a return carrier. Its approval is
+ * customer ships back (`carrier_label`) or the carrier picks up at their address
+ * (`courier_pickup`, booked with the label) while the settings name a return carrier. Its approval is
  * told to the customer once the label is bought, with the link (the order's `return.approved`);
  * until then the order's timeline says `return.label_ordered`.
  */
 export const labelByCarrier = (method: ReturnMethod, settings: Pick<ReturnSettings, 'returnCarrier'>): boolean =>
-  method === 'carrier_label' && !!settings.returnCarrier;
+  (method === 'carrier_label' || method === 'courier_pickup') && !!settings.returnCarrier;
 
 /** The order event of an approval: told to the customer now, or once the carrier's label is bought. */
 export const approvalEventType = (method: ReturnMethod, settings: Pick<ReturnSettings, 'returnCarrier'>) =>

@@ -1,9 +1,9 @@
 import type { Actor, ShipmentStatus } from '../../../../shared';
 import { inTransaction } from '../../../db/data-source';
-import type { ModuleContext } from '../../../kernel/context';
+import { SYSTEM_ACTOR, type ModuleContext } from '../../../kernel/context';
 import { CarrierError } from '../../../ports/carrier.port';
 import { recordOrderEvent } from '../../orders/order.store';
-import { buyReturnLabel, trackReturnParcels } from '../../shipping/return-parcels';
+import { bookReturnPickup, buyReturnLabel, trackReturnParcels } from '../../shipping/return-parcels';
 import { readReturnSettings } from '../return-facts.store';
 import {
   labelBought,
@@ -11,6 +11,7 @@ import {
   labelFailed,
   labelUrl,
   markFirstScan,
+  pickupBooked,
   takeDueLabels,
   unscannedLabels,
   type DueLabel,
@@ -55,6 +56,48 @@ async function giveUp(ctx: Ctx, d: DueLabel, why: string, actor: Actor): Promise
   });
 }
 
+/** The next business day (Monday to Friday) after `now`, as YYYY-MM-DD in UTC. */
+export function nextBusinessDay(now: Date): string {
+  const d = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate() + 1));
+  while (d.getUTCDay() === 0 || d.getUTCDay() === 6) d.setUTCDate(d.getUTCDate() + 1);
+  return d.toISOString().slice(0, 10);
+}
+
+/** Books the courier's pickup; a refusal or a carrier that books none is said in the return's history, not fatal. */
+async function bookPickup(
+  ctx: Ctx,
+  d: DueLabel,
+  f: NonNullable<Awaited<ReturnType<typeof labelFacts>>>,
+  externalId: string,
+  country: string,
+): Promise<{ date: string; confirmation: string } | null> {
+  const date = nextBusinessDay(new Date());
+  try {
+    const booked = await bookReturnPickup(ctx, {
+      accountId: d.accountId,
+      customer: f.customer,
+      shipTo: f.shipTo,
+      country,
+      date,
+      externalId,
+    });
+    if (booked) return { date, confirmation: booked.confirmation };
+    await inTransaction(ctx.ds, (m) =>
+      recordReturnEvent(
+        m,
+        d.returnId,
+        SYSTEM_ACTOR,
+        'return.pickup_unavailable',
+        'the carrier books no pickups: the customer drops it off',
+      ),
+    );
+  } catch (e) {
+    const why = e instanceof Error ? e.message : String(e);
+    await inTransaction(ctx.ds, (m) => recordReturnEvent(m, d.returnId, SYSTEM_ACTOR, 'return.pickup_failed', why.slice(0, 500)));
+  }
+  return null;
+}
+
 /** One label: bought from the carrier outside any transaction, then recorded and told to the customer in one. */
 async function buyOne(ctx: Ctx, d: DueLabel, actor: Actor): Promise<'bought' | 'retry' | 'failed'> {
   const settings = await readReturnSettings(ctx.ds.manager);
@@ -86,8 +129,11 @@ async function buyOne(ctx: Ctx, d: DueLabel, actor: Actor): Promise<'bought' | '
       declaredValue: { amount: f.value, currency: f.currency },
     });
     const url = labelUrl(settings.returnCarrier.publicUrl, d.token);
+    // A courier pickup is booked for the next business day; a carrier that books none leaves the customer to drop it off.
+    const pickup = f.method === 'courier_pickup' ? await bookPickup(ctx, d, f, bought.externalId, country) : null;
     await inTransaction(ctx.ds, async (m) => {
       if (!(await labelBought(m, d.returnId, { ...bought, ...bought.label, url }))) return;
+      if (pickup) await pickupBooked(m, d.returnId, pickup.date, pickup.confirmation);
       await recordReturnEvent(m, d.returnId, actor, 'return.label_created', null, {
         carrier: bought.carrierName,
         trackingNumber: bought.trackingNumber,
@@ -105,6 +151,7 @@ async function buyOne(ctx: Ctx, d: DueLabel, actor: Actor): Promise<'bought' | '
           carrier: bought.carrierName,
           trackingNumber: bought.trackingNumber,
           ...(f.procedureCode ? { procedureCode: f.procedureCode } : {}),
+          ...(pickup ? { pickupDate: pickup.date } : {}),
         },
       });
     });

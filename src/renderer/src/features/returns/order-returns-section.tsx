@@ -146,6 +146,7 @@ function CarrierLabelLine({ label }: { label: NonNullable<Return['carrierLabel']
               </a>
             </>
           ) : null}
+          {label.pickupDate ? ` · ${t('returns.label.pickup', { date: label.pickupDate })}` : ''}
           {label.firstScanAt ? ` · ${t('returns.label.scanned', { at: formatDateTime(locale, label.firstScanAt) })}` : ''}
         </>
       ) : null}
