@@ -88,7 +88,8 @@ describe('sourcing in the desk', () => {
     const result = page.locator('[data-testid=sim-result]');
     await result.waitFor({ timeout: 15_000 });
     const cells = await result.locator('[data-testid=sim-row-splitRate] td').allTextContents();
-    expect(cells.slice(1)).toEqual(['0 (0 %)', '1 (100 %)']);
+    // Percentages as Argentina writes them (es-AR: "100%", no space).
+    expect(cells.slice(1)).toEqual(['0 (0%)', '1 (100%)']);
     await shot('sourcing-02-simulated');
 
     await page.locator('[data-testid=profile-activate]').click();
