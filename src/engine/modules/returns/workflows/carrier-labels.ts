@@ -1,5 +1,5 @@
 import type { Actor, ShipmentStatus } from '../../../../shared';
-import { inTransaction } from '../../../db/data-source';
+import { inTransaction, type Tx } from '../../../db/data-source';
 import { SYSTEM_ACTOR, type ModuleContext } from '../../../kernel/context';
 import { CarrierError } from '../../../ports/carrier.port';
 import { recordOrderEvent } from '../../orders/order.store';
@@ -31,6 +31,29 @@ const NOT_SCANNED: ReadonlySet<ShipmentStatus> = new Set(['draft', 'label_pendin
 const backoffMs = (attempts: number, retryAfterMs?: number) =>
   Math.max(retryAfterMs ?? 0, Math.min(30_000 * 2 ** (attempts - 1), 1_800_000));
 
+/** The approval, told to the customer (the order's return.approved): with the label's facts when there is one. */
+async function tellApproval(
+  m: Tx,
+  returnId: string,
+  f: NonNullable<Awaited<ReturnType<typeof labelFacts>>>,
+  actor: Actor,
+  label: Record<string, string> = {},
+): Promise<void> {
+  await recordOrderEvent(m, {
+    orderId: f.orderId,
+    type: 'return.approved',
+    actor,
+    data: {
+      returnId,
+      returnNumber: f.returnNumber,
+      value: f.value,
+      locationName: f.location?.name ?? null,
+      ...(f.procedureCode ? { procedureCode: f.procedureCode } : {}),
+      ...label,
+    },
+  });
+}
+
 /**
  * The customer is told of the approval now, without a label: the carrier would not make one. They
  * are told where to bring the parcel instead; the return's history says why.
@@ -41,18 +64,7 @@ async function giveUp(ctx: Ctx, d: DueLabel, why: string, actor: Actor): Promise
     await recordReturnEvent(m, d.returnId, actor, 'return.label_failed', why.slice(0, 500));
     const f = await labelFacts(m, d.returnId);
     if (!f || f.status !== 'approved') return;
-    await recordOrderEvent(m, {
-      orderId: f.orderId,
-      type: 'return.approved',
-      actor,
-      data: {
-        returnId: d.returnId,
-        returnNumber: f.returnNumber,
-        value: f.value,
-        locationName: f.location?.name ?? null,
-        ...(f.procedureCode ? { procedureCode: f.procedureCode } : {}),
-      },
-    });
+    await tellApproval(m, d.returnId, f, actor);
   });
 }
 
@@ -138,21 +150,11 @@ async function buyOne(ctx: Ctx, d: DueLabel, actor: Actor): Promise<'bought' | '
         carrier: bought.carrierName,
         trackingNumber: bought.trackingNumber,
       });
-      await recordOrderEvent(m, {
-        orderId: f.orderId,
-        type: 'return.approved',
-        actor,
-        data: {
-          returnId: d.returnId,
-          returnNumber: f.returnNumber,
-          value: f.value,
-          locationName: f.location?.name ?? null,
-          returnLabelUrl: url,
-          carrier: bought.carrierName,
-          trackingNumber: bought.trackingNumber,
-          ...(f.procedureCode ? { procedureCode: f.procedureCode } : {}),
-          ...(pickup ? { pickupDate: pickup.date } : {}),
-        },
+      await tellApproval(m, d.returnId, f, actor, {
+        returnLabelUrl: url,
+        carrier: bought.carrierName,
+        trackingNumber: bought.trackingNumber,
+        ...(pickup ? { pickupDate: pickup.date } : {}),
       });
     });
     return 'bought';
