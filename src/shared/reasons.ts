@@ -22,6 +22,9 @@ export const REASONS = {
     text: 'no active sourcing profile applies to channel {channel} ({orderType} orders): activate one in the Sourcing view',
   },
   'sourcing.line_short': { text: 'no eligible location has {quantity} of SKU {sku}' },
+  'sourcing.line_short_total': { text: 'eligible locations together have {has} of SKU {sku}, {quantity} needed' },
+  /** A line split across locations: `parts` is "2 from Store A, 1 from Store B" (the desk says it from the decision's data). */
+  'sourcing.line_split': { text: '{quantity} × {sku} split: {parts}' },
   'sourcing.split_under_minimum': { text: 'every split leaves a part under the minimum value {minimum}' },
   'sourcing.too_many_splits': { text: 'no location set of at most {maxSplits} can fill every line' },
   'sourcing.no_option': { text: 'no option' },

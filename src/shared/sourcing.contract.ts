@@ -50,6 +50,14 @@ export const SourcingWeightsSchema = z.object({
 });
 export type SourcingWeights = z.infer<typeof SourcingWeightsSchema>;
 
+/** Line splitting: a line's quantity may come from several locations (see `SourcingStrategy.lineSplit`). */
+export const LineSplitSchema = z.object({
+  enabled: z.boolean().default(false),
+  /** Cost of each extra location one line ships from, before the split weight. */
+  penalty: z.number().min(0).max(1_000_000).default(5000),
+});
+export type LineSplit = z.infer<typeof LineSplitSchema>;
+
 export const SourcingStrategySchema = z.object({
   name: z.string().trim().min(1).max(80),
   filters: SourcingFiltersSchema.default(SourcingFiltersSchema.parse({})),
@@ -60,6 +68,12 @@ export const SourcingStrategySchema = z.object({
   maxSplits: z.number().int().min(1).max(5).default(2),
   /** When split, each part must be worth at least this (order currency; 0 = no minimum). */
   minSplitPartValue: z.number().min(0).max(100_000_000).default(0),
+  /**
+   * Splitting one line's units across locations, when no single eligible location can fill it
+   * (off by default: such an order waits). `penalty` (before the split weight) is added per extra
+   * location a line ships from; it needs maxSplits ≥ 2.
+   */
+  lineSplit: LineSplitSchema.default(LineSplitSchema.parse({})),
 });
 export type SourcingStrategy = z.infer<typeof SourcingStrategySchema>;
 
@@ -73,6 +87,26 @@ export const RateCardZoneSchema = z.object({
   /** Days in transit, for the promise hit-rate. */
   transitDays: z.number().int().min(0).max(60),
 });
+
+/**
+ * Re-optimisation of the unreleased backlog (orders sourced, nothing picked, untouched by people):
+ * every `periodSeconds` a pass takes the next `batchSize` orders unchanged for `minAgeSeconds`
+ * (those never examined first, then those examined longest ago) and re-assigns them together with
+ * the orders holding the stock they could use; an order moves only when the cost falls by
+ * `threshold` (a share) or its shipments fall and its cost does not rise; at most
+ * `maxMovesPerPass` orders move per pass. With several active profiles, the pass runs with the
+ * most eager settings of those with it on (shortest period and minimum age, largest batch and
+ * moves); the threshold is each order's own profile's, and orders of a profile with it off never move.
+ */
+export const ReoptimisationSchema = z.object({
+  enabled: z.boolean().default(true),
+  periodSeconds: z.number().int().min(5).max(86_400).default(60),
+  minAgeSeconds: z.number().int().min(0).max(604_800).default(30),
+  threshold: z.number().min(0).max(0.9).default(0.05),
+  maxMovesPerPass: z.number().int().min(1).max(10_000).default(100),
+  batchSize: z.number().int().min(1).max(5_000).default(500),
+});
+export type Reoptimisation = z.infer<typeof ReoptimisationSchema>;
 
 export const BACKORDER_POLICIES = ['hold', 'ship_available', 'cancel_unavailable'] as const;
 export type BackorderPolicy = (typeof BACKORDER_POLICIES)[number];
@@ -94,6 +128,8 @@ export const SourcingProfileSpecSchema = z
     timeZone: z.string().min(1).max(64).default('America/Argentina/Buenos_Aires'),
     /** Days within which delivery is promised (for the simulator's promise hit-rate). */
     promiseDays: z.number().int().min(0).max(60).default(2),
+    /** Re-optimisation of orders not yet released to the floor (see {@link ReoptimisationSchema}). */
+    reoptimisation: ReoptimisationSchema.default(ReoptimisationSchema.parse({})),
   })
   .superRefine((s, ctx) => {
     s.rateCard.forEach((z1, i) => {
@@ -159,6 +195,8 @@ export const SimulationMetricsSchema = z.object({
   shipments: z.number().int(),
   avgDistanceKm: z.number(),
   promiseHitRate: z.number(),
+  /** Orders re-optimisation moved while they waited (0 when replayed on first decisions only). */
+  reoptimised: z.number().int().default(0),
   load: z.array(z.object({ locationId: z.string(), locationName: z.string(), shipments: z.number().int() })),
 });
 export type SimulationMetrics = z.infer<typeof SimulationMetricsSchema>;
@@ -192,10 +230,14 @@ export const sourcingContract = {
         from: z.iso.datetime({ offset: true }),
         to: z.iso.datetime({ offset: true }),
         limit: z.number().int().min(1).max(20_000).default(2000),
+        /** Minutes an order waits before it is released to the floor (re-optimisation may move it until then). */
+        releaseAfterMinutes: z.number().int().min(0).max(10_080).default(120),
       })
       .refine((x) => Date.parse(x.from) < Date.parse(x.to), { path: ['to'], message: '"to" must be after "from"' }),
     output: z.object({
       draft: SimulationMetricsSchema,
+      /** The draft again with its re-optimisation replayed (null when the draft has it off). */
+      draftReoptimised: SimulationMetricsSchema.nullable(),
       active: SimulationMetricsSchema.nullable(),
       activeProfileId: z.string().nullable(),
     }),

@@ -30,6 +30,11 @@ export interface FilterInput {
   /** Only locations that can ship the whole order stay (no splits allowed). */
   needAllLines: boolean;
   /**
+   * Line splitting: a location holding some units of a line, even too few to ship it whole, stays
+   * (it can ship part of the line). Without it a location must be able to ship some line whole.
+   */
+  partialStock?: boolean;
+  /**
    * Order-level exclusions (location id → reason), e.g. locations that already rejected this
    * order. Checked first: such a location is never a candidate, whatever the profile says.
    */
@@ -62,7 +67,8 @@ export interface HoldersOfOrder {
  * THE place where candidate locations are filtered: every hard filter of a strategy, in a fixed
  * order (order-level exclusions, paused, type, channel, pickup, open now, cut-off, capacity, stock,
  * distance band), each failure recorded with its reason. A location with stock for none of the
- * lines (or, when the order may not split, for some line) is left out with the first short SKU.
+ * lines (or, when the order may not split, for some line; with `partialStock`, with no unit of
+ * any line) is left out with the first short SKU.
  * The reasons are kept as data and the full list is built only when `excluded()` is called.
  */
 export function filterCandidates(input: FilterInput): { eligible: EligibleLocation[]; excluded(): Exclusion[] } {
@@ -114,20 +120,23 @@ export function filterCandidates(input: FilterInput): { eligible: EligibleLocati
     const atp: number[] = new Array<number>(n);
     let serves = 0;
     let firstShort = -1;
+    let holds = false;
     for (let i = 0; i < n; i++) {
       const a = held ? held[row + i]! : input.atp(loc.id, lines[i]!.sku);
       atp[i] = a;
+      if (a > 0) holds = true;
       if (a >= lines[i]!.quantity) serves++;
       else if (firstShort < 0) firstShort = i;
     }
-    if (serves === 0 || (input.needAllLines && firstShort >= 0)) {
+    if ((serves === 0 && !(input.partialStock && holds)) || (input.needAllLines && firstShort >= 0)) {
       const l = lines[firstShort]!;
       reasons.set(k, { code: 'no-stock', sku: l.sku, needs: l.quantity, has: Math.max(0, atp[firstShort]!) });
       return;
     }
     const h = haversineH(shipTo, probes[k]!);
     const e: EligibleLocation = { loc, h, distanceKm: NaN, atp };
-    if (built) built[p] = e;
+    // Shared only when it serves some line whole: a later strategy without partialStock takes a built entry as such.
+    if (built && serves > 0) built[p] = e;
     if (h > hBand) {
       reasons.set(k, { code: 'distance', km: kmOfH(h), maxKm: f.maxDistanceKm! });
       return;

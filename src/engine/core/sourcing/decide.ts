@@ -1,20 +1,13 @@
-import { reasonText } from '../../../shared/reasons';
+import { parseReason, reasonText } from '../../../shared/reasons';
 import type { SourcingProfileSpec, SourcingStrategy } from '../../../shared/sourcing.contract';
-import { filterCandidates, kmOf, type EligibleLocation, type HoldersOfOrder } from './candidate-filter';
+import { filterCandidates, type EligibleLocation, type HoldersOfOrder } from './candidate-filter';
 import { compareCost, TIE_MARGIN } from './cost-tie';
+import { summarise } from './eligible-summary';
+import { splitSearch } from './line-split';
 import { localTime } from './local-clock';
 import { materialise, type Found } from './materialise';
 import { locationCosts, shipmentPrice, type LocationCosts } from './part-cost';
-import type {
-  AtpLookup,
-  EligibleSummary,
-  Exclusion,
-  NetworkLocation,
-  OrderToSource,
-  ProfileDecision,
-  SourcingOption,
-  StrategyOutcome,
-} from './types';
+import type { AtpLookup, Exclusion, NetworkLocation, OrderToSource, ProfileDecision, SourcingOption, StrategyOutcome } from './types';
 
 export interface DecideOptions {
   now: Date;
@@ -63,20 +56,40 @@ export function decide(
   const local = needsClock ? localTime(opts.now, spec.timeZone) : null;
   const shared: HoldersOfOrder = {};
   for (const strategy of spec.strategies) {
-    const f = filterCandidates({
+    const filter = (partialStock: boolean) =>
+      filterCandidates({
+        order,
+        filters: strategy.filters,
+        locations,
+        atp,
+        local,
+        needAllLines: strategy.maxSplits === 1,
+        partialStock,
+        exclusions: opts.exclusions,
+        holders: opts.holders,
+        shared,
+      });
+    let f = filter(false);
+    let r: { method: ProfileDecision['method']; options: SourcingOption[]; failure: string } = search(
+      f.eligible,
       order,
-      filters: strategy.filters,
-      locations,
-      atp,
-      local,
-      needAllLines: strategy.maxSplits === 1,
-      exclusions: opts.exclusions,
-      holders: opts.holders,
-      shared,
-    });
+      strategy,
+      spec.rateCard,
+      opts.method ?? 'auto',
+      opts.topK ?? 5,
+    );
+    if (
+      !r.options.length &&
+      strategy.lineSplit.enabled &&
+      strategy.maxSplits > 1 &&
+      parseReason(r.failure)?.code === 'sourcing.line_short'
+    ) {
+      // Some line has no single holder: with line splitting, locations holding part of a line join and lines may ship in chunks.
+      f = filter(true);
+      r = splitSearch(f.eligible, order, strategy, spec.rateCard, opts.topK ?? 5);
+    }
     excluded = f.excluded;
     eligible = f.eligible;
-    const r = search(f.eligible, order, strategy, spec.rateCard, opts.method ?? 'auto', opts.topK ?? 5);
     method = r.method;
     strategyUsed = strategy;
     tried.push({ strategy: strategy.name, eligible: f.eligible.length, failure: r.options.length ? null : r.failure });
@@ -101,32 +114,6 @@ export function decide(
     explainEligible: () => summarise(used, order, strategyUsed, spec.rateCard),
     tried,
   };
-}
-
-function summarise(
-  eligible: readonly EligibleLocation[],
-  order: OrderToSource,
-  strategy: SourcingStrategy,
-  rateCard: SourcingProfileSpec['rateCard'],
-): EligibleSummary[] {
-  const grams = order.lines.reduce((s, l) => s + l.weightGrams * l.quantity, 0);
-  return eligible.map((e) => {
-    const shortAt = order.lines.findIndex((l, i) => e.atp[i]! < l.quantity);
-    let aloneCost: number | null = null;
-    if (shortAt < 0) {
-      const c = locationCosts(e, order, strategy, rateCard);
-      aloneCost = c.fixedDistance + c.fixedCapacity + c.shippingWeight * shipmentPrice(c.zone, grams);
-      for (let i = 0; i < order.lines.length; i++) aloneCost += c.labour[i]! + c.stock[i]!;
-    }
-    const l = order.lines[shortAt];
-    return {
-      locationId: e.loc.id,
-      locationName: e.loc.name,
-      distanceKm: Math.round(kmOf(e) * 10) / 10,
-      short: l ? { sku: l.sku, needs: l.quantity, has: Math.max(0, e.atp[shortAt]!) } : null,
-      aloneCost,
-    };
-  });
 }
 
 interface SearchResult {

@@ -1,6 +1,7 @@
+import { reasonText } from '../../../shared/reasons';
 import { sameCost, TIE_BREAK } from './cost-tie';
 import { exclusionReason } from './exclusion-reason';
-import type { EligibleSummary, ProfileDecision, SourcingOption } from './types';
+import type { EligibleSummary, LineSplitNote, ProfileDecision, SourcingOption } from './types';
 
 /** How many left-out locations a decision record keeps (the count says how many there were). */
 export const RECORDED_EXCLUSIONS = 50;
@@ -22,7 +23,20 @@ export function optionRow(o: SourcingOption) {
       lines: p.lines,
       cost: p.cost,
     })),
+    // Only an option that splits a line says so (older records, and options without, keep their shape).
+    ...(o.lineSplits?.length
+      ? { lineSplitPenalty: o.lineSplitPenalty ?? 0, lineSplits: o.lineSplits.map((s) => ({ ...s, text: lineSplitText(s) })) }
+      : {}),
   };
+}
+
+/** A split line in words: "3 × MATE-1 split: 2 from Palermo, 1 from Belgrano" (the desk says it from the data). */
+export function lineSplitText(s: LineSplitNote): string {
+  return reasonText('sourcing.line_split', {
+    quantity: s.quantity,
+    sku: s.sku,
+    parts: s.from.map((f) => `${f.quantity} from ${f.locationName}`).join(', '),
+  });
 }
 
 /**

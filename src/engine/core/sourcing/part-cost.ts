@@ -56,3 +56,21 @@ export function locationCosts(
     stock,
   };
 }
+
+/**
+ * The per-line terms (labour, stock balance) of `qty` units of line `i` from one location: the
+ * precomputed terms when the location ships the whole line, otherwise the same terms for the
+ * units it ships (a split line; both terms are linear in units).
+ */
+export function chunkTerms(
+  c: LocationCosts,
+  e: EligibleLocation,
+  order: OrderToSource,
+  i: number,
+  qty: number,
+  strategy: SourcingStrategy,
+): { labour: number; stock: number } {
+  if (qty === order.lines[i]!.quantity) return { labour: c.labour[i]!, stock: c.stock[i]! };
+  const w = strategy.weights;
+  return { labour: w.labour * e.loc.labourCostPerUnit * qty, stock: w.stockBalance * 100 * (qty / e.atp[i]!) };
+}

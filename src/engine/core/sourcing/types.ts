@@ -76,11 +76,22 @@ export interface SourcedPart {
   cost: CostBreakdown;
 }
 
+/** One line whose units ship from several locations (line splitting), most units first. */
+export interface LineSplitNote {
+  sku: string;
+  quantity: number;
+  from: { locationId: string; locationName: string; quantity: number }[];
+}
+
 /** One way to fill the whole order: a shipment per location, and what it costs. */
 export interface SourcingOption {
   parts: SourcedPart[];
   splitPenalty: number;
   total: number;
+  /** Lines split across locations (present only when some line is). */
+  lineSplits?: LineSplitNote[];
+  /** The line-split penalty in `total`, after the split weight (present with `lineSplits`). */
+  lineSplitPenalty?: number;
 }
 
 export interface StrategyOutcome {

@@ -69,7 +69,11 @@ const SETTLE_FROM = fulfilmentInto('picked', ['assigned']);
 if (fulfilmentInto('cancelled', ['assigned']) !== SETTLE_FROM)
   throw new Error('Lifecycle: a part is settled from the same statuses into picked or cancelled');
 
-/** Moves a part on: `picked` when it holds something, `cancelled` when nothing is left in it. */
+/**
+ * Moves a part on: `picked` when it holds something, `cancelled` when nothing is left in it. A part
+ * already cancelled with nothing reserved (emptied by a short pick and cancelled by `settleSplit`
+ * when its remainder was sourced elsewhere) is settled as `cancelled`.
+ */
 export async function settlePart(m: Tx, fulfilmentOrderId: string): Promise<'picked' | 'cancelled'> {
   const rows = await returningRows<{ status: 'picked' | 'cancelled' }>(
     m,
@@ -78,8 +82,14 @@ export async function settlePart(m: Tx, fulfilmentOrderId: string): Promise<'pic
      WHERE f.id = $1 AND f.status IN ${SETTLE_FROM} RETURNING f.status`,
     [fulfilmentOrderId],
   );
-  if (!rows[0]) throw new Error(`fulfilment order ${fulfilmentOrderId} is no longer waiting to be picked: it cannot be settled`);
-  return rows[0].status;
+  if (rows[0]) return rows[0].status;
+  const emptied: unknown[] = await m.query(
+    `SELECT 1 FROM fulfilment_orders f WHERE f.id = $1 AND f.status = 'cancelled'
+       AND NOT EXISTS (SELECT 1 FROM reservations r WHERE r.fulfilment_order_id = f.id AND r.status = 'reserved')`,
+    [fulfilmentOrderId],
+  );
+  if (emptied.length) return 'cancelled';
+  throw new Error(`fulfilment order ${fulfilmentOrderId} is no longer waiting to be picked: it cannot be settled`);
 }
 
 /** How many of the order's parts still wait to be picked. */

@@ -284,9 +284,12 @@ async function sourceOnce(
   });
 }
 
+/** Failures that are only about stock: no location (or, splitting lines, no locations together) has enough of some line. */
+const STOCK_FAILURES: readonly string[] = ['sourcing.line_short', 'sourcing.line_short_total'];
+
 /** The order waits (nothing can be sourced, or the backorder policy is "hold"); the reason names the first strategy's obstacle when it is not simply stock. */
 function unfillableReason(d: ProfileDecision): string {
-  if (d.tried.every((t) => t.failure !== null && parseReason(t.failure)?.code === 'sourcing.line_short'))
+  if (d.tried.every((t) => t.failure !== null && STOCK_FAILURES.includes(parseReason(t.failure)?.code ?? '')))
     return reasonText('sourcing.no_stock');
   return d.tried
     .map((t) => reasonText('sourcing.strategy_failed', { strategy: t.strategy, failure: t.failure ?? reasonText('sourcing.no_option') }))

@@ -377,11 +377,13 @@ export async function settleSplit(m: Tx, orderId: string): Promise<string | null
   return rows[0]?.location_id ?? null;
 }
 
-/** Where each of the order's lines is reserved now. */
-export async function reservedAt(m: Tx, orderId: string): Promise<Map<string, string>> {
+/** Where each of the order's lines is reserved now: SKU → its locations (several when the line was split across locations). */
+export async function reservedAt(m: Tx, orderId: string): Promise<Map<string, Set<string>>> {
   const rows: { sku: string; location_id: string }[] = await m.query(
     `SELECT sku, location_id FROM reservations WHERE order_id = $1 AND status = 'reserved'`,
     [orderId],
   );
-  return new Map(rows.map((r) => [r.sku, r.location_id]));
+  const at = new Map<string, Set<string>>();
+  for (const r of rows) at.set(r.sku, (at.get(r.sku) ?? new Set()).add(r.location_id));
+  return at;
 }

@@ -8,6 +8,7 @@ import { importEn } from '../features/import/messages';
 import { orderEntryEn } from '../features/order-entry/messages';
 import { intakeFactsEn } from '../features/order-detail/intake-facts.messages';
 import { sourcingDecisionEn } from '../features/order-detail/sourcing-decision.messages';
+import { reoptNoteEn } from '../features/order-detail/reopt-note.messages';
 import { orderPartsEn } from '../features/order-detail/order-parts.messages';
 import { routingSimEn } from '../features/routing-sim/messages';
 import { sourcingProfilesEn } from '../features/sourcing-profiles/messages';
@@ -186,6 +187,7 @@ export const en = {
   ...orderPartsEn,
   ...intakeFactsEn,
   ...sourcingProfilesEn,
+  ...reoptNoteEn,
   ...routingSimEn,
   ...overrideEn,
   ...unroutableEn,

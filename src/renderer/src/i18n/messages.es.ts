@@ -6,6 +6,7 @@ import { orderEntryEs } from '../features/order-entry/messages';
 import { inventoryEs } from '../features/inventory/messages';
 import { intakeFactsEs } from '../features/order-detail/intake-facts.messages';
 import { sourcingDecisionEs } from '../features/order-detail/sourcing-decision.messages';
+import { reoptNoteEs } from '../features/order-detail/reopt-note.messages';
 import { orderPartsEs } from '../features/order-detail/order-parts.messages';
 import { routingSimEs } from '../features/routing-sim/messages';
 import { sourcingProfilesEs } from '../features/sourcing-profiles/messages';
@@ -177,6 +178,7 @@ export const es: Messages = {
   ...orderPartsEs,
   ...intakeFactsEs,
   ...sourcingProfilesEs,
+  ...reoptNoteEs,
   ...routingSimEs,
   ...overrideEs,
   ...unroutableEs,

@@ -6,6 +6,7 @@ import { orderEntryPtBR } from '../features/order-entry/messages';
 import { inventoryPtBR } from '../features/inventory/messages';
 import { intakeFactsPtBR } from '../features/order-detail/intake-facts.messages';
 import { sourcingDecisionPtBR } from '../features/order-detail/sourcing-decision.messages';
+import { reoptNotePtBR } from '../features/order-detail/reopt-note.messages';
 import { orderPartsPtBR } from '../features/order-detail/order-parts.messages';
 import { routingSimPtBR } from '../features/routing-sim/messages';
 import { sourcingProfilesPtBR } from '../features/sourcing-profiles/messages';
@@ -177,6 +178,7 @@ export const ptBR: Messages = {
   ...orderPartsPtBR,
   ...intakeFactsPtBR,
   ...sourcingProfilesPtBR,
+  ...reoptNotePtBR,
   ...routingSimPtBR,
   ...overridePtBR,
   ...unroutablePtBR,

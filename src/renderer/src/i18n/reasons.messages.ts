@@ -15,6 +15,8 @@ export const reasonsEn = {
   'reason.sourcing.no_profile':
     'No active sourcing profile applies to channel {channel} ({orderType} orders): activate one in the Sourcing view.',
   'reason.sourcing.line_short': 'no eligible location has {quantity} of SKU {sku}',
+  'reason.sourcing.line_short_total': 'eligible locations together have {has} of SKU {sku}; {quantity} are needed',
+  'reason.sourcing.line_split': '{quantity} × {sku} split: {parts}',
   'reason.sourcing.split_under_minimum': 'every split leaves a part under the minimum value {minimum}',
   'reason.sourcing.too_many_splits': 'no set of at most {maxSplits} locations can fill every line',
   'reason.sourcing.no_option': 'no option',
@@ -71,6 +73,8 @@ export const reasonsEs: Record<keyof typeof reasonsEn, string> = {
     'la ciudad de {place} ({country}) en el nomenclátor GeoNames; la provincia indicada no coincidió',
   'reason.intake.not_normalised': 'El pedido {externalId} no se puede tomar: {issues}',
   'reason.intake.field_issue': '{path}: {issue}',
+  'reason.sourcing.line_short_total': 'entre todas las ubicaciones elegibles hay {has} del SKU {sku}; se necesitan {quantity}',
+  'reason.sourcing.line_split': '{quantity} × {sku} dividido: {parts}',
   'reason.intake.channel_gone': 'El canal {channelId} ya no existe.',
   'reason.intake.no_adapter': 'No hay adaptador para el tipo de canal {kind}.',
   'reason.intake.failed_repeatedly': 'Falló {attempts} veces; último error: {error}',
@@ -129,6 +133,8 @@ export const reasonsPtBR: Record<keyof typeof reasonsEn, string> = {
   'reason.intake.unknown_sku': 'o SKU "{sku}" não está no catálogo; corrija o item',
   'reason.intake.unknown_sku_unmapped':
     'o SKU "{sku}" não está no catálogo e este canal não tem mapeamento para ele; mapeie-o em Canais → Mapeamentos de SKU ou corrija o item',
+  'reason.sourcing.line_short_total': 'somando todos os locais elegíveis há {has} do SKU {sku}; são necessários {quantity}',
+  'reason.sourcing.line_split': '{quantity} × {sku} dividido: {parts}',
   'reason.import.order_id_empty': 'order_id está vazio; coloque em cada linha o id do pedido a que ela pertence',
   'reason.import.rows_apart':
     'o pedido {order} começou na linha {line} e há outros pedidos no meio; coloque juntas todas as linhas de um pedido',

@@ -236,7 +236,11 @@ async function moveLines(
     );
   }
   const where = await reservedAt(m, orderId);
-  const already = moving.filter((l) => where.get(l.sku) === target.id);
+  // A line split across locations moves whole to the target, even when part of it is there already.
+  const already = moving.filter((l) => {
+    const at = where.get(l.sku);
+    return at?.size === 1 && at.has(target.id);
+  });
   if (already.length) {
     throw new AppError('VALIDATION_FAILED', `${already.map((l) => l.sku).join(', ')} already ship from ${target.name}`, [
       { path: 'skus', message: `leave out the lines already at ${target.name}` },

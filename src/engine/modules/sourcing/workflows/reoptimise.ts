@@ -1,106 +1,168 @@
-import { assignmentCost } from '../../../core/sourcing/assignment-cost';
-import { compareCost } from '../../../core/sourcing/cost-tie';
-import { decide } from '../../../core/sourcing/decide';
-import { decisionRecord } from '../../../core/sourcing/decision-record';
-import { inTransaction, rollbackToSavepoint, savepoint } from '../../../db/data-source';
-import { activeProfiles, pickProfile } from '../profile.store';
-import { cancelAssignedFulfilment, loadNetwork, loadOrderFacts, lockHeldOrder, reserveParts, takeReoptimisable } from '../sourcing.store';
-import { releaseReservations } from '../../inventory/stock.store';
 import { randomUUID } from 'node:crypto';
-import { orderExclusions } from '../source-order';
+import type { Reoptimisation, SourcingProfile } from '../../../../shared/sourcing.contract';
+import type { Placement } from '../../../core/sourcing/assignment-cost';
+import { decisionRecord } from '../../../core/sourcing/decision-record';
+import { reoptimiseJointly, type BacklogOrder, type JointMove } from '../../../core/sourcing/joint-reopt';
+import { StockIndex } from '../../../core/sourcing/stock-index';
+import { inTransaction } from '../../../db/data-source';
 import { SYSTEM_ACTOR, type WorkflowDeps } from '../../../kernel/context';
 import { startPeriodic } from '../../../kernel/periodic';
+import { releaseReservations } from '../../inventory/stock.store';
+import { activeProfiles, pickProfile } from '../profile.store';
+import { loadBacklog, loadFreePool, lockForMove, type BacklogRow } from '../reopt.store';
+import { cancelAssignedFulfilment, loadNetwork, reserveParts, takeReoptimisable } from '../sourcing.store';
 
-export interface ReoptimiseOptions {
-  /** Move only when the new assignment is at least this share cheaper (or has fewer shipments and costs no more, to the cent). */
-  minSaving: number;
+export interface PassOptions {
+  /** Orders examined per pass (the fair cursor's batch). */
+  limit: number;
+  /** Only orders unchanged for this long. */
+  minAgeMs: number;
+  /** Most orders moved per pass (default: the largest `maxMovesPerPass` of the active profiles). */
+  maxMoves?: number;
 }
 
-const DEFAULTS: ReoptimiseOptions = { minSaving: 0.05 };
+/** Raised inside a move's transaction when what it planned on changed meanwhile: the move rolls back. */
+class MoveConflict extends Error {}
 
 /**
- * Re-evaluates one order not yet released to the floor (sourced, nothing picked) against the
- * stock and capacity of now, counting its own reservations as available. When the best option
- * has fewer shipments or is clearly cheaper, moves it in one transaction — release, cancel the
- * old fulfilment orders, reserve the new ones with the guarded UPDATE — and records
- * `order.reoptimised` with the before and after on the timeline. If the new stock was taken
- * meanwhile, everything rolls back and the order keeps its assignment.
+ * One pass of joint re-optimisation: takes the next `limit` orders of the unreleased backlog (never
+ * examined first, then examined longest ago — see `takeReoptimisable`: successive passes walk the
+ * whole backlog), loads beside them the movable orders holding units of the same SKUs, and
+ * re-assigns them together in memory (`reoptimiseJointly`). The moves are then applied in one
+ * transaction — each order locked and checked unchanged since it was read, its reservations
+ * released and its assigned fulfilment orders cancelled, the new ones reserved with the guarded
+ * UPDATE and `order.reoptimised` recorded with what it was, what it is, and which other orders
+ * made it possible. If anything changed meanwhile, the moves are applied group by group instead,
+ * and a group whose stock was taken rolls back (its orders keep their assignment).
+ * Orders whose profile has re-optimisation off are examined but never moved.
  */
-export async function reoptimiseOrder(
-  deps: WorkflowDeps,
-  orderId: string,
-  opts: ReoptimiseOptions = DEFAULTS,
-): Promise<'changed' | 'kept' | 'skipped'> {
+export async function reoptimisePass(deps: WorkflowDeps, opts: PassOptions): Promise<{ examined: number; changed: number }> {
+  const m = deps.ds.manager;
   const profiles = await activeProfiles(deps.ds);
-  return inTransaction(deps.ds, async (m) => {
-    const held = await lockHeldOrder(m, orderId);
-    const facts = held && (await loadOrderFacts(m, orderId));
-    if (!held || !facts || held.reserved.length === 0) return 'skipped';
-    const profile = pickProfile(profiles, facts.channel, facts.orderType);
-    if (!profile) return 'skipped';
-    const own = new Set(held.reserved.map((r) => r.locationId));
-    // Its own fulfilment orders count against today's capacity; they would be freed by a move.
-    const network = (await loadNetwork(m)).map((l) => (own.has(l.id) ? { ...l, assignedToday: Math.max(0, l.assignedToday - 1) } : l));
-    const order = { channel: facts.channel, orderType: facts.orderType, shipTo: held.shipTo, lines: facts.lines };
-    const atp = (loc: string, sku: string) => held.atp.get(loc)?.get(sku) ?? 0;
-    const decision = decide(profile.spec, order, network, atp, { now: new Date(), exclusions: await orderExclusions(m, orderId) });
-    const best = decision.options[0];
-    const strategy = profile.spec.strategies.find((s) => s.name === decision.strategy);
-    if (!best || !strategy) return 'kept';
-    const unchanged = best.parts.every((p) => p.lines.every((l) => held.assignment.get(l.sku) === p.locationId));
-    if (unchanged) return 'kept';
-    const current = assignmentCost(strategy, profile.spec.rateCard, order, network, atp, held.assignment);
-    const currentParts = own.size;
-    const better =
-      current === null ||
-      best.total < current * (1 - opts.minSaving) ||
-      (best.parts.length < currentParts && compareCost(best.total, current) <= 0);
-    if (!better) return 'kept';
-    await savepoint(m, 'reoptimise');
-    await releaseReservations(m, orderId, SYSTEM_ACTOR);
-    await cancelAssignedFulfilment(m, orderId);
-    const record = decisionRecord(decision, best, { id: profile.id, key: profile.key, version: profile.version });
-    const ok = await reserveParts(m, {
-      orderId,
-      fromStatus: 'sourced',
-      actor: SYSTEM_ACTOR,
-      mode: 'reassign',
-      parts: best.parts.map((p) => ({ locationId: p.locationId, fulfilmentOrderId: randomUUID(), lines: p.lines })),
-      decision: {
-        ...record,
-        reoptimised: {
-          before: { locations: [...own].sort(), shipments: currentParts, cost: current === null ? null : Math.round(current * 100) / 100 },
-          after: { locations: best.parts.map((p) => p.locationId), shipments: best.parts.length, cost: Math.round(best.total * 100) / 100 },
-        },
-      },
+  const ids = await takeReoptimisable(m, opts.limit, opts.minAgeMs);
+  if (!ids.length) return { examined: 0, changed: 0 };
+  const rows = await loadBacklog(m, ids, opts.limit * 2, opts.minAgeMs);
+  const profileOf = new Map<string, SourcingProfile>();
+  const backlog: BacklogOrder[] = [];
+  for (const r of rows) {
+    const p = pickProfile(profiles, r.channel, r.orderType);
+    if (!p?.spec.reoptimisation.enabled) continue;
+    profileOf.set(r.id, p);
+    backlog.push({
+      id: r.id,
+      order: { channel: r.channel, orderType: r.orderType, shipTo: r.shipTo, lines: r.lines },
+      spec: p.spec,
+      threshold: p.spec.reoptimisation.threshold,
+      exclusions: r.exclusions,
+      parts: r.parts,
+      focus: r.focus,
     });
-    if (!ok) {
-      await rollbackToSavepoint(m, 'reoptimise');
-      return 'kept';
-    }
-    return 'changed';
+  }
+  if (!backlog.some((b) => b.focus)) return { examined: ids.length, changed: 0 };
+  const pool = new StockIndex();
+  for (const s of await loadFreePool(m, [...new Set(backlog.flatMap((b) => b.order.lines.map((l) => l.sku)))]))
+    pool.set(s.location_id, s.sku, s.free);
+  const network = await loadNetwork(m);
+  const plan = reoptimiseJointly(backlog, network, pool, {
+    now: new Date(),
+    maxMoves: opts.maxMoves ?? Math.max(...[...profileOf.values()].map((p) => p.spec.reoptimisation.maxMovesPerPass)),
   });
-}
-
-/**
- * One pass: takes the next `limit` sourced orders of the backlog (never examined first, then
- * examined longest ago — see `takeReoptimisable`) and re-evaluates those that may move, each in its
- * own transaction. `examined` counts those re-evaluated; successive passes move through the backlog.
- */
-export async function reoptimisePass(
-  deps: WorkflowDeps,
-  opts: { limit: number; minAgeMs: number } & Partial<ReoptimiseOptions>,
-): Promise<{ examined: number; changed: number }> {
-  const ids = await takeReoptimisable(deps.ds.manager, opts.limit, opts.minAgeMs);
+  if (!plan.moves.length) return { examined: ids.length, changed: 0 };
+  const byId = new Map(rows.map((r) => [r.id, r]));
+  const names = new Map(network.map((l) => [l.id, l.name]));
+  const apply = (moves: JointMove[]) => applyMoves(deps, moves, { rows: byId, profileOf, names });
+  try {
+    return { examined: ids.length, changed: await apply(plan.moves) };
+  } catch (err) {
+    if (!(err instanceof MoveConflict)) throw err;
+  }
   let changed = 0;
-  for (const id of ids) if ((await reoptimiseOrder(deps, id, { ...DEFAULTS, ...opts })) === 'changed') changed++;
+  const groups = [...new Set(plan.moves.map((mv) => mv.group))].sort((a, b) => a - b);
+  for (const g of groups) {
+    try {
+      changed += await apply(plan.moves.filter((mv) => mv.group === g));
+    } catch (err) {
+      if (!(err instanceof MoveConflict)) throw err;
+    }
+  }
+  if (changed < plan.moves.length) deps.log.info({ planned: plan.moves.length, changed }, 're-optimisation: some moves found their stock taken');
   return { examined: ids.length, changed };
 }
 
-/** The periodic job: every `everyMs`, a pass over orders sourced at least `minAgeMs` ago. */
-export function startReoptimiser(deps: WorkflowDeps, opts = { everyMs: 60_000, minAgeMs: 30_000, limit: 200 }): { stop(): void } {
-  return startPeriodic(deps.log, 're-optimisation', opts.everyMs, async () => {
-    const r = await reoptimisePass(deps, opts);
+const locationsOf = (parts: readonly Placement[]) => parts.map((p) => p.locationId);
+const cents = (n: number) => Math.round(n * 100) / 100;
+
+/** Applies moves in one transaction (all or none); MoveConflict when an order or its stock changed since the plan read them. */
+async function applyMoves(
+  deps: WorkflowDeps,
+  moves: readonly JointMove[],
+  read: { rows: ReadonlyMap<string, BacklogRow>; profileOf: ReadonlyMap<string, SourcingProfile>; names: ReadonlyMap<string, string> },
+): Promise<number> {
+  const { rows, profileOf, names } = read;
+  const side = (parts: readonly Placement[], cost: number) => {
+    const locations = locationsOf(parts).sort();
+    return { locations, names: locations.map((id) => names.get(id) ?? id), shipments: parts.length, cost: cents(cost) };
+  };
+  return inTransaction(deps.ds, async (m) => {
+    const seen = await lockForMove(
+      m,
+      moves.map((mv) => mv.orderId),
+    );
+    if (!seen || moves.some((mv) => seen.get(mv.orderId) !== rows.get(mv.orderId)?.fingerprint)) throw new MoveConflict();
+    for (const mv of moves) {
+      await releaseReservations(m, mv.orderId, SYSTEM_ACTOR);
+      await cancelAssignedFulfilment(m, mv.orderId);
+    }
+    for (const mv of moves) {
+      const p = profileOf.get(mv.orderId)!;
+      const ok = await reserveParts(m, {
+        orderId: mv.orderId,
+        fromStatus: 'sourced',
+        actor: SYSTEM_ACTOR,
+        mode: 'reassign',
+        parts: mv.after.parts.map((part) => ({ locationId: part.locationId, fulfilmentOrderId: randomUUID(), lines: [...part.lines] })),
+        decision: {
+          ...decisionRecord(mv.after.decision, mv.after.option, { id: p.id, key: p.key, version: p.version }),
+          reoptimised: {
+            before: side(mv.before.parts, mv.before.cost),
+            after: side(mv.after.parts, mv.after.cost),
+            threshold: p.spec.reoptimisation.threshold,
+            with: mv.with.map((id) => ({ id, number: rows.get(id)?.number ?? null })),
+          },
+        },
+      });
+      if (!ok) throw new MoveConflict();
+    }
+    return moves.length;
+  });
+}
+
+/** The pass settings of the active profiles with re-optimisation on: the most eager of each (null when none has it on). */
+export function passSettings(profiles: readonly SourcingProfile[]): (Reoptimisation & { minAgeMs: number }) | null {
+  const on = profiles.map((p) => p.spec.reoptimisation).filter((r) => r.enabled);
+  if (!on.length) return null;
+  return {
+    enabled: true,
+    periodSeconds: Math.min(...on.map((r) => r.periodSeconds)),
+    minAgeSeconds: Math.min(...on.map((r) => r.minAgeSeconds)),
+    minAgeMs: Math.min(...on.map((r) => r.minAgeSeconds)) * 1000,
+    threshold: Math.min(...on.map((r) => r.threshold)),
+    maxMovesPerPass: Math.max(...on.map((r) => r.maxMovesPerPass)),
+    batchSize: Math.max(...on.map((r) => r.batchSize)),
+  };
+}
+
+/**
+ * The periodic job on worker nodes: looks every `tickMs` at the active profiles' settings and runs
+ * a pass when their period has passed since the last one (none while every profile has it off).
+ */
+export function startReoptimiser(deps: WorkflowDeps, tickMs = 5_000): { stop(): void } {
+  let last = 0;
+  return startPeriodic(deps.log, 're-optimisation', tickMs, async () => {
+    const s = passSettings(await activeProfiles(deps.ds));
+    if (!s || Date.now() - last < s.periodSeconds * 1000) return;
+    last = Date.now();
+    const r = await reoptimisePass(deps, { limit: s.batchSize, minAgeMs: s.minAgeMs, maxMoves: s.maxMovesPerPass });
     if (r.changed) deps.log.info(r, 're-optimisation moved orders');
   });
 }

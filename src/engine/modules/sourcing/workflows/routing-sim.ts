@@ -8,11 +8,14 @@ import type { WorkflowDeps } from '../../../kernel/context';
 /**
  * The routing simulator: replays the orders created in [from, to) against a draft profile and
  * against the active version of the same key, each on its own copy of today's stock (on hand −
- * safety, as if nothing were reserved) and with daily capacity counted per day of the replay.
+ * safety, as if nothing were reserved) and with daily capacity counted per day of the replay —
+ * and the draft once more with its re-optimisation, each order released to the floor
+ * `releaseAfterMinutes` after it was placed, so first decisions alone and with re-optimisation
+ * compare side by side.
  */
 export async function simulateRouting(
   deps: WorkflowDeps,
-  input: { draftId: string; from: string; to: string; limit: number },
+  input: { draftId: string; from: string; to: string; limit: number; releaseAfterMinutes: number },
 ): Promise<OutputOf<'sourcing.simulate'>> {
   const m = deps.ds.manager;
   const draft = await getProfile(m, input.draftId);
@@ -32,6 +35,9 @@ export async function simulateRouting(
     stock.set(s.location_id, s.sku, s.qty);
   return {
     draft: replay(draft.spec, orders, network, stock.clone()),
+    draftReoptimised: draft.spec.reoptimisation.enabled
+      ? replay(draft.spec, orders, network, stock.clone(), { reoptimise: { releaseAfterMs: input.releaseAfterMinutes * 60_000 } })
+      : null,
     active: active && active.id !== draft.id ? replay(active.spec, orders, network, stock.clone()) : null,
     activeProfileId: active?.id ?? null,
   };

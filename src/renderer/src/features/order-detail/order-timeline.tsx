@@ -7,6 +7,7 @@ import { useT } from '../../i18n/locale.store';
 import { selectTimeline } from './order-detail.store';
 import { readDecision } from './sourcing-decision';
 import { SourcingDecisionView } from './sourcing-decision-view';
+import { ReoptNote } from './reopt-note';
 import { OverrideComparison } from '../override/override-comparison';
 import { ShippingTimelineDetail, timelineReason } from '../shipping/shipping-timeline-detail';
 import { timelineTone } from '../shipping/shipping-timeline';
@@ -56,6 +57,7 @@ export function OrderTimeline({ detail }: { detail: OrderDetail }) {
                 ”
               </div>
             ) : null}
+            {e.type === 'order.reoptimised' ? <ReoptNote data={e.data} /> : null}
             {decision ? <SourcingDecisionView decision={decision} /> : null}
             {e.type === 'order.overridden' ? <OverrideComparison data={e.data} /> : null}
             <ShippingTimelineDetail type={e.type} data={e.data} reason={e.reason} />

@@ -61,7 +61,21 @@ export function SourcingDecisionView({ decision }: { decision: SourcingDecision 
                       · {t('decision.split', { n: c.parts.length })}, {t('decision.splitPenalty', { n: n(c.splitPenalty) })}
                     </span>
                   ) : null}
+                  {c.lineSplits.length ? (
+                    <span className="muted"> · {t('decision.lineSplitPenalty', { n: n(c.lineSplitPenalty) })}</span>
+                  ) : null}
                   {chosen ? <span className="chosen-tag">{t('detail.decision.chosen')}</span> : null}
+                  {c.lineSplits.map((s) => (
+                    <div key={s.sku} className="small" data-testid="decision-line-split">
+                      {t('reason.sourcing.line_split', {
+                        quantity: formatNumber(locale, s.quantity),
+                        sku: s.sku,
+                        parts: s.from
+                          .map((f) => t('decision.lineSplitFrom', { quantity: formatNumber(locale, f.quantity), location: f.locationName }))
+                          .join(', '),
+                      })}
+                    </div>
+                  ))}
                   {c.parts.map((p) => (
                     <PartCost key={p.locationId} part={p} />
                   ))}

@@ -44,4 +44,45 @@ describe('readDecision with costs', () => {
     expect(costOverChosen(d, 'c')).toBe(250.5);
     expect(costOverChosen(d, 'a+b')).toBe(0);
   });
+
+  it('reads the lines a candidate splits across locations, and none from older records', () => {
+    const d = readDecision({
+      chosen: 'a+b',
+      candidates: [
+        {
+          locationId: 'a+b',
+          locationName: 'A + B',
+          total: 900,
+          splitPenalty: 500,
+          lineSplitPenalty: 300,
+          lineSplits: [
+            {
+              sku: 'X',
+              quantity: 3,
+              text: '3 × X split: 2 from A, 1 from B',
+              from: [
+                { locationId: 'a', locationName: 'A', quantity: 2 },
+                { locationId: 'b', quantity: 1 },
+              ],
+            },
+          ],
+          parts: [],
+        },
+        { locationId: 'c', locationName: 'C', total: 950, parts: [] },
+      ],
+    })!;
+    expect(d.candidates[0]!.lineSplits).toEqual([
+      {
+        sku: 'X',
+        quantity: 3,
+        from: [
+          { locationId: 'a', locationName: 'A', quantity: 2 },
+          { locationId: 'b', locationName: 'b', quantity: 1 },
+        ],
+      },
+    ]);
+    expect(d.candidates[0]!.lineSplitPenalty).toBe(300);
+    expect(d.candidates[1]!.lineSplits).toEqual([]);
+    expect(d.candidates[1]!.lineSplitPenalty).toBe(0);
+  });
 });

@@ -7,6 +7,13 @@ export interface DecisionPart {
   cost: Record<'distance' | 'shipping' | 'labour' | 'stockBalance' | 'capacityUse' | 'total', number> | null;
 }
 
+/** One line split across locations: "3 × MATE-1 split: 2 from Palermo, 1 from Belgrano". */
+export interface DecisionLineSplit {
+  sku: string;
+  quantity: number;
+  from: { locationId: string; locationName: string; quantity: number }[];
+}
+
 /** The sourcing explanation the engine keeps on `order.sourced` / `order.unfillable` / `order.reoptimised` events ("why this location, not that one"). */
 export interface SourcingDecision {
   strategy: string | null;
@@ -21,6 +28,9 @@ export interface SourcingDecision {
     total: number | null;
     splitPenalty: number;
     parts: DecisionPart[];
+    /** Lines whose units ship from several locations (line splitting), and the penalty they add. */
+    lineSplits: DecisionLineSplit[];
+    lineSplitPenalty: number;
   }[];
   excluded: { locationId: string; locationName: string; reason: string }[];
   excludedCount: number;
@@ -59,6 +69,16 @@ export function readDecision(data: Record<string, unknown> | null): SourcingDeci
         lines: list(p.lines).map((l) => ({ sku: str(l.sku) ?? '?', quantity: num(l.quantity) ?? 0 })),
         cost: readCost(p.cost),
       })),
+      lineSplits: list(c.lineSplits).map((l) => ({
+        sku: str(l.sku) ?? '?',
+        quantity: num(l.quantity) ?? 0,
+        from: list(l.from).map((f) => ({
+          locationId: str(f.locationId) ?? '',
+          locationName: str(f.locationName) ?? str(f.locationId) ?? '?',
+          quantity: num(f.quantity) ?? 0,
+        })),
+      })),
+      lineSplitPenalty: num(c.lineSplitPenalty) ?? 0,
     }))
     .filter((c) => c.locationId || c.locationName !== '?');
   const excluded = list(data.excluded).map((e) => ({

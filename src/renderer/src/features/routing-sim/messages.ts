@@ -1,7 +1,8 @@
 /** Messages of the routing simulator (draft vs active, side by side). */
 export const routingSimEn = {
   'sim.title': 'Routing simulator',
-  'sim.help': 'Replays the orders of a date range against this version and the active one, on a copy of today\u2019s stock.',
+  'sim.help':
+    'Replays the orders of a date range against this version and the active one, on a copy of today\u2019s stock; and this version again with its re-optimisation of orders not yet released to the floor.',
   'sim.from': 'From',
   'sim.to': 'To',
   'sim.run': 'Simulate',
@@ -20,11 +21,17 @@ export const routingSimEn = {
   'sim.avgDistance': 'Average distance (km)',
   'sim.promise': 'Promise hit-rate',
   'sim.load': 'Busiest locations (shipments)',
+  'sim.withReopt': 'This version, re-optimised',
+  'sim.reoptOff': 're-optimisation is off in this version',
+  'sim.releaseAfter': 'Released to the floor after (min)',
+  'sim.reoptimised': 'Orders moved by re-optimisation',
+  'sim.differs': 'differs from first decisions',
 } as const;
 
 export const routingSimEs: Record<keyof typeof routingSimEn, string> = {
   'sim.title': 'Simulador de ruteo',
-  'sim.help': 'Vuelve a decidir los pedidos de un rango de fechas con esta versión y con la activa, sobre una copia del stock de hoy.',
+  'sim.help':
+    'Vuelve a decidir los pedidos de un rango de fechas con esta versión y con la activa, sobre una copia del stock de hoy; y esta versión otra vez con su reoptimización de los pedidos aún no liberados al piso.',
   'sim.from': 'Desde',
   'sim.to': 'Hasta',
   'sim.run': 'Simular',
@@ -43,11 +50,17 @@ export const routingSimEs: Record<keyof typeof routingSimEn, string> = {
   'sim.avgDistance': 'Distancia promedio (km)',
   'sim.promise': 'Promesas cumplidas',
   'sim.load': 'Ubicaciones más cargadas (envíos)',
+  'sim.withReopt': 'Esta versión, reoptimizada',
+  'sim.reoptOff': 'la reoptimización está apagada en esta versión',
+  'sim.releaseAfter': 'Liberado al piso tras (min)',
+  'sim.reoptimised': 'Pedidos movidos por la reoptimización',
+  'sim.differs': 'distinto de las primeras decisiones',
 };
 
 export const routingSimPtBR: Record<keyof typeof routingSimEn, string> = {
   'sim.title': 'Simulador de roteamento',
-  'sim.help': 'Reprocessa os pedidos de um período com esta versão e com a ativa, sobre uma cópia do estoque de hoje.',
+  'sim.help':
+    'Reprocessa os pedidos de um período com esta versão e com a ativa, sobre uma cópia do estoque de hoje; e esta versão de novo com a reotimização dos pedidos ainda não liberados para o piso.',
   'sim.from': 'De',
   'sim.to': 'Até',
   'sim.run': 'Simular',
@@ -66,4 +79,9 @@ export const routingSimPtBR: Record<keyof typeof routingSimEn, string> = {
   'sim.avgDistance': 'Distância média (km)',
   'sim.promise': 'Taxa de cumprimento do prazo',
   'sim.load': 'Locais mais carregados (envios)',
+  'sim.withReopt': 'Esta versão, reotimizada',
+  'sim.reoptOff': 'a reotimização está desligada nesta versão',
+  'sim.releaseAfter': 'Liberado para o piso após (min)',
+  'sim.reoptimised': 'Pedidos movidos pela reotimização',
+  'sim.differs': 'diferente das primeiras decisões',
 };

@@ -8,7 +8,30 @@ export const useRoutingSimStore = createRoutingSimStore(desk);
 
 type Row = { key: Parameters<ReturnType<typeof useT>['t']>[0]; value: (m: SimulationMetrics) => string };
 
-/** Draft vs active over past orders: cost, splits, distance, promise hit-rate and load, side by side. */
+/** The draft replayed with its re-optimisation; a value that differs from first decisions is marked. */
+function ReoptCell({
+  row,
+  result,
+  differs,
+  off,
+}: {
+  row: Row;
+  result: NonNullable<ReturnType<typeof useRoutingSimStore.getState>['result']>;
+  differs: string;
+  off: string;
+}) {
+  const m = result.draftReoptimised;
+  if (!m) return <td className="muted">{off}</td>;
+  const v = row.value(m);
+  const changed = v !== row.value(result.draft);
+  return (
+    <td className={changed ? 'sim-differs' : undefined} title={changed ? differs : undefined} data-differs={changed || undefined}>
+      {v}
+    </td>
+  );
+}
+
+/** Draft (first decisions, and with its re-optimisation) vs active over past orders: cost, splits, distance, promise hit-rate and load, side by side. */
 export function RoutingSimPanel({ profileId }: { profileId: string }) {
   const { t, locale } = useT();
   const s = useRoutingSimStore();
@@ -24,6 +47,7 @@ export function RoutingSimPanel({ profileId }: { profileId: string }) {
     { key: 'sim.shipments', value: (m) => n(m.shipments) },
     { key: 'sim.avgDistance', value: (m) => n(m.avgDistanceKm, 1) },
     { key: 'sim.promise', value: (m) => pct(m.promiseHitRate) },
+    { key: 'sim.reoptimised', value: (m) => n(m.reoptimised) },
     {
       key: 'sim.load',
       value: (m) =>
@@ -45,6 +69,19 @@ export function RoutingSimPanel({ profileId }: { profileId: string }) {
         <label>
           {t('sim.to')} <input type="date" value={s.to} data-testid="sim-to" onChange={(e) => s.rangeChanged({ to: e.target.value })} />
         </label>
+        <label>
+          {t('sim.releaseAfter')}{' '}
+          <input
+            type="number"
+            min={0}
+            max={10080}
+            step={15}
+            className="narrow"
+            value={s.releaseAfterMinutes}
+            data-testid="sim-release-after"
+            onChange={(e) => s.rangeChanged({ releaseAfterMinutes: Number(e.target.value) })}
+          />
+        </label>
         <button type="button" className="primary" disabled={s.busy} data-testid="sim-run" onClick={() => void s.runRequested(profileId)}>
           {s.busy ? t('sim.running') : t('sim.run')}
         </button>
@@ -60,6 +97,7 @@ export function RoutingSimPanel({ profileId }: { profileId: string }) {
             <tr>
               <th>{t('sim.metric')}</th>
               <th>{t('sim.this')}</th>
+              <th>{t('sim.withReopt')}</th>
               <th>{t('sim.active')}</th>
             </tr>
           </thead>
@@ -68,6 +106,7 @@ export function RoutingSimPanel({ profileId }: { profileId: string }) {
               <tr key={r.key} data-testid={`sim-row-${r.key.slice(4)}`}>
                 <td>{t(r.key)}</td>
                 <td>{r.value(s.result!.draft)}</td>
+                <ReoptCell row={r} result={s.result!} differs={t('sim.differs')} off={t('sim.reoptOff')} />
                 <td>{s.result!.active ? r.value(s.result!.active) : <span className="muted">{t('sim.noActive')}</span>}</td>
               </tr>
             ))}

@@ -13,12 +13,20 @@ const metrics = {
   shipments: 4,
   avgDistanceKm: 12,
   promiseHitRate: 1,
+  reoptimised: 0,
   load: [],
 };
 
 describe('routing simulator store', () => {
   it('sends the whole days of the range and keeps the side-by-side result', async () => {
-    const api = fakeDesk({ 'sourcing.simulate': () => ({ draft: metrics, active: metrics, activeProfileId: 'p1' }) });
+    const api = fakeDesk({
+      'sourcing.simulate': () => ({
+        draft: metrics,
+        draftReoptimised: { ...metrics, splitOrders: 0, reoptimised: 1 },
+        active: metrics,
+        activeProfileId: 'p1',
+      }),
+    });
     const store = createRoutingSimStore(api, () => Date.parse('2026-11-25T12:00:00Z'));
     expect(store.getState()).toMatchObject({ from: '2026-11-18', to: '2026-11-25' });
     store.getState().rangeChanged({ from: '2026-11-20', to: '2026-11-21' });
@@ -26,7 +34,9 @@ describe('routing simulator store', () => {
     const [sent] = api.inputsOf('sourcing.simulate');
     expect(sent!.draftId).toBe('p2');
     expect(Date.parse(sent!.to) - Date.parse(sent!.from)).toBe(2 * 86_400_000);
+    expect(sent!.releaseAfterMinutes).toBe(120);
     expect(store.getState().result?.active?.splitOrders).toBe(1);
+    expect(store.getState().result?.draftReoptimised?.reoptimised).toBe(1);
   });
 
   it('refuses a range that ends before it starts, without calling the engine', async () => {

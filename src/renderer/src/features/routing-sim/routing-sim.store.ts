@@ -7,10 +7,12 @@ export interface RoutingSimState {
   /** Local dates "YYYY-MM-DD", both included. */
   from: string;
   to: string;
+  /** Minutes an order waits before release to the floor, in the replay with re-optimisation. */
+  releaseAfterMinutes: number;
   result: SimulationResult | null;
   busy: boolean;
   error: string | null;
-  rangeChanged(patch: { from?: string; to?: string }): void;
+  rangeChanged(patch: { from?: string; to?: string; releaseAfterMinutes?: number }): void;
   runRequested(draftId: string): Promise<void>;
 }
 
@@ -21,12 +23,13 @@ export function createRoutingSimStore(api: Pick<DeskApi, 'call'>, now: () => num
   return create<RoutingSimState>()((set, get) => ({
     from: isoDay(now() - 7 * 86_400_000),
     to: isoDay(now()),
+    releaseAfterMinutes: 120,
     result: null,
     busy: false,
     error: null,
     rangeChanged: (patch) => set({ ...patch, result: null }),
     async runRequested(draftId) {
-      const { from, to } = get();
+      const { from, to, releaseAfterMinutes } = get();
       const start = new Date(`${from}T00:00:00`);
       const end = new Date(`${to}T00:00:00`);
       if (Number.isNaN(start.getTime()) || Number.isNaN(end.getTime()) || end < start) {
@@ -36,7 +39,12 @@ export function createRoutingSimStore(api: Pick<DeskApi, 'call'>, now: () => num
       end.setDate(end.getDate() + 1);
       set({ busy: true, error: null });
       try {
-        const result = await api.call('sourcing.simulate', { draftId, from: start.toISOString(), to: end.toISOString() });
+        const result = await api.call('sourcing.simulate', {
+          draftId,
+          from: start.toISOString(),
+          to: end.toISOString(),
+          releaseAfterMinutes: Math.max(0, Math.min(10_080, Math.round(releaseAfterMinutes) || 0)),
+        });
         set({ result });
       } catch (e) {
         set({ error: e instanceof Error ? e.message : String(e) });
