@@ -66,6 +66,9 @@ describe('sourcing in the desk', () => {
     await page.locator('[data-testid=nav-sourcing]').click();
     await page.locator('[data-testid=profile-default-v1]').click();
     expect(await page.locator('[data-testid=profile-status-default-v1]').textContent()).toBe('active');
+    // The profile is a form; its JSON is the advanced view folded below it.
+    await page.locator('[data-testid=profile-form]').waitFor();
+    await page.locator('[data-testid=profile-json] summary').click();
     const specBox = page.locator('[data-testid=profile-spec]');
     const spec = JSON.parse(await specBox.inputValue()) as { strategies: { maxSplits: number }[] };
     await page.locator('[data-testid=profile-name]').fill('One box only');
@@ -75,7 +78,15 @@ describe('sourcing in the desk', () => {
     const error = page.locator('[data-testid=profile-error]');
     await error.waitFor();
     expect(await error.textContent()).toMatch(/rateCard\.0\.maxKm/);
-    await specBox.fill(JSON.stringify({ ...spec, strategies: spec.strategies.map((s) => ({ ...s, maxSplits: 1 })) }, null, 2));
+    await specBox.fill(JSON.stringify(spec, null, 2));
+    // One shipment per order, set in the form for every strategy; the JSON follows.
+    for (let i = 0; i < spec.strategies.length; i++) await page.locator(`[data-testid=pf-strategies-${i}-maxSplits]`).fill('1');
+    await page.locator('[data-testid=pf-reoptimisation-threshold]').fill('10');
+    expect(JSON.parse(await specBox.inputValue())).toMatchObject({
+      strategies: spec.strategies.map(() => ({ maxSplits: 1 })),
+      reoptimisation: { threshold: 0.1 },
+    });
+    await shot('sourcing-02-profile-form');
     // The backorder policy is chosen from a list and written into the spec.
     expect(await page.locator('[data-testid=profile-backorder]').inputValue()).toBe('hold');
     await page.locator('[data-testid=profile-backorder]').selectOption('ship_available');
@@ -89,8 +100,9 @@ describe('sourcing in the desk', () => {
     await result.waitFor({ timeout: 15_000 });
     const cells = await result.locator('[data-testid=sim-row-splitRate] td').allTextContents();
     // Percentages as Argentina writes them (es-AR: "100%", no space).
-    expect(cells.slice(1)).toEqual(['0 (0%)', '1 (100%)']);
-    await shot('sourcing-02-simulated');
+    // This version, this version re-optimised, and the active one.
+    expect(cells.slice(1)).toEqual(['0 (0%)', '0 (0%)', '1 (100%)']);
+    await shot('sourcing-03-simulated');
 
     await page.locator('[data-testid=profile-activate]').click();
     await expect.poll(() => page.locator('[data-testid=profile-status-default-v2]').textContent(), { timeout: 10_000 }).toBe('active');
@@ -100,8 +112,8 @@ describe('sourcing in the desk', () => {
       version: 2,
       name: 'One box only',
       createdBy: desk.session.actor.id,
-      spec: { backorder: 'ship_available' },
+      spec: { backorder: 'ship_available', reoptimisation: { threshold: 0.1 } },
     });
-    await shot('sourcing-03-activated');
+    await shot('sourcing-04-activated');
   });
 });

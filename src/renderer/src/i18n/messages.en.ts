@@ -12,6 +12,7 @@ import { reoptNoteEn } from '../features/order-detail/reopt-note.messages';
 import { orderPartsEn } from '../features/order-detail/order-parts.messages';
 import { routingSimEn } from '../features/routing-sim/messages';
 import { sourcingProfilesEn } from '../features/sourcing-profiles/messages';
+import { profileFormEn } from '../features/sourcing-profiles/profile-form.messages';
 import { overrideEn } from '../features/override/messages';
 import { unroutableEn } from '../features/unroutable/messages';
 import { floorEn } from '../features/floor/messages';
@@ -187,7 +188,7 @@ export const en = {
   ...orderPartsEn,
   ...intakeFactsEn,
   ...sourcingProfilesEn,
-  ...reoptNoteEn,
+  ...profileFormEn,
   ...routingSimEn,
   ...overrideEn,
   ...unroutableEn,

@@ -10,6 +10,7 @@ import { reoptNoteEs } from '../features/order-detail/reopt-note.messages';
 import { orderPartsEs } from '../features/order-detail/order-parts.messages';
 import { routingSimEs } from '../features/routing-sim/messages';
 import { sourcingProfilesEs } from '../features/sourcing-profiles/messages';
+import { profileFormEs } from '../features/sourcing-profiles/profile-form.messages';
 import { overrideEs } from '../features/override/messages';
 import { unroutableEs } from '../features/unroutable/messages';
 import { floorEs } from '../features/floor/messages';
@@ -178,7 +179,7 @@ export const es: Messages = {
   ...orderPartsEs,
   ...intakeFactsEs,
   ...sourcingProfilesEs,
-  ...reoptNoteEs,
+  ...profileFormEs,
   ...routingSimEs,
   ...overrideEs,
   ...unroutableEs,

@@ -10,6 +10,7 @@ import { reoptNotePtBR } from '../features/order-detail/reopt-note.messages';
 import { orderPartsPtBR } from '../features/order-detail/order-parts.messages';
 import { routingSimPtBR } from '../features/routing-sim/messages';
 import { sourcingProfilesPtBR } from '../features/sourcing-profiles/messages';
+import { profileFormPtBR } from '../features/sourcing-profiles/profile-form.messages';
 import { overridePtBR } from '../features/override/messages';
 import { unroutablePtBR } from '../features/unroutable/messages';
 import { floorPtBR } from '../features/floor/messages';
@@ -178,7 +179,7 @@ export const ptBR: Messages = {
   ...orderPartsPtBR,
   ...intakeFactsPtBR,
   ...sourcingProfilesPtBR,
-  ...reoptNotePtBR,
+  ...profileFormPtBR,
   ...routingSimPtBR,
   ...overridePtBR,
   ...unroutablePtBR,

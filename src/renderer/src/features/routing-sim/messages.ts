@@ -26,6 +26,7 @@ export const routingSimEn = {
   'sim.releaseAfter': 'Released to the floor after (min)',
   'sim.reoptimised': 'Orders moved by re-optimisation',
   'sim.differs': 'differs from first decisions',
+  'sim.differsActive': 'differs from the active version',
 } as const;
 
 export const routingSimEs: Record<keyof typeof routingSimEn, string> = {
@@ -55,6 +56,7 @@ export const routingSimEs: Record<keyof typeof routingSimEn, string> = {
   'sim.releaseAfter': 'Liberado al piso tras (min)',
   'sim.reoptimised': 'Pedidos movidos por la reoptimización',
   'sim.differs': 'distinto de las primeras decisiones',
+  'sim.differsActive': 'distinto de la versión activa',
 };
 
 export const routingSimPtBR: Record<keyof typeof routingSimEn, string> = {
@@ -84,4 +86,5 @@ export const routingSimPtBR: Record<keyof typeof routingSimEn, string> = {
   'sim.releaseAfter': 'Liberado para o piso após (min)',
   'sim.reoptimised': 'Pedidos movidos pela reotimização',
   'sim.differs': 'diferente das primeiras decisões',
+  'sim.differsActive': 'diferente da versão ativa',
 };

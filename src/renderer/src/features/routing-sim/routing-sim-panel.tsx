@@ -105,7 +105,12 @@ export function RoutingSimPanel({ profileId }: { profileId: string }) {
             {rows.map((r) => (
               <tr key={r.key} data-testid={`sim-row-${r.key.slice(4)}`}>
                 <td>{t(r.key)}</td>
-                <td>{r.value(s.result!.draft)}</td>
+                <td
+                  className={s.result!.active && r.value(s.result!.active) !== r.value(s.result!.draft) ? 'sim-differs' : undefined}
+                  title={s.result!.active && r.value(s.result!.active) !== r.value(s.result!.draft) ? t('sim.differsActive') : undefined}
+                >
+                  {r.value(s.result!.draft)}
+                </td>
                 <ReoptCell row={r} result={s.result!} differs={t('sim.differs')} off={t('sim.reoptOff')} />
                 <td>{s.result!.active ? r.value(s.result!.active) : <span className="muted">{t('sim.noActive')}</span>}</td>
               </tr>

@@ -7,6 +7,8 @@ import { useT } from '../../i18n/locale.store';
 import { RoutingSimPanel } from '../routing-sim/routing-sim-panel';
 import { useMay } from '../session/use-may';
 import { backorderOf, createSourcingProfilesStore, withBackorder } from './sourcing-profiles.store';
+import { ProfileSpecForm } from './profile-spec-form';
+import { parsedSpec } from './spec-edit';
 
 export const useSourcingProfilesStore = createSourcingProfilesStore(desk);
 
@@ -108,17 +110,21 @@ export function SourcingView() {
                 ))}
               </select>
             </label>
-            <label>
-              {t('sourcing.spec')}
-              <textarea
-                rows={18}
-                spellCheck={false}
-                className="mono"
-                value={s.draft.specText}
-                data-testid="profile-spec"
-                onChange={(e) => s.draftEdited({ specText: e.target.value })}
-              />
-            </label>
+            <ProfileSpecForm specText={s.draft.specText} readOnly={!maySave.ok} onChange={(specText) => s.draftEdited({ specText })} />
+            <details className="profile-json" data-testid="profile-json" open={parsedSpec(s.draft.specText) === null || undefined}>
+              <summary>{t('pform.advanced')}</summary>
+              <label>
+                {t('sourcing.spec')}
+                <textarea
+                  rows={18}
+                  spellCheck={false}
+                  className="mono"
+                  value={s.draft.specText}
+                  data-testid="profile-spec"
+                  onChange={(e) => s.draftEdited({ specText: e.target.value })}
+                />
+              </label>
+            </details>
             {s.error ? (
               <div className="field-error" data-testid="profile-error">
                 {s.error}
