@@ -17,6 +17,8 @@ export * from './locations.contract';
 export * from './order-lifecycle';
 export * from './order.schema';
 export * from './order-queue.schema';
+export * from './order-kpis.schema';
+export * from './order-bulk.schema';
 export * from './orders.contract';
 export * from './roles';
 export * from './session';

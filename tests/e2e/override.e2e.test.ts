@@ -175,7 +175,7 @@ describe('supervisor override in the desk', () => {
     const row = page.locator(`[data-testid=order-row][data-order-id="${order.id}"]`);
     await row.waitFor({ timeout: 15_000 });
     // The previous order's detail panel still covers the row's middle: click its number, as a user would.
-    await row.locator('td').first().click();
+    await row.locator('td.col-number').click();
     const detail = page.locator(`[data-testid=order-detail][data-order-id="${order.id}"]`);
     await expect.poll(() => detail.locator('[data-testid=order-status]').getAttribute('data-status'), { timeout: 15_000 }).toBe('sourced');
     await detail.locator('[data-testid=override-button]').click();

@@ -63,7 +63,7 @@ describe('a Shopify webhook becomes an order on the map', () => {
     await expect.poll(() => page.locator('path.atalaya-route').count(), { timeout: 10_000 }).toBeGreaterThan(0);
     expect(await page.locator('path.atalaya-order').count()).toBe(1);
 
-    await row.locator('td').first().click();
+    await row.locator('td.col-number').click();
     const detail = page.locator('[data-testid=order-detail]');
     await detail.waitFor();
     expect(await detail.locator('[data-testid=detail-location]').textContent()).toContain('Palermo');

@@ -34,6 +34,8 @@ import { apiKeysEn } from '../features/api-keys/messages';
 import { auditEn } from '../features/audit/messages';
 import { queueEn } from '../features/orders/queue.messages';
 import { accessEn } from './access.messages';
+import { kpisEn } from '../features/kpis/messages';
+import { bulkEn } from '../features/orders/bulk.messages';
 import { engineErrorsEn } from './engine-errors.messages';
 import { reasonsEn } from './reasons.messages';
 import { returnsEn } from '../features/returns/returns.messages';
@@ -213,6 +215,8 @@ export const en = {
   ...accessEn,
   ...reasonsEn,
   ...engineErrorsEn,
+  ...kpisEn,
+  ...bulkEn,
   ...returnsEn,
   ...returnsApprovalsEn,
   ...returnsCounterEn,

@@ -32,6 +32,8 @@ import { apiKeysEs } from '../features/api-keys/messages';
 import { auditEs } from '../features/audit/messages';
 import { queueEs } from '../features/orders/queue.messages';
 import { accessEs } from './access.messages';
+import { kpisEs } from '../features/kpis/messages';
+import { bulkEs } from '../features/orders/bulk.messages';
 import { engineErrorsEs } from './engine-errors.messages';
 import { reasonsEs } from './reasons.messages';
 import { returnsEs } from '../features/returns/returns.messages';
@@ -204,6 +206,8 @@ export const es: Messages = {
   ...accessEs,
   ...reasonsEs,
   ...engineErrorsEs,
+  ...kpisEs,
+  ...bulkEs,
   ...returnsEs,
   ...returnsApprovalsEs,
   ...returnsCounterEs,

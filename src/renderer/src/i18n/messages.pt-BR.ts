@@ -32,6 +32,8 @@ import { apiKeysPtBR } from '../features/api-keys/messages';
 import { auditPtBR } from '../features/audit/messages';
 import { queuePtBR } from '../features/orders/queue.messages';
 import { accessPtBR } from './access.messages.pt-BR';
+import { kpisPtBR } from '../features/kpis/messages';
+import { bulkPtBR } from '../features/orders/bulk.messages';
 import { engineErrorsPtBR } from './engine-errors.messages';
 import { reasonsPtBR } from './reasons.messages';
 import { returnsPtBR } from '../features/returns/returns.messages';
@@ -204,6 +206,8 @@ export const ptBR: Messages = {
   ...accessPtBR,
   ...reasonsPtBR,
   ...engineErrorsPtBR,
+  ...kpisPtBR,
+  ...bulkPtBR,
   ...returnsPtBR,
   ...returnsApprovalsPtBR,
   ...returnsCounterPtBR,

@@ -7,6 +7,7 @@ import type { MessageKey } from '../../i18n/i18n';
 import { translateOr } from '../../i18n/i18n';
 import { useT } from '../../i18n/locale.store';
 import { PromisedCell, SlaCell } from './urgency-cells';
+import { SelectPageCheckbox, SelectRowCheckbox } from './bulk-checkbox';
 
 /** Sorting and paging state only: rows arrive already sorted and paged by the engine (manual mode). */
 export const queueFeatures = tableFeatures({ rowSortingFeature, rowPaginationFeature });
@@ -37,6 +38,7 @@ function Units({ n }: { n: number }) {
  * to `orders.list`'s `sort`; `urgency` sorts late first, then least time left.
  */
 export const queueColumns = helper.columns([
+  helper.display({ id: 'select', header: () => <SelectPageCheckbox />, cell: (c) => <SelectRowCheckbox order={c.row.original} /> }),
   helper.accessor('number', {
     id: 'number',
     header: () => <Msg k="col.number" />,

@@ -1,4 +1,6 @@
 import { useT } from '../../i18n/locale.store';
+import { KpiStrip } from '../kpis/kpi-strip';
+import { BulkBar } from './bulk-bar';
 import { HeldBar } from './held-bar';
 import { OrderTable } from './order-table';
 import { selectRows, useOrdersStore } from './orders.store';
@@ -26,6 +28,7 @@ export function OrderQueue() {
           {t('queue.keys')}
         </span>
       </div>
+      <KpiStrip />
       <QueueToolbar />
       {error ? (
         <div className="banner error" role="alert">
@@ -36,6 +39,7 @@ export function OrderQueue() {
         </div>
       ) : null}
       <HeldBar />
+      <BulkBar />
       <OrderTable />
       <QueuePager />
     </section>

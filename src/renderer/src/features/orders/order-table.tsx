@@ -7,10 +7,12 @@ import { queueColumns, queueFeatures } from './order-columns';
 import { fromSorting, toSorting } from './order-query';
 import { selectIsFresh, selectRows, selectTotal, useOrdersStore } from './orders.store';
 import { neighbourRow } from './queue-focus';
+import { toggleRow } from './bulk-checkbox';
 
 /**
  * Keys of the list (focus on a row): J/↓ and K/↑ move the focus, Enter opens the order in the
- * panel (focus moves into it; Escape there brings it back), N shows the held live changes.
+ * panel (focus moves into it; Escape there brings it back), N shows the held live changes,
+ * X selects the focused row for a bulk action (Shift+X: every row from the last one toggled).
  */
 function onListKey(e: KeyboardEvent<HTMLTableSectionElement>, open: (id: string) => void) {
   if (e.altKey || e.ctrlKey || e.metaKey) return;
@@ -25,6 +27,13 @@ function onListKey(e: KeyboardEvent<HTMLTableSectionElement>, open: (id: string)
     if (id) {
       e.preventDefault();
       open(id);
+    }
+  } else if (key === 'x') {
+    const id = (document.activeElement as HTMLElement | null)?.closest<HTMLElement>('[data-testid=order-row]')?.dataset.orderId;
+    const order = selectRows(orders).find((o) => o.id === id);
+    if (order) {
+      e.preventDefault();
+      toggleRow(order, e.shiftKey);
     }
   } else if (key === 'n' && orders.held) {
     e.preventDefault();
