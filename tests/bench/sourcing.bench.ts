@@ -38,6 +38,7 @@ export async function run(argv: string[]) {
       'reopt-instances': { type: 'string', default: '300' },
       'reopt-backlogs': { type: 'string', default: '10000,100000' },
       'reopt-batch': { type: 'string', default: String(DEFAULT_PROFILE_SPEC.reoptimisation.batchSize) },
+      'reopt-db-passes': { type: 'string', default: '5' },
     },
   });
   const nLoc = Number(values.locations);
@@ -118,13 +119,14 @@ export async function run(argv: string[]) {
   }
 
   const quality = qualityOnSmallInstances(createRng(Number(values.seed) + 1), Number(values.quality));
-  const reoptimisation = reoptimisationSection(Number(values.seed) + 2, {
+  const reoptimisation = await reoptimisationSection(Number(values.seed) + 2, {
     instances: Number(values['reopt-instances']),
     backlogs: String(values['reopt-backlogs'])
       .split(',')
       .map(Number)
       .filter((n) => n > 0),
     batch: Number(values['reopt-batch']),
+    dbPasses: Number(values['reopt-db-passes']),
   });
   const committed =
     Number(values.committed) > 0 ? await committedRate(Number(values.committed), Number(values.concurrency), Number(values.seed)) : null;
