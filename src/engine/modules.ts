@@ -17,6 +17,7 @@ import { printingModule } from './modules/printing/module';
 import { shippingModule } from './modules/shipping/module';
 import { notifyModule } from './modules/notify/module';
 import { returnsModule } from './modules/returns/module';
+import { exceptionsModule } from './modules/exceptions/module';
 import type { Endpoint } from '../shared';
 import type { ServedBy } from './kernel/define-module';
 
@@ -44,6 +45,7 @@ export const ENGINE_MODULES = [
   shippingModule,
   notifyModule,
   returnsModule,
+  exceptionsModule,
 ] as const;
 
 /** A build error names any endpoint of the contract that no module serves. */

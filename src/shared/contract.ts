@@ -20,6 +20,7 @@ import { notificationsContract } from './notifications.contract';
 import { productsContract } from './products.contract';
 import { shippingContract } from './shipping.contract';
 import { returnsContract } from './returns.contract';
+import { exceptionsContract } from './exceptions.contract';
 
 /**
  * What one endpoint declares, in one place: whether it reads or changes something, the roles that
@@ -60,6 +61,7 @@ export const contract = {
   ...shippingContract,
   ...notificationsContract,
   ...returnsContract,
+  ...exceptionsContract,
 } as const satisfies Record<string, EndpointSpec>;
 
 export type Contract = typeof contract;

@@ -14,6 +14,8 @@ export const ERROR_STATUS = {
   SCAN_MISMATCH: 422,
   /** The document was printed already: reprint it with a reason. */
   ALREADY_PRINTED: 409,
+  /** Someone else holds it (an exception taken by another person): ask them, or a supervisor may take it over. */
+  ALREADY_TAKEN: 409,
   RATE_LIMITED: 429,
   UNAVAILABLE: 503,
   INTERNAL: 500,

@@ -39,3 +39,4 @@ export * from './notifications';
 export * from './notifications.contract';
 export * from './returns.contract';
 export * from './reasons';
+export * from './exceptions.contract';

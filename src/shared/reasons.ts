@@ -79,6 +79,19 @@ export const REASONS = {
   'import.sku_repeated': {
     text: 'SKU {sku} is already on line {line} of this order; merge the two rows into one with the total quantity',
   },
+
+  /** The exception inbox's items (src/shared/exceptions.contract.ts) that have no reason of their own module's. */
+  'exception.rejected_not_in_stock': { text: 'rejected at {location}: not in stock; not yet sourced elsewhere' },
+  'exception.rejected_damaged': { text: 'rejected at {location}: stock damaged; not yet sourced elsewhere' },
+  'exception.rejected_no_capacity': { text: 'rejected at {location}: no capacity today; not yet sourced elsewhere' },
+  'exception.rejected_short_pick': { text: 'short pick at {location}; the rest not yet sourced elsewhere' },
+  'exception.unfillable': { text: 'cannot be sourced yet' },
+  'exception.quarantined': { text: 'the channel message could not become an order' },
+  'exception.shipment_alert': { text: 'shipment alert from {carrier}: {detail}' },
+  'exception.message_failed': { text: 'the {channel} message "{event}" to {recipient} failed: {error}' },
+  'exception.return_review': { text: 'return #{number} waits for a decision' },
+  'exception.print_failed': { text: 'printing "{title}" failed: {error}' },
+  'exception.late': { text: 'promised for {dueAt} and not shipped yet' },
 } as const satisfies Record<string, { text: string; nested?: readonly string[]; strict?: boolean }>;
 
 export type ReasonCode = keyof typeof REASONS;

@@ -26,6 +26,7 @@ import { QueueUrgency1764145000030 } from './0030-queue-urgency';
 import { LocationPause1764145000031 } from './0031-location-pause';
 import { EventWakeup1764145000032 } from './0032-event-wakeup';
 import { QueueViews1764145000033 } from './0033-queue-views';
+import { ExceptionClaims1764145000034 } from './0034-exception-claims';
 import { KpiWindows1764145000035 } from './0035-kpi-windows';
 
 /** Every migration, oldest first. `synchronize` is never used outside tests. */
@@ -58,5 +59,6 @@ export const migrations = [
   LocationPause1764145000031,
   EventWakeup1764145000032,
   QueueViews1764145000033,
+  ExceptionClaims1764145000034,
   KpiWindows1764145000035,
 ];

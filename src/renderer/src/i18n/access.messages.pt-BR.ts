@@ -164,4 +164,7 @@ export const accessPtBR: Record<keyof typeof accessEn, string> = {
   'action.returns.cancel': 'cancelar uma devolução',
   'action.returns.settings': 'ver a configuração de devoluções',
   'action.returns.saveSettings': 'alterar a configuração de devoluções',
+  'action.exceptions.list': 'ver a caixa de exceções',
+  'action.exceptions.take': 'assumir uma exceção',
+  'action.exceptions.release': 'liberar uma exceção',
 };

@@ -173,6 +173,9 @@ export const accessEn = {
   'action.returns.cancel': 'cancel a return',
   'action.returns.settings': 'read the return settings',
   'action.returns.saveSettings': 'change the return settings',
+  'action.exceptions.list': 'see the exception inbox',
+  'action.exceptions.take': 'take an exception',
+  'action.exceptions.release': 'release an exception',
 } as const satisfies Record<AccessKey, string> & Record<string, string>;
 
 export const accessEs: Record<keyof typeof accessEn, string> = {
@@ -193,13 +196,13 @@ export const accessEs: Record<keyof typeof accessEn, string> = {
   'action.orders.create': 'crear pedidos',
   'action.orders.list': 'ver la cola de pedidos',
   'action.orders.get': 'ver un pedido',
+  'action.orders.kpis': 'ver los indicadores de pedidos',
   'action.orders.advance': 'pasar un pedido al paso siguiente',
   'action.orders.cancel': 'cancelar pedidos',
+  'action.orders.bulk': 'actuar sobre varios pedidos a la vez',
   'action.orders.views.list': 'ver sus vistas guardadas de la cola',
-  'action.orders.kpis': 'ver los indicadores de pedidos',
   'action.orders.views.save': 'guardar vistas de la cola',
   'action.orders.views.delete': 'borrar vistas de la cola',
-  'action.orders.bulk': 'actuar sobre varios pedidos a la vez',
   'action.locations.list': 'ver las ubicaciones',
   'action.locations.detail': 'abrir una ubicación',
   'action.locations.pause': 'pausar una ubicación',
@@ -338,4 +341,7 @@ export const accessEs: Record<keyof typeof accessEn, string> = {
   'action.returns.cancel': 'cancelar una devolución',
   'action.returns.settings': 'ver la configuración de devoluciones',
   'action.returns.saveSettings': 'cambiar la configuración de devoluciones',
+  'action.exceptions.list': 'ver la bandeja de excepciones',
+  'action.exceptions.take': 'tomar una excepción',
+  'action.exceptions.release': 'soltar una excepción',
 };

@@ -27,15 +27,16 @@ import { notifyTemplatesEn } from '../features/notify-admin/templates.messages';
 import { notifyWebhooksEn } from '../features/notify-admin/webhooks.messages';
 import { dockEn } from '../features/floor/dock.messages';
 import { shippingAlertsEn } from '../features/exceptions/shipping-alerts.messages';
+import { exceptionInboxEn } from '../features/exceptions/inbox.messages';
 import { notifyEn } from '../features/notifications/messages';
 import { sessionEn } from '../features/session/messages';
 import { usersEn } from '../features/users/messages';
 import { apiKeysEn } from '../features/api-keys/messages';
 import { auditEn } from '../features/audit/messages';
 import { queueEn } from '../features/orders/queue.messages';
-import { accessEn } from './access.messages';
 import { kpisEn } from '../features/kpis/messages';
 import { bulkEn } from '../features/orders/bulk.messages';
+import { accessEn } from './access.messages';
 import { engineErrorsEn } from './engine-errors.messages';
 import { reasonsEn } from './reasons.messages';
 import { returnsEn } from '../features/returns/returns.messages';
@@ -187,6 +188,7 @@ export const en = {
   ...orderEntryEn,
   ...inventoryEn,
   ...sourcingDecisionEn,
+  ...reoptNoteEn,
   ...orderPartsEn,
   ...intakeFactsEn,
   ...sourcingProfilesEn,
@@ -206,17 +208,18 @@ export const en = {
   ...notifyWebhooksEn,
   ...dockEn,
   ...shippingAlertsEn,
+  ...exceptionInboxEn,
   ...notifyEn,
   ...sessionEn,
   ...usersEn,
   ...apiKeysEn,
   ...auditEn,
   ...queueEn,
+  ...kpisEn,
+  ...bulkEn,
   ...accessEn,
   ...reasonsEn,
   ...engineErrorsEn,
-  ...kpisEn,
-  ...bulkEn,
   ...returnsEn,
   ...returnsApprovalsEn,
   ...returnsCounterEn,

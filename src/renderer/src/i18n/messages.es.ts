@@ -25,15 +25,16 @@ import { notifyTemplatesEs } from '../features/notify-admin/templates.messages';
 import { notifyWebhooksEs } from '../features/notify-admin/webhooks.messages';
 import { dockEs } from '../features/floor/dock.messages';
 import { shippingAlertsEs } from '../features/exceptions/shipping-alerts.messages';
+import { exceptionInboxEs } from '../features/exceptions/inbox.messages';
 import { notifyEs } from '../features/notifications/messages';
 import { sessionEs } from '../features/session/messages';
 import { usersEs } from '../features/users/messages';
 import { apiKeysEs } from '../features/api-keys/messages';
 import { auditEs } from '../features/audit/messages';
 import { queueEs } from '../features/orders/queue.messages';
-import { accessEs } from './access.messages';
 import { kpisEs } from '../features/kpis/messages';
 import { bulkEs } from '../features/orders/bulk.messages';
+import { accessEs } from './access.messages';
 import { engineErrorsEs } from './engine-errors.messages';
 import { reasonsEs } from './reasons.messages';
 import { returnsEs } from '../features/returns/returns.messages';
@@ -178,6 +179,7 @@ export const es: Messages = {
   ...orderEntryEs,
   ...inventoryEs,
   ...sourcingDecisionEs,
+  ...reoptNoteEs,
   ...orderPartsEs,
   ...intakeFactsEs,
   ...sourcingProfilesEs,
@@ -197,17 +199,18 @@ export const es: Messages = {
   ...notifyWebhooksEs,
   ...dockEs,
   ...shippingAlertsEs,
+  ...exceptionInboxEs,
   ...notifyEs,
   ...sessionEs,
   ...usersEs,
   ...apiKeysEs,
   ...auditEs,
   ...queueEs,
+  ...kpisEs,
+  ...bulkEs,
   ...accessEs,
   ...reasonsEs,
   ...engineErrorsEs,
-  ...kpisEs,
-  ...bulkEs,
   ...returnsEs,
   ...returnsApprovalsEs,
   ...returnsCounterEs,

@@ -25,15 +25,16 @@ import { notifyTemplatesPtBR } from '../features/notify-admin/templates.messages
 import { notifyWebhooksPtBR } from '../features/notify-admin/webhooks.messages';
 import { dockPtBR } from '../features/floor/dock.messages';
 import { shippingAlertsPtBR } from '../features/exceptions/shipping-alerts.messages';
+import { exceptionInboxPtBR } from '../features/exceptions/inbox.messages';
 import { notifyPtBR } from '../features/notifications/messages';
 import { sessionPtBR } from '../features/session/messages';
 import { usersPtBR } from '../features/users/messages';
 import { apiKeysPtBR } from '../features/api-keys/messages';
 import { auditPtBR } from '../features/audit/messages';
 import { queuePtBR } from '../features/orders/queue.messages';
-import { accessPtBR } from './access.messages.pt-BR';
 import { kpisPtBR } from '../features/kpis/messages';
 import { bulkPtBR } from '../features/orders/bulk.messages';
+import { accessPtBR } from './access.messages.pt-BR';
 import { engineErrorsPtBR } from './engine-errors.messages';
 import { reasonsPtBR } from './reasons.messages';
 import { returnsPtBR } from '../features/returns/returns.messages';
@@ -178,6 +179,7 @@ export const ptBR: Messages = {
   ...orderEntryPtBR,
   ...inventoryPtBR,
   ...sourcingDecisionPtBR,
+  ...reoptNotePtBR,
   ...orderPartsPtBR,
   ...intakeFactsPtBR,
   ...sourcingProfilesPtBR,
@@ -197,17 +199,18 @@ export const ptBR: Messages = {
   ...notifyWebhooksPtBR,
   ...dockPtBR,
   ...shippingAlertsPtBR,
+  ...exceptionInboxPtBR,
   ...notifyPtBR,
   ...sessionPtBR,
   ...usersPtBR,
   ...apiKeysPtBR,
   ...auditPtBR,
   ...queuePtBR,
+  ...kpisPtBR,
+  ...bulkPtBR,
   ...accessPtBR,
   ...reasonsPtBR,
   ...engineErrorsPtBR,
-  ...kpisPtBR,
-  ...bulkPtBR,
   ...returnsPtBR,
   ...returnsApprovalsPtBR,
   ...returnsCounterPtBR,

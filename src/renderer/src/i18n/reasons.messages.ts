@@ -52,6 +52,17 @@ export const reasonsEn = {
   'reason.import.quantity_not_whole': 'quantity "{value}" is not a whole number of units; write 1 or more',
   'reason.import.sku_empty': 'sku is empty; write the product code',
   'reason.import.sku_repeated': 'SKU {sku} is already on line {line} of this order; merge the two rows into one with the total quantity',
+  'reason.exception.rejected_not_in_stock': 'Rejected at {location}: not in stock; not yet sourced elsewhere.',
+  'reason.exception.rejected_damaged': 'Rejected at {location}: stock damaged; not yet sourced elsewhere.',
+  'reason.exception.rejected_no_capacity': 'Rejected at {location}: no capacity today; not yet sourced elsewhere.',
+  'reason.exception.rejected_short_pick': 'Short pick at {location}; the rest is not yet sourced elsewhere.',
+  'reason.exception.unfillable': 'Cannot be sourced yet.',
+  'reason.exception.quarantined': 'The channel message could not become an order.',
+  'reason.exception.shipment_alert': '{carrier}: {detail}',
+  'reason.exception.message_failed': 'The {channel} message “{event}” to {recipient} failed: {error}',
+  'reason.exception.return_review': 'Return #{number} waits for a decision.',
+  'reason.exception.print_failed': 'Printing “{title}” failed: {error}',
+  'reason.exception.late': 'Promised for {dueAt} and not shipped yet.',
 } as const satisfies Record<ReasonKey, string>;
 
 export const reasonsEs: Record<keyof typeof reasonsEn, string> = {
@@ -62,6 +73,8 @@ export const reasonsEs: Record<keyof typeof reasonsEn, string> = {
   'reason.sourcing.no_profile':
     'Ningún perfil de abastecimiento activo se aplica al canal {channel} (pedidos {orderType}): activá uno en la vista Abastecimiento.',
   'reason.sourcing.line_short': 'ninguna ubicación elegible tiene {quantity} del SKU {sku}',
+  'reason.sourcing.line_short_total': 'entre todas las ubicaciones elegibles hay {has} del SKU {sku}; se necesitan {quantity}',
+  'reason.sourcing.line_split': '{quantity} × {sku} dividido: {parts}',
   'reason.sourcing.split_under_minimum': 'toda división deja una parte por debajo del valor mínimo {minimum}',
   'reason.sourcing.too_many_splits': 'ningún conjunto de hasta {maxSplits} ubicaciones cubre todas las líneas',
   'reason.sourcing.no_option': 'sin opciones',
@@ -73,8 +86,6 @@ export const reasonsEs: Record<keyof typeof reasonsEn, string> = {
     'la ciudad de {place} ({country}) en el nomenclátor GeoNames; la provincia indicada no coincidió',
   'reason.intake.not_normalised': 'El pedido {externalId} no se puede tomar: {issues}',
   'reason.intake.field_issue': '{path}: {issue}',
-  'reason.sourcing.line_short_total': 'entre todas las ubicaciones elegibles hay {has} del SKU {sku}; se necesitan {quantity}',
-  'reason.sourcing.line_split': '{quantity} × {sku} dividido: {parts}',
   'reason.intake.channel_gone': 'El canal {channelId} ya no existe.',
   'reason.intake.no_adapter': 'No hay adaptador para el tipo de canal {kind}.',
   'reason.intake.failed_repeatedly': 'Falló {attempts} veces; último error: {error}',
@@ -101,6 +112,17 @@ export const reasonsEs: Record<keyof typeof reasonsEn, string> = {
   'reason.import.quantity_not_whole': 'quantity "{value}" no es un número entero de unidades; escribí 1 o más',
   'reason.import.sku_empty': 'sku está vacío; escribí el código del producto',
   'reason.import.sku_repeated': 'el SKU {sku} ya está en la línea {line} de este pedido; uní las dos filas en una con la cantidad total',
+  'reason.exception.rejected_not_in_stock': 'Rechazado en {location}: sin stock; todavía sin otra ubicación.',
+  'reason.exception.rejected_damaged': 'Rechazado en {location}: stock dañado; todavía sin otra ubicación.',
+  'reason.exception.rejected_no_capacity': 'Rechazado en {location}: sin capacidad hoy; todavía sin otra ubicación.',
+  'reason.exception.rejected_short_pick': 'Faltante en el picking en {location}; el resto todavía sin otra ubicación.',
+  'reason.exception.unfillable': 'Todavía no se puede asignar.',
+  'reason.exception.quarantined': 'El mensaje del canal no pudo convertirse en pedido.',
+  'reason.exception.shipment_alert': '{carrier}: {detail}',
+  'reason.exception.message_failed': 'Falló el mensaje por {channel} «{event}» a {recipient}: {error}',
+  'reason.exception.return_review': 'La devolución #{number} espera una decisión.',
+  'reason.exception.print_failed': 'Falló la impresión de «{title}»: {error}',
+  'reason.exception.late': 'Prometido para el {dueAt} y todavía sin despachar.',
 };
 
 export const reasonsPtBR: Record<keyof typeof reasonsEn, string> = {
@@ -111,6 +133,8 @@ export const reasonsPtBR: Record<keyof typeof reasonsEn, string> = {
   'reason.sourcing.no_profile':
     'Nenhum perfil de atribuição ativo se aplica ao canal {channel} (pedidos {orderType}): ative um na visão Atribuição.',
   'reason.sourcing.line_short': 'nenhum local elegível tem {quantity} do SKU {sku}',
+  'reason.sourcing.line_short_total': 'somando todos os locais elegíveis há {has} do SKU {sku}; são necessários {quantity}',
+  'reason.sourcing.line_split': '{quantity} × {sku} dividido: {parts}',
   'reason.sourcing.split_under_minimum': 'toda divisão deixa uma parte abaixo do valor mínimo {minimum}',
   'reason.sourcing.too_many_splits': 'nenhum conjunto de até {maxSplits} locais atende todos os itens',
   'reason.sourcing.no_option': 'sem opções',
@@ -133,8 +157,6 @@ export const reasonsPtBR: Record<keyof typeof reasonsEn, string> = {
   'reason.intake.unknown_sku': 'o SKU "{sku}" não está no catálogo; corrija o item',
   'reason.intake.unknown_sku_unmapped':
     'o SKU "{sku}" não está no catálogo e este canal não tem mapeamento para ele; mapeie-o em Canais → Mapeamentos de SKU ou corrija o item',
-  'reason.sourcing.line_short_total': 'somando todos os locais elegíveis há {has} do SKU {sku}; são necessários {quantity}',
-  'reason.sourcing.line_split': '{quantity} × {sku} dividido: {parts}',
   'reason.import.order_id_empty': 'order_id está vazio; coloque em cada linha o id do pedido a que ela pertence',
   'reason.import.rows_apart':
     'o pedido {order} começou na linha {line} e há outros pedidos no meio; coloque juntas todas as linhas de um pedido',
@@ -151,4 +173,15 @@ export const reasonsPtBR: Record<keyof typeof reasonsEn, string> = {
   'reason.import.quantity_not_whole': 'quantity "{value}" não é um número inteiro de unidades; escreva 1 ou mais',
   'reason.import.sku_empty': 'sku está vazio; escreva o código do produto',
   'reason.import.sku_repeated': 'o SKU {sku} já está na linha {line} deste pedido; junte as duas linhas em uma com a quantidade total',
+  'reason.exception.rejected_not_in_stock': 'Recusado em {location}: sem estoque; ainda sem outro local.',
+  'reason.exception.rejected_damaged': 'Recusado em {location}: estoque danificado; ainda sem outro local.',
+  'reason.exception.rejected_no_capacity': 'Recusado em {location}: sem capacidade hoje; ainda sem outro local.',
+  'reason.exception.rejected_short_pick': 'Falta na separação em {location}; o restante ainda sem outro local.',
+  'reason.exception.unfillable': 'Ainda não pode ser atribuído.',
+  'reason.exception.quarantined': 'A mensagem do canal não pôde virar pedido.',
+  'reason.exception.shipment_alert': '{carrier}: {detail}',
+  'reason.exception.message_failed': 'Falhou a mensagem por {channel} “{event}” para {recipient}: {error}',
+  'reason.exception.return_review': 'A devolução #{number} aguarda uma decisão.',
+  'reason.exception.print_failed': 'Falhou a impressão de “{title}”: {error}',
+  'reason.exception.late': 'Prometido para {dueAt} e ainda não despachado.',
 };

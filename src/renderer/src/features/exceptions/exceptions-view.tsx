@@ -1,98 +1,61 @@
 import { useEffect, useState } from 'react';
-import { INBOX_STATUSES } from '../../../../shared';
+import { desk } from '../../api/desk-client';
 import { RelativeTime } from '../../components/relative-time';
 import { useT } from '../../i18n/locale.store';
 import { translateOr } from '../../i18n/i18n';
 import { describeReason } from '../../i18n/reasons';
 import '../intake.css';
 import './exceptions.css';
-import { FailedMessagesSection } from './failed-messages-section';
-import { ShippingAlertsSection } from './shipping-alerts-section';
-import { formatBody, OPEN_STATUSES, selectCanDiscard, selectCanReplay, useExceptionsStore } from './exceptions.store';
+import { ExceptionInboxList } from './exception-inbox-list';
+import { useExceptionInboxStore } from './exception-inbox.store';
+import { openOrder } from './exception-item-parts';
+import { formatBody, selectCanDiscard, selectCanReplay, useExceptionsStore } from './exceptions.store';
+import { QuarantineFixForm } from './quarantine-fix-form';
 
-/** The exception inbox: what channels sent that could not become an order (fix-and-replay, discard), the shipments that need a person, and the messages that did not reach a customer. */
+/**
+ * The exception inbox: one list of everything that waits for a person (quarantined channel
+ * messages, unroutable orders, store rejections, shipping alerts, late orders, failed customer
+ * messages, returns to review, failed prints) with SLA timers, "take it" and each kind's one-click
+ * action; a quarantined message opens on the right, with a fix form where the fix is known.
+ */
 export function ExceptionsView() {
-  const { t, locale } = useT();
-  const { rows, status, loading, error, selectedId } = useExceptionsStore();
-  useEffect(() => useExceptionsStore.getState().refreshRequested(), []);
-  const open = status.length === OPEN_STATUSES.length && OPEN_STATUSES.every((s) => status.includes(s));
+  // The list takes the whole width until a quarantined message is opened beside it.
+  const open = useExceptionsStore((s) => s.selectedId !== null);
   return (
-    <main className="intake-view" data-testid="exceptions-view">
+    <main className={open ? 'intake-view' : 'intake-view single'} data-testid="exceptions-view">
       <div className="exceptions-left">
-        <section className="panel intake-list">
-          <div className="panel-head">
-            <h2>{t('exceptions.title')}</h2>
-            {loading ? <span className="spinner" aria-hidden="true" /> : null}
-            <div className="intake-filter">
-              <button
-                type="button"
-                className={open ? 'chip active' : 'chip'}
-                aria-pressed={open}
-                data-testid="exceptions-filter-open"
-                onClick={() => useExceptionsStore.getState().statusFilterChanged([...OPEN_STATUSES])}
-              >
-                {t('exceptions.filter.open')}
-              </button>
-              <button
-                type="button"
-                className={!open ? 'chip active' : 'chip'}
-                aria-pressed={!open}
-                data-testid="exceptions-filter-all"
-                onClick={() => useExceptionsStore.getState().statusFilterChanged([...INBOX_STATUSES])}
-              >
-                {t('exceptions.filter.all')}
-              </button>
-            </div>
-          </div>
-          {error ? (
-            <div className="banner error" role="alert">
-              {t('exceptions.error', { message: error })}
-              <button type="button" onClick={() => useExceptionsStore.getState().refreshRequested()}>
-                {t('exceptions.retry')}
-              </button>
-            </div>
-          ) : null}
-          {rows.length === 0 && !loading ? <p className="muted intake-empty">{t('exceptions.empty')}</p> : null}
-          <table className="intake-table" data-testid="exceptions-table">
-            <thead>
-              <tr>
-                <th>{t('exceptions.col.received')}</th>
-                <th>{t('exceptions.col.channel')}</th>
-                <th>{t('exceptions.col.topic')}</th>
-                <th>{t('exceptions.col.status')}</th>
-                <th>{t('exceptions.col.reason')}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {rows.map((r) => (
-                <tr
-                  key={r.id}
-                  className={r.id === selectedId ? 'selected' : undefined}
-                  data-testid="exception-row"
-                  data-inbox-id={r.id}
-                  onClick={() => useExceptionsStore.getState().rowSelected(r.id)}
-                >
-                  <td>
-                    <RelativeTime iso={r.receivedAt} />
-                  </td>
-                  <td>{r.channelName ?? t('exceptions.noChannel')}</td>
-                  <td className="mono">{r.topic}</td>
-                  <td>
-                    <span className={`inbox-status ${r.status}`}>{t(`inbox.status.${r.status}`)}</span>
-                  </td>
-                  <td className="ellipsis" title={r.reason ? describeReason(locale, r.reason, ['intake']) : ''}>
-                    {r.reason ? describeReason(locale, r.reason, ['intake']) : null}
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </section>
-        <ShippingAlertsSection />
-        <FailedMessagesSection />
+        <ExceptionInboxList />
       </div>
-      <ExceptionDetail />
+      {open ? <ExceptionDetail /> : null}
     </main>
+  );
+}
+
+/** The order a replayed message became, as its number that opens it. */
+function ReplayedOrder({ orderId }: { orderId: string }) {
+  const { t } = useT();
+  const [number, setNumber] = useState<number | null>(null);
+  useEffect(() => {
+    let live = true;
+    desk
+      .call('orders.get', { id: orderId })
+      .then((o) => live && setNumber(o.number))
+      .catch(() => undefined);
+    return () => {
+      live = false;
+    };
+  }, [orderId]);
+  return (
+    <p className="small">
+      {t('xinbox.replayedAs')}{' '}
+      {number === null ? (
+        <span className="spinner" aria-hidden="true" />
+      ) : (
+        <button type="button" className="link" data-testid="exception-order-link" onClick={() => openOrder(orderId)}>
+          #{number}
+        </button>
+      )}
+    </p>
   );
 }
 
@@ -116,6 +79,7 @@ function ExceptionDetail() {
     setTouched(true);
     if (reason.trim().length < 3) return;
     if (await useExceptionsStore.getState().discardRequested(reason.trim())) {
+      useExceptionInboxStore.getState().itemActedOn();
       setDiscarding(false);
       setReason('');
       setTouched(false);
@@ -127,6 +91,16 @@ function ExceptionDetail() {
         <h2>
           #{detail.id} · <span className={`inbox-status ${detail.status}`}>{t(`inbox.status.${detail.status}`)}</span>
         </h2>
+        <button
+          type="button"
+          className="ghost small-btn xinbox-close"
+          data-testid="exception-close"
+          aria-label={t('xinbox.close')}
+          title={t('xinbox.close')}
+          onClick={() => useExceptionsStore.getState().rowSelected(null)}
+        >
+          ×
+        </button>
       </div>
       {detail.reason ? (
         <div className="intake-block">
@@ -146,12 +120,10 @@ function ExceptionDetail() {
           </ul>
         </div>
       ) : null}
-      {detail.orderId ? (
-        <p className="small">
-          {t('exceptions.order')}: <code>{detail.orderId}</code>
-        </p>
-      ) : null}
-      <div className="intake-block">
+      {detail.orderId ? <ReplayedOrder orderId={detail.orderId} /> : null}
+      {canReplay ? <QuarantineFixForm key={detail.id} detail={detail} /> : null}
+      <details className="intake-block" open={canReplay}>
+        <summary>{t('xinbox.fix.advanced')}</summary>
         <label htmlFor="exception-body">
           <h3>{t('exceptions.body')}</h3>
         </label>
@@ -165,7 +137,7 @@ function ExceptionDetail() {
           readOnly={!canReplay}
           onChange={(e) => useExceptionsStore.getState().bodyEdited(e.target.value)}
         />
-      </div>
+      </details>
       {detail.originalBody ? (
         <details className="intake-block">
           <summary>{t('exceptions.original')}</summary>
@@ -181,7 +153,12 @@ function ExceptionDetail() {
                 className="primary"
                 data-testid="exception-replay"
                 disabled={busy}
-                onClick={() => void useExceptionsStore.getState().replayRequested()}
+                onClick={() =>
+                  void useExceptionsStore
+                    .getState()
+                    .replayRequested()
+                    .then(() => useExceptionInboxStore.getState().itemActedOn())
+                }
               >
                 {busy ? t('exceptions.working') : edited ? t('exceptions.replayEdited') : t('exceptions.replay')}
               </button>

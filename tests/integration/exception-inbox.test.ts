@@ -1,0 +1,169 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Engine } from '../../src/engine';
+import { EXCEPTION_SLA_MINUTES, type Actor, type AppError, type ExceptionItem } from '../../src/shared';
+import { PLANNER, startFixtureEngine } from '../support/engine-under-test';
+import { placeOrder, SUPERVISOR, waitForStatus } from '../support/sourcing-ops';
+import type { TestDatabase } from '../support/test-database';
+
+/**
+ * The one exception inbox over the real modules' tables: items of several kinds listed with their
+ * order numbers and SLA due times, most overdue first; one order is one item; "take it" belongs to
+ * one person, a supervisor may take it over, and every take and release is in the audit log.
+ */
+describe('the exception inbox', () => {
+  let db: TestDatabase;
+  let engine: Engine;
+  const OTHER: Actor = { id: 'u-planner-2', name: 'Pedro Planner', role: 'planner' };
+  const items = async (who: Actor = PLANNER, q: Record<string, unknown> = {}) =>
+    (await engine.dispatch('exceptions.list', { pageSize: 200, ...q }, who)).rows;
+  const find = (rows: ExceptionItem[], kind: string, refId: string) => rows.find((r) => r.kind === kind && r.refId === refId);
+  const minutes = (item: ExceptionItem) => (Date.parse(item.slaDueAt) - Date.parse(item.since)) / 60_000;
+
+  let unroutable: { id: string; number: number };
+  let rejected: { id: string; number: number };
+  let late: { id: string; number: number };
+  let inboxId: string;
+  let messageId: string;
+
+  beforeAll(async () => {
+    ({ db, engine } = await startFixtureEngine(
+      [
+        { location: 'loc-palermo', sku: 'NONE', onHand: 0 },
+        { location: 'loc-palermo', sku: 'ONLY', onHand: 2 },
+        { location: 'loc-palermo', sku: 'LATE', onHand: 5 },
+      ],
+      { redisUrl: process.env.REDIS_URL },
+    ));
+    unroutable = await placeOrder(engine, 'NONE', 1, 'unfillable');
+    // A store gives back an order nobody else can take: it waits as a store rejection (not also as unroutable).
+    const sourced = await placeOrder(engine, 'ONLY', 1, 'sourced');
+    await engine.dispatch('fulfilment.reject', { orderId: sourced.id, reasonCode: 'not_in_stock' }, SUPERVISOR);
+    rejected = await waitForStatus(engine, sourced.id, 'unfillable');
+    // An order past its promise, and a failed customer message about it.
+    late = await placeOrder(engine, 'LATE', 1, 'sourced');
+    await db.pool.query(`UPDATE orders SET promised_at = now() - interval '2 hours' WHERE id = $1`, [late.id]);
+    messageId = (
+      await db.pool.query(
+        `INSERT INTO notification_messages (id, key, event, order_id, channel, recipient, locale, view, status, reason, updated_at)
+         VALUES (gen_random_uuid(), 'test-failed-1', 'order.confirmed', $1, 'email', 'bruno@example.com', 'es', '{}', 'failed',
+                 '554 rejected', now() - interval '10 minutes') RETURNING id::text`,
+        [unroutable.id],
+      )
+    ).rows[0].id;
+    inboxId = (
+      await db.pool.query(
+        `INSERT INTO inbox (method, path, headers, raw_body, dedupe_key, topic, status, error, received_at)
+         VALUES ('POST', '/api/v1/orders', '{}', convert_to('{"externalId":"Q-1"}', 'UTF8'), 'q-1', 'orders/create', 'quarantined',
+                 jsonb_build_object('reason', 'order Q-1 cannot be normalised: lines.0.sku: SKU "SKU-TYPO" is not in the catalog, or correct the line'),
+                 now() - interval '45 minutes') RETURNING id::text`,
+      )
+    ).rows[0].id;
+  });
+  afterAll(async () => {
+    await engine?.close();
+    await db?.drop();
+  });
+
+  it('lists every kind waiting, with its order number, reason codes and SLA due time, most overdue first', async () => {
+    const page = await engine.dispatch('exceptions.list', {}, PLANNER);
+    const rows = page.rows;
+    const q = find(rows, 'intake_quarantine', inboxId)!;
+    expect(q).toMatchObject({ orderId: null, orderNumber: null, owner: null, detail: { status: 'quarantined' } });
+    expect(q.reasonCodes[0]).toMatchObject({ code: 'intake.not_normalised', params: { externalId: 'Q-1' } });
+    expect(minutes(q)).toBe(EXCEPTION_SLA_MINUTES.intake_quarantine);
+
+    const u = find(rows, 'unroutable', unroutable.id)!;
+    expect(u).toMatchObject({ orderId: unroutable.id, orderNumber: unroutable.number });
+    expect(u.reasonCodes.map((c) => c.code)).toContain('sourcing.no_stock');
+    expect(minutes(u)).toBe(60);
+
+    // The rejected order is one item: the store's rejection, with the location's name.
+    expect(find(rows, 'unroutable', rejected.id)).toBeUndefined();
+    const r = find(rows, 'store_rejection', rejected.id)!;
+    expect(r).toMatchObject({ orderNumber: rejected.number, reasonCodes: [{ code: 'exception.rejected_not_in_stock' }] });
+    expect(r.reasonCodes[0]!.params.location).toBeTruthy();
+    expect(minutes(r)).toBe(30);
+
+    const l = find(rows, 'late_order', late.id)!;
+    expect(l).toMatchObject({ orderNumber: late.number, reasonCodes: [{ code: 'exception.late' }] });
+    expect(l.slaDueAt).toBe(l.since);
+    expect(new Date(l.reasonCodes[0]!.params.dueAt!).toISOString()).toBe(l.since);
+
+    const m = find(rows, 'failed_notification', messageId)!;
+    expect(m).toMatchObject({ orderNumber: unroutable.number, reasonCodes: [{ code: 'exception.message_failed' }] });
+    expect(m.reason).toContain('554 rejected');
+
+    // Most overdue first: the late order (2 h past) before the quarantine (45 min waiting, 30 min SLA).
+    const due = rows.map((x) => Date.parse(x.slaDueAt));
+    expect(due).toEqual([...due].sort((a, b) => a - b));
+    expect(rows.indexOf(l)).toBeLessThan(rows.indexOf(q));
+    expect(page.counts).toMatchObject({ intake_quarantine: 1, unroutable: 1, store_rejection: 1, late_order: 1, failed_notification: 1 });
+    expect(page.total).toBe(rows.length);
+
+    const only = await engine.dispatch('exceptions.list', { kinds: ['store_rejection', 'unroutable'] }, PLANNER);
+    expect(only.rows.map((x) => x.kind).sort()).toEqual(['store_rejection', 'unroutable']);
+    expect(only.counts.late_order).toBe(1);
+    const paged = await engine.dispatch('exceptions.list', { pageSize: 2, page: 1 }, PLANNER);
+    expect(paged.rows.map((x) => x.refId)).toEqual(rows.slice(2, 4).map((x) => x.refId));
+  });
+
+  it('lets one person take an item; another is refused, a supervisor takes it over; release gives it back', async () => {
+    const key = { kind: 'unroutable' as const, refId: unroutable.id };
+    const taken = await engine.dispatch('exceptions.take', key, PLANNER);
+    expect(taken.owner).toMatchObject({ userId: PLANNER.id, name: PLANNER.name });
+    // Taking one's own again changes nothing.
+    expect((await engine.dispatch('exceptions.take', key, PLANNER)).owner?.takenAt).toBe(taken.owner?.takenAt);
+
+    await expect(engine.dispatch('exceptions.take', key, OTHER)).rejects.toMatchObject({
+      code: 'ALREADY_TAKEN',
+      message: expect.stringContaining(PLANNER.name),
+    } satisfies Partial<AppError>);
+    await expect(engine.dispatch('exceptions.take', { ...key, steal: true }, OTHER)).rejects.toMatchObject({ code: 'FORBIDDEN' });
+    await expect(engine.dispatch('exceptions.release', key, OTHER)).rejects.toMatchObject({ code: 'ALREADY_TAKEN' });
+
+    // Mine / nobody filters.
+    expect(find(await items(PLANNER, { owner: 'mine' }), 'unroutable', unroutable.id)?.owner?.userId).toBe(PLANNER.id);
+    expect(find(await items(OTHER, { owner: 'mine' }), 'unroutable', unroutable.id)).toBeUndefined();
+    expect(find(await items(OTHER, { owner: 'nobody' }), 'unroutable', unroutable.id)).toBeUndefined();
+    expect(find(await items(OTHER, { owner: 'nobody' }), 'intake_quarantine', inboxId)).toBeDefined();
+
+    const stolen = await engine.dispatch('exceptions.take', { ...key, steal: true }, SUPERVISOR);
+    expect(stolen.owner).toMatchObject({ userId: SUPERVISOR.id });
+    expect(find(await items(), 'unroutable', unroutable.id)?.owner?.name).toBe(SUPERVISOR.name);
+    await expect(engine.dispatch('exceptions.release', key, PLANNER)).rejects.toMatchObject({ code: 'ALREADY_TAKEN' });
+    expect((await engine.dispatch('exceptions.release', key, SUPERVISOR)).owner).toBeNull();
+    expect(find(await items(), 'unroutable', unroutable.id)?.owner).toBeNull();
+
+    // A supervisor may also release someone else's.
+    await engine.dispatch('exceptions.take', key, OTHER);
+    expect((await engine.dispatch('exceptions.release', key, SUPERVISOR)).owner).toBeNull();
+
+    const log = await engine.dispatch('audit.list', { action: 'exceptions.' }, SUPERVISOR);
+    const mine = log.rows.filter((e) => e.subject === `exception:unroutable:${unroutable.id}`);
+    expect(mine.map((e) => `${e.action}:${e.outcome}:${e.userId}`)).toEqual(
+      expect.arrayContaining([
+        `exceptions.take:ok:${PLANNER.id}`,
+        `exceptions.take:failed:${OTHER.id}`,
+        `exceptions.take:ok:${SUPERVISOR.id}`,
+        `exceptions.release:ok:${SUPERVISOR.id}`,
+      ]),
+    );
+    const steal = mine.find((e) => e.action === 'exceptions.take' && e.userId === SUPERVISOR.id)!;
+    expect(steal).toMatchObject({ orderId: unroutable.id, before: { userId: PLANNER.id }, after: { userId: SUPERVISOR.id } });
+  });
+
+  it('drops an item (and its claim) once it no longer needs a person; refuses roles without the desk', async () => {
+    const key = { kind: 'intake_quarantine' as const, refId: inboxId };
+    await engine.dispatch('exceptions.take', key, PLANNER);
+    await db.pool.query(`UPDATE inbox SET status = 'discarded', error = error || '{"reason":"test"}' WHERE id = $1`, [inboxId]);
+    expect(find(await items(), 'intake_quarantine', inboxId)).toBeUndefined();
+    await expect(engine.dispatch('exceptions.take', key, OTHER)).rejects.toMatchObject({ code: 'NOT_FOUND' });
+    expect((await db.pool.query(`SELECT count(*)::int AS n FROM exception_claims WHERE ref_id = $1`, [inboxId])).rows[0].n).toBe(0);
+
+    const admin: Actor = { id: 'u-admin', name: 'Ada', role: 'admin' };
+    await expect(engine.dispatch('exceptions.list', {}, admin)).rejects.toMatchObject({ code: 'FORBIDDEN' });
+    await expect(engine.dispatch('exceptions.take', { kind: 'nope', refId: 'x' } as never, PLANNER)).rejects.toMatchObject({
+      code: 'VALIDATION_FAILED',
+    });
+  });
+});
