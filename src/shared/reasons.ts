@@ -43,6 +43,7 @@ export const REASONS = {
   'intake.channel_gone': { text: 'channel {channelId} no longer exists' },
   'intake.no_adapter': { text: 'no adapter for channel kind {kind}' },
   'intake.failed_repeatedly': { text: 'failed {attempts} times; last error: {error}' },
+  'intake.replayed_edited': { text: 'with an edited body' },
   'intake.address_required': { text: 'a delivery address is required for home delivery' },
   'intake.not_located': {
     text: 'no coordinates sent and "{place}" could not be located; correct the city or postal code, or send lat/lng',

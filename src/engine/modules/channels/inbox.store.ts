@@ -1,3 +1,4 @@
+import { reasonText } from '../../../shared/reasons';
 import type { Tx } from '../../db/data-source';
 import { INBOX_TRANSITIONS, storableText, type FieldIssue, type InboxDetail, type InboxRow, type InboxStatus } from '../../../shared';
 import type { Actor } from '../../../shared';
@@ -174,9 +175,9 @@ export async function reopenForReplay(m: Tx, id: string, body: Buffer | null, ac
        original_body = CASE WHEN $2::bytea IS NULL THEN original_body ELSE coalesce(original_body, raw_body) END,
        raw_body = coalesce($2::bytea, raw_body),
        history = history || jsonb_build_array(jsonb_build_object('at', atalaya_iso(now()), 'action', 'replayed', 'actor', $3::text,
-         'note', CASE WHEN $2::bytea IS NULL THEN NULL ELSE 'with an edited body' END))
+         'note', CASE WHEN $2::bytea IS NULL THEN NULL ELSE $4::text END))
      WHERE id = $1 AND status IN ${INTO.replayed} RETURNING id`,
-    [id, body, actor.name],
+    [id, body, actor.name, reasonText('intake.replayed_edited')],
   );
   return rows.length > 0;
 }
