@@ -5,6 +5,7 @@ import { ViewTabs } from './app/view-tabs';
 import { VIEWS } from './app/views';
 import { HeaderBar } from './features/header/header-bar';
 import { OutageBanner } from './features/header/outage-banner';
+import { DeskKeys } from './features/palette/desk-keys';
 import { selectCommandsDisabled, useSystemStore } from './features/header/system.store';
 import { useOrderDetailStore } from './features/order-detail/order-detail.store';
 import { SessionGate } from './features/session/session-gate';
@@ -60,6 +61,7 @@ function Desk() {
       <fieldset className="desk-lock" disabled={commandsDisabled} data-testid="desk-lock">
         <Views />
       </fieldset>
+      <DeskKeys />
     </div>
   );
 }

@@ -36,6 +36,7 @@ import { auditEn } from '../features/audit/messages';
 import { queueEn } from '../features/orders/queue.messages';
 import { kpisEn } from '../features/kpis/messages';
 import { bulkEn } from '../features/orders/bulk.messages';
+import { paletteEn } from '../features/palette/palette.messages';
 import { accessEn } from './access.messages';
 import { engineErrorsEn } from './engine-errors.messages';
 import { reasonsEn } from './reasons.messages';
@@ -217,6 +218,7 @@ export const en = {
   ...queueEn,
   ...kpisEn,
   ...bulkEn,
+  ...paletteEn,
   ...accessEn,
   ...reasonsEn,
   ...engineErrorsEn,

@@ -34,6 +34,7 @@ import { auditEs } from '../features/audit/messages';
 import { queueEs } from '../features/orders/queue.messages';
 import { kpisEs } from '../features/kpis/messages';
 import { bulkEs } from '../features/orders/bulk.messages';
+import { paletteEs } from '../features/palette/palette.messages';
 import { accessEs } from './access.messages';
 import { engineErrorsEs } from './engine-errors.messages';
 import { reasonsEs } from './reasons.messages';
@@ -208,6 +209,7 @@ export const es: Messages = {
   ...queueEs,
   ...kpisEs,
   ...bulkEs,
+  ...paletteEs,
   ...accessEs,
   ...reasonsEs,
   ...engineErrorsEs,

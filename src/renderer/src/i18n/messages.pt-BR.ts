@@ -34,6 +34,7 @@ import { auditPtBR } from '../features/audit/messages';
 import { queuePtBR } from '../features/orders/queue.messages';
 import { kpisPtBR } from '../features/kpis/messages';
 import { bulkPtBR } from '../features/orders/bulk.messages';
+import { palettePtBR } from '../features/palette/palette.messages';
 import { accessPtBR } from './access.messages.pt-BR';
 import { engineErrorsPtBR } from './engine-errors.messages';
 import { reasonsPtBR } from './reasons.messages';
@@ -208,6 +209,7 @@ export const ptBR: Messages = {
   ...queuePtBR,
   ...kpisPtBR,
   ...bulkPtBR,
+  ...palettePtBR,
   ...accessPtBR,
   ...reasonsPtBR,
   ...engineErrorsPtBR,

@@ -2,6 +2,7 @@ import { mayCall } from '../../../../shared';
 import { useT } from '../../i18n/locale.store';
 import { selectRole, useSessionStore } from '../session/session.store';
 import { UserMenu } from '../session/user-menu';
+import { PaletteButton } from '../palette/palette-button';
 import { HealthIndicator } from './health-indicator';
 import { LanguageSwitch } from './language-switch';
 import { SimulatorControl } from './simulator-control';
@@ -27,6 +28,7 @@ export function HeaderBar() {
       <HealthIndicator />
       <div className="topbar-spacer" />
       {settingsLoaded && demoOn && mayCall(role, 'demo.simulate') ? <SimulatorControl /> : null}
+      <PaletteButton />
       <LanguageSwitch />
       <UserMenu />
     </header>

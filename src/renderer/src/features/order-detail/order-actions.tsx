@@ -2,6 +2,8 @@ import { useState } from 'react';
 import { mayCall } from '../../../../shared';
 import { useT } from '../../i18n/locale.store';
 import { OrderFloorActions } from '../floor/order-floor-actions';
+import { DETAIL_KEYS, useDetailCommand } from '../palette/detail-commands.store';
+import { KeyHint } from '../palette/kbd';
 import { OverrideControl } from '../override/override-dialog';
 import { useOrdersStore } from '../orders/orders.store';
 import { selectRole, useSessionStore } from '../session/session.store';
@@ -19,7 +21,6 @@ export function OrderActions() {
   const [cancelling, setCancelling] = useState(false);
   const [reason, setReason] = useState('');
   const [touched, setTouched] = useState(false);
-  if (!detail) return null;
 
   const afterAction = (ok: boolean) => {
     // Events refresh the queue too; this covers a desk whose event stream is reconnecting.
@@ -27,6 +28,10 @@ export function OrderActions() {
     return ok;
   };
   const advance = async () => afterAction(await useOrderDetailStore.getState().advanceRequested());
+  // The keys (and the palette) reach exactly the buttons on screen: none while busy or writing a reason.
+  useDetailCommand('advance', detail && next && !busy && !cancelling ? () => void advance() : null);
+  useDetailCommand('cancel', detail && canCancel && !busy && !cancelling ? () => setCancelling(true) : null);
+  if (!detail) return null;
   const cancel = async () => {
     setTouched(true);
     if (!reason.trim()) return;
@@ -48,9 +53,11 @@ export function OrderActions() {
               data-testid="advance-button"
               data-to-status={next}
               disabled={busy}
+              aria-keyshortcuts={DETAIL_KEYS.advance.toUpperCase()}
               onClick={() => void advance()}
             >
               {busy ? t('detail.working') : t(`advance.${next}`)}
+              <KeyHint k={DETAIL_KEYS.advance} />
             </button>
           ) : (
             <span className="muted small">
@@ -64,8 +71,16 @@ export function OrderActions() {
           <OverrideControl />
           <OrderFloorActions />
           {canCancel ? (
-            <button type="button" className="danger ghost" data-testid="cancel-button" disabled={busy} onClick={() => setCancelling(true)}>
+            <button
+              type="button"
+              className="danger ghost"
+              data-testid="cancel-button"
+              disabled={busy}
+              aria-keyshortcuts={DETAIL_KEYS.cancel.toUpperCase()}
+              onClick={() => setCancelling(true)}
+            >
               {t('detail.cancel')}
+              <KeyHint k={DETAIL_KEYS.cancel} />
             </button>
           ) : null}
         </div>

@@ -7,6 +7,7 @@ import { describeReasonCodes } from '../../i18n/reasons';
 import { useT } from '../../i18n/locale.store';
 import { useOrdersStore } from '../orders/orders.store';
 import { focusQueueRow } from '../orders/queue-focus';
+import { onDetailKey } from '../palette/detail-commands.store';
 import { DetailResizer } from './detail-resizer';
 import { useDetailWidth } from './detail-width';
 import { intakeFacts } from './intake-facts';
@@ -175,6 +176,8 @@ export function OrderDetailPanel() {
       data-order-id={selectedId}
       aria-label={detail ? t('detail.title', { number: detail.number }) : t('detail.loading')}
       onKeyDown={(e) => {
+        // A, C, M, P: the actions' keys (not while typing, nor over a dialog).
+        if (onDetailKey(e)) return;
         // Escape closes the panel and hands focus back to the order's row; not while writing (a reason), nor when a dialog inside took it.
         if (e.key !== 'Escape' || e.defaultPrevented || e.target instanceof HTMLTextAreaElement) return;
         e.preventDefault();

@@ -5,6 +5,8 @@ import { useT } from '../../i18n/locale.store';
 import { selectRole, useSessionStore } from '../session/session.store';
 import { useOrderDetailStore } from '../order-detail/order-detail.store';
 import { useOrdersStore } from '../orders/orders.store';
+import { DETAIL_KEYS, useDetailCommand } from '../palette/detail-commands.store';
+import { KeyHint } from '../palette/kbd';
 import { selectCanFill, selectCanOverride, useOverrideStore } from './override.store';
 import './override.css';
 
@@ -14,16 +16,20 @@ export function OverrideControl() {
   const role = useSessionStore(selectRole);
   const detail = useOrderDetailStore((s) => s.detail);
   const openFor = useOverrideStore((s) => s.orderId);
-  if (!detail || !selectCanOverride(role, detail.status)) return null;
+  const can = !!detail && selectCanOverride(role, detail.status);
+  useDetailCommand('move', can && detail && openFor !== detail.id ? () => void useOverrideStore.getState().opened(detail.id) : null);
+  if (!detail || !can) return null;
   return (
     <>
       <button
         type="button"
         className="ghost"
         data-testid="override-button"
+        aria-keyshortcuts={DETAIL_KEYS.move.toUpperCase()}
         onClick={() => void useOverrideStore.getState().opened(detail.id)}
       >
         {t('override.open')}
+        <KeyHint k={DETAIL_KEYS.move} />
       </button>
       {/* On the body: the detail panel clips and contains what is inside it. */}
       {openFor === detail.id

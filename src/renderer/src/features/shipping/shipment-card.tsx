@@ -7,6 +7,8 @@ import { ShipmentChip } from './shipment-chip';
 import { shipmentActions } from './shipment-view';
 import { formatDay } from './shipping-format';
 import { useShippingStore } from './shipping.store';
+import { DETAIL_KEYS, useDetailCommand } from '../palette/detail-commands.store';
+import { KeyHint } from '../palette/kbd';
 import { TrackingEvents } from './tracking-events';
 
 type Asking = 'print' | 'cancel' | null;
@@ -25,6 +27,8 @@ export function ShipmentCard({ shipment: s, quoted }: { shipment: Shipment; quot
     cancel: can.cancel && mayCall(role, 'shipping.cancel'),
   };
   const store = useShippingStore.getState();
+  // The panel's print key (P): a shipment shown that may print its label again; with several, the one registered last.
+  useDetailCommand('print', may.print && !busy && !asking ? () => setAsking('print') : null);
   return (
     <div className="ship-card" data-testid="shipment" data-shipment-id={s.id} data-status={s.status}>
       <div className="ship-card-head">
@@ -86,8 +90,16 @@ export function ShipmentCard({ shipment: s, quoted }: { shipment: Shipment; quot
             </button>
           ) : null}
           {may.print ? (
-            <button type="button" className="ghost" data-testid="print-label" disabled={busy} onClick={() => setAsking('print')}>
+            <button
+              type="button"
+              className="ghost"
+              data-testid="print-label"
+              disabled={busy}
+              aria-keyshortcuts={DETAIL_KEYS.print.toUpperCase()}
+              onClick={() => setAsking('print')}
+            >
               {t('shipping.printAgain')}
+              <KeyHint k={DETAIL_KEYS.print} />
             </button>
           ) : null}
           {may.cancel ? (
