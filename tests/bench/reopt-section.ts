@@ -34,7 +34,12 @@ const location = (id: string, lat: number, lng: number, labour: number): Network
 });
 
 /** Decides orders one after the other, as they arrive, each taking its units (the first decisions). */
-function firstDecisions(orders: OrderToSource[], network: NetworkLocation[], stock: StockIndex, id = (i: number) => `o${i}`): BacklogOrder[] {
+function firstDecisions(
+  orders: OrderToSource[],
+  network: NetworkLocation[],
+  stock: StockIndex,
+  id = (i: number) => `o${i}`,
+): BacklogOrder[] {
   const out: BacklogOrder[] = [];
   orders.forEach((order, i) => {
     const best = decide(spec, order, network, stock.lookup, { now: NOW, topK: 1, holders: (s) => stock.holders(s) }).options[0];
@@ -60,11 +65,18 @@ function firstDecisions(orders: OrderToSource[], network: NetworkLocation[], sto
  */
 function onSmallInstances(seed: number, n: number) {
   const rng = createRng(seed);
-  const sums = { first: { cost: 0, splits: 0 }, alone: { cost: 0, splits: 0 }, joint: { cost: 0, splits: 0 }, exact: { cost: 0, splits: 0 } };
+  const sums = {
+    first: { cost: 0, splits: 0 },
+    alone: { cost: 0, splits: 0 },
+    joint: { cost: 0, splits: 0 },
+    exact: { cost: 0, splits: 0 },
+  };
   let avoidable = 0;
   let withAvoidable = 0;
   for (let k = 0; k < n; k++) {
-    const network = Array.from({ length: 5 }, (_, i) => location(`L${i}`, -34.6 + (rng() - 0.5) * 0.4, -58.45 + (rng() - 0.5) * 0.4, 100 + intBetween(rng, 0, 80)));
+    const network = Array.from({ length: 5 }, (_, i) =>
+      location(`L${i}`, -34.6 + (rng() - 0.5) * 0.4, -58.45 + (rng() - 0.5) * 0.4, 100 + intBetween(rng, 0, 80)),
+    );
     const stock = new StockIndex();
     for (const l of network) for (const sku of ['A', 'B', 'C']) if (rng() < 0.5) stock.set(l.id, sku, intBetween(rng, 1, 2));
     const orders: OrderToSource[] = Array.from({ length: 6 }, () => {
@@ -86,8 +98,18 @@ function onSmallInstances(seed: number, n: number) {
     if (!backlog.length) continue;
     const final = (moves: { orderId: string; after: { parts: Placement[] } }[]) => new Map(moves.map((m) => [m.orderId, m.after.parts]));
     const first = backlogCost(backlog, new Map(), network, stock);
-    const alone = backlogCost(backlog, final(reoptimiseJointly(backlog, network, stock, { now: NOW, maxMoves: 100, partners: 0 }).moves), network, stock);
-    const joint = backlogCost(backlog, final(reoptimiseJointly(backlog, network, stock, { now: NOW, maxMoves: 100 }).moves), network, stock);
+    const alone = backlogCost(
+      backlog,
+      final(reoptimiseJointly(backlog, network, stock, { now: NOW, maxMoves: 100, partners: 0 }).moves),
+      network,
+      stock,
+    );
+    const joint = backlogCost(
+      backlog,
+      final(reoptimiseJointly(backlog, network, stock, { now: NOW, maxMoves: 100 }).moves),
+      network,
+      stock,
+    );
     const exact = backlogCost(backlog, exactJointOptimum(backlog, network, stock, { now: NOW }).placements, network, stock);
     for (const [key, v] of Object.entries({ first, alone, joint, exact })) {
       sums[key as keyof typeof sums].cost += v.cost;
@@ -102,7 +124,12 @@ function onSmallInstances(seed: number, n: number) {
   return {
     instances: n,
     instancesWithAvoidableSplits: withAvoidable,
-    splitOrders: { firstDecisions: sums.first.splits, oneAtATime: sums.alone.splits, joint: sums.joint.splits, jointOptimum: sums.exact.splits },
+    splitOrders: {
+      firstDecisions: sums.first.splits,
+      oneAtATime: sums.alone.splits,
+      joint: sums.joint.splits,
+      jointOptimum: sums.exact.splits,
+    },
     avoidableSplits: avoidable,
     shareOfAvoidableSplitsRemoved: { oneAtATime: removed(sums.alone), joint: removed(sums.joint) },
     totalCost: {
@@ -125,7 +152,8 @@ function passTimes(seed: number, n: number, batch: number) {
   const rng = createRng(seed);
   const network = Array.from({ length: 200 }, (_, i) => location(`L${i}`, -30 - rng() * 8, -57 - rng() * 8, 50 + intBetween(rng, 0, 250)));
   const stock = new StockIndex();
-  for (let s = 0; s < 2000; s++) for (let h = intBetween(rng, 2, 12); h > 0; h--) stock.set(network[intBetween(rng, 0, 199)]!.id, `S${s}`, intBetween(rng, 5, 60));
+  for (let s = 0; s < 2000; s++)
+    for (let h = intBetween(rng, 2, 12); h > 0; h--) stock.set(network[intBetween(rng, 0, 199)]!.id, `S${s}`, intBetween(rng, 5, 60));
   const orders: OrderToSource[] = Array.from({ length: n }, () => ({
     channel: 'web',
     orderType: 'delivery',
@@ -189,7 +217,9 @@ async function dbPasses(n: number, batch: number, passes: number) {
       INSERT INTO locations (id, code, name, kind, city, lat, lng, daily_capacity)
       SELECT 'r-' || g, 'R-' || g, 'Reopt ' || g, 'store', 'City ' || g, -30 - (g * 7919 % 800) / 100.0, -57 - (g * 104729 % 800) / 100.0, 1000000
       FROM generate_series(1, 200) g`);
-    await db.pool.query(`INSERT INTO products (sku, name, price, weight_grams) SELECT 'R' || g, 'Product ' || g, 1000, 500 FROM generate_series(0, 1999) g`);
+    await db.pool.query(
+      `INSERT INTO products (sku, name, price, weight_grams) SELECT 'R' || g, 'Product ' || g, 1000, 500 FROM generate_series(0, 1999) g`,
+    );
     await db.pool.query(`
       INSERT INTO stock (location_id, sku, on_hand)
       SELECT DISTINCT ON (loc, sku) loc, sku, 1000 FROM (
@@ -250,14 +280,19 @@ async function dbPasses(n: number, batch: number, passes: number) {
 }
 
 /** The re-optimisation section of `npm run bench sourcing`. */
-export async function reoptimisationSection(seed: number, opts: { instances: number; backlogs: number[]; batch: number; dbPasses: number }) {
-  console.error(`bench sourcing: re-optimisation on ${opts.instances} small instances, then passes over ${opts.backlogs.join(', ')} waiting orders`);
+export async function reoptimisationSection(
+  seed: number,
+  opts: { instances: number; backlogs: number[]; batch: number; dbPasses: number },
+) {
+  console.error(
+    `bench sourcing: re-optimisation on ${opts.instances} small instances, then passes over ${opts.backlogs.join(', ')} waiting orders`,
+  );
   const onDatabase = [];
   if (opts.dbPasses > 0) for (const n of opts.backlogs) onDatabase.push(await dbPasses(n, opts.batch, opts.dbPasses));
   return {
     quality: onSmallInstances(seed, opts.instances),
     solverPasses: opts.backlogs.map((n) => passTimes(seed + n, n, opts.batch)),
     onDatabase,
-    note: 'solverPasses: the solver alone, in memory, walking the whole backlog; onDatabase: the engine\'s pass on a real Postgres (take the batch, load it with its partners, solve, apply the moves), the first passes timed',
+    note: "solverPasses: the solver alone, in memory, walking the whole backlog; onDatabase: the engine's pass on a real Postgres (take the batch, load it with its partners, solve, apply the moves), the first passes timed",
   };
 }

@@ -45,7 +45,8 @@ describe('joint re-optimisation against a real Postgres', () => {
     );
     const o = order as Order;
     await eventually(
-      async () => ((await db.pool.query(`SELECT status FROM orders WHERE id = $1`, [o.id])).rows[0].status === 'sourced' ? true : undefined),
+      async () =>
+        (await db.pool.query(`SELECT status FROM orders WHERE id = $1`, [o.id])).rows[0].status === 'sourced' ? true : undefined,
       `order ${o.number} to be sourced`,
       60_000,
     );
@@ -53,7 +54,9 @@ describe('joint re-optimisation against a real Postgres', () => {
   };
   const where = async (id: string) =>
     (
-      await db.pool.query(`SELECT location_id FROM fulfilment_orders WHERE order_id = $1 AND status = 'assigned' ORDER BY location_id`, [id])
+      await db.pool.query(`SELECT location_id FROM fulfilment_orders WHERE order_id = $1 AND status = 'assigned' ORDER BY location_id`, [
+        id,
+      ])
     ).rows.map((r: { location_id: string }) => r.location_id);
   const ledgerDrift = async () =>
     (

@@ -32,7 +32,8 @@ export function backlogCost(
 /** Free units plus every unit the backlog holds. */
 function totalPool(backlog: readonly BacklogOrder[], free: StockIndex): StockIndex {
   const all = free.clone();
-  for (const o of backlog) for (const p of o.parts) for (const l of p.lines) all.set(p.locationId, l.sku, all.get(p.locationId, l.sku) + l.quantity);
+  for (const o of backlog)
+    for (const p of o.parts) for (const l of p.lines) all.set(p.locationId, l.sku, all.get(p.locationId, l.sku) + l.quantity);
   return all;
 }
 
@@ -54,8 +55,15 @@ export function exactJointOptimum(
   const byId = new Map(network.map((l) => [l.id, l]));
   const choices = backlog.map((o) => {
     // The locations its profile lets it use (those in its best options) and where it is now.
-    const d = decide(o.spec, o.order, network, all.lookup, { now: opts.now, exclusions: o.exclusions, topK: opts.perOrder ?? 8, method: 'exact' });
-    const locs = [...new Set([...o.parts.map((p) => p.locationId), ...d.options.flatMap((op) => op.parts.map((p) => p.locationId))])].sort();
+    const d = decide(o.spec, o.order, network, all.lookup, {
+      now: opts.now,
+      exclusions: o.exclusions,
+      topK: opts.perOrder ?? 8,
+      method: 'exact',
+    });
+    const locs = [
+      ...new Set([...o.parts.map((p) => p.locationId), ...d.options.flatMap((op) => op.parts.map((p) => p.locationId))]),
+    ].sort();
     const maxParts = Math.max(o.parts.length, ...o.spec.strategies.map((s) => s.maxSplits));
     const list: Placement[][] = [];
     const where: string[] = [];
@@ -77,7 +85,10 @@ export function exactJointOptimum(
     rec(0);
     if (!list.some((parts) => samePlacement(parts, o.parts))) list.push(o.parts);
     return list
-      .map((parts) => ({ parts, cost: placementCost(o.spec.strategies[0]!, o.spec.rateCard, o.order, byId, all.lookup, parts) ?? Infinity }))
+      .map((parts) => ({
+        parts,
+        cost: placementCost(o.spec.strategies[0]!, o.spec.rateCard, o.order, byId, all.lookup, parts) ?? Infinity,
+      }))
       .sort((a, b) => a.cost - b.cost);
   });
   const cheapestRest = new Array<number>(backlog.length + 1).fill(0);
@@ -91,7 +102,8 @@ export function exactJointOptimum(
   };
   const fits = (parts: readonly Placement[]) => {
     const need = new Map<string, number>();
-    for (const p of parts) for (const l of p.lines) need.set(p.locationId + '\u0000' + l.sku, (need.get(p.locationId + '\u0000' + l.sku) ?? 0) + l.quantity);
+    for (const p of parts)
+      for (const l of p.lines) need.set(p.locationId + '\u0000' + l.sku, (need.get(p.locationId + '\u0000' + l.sku) ?? 0) + l.quantity);
     for (const [k, n] of need) {
       const [loc, sku] = k.split('\u0000') as [string, string];
       if (left.get(loc, sku) < n) return false;

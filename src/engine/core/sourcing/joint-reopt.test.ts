@@ -128,11 +128,16 @@ describe('joint re-optimisation of the unreleased backlog', () => {
           for (const m of r.moves) final.set(m.orderId, m.after.parts);
           // Units used per location and SKU never exceed what there was (free + held).
           const have = free.clone();
-          for (const o of backlog) for (const p of o.parts) for (const l of p.lines) have.set(p.locationId, l.sku, have.get(p.locationId, l.sku) + l.quantity);
-          for (const parts of final.values()) for (const p of parts) for (const l of p.lines) expect(have.take(p.locationId, l.sku, l.quantity)).toBe(true);
+          for (const o of backlog)
+            for (const p of o.parts) for (const l of p.lines) have.set(p.locationId, l.sku, have.get(p.locationId, l.sku) + l.quantity);
+          for (const parts of final.values())
+            for (const p of parts) for (const l of p.lines) expect(have.take(p.locationId, l.sku, l.quantity)).toBe(true);
           // Every order still gets all its lines.
           for (const o of backlog) {
-            const got = final.get(o.id)!.flatMap((p) => p.lines.map((l) => l.sku)).sort();
+            const got = final
+              .get(o.id)!
+              .flatMap((p) => p.lines.map((l) => l.sku))
+              .sort();
             expect(got).toEqual(o.order.lines.map((l) => l.sku).sort());
           }
           const before = backlogCost(backlog, new Map(), NET, free).cost;

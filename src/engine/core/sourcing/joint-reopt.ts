@@ -113,7 +113,8 @@ export function reoptimiseJointly(
   };
   const fits = (parts: readonly Placement[]) => {
     const need = new Map<string, number>();
-    for (const p of parts) for (const l of p.lines) need.set(key(p.locationId, l.sku), (need.get(key(p.locationId, l.sku)) ?? 0) + l.quantity);
+    for (const p of parts)
+      for (const l of p.lines) need.set(key(p.locationId, l.sku), (need.get(key(p.locationId, l.sku)) ?? 0) + l.quantity);
     for (const [k, n] of need) {
       const [loc, sku] = k.split('\u0000') as [string, string];
       if (free.get(loc, sku) < n) return false;
@@ -207,7 +208,9 @@ export function reoptimiseJointly(
     for (const p of ideal.parts)
       for (const l of p.lines) {
         let short = l.quantity - free.get(p.locationId, l.sku);
-        const held = [...(holders.get(key(p.locationId, l.sku)) ?? new Map<string, number>())].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1));
+        const held = [...(holders.get(key(p.locationId, l.sku)) ?? new Map<string, number>())].sort(
+          (a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1),
+        );
         for (const [id, q] of held) {
           if (short <= 0) break;
           partners.add(id);

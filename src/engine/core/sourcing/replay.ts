@@ -62,7 +62,9 @@ export function replay(
       focus: true,
     }));
     const r = reoptimiseJointly(backlog, locs, stock, { now: new Date(now), maxMoves: reopt!.maxMovesPerPass });
-    for (const m of r.moves) for (const part of m.before.parts) for (const l of part.lines) stock.set(part.locationId, l.sku, stock.get(part.locationId, l.sku) + l.quantity);
+    for (const m of r.moves)
+      for (const part of m.before.parts)
+        for (const l of part.lines) stock.set(part.locationId, l.sku, stock.get(part.locationId, l.sku) + l.quantity);
     for (const m of r.moves) {
       for (const part of m.after.parts) for (const l of part.lines) stock.take(part.locationId, l.sku, l.quantity);
       open[Number(m.orderId)]!.option = m.after.option;

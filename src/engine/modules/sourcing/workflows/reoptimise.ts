@@ -85,7 +85,8 @@ export async function reoptimisePass(deps: WorkflowDeps, opts: PassOptions): Pro
       if (!(err instanceof MoveConflict)) throw err;
     }
   }
-  if (changed < plan.moves.length) deps.log.info({ planned: plan.moves.length, changed }, 're-optimisation: some moves found their stock taken');
+  if (changed < plan.moves.length)
+    deps.log.info({ planned: plan.moves.length, changed }, 're-optimisation: some moves found their stock taken');
   return { examined: ids.length, changed };
 }
 
