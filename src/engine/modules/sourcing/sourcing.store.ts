@@ -279,50 +279,6 @@ export async function takeReoptimisable(m: Tx, limit: number, minAgeMs: number):
   return rows.map((r) => r.id);
 }
 
-export interface HeldOrder {
-  shipTo: { lat: number; lng: number };
-  /** Open reservations: SKU → location. */
-  assignment: Map<string, string>;
-  reserved: { locationId: string; sku: string; quantity: number }[];
-  /** Available to promise of the order's SKUs per location, counting its own reservations as available. */
-  atp: Map<string, Map<string, number>>;
-}
-
-/** Locks a sourced order whose fulfilment orders are all still assigned; null otherwise. */
-export async function lockHeldOrder(m: Tx, orderId: string): Promise<HeldOrder | null> {
-  const rows: { ship_to: HeldOrder['shipTo'] }[] = await m.query(
-    `SELECT o.ship_to FROM orders o WHERE o.id = $1 AND o.status = 'sourced'
-       AND NOT EXISTS (SELECT 1 FROM fulfilment_orders f WHERE f.order_id = o.id AND f.status NOT IN ('assigned', 'cancelled'))
-     FOR UPDATE`,
-    [orderId],
-  );
-  if (!rows[0]) return null;
-  const reserved: { location_id: string; sku: string; quantity: number }[] = await m.query(
-    `SELECT location_id, sku, quantity FROM reservations WHERE order_id = $1 AND status = 'reserved' ORDER BY location_id, sku`,
-    [orderId],
-  );
-  const stock: { location_id: string; sku: string; atp: number }[] = await m.query(
-    `SELECT s.location_id, s.sku, ${availableSql('s', 'o.channel')} + coalesce(r.q, 0) AS atp
-     FROM orders o JOIN order_lines l ON l.order_id = o.id JOIN stock s ON s.sku = l.sku
-     LEFT JOIN (SELECT location_id, sku, sum(quantity)::int AS q FROM reservations WHERE order_id = $1 AND status = 'reserved' GROUP BY 1, 2) r
-       ON r.location_id = s.location_id AND r.sku = s.sku
-     WHERE o.id = $1 AND ${availableSql('s', 'o.channel')} + coalesce(r.q, 0) > 0`,
-    [orderId],
-  );
-  const atp = new Map<string, Map<string, number>>();
-  for (const s of stock) {
-    let row = atp.get(s.location_id);
-    if (!row) atp.set(s.location_id, (row = new Map()));
-    row.set(s.sku, s.atp);
-  }
-  return {
-    shipTo: rows[0].ship_to,
-    assignment: new Map(reserved.map((r) => [r.sku, r.location_id])),
-    reserved: reserved.map((r) => ({ locationId: r.location_id, sku: r.sku, quantity: r.quantity })),
-    atp,
-  };
-}
-
 const ASSIGNED_INTO_CANCELLED = fulfilmentInto('cancelled', ['assigned']);
 /** Cancels the order's fulfilment orders that are still assigned (re-optimisation moves the work elsewhere). */
 export async function cancelAssignedFulfilment(m: Tx, orderId: string): Promise<void> {
