@@ -10,6 +10,7 @@ import { testQueuePrefix } from '../support/queue-keys';
 import { createTestDatabase } from '../support/test-database';
 import { cpuByCommand, cpuPerUnit } from './cpu-by-process';
 import { startWorkerNode } from './worker-node';
+import { asRatios, measureYardstick } from './yardstick';
 
 /**
  * Orders/s from the channels to reserved-and-sourced: N orders POSTed over real HTTP with C in
@@ -176,8 +177,24 @@ async function runOnce(argv: string[], queue: string) {
   await engine.close();
   for (const n of nodes) await n.stop();
   await db.drop();
+  const yardstick = await measureYardstick();
+  const ackPerSecond = Math.round(total / ackSeconds);
+  const processed = Number.isFinite(processedSeconds) && processedSeconds > 0 ? Math.round(rows.length / processedSeconds) : null;
+  const endToEnd = Math.round((total - failures) / endSeconds);
   return {
     bench: 'intake',
+    yardstick,
+    // Issue 17's figures as shares of the machine's own pgbench -N, measured in the same run.
+    ratioToPgbenchTps: asRatios(
+      {
+        ackPerSecond,
+        processedToSourced: mode === 'concurrent' ? null : processed,
+        drain: drainOnly ? Math.round((total - failures) / drainSeconds) : null,
+        endToEnd: mode === 'concurrent' ? endToEnd : null,
+      },
+      yardstick,
+    ),
+    targetRatio: mode === 'concurrent' ? { endToEnd: 0.2 } : { ackPerSecond: 0.5, processedToSourced: 0.3 },
     // phases: intake alone (acks), then the workers alone (processing); concurrent: both at once on the same cores.
     mode,
     queueBackend: queue,
@@ -189,13 +206,12 @@ async function runOnce(argv: string[], queue: string) {
     failures,
     sourced: rows.filter((r) => r.status === 'sourced').length,
     unfillable: rows.filter((r) => r.status === 'unfillable').length,
-    ackPerSecond: Math.round(total / ackSeconds),
+    ackPerSecond,
     sourcedPerSecond: Math.round((total - failures) / endSeconds),
     ackLatencyMs: { p50: pct(ackMs, 50), p99: pct(ackMs, 99) },
     ackLatencyByKindMs: Object.fromEntries(mix.map((k) => [k, { p50: pct(ackMsOf(k), 50), p99: pct(ackMsOf(k), 99) }])),
     // From the first to the last sourcing decision: the rate the workers turn inbox rows into sourced orders.
-    processedToSourcedPerSecond:
-      Number.isFinite(processedSeconds) && processedSeconds > 0 ? Math.round(rows.length / processedSeconds) : null,
+    processedToSourcedPerSecond: processed,
     decidedWhenAcksFinished: decidedAtAck,
     drainSecondsAfterAcks: Math.round(drainSeconds * 10) / 10,
     // The drain's CPU per order by process (node = this process: workers and the idle intake engine).

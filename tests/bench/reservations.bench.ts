@@ -4,6 +4,7 @@ import { createDataSource } from '../../src/engine/db/data-source';
 import { holdStock } from '../../src/engine/modules/inventory/stock.store';
 import { migrateTestDatabase } from '../support/engine-under-test';
 import { createTestDatabase } from '../support/test-database';
+import { asRatios, measureYardstick } from './yardstick';
 
 const ACTOR: Actor = { id: 'bench', name: 'bench', role: 'system' };
 
@@ -96,8 +97,14 @@ export async function run(argv: string[]) {
   ).rows[0];
   await ds.destroy();
   await db.drop();
+  const yardstick = await measureYardstick();
+  const hotRate = Math.round(held / hotSeconds);
+  const spreadRate = Math.round(spreadHolds / spreadSeconds);
   return {
     bench: 'reservations',
+    yardstick,
+    ratioToPgbenchTps: asRatios({ hot: hotRate, spread: spreadRate }, yardstick),
+    targetRatio: { hot: 0.6, spread: 1.5 },
     clients,
     connections: Number(values.pool),
     hot: {
@@ -108,14 +115,14 @@ export async function run(argv: string[]) {
       reserved: hot.reserved,
       openReservations: hot.open,
       zeroOversell: hot.reserved === hotUnits && held === hotUnits && hot.open === hotUnits,
-      reservationsPerSecond: Math.round(held / hotSeconds),
+      reservationsPerSecond: hotRate,
       seconds: Math.round(hotSeconds * 10) / 10,
     },
     spread: {
       skus: 10_000,
       holds: spreadHolds,
       refused: spreadRefused,
-      reservationsPerSecond: Math.round(spreadHolds / spreadSeconds),
+      reservationsPerSecond: spreadRate,
       seconds: Math.round(spreadSeconds * 10) / 10,
     },
     invariants: { rowsOversold: check.oversold, rowsLedgerMismatch: check.ledger_mismatch },

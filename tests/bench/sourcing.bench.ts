@@ -15,6 +15,7 @@ import { SourcingProfileSpecSchema, type SourcingProfileSpec } from '../../src/s
 import { migrateTestDatabase } from '../support/engine-under-test';
 import { createTestDatabase } from '../support/test-database';
 import { reoptimisationSection } from './reopt-section';
+import { asRatios, measureYardstick } from './yardstick';
 
 /**
  * `npm run bench sourcing`: the decision engine alone over a large in-memory network (decisions/s,
@@ -131,8 +132,11 @@ export async function run(argv: string[]) {
   const committed =
     Number(values.committed) > 0 ? await committedRate(Number(values.committed), Number(values.concurrency), Number(values.seed)) : null;
 
+  const yardstick = Number(values.committed) > 0 ? await measureYardstick() : ({ skipped: 'no committed phase (--committed 0)' } as const);
   return {
     bench: 'sourcing',
+    yardstick,
+    ratioToPgbenchTps: asRatios({ committed: committed?.perSecond ?? null }, yardstick),
     caveat: 'measured on a shared 2-core machine while other work runs: treat rates as a lower bound',
     network: { locations: nLoc, skus: nSku, stockRows },
     decisionOnly: {
