@@ -75,6 +75,9 @@ export const shipmentHeadOf = (r: ShipmentHeadRow): ShipmentHead => ({
 
 /** Locks a shipment row and reads what a status change needs. */
 export async function lockShipmentHead(m: Tx, id: string): Promise<ShipmentHead | null> {
+  // Its order first, then the shipment: the order every path takes (tracking batches lock orders, then
+  // their shipments). A label bought while a batch tracks the same order deadlocked the other way round.
+  await m.query(`SELECT o.id FROM orders o WHERE o.id = (SELECT order_id FROM shipments WHERE id = $1) FOR UPDATE`, [id]);
   const rows: ShipmentHeadRow[] = await m.query(
     `SELECT ${SHIPMENT_HEAD_COLUMNS} FROM shipments s LEFT JOIN parcels p ON p.id = s.parcel_id WHERE s.id = $1 FOR UPDATE OF s`,
     [id],

@@ -158,7 +158,8 @@ export function passSettings(profiles: readonly SourcingProfile[]): (Reoptimisat
  * a pass when their period has passed since the last one (none while every profile has it off).
  */
 export function startReoptimiser(deps: WorkflowDeps, tickMs = 5_000): { stop(): void } {
-  let last = 0;
+  // The first pass one period after start (as every periodic loop), not at once.
+  let last = Date.now();
   return startPeriodic(deps.log, 're-optimisation', tickMs, async () => {
     const s = passSettings(await activeProfiles(deps.ds));
     if (!s || Date.now() - last < s.periodSeconds * 1000) return;
