@@ -97,7 +97,8 @@ describe('who is at the desk', () => {
     await page.locator('[data-testid=floor-view]').waitFor({ timeout: 15_000 });
     expect(await page.locator('[data-testid=current-user-name]').textContent()).toBe('Ana Asociada');
     expect(await page.locator('[data-testid=current-user-role]').textContent()).toBe('Asociado de tienda');
-    // Their location is fixed: no picker offering someone else's floor.
+    // Their location is fixed: no picker offering someone else's floor (neither while it loads nor after).
+    await page.locator('[data-testid=floor-location-fixed]').waitFor({ timeout: 10_000 });
     expect(await page.locator('[data-testid=floor-location]').count()).toBe(0);
     expect(await page.locator('[data-testid=floor-location-fixed]').getAttribute('data-location-id')).toBe('loc-palermo');
     // Palermo's open work (its own order and the one the supervisor moves later); never Quilmes'.

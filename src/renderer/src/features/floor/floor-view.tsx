@@ -61,6 +61,11 @@ export function FloorView() {
             <span className="muted small">{t('floor.location')}</span> <strong>{mine[0]!.name}</strong>{' '}
             <span className="muted small">{mine[0]!.city}</span>
           </span>
+        ) : user?.role === 'associate' && locations.length === 0 ? (
+          // Their locations are still loading: no picker meanwhile (it would offer nothing, then flash away).
+          <span className="floor-location muted small" data-testid="floor-location-loading">
+            {t('floor.location')}
+          </span>
         ) : (
           <label className="floor-location">
             <span className="muted small">{t('floor.location')}</span>{' '}

@@ -11,10 +11,11 @@ export function PaletteButton() {
       className="palette-button"
       data-testid="palette-button"
       title={t('palette.open.title')}
+      aria-label={t('palette.open')}
       aria-keyshortcuts={isMac() ? 'Meta+K' : 'Control+K'}
       onClick={(e) => usePaletteStore.getState().opened('palette', e.currentTarget)}
     >
-      {t('palette.open')} <kbd aria-hidden="true">{isMac() ? '⌘K' : 'Ctrl K'}</kbd>
+      <span className="palette-button-label">{t('palette.open')}</span> <kbd aria-hidden="true">{isMac() ? '⌘K' : 'Ctrl K'}</kbd>
     </button>
   );
 }
