@@ -1,6 +1,7 @@
 import type { SourcingProfileSpec, SourcingStrategy } from '../../../shared/sourcing.contract';
 import { haversineH, probeOf } from './distance-probe';
 import { locationCosts, shipmentPrice } from './part-cost';
+import type { StockIndex } from './stock-index';
 import type { AtpLookup, NetworkLocation, OrderLineToSource, OrderToSource } from './types';
 
 /** Where an order's units are held: one shipment per location, with the units of each SKU it carries. */
@@ -26,8 +27,8 @@ export function placementCost(
   const info = new Map<string, OrderLineToSource>(order.lines.map((l) => [l.sku, l]));
   const probe = probeOf(order.shipTo);
   let total = strategy.weights.split * strategy.splitPenalty * Math.max(0, parts.length - 1);
-  const lineSplit = (strategy as { lineSplit?: { enabled?: boolean; penalty?: number } }).lineSplit;
-  if (lineSplit?.penalty) {
+  const lineSplit = strategy.lineSplit;
+  if (lineSplit.penalty) {
     const places = new Map<string, number>();
     for (const p of parts) for (const l of p.lines) places.set(l.sku, (places.get(l.sku) ?? 0) + 1);
     for (const n of places.values()) total += strategy.weights.split * lineSplit.penalty * (n - 1);
@@ -48,6 +49,23 @@ export function placementCost(
     for (let i = 0; i < lines.length; i++) total += c.labour[i]! + c.stock[i]!;
   }
   return total;
+}
+
+/** Whether `stock` holds every unit of `parts` at once (a SKU carried by several parts counted together). */
+export function placementsFit(stock: StockIndex, parts: readonly Placement[]): boolean {
+  const need = new Map<string, Map<string, number>>();
+  for (const p of parts) {
+    let row = need.get(p.locationId);
+    if (!row) need.set(p.locationId, (row = new Map()));
+    for (const l of p.lines) row.set(l.sku, (row.get(l.sku) ?? 0) + l.quantity);
+  }
+  for (const [loc, row] of need) for (const [sku, n] of row) if (stock.get(loc, sku) < n) return false;
+  return true;
+}
+
+/** Puts the units of `parts` back into `stock` (sign 1) or takes them out (sign −1), unguarded: the caller knows they fit. */
+export function shiftPlacements(stock: StockIndex, parts: readonly Placement[], sign: 1 | -1): void {
+  for (const p of parts) for (const l of p.lines) stock.set(p.locationId, l.sku, stock.get(p.locationId, l.sku) + sign * l.quantity);
 }
 
 /** {@link placementCost} of an assignment given as SKU → location (each line whole at one location). */

@@ -1,4 +1,4 @@
-import { placementCost, type Placement } from './assignment-cost';
+import { placementCost, placementsFit, shiftPlacements, type Placement } from './assignment-cost';
 import { decide } from './decide';
 import { samePlacement, type BacklogOrder } from './joint-reopt';
 import type { StockIndex } from './stock-index';
@@ -32,8 +32,7 @@ export function backlogCost(
 /** Free units plus every unit the backlog holds. */
 function totalPool(backlog: readonly BacklogOrder[], free: StockIndex): StockIndex {
   const all = free.clone();
-  for (const o of backlog)
-    for (const p of o.parts) for (const l of p.lines) all.set(p.locationId, l.sku, all.get(p.locationId, l.sku) + l.quantity);
+  for (const o of backlog) shiftPlacements(all, o.parts, 1);
   return all;
 }
 
@@ -97,19 +96,6 @@ export function exactJointOptimum(
   const pick: Placement[][] = [];
   let best = Infinity;
   let bestPick: Placement[][] = [];
-  const take = (parts: readonly Placement[], sign: 1 | -1) => {
-    for (const p of parts) for (const l of p.lines) left.set(p.locationId, l.sku, left.get(p.locationId, l.sku) - sign * l.quantity);
-  };
-  const fits = (parts: readonly Placement[]) => {
-    const need = new Map<string, number>();
-    for (const p of parts)
-      for (const l of p.lines) need.set(p.locationId + '\u0000' + l.sku, (need.get(p.locationId + '\u0000' + l.sku) ?? 0) + l.quantity);
-    for (const [k, n] of need) {
-      const [loc, sku] = k.split('\u0000') as [string, string];
-      if (left.get(loc, sku) < n) return false;
-    }
-    return true;
-  };
   const dfs = (i: number, cost: number) => {
     if (cost + cheapestRest[i]! >= best) return;
     if (i === backlog.length) {
@@ -118,12 +104,12 @@ export function exactJointOptimum(
       return;
     }
     for (const c of choices[i]!) {
-      if (!fits(c.parts)) continue;
-      take(c.parts, 1);
+      if (!placementsFit(left, c.parts)) continue;
+      shiftPlacements(left, c.parts, -1);
       pick.push(c.parts);
       dfs(i + 1, cost + c.cost);
       pick.pop();
-      take(c.parts, -1);
+      shiftPlacements(left, c.parts, 1);
     }
   };
   dfs(0, 0);

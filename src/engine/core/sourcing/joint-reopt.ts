@@ -1,5 +1,5 @@
 import type { SourcingProfileSpec } from '../../../shared/sourcing.contract';
-import { placementCost, type Placement } from './assignment-cost';
+import { placementCost, placementsFit, type Placement } from './assignment-cost';
 import { compareCost } from './cost-tie';
 import { decide } from './decide';
 import type { StockIndex } from './stock-index';
@@ -111,16 +111,6 @@ export function reoptimiseJointly(
       }
     }
   };
-  const fits = (parts: readonly Placement[]) => {
-    const need = new Map<string, number>();
-    for (const p of parts)
-      for (const l of p.lines) need.set(key(p.locationId, l.sku), (need.get(key(p.locationId, l.sku)) ?? 0) + l.quantity);
-    for (const [k, n] of need) {
-      const [loc, sku] = k.split('\u0000') as [string, string];
-      if (free.get(loc, sku) < n) return false;
-    }
-    return true;
-  };
   const costOf = (s: BacklogOrder, parts: readonly Placement[]) =>
     placementCost(s.spec.strategies[0]!, s.spec.rateCard, s.order, byId, (l, k) => free.get(l, k), parts) ?? Infinity;
   const freeAtp = (l: string, k: string) => free.get(l, k);
@@ -229,7 +219,7 @@ export function reoptimiseJointly(
       for (const q of others) hold(q.o.id, q.parts, 1);
       return false;
     };
-    if (!fits(ideal.parts)) return undo([]);
+    if (!placementsFit(free, ideal.parts)) return undo([]);
     hold(s.o.id, ideal.parts, 1);
     const placed: { st: State; parts: Placement[]; b: NonNullable<ReturnType<typeof best>> }[] = [];
     for (const q of others) {

@@ -1,4 +1,5 @@
 import type { SimulationMetrics, SourcingProfileSpec } from '../../../shared/sourcing.contract';
+import { shiftPlacements } from './assignment-cost';
 import { decide } from './decide';
 import { reoptimiseJointly, type BacklogOrder } from './joint-reopt';
 import type { StockIndex } from './stock-index';
@@ -62,11 +63,9 @@ export function replay(
       focus: true,
     }));
     const r = reoptimiseJointly(backlog, locs, stock, { now: new Date(now), maxMoves: reopt!.maxMovesPerPass });
-    for (const m of r.moves)
-      for (const part of m.before.parts)
-        for (const l of part.lines) stock.set(part.locationId, l.sku, stock.get(part.locationId, l.sku) + l.quantity);
+    for (const m of r.moves) shiftPlacements(stock, m.before.parts, 1);
     for (const m of r.moves) {
-      for (const part of m.after.parts) for (const l of part.lines) stock.take(part.locationId, l.sku, l.quantity);
+      shiftPlacements(stock, m.after.parts, -1);
       open[Number(m.orderId)]!.option = m.after.option;
       moved++;
     }
