@@ -34,6 +34,34 @@ const MOVABLE = (o: string) => `${o}.status = 'sourced'
   AND NOT EXISTS (SELECT 1 FROM order_events e WHERE e.order_id = ${o}.id AND e.actor_id <> 'system' AND e.type <> 'order.received')`;
 
 /**
+ * Takes the next `limit` sourced orders for a re-optimisation pass and marks them examined, in one
+ * statement: first those never examined, then those examined longest ago (`reopt_examined_at`),
+ * so successive passes walk the whole backlog — whatever its size, an order is reached within
+ * ⌈sourced orders / limit⌉ passes. Rows another node's pass is taking are skipped (SKIP LOCKED),
+ * so concurrent passes take disjoint batches. Every order taken is marked, movable or not, so one
+ * that may not move never blocks the head of the line; returned are those re-optimisation may
+ * move: nothing picked yet (every fulfilment order still assigned) and decided by the engine alone
+ * — an order a person has touched since intake (an override, a note on the floor) is left as it
+ * is. Least recently changed first.
+ */
+export async function takeReoptimisable(m: Tx, limit: number, minAgeMs: number): Promise<string[]> {
+  const rows: { id: string }[] = await m.query(
+    `WITH pick AS (
+       SELECT o.id FROM orders o
+       WHERE o.status = 'sourced' AND o.updated_at < now() - make_interval(secs => $2::double precision / 1000)
+       ORDER BY o.reopt_examined_at ASC NULLS FIRST, o.updated_at, o.id
+       LIMIT $1
+       FOR NO KEY UPDATE SKIP LOCKED),
+     marked AS (
+       UPDATE orders o SET reopt_examined_at = now() FROM pick WHERE o.id = pick.id RETURNING o.id, o.status, o.updated_at)
+     SELECT k.id FROM marked k WHERE ${MOVABLE('k')}
+     ORDER BY k.updated_at, k.id`,
+    [limit, minAgeMs],
+  );
+  return rows.map((r) => r.id);
+}
+
+/**
  * The orders a pass examines (`focus`) and, beside them, up to `partners` other movable orders
  * holding units of the same SKUs — those that may give way so a focus order ships whole — each
  * with its open lines, its reservations by location and its exclusions, in one statement.

@@ -249,36 +249,6 @@ export async function loadStockFor(m: Tx, skus: readonly string[]): Promise<{ lo
   );
 }
 
-/**
- * Takes the next `limit` sourced orders for a re-optimisation pass and marks them examined, in one
- * statement: first those never examined, then those examined longest ago (`reopt_examined_at`),
- * so successive passes walk the whole backlog — whatever its size, an order is reached within
- * ⌈sourced orders / limit⌉ passes. Rows another node's pass is taking are skipped (SKIP LOCKED),
- * so concurrent passes take disjoint batches. Every order taken is marked, movable or not, so one
- * that may not move never blocks the head of the line; returned are those re-optimisation may
- * move: nothing picked yet (every fulfilment order still assigned) and decided by the engine alone
- * — an order a person has touched since intake (an override, a note on the floor) is left as it
- * is. Least recently changed first.
- */
-export async function takeReoptimisable(m: Tx, limit: number, minAgeMs: number): Promise<string[]> {
-  const rows: { id: string }[] = await m.query(
-    `WITH pick AS (
-       SELECT o.id FROM orders o
-       WHERE o.status = 'sourced' AND o.updated_at < now() - make_interval(secs => $2::double precision / 1000)
-       ORDER BY o.reopt_examined_at ASC NULLS FIRST, o.updated_at, o.id
-       LIMIT $1
-       FOR NO KEY UPDATE SKIP LOCKED),
-     marked AS (
-       UPDATE orders o SET reopt_examined_at = now() FROM pick WHERE o.id = pick.id RETURNING o.id, o.updated_at)
-     SELECT k.id FROM marked k
-     WHERE NOT EXISTS (SELECT 1 FROM fulfilment_orders f WHERE f.order_id = k.id AND f.status NOT IN ('assigned', 'cancelled'))
-       AND NOT EXISTS (SELECT 1 FROM order_events e WHERE e.order_id = k.id AND e.actor_id <> 'system' AND e.type <> 'order.received')
-     ORDER BY k.updated_at, k.id`,
-    [limit, minAgeMs],
-  );
-  return rows.map((r) => r.id);
-}
-
 const ASSIGNED_INTO_CANCELLED = fulfilmentInto('cancelled', ['assigned']);
 /** Cancels the order's fulfilment orders that are still assigned (re-optimisation moves the work elsewhere). */
 export async function cancelAssignedFulfilment(m: Tx, orderId: string): Promise<void> {

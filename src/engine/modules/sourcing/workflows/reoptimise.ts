@@ -9,8 +9,8 @@ import { SYSTEM_ACTOR, type WorkflowDeps } from '../../../kernel/context';
 import { startPeriodic } from '../../../kernel/periodic';
 import { releaseReservations } from '../../inventory/stock.store';
 import { activeProfiles, pickProfile } from '../profile.store';
-import { loadBacklog, loadFreePool, lockForMove, type BacklogRow } from '../reopt.store';
-import { cancelAssignedFulfilment, loadNetwork, reserveParts, takeReoptimisable } from '../sourcing.store';
+import { loadBacklog, loadFreePool, lockForMove, takeReoptimisable, type BacklogRow } from '../reopt.store';
+import { cancelAssignedFulfilment, loadNetwork, reserveParts } from '../sourcing.store';
 
 export interface PassOptions {
   /** Orders examined per pass (the fair cursor's batch). */
