@@ -139,14 +139,13 @@ async function applyMoves(
 }
 
 /** The pass settings of the active profiles with re-optimisation on: the most eager of each (null when none has it on). */
-export function passSettings(profiles: readonly SourcingProfile[]): (Reoptimisation & { minAgeMs: number }) | null {
+export function passSettings(profiles: readonly SourcingProfile[]): Reoptimisation | null {
   const on = profiles.map((p) => p.spec.reoptimisation).filter((r) => r.enabled);
   if (!on.length) return null;
   return {
     enabled: true,
     periodSeconds: Math.min(...on.map((r) => r.periodSeconds)),
     minAgeSeconds: Math.min(...on.map((r) => r.minAgeSeconds)),
-    minAgeMs: Math.min(...on.map((r) => r.minAgeSeconds)) * 1000,
     threshold: Math.min(...on.map((r) => r.threshold)),
     maxMovesPerPass: Math.max(...on.map((r) => r.maxMovesPerPass)),
     batchSize: Math.max(...on.map((r) => r.batchSize)),
@@ -164,7 +163,7 @@ export function startReoptimiser(deps: WorkflowDeps, tickMs = 5_000): { stop(): 
     const s = passSettings(await activeProfiles(deps.ds));
     if (!s || Date.now() - last < s.periodSeconds * 1000) return;
     last = Date.now();
-    const r = await reoptimisePass(deps, { limit: s.batchSize, minAgeMs: s.minAgeMs, maxMoves: s.maxMovesPerPass });
+    const r = await reoptimisePass(deps, { limit: s.batchSize, minAgeMs: s.minAgeSeconds * 1000, maxMoves: s.maxMovesPerPass });
     if (r.changed) deps.log.info(r, 're-optimisation moved orders');
   });
 }
