@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { FAST_MOVER_SHARE, demoStockLevel, generateCatalog, isFastMover, skuPopularity } from './demo-catalog';
+import { generateCatalog } from './demo-catalog';
+import { FAST_MOVER_SHARE, demoStockLevel, isFastMover, skuPopularity } from './demo-demand';
 
 const SEED = 20261125;
 

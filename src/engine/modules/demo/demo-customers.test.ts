@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { AddressSchema, CustomerSchema } from '../../../shared';
-import { DEMO_CITIES, SHOPPER_JITTER_DEG, demoShopper, type DemoPlace } from './demo-customers';
+import { DEMO_CITIES } from './demo-cities';
+import { demoShopper, type DemoPlace } from './demo-customers';
+import { SHOPPER_JITTER_DEG } from './demo-land';
 import { createRng } from '../../core/rng';
 
 const PLACES: DemoPlace[] = [

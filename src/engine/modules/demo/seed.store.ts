@@ -3,7 +3,8 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Db, Tx } from '../../db/data-source';
 import { DEMO_CARRIERS, demoCarrierCutoff } from './demo-carriers';
-import { generateCatalog, demoStockLevel } from './demo-catalog';
+import { generateCatalog } from './demo-catalog';
+import { demoStockLevel } from './demo-demand';
 import { demoBin, withFloorData } from './demo-floor';
 import type { Logger } from '../../ports/logger.port';
 

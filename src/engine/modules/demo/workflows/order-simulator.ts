@@ -1,7 +1,7 @@
 import { CHANNELS, type OrderInput } from '../../../../shared';
 import { demoShopper } from '../demo-customers';
 import { createRng } from '../../../core/rng';
-import { skuPopularity } from '../demo-catalog';
+import { skuPopularity } from '../demo-demand';
 import type { Actor } from '../../../../shared';
 import type { WorkflowDeps } from '../../../kernel/context';
 import { sourcingLocations } from '../../locations/location-cache';
