@@ -1,3 +1,5 @@
+import { isLate } from './order-queue.store';
+
 /**
  * The orders' part of the exception inbox: orders no location can take (`unfillable`) and open
  * orders past their deadline (`due_at`, the promise or the default service level). Each is a SELECT
@@ -16,7 +18,7 @@ export const lateExceptionItemsSql = (asOf: string): string => `
   SELECT 'late_order'::text AS kind, o.id::text AS ref_id, o.id AS order_id, o.due_at AS since,
          NULL::text AS reason_text, 'exception.late' AS reason_code, jsonb_build_object('dueAt', o.due_at) AS reason_params,
          jsonb_build_object('status', o.status) AS detail
-  FROM orders o WHERE o.status IN ('received', 'sourced', 'picked', 'packed') AND o.due_at < ${asOf}`;
+  FROM orders o WHERE ${isLate(asOf)} AND o.status <> 'unfillable'`;
 
 /** An order's number from its id (an SQL expression), for items that name an order. */
 export const orderNumberSql = (orderIdExpr: string): string => `(SELECT number FROM orders WHERE id = ${orderIdExpr})`;

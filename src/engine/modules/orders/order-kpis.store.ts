@@ -1,5 +1,6 @@
 import type { Tx } from '../../db/data-source';
-import { AT_RISK_HOURS, QUEUE_OPEN_STATUSES, type OrderKpis } from '../../../shared';
+import { AT_RISK_HOURS, type OrderKpis } from '../../../shared';
+import { OPEN_LIST } from './order-queue.store';
 
 /**
  * The KPI strip's figures (`orders.kpis`; each is defined in `shared/order-kpis.schema.ts`) in one
@@ -17,7 +18,6 @@ import { AT_RISK_HOURS, QUEUE_OPEN_STATUSES, type OrderKpis } from '../../../sha
  */
 
 /** The open statuses as SQL literals: the partial index `orders_queue_urgency_idx` is chosen only for this exact predicate. */
-const OPEN_LIST = `(${QUEUE_OPEN_STATUSES.map((s) => `'${s}'`).join(', ')})`;
 
 interface KpiRow {
   as_of: Date;

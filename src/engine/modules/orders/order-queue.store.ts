@@ -18,9 +18,10 @@ import { visibleAtSql } from './order-views.store';
  */
 
 /** The open statuses as SQL literals: the partial index `orders_queue_urgency_idx` is chosen only for this exact predicate. */
-const OPEN_LIST = `(${QUEUE_OPEN_STATUSES.map((s) => `'${s}'`).join(', ')})`;
+/** The queue's open statuses as an SQL list, and an order `o` being open / late / at risk at `asOf` (an SQL expression): the KPI strip and the exception inbox read the same. */
+export const OPEN_LIST = `(${QUEUE_OPEN_STATUSES.map((s) => `'${s}'`).join(', ')})`;
 const IS_OPEN = `o.status IN ${OPEN_LIST}`;
-const isLate = (asOf: string) => `(${IS_OPEN} AND o.due_at < ${asOf})`;
+export const isLate = (asOf: string) => `(${IS_OPEN} AND o.due_at < ${asOf})`;
 const isAtRisk = (asOf: string) => `(${IS_OPEN} AND o.due_at >= ${asOf} AND o.due_at < ${asOf} + interval '${AT_RISK_HOURS} hours')`;
 
 const SORT_SQL: Record<Exclude<OrderListQuery['sort'], 'urgency'>, string> = {
