@@ -79,7 +79,8 @@ export async function run(argv: string[]): Promise<object> {
 
   const db = await createTestDatabase();
   const writers = new pg.Pool({ connectionString: db.url, max: 8 });
-  const cleanup: (() => Promise<unknown>)[] = [() => db.drop(), () => writers.end()];
+  // The writers' pool ends before the database is dropped (a drop terminates its idle connections).
+  const cleanup: (() => Promise<unknown>)[] = [() => writers.end(), () => db.drop()];
   try {
     await migrateTestDatabase(db.url);
     await seedFixture(db.pool, [{ location: 'loc-palermo', sku: SKU, onHand: 1_000_000 }]);

@@ -6,6 +6,7 @@ import { migrateTestDatabase, PLANNER, startTestEngine } from '../support/engine
 import { anOrder, seedFixture } from '../support/fixtures';
 import { createTestDatabase, eventually } from '../support/test-database';
 import { pgbenchN } from './yardstick';
+import { cpuByCommand, cpuPerUnit } from './cpu-by-process';
 
 const ADMIN: Actor = { id: 'bench-admin', name: 'Bench', role: 'admin' };
 type SinkStats = { received: number; duplicates: number; bytes: number };
@@ -91,6 +92,7 @@ export async function run(argv: string[]): Promise<object> {
 
       // Throughput: N messages queued at once.
       console.error(`bench notify: ${n} e-mails queued at once`);
+      const cpu0 = cpuByCommand();
       const t0 = performance.now();
       await db.pool.query(
         `INSERT INTO notification_messages (id, key, event, order_id, channel, recipient, locale, view, status, next_attempt_at)
@@ -101,6 +103,7 @@ export async function run(argv: string[]): Promise<object> {
       );
       await eventually(async () => ((await atServer()) - base >= n ? true : undefined), `${n} e-mails at the server`, 600_000);
       const throughputSeconds = (performance.now() - t0) / 1000;
+      const throughputCpu = cpuPerUnit(cpu0, cpuByCommand(), n, throughputSeconds);
 
       // Latency: timeline events at a steady rate, through the trigger, the outbox and the intents loop.
       console.error(`bench notify: ${rate} events/s for ${seconds} s`);
@@ -143,6 +146,8 @@ export async function run(argv: string[]): Promise<object> {
           emailsPerSecond: perSecond,
           ratioToPgbenchN: tps ? Math.round((perSecond / tps) * 1000) / 1000 : null,
           target: '>= 1000/s',
+          cpuMsPerEmail: throughputCpu.msPerUnit,
+          machineBusy: throughputCpu.machineBusy,
         },
         latency: {
           ratePerSecond: rate,

@@ -5,6 +5,9 @@
 // answers { ask: 'stats' } with { received, duplicates, bytes }.
 import { SMTPServer } from 'smtp-server';
 
+// Its own name in /proc, so the bench's CPU by process tells the receiver from the sender.
+process.title = 'smtp-sink';
+
 const intents = new Set();
 let received = 0;
 let duplicates = 0;
