@@ -28,6 +28,7 @@ import { EventWakeup1764145000032 } from './0032-event-wakeup';
 import { QueueViews1764145000033 } from './0033-queue-views';
 import { ExceptionClaims1764145000034 } from './0034-exception-claims';
 import { KpiWindows1764145000035 } from './0035-kpi-windows';
+import { QueueCounts1764145000036 } from './0036-queue-counts';
 
 /** Every migration, oldest first. `synchronize` is never used outside tests. */
 export const migrations = [
@@ -61,4 +62,5 @@ export const migrations = [
   QueueViews1764145000033,
   ExceptionClaims1764145000034,
   KpiWindows1764145000035,
+  QueueCounts1764145000036,
 ];

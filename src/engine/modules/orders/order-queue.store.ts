@@ -35,6 +35,9 @@ const SORT_SQL: Record<Exclude<OrderListQuery['sort'], 'urgency'>, string> = {
   location: 'l.name',
 };
 
+/** The sort keys that can be missing (no customer name, no location yet). */
+const NULLABLE_SORTS = new Set<string>(['customer', 'location']);
+
 type QueueSqlRow = OrderSqlRow & { promised_at: Date | null; due_at: Date };
 const toQueueOrder = (r: QueueSqlRow): QueueOrder => ({
   ...toOrder(r),
@@ -89,7 +92,8 @@ async function countQueue(m: Tx, base: Where): Promise<{ counts: QueueCounts; pe
        SELECT o.status, count(*)::int AS n, count(*) FILTER (WHERE ${isLate('clock.as_of')})::int AS late,
               count(*) FILTER (WHERE ${isAtRisk('clock.as_of')})::int AS at_risk
        FROM orders o ${base.sql()} GROUP BY o.status) s ON true`,
-    base.params,
+    // A copy: the page's own filters are added to `base` while this count may still be waiting for a connection.
+    [...base.params],
   );
   const per = rows.filter((r) => r.status !== null);
   const counts: QueueCounts = {
@@ -112,33 +116,43 @@ function matching(q: OrderListQuery, per: readonly CountRow[]): Map<OrderStatus,
   return out;
 }
 
-/** The queue page for a table state; `locations` limits it to a location scope's orders. */
+/**
+ * The queue page for a table state; `locations` limits it to a location scope's orders. The counts
+ * and a page sorted by a column are read at once (two connections): only the urgency order and
+ * filter need the counts first (the page is cut across the open and closed parts, at the counts' clock).
+ */
 export async function listOrders(m: Tx, q: OrderListQuery, locations?: readonly string[] | null): Promise<OrderPage> {
-  const base = baseFilters(q, locations);
-  const { counts, per } = await countQueue(m, base);
-  const perStatus = matching(q, per);
-  const total = [...perStatus.values()].reduce((a, n) => a + n, 0);
-
-  const w = base;
+  const w = baseFilters(q, locations);
+  const counting = countQueue(m, w);
   const filters: string[] = [];
   if (q.status?.length) filters.push(`o.status = ANY(${w.p(q.status)}::text[])`);
-  if (q.urgency) {
-    const asOf = `${w.p(counts.asOf)}::timestamptz`;
-    filters.push(q.urgency === 'late' ? isLate(asOf) : isAtRisk(asOf));
-  }
   const select = `SELECT ${ORDER_COLUMNS}, o.promised_at, o.due_at ${ORDER_FROM}`;
   const offset = q.page * q.pageSize;
   const read = async (extra: string[], orderBy: string, limit: number, skip: number): Promise<QueueSqlRow[]> =>
-    m.query(`${select} ${w.sql([...filters, ...extra])} ORDER BY ${orderBy} LIMIT ${limit} OFFSET ${skip}`, w.params);
+    m.query(`${select} ${w.sql([...filters, ...extra])} ORDER BY ${orderBy} LIMIT ${limit} OFFSET ${skip}`, [...w.params]);
+  const bySort = (sort: Exclude<OrderListQuery['sort'], 'urgency'>) => {
+    const dir = q.dir === 'asc' ? 'ASC' : 'DESC';
+    // NULLS LAST only where a value can be missing: on a NOT NULL column it would keep Postgres from
+    // reading the column's index in order (a DESC index holds nulls first), sorting the whole table instead.
+    const nulls = NULLABLE_SORTS.has(sort) ? ' NULLS LAST' : '';
+    return read([], `${SORT_SQL[sort]} ${dir}${nulls}, o.number ${dir}`, q.pageSize, offset);
+  };
 
   let rows: QueueSqlRow[];
-  if (q.sort !== 'urgency') {
-    const dir = q.dir === 'asc' ? 'ASC' : 'DESC';
-    rows = await read([], `${SORT_SQL[q.sort]} ${dir} NULLS LAST, o.number ${dir}`, q.pageSize, offset);
+  let counted: Awaited<typeof counting>;
+  if (q.sort !== 'urgency' && !q.urgency) {
+    [counted, rows] = await Promise.all([counting, bySort(q.sort)]);
   } else {
-    rows = await readByUrgency(q, perStatus, offset, read);
+    counted = await counting;
+    if (q.urgency) {
+      const asOf = `${w.p(counted.counts.asOf)}::timestamptz`;
+      filters.push(q.urgency === 'late' ? isLate(asOf) : isAtRisk(asOf));
+    }
+    rows = q.sort !== 'urgency' ? await bySort(q.sort) : await readByUrgency(q, matching(q, counted.per), offset, read);
   }
-  return { rows: rows.map(toQueueOrder), total, page: q.page, pageSize: q.pageSize, counts };
+  const perStatus = matching(q, counted.per);
+  const total = [...perStatus.values()].reduce((a, n) => a + n, 0);
+  return { rows: rows.map(toQueueOrder), total, page: q.page, pageSize: q.pageSize, counts: counted.counts };
 }
 
 /**
