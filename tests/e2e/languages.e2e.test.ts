@@ -112,7 +112,8 @@ describe('the desk in every language', () => {
         .poll(
           async () => {
             const text = await page.locator('body').innerText();
-            return LOADING.some((l) => text.includes(l));
+            // A view's code or the map still arriving (lazy: views.tsx) is loading too.
+            return LOADING.some((l) => text.includes(l)) || (await page.locator('[aria-busy=true]').count()) > 0;
           },
           { timeout: 15_000 },
         )

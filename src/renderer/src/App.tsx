@@ -1,4 +1,4 @@
-import { useEffect } from 'react';
+import { Suspense, useEffect } from 'react';
 import { startLiveDesk } from './api/live-updates';
 import { useDeskViews } from './app/use-desk-views';
 import { ViewTabs } from './app/view-tabs';
@@ -35,7 +35,12 @@ function Views() {
           <Home />
         </div>
       ) : null}
-      {active === home ? null : <Active key={active.id} />}
+      {active === home ? null : (
+        // A view's code arrives with its first opening (views.tsx): a quiet placeholder until then.
+        <Suspense fallback={<main className="view-loading" aria-busy="true" data-testid="view-loading" />}>
+          <Active key={active.id} />
+        </Suspense>
+      )}
     </>
   );
 }

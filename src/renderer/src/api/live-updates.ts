@@ -5,7 +5,9 @@ import { useOrderDetailStore } from '../features/order-detail/order-detail.store
 import { useOrdersStore } from '../features/orders/orders.store';
 import { selectOutage, useSystemStore } from '../features/header/system.store';
 import { useInventoryStore } from '../features/inventory/inventory.store';
+import { selectRole, useSessionStore } from '../features/session/session.store';
 import { DESK_ROLES, mayCall, type Role } from '../../../shared';
+import { afterFirstWork, firstWorkShown } from '../lib/first-work';
 import { desk, type DeskEvent } from './desk-client';
 import { liveHub } from './live-hub';
 
@@ -78,13 +80,27 @@ export const HEALTH_POLL_MS = 10_000;
 /** While the database or the queue is away, health is asked this often, so the desk unlocks soon after it returns. */
 export const OUTAGE_POLL_MS = 2_000;
 
+/**
+ * The queue's first page is asked for the moment the session says who is at the desk, before the
+ * desk renders (the render and its effects take a while on a slow machine); the same ask from
+ * {@link startLiveDesk} then joins this read. Returns the unsubscribe.
+ */
+export function askFirstPageOnSignIn(): () => void {
+  return useSessionStore.subscribe((s, prev) => {
+    if (s.status === 'signedIn' && prev.status !== 'signedIn' && worksTheQueue(selectRole(s)))
+      useOrdersStore.getState().firstPageRequested();
+  });
+}
+
 /** Loads the desk of the signed-in role and keeps it live; returns the teardown. */
 export function startLiveDesk(role: Role | undefined): () => void {
   const system = useSystemStore.getState();
   void system.settingsRequested();
   void system.healthPolled();
-  if (worksTheQueue(role)) useOrdersStore.getState().refreshRequested();
-  void useLocationsStore.getState().refreshRequested();
+  // The queue's first page first; the map's locations after it (first-work.ts). A role with no queue has no first work to wait for.
+  if (worksTheQueue(role)) useOrdersStore.getState().firstPageRequested();
+  else firstWorkShown();
+  const offLocations = afterFirstWork(() => void useLocationsStore.getState().refreshRequested());
   const offEvents = liveHub.subscribeBatch((events) => routeBatch(events, role));
   const offConnection = desk.onConnection((s) => useSystemStore.getState().connectionChanged(s));
   let stopped = false;
@@ -97,6 +113,7 @@ export function startLiveDesk(role: Role | undefined): () => void {
   pollLater();
   return () => {
     stopped = true;
+    offLocations();
     offEvents();
     offConnection();
     clearTimeout(timer);

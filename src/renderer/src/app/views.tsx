@@ -1,26 +1,37 @@
-import type { ComponentType } from 'react';
+import { lazy, Suspense, type ComponentType } from 'react';
 import { DESK_ROLES } from '../../../shared';
-import { ChannelsView } from '../features/channels/channels-view';
-import { ExceptionsView } from '../features/exceptions/exceptions-view';
-import { LiveMap } from '../features/map/live-map';
 import { OrderDetailPanel } from '../features/order-detail/order-detail-panel';
 import { OrderQueue } from '../features/orders/order-queue';
-import { ImportView } from '../features/import/import-view';
-import { OrderEntryView } from '../features/order-entry/order-entry-view';
-import { InventoryView } from '../features/inventory/inventory-view';
-import { SourcingView } from '../features/sourcing-profiles/sourcing-view';
-import { UnroutableView } from '../features/unroutable/unroutable-view';
-import { FloorView } from '../features/floor/floor-view';
-import { UsersView } from '../features/users/users-view';
-import { ApiKeysView } from '../features/api-keys/api-keys-view';
-import { AuditView } from '../features/audit/audit-view';
-import { PrintersView } from '../features/printing/printers-view';
-import { LateBoardView } from '../features/late-board/late-board-view';
-import { CarriersView } from '../features/carriers/carriers-view';
-import { NotifyAdminView } from '../features/notify-admin/notify-admin-view';
-import { ReturnsView } from '../features/returns/returns-view';
 import type { MessageKey } from '../i18n/i18n';
+import { useT } from '../i18n/locale.store';
 import type { ViewNeeds } from './view-access';
+import { useFirstWork } from '../lib/first-work';
+
+/**
+ * A view's code loaded when it is first opened (its own chunk): the desk's first bundle holds the
+ * shell and the queue, so a planner's first page is not held up parsing every view and the map.
+ */
+function lazyView<K extends string>(load: () => Promise<Record<K, ComponentType>>, name: K): ComponentType {
+  return lazy<ComponentType>(async () => ({ default: (await load())[name] }));
+}
+
+const ChannelsView = lazyView(() => import('../features/channels/channels-view'), 'ChannelsView');
+const ExceptionsView = lazyView(() => import('../features/exceptions/exceptions-view'), 'ExceptionsView');
+const LiveMap = lazyView(() => import('../features/map/live-map'), 'LiveMap');
+const ImportView = lazyView(() => import('../features/import/import-view'), 'ImportView');
+const OrderEntryView = lazyView(() => import('../features/order-entry/order-entry-view'), 'OrderEntryView');
+const InventoryView = lazyView(() => import('../features/inventory/inventory-view'), 'InventoryView');
+const SourcingView = lazyView(() => import('../features/sourcing-profiles/sourcing-view'), 'SourcingView');
+const UnroutableView = lazyView(() => import('../features/unroutable/unroutable-view'), 'UnroutableView');
+const FloorView = lazyView(() => import('../features/floor/floor-view'), 'FloorView');
+const UsersView = lazyView(() => import('../features/users/users-view'), 'UsersView');
+const ApiKeysView = lazyView(() => import('../features/api-keys/api-keys-view'), 'ApiKeysView');
+const AuditView = lazyView(() => import('../features/audit/audit-view'), 'AuditView');
+const PrintersView = lazyView(() => import('../features/printing/printers-view'), 'PrintersView');
+const LateBoardView = lazyView(() => import('../features/late-board/late-board-view'), 'LateBoardView');
+const CarriersView = lazyView(() => import('../features/carriers/carriers-view'), 'CarriersView');
+const NotifyAdminView = lazyView(() => import('../features/notify-admin/notify-admin-view'), 'NotifyAdminView');
+const ReturnsView = lazyView(() => import('../features/returns/returns-view'), 'ReturnsView');
 
 /**
  * The desk's views, in tab order. A feature adds its view here (one line): an id (also the
@@ -33,10 +44,27 @@ export interface DeskView extends ViewNeeds {
   component: ComponentType;
 }
 
+/** The map's place while its code and locations wait for the queue's first page (first-work.ts). */
+function MapPlaceholder() {
+  const { t } = useT();
+  return (
+    <section className="panel map-panel" aria-busy="true" data-testid="live-map-waiting">
+      <div className="map-status">{t('map.loading')}</div>
+    </section>
+  );
+}
+
 function TowerView() {
+  const firstWorkShown = useFirstWork((s) => s.shown);
   return (
     <main className="tower">
-      <LiveMap />
+      {firstWorkShown ? (
+        <Suspense fallback={<MapPlaceholder />}>
+          <LiveMap />
+        </Suspense>
+      ) : (
+        <MapPlaceholder />
+      )}
       <div className="work">
         <OrderQueue />
         <OrderDetailPanel />

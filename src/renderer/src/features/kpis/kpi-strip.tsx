@@ -2,6 +2,7 @@ import { useEffect } from 'react';
 import type { QueueUrgencyFilter } from '../../../../shared';
 import { liveHub } from '../../api/live-hub';
 import { useT } from '../../i18n/locale.store';
+import { afterFirstWork } from '../../lib/first-work';
 import { useOrdersStore } from '../orders/orders.store';
 import { kpiView } from './kpi-view';
 import { KPI_POLL_MS, useKpisStore } from './kpis.store';
@@ -20,10 +21,12 @@ export function KpiStrip() {
   const error = useKpisStore((s) => s.error);
   const urgency = useOrdersStore((s) => s.query.urgency);
   useEffect(() => {
-    void useKpisStore.getState().refreshRequested();
+    // After the queue's first page: both read the whole order table (first-work.ts).
+    const offFirst = afterFirstWork(() => void useKpisStore.getState().refreshRequested());
     const off = liveHub.subscribeBatch((events) => useKpisStore.getState().liveEventsReceived(events));
     const timer = setInterval(() => useKpisStore.getState().pollDue(), KPI_POLL_MS);
     return () => {
+      offFirst();
       off();
       clearInterval(timer);
     };

@@ -100,6 +100,29 @@ describe('orders store', () => {
     expect(store.getState().page?.total).toBe(7);
   });
 
+  it('joins the first read at sign-in to one already under way, while a refresh always reads again', async () => {
+    let n = 0;
+    const api = fakeDesk({
+      'orders.list': () => {
+        n++;
+        return { rows: [], total: n, page: 0, pageSize: 50 };
+      },
+    });
+    const store = createOrdersStore(api);
+    store.getState().firstPageRequested();
+    store.getState().firstPageRequested();
+    await settle();
+    expect(n).toBe(1);
+    store.getState().firstPageRequested();
+    await settle();
+    expect(n).toBe(2);
+    store.getState().refreshRequested();
+    store.getState().refreshRequested();
+    await settle();
+    expect(n).toBe(4);
+    expect(store.getState().page?.total).toBe(4);
+  });
+
   describe('rows that do not move under the cursor', () => {
     const row = (id: string, status: OrderStatus = 'sourced') => anOrder({ id, number: Number(id.slice(1)), status });
     /** A desk whose queue answers `pages` in turn (the last one from then on). */

@@ -8,6 +8,7 @@ import {
   type QueueUrgencyFilter,
 } from '../../../../shared';
 import { desk } from '../../api/desk-client';
+import { firstWorkShown } from '../../lib/first-work';
 import { throttle } from '../../lib/throttle';
 import {
   buildListInput,
@@ -20,6 +21,7 @@ import {
   type SortField,
 } from './order-query';
 import { reconcileLive } from './live-hold';
+import { fromQueueHash, QUEUE_ROUTE } from './queue-url';
 
 /** How long a row stays highlighted after a live change. */
 export const FRESH_MS = 4000;
@@ -53,10 +55,16 @@ export interface OrdersState {
   /** A frame's order events at once (the live hub's batch): one highlight update, one refetch however many. */
   orderEventsReceived(events: readonly Extract<EngineEvent, { type: 'order.changed' }>[]): void;
   refreshRequested(): void;
+  /** The desk's first read at sign-in: joins a read already under way (asked earlier at boot) instead of a second one. */
+  firstPageRequested(): void;
   engagementChanged(engaged: boolean): void;
   /** The planner asks for the held changes (the bar, or its key). */
   heldChangesApplied(): void;
 }
+
+/** The table state the address names (a deep link, a reload), so the first read is already the right one; the default elsewhere. */
+const initialQuery = (): QueueQuery =>
+  (typeof window !== 'undefined' ? fromQueueHash(window.location.hash || QUEUE_ROUTE)?.query : undefined) ?? INITIAL_QUERY;
 
 /**
  * The queue's store: table state in, one server page out; live events turn into throttled refetches,
@@ -67,7 +75,19 @@ export function createOrdersStore(api: Pick<DeskApi, 'call'>, now: () => number 
     let seq = 0;
     /** Orders named by live events since the page on screen was last replaced. */
     let heard = new Set<string>();
-    const fetchPage = async (live = false) => {
+    /** The read a planner's request started and that has not answered yet (live refetches aside). */
+    let pending: Promise<void> | null = null;
+    const fetchPage = (live = false): Promise<void> => {
+      const done = readPage(live);
+      if (!live) {
+        pending = done;
+        void done.finally(() => {
+          if (pending === done) pending = null;
+        });
+      }
+      return done;
+    };
+    const readPage = async (live: boolean) => {
       const mine = ++seq;
       set({ loading: true });
       try {
@@ -77,7 +97,7 @@ export function createOrdersStore(api: Pick<DeskApi, 'call'>, now: () => number 
         const clamped = clampPage(q.page, page.total, q.pageSize);
         if (clamped !== q.page && page.rows.length === 0) {
           set({ query: { ...q, page: clamped } });
-          void fetchPage(live);
+          void readPage(live);
           return;
         }
         const outcome = live ? reconcileLive(get().page, page, get().engaged, heard) : ({ kind: 'replace', page } as const);
@@ -87,8 +107,10 @@ export function createOrdersStore(api: Pick<DeskApi, 'call'>, now: () => number 
         } else {
           set({ page: outcome.page, held: outcome.held, heldIds: outcome.changed, loading: false, error: null });
         }
+        firstWorkShown();
       } catch (e) {
         if (mine === seq) set({ loading: false, error: e instanceof Error ? e.message : String(e) });
+        firstWorkShown();
       }
     };
     const refetchSoon = throttle(() => fetchPage(true), REFETCH_INTERVAL_MS, now);
@@ -98,7 +120,7 @@ export function createOrdersStore(api: Pick<DeskApi, 'call'>, now: () => number 
     };
 
     return {
-      query: INITIAL_QUERY,
+      query: initialQuery(),
       page: null,
       loading: false,
       error: null,
@@ -132,6 +154,7 @@ export function createOrdersStore(api: Pick<DeskApi, 'call'>, now: () => number 
         refetchSoon();
       },
       refreshRequested: () => void fetchPage(),
+      firstPageRequested: () => void (pending ?? fetchPage()),
       engagementChanged(engaged) {
         if (engaged === get().engaged) return;
         set({ engaged });
