@@ -64,6 +64,8 @@ export async function run(argv: string[]): Promise<object> {
       loads: { type: 'string', default: '3' },
       /** Writes a CPU profile of desk B's main thread over the sustained phase here (open it in Chrome's DevTools). */
       profile: { type: 'string' },
+      /** Writes a Chromium performance trace of both desks over the sustained phase here. */
+      trace: { type: 'string' },
     },
   });
   const [nOrders, nLocations, nActions, rate, seconds, loads] = [
@@ -176,6 +178,17 @@ export async function run(argv: string[]): Promise<object> {
     // 3. Sustained: `rate` order events a second for `seconds`, then how far behind desk B is.
     log(`sustained ${rate} events/s for ${seconds} s`);
     const sql = await liveOrderSql(db.pool);
+    // A Chromium performance trace (open it in DevTools' Performance panel): layout, paint and what invalidated them.
+    const tracing = values.trace ? deskB.context().browser() : null;
+    if (tracing && values.trace)
+      await tracing.startTracing(deskB, {
+        path: values.trace,
+        categories: [
+          'devtools.timeline',
+          'disabled-by-default-devtools.timeline',
+          'disabled-by-default-devtools.timeline.invalidationTracking',
+        ],
+      });
     const cdp = values.profile ? await deskB.context().newCDPSession(deskB) : undefined;
     if (cdp) {
       await cdp.send('Profiler.enable');
@@ -211,6 +224,7 @@ export async function run(argv: string[]): Promise<object> {
     const dbTotal = Number((await writers.query<{ n: string }>(`SELECT count(*)::text AS n FROM orders`)).rows[0]!.n);
     const caughtUpAt = await until(deskB, async () => (await readProbe(deskB)).totals.find(([t]) => t >= dbTotal)?.[1], 120_000);
     await sleep(1500);
+    if (tracing) await tracing.stopTracing();
     if (cdp && values.profile) {
       const { profile } = await cdp.send('Profiler.stop');
       writeFileSync(values.profile, JSON.stringify(profile));

@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync } from 'node:fs';
 import { resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import type { FastifyInstance } from 'fastify';
 import type { Browser, BrowserContextOptions, Page } from 'playwright-core';
 import { loadConfig, startEngine, type Engine } from '../../src/engine';
@@ -13,8 +14,10 @@ import { testQueuePrefix } from './queue-keys';
 import { SESSION_COOKIE, signInAs, type TestSession } from './sessions';
 import { createTestDatabase, type TestDatabase } from './test-database';
 
-export const E2E_ARTIFACTS = resolve(__dirname, '../../test-results/e2e');
-export const BUILT_DESK = resolve(__dirname, '../../out/renderer');
+// From the module's own address, not __dirname: the benches run it as an ES module (tsx), the tests through Vitest.
+const HERE = fileURLToPath(new URL('.', import.meta.url));
+export const E2E_ARTIFACTS = resolve(HERE, '../../test-results/e2e');
+export const BUILT_DESK = resolve(HERE, '../../out/renderer');
 
 type StockRow = Parameters<typeof startFixtureEngine>[0][number];
 
