@@ -123,6 +123,29 @@ describe('orders store', () => {
     expect(store.getState().page?.total).toBe(4);
   });
 
+  it('keeps each unchanged row as the object already shown, so only changed rows render again', async () => {
+    let status: OrderStatus = 'sourced';
+    const api = fakeDesk({
+      'orders.list': () => ({
+        rows: [anOrder({ id: 'o1', number: 1 }), anOrder({ id: 'o2', number: 2, status })],
+        total: 2,
+        page: 0,
+        pageSize: 50,
+      }),
+    });
+    const store = createOrdersStore(api);
+    store.getState().refreshRequested();
+    await settle();
+    const [first, second] = store.getState().page!.rows;
+    status = 'picked';
+    store.getState().refreshRequested();
+    await settle();
+    const rows = store.getState().page!.rows;
+    expect(rows[0]).toBe(first);
+    expect(rows[1]).not.toBe(second);
+    expect(rows[1]!.status).toBe('picked');
+  });
+
   describe('rows that do not move under the cursor', () => {
     const row = (id: string, status: OrderStatus = 'sourced') => anOrder({ id, number: Number(id.slice(1)), status });
     /** A desk whose queue answers `pages` in turn (the last one from then on). */
