@@ -1,18 +1,20 @@
+import { useMemo } from 'react';
 import { CircleMarker } from 'react-leaflet';
 import type { LocationHealth } from '../../../../shared';
 import { useNow } from '../../lib/use-now';
 import { markerSize } from './location-health';
-
-export const PULSE_MS = 2500;
+import { recentPulses } from './locations.store';
 
 /** A ring that ripples out of a location when the desk hears of new work there (a CSS animation, remounted per event). */
 export function ActivityPulses({ locations, activityAt }: { locations: LocationHealth[]; activityAt: Record<string, number> }) {
   const now = useNow(1000);
+  // Only the locations that heard of work lately are looked at, not the whole network on every event.
+  const byId = useMemo(() => new Map(locations.map((l) => [l.id, l])), [locations]);
   return (
     <>
-      {locations.map((l) => {
-        const at = activityAt[l.id];
-        if (at === undefined || now - at > PULSE_MS) return null;
+      {recentPulses(activityAt, now).map(([id, at]) => {
+        const l = byId.get(id);
+        if (!l) return null;
         return (
           <CircleMarker
             key={`${l.id}-${at}`}

@@ -130,11 +130,15 @@ export function LocationLayers({
     latest.current.byId = byId;
     const addStores: L.Marker[] = [];
     const changedStores: L.Marker[] = [];
+    // The hubs are set apart again only when one came, went, moved, grew or changed rank: at 5,000
+    // locations refreshed every second under load, laying them all out each time held the main thread.
+    let hubsChanged = false;
     for (const [id, e] of l.entries) {
       const now = byId.get(id);
       if (now && isHub(now) === e.hub) continue;
       (e.hub ? l.hubs : l.stores).removeLayer(e.marker);
       l.entries.delete(id);
+      hubsChanged ||= e.hub;
     }
     for (const loc of locations) {
       const selected = loc.id === selectedId;
@@ -144,10 +148,14 @@ export function LocationLayers({
         if (e.at.lat !== loc.lat || e.at.lng !== loc.lng) {
           e.at = L.latLng(loc.lat, loc.lng);
           e.marker.setLatLng(e.at);
+          hubsChanged ||= e.hub;
         }
-        e.rank = hubRank(loc, selected);
+        const rank = hubRank(loc, selected);
+        hubsChanged ||= e.hub && e.rank !== rank;
+        e.rank = rank;
         if (e.key !== key) {
           e.size = locationIcon(loc, selected).size;
+          hubsChanged ||= e.hub;
           e.marker.setIcon(divIcon(locationIcon(loc, selected)));
           e.marker.setZIndexOffset(zOffset(loc, selected));
           e.key = key;
@@ -187,8 +195,9 @@ export function LocationLayers({
       });
       if (hub) l.hubs.addLayer(marker);
       else addStores.push(marker);
+      hubsChanged ||= hub;
     }
-    l.layout();
+    if (hubsChanged) l.layout();
     if (changedStores.length) l.stores.refreshClusters(changedStores);
     if (addStores.length) l.stores.addLayers(addStores);
     else if (locations.length) markLocationsRendered(l.entries.size);

@@ -6,6 +6,23 @@ import { markLocationsReceived } from './map-perf';
 
 /** The map's numbers change with every order; refetch them at most once a second. */
 export const LOCATIONS_REFETCH_MS = 1000;
+/** How long a location pulses after the desk hears of work there. */
+export const PULSE_MS = 2500;
+
+/**
+ * At most this many rings at once, the newest: at 200 events a second hundreds of locations hear of
+ * work within a pulse's life, and hundreds of animated rings cost the browser a repaint of their
+ * layer every frame while telling a planner nothing more than a few dozen do.
+ */
+export const MAX_PULSES = 24;
+
+/** The pulses to draw: still within their life, newest first, at most {@link MAX_PULSES}. */
+export function recentPulses(activityAt: Record<string, number>, now: number): [string, number][] {
+  return Object.entries(activityAt)
+    .filter(([, at]) => now - at <= PULSE_MS)
+    .sort((a, b) => b[1] - a[1])
+    .slice(0, MAX_PULSES);
+}
 
 export interface LocationsState {
   locations: LocationHealth[];
@@ -35,7 +52,8 @@ export function createLocationsStore(api: Pick<DeskApi, 'call'>, now: () => numb
         if (mine === seq) set({ error: e instanceof Error ? e.message : String(e) });
       }
     };
-    const refreshSoon = throttle(() => void refresh(), LOCATIONS_REFETCH_MS, now);
+    // One read in flight at a time (throttle.ts): on a slow engine refreshes never pile up.
+    const refreshSoon = throttle(refresh, LOCATIONS_REFETCH_MS, now);
     return {
       locations: [],
       loaded: false,
@@ -47,7 +65,9 @@ export function createLocationsStore(api: Pick<DeskApi, 'call'>, now: () => numb
         const active = locationIds.filter((id): id is string => !!id);
         if (active.length > 0) {
           const t = now();
-          const activityAt = { ...get().activityAt };
+          // Only the pulses still showing are kept: the map looks at each of them on every event.
+          const activityAt: Record<string, number> = {};
+          for (const [id, at] of Object.entries(get().activityAt)) if (t - at <= PULSE_MS) activityAt[id] = at;
           for (const id of active) activityAt[id] = t;
           set({ activityAt });
         }
