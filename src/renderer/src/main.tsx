@@ -1,3 +1,4 @@
+import './leaflet-2d';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './App';
