@@ -77,6 +77,8 @@ export const EngineEventSchema = z.discriminatedUnion('type', [
    * up to 100 of their orders (`more`: there were others), whether any failed, whether any is a
    * delivery to the merchant's webhooks.
    */
+  /** Someone took, took over or released an item of the exception inbox (who: the inbox says, for those who may read it). */
+  z.object({ type: z.literal('exceptions.claimed'), kind: z.string(), refId: z.string(), at: z.string() }),
   z.object({
     type: z.literal('notifications.changed'),
     orderIds: z.array(z.string()),
@@ -93,7 +95,7 @@ export type EngineEventType = EngineEvent['type'];
  * Whether a desk signed in as `actor` hears `event` — the live stream sends each desk only what its
  * user may see (every transport filters with this before sending):
  * - orders: planners and supervisors all of them; a store associate only orders at their locations;
- * - inbox and channels: planners, supervisors and admins; imports: planners and supervisors;
+ * - inbox and channels: planners, supervisors and admins; imports and exception claims: planners and supervisors;
  * - stock and location changes carry no customer data: every person at a desk.
  * Integrators and the engine itself have no desk.
  */
@@ -107,6 +109,7 @@ export function deskMayHear(actor: Actor, event: EngineEvent): boolean {
     case 'channels.changed':
       return role === 'planner' || role === 'supervisor' || role === 'admin';
     case 'import.progress':
+    case 'exceptions.claimed':
       return role === 'planner' || role === 'supervisor';
     case 'floor.changed':
     case 'shipping.changed':

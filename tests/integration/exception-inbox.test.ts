@@ -1,9 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Engine } from '../../src/engine';
-import { EXCEPTION_SLA_MINUTES, type Actor, type AppError, type ExceptionItem } from '../../src/shared';
+import { EXCEPTION_SLA_MINUTES, type Actor, type AppError, type EngineEvent, type ExceptionItem } from '../../src/shared';
 import { PLANNER, startFixtureEngine } from '../support/engine-under-test';
 import { placeOrder, SUPERVISOR, waitForStatus } from '../support/sourcing-ops';
-import type { TestDatabase } from '../support/test-database';
+import { eventually, type TestDatabase } from '../support/test-database';
 
 /**
  * The one exception inbox over the real modules' tables: items of several kinds listed with their
@@ -109,6 +109,11 @@ describe('the exception inbox', () => {
 
   it('lets one person take an item; another is refused, a supervisor takes it over; release gives it back', async () => {
     const key = { kind: 'unroutable' as const, refId: unroutable.id };
+    // Every change of hands reaches the other desks live, after its commit.
+    const claims: EngineEvent[] = [];
+    const off = engine.onEvent((e) => {
+      if (e.type === 'exceptions.claimed' && e.refId === unroutable.id) claims.push(e);
+    });
     const taken = await engine.dispatch('exceptions.take', key, PLANNER);
     expect(taken.owner).toMatchObject({ userId: PLANNER.id, name: PLANNER.name });
     // Taking one's own again changes nothing.
@@ -137,6 +142,11 @@ describe('the exception inbox', () => {
     // A supervisor may also release someone else's.
     await engine.dispatch('exceptions.take', key, OTHER);
     expect((await engine.dispatch('exceptions.release', key, SUPERVISOR)).owner).toBeNull();
+    // Take, take over, release, take, release: five changes of hands (a refused one and taking one's own again are none).
+    await eventually(async () => (claims.length >= 5 ? true : undefined), 'five exceptions.claimed events');
+    off();
+    expect(claims).toHaveLength(5);
+    expect(claims[0]).toMatchObject({ type: 'exceptions.claimed', kind: 'unroutable', refId: unroutable.id });
 
     const log = await engine.dispatch('audit.list', { action: 'exceptions.' }, SUPERVISOR);
     const mine = log.rows.filter((e) => e.subject === `exception:unroutable:${unroutable.id}`);

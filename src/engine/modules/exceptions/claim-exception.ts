@@ -1,7 +1,7 @@
 import { AppError, type Actor, type ExceptionClaim, type ExceptionKind, type ExceptionOwner } from '../../../shared';
 import { inTransaction, type Db } from '../../db/data-source';
 import { auditNote } from '../../kernel/audit';
-import { dropClaim, lockClaim, putClaim } from './exception-claims.store';
+import { announceClaim, dropClaim, lockClaim, putClaim } from './exception-claims.store';
 import { findExceptionItem } from './exception-items.store';
 
 const heldBy = (o: ExceptionOwner) => `${o.name} has had it since ${o.takenAt}`;
@@ -29,6 +29,7 @@ export async function takeException(
       const mine = await putClaim(m, kind, refId, actor, null);
       if (mine) {
         auditNote({ before: null, after: mine });
+        await announceClaim(m, kind, refId);
         return { kind, refId, owner: mine };
       }
       // Someone took it in the meantime: decide against them.
@@ -44,6 +45,7 @@ export async function takeException(
     }
     const owner = await putClaim(m, kind, refId, actor, holder.userId);
     auditNote({ before: holder, after: owner });
+    await announceClaim(m, kind, refId);
     return { kind, refId, owner };
   });
 }
@@ -60,6 +62,7 @@ export async function releaseException(ds: Db, input: { kind: ExceptionKind; ref
     }
     await dropClaim(m, kind, refId);
     auditNote({ before: holder, after: null });
+    await announceClaim(m, kind, refId);
     return { kind, refId, owner: null };
   });
 }

@@ -48,3 +48,11 @@ export async function putClaim(
 export async function dropClaim(m: Tx, kind: ExceptionKind, refId: string): Promise<void> {
   await m.query(`DELETE FROM exception_claims WHERE kind = $1 AND ref_id = $2`, [kind, refId]);
 }
+
+/** Tells every desk (through the outbox, in the caller's transaction) that an item's holder changed. */
+export async function announceClaim(m: Tx, kind: ExceptionKind, refId: string): Promise<void> {
+  await m.query(
+    `INSERT INTO engine_events (payload) VALUES (jsonb_build_object('type', 'exceptions.claimed', 'kind', $1::text, 'refId', $2::text, 'at', atalaya_iso(clock_timestamp())))`,
+    [kind, refId],
+  );
+}

@@ -45,7 +45,7 @@ export function ExceptionInboxList() {
     if (mayMessages) void useFailedMessagesStore.getState().refreshRequested();
     if (mayAlerts) void useShippingAlertsStore.getState().refreshRequested();
   }, [mayMessages, mayAlerts]);
-  // Taking and releasing raise no engine event: another desk's claims show up on this slow refresh.
+  // Another desk's take or release arrives live (exceptions.claimed); an order that becomes late with the clock raises no event, so this slow refresh.
   useEffect(() => {
     const timer = setInterval(() => void useExceptionInboxStore.getState().refreshRequested(), CLAIMS_REFRESH_MS);
     return () => clearInterval(timer);

@@ -61,6 +61,19 @@ describe('the one exception inbox', () => {
     expect(store.getState().rows[0]!.owner).toBeNull();
   });
 
+  it('reads the list again when another desk takes or releases an item, not on an unrelated event', async () => {
+    const api = inboxDesk();
+    const store = createExceptionInboxStore(api);
+    await store.getState().refreshRequested();
+    const reads = () => api.inputsOf('exceptions.list').length;
+    const before = reads();
+    store.getState().liveEventReceived({ type: 'locations.changed', at: '' });
+    expect(reads()).toBe(before);
+    // The first event of a quiet spell reads at once (throttle.ts).
+    store.getState().liveEventReceived({ type: 'exceptions.claimed', kind: 'unroutable', refId: 'o-1', at: '' });
+    expect(reads()).toBe(before + 1);
+  });
+
   it('colours a timer by what is left of its SLA', () => {
     const item = anItem();
     expect(slaState(item, Date.parse('2026-01-02T10:10:00Z'))).toBe('ok');

@@ -111,9 +111,10 @@ export function createExceptionInboxStore(api: Pick<DeskApi, 'call'>, now: () =>
   });
 }
 
-/** Events after which an item may have come or gone (orders moving, inbox rows, alerts, messages, returns, prints). */
+/** Events after which an item may have come, gone or changed hands (orders moving, inbox rows, alerts, messages, returns, prints, claims). */
 const CONCERNS = new Set<string>([
   'desk.resync',
+  'exceptions.claimed',
   'order.changed',
   'inbox.changed',
   'shipping.changed',
