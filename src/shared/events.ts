@@ -72,13 +72,13 @@ export const EngineEventSchema = z.discriminatedUnion('type', [
     alert: z.string().nullable(),
     at: z.string(),
   }),
+  /** Someone took, took over or released an item of the exception inbox (who: the inbox says, for those who may read it). */
+  z.object({ type: z.literal('exceptions.claimed'), kind: z.string(), refId: z.string(), at: z.string() }),
   /**
    * Customer messages or webhook deliveries were made or moved (sent, delivered, retrying, failed…):
    * up to 100 of their orders (`more`: there were others), whether any failed, whether any is a
    * delivery to the merchant's webhooks.
    */
-  /** Someone took, took over or released an item of the exception inbox (who: the inbox says, for those who may read it). */
-  z.object({ type: z.literal('exceptions.claimed'), kind: z.string(), refId: z.string(), at: z.string() }),
   z.object({
     type: z.literal('notifications.changed'),
     orderIds: z.array(z.string()),
