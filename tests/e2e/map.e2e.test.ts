@@ -154,10 +154,12 @@ describe('the live map', () => {
     // Wheel in over the DC (Leaflet zooms around the pointer) until the city's stores stand apart.
     const dc = page.locator(`path[data-location-id="${DC}"]`);
     for (let i = 0; i < 3; i++) {
-      // The marker is redrawn after each zoom (hubs spread apart): wait until it is on the page again.
-      await expect.poll(async () => (await dc.boundingBox()) !== null, { timeout: 15_000 }).toBe(true);
-      const box = (await dc.boundingBox())!;
-      await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
+      // The marker is redrawn after each zoom (hubs spread apart): wait until it is on the page again,
+      // and keep the box that poll saw — asking again can land between a redraw's remove and add.
+      const seen: { box: Awaited<ReturnType<typeof dc.boundingBox>> } = { box: null };
+      await expect.poll(async () => (seen.box = await dc.boundingBox()) !== null, { timeout: 15_000 }).toBe(true);
+      const { x, y, width, height } = seen.box!;
+      await page.mouse.move(x + width / 2, y + height / 2);
       await page.mouse.wheel(0, -240);
       await expect.poll(() => page.locator('.leaflet-zoom-anim').count()).toBe(0);
     }
