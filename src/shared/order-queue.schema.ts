@@ -90,6 +90,14 @@ export const OrderPageSchema = z.object({
 });
 export type OrderPage = z.infer<typeof OrderPageSchema>;
 
+/** The page alone (`orders.page`): what a desk reads again after a live change. */
+export const OrderRowsPageSchema = OrderPageSchema.pick({ rows: true, page: true, pageSize: true });
+export type OrderRowsPage = z.infer<typeof OrderRowsPageSchema>;
+
+/** The counts alone (`orders.counts`): how many orders the filters match, and the toolbar's counts. */
+export const OrderQueueCountsSchema = z.object({ total: z.number().int(), counts: QueueCountsSchema });
+export type OrderQueueCounts = z.infer<typeof OrderQueueCountsSchema>;
+
 /** What a saved view keeps of the queue: its filters and sort (not the page). */
 export const QueueViewQuerySchema = OrderListQuerySchema.pick({
   sort: true,

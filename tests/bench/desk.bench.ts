@@ -180,7 +180,7 @@ export async function run(argv: string[]): Promise<object> {
     const pageReads = await deskB.evaluate(() =>
       performance
         .getEntriesByType('resource')
-        .filter((e) => e.name.includes('/desk/orders.list'))
+        .filter((e) => /\/desk\/orders\.(list|page)$/.test(e.name))
         .map((e): [number, number] => [
           performance.timeOrigin + e.startTime,
           performance.timeOrigin + (e as PerformanceResourceTiming).responseEnd,

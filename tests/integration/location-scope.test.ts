@@ -89,6 +89,18 @@ describe('location scope of store associates', () => {
       code: 'FORBIDDEN',
       message: NOT_HERE,
     });
+    // The page without its counts (what a desk reads after a live change) is scoped the same.
+    const minePage = await engine.dispatch('orders.page', { pageSize: 500 }, ANA);
+    expect(minePage.rows.map((o) => o.id)).toEqual(mine.rows.map((o) => o.id));
+    expect(await refused(engine.dispatch('orders.page', { locationId: 'loc-quilmes' }, ANA))).toMatchObject({
+      code: 'FORBIDDEN',
+      message: NOT_HERE,
+    });
+    expect((await engine.dispatch('orders.counts', {}, ANA)).total).toBe(mine.total);
+    expect(await refused(engine.dispatch('orders.counts', { locationId: 'loc-quilmes' }, ANA))).toMatchObject({
+      code: 'FORBIDDEN',
+      message: NOT_HERE,
+    });
     // Searching for it by number does not find it either.
     const search = await engine.dispatch('orders.list', { search: `#${atQuilmes.number}` }, ANA);
     expect(search.rows.map((o) => o.id)).not.toContain(atQuilmes.id);

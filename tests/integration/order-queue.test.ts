@@ -69,6 +69,25 @@ describe('order queue urgency', () => {
     expect(pages).toEqual([n.late3h, n.late2h, n.soon1h, n.soon3h, n.in10h, n.noPromise, n.cancelledLate]);
   });
 
+  it('reads the page alone (orders.page) as orders.list does, at every cut and in both directions, deep pages too', async () => {
+    const all = [n.late3h, n.late2h, n.soon1h, n.soon3h, n.in10h, n.noPromise, n.cancelledLate];
+    for (const dir of ['asc', 'desc'] as const)
+      for (const pageSize of [2, 3, 6, 7])
+        for (let page = 0; page * pageSize <= all.length + pageSize; page++) {
+          const q = { sort: 'urgency', dir, page, pageSize } as const;
+          const alone = await engine.dispatch('orders.page', q, PLANNER);
+          const withCounts = await list(q);
+          expect(alone).toEqual({ rows: withCounts.rows, page, pageSize });
+          const want = dir === 'asc' ? all : [...all].reverse();
+          expect(numbers(alone.rows)).toEqual(want.slice(page * pageSize, (page + 1) * pageSize));
+        }
+    // The late filter without counts: late as of the database's clock now.
+    expect(numbers((await engine.dispatch('orders.page', { urgency: 'late', sort: 'urgency', dir: 'asc' }, PLANNER)).rows)).toEqual([
+      n.late3h,
+      n.late2h,
+    ]);
+  });
+
   it('gives each row its promise and deadline: the default service level without a promise', async () => {
     const rows = (await list({ sort: 'urgency', dir: 'asc' })).rows;
     const noPromise = rows.find((r) => r.number === n.noPromise)!;
@@ -82,6 +101,9 @@ describe('order queue urgency', () => {
     const { counts, total } = await list({});
     expect(total).toBe(7);
     expect(counts).toMatchObject({ byStatus: { unfillable: 4, sourced: 2, cancelled: 1 }, late: 2, atRisk: 2 });
+    // The counts alone (what a desk reads apart from the page after live changes) are the same.
+    const alone = await engine.dispatch('orders.counts', { urgency: 'late' }, PLANNER);
+    expect(alone).toEqual({ total: 2, counts: { ...counts, asOf: alone.counts.asOf } });
     // A status filter narrows the page, not the chips' counts.
     const sourced = await list({ status: ['sourced'] });
     expect(sourced.total).toBe(2);

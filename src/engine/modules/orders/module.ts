@@ -2,7 +2,7 @@ import { AppError, OrderIdSchema, type ordersContract } from '../../../shared';
 import { defineModule } from '../../kernel/define-module';
 import { assertWorksAt, locationScope } from '../../kernel/location-scope';
 import { getOrderDetail } from './order-views.store';
-import { listOrders } from './order-queue.store';
+import { countOrders, listOrders, pageOfOrders } from './order-queue.store';
 import { orderKpis } from './order-kpis.store';
 import { deleteQueueView, listQueueViews, saveQueueView } from './queue-views.store';
 import { intakeOrder } from './intake-order';
@@ -20,6 +20,14 @@ export const ordersModule = defineModule<keyof typeof ordersContract>({
     'orders.list': (ctx, q, actor) => {
       if (q.locationId) assertWorksAt(actor, q.locationId);
       return listOrders(ctx.ds.manager, q, locationScope(actor));
+    },
+    'orders.page': (ctx, q, actor) => {
+      if (q.locationId) assertWorksAt(actor, q.locationId);
+      return pageOfOrders(ctx.ds.manager, q, locationScope(actor));
+    },
+    'orders.counts': (ctx, q, actor) => {
+      if (q.locationId) assertWorksAt(actor, q.locationId);
+      return countOrders(ctx.ds.manager, q, locationScope(actor));
     },
     // The KPI strip: an associate's figures are their locations' orders only.
     'orders.kpis': (ctx, _input, actor) => orderKpis(ctx.ds.manager, locationScope(actor)),

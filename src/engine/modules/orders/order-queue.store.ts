@@ -5,6 +5,8 @@ import {
   QUEUE_OPEN_STATUSES,
   type OrderListQuery,
   type OrderPage,
+  type OrderQueueCounts,
+  type OrderRowsPage,
   type OrderStatus,
   type QueueCounts,
   type QueueOrder,
@@ -118,76 +120,86 @@ function matching(q: OrderListQuery, per: readonly CountRow[]): Map<OrderStatus,
 
 /**
  * The queue page for a table state; `locations` limits it to a location scope's orders. The counts
- * and a page sorted by a column are read at once (two connections): only the urgency order and
- * filter need the counts first (the page is cut across the open and closed parts, at the counts' clock).
+ * and the page are read at once (two connections); only the urgency filter waits for the counts,
+ * so that "late" in the page means late at the counts' clock.
  */
 export async function listOrders(m: Tx, q: OrderListQuery, locations?: readonly string[] | null): Promise<OrderPage> {
+  const counting = countQueue(m, baseFilters(q, locations));
+  const reading = q.urgency ? counting.then((c) => readPage(m, q, locations, c.counts.asOf)) : readPage(m, q, locations, null);
+  const [counted, rows] = await Promise.all([counting, reading]);
+  const total = [...matching(q, counted.per).values()].reduce((a, n) => a + n, 0);
+  return { rows, total, page: q.page, pageSize: q.pageSize, counts: counted.counts };
+}
+
+/** The counts alone (`orders.counts`): the toolbar's, and how many orders the page's filters match. */
+export async function countOrders(m: Tx, q: OrderListQuery, locations?: readonly string[] | null): Promise<OrderQueueCounts> {
+  const { counts, per } = await countQueue(m, baseFilters(q, locations));
+  return { total: [...matching(q, per).values()].reduce((a, n) => a + n, 0), counts };
+}
+
+/** The page alone (`orders.page`): what a desk reads again after a live change. Late and at risk are as of now. */
+export async function pageOfOrders(m: Tx, q: OrderListQuery, locations?: readonly string[] | null): Promise<OrderRowsPage> {
+  return { rows: await readPage(m, q, locations, null), page: q.page, pageSize: q.pageSize };
+}
+
+/** The page's rows; `asOf` is the clock of the urgency filter (the database's `now()` when null). */
+async function readPage(m: Tx, q: OrderListQuery, locations: readonly string[] | null | undefined, asOf: string | null) {
   const w = baseFilters(q, locations);
-  const counting = countQueue(m, w);
   const filters: string[] = [];
   if (q.status?.length) filters.push(`o.status = ANY(${w.p(q.status)}::text[])`);
+  if (q.urgency) {
+    const clock = asOf === null ? 'now()' : `${w.p(asOf)}::timestamptz`;
+    filters.push(q.urgency === 'late' ? isLate(clock) : isAtRisk(clock));
+  }
   const select = `SELECT ${ORDER_COLUMNS}, o.promised_at, o.due_at ${ORDER_FROM}`;
   const offset = q.page * q.pageSize;
-  const read = async (extra: string[], orderBy: string, limit: number, skip: number): Promise<QueueSqlRow[]> =>
+  const read: ReadPart = async (extra, orderBy, limit, skip) =>
     m.query(`${select} ${w.sql([...filters, ...extra])} ORDER BY ${orderBy} LIMIT ${limit} OFFSET ${skip}`, [...w.params]);
-  const bySort = (sort: Exclude<OrderListQuery['sort'], 'urgency'>) => {
+  const countPart = async (where: string): Promise<number> => {
+    const r: { n: number }[] = await m.query(`SELECT count(*)::int AS n FROM orders o ${w.sql([...filters, where])}`, [...w.params]);
+    return r[0]!.n;
+  };
+  let rows: QueueSqlRow[];
+  if (q.sort === 'urgency') rows = await readByUrgency(q, offset, read, countPart);
+  else {
     const dir = q.dir === 'asc' ? 'ASC' : 'DESC';
     // NULLS LAST only where a value can be missing: on a NOT NULL column it would keep Postgres from
     // reading the column's index in order (a DESC index holds nulls first), sorting the whole table instead.
-    const nulls = NULLABLE_SORTS.has(sort) ? ' NULLS LAST' : '';
-    return read([], `${SORT_SQL[sort]} ${dir}${nulls}, o.number ${dir}`, q.pageSize, offset);
-  };
-
-  let rows: QueueSqlRow[];
-  let counted: Awaited<typeof counting>;
-  if (q.sort !== 'urgency' && !q.urgency) {
-    [counted, rows] = await Promise.all([counting, bySort(q.sort)]);
-  } else {
-    counted = await counting;
-    if (q.urgency) {
-      const asOf = `${w.p(counted.counts.asOf)}::timestamptz`;
-      filters.push(q.urgency === 'late' ? isLate(asOf) : isAtRisk(asOf));
-    }
-    rows = q.sort !== 'urgency' ? await bySort(q.sort) : await readByUrgency(q, matching(q, counted.per), offset, read);
+    const nulls = NULLABLE_SORTS.has(q.sort) ? ' NULLS LAST' : '';
+    rows = await read([], `${SORT_SQL[q.sort]} ${dir}${nulls}, o.number ${dir}`, q.pageSize, offset);
   }
-  const perStatus = matching(q, counted.per);
-  const total = [...perStatus.values()].reduce((a, n) => a + n, 0);
-  return { rows: rows.map(toQueueOrder), total, page: q.page, pageSize: q.pageSize, counts: counted.counts };
+  return rows.map(toQueueOrder);
 }
+
+type ReadPart = (extra: string[], orderBy: string, limit: number, skip: number) => Promise<QueueSqlRow[]>;
 
 /**
  * Urgency order: open orders by deadline (late ones first, as their deadline has passed), then the
  * orders no longer open. Each part is read on its own — the open part from the partial index in
- * deadline order — and the page is cut across them with the counts already known.
+ * deadline order — and the page continues into the next part where one runs out. A part's size is
+ * counted only when the page starts beyond its end (a deep page); otherwise what was read tells it.
  */
 async function readByUrgency(
   q: OrderListQuery,
-  perStatus: Map<OrderStatus, number>,
   offset: number,
-  read: (extra: string[], orderBy: string, limit: number, skip: number) => Promise<QueueSqlRow[]>,
+  read: ReadPart,
+  countPart: (where: string) => Promise<number>,
 ): Promise<QueueSqlRow[]> {
-  const open = new Set<OrderStatus>(QUEUE_OPEN_STATUSES);
-  let openN = 0;
-  let closedN = 0;
-  for (const [s, n] of perStatus) {
-    if (open.has(s)) openN += n;
-    else closedN += n;
-  }
   const asc = q.dir === 'asc';
   const dir = asc ? 'ASC' : 'DESC';
   const orderBy = `o.due_at ${dir}, o.number ${dir}`;
-  const parts = [
-    { where: IS_OPEN, size: openN },
-    { where: `o.status NOT IN ${OPEN_LIST}`, size: closedN },
-  ];
+  const parts = [IS_OPEN, `o.status NOT IN ${OPEN_LIST}`];
   if (!asc) parts.reverse();
   const rows: QueueSqlRow[] = [];
-  let start = 0;
+  let skip = offset;
   for (const part of parts) {
-    const from = Math.max(offset, start);
-    const to = Math.min(offset + q.pageSize, start + part.size);
-    if (to > from) rows.push(...(await read([part.where], orderBy, to - from, from - start)));
-    start += part.size;
+    const want = q.pageSize - rows.length;
+    const got = await read([part], orderBy, want, skip);
+    rows.push(...got);
+    if (got.length === want) break;
+    // This part ran out: skip what is left of the offset in the next one.
+    const size = got.length > 0 || skip === 0 ? skip + got.length : await countPart(part);
+    skip = Math.max(0, skip - size);
   }
   return rows;
 }

@@ -18,6 +18,8 @@ export const accessPtBR: Record<keyof typeof accessEn, string> = {
   'forbidden.nobody': 'Seu papel ({role}) não pode {action}: ninguém faz isso de uma mesa.',
   'action.orders.create': 'criar pedidos',
   'action.orders.list': 'ver a fila de pedidos',
+  'action.orders.page': 'ver uma página da fila de pedidos',
+  'action.orders.counts': 'contar a fila de pedidos',
   'action.orders.get': 'ver um pedido',
   'action.orders.kpis': 'ver os indicadores de pedidos',
   'action.orders.advance': 'passar um pedido para a próxima etapa',

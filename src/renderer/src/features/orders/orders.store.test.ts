@@ -4,6 +4,7 @@ import { fakeDesk } from '../../test-support/fake-desk';
 import { anOrder } from '../../test-support/fixtures';
 import {
   createOrdersStore,
+  COUNTS_EVERY_MS,
   FRESH_MS,
   selectHasFilters,
   selectHeldCount,
@@ -23,9 +24,17 @@ const event = (orderId: string): Changed => ({
   at: '2026-01-01T00:00:00Z',
 });
 
+const countsOf = (n: number, late = 0) => ({ byStatus: { sourced: n }, late, atRisk: 0, asOf: '2026-01-01T00:00:00Z' });
+
 /** An empty order list that says it holds `total` orders. */
 function ordersDesk(total = 120) {
-  return fakeDesk({ 'orders.list': (input) => ({ rows: [], total, page: input.page ?? 0, pageSize: input.pageSize ?? 50 }) });
+  const answer = (input: { page?: number; pageSize?: number }) => ({
+    rows: [],
+    total,
+    page: input.page ?? 0,
+    pageSize: input.pageSize ?? 50,
+  });
+  return fakeDesk({ 'orders.list': answer, 'orders.page': answer, 'orders.counts': () => ({ total, counts: countsOf(total) }) });
 }
 
 const settle = () => new Promise((r) => setTimeout(r, 0));
@@ -55,12 +64,61 @@ describe('orders store', () => {
     const api = ordersDesk();
     let t = 1000;
     const store = createOrdersStore(api, () => t);
+    const reads = () => api.calls.filter(([endpoint]) => endpoint !== 'orders.counts').length;
     for (let i = 0; i < 20; i++) store.getState().orderEventReceived(event(`o${i}`));
     await settle();
-    expect(api.calls).toHaveLength(1);
+    expect(reads()).toBe(1);
     t += 300;
     await new Promise((r) => setTimeout(r, 300));
-    expect(api.calls).toHaveLength(2);
+    expect(reads()).toBe(2);
+  });
+
+  it('reads the page alone after a live change, and the counts apart: at once, then at most every COUNTS_EVERY_MS', async () => {
+    let t = 0;
+    let total = 10;
+    const timers: [() => void, number][] = [];
+    const answer = (input: { page?: number; pageSize?: number }) => ({
+      rows: [],
+      total,
+      page: input.page ?? 0,
+      pageSize: input.pageSize ?? 50,
+    });
+    const api = fakeDesk({ 'orders.list': answer, 'orders.page': answer, 'orders.counts': () => ({ total, counts: countsOf(total) }) });
+    const store = createOrdersStore(
+      api,
+      () => t,
+      (f, ms) => timers.push([f, ms]),
+    );
+    store.getState().refreshRequested();
+    await settle();
+    expect(api.inputsOf('orders.list')).toHaveLength(1);
+
+    // A change: the page alone and the counts, each read at once.
+    total = 11;
+    t = 100;
+    store.getState().orderEventReceived(event('o1'));
+    await new Promise((r) => setTimeout(r, 20));
+    expect([api.inputsOf('orders.page').length, api.inputsOf('orders.counts').length]).toEqual([1, 1]);
+    expect(selectRange(store.getState()).total).toBe(11);
+
+    // Another soon after: the page at once, the counts once COUNTS_EVERY_MS has passed since the last.
+    total = 12;
+    t = 250;
+    store.getState().orderEventReceived(event('o2'));
+    await new Promise((r) => setTimeout(r, 150)); // the page's own refetch interval (real timers)
+    expect([api.inputsOf('orders.page').length, api.inputsOf('orders.counts').length]).toEqual([2, 1]);
+    expect(selectRange(store.getState()).total).toBe(11);
+    expect(timers.map(([, ms]) => ms)).toEqual([COUNTS_EVERY_MS - 150]);
+    t = 100 + COUNTS_EVERY_MS;
+    timers[0]![0]();
+    await new Promise((r) => setTimeout(r, 20));
+    expect(api.inputsOf('orders.counts')).toHaveLength(2);
+    expect(selectRange(store.getState()).total).toBe(12);
+
+    // A filter change is the planner's read: the page and its counts together, at once.
+    store.getState().statusFilterToggled('picked');
+    await settle();
+    expect(api.inputsOf('orders.list')).toHaveLength(2);
   });
 
   it('marks a changed order fresh for a while', () => {
@@ -151,17 +209,16 @@ describe('orders store', () => {
     /** A desk whose queue answers `pages` in turn (the last one from then on). */
     function pagesDesk(...pages: ReturnType<typeof row>[][]) {
       let i = 0;
+      const at = (k: number) => pages[Math.min(k, pages.length - 1)]!;
+      // The page alone (a live refetch) is the same answer without its counts; the counts are the last page's.
+      const next = () => {
+        const rows = at(i++);
+        return { rows, total: rows.length, page: 0, pageSize: 50, counts: countsOf(rows.length, i) };
+      };
       return fakeDesk({
-        'orders.list': () => {
-          const rows = pages[Math.min(i++, pages.length - 1)]!;
-          return {
-            rows,
-            total: rows.length,
-            page: 0,
-            pageSize: 50,
-            counts: { byStatus: { sourced: rows.length }, late: i, atRisk: 0, asOf: '2026-01-01T00:00:00Z' },
-          };
-        },
+        'orders.list': next,
+        'orders.page': next,
+        'orders.counts': () => ({ total: at(i - 1).length, counts: countsOf(at(i - 1).length, i) }),
       });
     }
     const ids = (s: { page: OrderPage | null }) => s.page?.rows.map((r) => r.id);

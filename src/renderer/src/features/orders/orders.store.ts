@@ -2,8 +2,10 @@ import { create } from 'zustand';
 import {
   ORDER_STATUSES,
   type DeskApi,
+  type InputOf,
   type EngineEvent,
   type OrderPage,
+  type OrderRowsPage,
   type OrderStatus,
   type QueueUrgencyFilter,
 } from '../../../../shared';
@@ -31,6 +33,13 @@ export const FRESH_MS = 4000;
  * and a change that follows another shows without waiting out a long window (desk-to-desk latency).
  */
 export const REFETCH_INTERVAL_MS = 100;
+/**
+ * After a live change the page is read again alone (`orders.page`: about a millisecond at 100k
+ * orders) and the counts over every matching order (`orders.counts`: tens of milliseconds) on
+ * their own, at most this often and with a trailing read: a new order reaches the screen without
+ * waiting on them, and the total is never behind for longer than this once the changes stop.
+ */
+export const COUNTS_EVERY_MS = 500;
 
 export interface OrdersState {
   query: QueueQuery;
@@ -74,9 +83,15 @@ const initialQuery = (): QueueQuery =>
  * The queue's store: table state in, one server page out; live events turn into throttled refetches,
  * whose rows wait (held) while the planner works the list and would otherwise move under the cursor.
  */
-export function createOrdersStore(api: Pick<DeskApi, 'call'>, now: () => number = Date.now) {
+export function createOrdersStore(
+  api: Pick<DeskApi, 'call'>,
+  now: () => number = Date.now,
+  schedule: (f: () => void, ms: number) => unknown = setTimeout,
+) {
   return create<OrdersState>()((set, get) => {
     let seq = 0;
+    /** The latest counts: for which filters, and when they were asked for (an older answer never replaces a newer one). */
+    let counted: { key: string; at: number; total: number; counts: OrderPage['counts'] } | null = null;
     /** Orders named by live events since the page on screen was last replaced. */
     let heard = new Set<string>();
     /** The read a planner's request started and that has not answered yet (live refetches aside). */
@@ -95,8 +110,12 @@ export function createOrdersStore(api: Pick<DeskApi, 'call'>, now: () => number 
       const mine = ++seq;
       set({ loading: true });
       try {
-        const page = keepUnchangedRows(get().page, await api.call('orders.list', buildListInput(get().query)));
+        const answer = await askPage(live);
         if (mine !== seq) return;
+        // A page read alone takes the latest counts as it lands (they may have come in while it was out).
+        const latest = 'total' in answer ? answer : counted && { ...answer, total: counted.total, counts: counted.counts };
+        if (!latest) return void (await readPage(false));
+        const page = keepUnchangedRows(get().page, latest);
         const q = get().query;
         const clamped = clampPage(q.page, page.total, q.pageSize);
         if (clamped !== q.page && page.rows.length === 0) {
@@ -117,6 +136,37 @@ export function createOrdersStore(api: Pick<DeskApi, 'call'>, now: () => number 
         firstWorkShown();
       }
     };
+    /** A planner's read: the page and its counts at once. A live one: the page alone, when the desk has counts for these filters. */
+    const askPage = async (live: boolean): Promise<OrderPage | OrderRowsPage> => {
+      const input = buildListInput(get().query);
+      const key = countsKey(input);
+      if (live && counted?.key === key) return api.call('orders.page', input);
+      const asked = now();
+      const page = await api.call('orders.list', input);
+      tookCounts(key, asked, page.total, page.counts);
+      return page;
+    };
+    /** Keeps counts unless newer ones are known; true when they are the latest. */
+    const tookCounts = (key: string, at: number, total: number, counts: OrderPage['counts']): boolean => {
+      if (counted && counted.key === key && counted.at > at) return false;
+      counted = { key, at, total, counts };
+      return true;
+    };
+    /** The counts read on their own after live changes: into the page on screen (and a held one), rows untouched. */
+    const readCounts = async () => {
+      const input = buildListInput(get().query);
+      const key = countsKey(input);
+      const asked = now();
+      try {
+        const { total, counts } = await api.call('orders.counts', input);
+        if (countsKey(buildListInput(get().query)) !== key || !tookCounts(key, asked, total, counts)) return;
+        const { page, held } = get();
+        set({ page: page && { ...page, total, counts }, held: held && { ...held, total, counts } });
+      } catch {
+        // The next change, or the planner's next read, asks again; the page's own read reports the engine being away.
+      }
+    };
+    const countsSoon = throttle(readCounts, COUNTS_EVERY_MS, now, schedule);
     const refetchSoon = throttle(() => fetchPage(true), REFETCH_INTERVAL_MS, now);
     const setQuery = (patch: Partial<QueueQuery>) => {
       set({ query: { ...get().query, ...patch } });
@@ -156,6 +206,7 @@ export function createOrdersStore(api: Pick<DeskApi, 'call'>, now: () => number 
         }
         set({ changedAt });
         refetchSoon();
+        countsSoon();
       },
       refreshRequested: () => void fetchPage(),
       firstPageRequested: () => void (pending ?? fetchPage()),
@@ -178,6 +229,9 @@ export function createOrdersStore(api: Pick<DeskApi, 'call'>, now: () => number 
 }
 
 export type OrdersStore = ReturnType<typeof createOrdersStore>;
+
+/** What the counts depend on: every filter, not the page. */
+const countsKey = ({ page: _page, pageSize: _size, sort: _sort, dir: _dir, ...filters }: InputOf<'orders.list'>) => JSON.stringify(filters);
 
 // Selectors: pure reads the components and tests share.
 const EMPTY: OrderPage['rows'] = [];
