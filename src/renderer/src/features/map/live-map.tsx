@@ -20,6 +20,10 @@ import { OrdersInFlight } from './orders-in-flight';
 import { useMapSettings } from './map-settings.store';
 import { TilesToggle } from './map-tiles-toggle';
 
+/** What a click on the map does: stable functions, so memoised marks are not drawn again for a new handler. */
+const selectLocation = (id: string) => useLocationPanelStore.getState().locationClicked(id);
+const openOrder = (id: string) => useOrderDetailStore.getState().orderSelected(id);
+
 /** Argentina, before the locations arrive. */
 const INITIAL_CENTER: [number, number] = [-38.5, -63.5];
 
@@ -39,8 +43,6 @@ export function LiveMap() {
 
   const byId = useMemo(() => new Map(locations.map((l) => [l.id, l])), [locations]);
   const flights = useMemo(() => flightsOf(rows, byId, selectedOrder), [rows, byId, selectedOrder]);
-  const selectLocation = (id: string) => useLocationPanelStore.getState().locationClicked(id);
-  const openOrder = (id: string) => useOrderDetailStore.getState().orderSelected(id);
   const tiles = tileUrl && tilesOn ? tileUrl : null;
 
   return (
