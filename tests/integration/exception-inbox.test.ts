@@ -24,6 +24,9 @@ describe('the exception inbox', () => {
   let late: { id: string; number: number };
   let inboxId: string;
   let messageId: string;
+  let returned: { id: string; number: number };
+  let returnId: string;
+  let printJobId: string;
 
   beforeAll(async () => {
     ({ db, engine } = await startFixtureEngine(
@@ -31,6 +34,7 @@ describe('the exception inbox', () => {
         { location: 'loc-palermo', sku: 'NONE', onHand: 0 },
         { location: 'loc-palermo', sku: 'ONLY', onHand: 2 },
         { location: 'loc-palermo', sku: 'LATE', onHand: 5 },
+        { location: 'loc-palermo', sku: 'RET', onHand: 5 },
       ],
       { redisUrl: process.env.REDIS_URL },
     ));
@@ -48,6 +52,25 @@ describe('the exception inbox', () => {
          VALUES (gen_random_uuid(), 'test-failed-1', 'order.confirmed', $1, 'email', 'bruno@example.com', 'es', '{}', 'failed',
                  '554 rejected', now() - interval '10 minutes') RETURNING id::text`,
         [unroutable.id],
+      )
+    ).rows[0].id;
+    // A return waiting for a decision, and a label that failed to print (as the returns and printing modules write them).
+    returned = await placeOrder(engine, 'RET', 1, 'sourced');
+    returnId = (
+      await db.pool.query(
+        `INSERT INTO returns (id, order_id, status, source, method, resolution, verdict, reasons, value, requested_by, requested_at, due_at)
+         VALUES (gen_random_uuid(), $1, 'requested', 'desk', 'store_drop_off', 'refund', 'review', '[]', 1000, 'u-test',
+                 now() - interval '3 hours', now() + interval '21 hours') RETURNING id::text`,
+        [returned.id],
+      )
+    ).rows[0].id;
+    await db.pool.query(`INSERT INTO print_stations (id, name) VALUES ('st-inbox', 'Estación inbox')`);
+    printJobId = (
+      await db.pool.query(
+        `INSERT INTO print_jobs (id, station_id, doc_type, doc_key, title, ref, model, format, status, attempts, last_error, requested_by, updated_at)
+         VALUES (gen_random_uuid(), 'st-inbox', 'shipping_label', 'label-inbox-1', 'Etiqueta #' || $2::text, jsonb_build_object('orderId', $1::text),
+                 '{}', 'zpl', 'failed', 3, 'printer offline', 'u-test', now() - interval '20 minutes') RETURNING id::text`,
+        [returned.id, returned.number],
       )
     ).rows[0].id;
     inboxId = (
@@ -93,11 +116,28 @@ describe('the exception inbox', () => {
     expect(m).toMatchObject({ orderNumber: unroutable.number, reasonCodes: [{ code: 'exception.message_failed' }] });
     expect(m.reason).toContain('554 rejected');
 
+    const rv = find(rows, 'return_review', returnId)!;
+    expect(rv).toMatchObject({ orderId: returned.id, orderNumber: returned.number, reasonCodes: [{ code: 'exception.return_review' }] });
+    expect(minutes(rv)).toBe(EXCEPTION_SLA_MINUTES.return_review);
+
+    const pf = find(rows, 'print_failure', printJobId)!;
+    expect(pf).toMatchObject({ orderId: returned.id, detail: { docType: 'shipping_label' } });
+    expect(pf.reasonCodes[0]).toMatchObject({ code: 'exception.print_failed', params: { error: 'printer offline' } });
+    expect(minutes(pf)).toBe(EXCEPTION_SLA_MINUTES.print_failure);
+
     // Most overdue first: the late order (2 h past) before the quarantine (45 min waiting, 30 min SLA).
     const due = rows.map((x) => Date.parse(x.slaDueAt));
     expect(due).toEqual([...due].sort((a, b) => a - b));
     expect(rows.indexOf(l)).toBeLessThan(rows.indexOf(q));
-    expect(page.counts).toMatchObject({ intake_quarantine: 1, unroutable: 1, store_rejection: 1, late_order: 1, failed_notification: 1 });
+    expect(page.counts).toMatchObject({
+      intake_quarantine: 1,
+      unroutable: 1,
+      store_rejection: 1,
+      late_order: 1,
+      failed_notification: 1,
+      return_review: 1,
+      print_failure: 1,
+    });
     expect(page.total).toBe(rows.length);
 
     const only = await engine.dispatch('exceptions.list', { kinds: ['store_rejection', 'unroutable'] }, PLANNER);
