@@ -162,10 +162,15 @@ describe('the live map', () => {
       await page.mouse.move(x + width / 2, y + height / 2);
       await page.mouse.wheel(0, -240);
       await expect.poll(() => page.locator('.leaflet-zoom-anim').count()).toBe(0);
+      // Leaflet gathers wheel events for 40 ms before it zooms: the next one must not fold into this one.
+      await page.waitForTimeout(150);
     }
     await expect.poll(() => page.locator('.atalaya-place.city').count(), { timeout: 15_000 }).toBeGreaterThan(3);
     expect(await page.locator('.atalaya-place.province').count()).toBeGreaterThan(0);
-    expect(await page.locator('.atalaya-place.city').allInnerTexts()).toEqual(expect.arrayContaining(['Buenos Aires']));
+    // The names follow the view as it settles (a wheel's zoom lands after its debounce): wait for the city's own.
+    await expect
+      .poll(() => page.locator('.atalaya-place.city').allInnerTexts(), { timeout: 15_000 })
+      .toEqual(expect.arrayContaining(['Buenos Aires']));
     await desk.shot('map-05-zoomed-1600');
   });
 });

@@ -27,7 +27,8 @@ export function routeEvent(e: DeskEvent, role?: Role): void {
       useLocationsStore.getState().locationsEventReceived(e.locationId);
       return;
     case 'locations.changed':
-      useLocationsStore.getState().locationsEventReceived();
+      // A location paused, resumed or edited: shown at once, not after the map's numbers' next refresh.
+      void useLocationsStore.getState().refreshRequested();
       return;
     case 'inbox.changed':
       if (mayCall(role, 'inbox.list')) useExceptionsStore.getState().inboxEventReceived();
@@ -60,13 +61,15 @@ type OrderChanged = Extract<DeskEvent, { type: 'order.changed' }>;
 export function routeBatch(events: readonly DeskEvent[], role?: Role): void {
   const orders: OrderChanged[] = [];
   const places: (string | null)[] = [];
+  let locationsChanged = false;
   for (const e of events) {
     if (e.type === 'order.changed') {
       orders.push(e);
       places.push(e.locationId);
-    } else if (e.type === 'locations.changed') places.push(null);
+    } else if (e.type === 'locations.changed') locationsChanged = true;
     else routeEvent(e, role);
   }
+  if (locationsChanged) void useLocationsStore.getState().refreshRequested();
   if (orders.length > 0) {
     if (worksTheQueue(role)) useOrdersStore.getState().orderEventsReceived(orders);
     const detail = useOrderDetailStore.getState();
