@@ -107,15 +107,15 @@ async function countQueue(m: Tx, base: Where): Promise<{ counts: QueueCounts; pe
   return { counts, per };
 }
 
-/** How many rows the page's own filters match, per status, read off the counts (no second count). */
-function matching(q: OrderListQuery, per: readonly CountRow[]): Map<OrderStatus, number> {
+/** How many rows the page's own filters match, read off the counts per status (no second count). */
+function matchingTotal(q: OrderListQuery, per: readonly CountRow[]): number {
   const wanted = new Set<OrderStatus>(q.status?.length ? q.status : ORDER_STATUSES);
-  const out = new Map<OrderStatus, number>();
+  let total = 0;
   for (const r of per) {
     if (!r.status || !wanted.has(r.status)) continue;
-    out.set(r.status, q.urgency === 'late' ? (r.late ?? 0) : q.urgency === 'atRisk' ? (r.at_risk ?? 0) : (r.n ?? 0));
+    total += q.urgency === 'late' ? (r.late ?? 0) : q.urgency === 'atRisk' ? (r.at_risk ?? 0) : (r.n ?? 0);
   }
-  return out;
+  return total;
 }
 
 /**
@@ -124,17 +124,16 @@ function matching(q: OrderListQuery, per: readonly CountRow[]): Map<OrderStatus,
  * so that "late" in the page means late at the counts' clock.
  */
 export async function listOrders(m: Tx, q: OrderListQuery, locations?: readonly string[] | null): Promise<OrderPage> {
-  const counting = countQueue(m, baseFilters(q, locations));
+  const counting = countOrders(m, q, locations);
   const reading = q.urgency ? counting.then((c) => readPage(m, q, locations, c.counts.asOf)) : readPage(m, q, locations, null);
-  const [counted, rows] = await Promise.all([counting, reading]);
-  const total = [...matching(q, counted.per).values()].reduce((a, n) => a + n, 0);
-  return { rows, total, page: q.page, pageSize: q.pageSize, counts: counted.counts };
+  const [{ total, counts }, rows] = await Promise.all([counting, reading]);
+  return { rows, total, page: q.page, pageSize: q.pageSize, counts };
 }
 
 /** The counts alone (`orders.counts`): the toolbar's, and how many orders the page's filters match. */
 export async function countOrders(m: Tx, q: OrderListQuery, locations?: readonly string[] | null): Promise<OrderQueueCounts> {
   const { counts, per } = await countQueue(m, baseFilters(q, locations));
-  return { total: [...matching(q, per).values()].reduce((a, n) => a + n, 0), counts };
+  return { total: matchingTotal(q, per), counts };
 }
 
 /** The page alone (`orders.page`): what a desk reads again after a live change. Late and at risk are as of now. */
